@@ -1,0 +1,31 @@
+// One shape for every audit record about a request: who, what, for whom, when, how identity was
+// verified, which role and scope allowed it. Never the pass.
+import type { PersonRef, TapRequest } from '../domain/request-types';
+import type { UseCaseDeps } from './deps';
+
+export async function auditRequest(
+  deps: Pick<UseCaseDeps, 'stores' | 'clock'>,
+  request: TapRequest,
+  action: string,
+  actor: Pick<PersonRef, 'id' | 'displayName'> | null,
+  outcome: string,
+  extra: Record<string, string | null> = {},
+): Promise<void> {
+  const approval = 'approval' in request ? request.approval : null;
+  await deps.stores.audit.append({
+    at: deps.clock.now().toISOString(),
+    action,
+    actor: actor ? { id: actor.id, displayName: actor.displayName } : null,
+    targetUserId: request.target.id,
+    requestId: request.id,
+    outcome,
+    details: {
+      ...extra,
+      approver: approval?.by.id ?? null,
+      verification: approval?.verification ?? null,
+      verificationNote: approval?.verificationNote ?? null,
+      role: approval?.authority.roleTemplateId ?? null,
+      scope: approval ? (approval.authority.scope.kind === 'tenant' ? '/' : `/administrativeUnits/${approval.authority.scope.id}`) : null,
+    },
+  });
+}

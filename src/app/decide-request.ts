@@ -1,0 +1,147 @@
+// Approve, deny, reveal, cancel. Each reloads the request from the store (never from the card),
+// re-checks live Graph facts, and moves the request with one compare-and-swap: of two approvers
+// clicking at once on two instances, exactly one wins and the other is shown the outcome.
+import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../domain/request-types';
+import type { Command } from '../domain/request';
+import type { Versioned } from './ports';
+import { type Problem, problem } from './errors';
+import type { UseCaseDeps } from './deps';
+import { issuePass, type IssueOutcome } from './issue-pass';
+import { personOf } from './shared';
+import { writeDecision } from './write';
+import { auditRequest } from './audit';
+
+export type DecisionOutcome =
+  | IssueOutcome
+  /** Approved; the requester reveals the pass later (PASS_DELIVERY=requester). */
+  | { kind: 'approved'; request: TapRequest }
+  | { kind: 'denied'; request: TapRequest }
+  | { kind: 'cancelled'; request: TapRequest }
+  /** Nothing changed: the rules refused this person or this moment. */
+  | { kind: 'refused'; request: TapRequest | null; problem: Problem }
+  /** Nothing changed: the request had already moved on (replay, double click, the other approver). */
+  | { kind: 'unchanged'; request: TapRequest };
+
+export interface ApproveInput {
+  requestId: string;
+  actorId: string;
+  verification: VerificationMethod;
+  verificationNote: string | null;
+}
+
+/** Statuses from which an approval can still do something. */
+function approvable(request: TapRequest): boolean {
+  return request.status === 'pending' || (request.status === 'failed' && request.failure.retryable && request.approval !== null);
+}
+
+async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
+  return deps.stores.requests.get(requestId);
+}
+
+/** A request past its expiry is recorded as expired (once, by whoever gets there first). */
+export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapRequest>): Promise<TapRequest | null> {
+  const { value } = current;
+  if ((value.status !== 'pending' && value.status !== 'approved') || deps.clock.now().getTime() < new Date(value.expiresAt).getTime()) return null;
+  const expired = await writeDecision(deps, current, { type: 'expire' });
+  if (expired.ok) {
+    await auditRequest(deps, expired.stored.value, 'request.expired', null, 'ok');
+    await deps.notifier.requestChanged(expired.stored.value, 'expired').catch(() => undefined);
+    return expired.stored.value;
+  }
+  return expired.current;
+}
+
+export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (!approvable(current.value)) return { kind: 'unchanged', request: current.value };
+  const expired = await expireIfDue(deps, current);
+  if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
+
+  const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
+  if (!facts.actor) throw new Error('decisionFacts returned no actor');
+  const approver = personOf(facts.actor.user);
+  if (!facts.target) {
+    return refuse(deps, current.value, approver, problem('target.not-found', { query: current.value.target.userPrincipalName }));
+  }
+  const command: Command = {
+    type: 'approve',
+    approver,
+    verification: input.verification,
+    verificationNote: input.verificationNote,
+    issuer: facts.actor,
+    targetFacts: facts.target,
+    policy: facts.policy,
+    options: { refuseHighRisk: deps.config.refuseHighRisk },
+  };
+  const claimed = await writeDecision(deps, current, command);
+  if (!claimed.ok) {
+    if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
+    return refuse(deps, current.value, approver, claimed.problem);
+  }
+  await auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
+  if (claimed.stored.value.status === 'approved') {
+    await deps.notifier.requestChanged(claimed.stored.value, 'approved').catch(() => undefined);
+    return { kind: 'approved', request: claimed.stored.value };
+  }
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver);
+}
+
+export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (current.value.status !== 'pending' && current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
+  const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
+  if (!facts.actor) throw new Error('decisionFacts returned no actor');
+  const approver = personOf(facts.actor.user);
+  if (!facts.target) return refuse(deps, current.value, approver, problem('target.not-found', { query: current.value.target.userPrincipalName }));
+  const denied = await writeDecision(deps, current, {
+    type: 'deny',
+    approver,
+    reason: input.reason,
+    issuer: facts.actor,
+    targetFacts: facts.target,
+  });
+  if (!denied.ok) {
+    if (denied.lostRace) return { kind: 'unchanged', request: denied.current };
+    return refuse(deps, current.value, approver, denied.problem);
+  }
+  await auditRequest(deps, denied.stored.value, 'request.denied', approver, 'ok', { reason: input.reason });
+  await deps.notifier.requestChanged(denied.stored.value, 'denied').catch(() => undefined);
+  return { kind: 'denied', request: denied.stored.value };
+}
+
+/** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
+export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: PersonRef }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
+  const expired = await expireIfDue(deps, current);
+  if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
+  const claimed = await writeDecision(deps, current, { type: 'reveal', by: input.actor });
+  if (!claimed.ok) {
+    if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
+    return { kind: 'refused', request: current.value, problem: claimed.problem };
+  }
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, input.actor);
+}
+
+export async function cancel(deps: UseCaseDeps, input: { requestId: string; actor: PersonRef }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  const cancelled = await writeDecision(deps, current, { type: 'cancel', by: input.actor });
+  if (!cancelled.ok) {
+    if (cancelled.lostRace) return { kind: 'unchanged', request: cancelled.current };
+    return { kind: 'refused', request: current.value, problem: cancelled.problem };
+  }
+  await auditRequest(deps, cancelled.stored.value, 'request.cancelled', input.actor, 'ok');
+  await deps.notifier.requestChanged(cancelled.stored.value, 'cancelled').catch(() => undefined);
+  return { kind: 'cancelled', request: cancelled.stored.value };
+}
+
+async function refuse(deps: UseCaseDeps, request: TapRequest, actor: PersonRef, cause: Problem): Promise<DecisionOutcome> {
+  // Best effort: when storage is down the refusal still reaches the person.
+  await auditRequest(deps, request, 'decision.refused', actor, cause.code).catch(() => undefined);
+  return { kind: 'refused', request, problem: cause };
+}
+

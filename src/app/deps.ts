@@ -1,0 +1,13 @@
+// What every use case may use: the ports, the clock and config. Built once in main.ts.
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Clock, Directory, Notifier, Stores } from './ports';
+
+export interface UseCaseDeps {
+  config: Config;
+  stores: Stores;
+  directory: Directory;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+}

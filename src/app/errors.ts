@@ -1,0 +1,29 @@
+// Coded outcomes of the use cases. Domain codes pass through; the app adds its own (rate limits,
+// Graph and storage faults). One place (teams/texts.ts) turns every code into words.
+import type { DomainError } from '../domain/errors';
+
+export type AppErrorCode =
+  | 'request.not-found'
+  | 'target.not-found'
+  | 'rate.requester'
+  | 'rate.target'
+  | 'graph.permission'
+  | 'graph.throttled'
+  | 'graph.unavailable'
+  | 'graph.refused'
+  | 'issue.not-created'
+  | 'issue.response-lost'
+  | 'issue.store-failed'
+  | 'store.unavailable'
+  | 'access.help-desk-only';
+
+export interface AppError {
+  code: AppErrorCode;
+  params?: Record<string, string | number>;
+}
+
+export type Problem = DomainError | AppError;
+
+export function problem(code: AppErrorCode, params?: Record<string, string | number>): AppError {
+  return params ? { code, params } : { code };
+}

@@ -1,0 +1,139 @@
+// The help desk's daily commands: who is help desk, find a person, status, pending, revoke, audit.
+// Anything about someone else is refused to ordinary users, with the reason.
+import type { IssuerFacts, TapFact, UserFact } from '../domain/facts';
+import { Roles } from '../domain/facts';
+import type { PersonRef, TapRequest } from '../domain/request-types';
+import { canIssue, requiredRoleFor } from '../domain/issuer-rules';
+import { type AuditEntry, DirectoryError } from './ports';
+import { type Problem, problem } from './errors';
+import type { UseCaseDeps } from './deps';
+import { personOf, toProblem } from './shared';
+
+/** Roles whose holders may look at anyone (read-only) in TAP Desk. */
+const HELP_DESK_ROLES = new Set<string>([
+  Roles.globalAdministrator,
+  Roles.privilegedAuthenticationAdministrator,
+  Roles.authenticationAdministrator,
+  Roles.helpdeskAdministrator,
+  Roles.globalReader,
+]);
+
+export function isHelpDesk(actor: IssuerFacts, serviceDeskGroupId: string | null): boolean {
+  return (
+    (serviceDeskGroupId !== null && actor.groupIds.includes(serviceDeskGroupId)) ||
+    actor.activeRoles.some((r) => HELP_DESK_ROLES.has(r.roleTemplateId) && r.scope.kind === 'tenant')
+  );
+}
+
+export type Lookup = { kind: 'found'; user: UserFact } | { kind: 'choose'; candidates: UserFact[] } | { kind: 'none'; problem: Problem };
+
+/** A person by UPN, id or name; several matches ask which one. */
+export async function lookUp(deps: UseCaseDeps, query: string): Promise<Lookup> {
+  const found = await deps.directory.findUsers(query, 6);
+  if (found.length === 0) return { kind: 'none', problem: problem('target.not-found', { query }) };
+  const exact = found.filter((u) => u.userPrincipalName.toLowerCase() === query.toLowerCase() || u.id === query.toLowerCase());
+  if (exact.length === 1) return { kind: 'found', user: exact[0] as UserFact };
+  if (found.length === 1) return { kind: 'found', user: found[0] as UserFact };
+  return { kind: 'choose', candidates: found };
+}
+
+export type Access = { ok: true; actor: IssuerFacts; helpDesk: boolean } | { ok: false; problem: Problem };
+
+/** Whether the actor may ask about `subjectId` (themselves always; others only the help desk). */
+export async function access(deps: UseCaseDeps, actorId: string, subjectId: string | null): Promise<Access> {
+  const actor = await deps.directory.actorFacts(actorId);
+  const helpDesk = isHelpDesk(actor, deps.config.serviceDeskGroupId);
+  if (subjectId !== null && subjectId !== actorId && !helpDesk) {
+    await deps.stores.audit
+      .append({
+        at: deps.clock.now().toISOString(),
+        action: 'help-desk.refused',
+        actor: { id: actorId, displayName: actor.user.displayName },
+        targetUserId: subjectId,
+        requestId: null,
+        outcome: 'access.help-desk-only',
+        details: {},
+      })
+      .catch(() => undefined);
+    return { ok: false, problem: problem('access.help-desk-only') };
+  }
+  return { ok: true, actor, helpDesk };
+}
+
+export interface UserStatus {
+  user: UserFact;
+  requests: TapRequest[];
+  /** Live from Graph; never the value. Null when the person holds no pass. */
+  pass: { known: true; value: TapFact | null } | { known: false; problem: Problem };
+}
+
+export async function userStatus(deps: UseCaseDeps, user: UserFact): Promise<UserStatus> {
+  const [requests, pass] = await Promise.all([
+    deps.stores.requests.listByUser(user.id),
+    deps.directory.listPasses(user.id).then(
+      (passes) => ({ known: true as const, value: passes[0] ?? null }),
+      (error: unknown) => ({ known: false as const, problem: toProblem(error) }),
+    ),
+  ]);
+  return { user, requests: requests.map((r) => r.value), pass };
+}
+
+export interface PendingItem {
+  request: TapRequest;
+  ageMinutes: number;
+  needs: ReturnType<typeof requiredRoleFor> | 'unknown';
+}
+
+export async function pending(deps: UseCaseDeps): Promise<PendingItem[]> {
+  const open = await deps.stores.requests.listByStatus(['pending']);
+  const now = deps.clock.now().getTime();
+  const items = await Promise.all(
+    open.map(async ({ value }) => {
+      let needs: PendingItem['needs'] = 'unknown';
+      try {
+        const facts = await deps.directory.decisionFacts({ targetId: value.target.id });
+        if (facts.target) needs = requiredRoleFor(facts.target);
+      } catch (error) {
+        if (!(error instanceof DirectoryError)) throw error;
+      }
+      return { request: value, ageMinutes: Math.round((now - new Date(value.createdAt).getTime()) / 60_000), needs };
+    }),
+  );
+  return items.sort((a, b) => b.ageMinutes - a.ageMinutes);
+}
+
+export type RevokeOutcome =
+  | { kind: 'revoked'; user: PersonRef; pass: TapFact }
+  | { kind: 'no-pass'; user: PersonRef }
+  | { kind: 'refused'; problem: Problem };
+
+/** Deletes a person's pass: the same role rules as issuing one. */
+export async function revoke(deps: UseCaseDeps, actorId: string, userId: string, why: 'help-desk' | 'not-me'): Promise<RevokeOutcome> {
+  const facts = await deps.directory.decisionFacts({ targetId: userId, actorId });
+  if (!facts.target || !facts.actor) return { kind: 'refused', problem: problem('target.not-found', { query: userId }) };
+  const target = personOf(facts.target.user);
+  // "This wasn't me" is the target acting on their own pass: always allowed, and the point of the button.
+  if (why === 'help-desk') {
+    const allowed = canIssue(facts.actor, facts.target, '');
+    if (!allowed.ok) return { kind: 'refused', problem: allowed.error };
+  }
+  const passes = await deps.directory.listPasses(userId);
+  const pass = passes[0];
+  if (!pass) return { kind: 'no-pass', user: target };
+  await deps.directory.deletePass(userId, pass.id);
+  await deps.stores.audit.append({
+    at: deps.clock.now().toISOString(),
+    action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
+    actor: { id: actorId, displayName: facts.actor.user.displayName },
+    targetUserId: userId,
+    requestId: null,
+    outcome: 'ok',
+    details: { passId: pass.id, createdDateTime: pass.createdDateTime },
+  });
+  return { kind: 'revoked', user: target, pass };
+}
+
+export async function auditTrail(deps: UseCaseDeps, subject: { requestId: string } | { userId: string }): Promise<AuditEntry[]> {
+  const entries = 'requestId' in subject ? await deps.stores.audit.listByRequest(subject.requestId) : await deps.stores.audit.listByUser(subject.userId);
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}

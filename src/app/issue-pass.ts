@@ -1,0 +1,87 @@
+// Creating the pass for a request already claimed (status `issuing`) by a compare-and-swap.
+// The pass value exists only in the returned CreatedPass; what is stored is its metadata.
+import type { IssuingRequest, PersonRef, TapRequest, UnknownRequest } from '../domain/request-types';
+import { decide } from '../domain/request';
+import { type CreatedPass, DirectoryError, type Versioned } from './ports';
+import { type Problem, problem } from './errors';
+import type { UseCaseDeps } from './deps';
+import { toProblem } from './shared';
+import { writeDecision } from './write';
+import { auditRequest } from './audit';
+
+export type IssueOutcome =
+  | { kind: 'issued'; request: TapRequest; pass: CreatedPass }
+  | { kind: 'failed'; request: TapRequest; problem: Problem };
+
+/** How far Graph's createdDateTime may sit before our issuingSince and still be "our" pass. */
+const CLOCK_SKEW_MS = 120_000;
+
+export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingRequest>, shownTo: PersonRef): Promise<IssueOutcome> {
+  const { directory, logger } = deps;
+  const request = claimed.value;
+  let pass: CreatedPass;
+  try {
+    pass = await directory.createPass(request.target.id, request.pass);
+  } catch (error) {
+    if (error instanceof DirectoryError && error.kind === 'ambiguous') {
+      logger.warn({ requestId: request.id }, 'pass create outcome unknown; settling by reading Graph');
+      const unknown = await writeDecision(deps, claimed, { type: 'issue-ambiguous' });
+      if (!unknown.ok) return { kind: 'failed', request: unknown.current, problem: unknown.problem };
+      return settle(deps, unknown.stored as Versioned<UnknownRequest>);
+    }
+    const cause = toProblem(error);
+    const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: cause.code, retryable: isRetryable(cause) });
+    await auditRequest(deps, request, 'pass.failed', null, cause.code);
+    return { kind: 'failed', request: failed.ok ? failed.stored.value : failed.current, problem: cause };
+  }
+
+  const issued = await writeDecision(deps, claimed, {
+    type: 'issued',
+    pass: { id: pass.id, createdDateTime: pass.createdDateTime, startDateTime: pass.startDateTime, lifetimeInMinutes: pass.lifetimeInMinutes, isUsableOnce: pass.isUsableOnce, expiresAt: pass.expiresAt },
+    shownTo,
+  });
+  if (!issued.ok) {
+    // Fail closed: a pass we cannot record must not stay usable (SECURITY.md, storage fault after issuing).
+    logger.error({ requestId: request.id }, 'could not record the issued pass; deleting it');
+    await directory.deletePass(request.target.id, pass.id).catch((error: unknown) => {
+      logger.error({ err: error, requestId: request.id }, 'could not delete the unrecorded pass');
+    });
+    const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: 'issue.store-failed', retryable: true });
+    await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
+    return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
+  }
+  await auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, expiresAt: pass.expiresAt });
+  await deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed'));
+  return { kind: 'issued', request: issued.stored.value, pass };
+}
+
+/**
+ * Settles a request whose create may or may not have happened, by reading the target's passes.
+ * A pass created since we claimed the request is ours, but its value is lost (nobody can hand it
+ * over), so it is deleted; either way the request fails and may be approved again. Never a blind create.
+ */
+export async function settle(deps: UseCaseDeps, stuck: Versioned<UnknownRequest | IssuingRequest>): Promise<IssueOutcome> {
+  const request = stuck.value;
+  const since = new Date(request.issuingSince).getTime() - CLOCK_SKEW_MS;
+  let code: 'issue.not-created' | 'issue.response-lost';
+  try {
+    const passes = await deps.directory.listPasses(request.target.id);
+    const ours = passes.filter((p) => new Date(p.createdDateTime).getTime() >= since);
+    for (const pass of ours) await deps.directory.deletePass(request.target.id, pass.id);
+    code = ours.length > 0 ? 'issue.response-lost' : 'issue.not-created';
+  } catch (error) {
+    // Graph still unreachable: leave it `unknown`; the sweeper settles it later.
+    deps.logger.warn({ err: error, requestId: request.id }, 'could not settle yet');
+    return { kind: 'failed', request, problem: toProblem(error) };
+  }
+  const failed = await writeDecision(deps, stuck, { type: 'issue-failed', code, retryable: true });
+  if (!failed.ok) return { kind: 'failed', request: failed.current, problem: failed.problem };
+  await auditRequest(deps, failed.stored.value, 'pass.settled', null, code);
+  await deps.notifier.requestChanged(failed.stored.value, 'failed').catch(() => undefined);
+  return { kind: 'failed', request: failed.stored.value, problem: problem(code) };
+}
+
+function isRetryable(cause: Problem): boolean {
+  return cause.code === 'graph.throttled' || cause.code === 'graph.unavailable' || cause.code === 'store.unavailable';
+}
+

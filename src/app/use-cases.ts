@@ -1,0 +1,20 @@
+// The use cases bound to their dependencies: what the Teams adapter calls.
+import type { UseCaseDeps } from './deps';
+import { fileRequest, type FileRequestInput } from './request-pass';
+import { approve, cancel, deny, reveal, type ApproveInput } from './decide-request';
+import { sweep } from './sweeper';
+import type { PersonRef } from '../domain/request-types';
+
+export function createUseCases(deps: UseCaseDeps) {
+  return {
+    deps,
+    fileRequest: (input: FileRequestInput) => fileRequest(deps, input),
+    approve: (input: ApproveInput) => approve(deps, input),
+    deny: (input: { requestId: string; actorId: string; reason: string }) => deny(deps, input),
+    reveal: (input: { requestId: string; actor: PersonRef }) => reveal(deps, input),
+    cancel: (input: { requestId: string; actor: PersonRef }) => cancel(deps, input),
+    sweep: () => sweep(deps),
+  };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;

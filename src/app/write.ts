@@ -1,0 +1,31 @@
+// decide() + compare-and-swap write, the one way any use case changes a stored request.
+import type { TapRequest } from '../domain/request-types';
+import { type Command, decide } from '../domain/request';
+import { StoreConflictError, type Versioned } from './ports';
+import type { Problem } from './errors';
+import type { UseCaseDeps } from './deps';
+import { toProblem } from './shared';
+
+export type WriteResult =
+  | { ok: true; stored: Versioned<TapRequest> }
+  /** Refused by the rules, or lost the race (current = what is stored now), or storage failed. */
+  | { ok: false; problem: Problem; current: TapRequest; lostRace: boolean };
+
+export async function writeDecision(deps: UseCaseDeps, from: Versioned<TapRequest>, command: Command): Promise<WriteResult> {
+  const next = decide(from.value, command, deps.clock.now());
+  if (!next.ok) return { ok: false, problem: next.error, current: from.value, lostRace: false };
+  try {
+    return { ok: true, stored: await deps.stores.requests.replace(next.value, from.etag) };
+  } catch (error) {
+    if (error instanceof StoreConflictError) {
+      const current = await deps.stores.requests.get(from.value.id);
+      return {
+        ok: false,
+        problem: { code: 'request.not-pending', params: { status: current?.value.status ?? 'unknown' } },
+        current: current?.value ?? from.value,
+        lostRace: true,
+      };
+    }
+    return { ok: false, problem: toProblem(error), current: from.value, lostRace: false };
+  }
+}

@@ -1,0 +1,253 @@
+// Environment → one typed, validated, frozen Config. A bad value stops start-up with one line
+// that names the variable and what it expects (ConfigError), never a stack trace.
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expectation: string,
+    readonly got: string | undefined,
+  ) {
+    super(`${variable}: expected ${expectation}${got === undefined ? ' (not set)' : `, got "${got}"`}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Mode = 'production' | 'demo';
+export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+export type PassDelivery = 'approver' | 'requester';
+
+export interface GraphAuth {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string | null;
+  certificatePath: string | null;
+  /** Set to use the App Service managed identity (with clientId as its client id). */
+  useManagedIdentity: boolean;
+  authorityHost: string;
+  baseUrl: string;
+}
+
+/** Overrides of the Bot Framework's public endpoints, for offline tests with a local issuer. */
+export interface ChannelServiceOverrides {
+  openIdMetadataUrl: string;
+  tokenIssuer: string;
+  loginUrl: string;
+  oauthScope: string;
+}
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  /** The Entra tenant this deployment serves; activities from others are refused. */
+  tenantId: string;
+  bot: {
+    appId: string | null;
+    appPassword: string | null;
+    appType: AppType;
+    channelService: ChannelServiceOverrides | null;
+  };
+  graph: GraphAuth;
+  storage: { connectionString: string | null; accountUrl: string | null; tablePrefix: string };
+  serviceDeskGroupId: string | null;
+  approvalsConversationId: string | null;
+  approvalsServiceUrl: string | null;
+  passDelivery: PassDelivery;
+  requestTtlMinutes: number;
+  refuseHighRisk: boolean;
+  rateLimits: { perRequesterPerHour: number; perTargetPerHour: number };
+  policyCacheSeconds: number;
+  maxBodyBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  appInsightsConnectionString: string | null;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every variable config reads, with a one-line description: the source of the configuration reference. */
+export const CONFIG_VARIABLES = {
+  TAPDESK_MODE: 'production (default) or demo; demo allows unauthenticated Bot Framework traffic',
+  PORT: 'HTTP port of the bot (default 3978)',
+  HOST: 'interface to listen on (default 0.0.0.0 in production, 127.0.0.1 in demo)',
+  TENANT_ID: 'the Entra tenant id this deployment serves',
+  MICROSOFT_APP_ID: "the bot's app (client) id; required in production",
+  MICROSOFT_APP_PASSWORD: "the bot's client secret (SingleTenant/MultiTenant); not used with UserAssignedMSI",
+  MICROSOFT_APP_TYPE: 'SingleTenant (default), MultiTenant or UserAssignedMSI',
+  BOTFRAMEWORK_OPENID_METADATA_URL: 'override of the Bot Framework OpenID metadata URL (offline tests only)',
+  BOTFRAMEWORK_TOKEN_ISSUER: 'override of the Bot Framework token issuer (offline tests only)',
+  BOTFRAMEWORK_LOGIN_URL: 'override of the Bot Framework login URL (offline tests only)',
+  BOTFRAMEWORK_OAUTH_SCOPE: 'override of the Bot Framework OAuth scope (offline tests only)',
+  GRAPH_CLIENT_ID: 'client id used for Microsoft Graph (default MICROSOFT_APP_ID)',
+  GRAPH_CLIENT_SECRET: 'client secret for Graph (prefer a certificate or managed identity)',
+  GRAPH_CERTIFICATE_PATH: 'PEM file with the certificate and private key for Graph',
+  GRAPH_USE_MANAGED_IDENTITY: 'true to use the managed identity for Graph',
+  GRAPH_AUTHORITY_HOST: 'Entra authority host (default https://login.microsoftonline.com)',
+  GRAPH_BASE_URL: 'Graph base URL (default https://graph.microsoft.com/v1.0)',
+  STORAGE_CONNECTION_STRING: 'Azure Table Storage connection string',
+  STORAGE_ACCOUNT_URL: 'Table endpoint URL, used with the managed identity when no connection string is set',
+  STORAGE_TABLE_PREFIX: 'prefix of the table names (default tapdesk)',
+  SERVICE_DESK_GROUP_ID: 'group whose members may request passes for others and ask about anyone',
+  APPROVALS_CONVERSATION_ID: 'Teams channel conversation id for approval cards (or say "approvals here" in the channel)',
+  APPROVALS_SERVICE_URL: 'Bot Framework service URL for that channel (with APPROVALS_CONVERSATION_ID)',
+  PASS_DELIVERY: 'approver (default: the approver sees the pass) or requester ("Reveal my pass")',
+  REQUEST_TTL_MINUTES: 'minutes a request may wait for approval (default 30)',
+  REFUSE_HIGH_RISK: 'refuse passes for users at high Identity Protection risk (default true)',
+  RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
+  RATE_LIMIT_PER_TARGET: 'requests for one target per hour (default 3)',
+  POLICY_CACHE_SECONDS: 'how long the TAP policy is cached (default 300)',
+  MAX_BODY_BYTES: 'largest accepted activity body (default 262144)',
+  LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
+  APPLICATIONINSIGHTS_CONNECTION_STRING: 'send telemetry to Application Insights when set',
+} as const;
+
+type Var = keyof typeof CONFIG_VARIABLES;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function raw(env: Env, name: Var): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function oneOf<T extends string>(env: Env, name: Var, options: readonly T[], fallback: T): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const match = options.find((o) => o.toLowerCase() === value.toLowerCase());
+  if (!match) throw new ConfigError(name, `one of ${options.join(', ')}`, value);
+  return match;
+}
+
+function integer(env: Env, name: Var, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, value);
+  }
+  return Number(value);
+}
+
+function bool(env: Env, name: Var, fallback: boolean): boolean {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new ConfigError(name, 'true or false', value);
+}
+
+function guid(env: Env, name: Var, required: boolean): string | null {
+  const value = raw(env, name);
+  if (value === undefined) {
+    if (required) throw new ConfigError(name, 'a GUID', value);
+    return null;
+  }
+  if (!GUID.test(value)) throw new ConfigError(name, 'a GUID', value);
+  return value.toLowerCase();
+}
+
+function url(env: Env, name: Var, fallback: string | null, httpsOnly: boolean): string | null {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'an absolute URL', value);
+  }
+  if (httpsOnly && parsed.protocol !== 'https:') throw new ConfigError(name, 'an https:// URL', value);
+  return value.replace(/\/+$/, '');
+}
+
+function text(env: Env, name: Var): string | null {
+  return raw(env, name) ?? null;
+}
+
+function channelServiceOverrides(env: Env): ChannelServiceOverrides | null {
+  const metadata = url(env, 'BOTFRAMEWORK_OPENID_METADATA_URL', null, false);
+  if (!metadata) return null;
+  // botbuilder takes all of these literally as soon as one is set (LIBRARY-NOTES), so all are required together.
+  const issuer = text(env, 'BOTFRAMEWORK_TOKEN_ISSUER');
+  if (!issuer) throw new ConfigError('BOTFRAMEWORK_TOKEN_ISSUER', 'set together with BOTFRAMEWORK_OPENID_METADATA_URL', undefined);
+  return {
+    openIdMetadataUrl: metadata,
+    tokenIssuer: issuer,
+    loginUrl: url(env, 'BOTFRAMEWORK_LOGIN_URL', metadata, false) ?? metadata,
+    oauthScope: text(env, 'BOTFRAMEWORK_OAUTH_SCOPE') ?? 'https://api.botframework.com',
+  };
+}
+
+export function loadConfig(env: Env): Config {
+  const mode = oneOf(env, 'TAPDESK_MODE', ['production', 'demo'] as const, 'production');
+  const appId = guid(env, 'MICROSOFT_APP_ID', mode === 'production');
+  const appType = oneOf(env, 'MICROSOFT_APP_TYPE', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const, 'SingleTenant');
+  const appPassword = text(env, 'MICROSOFT_APP_PASSWORD');
+  if (mode === 'production' && appType !== 'UserAssignedMSI' && !appPassword) {
+    throw new ConfigError('MICROSOFT_APP_PASSWORD', `a client secret for MICROSOFT_APP_TYPE=${appType} in production`, undefined);
+  }
+  const tenantId = guid(env, 'TENANT_ID', true) as string;
+
+  const graphClientId = guid(env, 'GRAPH_CLIENT_ID', false) ?? appId;
+  if (!graphClientId) throw new ConfigError('GRAPH_CLIENT_ID', 'a GUID (or set MICROSOFT_APP_ID)', undefined);
+  const graphSecret = text(env, 'GRAPH_CLIENT_SECRET');
+  const graphCert = text(env, 'GRAPH_CERTIFICATE_PATH');
+  const useManagedIdentity = bool(env, 'GRAPH_USE_MANAGED_IDENTITY', false);
+  if (!graphSecret && !graphCert && !useManagedIdentity) {
+    throw new ConfigError('GRAPH_CLIENT_SECRET', 'a secret, or GRAPH_CERTIFICATE_PATH, or GRAPH_USE_MANAGED_IDENTITY=true', undefined);
+  }
+
+  const connectionString = text(env, 'STORAGE_CONNECTION_STRING');
+  const accountUrl = url(env, 'STORAGE_ACCOUNT_URL', null, false);
+  if (!connectionString && !accountUrl) {
+    throw new ConfigError('STORAGE_CONNECTION_STRING', 'an Azure Table Storage connection string (or STORAGE_ACCOUNT_URL)', undefined);
+  }
+  const tablePrefix = text(env, 'STORAGE_TABLE_PREFIX') ?? 'tapdesk';
+  if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(tablePrefix)) {
+    throw new ConfigError('STORAGE_TABLE_PREFIX', 'letters and digits, starting with a letter, at most 40', tablePrefix);
+  }
+
+  const approvalsConversationId = text(env, 'APPROVALS_CONVERSATION_ID');
+  const approvalsServiceUrl = url(env, 'APPROVALS_SERVICE_URL', null, false);
+  if (approvalsConversationId && !approvalsServiceUrl) {
+    throw new ConfigError('APPROVALS_SERVICE_URL', 'set together with APPROVALS_CONVERSATION_ID', undefined);
+  }
+
+  const config: Config = {
+    mode,
+    port: integer(env, 'PORT', 3978, 0, 65535),
+    host: text(env, 'HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
+    tenantId,
+    bot: { appId, appPassword, appType, channelService: channelServiceOverrides(env) },
+    graph: {
+      tenantId,
+      clientId: graphClientId,
+      clientSecret: graphSecret,
+      certificatePath: graphCert,
+      useManagedIdentity,
+      authorityHost: url(env, 'GRAPH_AUTHORITY_HOST', 'https://login.microsoftonline.com', true) as string,
+      baseUrl: url(env, 'GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', true) as string,
+    },
+    storage: { connectionString, accountUrl, tablePrefix },
+    serviceDeskGroupId: guid(env, 'SERVICE_DESK_GROUP_ID', false),
+    approvalsConversationId,
+    approvalsServiceUrl,
+    passDelivery: oneOf(env, 'PASS_DELIVERY', ['approver', 'requester'] as const, 'approver'),
+    requestTtlMinutes: integer(env, 'REQUEST_TTL_MINUTES', 30, 2, 24 * 60),
+    refuseHighRisk: bool(env, 'REFUSE_HIGH_RISK', true),
+    rateLimits: {
+      perRequesterPerHour: integer(env, 'RATE_LIMIT_PER_REQUESTER', 5, 1, 1000),
+      perTargetPerHour: integer(env, 'RATE_LIMIT_PER_TARGET', 3, 1, 1000),
+    },
+    policyCacheSeconds: integer(env, 'POLICY_CACHE_SECONDS', 300, 0, 3600),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 4 * 1024 * 1024),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

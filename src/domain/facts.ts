@@ -1,0 +1,147 @@
+// Small typed records the Graph adapter builds from Microsoft Graph responses.
+// Rules in this folder are plain functions of these records, so they can be table-tested without Graph.
+
+/** Built-in Entra role template ids the rules refer to by name. */
+export const Roles = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  privilegedAuthenticationAdministrator: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+  authenticationAdministrator: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+  helpdeskAdministrator: '729827e3-9c14-49f7-bb1b-9608f156bbb8',
+  globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+} as const;
+
+/** Where a role assignment applies: the whole tenant, or one administrative unit. */
+export type RoleScope = { kind: 'tenant' } | { kind: 'administrativeUnit'; id: string };
+
+export interface RoleAssignmentFact {
+  roleTemplateId: string;
+  scope: RoleScope;
+  /** `group` when held through membership of a role-assignable group. */
+  via: 'direct' | 'group';
+  groupId?: string;
+}
+
+export interface AdministrativeUnitFact {
+  id: string;
+  displayName: string;
+  /** Restricted-management AU: only admins scoped to it may manage its members. */
+  restricted: boolean;
+}
+
+export interface GroupFact {
+  id: string;
+  displayName: string;
+  isAssignableToRole: boolean;
+}
+
+export type UserType = 'Member' | 'Guest';
+
+export interface UserFact {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  jobTitle: string | null;
+  department: string | null;
+  accountEnabled: boolean;
+  userType: UserType;
+  /** `null` for ordinary accounts; `Invitation` / `SelfServiceSignUp` for external users. */
+  creationType: string | null;
+  externalUserState: string | null;
+  /** signInType of each identity, e.g. `userPrincipalName`, `federated`. */
+  identitySignInTypes: string[];
+  isManagementRestricted: boolean | null;
+  lastSignInDateTime: string | null;
+  lastSuccessfulSignInDateTime: string | null;
+  lastPasswordChangeDateTime: string | null;
+  onPremisesSyncEnabled: boolean | null;
+}
+
+/** Method kinds as the bot speaks of them; `other` keeps unknown @odata.types visible. */
+export type MethodKind =
+  | 'password'
+  | 'microsoftAuthenticator'
+  | 'fido2'
+  | 'windowsHelloForBusiness'
+  | 'phone'
+  | 'email'
+  | 'softwareOath'
+  | 'temporaryAccessPass'
+  | 'platformCredential'
+  | 'qrCodePin'
+  | 'external'
+  | 'other';
+
+export interface MethodFact {
+  kind: MethodKind;
+  id: string;
+  displayName: string | null;
+  createdDateTime: string | null;
+}
+
+export type TapUsabilityReason = 'EnabledByPolicy' | 'DisabledByPolicy' | 'Expired' | 'NotYetValid' | 'OneTimeUsed';
+
+/** A pass as Graph describes it on read. Never holds the pass value. */
+export interface TapFact {
+  id: string;
+  createdDateTime: string;
+  startDateTime: string;
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+  isUsable: boolean;
+  methodUsabilityReason: TapUsabilityReason | string;
+}
+
+export interface RiskFact {
+  riskLevel: 'low' | 'medium' | 'high' | 'hidden' | 'none' | string;
+  riskState: string;
+  riskLastUpdatedDateTime: string | null;
+}
+
+export interface TapPolicyTarget {
+  id: string;
+  targetType: 'user' | 'group' | string;
+}
+
+export interface TapPolicyFacts {
+  state: 'enabled' | 'disabled';
+  defaultLifetimeInMinutes: number;
+  minimumLifetimeInMinutes: number;
+  maximumLifetimeInMinutes: number;
+  defaultLength: number;
+  isUsableOnce: boolean;
+  includeTargets: TapPolicyTarget[];
+  excludeTargets: TapPolicyTarget[];
+}
+
+/**
+ * A fact Graph could not give us (missing permission, licence, throttling) is `unknown`
+ * rather than absent, so rules can say "couldn't check" instead of guessing.
+ */
+export type Known<T> = { known: true; value: T } | { known: false; reason: 'permission' | 'licence' | 'unavailable' };
+
+/** Everything the rules need to know about the person a pass would be issued for. */
+export interface TargetFacts {
+  user: UserFact;
+  /** Active assignments only, direct and through groups, with their scope. */
+  activeRoles: RoleAssignmentFact[];
+  /** PIM-eligible (not active) assignments. */
+  eligibleRoles: RoleAssignmentFact[];
+  /** Transitive group membership. */
+  groups: GroupFact[];
+  /** Role-assignable groups the user owns (members are in `groups`). */
+  ownedRoleAssignableGroupIds: string[];
+  administrativeUnits: AdministrativeUnitFact[];
+  methods: Known<MethodFact[]>;
+  /** The user's pass, if any (Graph allows at most one). */
+  tap: Known<TapFact | null>;
+  risk: Known<RiskFact | null>;
+  managerId: string | null;
+}
+
+/** Everything the rules need to know about a would-be approver (or requester). */
+export interface IssuerFacts {
+  user: Pick<UserFact, 'id' | 'userPrincipalName' | 'displayName' | 'accountEnabled'>;
+  activeRoles: RoleAssignmentFact[];
+  eligibleRoles: RoleAssignmentFact[];
+  groupIds: string[];
+}

@@ -1,0 +1,119 @@
+// The shape of a TAP request in each of its states. The life of a request is in request.ts.
+import type { RoleScope } from './facts';
+
+export interface PersonRef {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+}
+
+export type ReasonCode = 'lost-device' | 'new-device' | 'onboarding' | 'locked-out' | 'other';
+
+export interface RequestReason {
+  code: ReasonCode;
+  /** Free text; required when code is `other`. */
+  text: string | null;
+}
+
+export interface PassSpec {
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+  /** ISO time the pass becomes usable, or null for "now". */
+  startDateTime: string | null;
+}
+
+export type VerificationMethod = 'call-back' | 'in-person' | 'manager-confirmed' | 'video-call' | 'other';
+
+/** The role and scope that allowed a decision: recorded in the audit, shown on cards. */
+export interface Authority {
+  roleTemplateId: string;
+  scope: RoleScope;
+}
+
+export interface Approval {
+  by: PersonRef;
+  at: string;
+  verification: VerificationMethod;
+  verificationNote: string | null;
+  authority: Authority;
+}
+
+/** What the bot remembers of an issued pass: never the value. */
+export interface IssuedPass {
+  id: string;
+  createdDateTime: string;
+  startDateTime: string;
+  lifetimeInMinutes: number;
+  isUsableOnce: boolean;
+  expiresAt: string;
+}
+
+export type PassDelivery = 'approver' | 'requester';
+
+interface RequestCommon {
+  /** Short, human id such as `TAP-0042`. */
+  id: string;
+  requester: PersonRef;
+  target: PersonRef;
+  reason: RequestReason;
+  pass: PassSpec;
+  delivery: PassDelivery;
+  createdAt: string;
+  /** A pending (or approved-awaiting-reveal) request expires at this time. */
+  expiresAt: string;
+  /** The target already held a live pass when the request was filed; a new one replaces it. */
+  replacesLivePass: boolean;
+  reminderSentAt: string | null;
+}
+
+export type PendingRequest = RequestCommon & { status: 'pending' };
+/** Approved, the pass will be created when the requester reveals it (PASS_DELIVERY=requester). */
+export type ApprovedRequest = RequestCommon & { status: 'approved'; approval: Approval };
+/** Compare-and-swap claimed; the Graph create is under way. */
+export type IssuingRequest = RequestCommon & { status: 'issuing'; approval: Approval; issuingSince: string };
+export type IssuedRequest = RequestCommon & {
+  status: 'issued';
+  approval: Approval;
+  issued: IssuedPass;
+  /** Who saw the pass, once. Null when the pass was settled after a crash and never shown. */
+  shownTo: PersonRef | null;
+  shownAt: string | null;
+};
+export type DeniedRequest = RequestCommon & { status: 'denied'; denial: { by: PersonRef; at: string; reason: string } };
+export type ExpiredRequest = RequestCommon & { status: 'expired'; expiredAt: string };
+export type CancelledRequest = RequestCommon & { status: 'cancelled'; cancelledBy: PersonRef; cancelledAt: string };
+export type FailedRequest = RequestCommon & {
+  status: 'failed';
+  approval: Approval | null;
+  failure: { code: string; at: string; retryable: boolean };
+};
+/** Graph's answer to the create was lost (5xx, timeout, dropped): must be settled by reading Graph. */
+export type UnknownRequest = RequestCommon & { status: 'unknown'; approval: Approval; issuingSince: string };
+
+export type TapRequest =
+  | PendingRequest
+  | ApprovedRequest
+  | IssuingRequest
+  | IssuedRequest
+  | DeniedRequest
+  | ExpiredRequest
+  | CancelledRequest
+  | FailedRequest
+  | UnknownRequest;
+
+export type RequestStatus = TapRequest['status'];
+
+export const REQUEST_STATUSES: readonly RequestStatus[] = [
+  'pending',
+  'approved',
+  'issuing',
+  'issued',
+  'denied',
+  'expired',
+  'cancelled',
+  'failed',
+  'unknown',
+];
+
+/** States from which nothing more happens to the request. */
+export const FINAL_STATUSES: readonly RequestStatus[] = ['issued', 'denied', 'expired', 'cancelled', 'failed'];

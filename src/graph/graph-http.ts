@@ -1,0 +1,195 @@
+// Microsoft Graph over the SDK client, with TAP Desk's own retry policy:
+// - 429 is retried after Retry-After (Graph did not process the request), within a time bound;
+// - 5xx, timeouts and dropped connections are retried only for reads. For a write they are
+//   *ambiguous* — the write may have happened — so the caller must settle them by reading, never
+//   by sending the write again (SECURITY.md). The SDK's own RetryHandler is not in the chain.
+import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
+import { DirectoryError } from '../app/ports';
+
+export interface GraphResponse {
+  status: number;
+  headers: Record<string, string>;
+  // Graph JSON: shapes are checked by the mappers that read it.
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface BatchItem {
+  id: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  body?: unknown;
+}
+
+export interface GraphHttpOptions {
+  /** Longest total wait for Retry-After before giving up with `throttled`. */
+  maxRetryWaitMs: number;
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_GRAPH_HTTP: GraphHttpOptions = { maxRetryWaitMs: 20_000, maxAttempts: 4, requestTimeoutMs: 15_000 };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Retry-After in seconds (may be fractional, as Graph sends e.g. 2.128); 1 s when absent. */
+export function retryAfterMs(headers: Record<string, string>): number {
+  const raw = headers['retry-after'];
+  const seconds = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds * 1000) : 1000;
+}
+
+function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    out[key.toLowerCase()] = value;
+  });
+  return out;
+}
+
+function lowerKeys(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers && typeof headers === 'object') {
+    for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = String(value);
+  }
+  return out;
+}
+
+export class GraphHttp {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly client: Client,
+    private readonly options: GraphHttpOptions = DEFAULT_GRAPH_HTTP,
+  ) {
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  get(url: string, headers: Record<string, string> = {}): Promise<GraphResponse> {
+    return this.send('GET', url, undefined, headers);
+  }
+
+  post(url: string, body: unknown): Promise<GraphResponse> {
+    return this.send('POST', url, body, {});
+  }
+
+  delete(url: string): Promise<GraphResponse> {
+    return this.send('DELETE', url, undefined, {});
+  }
+
+  /** Sends one request with the retry policy above; answers any HTTP status (callers map them). */
+  private async send(method: BatchItem['method'], url: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
+    const isWrite = method !== 'GET';
+    let waited = 0;
+    for (let attempt = 1; ; attempt += 1) {
+      let response: GraphResponse;
+      try {
+        response = await this.raw(method, url, body, headers);
+      } catch (error) {
+        if (isWrite) throw new DirectoryError('ambiguous', null, `No answer from Microsoft Graph to ${method} ${url}`, { cause: error });
+        if (attempt >= this.options.maxAttempts) {
+          throw new DirectoryError('unavailable', null, 'Microsoft Graph did not answer', { cause: error });
+        }
+        continue;
+      }
+      if (response.status === 429) {
+        const wait = retryAfterMs(response.headers);
+        if (attempt >= this.options.maxAttempts || waited + wait > this.options.maxRetryWaitMs) {
+          throw new DirectoryError('throttled', 'TooManyRequests', 'Microsoft Graph is throttling requests');
+        }
+        waited += wait;
+        await this.sleep(wait);
+        continue;
+      }
+      if (response.status >= 500) {
+        if (isWrite) throw new DirectoryError('ambiguous', graphCode(response), `Microsoft Graph answered ${response.status} to ${method} ${url}`);
+        if (attempt < this.options.maxAttempts) {
+          await this.sleep(Math.min(250 * attempt, 1000));
+          continue;
+        }
+        throw new DirectoryError('unavailable', graphCode(response), `Microsoft Graph answered ${response.status}`);
+      }
+      return response;
+    }
+  }
+
+  /**
+   * Sends GET requests in `$batch`es of at most 20. Inner 429s are sent again (in a new batch) after the
+   * longest Retry-After; inner 5xx are retried like reads. Answers every id.
+   */
+  async batch(items: BatchItem[]): Promise<Map<string, GraphResponse>> {
+    const results = new Map<string, GraphResponse>();
+    let pending = items;
+    let waited = 0;
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      const retry: BatchItem[] = [];
+      let wait = 0;
+      for (let start = 0; start < pending.length; start += 20) {
+        const chunk = pending.slice(start, start + 20);
+        const outer = await this.send('POST', '/$batch', { requests: chunk.map(toBatchRequest) }, {}).catch((error: unknown) => {
+          // A batch of reads changes nothing, so an ambiguous answer is just "unavailable".
+          if (error instanceof DirectoryError && error.kind === 'ambiguous') {
+            throw new DirectoryError('unavailable', error.graphCode, error.message, { cause: error });
+          }
+          throw error;
+        });
+        if (outer.status !== 200 || !Array.isArray(outer.body?.responses)) {
+          throw new DirectoryError('unavailable', graphCode(outer), `Microsoft Graph refused the batch (${outer.status})`);
+        }
+        for (const inner of outer.body.responses as Array<{ id: string; status: number; headers?: unknown; body?: unknown }>) {
+          const response: GraphResponse = { status: inner.status, headers: lowerKeys(inner.headers), body: inner.body ?? null };
+          const item = chunk.find((c) => c.id === inner.id);
+          if (!item) continue;
+          if (response.status === 429 || response.status >= 500) {
+            retry.push(item);
+            wait = Math.max(wait, response.status === 429 ? retryAfterMs(response.headers) : 250);
+          }
+          results.set(inner.id, response);
+        }
+      }
+      if (retry.length === 0) break;
+      if (attempt >= this.options.maxAttempts || waited + wait > this.options.maxRetryWaitMs) break; // keep the last answers
+      waited += wait;
+      await this.sleep(wait);
+      pending = retry;
+    }
+    return results;
+  }
+
+  private async raw(method: BatchItem['method'], url: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
+    let request = this.client.api(url).responseType(ResponseType.RAW).option('signal', AbortSignal.timeout(this.options.requestTimeoutMs));
+    for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
+    const response: Response =
+      method === 'GET' ? await request.get() : method === 'POST' ? await request.post(body ?? {}) : await request.delete();
+    const text = await response.text();
+    let parsed: unknown = null;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = { error: { code: 'InvalidJson', message: 'Microsoft Graph answered with something that is not JSON' } };
+      }
+    }
+    return { status: response.status, headers: headersOf(response), body: parsed };
+  }
+}
+
+function toBatchRequest(item: BatchItem): Record<string, unknown> {
+  const request: Record<string, unknown> = { id: item.id, method: item.method, url: item.url };
+  if (item.body !== undefined) {
+    request.body = item.body;
+    request.headers = { 'Content-Type': 'application/json' };
+  }
+  return request;
+}
+
+/** Graph's error code from an error body, e.g. `Authorization_RequestDenied`. */
+export function graphCode(response: GraphResponse): string | null {
+  const code = response.body?.error?.code;
+  return typeof code === 'string' ? code : null;
+}
+
+export function graphMessage(response: GraphResponse): string {
+  const message = response.body?.error?.message;
+  return typeof message === 'string' ? message : `HTTP ${response.status}`;
+}

@@ -1,0 +1,89 @@
+// restify: POST /api/messages, GET /healthz, GET /readyz. Input is checked here before botbuilder
+// sees it: body size (413), JSON and activity shape (400); any inbound authentication failure is 401
+// without detail (botbuilder would answer some of them with 500 and the error text).
+import restify, { type Server } from 'restify';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { TapDeskAdapter } from '../teams/adapter';
+import type { Logger } from '../logger';
+import { validateActivity } from './activity-shape';
+
+export interface ReadinessCheck {
+  name: string;
+  run(): Promise<{ ok: boolean; detail?: string; missing?: string[] }>;
+}
+
+export interface HttpDeps {
+  adapter: TapDeskAdapter;
+  logic: (context: TurnContext) => Promise<void>;
+  readiness: ReadinessCheck[];
+  logger: Logger;
+  maxBodyBytes: number;
+  /** Raised when a turn is admitted; lets graceful shutdown wait for in-flight turns. */
+  inFlight: { enter(): void; leave(): void; draining(): boolean };
+}
+
+export function createHttpServer(deps: HttpDeps): Server {
+  const server = restify.createServer({ name: 'tap-desk', handleUncaughtExceptions: false });
+  server.pre((req, res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > deps.maxBodyBytes) {
+      res.send(413, { error: 'Request body too large' });
+      return next(false);
+    }
+    return next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    return next();
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      deps.readiness.map(async (check) => {
+        try {
+          return { name: check.name, ...(await check.run()) };
+        } catch (error) {
+          return { name: check.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
+    const ok = results.every((r) => r.ok) && !deps.inFlight.draining();
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: results });
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    if (deps.inFlight.draining()) {
+      res.send(503, { error: 'Shutting down' });
+      return;
+    }
+    const shape = validateActivity(req.body);
+    if (!shape.ok) {
+      res.send(400, { error: shape.error });
+      return;
+    }
+    const authHeader = String(req.headers.authorization ?? '');
+    deps.inFlight.enter();
+    try {
+      const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
+      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
+      else res.send(invokeResponse?.status ?? 200);
+    } catch (error) {
+      // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
+      // at this point came from authenticating the request.
+      deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
+      res.send(401);
+    } finally {
+      deps.inFlight.leave();
+    }
+  });
+
+  server.on('restifyError', (req, res, err, callback) => {
+    // Keep restify's error bodies short: no stack, no internal message for 5xx.
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    err.toJSON = () => ({ error: status >= 500 ? 'Internal error' : err.message });
+    return callback();
+  });
+  return server;
+}

@@ -1,0 +1,125 @@
+// Composition root: config → adapters → use cases → HTTP server. The only file that knows everything.
+import type { Server } from 'restify';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { createStores } from './store/create-stores';
+import { createGraphClient } from './graph/client';
+import { GraphDirectory } from './graph/directory';
+import { createAdapter } from './teams/adapter';
+import { TapDeskBot } from './teams/bot';
+import { configuredApprovals, createHandlers } from './teams/handlers';
+import { Conversations } from './teams/conversations';
+import { TeamsNotifier } from './teams/notifier';
+import { CardRenderer } from './teams/cards/renderer';
+import { createHttpServer } from './http/server';
+import { createReadinessChecks } from './http/readiness';
+import { createUseCases } from './app/use-cases';
+import { startSweeper } from './app/sweeper';
+import { InFlight } from './http/in-flight';
+import type { Clock } from './app/ports';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Seconds between sweeps for due work (expiry, reminders, settling); 0 turns the sweeper off. */
+  sweepSeconds?: number;
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+export async function startTapDesk(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  if (config.mode === 'demo') {
+    logger.warn('DEMO MODE: inbound Bot Framework authentication is OFF. Never run this mode where Teams can reach it.');
+  }
+  const stores = await createStores(config.storage);
+  const graph = createGraphClient({
+    tenantId: config.graph.tenantId,
+    clientId: config.graph.clientId,
+    clientSecret: config.graph.clientSecret ?? undefined,
+    certificatePath: config.graph.certificatePath ?? undefined,
+    managedIdentityClientId: config.graph.useManagedIdentity ? config.graph.clientId : undefined,
+    authorityHost: config.graph.authorityHost,
+    graphBaseUrl: config.graph.baseUrl,
+  });
+  const directory = new GraphDirectory(graph.client, { policyCacheSeconds: config.policyCacheSeconds, clock, logger });
+  const cards = new CardRenderer();
+  const adapter = createAdapter(config);
+  const conversations = new Conversations(stores.kv, configuredApprovals(config));
+  const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger });
+  const useCases = createUseCases({ config, stores, directory, notifier, clock, logger });
+  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, stores, conversations, notices: notifier, logger, clock }), logger);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === 'message') {
+      await context
+        .sendActivity('Sorry, I could not finish that. Nothing was changed. Please try again in a minute; if it keeps failing, contact the help desk.')
+        .catch(() => undefined);
+    }
+  };
+  const inFlight = new InFlight();
+  const server: Server = createHttpServer({
+    adapter,
+    logic: (context) => bot.run(context),
+    readiness: createReadinessChecks({ stores, credential: graph.credential, directory }),
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    inFlight,
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const sweeper = startSweeper({ run: () => useCases.sweep(), logger, intervalSeconds: options.sweepSeconds ?? 20 });
+  logger.info({ port, mode: config.mode, tenantId: config.tenantId }, 'TAP Desk is listening');
+
+  return {
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    port,
+    async stop() {
+      sweeper.stop();
+      await inFlight.drain(10_000);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      logger.info('TAP Desk stopped');
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`tap-desk: configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  try {
+    const app = await startTapDesk(config);
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`tap-desk: ${signal}, finishing in-flight turns\n`);
+      app.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  } catch (error) {
+    process.stderr.write(`tap-desk: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,44 @@
+// Builds the Bot Framework CloudAdapter from config. Inbound JWT validation is botbuilder's own;
+// with no app id (demo mode only) botbuilder accepts unauthenticated traffic, which config forbids in production.
+import {
+  type Activity,
+  CloudAdapter,
+  type InvokeResponse,
+  type TurnContext,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
+import type { Config } from '../config';
+
+/**
+ * CloudAdapter.process answers some authentication failures with 500 and the error text; the HTTP
+ * layer validates the request shape itself and calls this instead, so it can answer 401 with no detail.
+ */
+export class TapDeskAdapter extends CloudAdapter {
+  processRequest(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(config: Config): TapDeskAdapter {
+  const { bot } = config;
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: bot.appId ?? '',
+    MicrosoftAppPassword: bot.appPassword ?? '',
+    MicrosoftAppType: bot.appId ? bot.appType : 'MultiTenant',
+    MicrosoftAppTenantId: bot.appType === 'MultiTenant' ? '' : config.tenantId,
+  };
+  if (bot.channelService) {
+    // botbuilder takes all seven literally once any one is set (LIBRARY-NOTES), so set them together.
+    Object.assign(options, {
+      ToBotFromChannelOpenIdMetadataUrl: bot.channelService.openIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: bot.channelService.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: bot.channelService.tokenIssuer,
+      ToChannelFromBotLoginUrl: bot.channelService.loginUrl,
+      ToChannelFromBotOAuthScope: bot.channelService.oauthScope,
+      OAuthUrl: bot.channelService.loginUrl,
+      CallerId: 'urn:botframework:azure',
+    });
+  }
+  return new TapDeskAdapter(new ConfigurationBotFrameworkAuthentication(options));
+}

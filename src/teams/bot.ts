@@ -1,0 +1,95 @@
+// Routes Teams activities to handlers: typed commands for messages, card verbs for Action.Execute.
+// Handlers are registered in handlers/index.ts; this class holds no state of its own.
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ChannelAccount,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import type { Logger } from '../logger';
+import { parseCommand, type CommandName } from './commands';
+import { actorOf, type Actor } from './turn';
+
+export type MessageHandler = (context: TurnContext, argument: string, actor: Actor) => Promise<void>;
+export type CardHandler = (
+  context: TurnContext,
+  data: Record<string, unknown>,
+  actor: Actor,
+) => Promise<AdaptiveCardInvokeResponse>;
+
+export interface BotHandlers {
+  commands: Record<CommandName, MessageHandler>;
+  /** Keyed by the Action.Execute verb. */
+  verbs: Record<string, CardHandler>;
+  /** Anything not understood: the help card, never silence. */
+  fallback: MessageHandler;
+  welcome: (context: TurnContext) => Promise<void>;
+  /** Runs first on every turn (conversation references, tenant checks); false ends the turn. */
+  admit: (context: TurnContext) => Promise<boolean>;
+  /** A card action that failed unexpectedly: the reason and the next step, never a stack. */
+  cardError: (error: unknown) => AdaptiveCardInvokeResponse;
+}
+
+export class TapDeskBot extends TeamsActivityHandler {
+  constructor(
+    private readonly routes: BotHandlers,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.routeMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id !== botId)) await this.routes.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    if (!(await this.routes.admit(context))) return;
+    await super.run(context);
+  }
+
+  private async routeMessage(context: TurnContext): Promise<void> {
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const actor = actorOf(context);
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    // Action.Submit from older clients arrives as a message with a value: treat it like a verb.
+    if (!text.trim() && value && typeof value.verb === 'string') {
+      const handler = this.routes.verbs[value.verb];
+      if (handler) {
+        await handler(context, value, actor);
+        return;
+      }
+    }
+    const parsed = parseCommand(text);
+    if (!parsed) {
+      await this.routes.fallback(context, text, actor);
+      return;
+    }
+    this.logger.debug({ command: parsed.name }, 'command');
+    await this.routes.commands[parsed.name](context, parsed.argument, actor);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue.action;
+    const verb = typeof action?.verb === 'string' ? action.verb : '';
+    const handler = this.routes.verbs[verb];
+    if (!handler) {
+      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
+    }
+    const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+    try {
+      return await handler(context, data, actorOf(context));
+    } catch (error) {
+      this.logger.error({ err: error, verb }, 'card action failed');
+      return this.routes.cardError(error);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// Renders the Adaptive Card templates in cards/ with adaptivecards-templating. One typed view model
+// per template (see views.ts); templates are read once per renderer, never per turn.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import { CardFactory, type Attachment } from 'botbuilder';
+import type { CardViews, CardName } from './views';
+
+export const CARDS_DIR = path.resolve(__dirname, '../../../cards');
+export const CARD_NAMES: readonly CardName[] = [
+  'help',
+  'welcome',
+  'message',
+  'request-form',
+  'request-status',
+  'approval',
+  'pass-reveal',
+  'user-status',
+  'pending',
+  'pick-user',
+  'notice',
+];
+
+/** An Adaptive Card as plain JSON. */
+export type CardJson = Record<string, unknown>;
+
+export class CardRenderer {
+  private readonly templates: ReadonlyMap<CardName, ACData.Template>;
+
+  constructor(cardsDir: string = CARDS_DIR, names: readonly CardName[] = CARD_NAMES) {
+    this.templates = new Map(
+      names.map((name) => [name, new ACData.Template(JSON.parse(readFileSync(path.join(cardsDir, `${name}.json`), 'utf8')))]),
+    );
+  }
+
+  card<N extends CardName>(name: N, view: CardViews[N]): CardJson {
+    const template = this.templates.get(name);
+    if (!template) throw new Error(`No card template named ${name}`);
+    return template.expand({ $root: view }) as CardJson;
+  }
+
+  attachment<N extends CardName>(name: N, view: CardViews[N]): Attachment {
+    return CardFactory.adaptiveCard(this.card(name, view));
+  }
+}

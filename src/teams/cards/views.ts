@@ -1,0 +1,164 @@
+// One view model per card template in cards/. Views hold display-ready strings only: a template
+// never sees a domain object, and every field it references is present (no raw `${...}` on screen).
+
+export interface CommandLine {
+  command: string;
+  description: string;
+}
+
+export interface HelpView {
+  title: string;
+  intro: string;
+  commands: CommandLine[];
+  helpDeskCommands: CommandLine[];
+  showHelpDesk: boolean;
+}
+
+export interface WelcomeView {
+  title: string;
+  intro: string;
+  steps: string[];
+}
+
+/** A plain titled message: refusals, confirmations, errors with the reason and the next step. */
+export interface MessageView {
+  title: string;
+  tone: Tone;
+  body: string;
+  details: string[];
+  nextStep: string;
+  showNextStep: boolean;
+}
+
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+export interface Choice {
+  title: string;
+  value: string;
+}
+
+export type Tone = 'good' | 'warning' | 'attention' | 'accent' | 'default';
+
+export interface RequestFormView {
+  title: string;
+  intro: string;
+  problemsTitle: string;
+  problems: string[];
+  showProblems: boolean;
+  warnings: string[];
+  showWarnings: boolean;
+  candidates: Choice[];
+  candidatesLabel: string;
+  showCandidates: boolean;
+  target: string;
+  reasons: Choice[];
+  reason: string;
+  reasonText: string;
+  lifetime: number;
+  minLifetime: number;
+  maxLifetime: number;
+  lifetimeLabel: string;
+  lifetimeError: string;
+  oneTimeForced: boolean;
+  oneTime: string;
+  startDate: string;
+  startTime: string;
+}
+
+export interface RequestStatusView {
+  requestId: string;
+  title: string;
+  statusLabel: string;
+  tone: Tone;
+  summary: string;
+  warnings: string[];
+  showWarnings: boolean;
+  facts: Fact[];
+  timeline: string[];
+  nextStep: string;
+  showNextStep: boolean;
+  canCancel: boolean;
+  canReveal: boolean;
+}
+
+export interface ApprovalView {
+  requestId: string;
+  title: string;
+  statusLabel: string;
+  tone: Tone;
+  subtitle: string;
+  outcome: string;
+  outcomeStyle: 'good' | 'attention' | 'warning' | 'emphasis';
+  showOutcome: boolean;
+  problems: string[];
+  showProblems: boolean;
+  warnings: string[];
+  showWarnings: boolean;
+  requestFacts: Fact[];
+  targetFacts: Fact[];
+  showTargetFacts: boolean;
+  actionable: boolean;
+  verificationChoices: Choice[];
+  canReview: boolean;
+  canRetry: boolean;
+}
+
+/** The only view that ever holds a pass value; rendered once, into one invoke response. */
+export interface PassRevealView {
+  title: string;
+  instruction: string;
+  pass: string;
+  facts: Fact[];
+  warning: string;
+}
+
+export interface UserStatusView {
+  title: string;
+  subtitle: string;
+  passSummary: string;
+  passStyle: 'good' | 'warning' | 'attention' | 'emphasis';
+  passFacts: Fact[];
+  requests: string[];
+  showNoRequests: boolean;
+}
+
+export interface PendingView {
+  title: string;
+  showEmpty: boolean;
+  items: Array<{ requestId: string; headline: string; detail: string }>;
+}
+
+export interface PickUserView {
+  title: string;
+  candidates: Choice[];
+  verb: string;
+  actionTitle: string;
+}
+
+/** Told to the person a pass was issued for, with the way to say it wasn't them. */
+export interface NoticeView {
+  title: string;
+  body: string;
+  facts: Fact[];
+  requestId: string;
+  canReport: boolean;
+}
+
+export interface CardViews {
+  help: HelpView;
+  welcome: WelcomeView;
+  message: MessageView;
+  'request-form': RequestFormView;
+  'request-status': RequestStatusView;
+  approval: ApprovalView;
+  'pass-reveal': PassRevealView;
+  'user-status': UserStatusView;
+  pending: PendingView;
+  'pick-user': PickUserView;
+  notice: NoticeView;
+}
+
+export type CardName = keyof CardViews;

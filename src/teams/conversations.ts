@@ -1,0 +1,65 @@
+// Where to reach people and which posted cards show which request, kept in the store so every
+// instance can update any card (no in-process registry).
+import { type ConversationReference, TurnContext } from 'botbuilder';
+import type { KeyValueStore } from '../app/ports';
+
+export type CardKind = 'approval' | 'status';
+
+export interface CardRef {
+  kind: CardKind;
+  reference: Partial<ConversationReference>;
+  activityId: string;
+  /** For status cards: whose view it is (the cancel button depends on it). */
+  viewerId: string | null;
+}
+
+const USERS = 'conversation';
+const SETTINGS = 'setting';
+const cardsPartition = (requestId: string) => `card-${requestId}`;
+
+/** A channel conversation id may name a thread (`;messageid=`); new posts go to the channel itself. */
+export function channelReference(reference: Partial<ConversationReference>): Partial<ConversationReference> {
+  const conversation = reference.conversation;
+  if (!conversation?.id) return reference;
+  return { ...reference, conversation: { ...conversation, id: conversation.id.split(';messageid=')[0] as string } };
+}
+
+export class Conversations {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly configuredApprovals: Partial<ConversationReference> | null,
+  ) {}
+
+  /** Remembers a person's 1:1 chat with the bot, for notices later. */
+  async rememberPersonal(context: TurnContext, userId: string): Promise<void> {
+    if (context.activity.conversation?.conversationType !== 'personal' || !userId) return;
+    await this.kv.upsert(USERS, userId, TurnContext.getConversationReference(context.activity));
+  }
+
+  async personal(userId: string): Promise<Partial<ConversationReference> | null> {
+    return (await this.kv.get<Partial<ConversationReference>>(USERS, userId))?.value ?? null;
+  }
+
+  async setApprovals(context: TurnContext): Promise<void> {
+    await this.kv.upsert(SETTINGS, 'approvals', channelReference(TurnContext.getConversationReference(context.activity)));
+  }
+
+  async approvals(): Promise<Partial<ConversationReference> | null> {
+    return (await this.kv.get<Partial<ConversationReference>>(SETTINGS, 'approvals'))?.value ?? this.configuredApprovals;
+  }
+
+  async rememberCard(requestId: string, card: CardRef): Promise<void> {
+    await this.kv.upsert(cardsPartition(requestId), card.activityId.replace(/[^A-Za-z0-9:._-]/g, '_'), card);
+  }
+
+  /** Remembers the card a person just acted on (its activity is the one the invoke came from). */
+  async rememberInvokedCard(context: TurnContext, requestId: string, kind: CardKind, viewerId: string | null): Promise<void> {
+    const activityId = context.activity.replyToId;
+    if (!activityId) return;
+    await this.rememberCard(requestId, { kind, reference: TurnContext.getConversationReference(context.activity), activityId, viewerId });
+  }
+
+  async cards(requestId: string): Promise<CardRef[]> {
+    return (await this.kv.list<CardRef>(cardsPartition(requestId))).map((entry) => entry.value.value);
+  }
+}

@@ -1,0 +1,46 @@
+// The help and welcome cards. Help costs no Graph call: it is the most frequent turn.
+import type { TurnContext } from 'botbuilder';
+import type { CardRenderer } from '../cards/renderer';
+import type { HelpView, WelcomeView } from '../cards/views';
+
+export const HELP_VIEW: HelpView = {
+  title: 'TAP Desk',
+  intro:
+    'I get you a Temporary Access Pass when you are locked out or setting up a new device, and I help you find out why a sign-in fails. Type a command or use a button.',
+  commands: [
+    { command: 'request', description: 'Ask for a Temporary Access Pass for yourself (or, if you may, for someone else).' },
+    { command: 'status', description: 'Where your requests stand, and your current pass (never its value).' },
+    { command: 'cancel <id>', description: 'Withdraw a request that is still waiting, e.g. cancel TAP-0042.' },
+    { command: 'diagnose', description: "Why can't I sign in? A guided check of your account." },
+  ],
+  helpDeskCommands: [
+    { command: 'pending', description: 'Requests waiting for approval, with who may approve each.' },
+    { command: 'status <user>', description: "A person's requests and live pass state, or a request id." },
+    { command: 'diagnose <user>', description: "Why someone can't sign in." },
+    { command: 'revoke <user>', description: "Delete someone's pass now." },
+    { command: 'audit <user|id>', description: 'The audit trail; export audit <from> <to> for a CSV.' },
+    { command: 'approvals here', description: 'In a team channel: post approval cards here (admins only).' },
+  ],
+  showHelpDesk: true,
+};
+
+export const WELCOME_VIEW: WelcomeView = {
+  title: 'Welcome to TAP Desk',
+  intro: 'Locked out, lost your phone, or setting up a new laptop? I can get you a Temporary Access Pass, approved by the help desk.',
+  steps: [
+    'Say "request" (or just "I lost my phone") to ask for a pass.',
+    'An authorised admin verifies it is really you and approves.',
+    'Say "why can\'t I sign in" and I will check your account for the usual causes.',
+  ],
+};
+
+export function helpHandlers(cards: CardRenderer) {
+  return {
+    async help(context: TurnContext): Promise<void> {
+      await context.sendActivity({ attachments: [cards.attachment('help', HELP_VIEW)] });
+    },
+    async welcome(context: TurnContext): Promise<void> {
+      await context.sendActivity({ attachments: [cards.attachment('welcome', WELCOME_VIEW)] });
+    },
+  };
+}

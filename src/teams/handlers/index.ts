@@ -1,0 +1,106 @@
+// Every handler, registered in one place: commands by name, card actions by verb.
+import type { AdaptiveCardInvokeResponse, ConversationReference, TurnContext } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { Clock, Stores } from '../../app/ports';
+import type { UseCases } from '../../app/use-cases';
+import { toProblem } from '../../app/shared';
+import type { BotHandlers } from '../bot';
+import type { CardRenderer } from '../cards/renderer';
+import type { Conversations } from '../conversations';
+import type { TeamsNotifier } from '../notifier';
+import { actorOf, cardResponse } from '../turn';
+import { HELP_VIEW, helpHandlers } from './help';
+import { requestHandlers } from './request-handlers';
+import { approvalHandlers } from './approval-handlers';
+import { channelHandlers } from './channel-handlers';
+import { statusHandlers } from './status-handlers';
+import { admission } from './admission';
+import { problemCard } from './messages';
+import type { TeamsDeps } from './teams-deps';
+
+export interface HandlerDeps {
+  config: Config;
+  useCases: UseCases;
+  cards: CardRenderer;
+  stores: Stores;
+  conversations: Conversations;
+  notices: TeamsNotifier;
+  logger: Logger;
+  clock: Clock;
+}
+
+export function configuredApprovals(config: Config): Partial<ConversationReference> | null {
+  if (!config.approvalsConversationId || !config.approvalsServiceUrl) return null;
+  return {
+    channelId: 'msteams',
+    serviceUrl: config.approvalsServiceUrl,
+    conversation: { id: config.approvalsConversationId, isGroup: true, conversationType: 'channel', tenantId: config.tenantId, name: '' },
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): BotHandlers {
+  const teams: TeamsDeps = { ...deps };
+  const help = helpHandlers(deps.cards);
+  const requests = requestHandlers(teams);
+  const approvals = approvalHandlers(teams);
+  const channel = channelHandlers(teams);
+  const status = statusHandlers(teams, requests);
+
+  return {
+    commands: {
+      help: help.help,
+      request: requests.command,
+      status: status.command,
+      cancel: requests.cancelCommand,
+      'approvals-here': channel.approvalsHere,
+      pending: status.pending,
+      diagnose: status.notYet,
+      revoke: status.revoke,
+      audit: status.audit,
+      'export-audit': status.exportAudit,
+    },
+    verbs: {
+      help: async () => cardResponse(deps.cards.card('help', HELP_VIEW)),
+      'request.open': requests.open,
+      'request.submit': requests.submit,
+      'request.refresh': requests.refresh,
+      'request.cancel': requests.cancel,
+      'pass.reveal': requests.reveal,
+      'status.mine': status.mineVerb,
+      'approval.refresh': approvals.refresh,
+      'approval.approve': approvals.approve,
+      'approval.deny': approvals.deny,
+      'status.pick': status.statusPick,
+      'revoke.pick': status.revokePick,
+      'pass.not-me': status.notMe,
+    },
+    fallback: async (context: TurnContext) => {
+      await context.sendActivity("I didn't understand that. Here is what I can do:");
+      await help.help(context);
+    },
+    welcome: help.welcome,
+    admit: admission(teams),
+    cardError: (error: unknown): AdaptiveCardInvokeResponse => {
+      try {
+        return cardResponse(problemCard(deps.cards, toProblem(error)));
+      } catch {
+        const reference = randomUUID().slice(0, 8);
+        deps.logger.error({ err: error, reference }, 'unexpected card action failure');
+        return cardResponse(
+          deps.cards.card('message', {
+            title: 'Something failed on our side',
+            tone: 'attention',
+            body: `TAP Desk hit an unexpected error (reference ${reference}). If you were approving, open the request again: the card shows whether anything was issued.`,
+            details: [],
+            nextStep: 'Try again in a minute; if it keeps failing, give the reference to the TAP Desk administrators.',
+            showNextStep: true,
+          }),
+        );
+      }
+    },
+  };
+}
+
+export { actorOf };

@@ -1,0 +1,18 @@
+// What the Teams handlers share. Built once in handlers/index.ts.
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../app/ports';
+import type { UseCases } from '../../app/use-cases';
+import type { CardRenderer } from '../cards/renderer';
+import type { Conversations } from '../conversations';
+import type { TeamsNotifier } from '../notifier';
+
+export interface TeamsDeps {
+  config: Config;
+  useCases: UseCases;
+  cards: CardRenderer;
+  conversations: Conversations;
+  notices: TeamsNotifier;
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,146 @@
+// Tells people about a request after its state changed: updates every copy of its cards, posts the
+// approval card when it is filed, and messages the requester and the target in their 1:1 chats.
+// Never carries a pass value: the views it renders have no field for one.
+import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
+import type { Notifier, RequestEvent, Clock } from '../app/ports';
+import type { TapRequest } from '../domain/request-types';
+import type { Logger } from '../logger';
+import type { TapDeskAdapter } from './adapter';
+import type { CardRenderer } from './cards/renderer';
+import type { Conversations } from './conversations';
+import { approvalView } from './views/approval-views';
+import { requestStatusView, statusLabel } from './views/request-views';
+import { formatTime } from './format';
+
+export interface TeamsNotifierDeps {
+  adapter: TapDeskAdapter;
+  appId: string;
+  cards: CardRenderer;
+  conversations: Conversations;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class TeamsNotifier implements Notifier {
+  constructor(private readonly deps: TeamsNotifierDeps) {}
+
+  async requestChanged(request: TapRequest, event: RequestEvent): Promise<void> {
+    const tasks: Array<Promise<unknown>> = [this.updateCards(request)];
+    if (event === 'filed') tasks.push(this.postApproval(request));
+    const message = this.requesterMessage(request, event);
+    if (message) tasks.push(this.tell(request.requester.id, message));
+    if (event === 'issued') tasks.push(this.noticeToTarget(request));
+    if (event === 'reminder') tasks.push(this.remindApprovers(request));
+    const results = await Promise.allSettled(tasks);
+    for (const result of results) {
+      if (result.status === 'rejected') this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');
+    }
+  }
+
+  private async send(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+  }
+
+  private async postApproval(request: TapRequest): Promise<void> {
+    const channel = await this.deps.conversations.approvals();
+    if (!channel) {
+      this.deps.logger.warn({ requestId: request.id }, 'no approvals channel: say "approvals here" in a team channel');
+      return;
+    }
+    const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false }));
+    await this.send(channel, async (context) => {
+      const sent = await context.sendActivity({ attachments: [card] });
+      if (sent?.id) {
+        await this.deps.conversations.rememberCard(request.id, {
+          kind: 'approval',
+          reference: { ...channel, activityId: sent.id },
+          activityId: sent.id,
+          viewerId: null,
+        });
+      }
+    });
+  }
+
+  private async updateCards(request: TapRequest): Promise<void> {
+    const now = this.deps.clock.now();
+    const refs = await this.deps.conversations.cards(request.id);
+    await Promise.all(
+      refs.map((ref) => {
+        const attachment =
+          ref.kind === 'approval'
+            ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false }))
+            : this.deps.cards.attachment('request-status', requestStatusView(request, now, ref.viewerId ?? ''));
+        return this.send(ref.reference, async (context) => {
+          await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
+        });
+      }),
+    );
+  }
+
+  private async tell(userId: string, text: string): Promise<void> {
+    const reference = await this.deps.conversations.personal(userId);
+    if (!reference) return; // They never opened a chat with the bot; their status card still updates.
+    await this.send(reference, async (context) => {
+      await context.sendActivity(text);
+    });
+  }
+
+  private requesterMessage(request: TapRequest, event: RequestEvent): string | null {
+    switch (event) {
+      case 'approved':
+      case 'issued':
+      case 'denied':
+      case 'expired':
+      case 'failed':
+        return `Your request ${request.id} for ${request.requester.id === request.target.id ? 'yourself' : request.target.displayName}: ${statusLabel(request.status).toLowerCase()}. Its card has the details.`;
+      default:
+        return null;
+    }
+  }
+
+  /** The target hears of every pass issued for them, with a way to say it wasn't them. */
+  private async noticeToTarget(request: TapRequest): Promise<void> {
+    const reference = await this.deps.conversations.personal(request.target.id);
+    if (!reference) return;
+    const approver = 'approval' in request && request.approval ? request.approval.by.displayName : 'an admin';
+    const card = this.deps.cards.attachment('notice', {
+      title: 'A Temporary Access Pass was issued for your account',
+      body: `${request.requester.id === request.target.id ? 'You asked for it' : `${request.requester.displayName} asked for it`}, and ${approver} approved it. If you did not ask for this, press "This wasn't me": the pass is deleted at once and the help desk is alerted.`,
+      facts: [
+        { title: 'Request', value: request.id },
+        ...(request.status === 'issued' ? [{ title: 'Expires', value: formatTime(request.issued.expiresAt) }] : []),
+      ],
+      requestId: request.id,
+      canReport: true,
+    });
+    await this.send(reference, async (context) => {
+      await context.sendActivity({ attachments: [card] });
+    });
+  }
+
+  /** After a help-desk revoke: the person whose pass it was is told. */
+  async passRevoked(userId: string, byName: string): Promise<void> {
+    await this.tell(userId, `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`);
+  }
+
+  /** "This wasn't me": an alert in the approvals channel. */
+  async notMe(request: TapRequest, byName: string): Promise<void> {
+    const channel = await this.deps.conversations.approvals();
+    if (!channel) return;
+    await this.send(channel, async (context) => {
+      await context.sendActivity(
+        `ALERT: ${byName} says they did not ask for the pass issued in ${request.id} (asked by ${request.requester.displayName}${'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : ''}). The pass has been revoked. Contact ${byName} on a known number and review the audit trail (audit ${request.id}).`,
+      );
+    });
+  }
+
+  private async remindApprovers(request: TapRequest): Promise<void> {
+    const channel = await this.deps.conversations.approvals();
+    if (!channel) return;
+    await this.send(channel, async (context) => {
+      await context.sendActivity(
+        `Reminder: ${request.id} (a pass for ${request.target.displayName}) is still waiting and expires at ${formatTime(request.expiresAt)}.`,
+      );
+    });
+  }
+}

@@ -1,0 +1,152 @@
+// The one place coded problems become words: what happened, why, and what to do next.
+// Codes come from the domain (domain/errors.ts) and the use cases (app/errors.ts).
+import type { Problem } from '../app/errors';
+
+export interface Explained {
+  text: string;
+  nextStep: string;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
+  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': 'Privileged Authentication Administrator',
+  'c4e39bd9-1100-46d3-8c65-fb160da0071f': 'Authentication Administrator',
+  '729827e3-9c14-49f7-bb1b-9608f156bbb8': 'Helpdesk Administrator',
+  '29232cdf-9323-42fd-ade2-1d097af3e4de': 'Exchange Administrator',
+  '4a5d8f65-41da-4de4-8968-e035b65339cf': 'Reports Reader',
+};
+
+export function roleName(templateId: string): string {
+  return ROLE_NAMES[templateId.toLowerCase()] ?? 'an admin role';
+}
+
+function param(p: Problem, name: string, fallback = ''): string {
+  const value = p.params?.[name];
+  return value === undefined || value === null ? fallback : String(value);
+}
+
+const ASK_HELP_DESK = 'Contact the help desk by phone so they can verify you and help directly.';
+
+export function explain(p: Problem): Explained {
+  switch (p.code) {
+    // Requests and their state
+    case 'request.not-found':
+      return { text: `There is no request ${param(p, 'id')}.`, nextStep: 'Check the id (e.g. TAP-0042), or say "status" to see your requests.' };
+    case 'request.not-pending':
+      return { text: `This request is no longer waiting for a decision (it is ${param(p, 'status', 'closed')}).`, nextStep: 'Say "status" to see where it stands.' };
+    case 'request.expired':
+      return { text: 'This request waited too long and has expired. Nothing was issued.', nextStep: 'Ask again with "request" if you still need a pass.' };
+    case 'request.already-decided':
+      return { text: 'Someone already decided this request.', nextStep: 'The card shows the outcome.' };
+    case 'request.not-allowed-for-others':
+      return {
+        text: 'You can ask for a pass for yourself, and for your direct reports. Requests for other people are for the service desk.',
+        nextStep: 'Ask the person to request it themselves, or contact the service desk.',
+      };
+    case 'request.cancel-not-allowed':
+      return { text: 'Only the person who asked (or the person the pass is for) can cancel a request, and only while it is waiting.', nextStep: 'Say "status" to see the request.' };
+    case 'reveal.not-requester':
+      return { text: 'Only the person who asked for this pass can reveal it.', nextStep: 'Ask the requester to open their "Reveal my pass" card.' };
+
+    // Who may approve
+    case 'issuer.self-approval':
+      return { text: 'You asked for this pass, so you cannot approve it: requests need a second person.', nextStep: 'Another authorised admin must decide.' };
+    case 'issuer.is-target':
+      return { text: 'This pass is for you, so you cannot approve it.', nextStep: 'Another authorised admin must decide.' };
+    case 'issuer.no-role':
+      return {
+        text: 'Approving a pass needs an active Authentication Administrator, Privileged Authentication Administrator or Global Administrator role, and you have none.',
+        nextStep: 'Leave this to an authorised admin.',
+      };
+    case 'issuer.role-eligible-only':
+      return {
+        text: `You are eligible for ${roleName(param(p, 'role'))} but it is not active right now.`,
+        nextStep: 'Activate the role in Privileged Identity Management, then try again.',
+      };
+    case 'issuer.role-too-low':
+      return {
+        text: `This person holds an admin role (${param(p, 'targetRoles', 'privileged')}), so a ${roleName(param(p, 'neededRole', '7be44c8a-adaf-4e2a-84d6-ab2649e08a13'))} is needed.`,
+        nextStep: 'Ask a Privileged Authentication Administrator to decide.',
+      };
+    case 'issuer.out-of-scope':
+      return {
+        text: `Your role applies only to the administrative unit ${param(p, 'units', 'you manage')}, and this person is not in it.`,
+        nextStep: 'Leave this to an admin whose role covers this person.',
+      };
+    case 'issuer.au-scope-admin-target':
+      return {
+        text: 'Your role is scoped to an administrative unit, and such roles cannot manage people who hold an admin role.',
+        nextStep: 'Ask a tenant-wide Privileged Authentication Administrator.',
+      };
+    case 'issuer.restricted-au':
+      return {
+        text: `This person is in a restricted-management administrative unit (${param(p, 'units', 'restricted')}). Entra lets only admins assigned to that unit manage them, and refuses apps such as TAP Desk.`,
+        nextStep: 'An admin assigned to that administrative unit must issue the pass in the Entra admin center.',
+      };
+
+    // The person the pass is for
+    case 'target.not-found':
+      return {
+        text: param(p, 'query') ? `I could not find anyone matching "${param(p, 'query')}".` : 'That account no longer exists.',
+        nextStep: 'Check the spelling, or use their email address (UPN).',
+      };
+    case 'target.disabled':
+      return { text: 'This account is disabled, so a pass would not let anyone sign in.', nextStep: 'An administrator must enable the account first; contact the help desk.' };
+    case 'target.external-guest':
+      return {
+        text: 'This is an external guest who signs in with their own organisation. Entra cannot add a Temporary Access Pass to external guests.',
+        nextStep: 'They should recover sign-in with their home organisation.',
+      };
+    case 'target.policy-disabled':
+      return { text: 'Temporary Access Passes are turned off in this organisation.', nextStep: 'An Authentication Policy Administrator must enable the policy.' };
+    case 'target.not-in-policy':
+      return { text: 'This person is not included in the Temporary Access Pass policy, so a pass would not work for them.', nextStep: ASK_HELP_DESK };
+    case 'target.excluded-by-policy':
+      return { text: 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).', nextStep: ASK_HELP_DESK };
+    case 'target.high-risk':
+      return {
+        text: 'Identity Protection rates this account at high risk. A pass is not issued until the risk is looked at.',
+        nextStep: 'The security team must investigate and remediate or dismiss the risk first.',
+      };
+
+    // The pass asked for
+    case 'pass.lifetime-out-of-bounds':
+      return {
+        text: `The lifetime must be between ${param(p, 'min')} and ${param(p, 'max')} minutes under this organisation's policy.`,
+        nextStep: `Choose a lifetime from ${param(p, 'min')} to ${param(p, 'max')} minutes.`,
+      };
+    case 'pass.multi-use-not-allowed':
+      return { text: 'The policy only allows one-time passes.', nextStep: 'Ask for a one-time pass.' };
+    case 'pass.start-in-past':
+      return { text: 'The start time is in the past.', nextStep: 'Leave the start empty for "now", or pick a time ahead.' };
+
+    // Limits and faults
+    case 'rate.requester':
+      return { text: `You have asked for ${param(p, 'limit')} passes in the last hour, the most allowed.`, nextStep: 'Wait a while, or call the help desk if it is urgent.' };
+    case 'rate.target':
+      return { text: `There have been ${param(p, 'limit')} requests for this person in the last hour, the most allowed.`, nextStep: 'Wait a while, or call the help desk if it is urgent.' };
+    case 'graph.permission':
+      return { text: 'TAP Desk is missing a Microsoft Graph permission it needs for this.', nextStep: 'An administrator should check TAP Desk\'s Graph permissions (its /readyz page lists what is missing).' };
+    case 'graph.throttled':
+      return { text: 'Microsoft Graph is busy and asked us to slow down. Nothing was changed.', nextStep: 'Try again in a minute.' };
+    case 'graph.unavailable':
+      return { text: 'Microsoft Graph did not answer. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, check the Microsoft 365 service health.' };
+    case 'graph.refused':
+      return { text: `Entra refused to create the pass (${param(p, 'code', 'no code')}). Nothing was issued.`, nextStep: ASK_HELP_DESK };
+    case 'issue.not-created':
+      return { text: 'Microsoft Graph did not confirm the pass, and checking shows none was created. Nothing was issued.', nextStep: 'Approve again to retry.' };
+    case 'issue.response-lost':
+      return {
+        text: "Microsoft Graph created the pass but its answer was lost, so nobody could see it. TAP Desk deleted that pass so it can't be misused.",
+        nextStep: 'Approve again to issue a new one.',
+      };
+    case 'issue.store-failed':
+      return { text: 'The pass was created but could not be recorded, so TAP Desk deleted it again. Nothing usable was issued.', nextStep: 'Try again in a minute.' };
+    case 'store.unavailable':
+      return { text: 'TAP Desk cannot reach its storage right now. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, tell the TAP Desk administrators.' };
+    case 'access.help-desk-only':
+      return { text: 'Only the service desk and authorised admins can look at other people.', nextStep: 'Ask about yourself, or contact the service desk.' };
+    default:
+      return { text: `Refused (${p.code}).`, nextStep: ASK_HELP_DESK };
+  }
+}

@@ -1,0 +1,23 @@
+// What a handler gets to know about the turn: the authenticated actor and a way to answer.
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { CardJson } from './cards/renderer';
+
+/** The person acting: always `from.aadObjectId` of the (authenticated) activity, never card data. */
+export interface Actor {
+  id: string;
+  name: string;
+}
+
+export function actorOf(context: TurnContext): Actor {
+  const from = context.activity.from;
+  // The HTTP layer refuses messages and invokes without aadObjectId, so this holds for handlers.
+  return { id: String(from.aadObjectId ?? '').toLowerCase(), name: from.name ?? 'someone' };
+}
+
+export function cardResponse(card: CardJson): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+}
+
+export function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+}

@@ -1,0 +1,155 @@
+// View models for approvers: the approval card in its three forms (read-only, actionable, outcome)
+// and the one-time pass reveal.
+import type { TargetFacts } from '../../domain/facts';
+import type { TapRequest, VerificationMethod } from '../../domain/request-types';
+import type { CreatedPass } from '../../app/ports';
+import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
+import { requiredRoleFor } from '../../domain/issuer-rules';
+import { explain, roleName } from '../texts';
+import { formatLifetime, formatTime, relative } from '../format';
+import { passFacts, statusLabel } from './request-views';
+import type { Problem } from '../../app/errors';
+
+export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
+  { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
+  { title: 'In person, with photo ID', value: 'in-person' },
+  { title: 'Their manager confirmed it is them', value: 'manager-confirmed' },
+  { title: 'Video call, face matched to their photo', value: 'video-call' },
+  { title: 'Other (say how in the note)', value: 'other' },
+];
+
+export function isVerificationMethod(value: unknown): value is VerificationMethod {
+  return VERIFICATIONS.some((v) => v.value === value);
+}
+
+const NEEDS: Record<ReturnType<typeof requiredRoleFor>, string> = {
+  authenticationAdministrator: 'Authentication Administrator (or higher)',
+  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator or Global Administrator',
+  'none-restricted-au': 'an admin assigned to their restricted administrative unit (not possible through TAP Desk)',
+};
+
+function rolesLine(facts: TargetFacts): string {
+  const active = facts.activeRoles.map((r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? ' (unit-scoped)' : ''));
+  const eligible = facts.eligibleRoles.map((r) => `${roleName(r.roleTemplateId)} (PIM-eligible)`);
+  const all = [...new Set([...active, ...eligible])];
+  return all.length ? all.join(', ') : 'none';
+}
+
+export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
+  const u = facts.user;
+  const lines: Fact[] = [
+    { title: 'Name', value: `${u.displayName} (${u.userPrincipalName})` },
+    { title: 'Job', value: [u.jobTitle, u.department].filter(Boolean).join(', ') || 'not set' },
+    { title: 'Account', value: u.accountEnabled ? 'enabled' : 'DISABLED' },
+    { title: 'Type', value: u.userType === 'Guest' ? 'guest' : 'member' },
+    { title: 'Admin roles', value: rolesLine(facts) },
+  ];
+  lines.push({
+    title: 'Sign-in methods',
+    value: facts.methods.known
+      ? facts.methods.value.filter((m) => m.kind !== 'temporaryAccessPass').map((m) => m.kind).join(', ') || 'none registered'
+      : "couldn't check",
+  });
+  lines.push({
+    title: 'Current pass',
+    value: !facts.tap.known
+      ? "couldn't check"
+      : facts.tap.value === null
+        ? 'none'
+        : `${facts.tap.value.isUsable ? 'usable' : facts.tap.value.methodUsabilityReason}, ${facts.tap.value.isUsableOnce ? 'one-time' : 'multi-use'}, created ${relative(facts.tap.value.createdDateTime, now)}`,
+  });
+  lines.push({
+    title: 'Identity risk',
+    value: !facts.risk.known ? "couldn't check" : facts.risk.value === null ? 'none' : `${facts.risk.value.riskLevel} (${facts.risk.value.riskState})`,
+  });
+  lines.push({ title: 'Last sign-in', value: u.lastSignInDateTime ? `${relative(u.lastSignInDateTime, now)}` : 'never or unknown' });
+  lines.push({ title: 'Approver needs', value: NEEDS[requiredRoleFor(facts)] });
+  return lines;
+}
+
+const TONE: Record<TapRequest['status'], ApprovalView['tone']> = {
+  pending: 'accent',
+  approved: 'good',
+  issuing: 'accent',
+  issued: 'good',
+  denied: 'attention',
+  expired: 'warning',
+  cancelled: 'default',
+  failed: 'attention',
+  unknown: 'warning',
+};
+
+function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['outcomeStyle'] } | null {
+  switch (request.status) {
+    case 'pending':
+      return null;
+    case 'approved':
+      return { text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}). ${request.requester.displayName} reveals the pass.`, style: 'good' };
+    case 'issuing':
+    case 'unknown':
+      return { text: `Approved by ${request.approval.by.displayName}; the pass is being created.`, style: 'emphasis' };
+    case 'issued':
+      return {
+        text: `Issued. Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}); shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. Expires ${formatTime(request.issued.expiresAt)}.`,
+        style: 'good',
+      };
+    case 'denied':
+      return { text: `Denied by ${request.denial.by.displayName}: ${request.denial.reason}`, style: 'attention' };
+    case 'expired':
+      return { text: `Expired at ${formatTime(request.expiredAt)} without a decision. Nothing was issued.`, style: 'warning' };
+    case 'cancelled':
+      return { text: `Cancelled by ${request.cancelledBy.displayName}. Nothing was issued.`, style: 'warning' };
+    case 'failed':
+      return { text: `Not issued: ${explain({ code: request.failure.code } as Problem).text}`, style: 'attention' };
+  }
+}
+
+export function approvalView(
+  request: TapRequest,
+  now: Date,
+  options: { actionable: boolean; facts?: TargetFacts | null; problems?: string[]; warnings?: string[] },
+): ApprovalView {
+  const outcome = outcomeOf(request);
+  const open = request.status === 'pending';
+  const retryable = request.status === 'failed' && request.failure.retryable && request.approval !== null;
+  const warnings = options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []);
+  return {
+    requestId: request.id,
+    title: `${request.id} · Pass for ${request.target.displayName}`,
+    statusLabel: statusLabel(request.status),
+    tone: TONE[request.status],
+    subtitle: open
+      ? `Asked ${relative(request.createdAt, now)} by ${request.requester.displayName}. Expires ${relative(request.expiresAt, now)}.`
+      : `Asked ${formatTime(request.createdAt)} by ${request.requester.displayName}.`,
+    outcome: outcome?.text ?? '',
+    outcomeStyle: outcome?.style ?? 'emphasis',
+    showOutcome: outcome !== null,
+    problems: options.problems ?? [],
+    showProblems: (options.problems ?? []).length > 0,
+    warnings,
+    showWarnings: warnings.length > 0,
+    requestFacts: passFacts(request),
+    targetFacts: options.facts ? targetFactLines(options.facts, now) : [],
+    showTargetFacts: Boolean(options.facts),
+    actionable: options.actionable && (open || retryable),
+    verificationChoices: VERIFICATIONS.map((v) => ({ title: v.title, value: v.value })),
+    canReview: !options.actionable && open,
+    canRetry: !options.actionable && retryable,
+  };
+}
+
+export function passRevealView(request: TapRequest, pass: CreatedPass, forRequester: boolean): PassRevealView {
+  return {
+    title: `Temporary Access Pass for ${request.target.displayName}`,
+    instruction: forRequester
+      ? 'Use it now at https://aka.ms/mysecurityinfo to register a new sign-in method.'
+      : `Read it to ${request.target.displayName} on the call you verified. Do not paste it into chat or email.`,
+    pass: pass.value,
+    facts: [
+      { title: 'Valid from', value: formatTime(pass.startDateTime) },
+      { title: 'Expires', value: formatTime(pass.expiresAt) },
+      { title: 'Use', value: pass.isUsableOnce ? 'one sign-in only' : `any number of sign-ins for ${formatLifetime(pass.lifetimeInMinutes)}` },
+    ],
+    warning: 'This is the only time the pass is shown. It is not stored anywhere; if it is lost, revoke it and issue a new one.',
+  };
+}

@@ -1,0 +1,95 @@
+// View models for the help desk: a person's status, the pending list, audit lines, person picking.
+import type { AuditEntry } from '../../app/ports';
+import type { UserStatus, PendingItem } from '../../app/help-desk';
+import type { UserFact } from '../../domain/facts';
+import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/views';
+import { explain } from '../texts';
+import { formatLifetime, formatTime, relative } from '../format';
+import { statusLabel } from './request-views';
+
+const USABILITY: Record<string, string> = {
+  EnabledByPolicy: 'Usable now',
+  NotYetValid: 'Not valid yet',
+  Expired: 'Expired',
+  OneTimeUsed: 'Already used (one-time)',
+  DisabledByPolicy: 'Blocked by the Temporary Access Pass policy',
+};
+
+export function userStatusView(status: UserStatus, now: Date): UserStatusView {
+  const { user, pass } = status;
+  let passSummary: string;
+  let passStyle: UserStatusView['passStyle'] = 'emphasis';
+  const passFacts: Fact[] = [];
+  if (!pass.known) {
+    passSummary = `Couldn't read the pass: ${explain(pass.problem).text}`;
+    passStyle = 'warning';
+  } else if (pass.value === null) {
+    passSummary = 'No pass.';
+  } else {
+    const p = pass.value;
+    const start = new Date(p.startDateTime || p.createdDateTime);
+    const expires = new Date(start.getTime() + p.lifetimeInMinutes * 60_000).toISOString();
+    const state = USABILITY[p.methodUsabilityReason] ?? p.methodUsabilityReason;
+    passSummary = `${state}, ${p.isUsableOnce ? 'one-time' : 'multi-use'}, ${now.getTime() < new Date(expires).getTime() ? `expires ${relative(expires, now)}` : `expired ${relative(expires, now)}`}.`;
+    passStyle = p.isUsable ? 'good' : 'warning';
+    passFacts.push(
+      { title: 'Created', value: `${formatTime(p.createdDateTime)} (${relative(p.createdDateTime, now)})` },
+      { title: 'Valid from', value: formatTime(start) },
+      { title: 'Expires', value: formatTime(expires) },
+      { title: 'Lifetime', value: formatLifetime(p.lifetimeInMinutes) },
+      { title: 'Use', value: p.isUsableOnce ? 'one-time' : 'multi-use' },
+      { title: 'Usable', value: p.isUsable ? 'yes' : `no (${p.methodUsabilityReason})` },
+    );
+  }
+  const requests = status.requests
+    .slice(0, 8)
+    .map((r) => `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}`);
+  return {
+    title: user.displayName,
+    subtitle: [user.userPrincipalName, user.jobTitle, user.accountEnabled ? null : 'account DISABLED'].filter(Boolean).join(' · '),
+    passSummary,
+    passStyle,
+    passFacts,
+    requests,
+    showNoRequests: requests.length === 0,
+  };
+}
+
+const NEEDS: Record<PendingItem['needs'], string> = {
+  authenticationAdministrator: 'Authentication Administrator or higher',
+  privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator or Global Administrator',
+  'none-restricted-au': 'an admin of their restricted administrative unit',
+  unknown: "couldn't check",
+};
+
+export function pendingView(items: PendingItem[], now: Date): PendingView {
+  return {
+    title: items.length ? `Waiting for approval (${items.length})` : 'Waiting for approval',
+    showEmpty: items.length === 0,
+    items: items.map(({ request, ageMinutes, needs }) => ({
+      requestId: request.id,
+      headline: `${request.id} · ${request.target.displayName}${request.requester.id !== request.target.id ? ` (asked by ${request.requester.displayName})` : ''}`,
+      detail: `Waiting ${ageMinutes} min · expires ${relative(request.expiresAt, now)} · needs ${NEEDS[needs]}`,
+    })),
+  };
+}
+
+export function pickUserView(query: string, candidates: UserFact[], verb: string, actionTitle: string): PickUserView {
+  return {
+    title: `Several people match "${query}".`,
+    candidates: candidates.map((c) => ({ title: `${c.displayName} (${c.userPrincipalName})${c.jobTitle ? ` · ${c.jobTitle}` : ''}`, value: c.id })),
+    verb,
+    actionTitle,
+  };
+}
+
+export function auditLines(entries: AuditEntry[]): string[] {
+  return entries.map((e) => {
+    const who = e.actor?.displayName ?? 'TAP Desk';
+    const details = Object.entries(e.details)
+      .filter(([, v]) => v !== null && v !== '')
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ');
+    return `${formatTime(e.at)} · ${e.action} by ${who}${e.requestId ? ` · ${e.requestId}` : ''} · ${e.outcome}${details ? ` · ${details}` : ''}`;
+  });
+}

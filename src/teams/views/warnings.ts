@@ -1,0 +1,17 @@
+// Eligibility warnings in words: things an approver must know but that do not block a pass.
+import type { Warning } from '../../domain/eligibility';
+import { formatTime } from '../format';
+
+export function describeWarning(warning: Warning): string {
+  const p = warning.params ?? {};
+  switch (warning.code) {
+    case 'target.live-pass':
+      return `This person already has a pass${p.expiresAt ? ` valid until ${formatTime(String(p.expiresAt))}` : ''}. Issuing a new one replaces it.`;
+    case 'target.risk-unknown':
+      return "Couldn't check Identity Protection risk (no permission or licence).";
+    case 'target.medium-risk':
+      return 'Identity Protection rates this account at medium risk: verify identity with extra care.';
+    default:
+      return `Note: ${warning.code}`;
+  }
+}

@@ -1,0 +1,152 @@
+// Journeys 1–3 over HTTP: Bot Framework activities into /api/messages, the emulated contoso tenant,
+// real Azurite, and a local connector that records what the bot posts.
+import assert from 'node:assert/strict';
+import { startStack, type Stack } from '../../support/stack';
+import { actionsOf, cardOf, textOf } from '../../support/teams-client';
+import { approve, fileRequest, passIn, review, submitRequest, tapCreates } from './journey';
+import { assertNoPassLeaks } from '../../support/leaks';
+
+describe('request → approval → issuance → hand-over', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack();
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('Alex asks for himself, Megan approves on a verified call and sees the pass once', async () => {
+    const { client, people, connector } = stack;
+    const hello = await client.say(people.alexw!, 'I lost my phone');
+    assert.equal(hello.status, 200);
+    const form = await connector.waitFor((s) => textOf(s.activity).includes('Ask for a Temporary Access Pass'));
+    assert.ok(actionsOf(form.activity).some((a) => a.verb === 'request.submit'));
+
+    const before = tapCreates(stack);
+    const status = await submitRequest(client, people.alexw!);
+    const requestId = /(TAP-\d+)/.exec(textOf(status))?.[1];
+    assert.ok(requestId, textOf(status));
+    assert.match(textOf(status), /Waiting for approval/);
+
+    const posted = await connector.waitFor((s) => s.method === 'POST' && textOf(s.activity).includes(`${requestId} · Pass for Alex Wilber`));
+    assert.match(posted.conversationId, /^19:approvals/);
+    assert.ok(actionsOf(posted.activity).some((a) => a.verb === 'approval.refresh'), 'channel copy offers review');
+    assert.ok(!actionsOf(posted.activity).some((a) => a.verb === 'approval.approve'), 'channel copy is read-only');
+
+    const reviewed = cardOf(await review(client, people.meganb!, requestId));
+    assert.ok(actionsOf(reviewed).some((a) => a.verb === 'approval.approve'), textOf(reviewed));
+    assert.match(textOf(reviewed), /Authenticator|microsoftAuthenticator/);
+
+    const answer = cardOf(await approve(client, people.meganb!, requestId));
+    const pass = passIn(answer);
+    assert.ok(pass && pass.length >= 8, `expected the pass, got ${textOf(answer)}`);
+    assert.equal(tapCreates(stack), before + 1);
+    assert.match(textOf(answer), /only time the pass is shown/);
+
+    const updated = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes('Issued') && textOf(s.activity).includes('Megan Bowen'));
+    assert.ok(!JSON.stringify(updated.activity).includes(pass));
+
+    const replay = cardOf(await approve(client, people.meganb!, requestId));
+    assert.equal(passIn(replay), null, 'a replayed approve never shows the pass again');
+    assert.match(textOf(replay), /Issued/);
+    assert.equal(tapCreates(stack), before + 1, 'a replayed approve writes nothing');
+
+    const mine = cardOf(await client.click(people.alexw!, 'request.refresh', { requestId }));
+    assert.match(textOf(mine), /Issued/);
+  });
+
+  it('a manager asks for a direct report (Alex for Christie)', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!, { target: 'christiec@contoso.com', reason: 'onboarding' });
+    const answer = cardOf(await approve(client, people.meganb!, requestId));
+    assert.ok(passIn(answer), textOf(answer));
+  });
+
+  it('an ordinary member cannot ask for someone who is not their report', async () => {
+    const { client, people } = stack;
+    const card = await submitRequest(client, people.alexw!, { target: 'gradya@contoso.com' });
+    assert.match(textOf(card), /cannot go ahead/);
+    assert.match(textOf(card), /direct reports|service desk/i);
+  });
+
+  it('Isaiah (Exchange Administrator) is refused to Megan and approved by Adele', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.isaiahl!);
+    const reviewed = cardOf(await review(client, people.meganb!, requestId));
+    assert.ok(!actionsOf(reviewed).some((a) => a.verb === 'approval.approve'));
+    assert.match(textOf(reviewed), /Privileged Authentication Administrator/);
+    const before = tapCreates(stack);
+    const forced = cardOf(await approve(client, people.meganb!, requestId));
+    assert.equal(passIn(forced), null);
+    assert.match(textOf(forced), /Privileged Authentication Administrator/);
+    assert.equal(tapCreates(stack), before, 'a refused approval never reaches Graph');
+    assert.ok(passIn(cardOf(await approve(client, people.adelev!, requestId))));
+  });
+
+  it('Joni (scoped to Munich) approves Grady but not Alex', async () => {
+    const { client, people } = stack;
+    const grady = await fileRequest(client, people.gradya!);
+    assert.ok(passIn(cardOf(await approve(client, people.jonis!, grady))));
+    const alex = await fileRequest(client, people.alexw!, { reason: 'new-device' });
+    const refused = cardOf(await approve(client, people.jonis!, alex));
+    assert.equal(passIn(refused), null);
+    assert.match(textOf(refused), /administrative unit/);
+  });
+
+  it('Henrietta (PIM-eligible) cannot approve; Patti (role through a group) can', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.lynner!);
+    const refused = cardOf(await approve(client, people.henriettam!, requestId));
+    assert.equal(passIn(refused), null);
+    assert.match(textOf(refused), /Privileged Identity Management|not active/);
+    assert.ok(passIn(cardOf(await approve(client, people.pattif!, requestId))));
+  });
+
+  const refusals: Array<[string, string, RegExp]> = [
+    ['emily_fabrikam.com#EXT#@contoso.onmicrosoft.com', 'Emily (external guest)', /external guest/],
+    ['diegos@contoso.com', 'Diego (disabled)', /disabled/],
+    ['pradeepg@contoso.com', 'Pradeep (excluded from the policy)', /excluded/],
+    ['nestorw@contoso.com', 'Nestor (restricted administrative unit)', /restricted-management administrative unit/],
+    ['irvins@contoso.com', 'Irvin (high risk)', /high risk/],
+  ];
+  for (const [upn, who, reason] of refusals) {
+    it(`${who} is refused with the reason, before anyone approves`, async () => {
+      const { client, people } = stack;
+      const before = tapCreates(stack);
+      const card = await submitRequest(client, people.meganb!, { target: upn });
+      assert.match(textOf(card), /cannot go ahead/);
+      assert.match(textOf(card), reason);
+      assert.equal(tapCreates(stack), before);
+    });
+  }
+
+  it("Lidia's live pass is reported to the approver", async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.lidiah!);
+    const reviewed = cardOf(await review(client, people.meganb!, requestId));
+    assert.match(textOf(reviewed), /already ha(s|ve) a pass|replaces it/);
+  });
+
+  it('a lifetime outside the policy is refused with the bounds, keeping what was typed', async () => {
+    const { client, people } = stack;
+    const card = await submitRequest(client, people.alexw!, { lifetime: '600', reasonText: 'keep me' });
+    assert.match(textOf(card), /between 60 and 480 minutes/);
+    assert.match(JSON.stringify(card), /keep me/);
+  });
+
+  it('Megan denies with a reason; the request is closed', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.cameronw!);
+    const denied = cardOf(await client.click(people.meganb!, 'approval.deny', { requestId, denyReason: 'Could not reach them on the known number' }, { where: 'channel' }));
+    assert.match(textOf(denied), /Denied by Megan Bowen/);
+    const again = cardOf(await approve(client, people.meganb!, requestId));
+    assert.equal(passIn(again), null);
+  });
+
+  it('no pass value reached a log, the store or a sent activity', async () => {
+    const result = await assertNoPassLeaks(stack);
+    assert.ok(result.passes >= 5, `expected several passes to search for, got ${result.passes}`);
+  });
+});

@@ -1,0 +1,35 @@
+// SECURITY case 20: every pass value the emulator ever returned must be absent from every log line,
+// every stored entity (all tables of the run) and every activity the bot sent.
+import assert from 'node:assert/strict';
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import type { Stack } from './stack';
+
+async function storedText(connectionString: string, prefix: string): Promise<string[]> {
+  const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
+  const out: string[] = [];
+  for await (const table of service.listTables()) {
+    if (!table.name?.toLowerCase().startsWith(prefix.toLowerCase())) continue;
+    const client = TableClient.fromConnectionString(connectionString, table.name, { allowInsecureConnection: true });
+    for await (const entity of client.listEntities()) out.push(JSON.stringify(entity));
+  }
+  return out;
+}
+
+export async function assertNoPassLeaks(stack: Stack): Promise<{ passes: number; searched: number }> {
+  const passes = stack.emulator.issuedPassValues();
+  const stored = await storedText(stack.storageConnectionString, stack.env.STORAGE_TABLE_PREFIX as string);
+  const haystacks: Array<[string, string[]]> = [
+    ['log', [...stack.logs, ...stack.children.flatMap((c) => c.logs)]],
+    ['stored entity', stored],
+    ['sent activity', stack.connector.raw],
+  ];
+  let searched = 0;
+  for (const [kind, texts] of haystacks) {
+    for (const text of texts) {
+      searched += 1;
+      for (const pass of passes) assert.ok(!text.includes(pass), `a pass value appears in a ${kind}`);
+    }
+  }
+  assert.ok(stored.length > 0, 'expected stored entities to search');
+  return { passes: passes.length, searched };
+}

@@ -1,0 +1,151 @@
+// The whole system for integration tests: emulated tenant (HTTPS), real Azurite, a local connector,
+// and TAP Desk itself over HTTP — in this process (controllable clock, captured logs) or as a child.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startTapDesk, type RunningApp } from '../../src/main';
+import { startAzurite } from '../../src/store/azurite';
+import { startTestEmulator } from './emulator';
+import { startConnector, type Connector } from './connector';
+import { APPROVALS_CHANNEL, type Persona, TeamsClient } from './teams-client';
+
+export const CONTOSO_SEED = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+export class TestClock {
+  private offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(minutes: number): void {
+    this.offsetMs += minutes * 60_000;
+  }
+}
+
+interface SeedUser {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+}
+
+/** Personas by alias (the UPN's local part, lower case): `people.alexw`. */
+export function personasOf(seedPath: string): Record<string, Persona> {
+  const seed = JSON.parse(readFileSync(seedPath, 'utf8')) as { users: SeedUser[] };
+  const out: Record<string, Persona> = {};
+  for (const u of seed.users) {
+    out[(u.userPrincipalName.split('@')[0] as string).toLowerCase()] = { id: u.id, upn: u.userPrincipalName, name: u.displayName };
+  }
+  return out;
+}
+
+function serviceDeskGroupOf(seedPath: string): string | undefined {
+  const seed = JSON.parse(readFileSync(seedPath, 'utf8')) as { groups?: Array<{ id: string; displayName: string }> };
+  return seed.groups?.find((g) => g.displayName === 'Service Desk')?.id;
+}
+
+export interface StackOptions {
+  seed?: string;
+  env?: Record<string, string>;
+  /** Extra bot instances run as child processes sharing the same emulator and Azurite. */
+  childBots?: number;
+  emulatorLatencyMs?: number;
+}
+
+export interface Stack {
+  emulator: Awaited<ReturnType<typeof startTestEmulator>>;
+  connector: Connector;
+  bot: RunningApp;
+  client: TeamsClient;
+  clock: TestClock;
+  people: Record<string, Persona>;
+  logs: string[];
+  env: Record<string, string>;
+  storageConnectionString: string;
+  children: Array<{ url: string; client: TeamsClient; process: ChildProcess; logs: string[] }>;
+  startChild(extraEnv?: Record<string, string>): Promise<{ url: string; client: TeamsClient; process: ChildProcess; logs: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const seed = options.seed ?? CONTOSO_SEED;
+  const emulator = await startTestEmulator({ seed, faults: options.emulatorLatencyMs ? { latencyMs: options.emulatorLatencyMs } : undefined });
+  const azurite = await startAzurite({});
+  const connector = await startConnector();
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const env: Record<string, string> = {
+    TAPDESK_MODE: 'demo',
+    PORT: '0',
+    TENANT_ID: emulator.tenantId,
+    GRAPH_CLIENT_ID: emulator.clientId,
+    GRAPH_CLIENT_SECRET: emulator.clientSecret,
+    GRAPH_AUTHORITY_HOST: emulator.authorityHost,
+    GRAPH_BASE_URL: emulator.graphUrl,
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    STORAGE_TABLE_PREFIX: `t${randomBytes(4).toString('hex')}`,
+    APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL,
+    APPROVALS_SERVICE_URL: connector.url,
+    POLICY_CACHE_SECONDS: '300',
+    LOG_LEVEL: 'debug',
+    ...(serviceDeskGroupOf(seed) ? { SERVICE_DESK_GROUP_ID: serviceDeskGroupOf(seed) as string } : {}),
+    ...options.env,
+  };
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const bot = await startTapDesk(loadConfig(env), { clock, logger: createLogger({ level: 'debug', destination: sink }), sweepSeconds: 0 });
+  const children: Stack['children'] = [];
+
+  async function startChild(extraEnv: Record<string, string> = {}) {
+    const childLogs: string[] = [];
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(REPO_ROOT, 'src/main.ts')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, ...extraEnv, PORT: '0', NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`child bot did not start: ${childLogs.join('')}`)), 20_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        childLogs.push(text);
+        const match = /"port":(\d+)/.exec(text);
+        if (match && /listening/.test(text)) {
+          clearTimeout(timer);
+          resolve(`http://127.0.0.1:${match[1]}`);
+        }
+      });
+      child.stderr?.on('data', (chunk: Buffer) => childLogs.push(chunk.toString('utf8')));
+      child.on('exit', (code) => reject(new Error(`child bot exited with ${code}: ${childLogs.join('')}`)));
+    });
+    const entry = { url, client: new TeamsClient(url, connector.url, emulator.tenantId), process: child, logs: childLogs };
+    children.push(entry);
+    return entry;
+  }
+  for (let i = 0; i < (options.childBots ?? 0); i += 1) await startChild();
+
+  return {
+    emulator,
+    connector,
+    bot,
+    client: new TeamsClient(bot.url, connector.url, emulator.tenantId),
+    clock,
+    people: personasOf(seed),
+    logs,
+    env,
+    storageConnectionString: azurite.connectionString,
+    children,
+    startChild,
+    async close() {
+      for (const child of children) child.process.kill('SIGKILL');
+      await bot.stop();
+      await connector.close();
+      await azurite.stop();
+      await emulator.close();
+    },
+  };
+}
