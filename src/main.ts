@@ -21,6 +21,8 @@ import type { Clock } from './app/ports';
 export interface RunningApp {
   url: string;
   port: number;
+  /** Runs one sweep for due work now (expiry, reminders, settling); the timer does the same. */
+  sweepNow(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   return {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
+    sweepNow: () => useCases.sweep(),
     async stop() {
       sweeper.stop();
       await inFlight.drain(10_000);

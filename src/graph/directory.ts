@@ -82,6 +82,14 @@ export class GraphDirectory implements Directory {
     const answers = await this.http.batch(items);
     const policy = cachedPolicy ?? this.storePolicy(answers.get('policy'));
 
+    // Role and membership facts decide who may approve: without them, fail closed.
+    for (const id of ['t-member', 't-owned', 't-roles', 't-eligible']) {
+      const answer = answers.get(id);
+      if (!answer || answer.status >= 300) {
+        if (answers.get('t-user')?.status === 404) break;
+        throw directoryErrorFor(answer, 'read the roles and groups of the person');
+      }
+    }
     const userAnswer = answers.get('t-user');
     let target = null;
     if (userAnswer && userAnswer.status === 404) target = null;
@@ -183,6 +191,10 @@ function actorItems(a: string): BatchItem[] {
 function actorFrom(answers: Map<string, GraphResponse>): IssuerFacts {
   const actorUser = answers.get('a-user');
   if (!actorUser || actorUser.status >= 300) throw directoryErrorFor(actorUser, 'read your account');
+  for (const id of ['a-member', 'a-roles', 'a-eligible']) {
+    const answer = answers.get(id);
+    if (!answer || answer.status >= 300) throw directoryErrorFor(answer, 'read your roles');
+  }
   return toIssuerFacts({
     user: actorUser.body,
     transitiveMemberOf: part(answers.get('a-member')),

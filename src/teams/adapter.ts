@@ -9,6 +9,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Config } from '../config';
+import { ClientCredentialsFactory } from './client-credentials-factory';
 
 /**
  * CloudAdapter.process answers some authentication failures with 500 and the error text; the HTTP
@@ -39,6 +40,8 @@ export function createAdapter(config: Config): TapDeskAdapter {
       OAuthUrl: bot.channelService.loginUrl,
       CallerId: 'urn:botframework:azure',
     });
+    const factory = new ClientCredentialsFactory(bot.appId ?? '', bot.appPassword ?? '', bot.channelService.loginUrl, bot.channelService.oauthScope);
+    return new TapDeskAdapter(new ConfigurationBotFrameworkAuthentication(options, factory));
   }
   return new TapDeskAdapter(new ConfigurationBotFrameworkAuthentication(options));
 }

@@ -51,6 +51,8 @@ export interface StackOptions {
   /** Extra bot instances run as child processes sharing the same emulator and Azurite. */
   childBots?: number;
   emulatorLatencyMs?: number;
+  /** Headers for every activity the test client posts (e.g. a Bot Framework token for the serviceUrl). */
+  clientHeaders?: (serviceUrl: string) => Record<string, string>;
 }
 
 export interface Stack {
@@ -63,6 +65,7 @@ export interface Stack {
   logs: string[];
   env: Record<string, string>;
   storageConnectionString: string;
+  azurite: Awaited<ReturnType<typeof startAzurite>>;
   children: Array<{ url: string; client: TeamsClient; process: ChildProcess; logs: string[] }>;
   startChild(extraEnv?: Record<string, string>): Promise<{ url: string; client: TeamsClient; process: ChildProcess; logs: string[] }>;
   close(): Promise<void>;
@@ -132,19 +135,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     emulator,
     connector,
     bot,
-    client: new TeamsClient(bot.url, connector.url, emulator.tenantId),
+    client: new TeamsClient(bot.url, connector.url, emulator.tenantId, options.clientHeaders?.(connector.url) ?? {}),
     clock,
     people: personasOf(seed),
     logs,
     env,
     storageConnectionString: azurite.connectionString,
+    azurite,
     children,
     startChild,
     async close() {
       for (const child of children) child.process.kill('SIGKILL');
       await bot.stop();
       await connector.close();
-      await azurite.stop();
+      await azurite.stop().catch(() => undefined);
       await emulator.close();
     },
   };

@@ -56,7 +56,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       cancel: requests.cancelCommand,
       'approvals-here': channel.approvalsHere,
       pending: status.pending,
-      diagnose: status.notYet,
+      diagnose: help.help,
       revoke: status.revoke,
       audit: status.audit,
       'export-audit': status.exportAudit,

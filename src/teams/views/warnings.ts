@@ -9,8 +9,8 @@ export function describeWarning(warning: Warning): string {
       return `This person already has a pass${p.expiresAt ? ` valid until ${formatTime(String(p.expiresAt))}` : ''}. Issuing a new one replaces it.`;
     case 'target.risk-unknown':
       return "Couldn't check Identity Protection risk (no permission or licence).";
-    case 'target.medium-risk':
-      return 'Identity Protection rates this account at medium risk: verify identity with extra care.';
+    case 'target.elevated-risk':
+      return `Identity Protection rates this account at ${String(p.level ?? 'elevated')} risk: verify identity with extra care.`;
     default:
       return `Note: ${warning.code}`;
   }
