@@ -41,7 +41,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   if (config.mode === 'demo') {
     logger.warn('DEMO MODE: inbound Bot Framework authentication is OFF. Never run this mode where Teams can reach it.');
   }
-  const stores = await createStores(config.storage);
+  const stores = await createStores({ ...config.storage, managedIdentityClientId: config.graph.useManagedIdentity ? config.graph.clientId : null });
   const graph = createGraphClient({
     tenantId: config.graph.tenantId,
     clientId: config.graph.clientId,
