@@ -88,7 +88,11 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     async stop() {
       sweeper.stop();
       await inFlight.drain(10_000);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections would hold close() open; turns have finished by now.
+        (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
       logger.info('TAP Desk stopped');
     },
   };

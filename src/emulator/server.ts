@@ -229,7 +229,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
   const server = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) {
+        res.writeHead(500);
+        res.end();
+      }
     });
   });
   server.on('connection', (socket: Socket) => {

@@ -31,7 +31,10 @@ export async function startBfIssuer(appId: string): Promise<BfIssuer> {
   const appPassword = `test-${randomUUID()}`;
   let base = '';
   const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
     if (req.url === '/.well-known/openid-configuration') {
       send(200, { issuer: base, jwks_uri: `${base}/keys`, token_endpoint: `${base}/oauth2/v2.0/token`, id_token_signing_alg_values_supported: ['RS256'] });
     } else if (req.url === '/keys') {
@@ -69,6 +72,10 @@ export async function startBfIssuer(appId: string): Promise<BfIssuer> {
         BOTFRAMEWORK_OAUTH_SCOPE: 'https://api.botframework.com',
       };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -34,10 +34,12 @@ export async function startConnector(): Promise<Connector> {
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       if (!match) {
         if (req.method === 'POST' && req.url?.startsWith('/v3/conversations')) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `conv-${next++}` }));
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ id: `conv-${next++}` }));
           return;
         }
-        res.writeHead(404).end();
+        res.writeHead(404);
+        res.end();
         return;
       }
       const conversationId = decodeURIComponent(match[1] as string);
@@ -45,7 +47,9 @@ export async function startConnector(): Promise<Connector> {
       const activityId = req.method === 'PUT' ? decodeURIComponent(match[2] as string) : `act-${next++}`;
       sent.push({ method: req.method === 'PUT' ? 'PUT' : 'POST', conversationId, activityId, activity });
       for (const wake of waiters.splice(0)) wake();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: activityId }));
+      // Separate calls: restify (in the same test process) patches writeHead not to return the response.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: activityId }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -66,6 +70,10 @@ export async function startConnector(): Promise<Connector> {
         });
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
