@@ -1,11 +1,24 @@
-// Whether a pass can be issued for this person now, with every reason it can't (not just the first),
-// and what an approver must know (warnings). Source: FACTS.md §1–§3, SECURITY.md.
-import type { TapPolicyFacts, TargetFacts } from './facts';
+// Whether a pass can be issued for this person now, with EVERY reason it can't (not just the first),
+// and what an approver must know though it does not block (warnings). Sources: FACTS.md §1 (TAP),
+// §2 (policy), §3 (guests), §6 (risk); SECURITY.md (live passes are never replaced silently).
+// Who may approve is issuer-rules.ts; restricted-management units are refused there.
+import type { GroupFact, TapFact, TapPolicyFacts, TapPolicyTarget, TargetFacts, UserFact } from './facts';
 import type { PassSpec } from './request-types';
-import type { DomainError } from './errors';
+import { type DomainError, domainError } from './errors';
+import { MINUTE_MS, instant, isoAt } from './time';
+
+export type WarningCode =
+  /** A usable or not-yet-valid pass exists; a new one replaces it. params: expiresAt, startsAt, state ('usable' | 'not-yet-valid'). */
+  | 'target.live-pass'
+  /** The target's passes could not be read, so a live one may be replaced unseen. params: reason. */
+  | 'target.tap-unknown'
+  /** Identity Protection could not be asked (permission, licence, fault) or hides the level. params: reason. */
+  | 'target.risk-unknown'
+  /** Medium (or high, when not refused) user risk that is still open. params: level, state. */
+  | 'target.elevated-risk';
 
 export interface Warning {
-  code: 'target.live-pass' | 'target.risk-unknown' | 'target.elevated-risk';
+  code: WarningCode;
   params?: Record<string, string | number>;
 }
 
@@ -15,63 +28,142 @@ export interface Eligibility {
   warnings: Warning[];
 }
 
-/** A start time this far in the past still counts as "now" (clock skew, slow form filling). */
-const START_GRACE_MS = 5 * 60_000;
+export interface EligibilityOptions {
+  /** Refuse targets at high user risk that is still open (else only warn). */
+  refuseHighRisk: boolean;
+}
 
-/** External users: invited or self-signed-up, or signing in with another identity provider (FACTS.md §3). */
+/** A start this far in the past still counts as "now": clock skew, and the minutes a form stays open. */
+export const START_GRACE_MINUTES = 5;
+
+const OPEN_RISK_STATES: readonly string[] = ['atRisk', 'confirmedCompromised'];
+
+export type ExternalReason = 'invitation' | 'self-service-sign-up' | 'federated-identity';
+
+/**
+ * FACTS.md §3 practical rule: an external user was invited or signed up through a user flow, or signs in
+ * with another identity provider. Anyone else — including userType Guest with neither — is internal.
+ */
+export function externalReason(user: UserFact): ExternalReason | null {
+  if (user.creationType === 'Invitation') return 'invitation';
+  if (user.creationType === 'SelfServiceSignUp') return 'self-service-sign-up';
+  if (user.identitySignInTypes.some((t) => t.toLowerCase() === 'federated')) return 'federated-identity';
+  return null;
+}
+
 export function isExternalGuest(target: TargetFacts): boolean {
-  const u = target.user;
-  return u.creationType === 'Invitation' || u.creationType === 'SelfServiceSignUp' || u.identitySignInTypes.includes('federated');
+  return externalReason(target.user) !== null;
 }
 
-function targets(list: TapPolicyFacts['includeTargets'], target: TargetFacts): boolean {
-  const groupIds = new Set(target.groups.map((g) => g.id));
-  return list.some((t) => t.id === 'all_users' || t.id === target.user.id || groupIds.has(t.id));
+type PolicyHit = { via: 'all' } | { via: 'user' } | { via: 'group'; group: GroupFact };
+
+/** Whether a policy target list names this person: all users, the user, or a group they are in (transitively). */
+function policyHit(list: TapPolicyTarget[], target: TargetFacts): PolicyHit | null {
+  const id = (t: TapPolicyTarget) => t.id.toLowerCase();
+  if (list.some((t) => id(t) === 'all_users')) return { via: 'all' };
+  if (list.some((t) => t.targetType !== 'group' && id(t) === target.user.id.toLowerCase())) return { via: 'user' };
+  const group = target.groups.find((g) => list.some((t) => t.targetType !== 'user' && id(t) === g.id.toLowerCase()));
+  return group ? { via: 'group', group } : null;
 }
 
-export function defaultPassSpec(policy: TapPolicyFacts): PassSpec {
-  return { lifetimeInMinutes: policy.defaultLifetimeInMinutes, isUsableOnce: true, startDateTime: null };
+function policyRefusals(target: TargetFacts, policy: TapPolicyFacts): DomainError[] {
+  if (policy.state !== 'enabled') return [domainError('target.policy-disabled')];
+  // Exclusion wins over inclusion (FACTS.md §2); once excluded, being included is beside the point.
+  const excluded = policyHit(policy.excludeTargets, target);
+  if (excluded) {
+    return [
+      domainError('target.excluded-by-policy', {
+        via: excluded.via === 'group' ? 'group' : 'user',
+        groupId: excluded.via === 'group' ? excluded.group.id : undefined,
+        group: excluded.via === 'group' ? excluded.group.displayName : undefined,
+      }),
+    ];
+  }
+  return policyHit(policy.includeTargets, target) ? [] : [domainError('target.not-in-policy')];
 }
 
+function passRefusals(policy: TapPolicyFacts, pass: PassSpec, now: Date): DomainError[] {
+  const refusals: DomainError[] = [];
+  const { minimumLifetimeInMinutes: min, maximumLifetimeInMinutes: max } = policy;
+  const lifetime = pass.lifetimeInMinutes;
+  if (!Number.isInteger(lifetime) || lifetime < min || lifetime > max) {
+    refusals.push(domainError('pass.lifetime-out-of-bounds', { min, max, requested: Number.isFinite(lifetime) ? lifetime : String(lifetime) }));
+  }
+  // Graph refuses a multi-use pass when the policy forces one-time use (FACTS.md §1).
+  if (policy.isUsableOnce && !pass.isUsableOnce) refusals.push(domainError('pass.multi-use-not-allowed'));
+  if (pass.startDateTime !== null) {
+    const start = instant(pass.startDateTime);
+    if (start === null) refusals.push(domainError('pass.start-invalid', { startDateTime: pass.startDateTime }));
+    else if (start < now.getTime() - START_GRACE_MINUTES * MINUTE_MS) refusals.push(domainError('pass.start-in-past', { startDateTime: pass.startDateTime }));
+  }
+  return refusals;
+}
+
+/** When a pass stops working: start (or creation) plus its lifetime; null if Graph gave no usable time. */
+export function passExpiresAt(tap: TapFact): string | null {
+  const start = instant(tap.startDateTime) ?? instant(tap.createdDateTime);
+  return start === null ? null : isoAt(start + tap.lifetimeInMinutes * MINUTE_MS);
+}
+
+/** A pass that works now, or will: a new one would replace it (one TAP per user, FACTS.md §1). */
+export function isLivePass(tap: TapFact): boolean {
+  return tap.isUsable || tap.methodUsabilityReason.toLowerCase() === 'notyetvalid';
+}
+
+function passWarnings(target: TargetFacts): Warning[] {
+  if (!target.tap.known) return [{ code: 'target.tap-unknown', params: { reason: target.tap.reason } }];
+  const tap = target.tap.value;
+  if (!tap || !isLivePass(tap)) return [];
+  const params: Record<string, string> = { state: tap.isUsable ? 'usable' : 'not-yet-valid', startsAt: tap.startDateTime || tap.createdDateTime };
+  const expiresAt = passExpiresAt(tap);
+  if (expiresAt) params.expiresAt = expiresAt;
+  return [{ code: 'target.live-pass', params }];
+}
+
+function riskFindings(target: TargetFacts, options: EligibilityOptions): { refusals: DomainError[]; warnings: Warning[] } {
+  if (!target.risk.known) return { refusals: [], warnings: [{ code: 'target.risk-unknown', params: { reason: target.risk.reason } }] };
+  const risk = target.risk.value;
+  if (!risk) return { refusals: [], warnings: [] };
+  if (risk.riskLevel === 'hidden') return { refusals: [], warnings: [{ code: 'target.risk-unknown', params: { reason: 'hidden' } }] };
+  if (!OPEN_RISK_STATES.includes(risk.riskState)) return { refusals: [], warnings: [] };
+  const params = { level: risk.riskLevel, state: risk.riskState };
+  if (risk.riskLevel === 'high' && options.refuseHighRisk) {
+    return { refusals: [domainError('target.high-risk', { riskLevel: risk.riskLevel, riskState: risk.riskState })], warnings: [] };
+  }
+  const elevated = risk.riskLevel === 'high' || risk.riskLevel === 'medium' || risk.riskState === 'confirmedCompromised';
+  return { refusals: [], warnings: elevated ? [{ code: 'target.elevated-risk', params }] : [] };
+}
+
+/**
+ * Every reason a pass cannot be issued for `target` under `policy` now, and the warnings an approver
+ * must see. `target` null means the account was not found; the pass itself is still checked.
+ */
 export function checkEligibility(
-  target: TargetFacts,
+  target: TargetFacts | null,
   policy: TapPolicyFacts,
   pass: PassSpec,
   now: Date,
-  options: { refuseHighRisk: boolean },
+  options: EligibilityOptions,
 ): Eligibility {
   const refusals: DomainError[] = [];
   const warnings: Warning[] = [];
-  if (!target.user.accountEnabled) refusals.push({ code: 'target.disabled' });
-  if (isExternalGuest(target)) refusals.push({ code: 'target.external-guest' });
-  if (policy.state !== 'enabled') refusals.push({ code: 'target.policy-disabled' });
-  else if (targets(policy.excludeTargets, target)) refusals.push({ code: 'target.excluded-by-policy' });
-  else if (!targets(policy.includeTargets, target)) refusals.push({ code: 'target.not-in-policy' });
-
-  const { minimumLifetimeInMinutes: min, maximumLifetimeInMinutes: max } = policy;
-  if (!Number.isInteger(pass.lifetimeInMinutes) || pass.lifetimeInMinutes < min || pass.lifetimeInMinutes > max) {
-    refusals.push({ code: 'pass.lifetime-out-of-bounds', params: { min, max } });
+  if (target === null) {
+    refusals.push(domainError('target.not-found'));
+    if (policy.state !== 'enabled') refusals.push(domainError('target.policy-disabled'));
+  } else {
+    if (!target.user.accountEnabled) refusals.push(domainError('target.disabled'));
+    const external = externalReason(target.user);
+    if (external) refusals.push(domainError('target.external-guest', { reason: external }));
+    const risk = riskFindings(target, options);
+    refusals.push(...risk.refusals, ...policyRefusals(target, policy));
+    warnings.push(...passWarnings(target), ...risk.warnings);
   }
-  if (policy.isUsableOnce && !pass.isUsableOnce) refusals.push({ code: 'pass.multi-use-not-allowed' });
-  if (pass.startDateTime !== null) {
-    const start = Date.parse(pass.startDateTime);
-    if (Number.isNaN(start) || start < now.getTime() - START_GRACE_MS) refusals.push({ code: 'pass.start-in-past' });
-  }
-
-  if (!target.risk.known) warnings.push({ code: 'target.risk-unknown' });
-  else if (target.risk.value) {
-    const { riskLevel, riskState } = target.risk.value;
-    const atRisk = riskState === 'atRisk' || riskState === 'confirmedCompromised';
-    if (riskLevel === 'high' && atRisk && options.refuseHighRisk) refusals.push({ code: 'target.high-risk' });
-    else if ((riskLevel === 'high' || riskLevel === 'medium') && atRisk) warnings.push({ code: 'target.elevated-risk', params: { level: riskLevel } });
-  }
-  if (target.tap.known && target.tap.value) {
-    const tap = target.tap.value;
-    const live = tap.isUsable || tap.methodUsabilityReason === 'NotYetValid';
-    if (live) {
-      const start = Date.parse(tap.startDateTime || tap.createdDateTime);
-      warnings.push({ code: 'target.live-pass', params: { expiresAt: new Date(start + tap.lifetimeInMinutes * 60_000).toISOString() } });
-    }
-  }
+  refusals.push(...passRefusals(policy, pass, now));
   return { eligible: refusals.length === 0, refusals, warnings };
+}
+
+/** What a request form starts with: the policy's default lifetime (within its bounds), one-time use, start now. */
+export function defaultPassSpec(policy: TapPolicyFacts): PassSpec {
+  const { defaultLifetimeInMinutes: preferred, minimumLifetimeInMinutes: min, maximumLifetimeInMinutes: max } = policy;
+  return { lifetimeInMinutes: Math.min(Math.max(preferred, min), max), isUsableOnce: true, startDateTime: null };
 }

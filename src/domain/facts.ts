@@ -10,8 +10,22 @@ export const Roles = {
   globalReader: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
 } as const;
 
-/** Where a role assignment applies: the whole tenant, or one administrative unit. */
-export type RoleScope = { kind: 'tenant' } | { kind: 'administrativeUnit'; id: string };
+/**
+ * Where a role assignment applies: the whole tenant, one administrative unit, or some other directory
+ * object (e.g. an app registration). `resource` scopes never grant authority over users, but a target
+ * holding such a role still counts as an admin.
+ */
+export type RoleScope =
+  | { kind: 'tenant' }
+  | {
+      kind: 'administrativeUnit';
+      id: string;
+      /** The unit's name, when Graph gave it (`$expand=directoryScope`, or the user's own membership). */
+      displayName?: string;
+      /** Restricted-management unit; undefined when unknown. */
+      restricted?: boolean;
+    }
+  | { kind: 'resource'; id: string };
 
 export interface RoleAssignmentFact {
   roleTemplateId: string;

@@ -1,105 +1,256 @@
-// Who may issue (deny, revoke) a pass for whom. Sources: SECURITY.md and FACTS.md §4 (Entra's
-// "who can perform sensitive actions" table, admin-unit scope, restricted-management units).
-import type { IssuerFacts, RoleAssignmentFact, TargetFacts } from './facts';
-import { Roles } from './facts';
+// Who may issue (deny, revoke) a pass for whom. Sources: SECURITY.md "Controls" and FACTS.md §1, §4 —
+// Entra's "who can perform sensitive actions" table, administrative-unit scope, restricted-management
+// units, PIM. Everything fails closed: a fact we cannot place counts against the approver.
+import type { AdministrativeUnitFact, GroupFact, IssuerFacts, RoleAssignmentFact, TargetFacts } from './facts';
 import type { Authority } from './request-types';
-import { type Result, fail, ok } from './errors';
-import { AUTH_ADMIN_MANAGEABLE_ROLES, ISSUING_ROLES, ISSUING_ROLE_RANK } from './roles';
+import { type DomainError, type Result, domainError, fail, ok } from './errors';
+import { AUTH_ADMIN_MANAGEABLE_ROLES, ISSUING_ROLES, ISSUING_ROLE_KEYS, ISSUING_ROLE_RANK, roleDisplayName } from './roles';
 
-/** Every role the target holds, active or PIM-eligible, at any scope: eligible admins count as admins. */
-function targetRoles(target: TargetFacts): string[] {
-  return [...new Set([...target.activeRoles, ...target.eligibleRoles].map((r) => r.roleTemplateId))];
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const unique = <T>(list: T[]): T[] => [...new Set(list)];
+
+// ---------------------------------------------------------------------------------------------
+// Facts about the target the rules (and the approval card) ask about
+
+/** Every assignment the target holds, active or PIM-eligible, at any scope: eligible admins are admins (SECURITY.md). */
+function targetAssignments(target: TargetFacts): RoleAssignmentFact[] {
+  return [...target.activeRoles, ...target.eligibleRoles];
 }
 
+/** Template ids of every role the target holds, active or eligible, any scope. */
+export function targetRoleIds(target: TargetFacts): string[] {
+  return unique(targetAssignments(target).map((r) => r.roleTemplateId.toLowerCase()));
+}
+
+/** Holds any directory role at all, active or PIM-eligible, at any scope. */
 export function isAdminTarget(target: TargetFacts): boolean {
-  return targetRoles(target).length > 0;
+  return targetAssignments(target).length > 0;
+}
+
+/** Role-assignable groups the target is a member (transitively) or an owner of. */
+export function roleAssignableGroupsOf(target: TargetFacts): { member: GroupFact[]; ownedIds: string[] } {
+  return { member: target.groups.filter((g) => g.isAssignableToRole), ownedIds: target.ownedRoleAssignableGroupIds };
 }
 
 function inRoleAssignableGroup(target: TargetFacts): boolean {
-  return target.groups.some((g) => g.isAssignableToRole) || target.ownedRoleAssignableGroupIds.length > 0;
+  const groups = roleAssignableGroupsOf(target);
+  return groups.member.length > 0 || groups.ownedIds.length > 0;
 }
 
+export function restrictedUnitsOf(target: TargetFacts): AdministrativeUnitFact[] {
+  return target.administrativeUnits.filter((u) => u.restricted);
+}
+
+/** In a restricted-management AU: by the unit list, or by Graph's own flag when the list can't say which. */
+export function isRestrictedTarget(target: TargetFacts): boolean {
+  return restrictedUnitsOf(target).length > 0 || target.user.isManagementRestricted === true;
+}
+
+/** Names of the restricted-management units the target is in (kept for callers of the first version). */
 export function restrictedUnits(target: TargetFacts): string[] {
-  const units = target.administrativeUnits.filter((u) => u.restricted).map((u) => u.displayName);
-  return units.length === 0 && target.user.isManagementRestricted ? ['a restricted administrative unit'] : units;
+  return restrictedUnitsOf(target).map((u) => u.displayName);
 }
 
-/** Whether a tenant-wide Authentication Administrator may serve this target. */
-function authAdminMayServe(target: TargetFacts): boolean {
-  return !inRoleAssignableGroup(target) && targetRoles(target).every((role) => AUTH_ADMIN_MANAGEABLE_ROLES.has(role));
+function restrictedParams(target: TargetFacts): Record<string, string | undefined> {
+  const units = restrictedUnitsOf(target);
+  if (units.length === 0) return {};
+  return { units: units.map((u) => u.displayName || u.id).join(', '), unitIds: units.map((u) => u.id).join(',') };
 }
 
-/** The least role that can serve this target through TAP Desk. */
-export function requiredRoleFor(target: TargetFacts): 'authenticationAdministrator' | 'privilegedAuthenticationAdministrator' | 'none-restricted-au' {
-  if (restrictedUnits(target).length > 0) return 'none-restricted-au';
-  return authAdminMayServe(target) ? 'authenticationAdministrator' : 'privilegedAuthenticationAdministrator';
+/** Whether the AU a role is scoped to is restricted-management; unknown counts as restricted (fail closed). */
+function scopedToRestrictedUnit(assignment: RoleAssignmentFact, target: TargetFacts): boolean {
+  const scope = assignment.scope;
+  if (scope.kind !== 'administrativeUnit') return false;
+  if (scope.restricted !== undefined) return scope.restricted;
+  const unit = target.administrativeUnits.find((u) => same(u.id, scope.id));
+  return unit ? unit.restricted : true;
 }
 
-/** Whether one active assignment lets its holder serve this target. */
-function assignmentServes(assignment: RoleAssignmentFact, target: TargetFacts): boolean {
-  if (assignment.scope.kind === 'administrativeUnit') {
-    // AU-scoped roles reach only members of that unit, and only those holding no admin role at all.
-    const unitId = assignment.scope.id;
-    return target.administrativeUnits.some((u) => u.id === unitId) && !isAdminTarget(target);
+export type AuthAdminBlocker =
+  /** Holds a role outside the Auth Admin column of the matrix (built-in or custom). */
+  | { reason: 'admin-role'; roleIds: string[] }
+  /** Holds a role scoped to a restricted-management AU (matrix row of its own). */
+  | { reason: 'restricted-au-role'; roleIds: string[] }
+  /** Member or owner of a role-assignable group (matrix row of its own). */
+  | { reason: 'role-assignable-group'; groups: GroupFact[]; ownedIds: string[] };
+
+/** Why a tenant-wide Authentication Administrator may not serve this target, or null when they may. */
+export function authAdminBlocker(target: TargetFacts): AuthAdminBlocker | null {
+  const unmanageable = targetRoleIds(target).filter((id) => !AUTH_ADMIN_MANAGEABLE_ROLES.has(id));
+  if (unmanageable.length > 0) return { reason: 'admin-role', roleIds: unmanageable };
+  const restrictedScoped = targetAssignments(target).filter((a) => scopedToRestrictedUnit(a, target));
+  if (restrictedScoped.length > 0) return { reason: 'restricted-au-role', roleIds: unique(restrictedScoped.map((a) => a.roleTemplateId.toLowerCase())) };
+  if (inRoleAssignableGroup(target)) {
+    const groups = roleAssignableGroupsOf(target);
+    return { reason: 'role-assignable-group', groups: groups.member, ownedIds: groups.ownedIds };
   }
-  switch (assignment.roleTemplateId) {
-    case Roles.globalAdministrator:
-    case Roles.privilegedAuthenticationAdministrator:
-      return true;
-    case Roles.authenticationAdministrator:
-      return authAdminMayServe(target);
-    default:
+  return null;
+}
+
+export type RequiredRole = 'authenticationAdministrator' | 'privilegedAuthenticationAdministrator' | 'none-restricted-au';
+
+/** The least tenant-wide role that can serve this target through TAP Desk (shown on the approval card). */
+export function requiredRoleFor(target: TargetFacts): RequiredRole {
+  if (isRestrictedTarget(target)) return 'none-restricted-au';
+  return authAdminBlocker(target) === null ? 'authenticationAdministrator' : 'privilegedAuthenticationAdministrator';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which of the approver's assignments serve this target
+
+/** Issuing roles at a scope that can hold users; resource-scoped assignments never grant authority over people. */
+function issuing(assignment: RoleAssignmentFact): boolean {
+  return ISSUING_ROLES.has(assignment.roleTemplateId.toLowerCase()) && assignment.scope.kind !== 'resource';
+}
+
+function memberOfUnit(target: TargetFacts, unitId: string): boolean {
+  return target.administrativeUnits.some((u) => same(u.id, unitId));
+}
+
+/** Whether one assignment lets its holder serve this (not restricted) target. */
+function serves(assignment: RoleAssignmentFact, target: TargetFacts): boolean {
+  const scope = assignment.scope;
+  switch (scope.kind) {
+    case 'administrativeUnit':
+      // AU-scoped roles reach only members of that unit, and "certain role permissions apply only to
+      // non-administrator users" (FACTS.md §4). Role-assignable-group members are refused too: a
+      // tenant-wide Auth Admin may not serve them, so a unit-scoped one may not either (fail closed).
+      return memberOfUnit(target, scope.id) && !isAdminTarget(target) && !inRoleAssignableGroup(target);
+    case 'tenant':
+      if (same(assignment.roleTemplateId, ISSUING_ROLE_KEYS.authenticationAdministrator)) return authAdminBlocker(target) === null;
+      return true; // Global Administrator and Privileged Authentication Administrator serve every row of the matrix.
+    case 'resource':
       return false;
+    default: {
+      const unreachable: never = scope;
+      return unreachable;
+    }
   }
 }
 
-function scopeRank(a: RoleAssignmentFact): number {
-  return a.scope.kind === 'administrativeUnit' ? 0 : 1;
+const SCOPE_RANK = { administrativeUnit: 0, tenant: 1, resource: 2 } as const;
+
+function scopeKey(a: RoleAssignmentFact): string {
+  return a.scope.kind === 'tenant' ? '/' : a.scope.id.toLowerCase();
 }
 
+/**
+ * The narrowest sufficient authority, deterministically: the least privileged role first
+ * (Authentication Administrator < Privileged Authentication Administrator < Global Administrator),
+ * then the narrower scope (an administrative unit before the tenant), then a direct assignment before
+ * one through a group, then by group id and scope id. This is what the audit records.
+ */
+function compareAuthority(a: RoleAssignmentFact, b: RoleAssignmentFact): number {
+  const rank = (x: RoleAssignmentFact) => ISSUING_ROLE_RANK.indexOf(x.roleTemplateId.toLowerCase());
+  return (
+    rank(a) - rank(b) ||
+    SCOPE_RANK[a.scope.kind] - SCOPE_RANK[b.scope.kind] ||
+    Number(a.via === 'group') - Number(b.via === 'group') ||
+    (a.groupId ?? '').localeCompare(b.groupId ?? '') ||
+    scopeKey(a).localeCompare(scopeKey(b))
+  );
+}
+
+function narrowest(assignments: RoleAssignmentFact[]): RoleAssignmentFact | null {
+  return [...assignments].sort(compareAuthority)[0] ?? null;
+}
+
+function authorityOf(a: RoleAssignmentFact): Authority {
+  const authority: Authority = { roleTemplateId: a.roleTemplateId.toLowerCase(), scope: a.scope, via: a.via };
+  if (a.via === 'group' && a.groupId) authority.groupId = a.groupId;
+  return authority;
+}
+
+function unitName(a: RoleAssignmentFact, target: TargetFacts): string {
+  if (a.scope.kind !== 'administrativeUnit') return '';
+  const id = a.scope.id;
+  return a.scope.displayName ?? target.administrativeUnits.find((u) => same(u.id, id))?.displayName ?? id;
+}
+
+function roleNames(roleIds: string[]): string {
+  return roleIds.map((id) => roleDisplayName(id) ?? id).join(', ');
+}
+
+/** Why none of these assignments (all issuing, none serving, target not restricted) will do. */
+function refusal(assignments: RoleAssignmentFact[], target: TargetFacts, assignment: 'active' | 'eligible'): DomainError {
+  const tenantWide = assignments.find((a) => a.scope.kind === 'tenant');
+  if (tenantWide) {
+    // Only a tenant-wide Authentication Administrator can fail here: the others serve every non-restricted target.
+    const blocker = authAdminBlocker(target);
+    const params: Record<string, string | undefined> = {
+      neededRole: ISSUING_ROLE_KEYS.privilegedAuthenticationAdministrator,
+      heldRole: tenantWide.roleTemplateId.toLowerCase(),
+      reason: blocker?.reason,
+      assignment,
+    };
+    if (blocker && blocker.reason !== 'role-assignable-group') {
+      params.targetRoles = roleNames(blocker.roleIds);
+      params.targetRoleIds = blocker.roleIds.join(',');
+    } else if (blocker) {
+      params.groups = [...blocker.groups.map((g) => g.displayName || g.id), ...blocker.ownedIds].join(', ');
+    }
+    return domainError('issuer.role-too-low', params);
+  }
+  const scoped = assignments.filter((a) => a.scope.kind === 'administrativeUnit');
+  if (scoped.length === 0) return domainError('issuer.no-role');
+  const inside = scoped.filter((a) => a.scope.kind === 'administrativeUnit' && memberOfUnit(target, a.scope.id));
+  const named = inside.length > 0 ? inside : scoped;
+  const params = {
+    units: unique(named.map((a) => unitName(a, target))).join(', '),
+    unitIds: unique(named.map(scopeKey)).join(','),
+    assignment,
+  };
+  if (inside.length > 0) {
+    return domainError('issuer.au-scope-admin-target', { ...params, reason: isAdminTarget(target) ? 'admin-role' : 'role-assignable-group' });
+  }
+  return domainError('issuer.out-of-scope', params);
+}
+
+/**
+ * Whether `issuer` may issue (or deny, or revoke) a pass for `target` on a request by `requesterId`, and
+ * on which authority. Only ACTIVE assignments count; a PIM-eligible one that would serve gives
+ * `issuer.role-eligible-only` ("activate it"). Separation of duties: issuer ≠ target, issuer ≠ requester.
+ * Members of restricted-management units are always refused: Entra lets only admins scoped to that unit
+ * manage them and refuses application permissions, so TAP Desk can never create their pass.
+ */
 export function canIssue(issuer: IssuerFacts, target: TargetFacts, requesterId: string): Result<Authority> {
-  if (issuer.user.id === target.user.id) return fail('issuer.is-target');
-  if (issuer.user.id === requesterId) return fail('issuer.self-approval');
-  const units = restrictedUnits(target);
-  // Entra refuses application permissions on members of restricted-management units, so TAP Desk
-  // can never issue for them, whoever approves: say so, and who can help.
-  if (units.length > 0) return fail('issuer.restricted-au', { units: units.join(', ') });
+  if (same(issuer.user.id, target.user.id)) return fail('issuer.is-target');
+  if (same(issuer.user.id, requesterId)) return fail('issuer.self-approval');
+  if (!issuer.user.accountEnabled) return fail('issuer.disabled');
+  if (isRestrictedTarget(target)) return fail('issuer.restricted-au', restrictedParams(target));
 
-  const active = issuer.activeRoles.filter((r) => ISSUING_ROLES.has(r.roleTemplateId));
-  if (active.length === 0) {
-    const eligible = issuer.eligibleRoles.find((r) => ISSUING_ROLES.has(r.roleTemplateId));
-    return eligible ? fail('issuer.role-eligible-only', { role: eligible.roleTemplateId }) : fail('issuer.no-role');
-  }
-  const serving = active
-    .filter((a) => assignmentServes(a, target))
-    .sort((a, b) => ISSUING_ROLE_RANK.indexOf(a.roleTemplateId) - ISSUING_ROLE_RANK.indexOf(b.roleTemplateId) || scopeRank(a) - scopeRank(b));
-  const chosen = serving[0];
-  if (chosen) return ok({ roleTemplateId: chosen.roleTemplateId, scope: chosen.scope });
+  const active = issuer.activeRoles.filter(issuing);
+  const chosen = narrowest(active.filter((a) => serves(a, target)));
+  if (chosen) return ok(authorityOf(chosen));
 
-  const tenantWide = active.filter((a) => a.scope.kind === 'tenant');
-  if (tenantWide.length > 0) {
-    const held = targetRoles(target);
-    return fail('issuer.role-too-low', {
-      neededRole: Roles.privilegedAuthenticationAdministrator,
-      targetRoles: held.length ? `${held.length} admin role${held.length > 1 ? 's' : ''}` : 'membership of a role-assignable group',
+  const eligible = issuer.eligibleRoles.filter(issuing);
+  const activatable = narrowest(eligible.filter((a) => serves(a, target)));
+  if (activatable) {
+    return fail('issuer.role-eligible-only', {
+      role: activatable.roleTemplateId.toLowerCase(),
+      scope: activatable.scope.kind === 'tenant' ? '/' : scopeKey(activatable),
+      unit: activatable.scope.kind === 'administrativeUnit' ? unitName(activatable, target) : undefined,
     });
   }
-  const scopedUnits = active.flatMap((a) => (a.scope.kind === 'administrativeUnit' ? [a.scope.id] : []));
-  const inside = target.administrativeUnits.filter((u) => scopedUnits.includes(u.id));
-  if (inside.length > 0) return fail('issuer.au-scope-admin-target');
-  return fail('issuer.out-of-scope', { units: scopedUnits.length === 1 ? 'it is assigned to' : 'they are assigned to' });
+  if (active.length > 0) return { ok: false, error: refusal(active, target, 'active') };
+  // Even activated, the eligible roles would not do: say why, as if they were active.
+  if (eligible.length > 0) return { ok: false, error: refusal(eligible, target, 'eligible') };
+  return fail('issuer.no-role');
 }
 
 export type RequestBasis = 'self' | 'service-desk' | 'manager';
 
-/** Who may ask for whom: anyone for themselves; the service desk for anyone; a manager for direct reports. */
+/**
+ * Who may ask for whom (PRODUCT.md journey 1): anyone for themselves; the service-desk group for anyone;
+ * a manager for their direct reports. When several apply, the broadest basis is recorded.
+ */
 export function canRequestFor(
   requester: { id: string; groupIds: string[] },
   target: TargetFacts,
   serviceDeskGroupId: string | null,
 ): Result<RequestBasis> {
-  if (requester.id === target.user.id) return ok('self');
-  if (serviceDeskGroupId && requester.groupIds.includes(serviceDeskGroupId)) return ok('service-desk');
-  if (target.managerId && target.managerId === requester.id) return ok('manager');
+  if (same(requester.id, target.user.id)) return ok('self');
+  if (serviceDeskGroupId && requester.groupIds.some((g) => same(g, serviceDeskGroupId))) return ok('service-desk');
+  if (target.managerId && same(target.managerId, requester.id)) return ok('manager');
   return fail('request.not-allowed-for-others');
 }

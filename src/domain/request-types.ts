@@ -28,6 +28,9 @@ export type VerificationMethod = 'call-back' | 'in-person' | 'manager-confirmed'
 export interface Authority {
   roleTemplateId: string;
   scope: RoleScope;
+  /** How the approver holds the role: directly, or through a role-assignable group (groupId). */
+  via?: 'direct' | 'group';
+  groupId?: string;
 }
 
 export interface Approval {
@@ -50,7 +53,8 @@ export interface IssuedPass {
 
 export type PassDelivery = 'approver' | 'requester';
 
-interface RequestCommon {
+/** The fields every state of a request shares. */
+export interface RequestCommon {
   /** Short, human id such as `TAP-0042`. */
   id: string;
   requester: PersonRef;

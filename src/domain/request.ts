@@ -1,5 +1,12 @@
 // The life of a request: decide(request, command, now) → the next state, or a coded error.
-// Pure: time and ids come in as arguments; every transition returns a new object.
+// Pure (ARCHITECTURE rule 3): time and ids come in as arguments; every transition returns a NEW object
+// and never touches its inputs. The caller stores the result with a compare-and-swap (rule 2).
+//
+//   file ──► pending ──approve──► issuing ──issued──────► issued
+//              │  │                 │  └─issue-ambiguous─► unknown ──issued / issue-failed──►
+//              │  └─approve (delivery requester)──► approved ──reveal──► issuing
+//              │                    └─issue-failed──► failed ──approve (retryable)──► issuing | approved
+//              └─deny / cancel / expire (also from approved) ──► denied / cancelled / expired
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from './facts';
 import type {
   Approval,
@@ -7,37 +14,55 @@ import type {
   PassDelivery,
   PassSpec,
   PersonRef,
+  RequestCommon,
   RequestReason,
+  RequestStatus,
   TapRequest,
   VerificationMethod,
 } from './request-types';
+import { FINAL_STATUSES } from './request-types';
 import { type Result, fail, ok } from './errors';
 import { canIssue } from './issuer-rules';
-import { checkEligibility } from './eligibility';
+import { type EligibilityOptions, checkEligibility } from './eligibility';
+import { addMinutes, instant, isoAt, reached } from './time';
+
+export interface FileCommand {
+  type: 'file';
+  /** Short, human id such as `TAP-0042`, chosen by the caller. */
+  id: string;
+  requester: PersonRef;
+  target: PersonRef;
+  reason: RequestReason;
+  pass: PassSpec;
+  delivery: PassDelivery;
+  ttlMinutes: number;
+  replacesLivePass: boolean;
+}
+
+export interface ApproveCommand {
+  type: 'approve';
+  approver: PersonRef;
+  verification: VerificationMethod;
+  verificationNote: string | null;
+  /** Live facts about the approver and the target, read at click time. */
+  issuer: IssuerFacts;
+  targetFacts: TargetFacts;
+  policy: TapPolicyFacts;
+  options: EligibilityOptions;
+}
+
+export interface DenyCommand {
+  type: 'deny';
+  approver: PersonRef;
+  reason: string;
+  issuer: IssuerFacts;
+  targetFacts: TargetFacts;
+}
 
 export type Command =
-  | {
-      type: 'file';
-      id: string;
-      requester: PersonRef;
-      target: PersonRef;
-      reason: RequestReason;
-      pass: PassSpec;
-      delivery: PassDelivery;
-      ttlMinutes: number;
-      replacesLivePass: boolean;
-    }
-  | {
-      type: 'approve';
-      approver: PersonRef;
-      verification: VerificationMethod;
-      verificationNote: string | null;
-      issuer: IssuerFacts;
-      targetFacts: TargetFacts;
-      policy: TapPolicyFacts;
-      options: { refuseHighRisk: boolean };
-    }
-  | { type: 'deny'; approver: PersonRef; reason: string; issuer: IssuerFacts; targetFacts: TargetFacts }
+  | FileCommand
+  | ApproveCommand
+  | DenyCommand
   | { type: 'reveal'; by: PersonRef }
   | { type: 'issued'; pass: IssuedPass; shownTo: PersonRef | null }
   | { type: 'issue-failed'; code: string; retryable: boolean }
@@ -46,131 +71,354 @@ export type Command =
   | { type: 'expire' }
   | { type: 'remind' };
 
-const iso = (now: Date) => now.toISOString();
-const expired = (request: TapRequest, now: Date) => now.getTime() >= Date.parse(request.expiresAt);
-const notPending = (request: TapRequest) => fail<TapRequest>('request.not-pending', { status: request.status });
+export type CommandType = Command['type'];
 
-export function isFinal(request: TapRequest): boolean {
-  return ['issued', 'denied', 'expired', 'cancelled', 'failed'].includes(request.status);
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'file',
+  'approve',
+  'deny',
+  'reveal',
+  'issued',
+  'issue-failed',
+  'issue-ambiguous',
+  'cancel',
+  'expire',
+  'remind',
+];
+
+type Of<T extends CommandType> = Extract<Command, { type: T }>;
+
+const iso = (now: Date): string => now.toISOString();
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** When a request filed now with this waiting time expires. */
+export function expiresAtFor(now: Date, ttlMinutes: number): string {
+  return addMinutes(now, ttlMinutes);
 }
 
-function approve(request: TapRequest, command: Extract<Command, { type: 'approve' }>, now: Date): Result<TapRequest> {
-  const retry = request.status === 'failed' && request.failure.retryable && request.approval !== null;
-  if (request.status !== 'pending' && !retry) return notPending(request);
-  if (request.status === 'pending' && expired(request, now)) return fail('request.expired');
+/** The reminder is due half-way through the waiting time (PRODUCT.md: approvers get a reminder before expiry). */
+export function reminderDueAt(request: TapRequest): string | null {
+  const created = instant(request.createdAt);
+  const expires = instant(request.expiresAt);
+  return created === null || expires === null ? null : isoAt(created + (expires - created) / 2);
+}
+
+/** Nothing more happens to the request by itself (a retryable failure waits for a new approval). */
+export function isFinal(request: TapRequest): boolean {
+  return FINAL_STATUSES.includes(request.status);
+}
+
+/** Still in flight: waiting for a decision, a reveal, or Graph. */
+export function isLive(request: TapRequest): boolean {
+  return !isFinal(request);
+}
+
+/** The fields every state shares, copied explicitly so no state-specific field leaks into the next state. */
+function common(r: TapRequest): RequestCommon {
+  return {
+    id: r.id,
+    requester: r.requester,
+    target: r.target,
+    reason: r.reason,
+    pass: r.pass,
+    delivery: r.delivery,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    replacesLivePass: r.replacesLivePass,
+    reminderSentAt: r.reminderSentAt,
+  };
+}
+
+function notApplicable(request: TapRequest, command: Command): Result<TapRequest> {
+  return fail('request.not-pending', { status: request.status, command: command.type });
+}
+
+/** Exhaustiveness guard: a value the types say cannot exist (e.g. a command from untyped JSON). */
+function impossible(value: never, request: TapRequest | null): Result<TapRequest> {
+  const type = (value as { type?: unknown } | null)?.type;
+  return fail('request.not-pending', { status: request?.status ?? 'none', command: String(type) });
+}
+
+function expired(request: TapRequest): Result<TapRequest> {
+  return fail('request.expired', { expiresAt: request.expiresAt });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function file(command: FileCommand, now: Date): Result<TapRequest> {
+  if (command.reason.code === 'other' && !command.reason.text?.trim()) return fail('request.reason-required', { field: 'reasonText' });
+  if (!Number.isFinite(command.ttlMinutes) || command.ttlMinutes <= 0) return fail('request.invalid', { field: 'ttlMinutes' });
+  return ok({
+    id: command.id,
+    requester: { ...command.requester },
+    target: { ...command.target },
+    reason: { ...command.reason },
+    pass: { ...command.pass },
+    delivery: command.delivery,
+    createdAt: iso(now),
+    expiresAt: expiresAtFor(now, command.ttlMinutes),
+    replacesLivePass: command.replacesLivePass,
+    reminderSentAt: null,
+    status: 'pending',
+  });
+}
+
+/** Live re-check at click time: the approver's facts are theirs, the target's are the request's. */
+function factsMismatch(request: TapRequest, approver: PersonRef, issuer: IssuerFacts, target: TargetFacts): Result<TapRequest> | null {
+  if (!same(approver.id, issuer.user.id)) return fail('issuer.facts-mismatch');
+  if (!same(target.user.id, request.target.id)) return fail('target.facts-mismatch');
+  return null;
+}
+
+function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
+  if (reached(now, request.expiresAt)) return expired(request);
+  const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
+  if (mismatch) return mismatch;
   const authority = canIssue(command.issuer, command.targetFacts, request.requester.id);
   if (!authority.ok) return authority;
+  const note = command.verificationNote?.trim() || null;
+  if (command.verification === 'other' && note === null) return fail('request.verification-required', { verification: 'other' });
   const eligibility = checkEligibility(command.targetFacts, command.policy, request.pass, now, command.options);
-  const refusal = eligibility.refusals[0];
+  // The start time was checked when the request was filed; waiting for a decision must not void it.
+  const refusal = eligibility.refusals.find((r) => r.code !== 'pass.start-in-past');
   if (refusal) return { ok: false, error: refusal };
-  const approval: Approval = {
-    by: command.approver,
-    at: iso(now),
-    verification: command.verification,
-    verificationNote: command.verificationNote,
-    authority: authority.value,
-  };
-  const common = stripState(request as unknown as Record<string, unknown>);
-  if (request.delivery === 'requester' && !retry) return ok({ ...common, status: 'approved', approval });
-  return ok({ ...common, status: 'issuing', approval, issuingSince: iso(now) });
+
+  const approval: Approval = { by: command.approver, at: iso(now), verification: command.verification, verificationNote: note, authority: authority.value };
+  // A pass that appeared since filing is replaced too: the record says so (SECURITY.md: never silently).
+  const replacesLivePass = request.replacesLivePass || eligibility.warnings.some((w) => w.code === 'target.live-pass');
+  const base = { ...common(request), replacesLivePass };
+  if (request.delivery === 'requester') return ok({ ...base, status: 'approved', approval });
+  return ok({ ...base, status: 'issuing', approval, issuingSince: iso(now) });
 }
 
-/** The fields every state shares, without the state-specific ones. */
-function stripState(request: Record<string, unknown>): Omit<TapRequest, 'status'> & Record<string, never> {
-  const {
-    status: _s,
-    approval: _a,
-    issuingSince: _i,
-    issued: _d,
-    shownTo: _t,
-    shownAt: _at,
-    denial: _n,
-    expiredAt: _e,
-    cancelledBy: _c,
-    cancelledAt: _ca,
-    failure: _f,
-    ...common
-  } = request;
-  return common as Omit<TapRequest, 'status'> & Record<string, never>;
-}
-
-export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
-  if (command.type === 'file') {
-    if (request !== null) return fail('request.already-decided');
-    return ok({
-      id: command.id,
-      requester: command.requester,
-      target: command.target,
-      reason: command.reason,
-      pass: command.pass,
-      delivery: command.delivery,
-      createdAt: iso(now),
-      expiresAt: new Date(now.getTime() + command.ttlMinutes * 60_000).toISOString(),
-      replacesLivePass: command.replacesLivePass,
-      reminderSentAt: null,
-      status: 'pending',
-    });
+function approve(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'pending':
+      return approveNow(request, command, now);
+    case 'failed':
+      // A retry is a new approval, re-checked in full, within the request's waiting time.
+      return request.failure.retryable ? approveNow(request, command, now) : notApplicable(request, command);
+    case 'approved':
+    case 'issuing':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
   }
-  if (request === null) return fail('request.not-pending', { status: 'none' });
-  const common = stripState(request as unknown as Record<string, unknown>);
+}
 
-  switch (command.type) {
-    case 'approve':
-      return approve(request, command, now);
-
-    case 'deny': {
-      if (request.status !== 'pending' && request.status !== 'approved') return notPending(request);
-      if (!command.reason.trim()) return fail('request.reason-required');
+function deny(request: TapRequest, command: DenyCommand, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'pending':
+    case 'approved': {
+      // Withdrawing an approval before the pass exists is a denial too; the same people may do it.
+      if (reached(now, request.expiresAt)) return expired(request);
+      const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
+      if (mismatch) return mismatch;
       const authority = canIssue(command.issuer, command.targetFacts, request.requester.id);
       if (!authority.ok) return authority;
-      return ok({ ...common, status: 'denied', denial: { by: command.approver, at: iso(now), reason: command.reason.trim() } });
+      const reason = command.reason.trim();
+      if (!reason) return fail('request.reason-required', { field: 'reason' });
+      return ok({ ...common(request), status: 'denied', denial: { by: command.approver, at: iso(now), reason } });
     }
-
-    case 'reveal':
-      if (request.status !== 'approved') return notPending(request);
-      if (command.by.id !== request.requester.id) return fail('reveal.not-requester');
-      if (expired(request, now)) return fail('request.expired');
-      return ok({ ...common, status: 'issuing', approval: request.approval, issuingSince: iso(now) });
-
+    case 'issuing':
     case 'issued':
-      if (request.status !== 'issuing' && request.status !== 'unknown') return notPending(request);
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+function reveal(request: TapRequest, command: Of<'reveal'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'approved':
+      if (!same(command.by.id, request.requester.id)) return fail('reveal.not-requester');
+      if (reached(now, request.expiresAt)) return expired(request);
+      return ok({ ...common(request), status: 'issuing', approval: request.approval, issuingSince: iso(now) });
+    case 'pending':
+    case 'issuing':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+function issued(request: TapRequest, command: Of<'issued'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'issuing':
+    case 'unknown':
       return ok({
-        ...common,
+        ...common(request),
         status: 'issued',
         approval: request.approval,
-        issued: command.pass,
+        issued: { ...command.pass },
         shownTo: command.shownTo,
         shownAt: command.shownTo ? iso(now) : null,
       });
+    case 'pending':
+    case 'approved':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
 
+function issueFailed(request: TapRequest, command: Of<'issue-failed'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'issuing':
+    case 'unknown':
+      return ok({ ...common(request), status: 'failed', approval: request.approval, failure: { code: command.code, at: iso(now), retryable: command.retryable } });
+    case 'pending':
+    case 'approved':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+function issueAmbiguous(request: TapRequest, command: Of<'issue-ambiguous'>): Result<TapRequest> {
+  switch (request.status) {
+    case 'issuing':
+      return ok({ ...common(request), status: 'unknown', approval: request.approval, issuingSince: request.issuingSince });
+    case 'pending':
+    case 'approved':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+function cancel(request: TapRequest, command: Of<'cancel'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'pending':
+    case 'approved':
+      if (!same(command.by.id, request.requester.id) && !same(command.by.id, request.target.id)) return fail('request.cancel-not-allowed');
+      return ok({ ...common(request), status: 'cancelled', cancelledBy: command.by, cancelledAt: iso(now) });
+    case 'issuing':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+function expire(request: TapRequest, command: Of<'expire'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'pending':
+    case 'approved':
+      if (!reached(now, request.expiresAt)) return fail('request.not-expired', { expiresAt: request.expiresAt });
+      // The moment it expired, not the moment a sweeper noticed.
+      return ok({ ...common(request), status: 'expired', expiredAt: request.expiresAt });
+    case 'issuing':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+function remind(request: TapRequest, command: Of<'remind'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'pending': {
+      if (request.reminderSentAt !== null) return fail('request.already-reminded', { reminderSentAt: request.reminderSentAt });
+      if (reached(now, request.expiresAt)) return expired(request);
+      const dueAt = reminderDueAt(request);
+      if (dueAt === null || !reached(now, dueAt)) return fail('request.reminder-not-due', { dueAt: dueAt ?? undefined });
+      return ok({ ...common(request), status: 'pending', reminderSentAt: iso(now) });
+    }
+    case 'approved':
+    case 'issuing':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
+/** The statuses a command may start from (time and people permitting); for cards, tests and docs. */
+export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | null)[]>> = {
+  file: [null],
+  approve: ['pending', 'failed'],
+  deny: ['pending', 'approved'],
+  reveal: ['approved'],
+  issued: ['issuing', 'unknown'],
+  'issue-failed': ['issuing', 'unknown'],
+  'issue-ambiguous': ['issuing'],
+  cancel: ['pending', 'approved'],
+  expire: ['pending', 'approved'],
+  remind: ['pending'],
+};
+
+export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
+  if (request === null) return command.type === 'file' ? file(command, now) : fail('request.not-found', { command: command.type });
+  switch (command.type) {
+    case 'file':
+      return fail('request.already-decided', { status: request.status });
+    case 'approve':
+      return approve(request, command, now);
+    case 'deny':
+      return deny(request, command, now);
+    case 'reveal':
+      return reveal(request, command, now);
+    case 'issued':
+      return issued(request, command, now);
     case 'issue-failed':
-      if (request.status !== 'issuing' && request.status !== 'unknown') return notPending(request);
-      return ok({ ...common, status: 'failed', approval: request.approval, failure: { code: command.code, at: iso(now), retryable: command.retryable } });
-
+      return issueFailed(request, command, now);
     case 'issue-ambiguous':
-      if (request.status !== 'issuing') return notPending(request);
-      return ok({ ...common, status: 'unknown', approval: request.approval, issuingSince: request.issuingSince });
-
+      return issueAmbiguous(request, command);
     case 'cancel':
-      if (request.status !== 'pending' && request.status !== 'approved') return notPending(request);
-      if (command.by.id !== request.requester.id && command.by.id !== request.target.id) return fail('request.cancel-not-allowed');
-      return ok({ ...common, status: 'cancelled', cancelledBy: command.by, cancelledAt: iso(now) });
-
+      return cancel(request, command, now);
     case 'expire':
-      if (request.status !== 'pending' && request.status !== 'approved') return notPending(request);
-      if (!expired(request, now)) return fail('request.not-pending', { status: request.status });
-      return ok({ ...common, status: 'expired', expiredAt: iso(now) });
-
-    case 'remind': {
-      if (request.status !== 'pending') return notPending(request);
-      const halfway = (Date.parse(request.createdAt) + Date.parse(request.expiresAt)) / 2;
-      if (request.reminderSentAt !== null || now.getTime() < halfway) return fail('request.not-pending', { status: request.status });
-      return ok({ ...request, reminderSentAt: iso(now) });
-    }
-
-    default: {
-      const unreachable: never = command;
-      return unreachable;
-    }
+      return expire(request, command, now);
+    case 'remind':
+      return remind(request, command, now);
+    default:
+      return impossible(command, request);
   }
 }

@@ -1,5 +1,6 @@
-// Microsoft Graph v1.0 JSON → the domain's fact records. Pure: no I/O. Shapes as in
-// shared/graph/fixtures; anything missing becomes null rather than a guess.
+// Microsoft Graph v1.0 JSON → the domain's fact records (ARCHITECTURE rule 4). Pure: no I/O.
+// Shapes as in shared/graph/fixtures; anything missing becomes null rather than a guess, and anything
+// that decides who may approve fails closed when Graph could not tell us.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON is checked field by field here */
 import type {
   AdministrativeUnitFact,
@@ -17,11 +18,30 @@ import type {
   UserFact,
 } from '../domain/facts';
 
-/** One answer of a `$batch`: the body when it succeeded, else its status and Graph error code. */
+/** One answer of a `$batch` (or a single call): the body when it succeeded, else its status and Graph error code. */
 export type Part = { ok: true; body: any } | { ok: false; status: number; code: string | null };
 
+export const okPart = (body: any): Part => ({ ok: true, body });
+export const failedPart = (status: number, code: string | null = null): Part => ({ ok: false, status, code });
+
+/**
+ * Stands in for roles we could not read: it is no role an Authentication Administrator may manage, so a
+ * target whose roles or memberships are unreadable needs a Privileged Authentication Administrator.
+ */
+export const UNREADABLE_ROLE = 'unreadable';
+
+const TYPES = {
+  group: '#microsoft.graph.group',
+  unit: '#microsoft.graph.administrativeUnit',
+  role: '#microsoft.graph.directoryRole',
+  tap: '#microsoft.graph.temporaryAccessPassAuthenticationMethod',
+} as const;
+
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const values = (part: Part): any[] => (part.ok && Array.isArray(part.body?.value) ? part.body.value : []);
+const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+const id = (v: unknown): string => String(v ?? '').toLowerCase();
+const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+const values = (part: Part): any[] => (part.ok ? list(part.body?.value) : []);
 const typeOf = (item: any): string => String(item?.['@odata.type'] ?? '');
 
 export function unknownReason(part: Part): 'permission' | 'licence' | 'unavailable' {
@@ -30,68 +50,113 @@ export function unknownReason(part: Part): 'permission' | 'licence' | 'unavailab
   return part.status === 401 || part.status === 403 ? 'permission' : 'unavailable';
 }
 
+function known<T>(part: Part, map: (body: any) => T, onNotFound?: T): Known<T> {
+  if (part.ok) return { known: true, value: map(part.body) };
+  if (part.status === 404 && onNotFound !== undefined) return { known: true, value: onNotFound };
+  return { known: false, reason: unknownReason(part) };
+}
+
 export function toUserFact(json: any): UserFact {
   const activity = json?.signInActivity ?? {};
   return {
-    id: String(json?.id ?? '').toLowerCase(),
+    id: id(json?.id),
     userPrincipalName: String(json?.userPrincipalName ?? ''),
     displayName: String(json?.displayName ?? json?.userPrincipalName ?? ''),
     jobTitle: str(json?.jobTitle),
     department: str(json?.department),
+    // Absent only when not $selected; the directory always selects it.
     accountEnabled: json?.accountEnabled !== false,
     userType: json?.userType === 'Guest' ? 'Guest' : 'Member',
     creationType: str(json?.creationType),
     externalUserState: str(json?.externalUserState),
-    identitySignInTypes: Array.isArray(json?.identities) ? json.identities.map((i: any) => String(i?.signInType ?? '')) : [],
-    isManagementRestricted: typeof json?.isManagementRestricted === 'boolean' ? json.isManagementRestricted : null,
+    identitySignInTypes: list(json?.identities).map((i) => String(i?.signInType ?? '')),
+    isManagementRestricted: bool(json?.isManagementRestricted),
     lastSignInDateTime: str(activity.lastSignInDateTime),
     lastSuccessfulSignInDateTime: str(activity.lastSuccessfulSignInDateTime),
     lastPasswordChangeDateTime: str(json?.lastPasswordChangeDateTime),
-    onPremisesSyncEnabled: typeof json?.onPremisesSyncEnabled === 'boolean' ? json.onPremisesSyncEnabled : null,
+    onPremisesSyncEnabled: bool(json?.onPremisesSyncEnabled),
   };
 }
 
-export function toScope(directoryScopeId: unknown): RoleScope {
-  const match = /^\/administrativeUnits\/([^/]+)$/i.exec(String(directoryScopeId ?? '/'));
-  return match ? { kind: 'administrativeUnit', id: (match[1] as string).toLowerCase() } : { kind: 'tenant' };
+export function toGroupFact(json: any): GroupFact {
+  return { id: id(json?.id), displayName: String(json?.displayName ?? ''), isAssignableToRole: json?.isAssignableToRole === true };
 }
 
-export function toRoleAssignmentFact(json: any, userId: string): RoleAssignmentFact {
-  const principalId = String(json?.principalId ?? '').toLowerCase();
+export function toUnitFact(json: any): AdministrativeUnitFact {
+  return { id: id(json?.id), displayName: String(json?.displayName ?? ''), restricted: json?.isMemberManagementRestricted === true };
+}
+
+/**
+ * `directoryScopeId` "/" → tenant; "/administrativeUnits/{id}" → that unit (named when `directoryScope`
+ * was expanded); anything else (an app or other object) → resource, which never counts as tenant-wide.
+ */
+export function toScope(directoryScopeId: unknown, directoryScope?: any): RoleScope {
+  const raw = String(directoryScopeId ?? '/');
+  if (raw === '/' || raw === '') return { kind: 'tenant' };
+  const unit = /^\/administrativeUnits\/([^/]+)$/i.exec(raw);
+  if (!unit) return { kind: 'resource', id: raw.toLowerCase() };
+  const scope: RoleScope = { kind: 'administrativeUnit', id: id(unit[1]) };
+  if (directoryScope && typeof directoryScope === 'object') {
+    if (typeof directoryScope.displayName === 'string') scope.displayName = directoryScope.displayName;
+    if (typeof directoryScope.isMemberManagementRestricted === 'boolean') scope.restricted = directoryScope.isMemberManagementRestricted;
+  }
+  return scope;
+}
+
+/** A unifiedRoleAssignment or unifiedRoleEligibilitySchedule; a principal among `groupIdsOfUser` means "through that group". */
+export function toRoleAssignmentFact(json: any, groupIdsOfUser: readonly string[] = []): RoleAssignmentFact {
+  const principalId = id(json?.principalId);
+  const viaGroup = groupIdsOfUser.some((g) => g.toLowerCase() === principalId);
   const fact: RoleAssignmentFact = {
-    roleTemplateId: String(json?.roleDefinitionId ?? '').toLowerCase(),
-    scope: toScope(json?.directoryScopeId),
-    via: principalId === userId ? 'direct' : 'group',
+    roleTemplateId: id(json?.roleDefinitionId),
+    scope: toScope(json?.directoryScopeId, json?.directoryScope),
+    via: viaGroup ? 'group' : 'direct',
   };
-  if (fact.via === 'group') fact.groupId = principalId;
+  if (viaGroup) fact.groupId = principalId;
   return fact;
 }
 
-function sameAssignment(a: RoleAssignmentFact, b: RoleAssignmentFact): boolean {
-  const scope = (s: RoleScope) => (s.kind === 'tenant' ? '/' : s.id);
-  return a.roleTemplateId === b.roleTemplateId && scope(a.scope) === scope(b.scope);
+function scopeKey(scope: RoleScope): string {
+  return scope.kind === 'tenant' ? '/' : `${scope.kind}:${scope.id}`;
 }
 
-function unique(list: RoleAssignmentFact[]): RoleAssignmentFact[] {
-  return list.filter((a, i) => list.findIndex((b) => sameAssignment(a, b)) === i);
+/** One fact per role and scope; the first seen wins, so list direct assignments first. */
+function uniqueAssignments(assignments: RoleAssignmentFact[]): RoleAssignmentFact[] {
+  const seen = new Set<string>();
+  return assignments.filter((a) => {
+    const key = `${a.roleTemplateId}|${scopeKey(a.scope)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
-/** Memberships: groups, tenant-scoped directory roles (direct or through groups) and admin units. */
-export function toMemberships(part: Part): { groups: GroupFact[]; units: AdministrativeUnitFact[]; roles: RoleAssignmentFact[] } {
-  const groups: GroupFact[] = [];
-  const units: AdministrativeUnitFact[] = [];
-  const roles: RoleAssignmentFact[] = [];
-  for (const item of values(part)) {
-    const type = typeOf(item);
-    if (type === '#microsoft.graph.group') {
-      groups.push({ id: String(item.id).toLowerCase(), displayName: String(item.displayName ?? ''), isAssignableToRole: item.isAssignableToRole === true });
-    } else if (type === '#microsoft.graph.administrativeUnit') {
-      units.push({ id: String(item.id).toLowerCase(), displayName: String(item.displayName ?? ''), restricted: item.isMemberManagementRestricted === true });
-    } else if (type === '#microsoft.graph.directoryRole' && item.roleTemplateId) {
-      roles.push({ roleTemplateId: String(item.roleTemplateId).toLowerCase(), scope: { kind: 'tenant' }, via: 'direct' });
-    }
-  }
-  return { groups, units, roles };
+/** Names AU scopes from the person's own unit memberships when Graph did not expand them. */
+function nameScopes(assignments: RoleAssignmentFact[], units: AdministrativeUnitFact[]): RoleAssignmentFact[] {
+  return assignments.map((a) => {
+    const scope = a.scope;
+    if (scope.kind !== 'administrativeUnit' || (scope.displayName !== undefined && scope.restricted !== undefined)) return a;
+    const unit = units.find((u) => u.id === scope.id);
+    if (!unit) return a;
+    return { ...a, scope: { ...scope, displayName: scope.displayName ?? unit.displayName, restricted: scope.restricted ?? unit.restricted } };
+  });
+}
+
+export interface Memberships {
+  groups: GroupFact[];
+  units: AdministrativeUnitFact[];
+  /** Tenant-scoped active roles, direct or through groups, as `directoryRole` objects (compare on roleTemplateId). */
+  directoryRoleTemplateIds: string[];
+}
+
+/** `/users/{id}/transitiveMemberOf`: groups, directory roles and admin units in one list. */
+export function toMemberships(part: Part): Memberships {
+  const items = values(part);
+  return {
+    groups: items.filter((i) => typeOf(i) === TYPES.group).map(toGroupFact),
+    units: items.filter((i) => typeOf(i) === TYPES.unit).map(toUnitFact),
+    directoryRoleTemplateIds: [...new Set(items.filter((i) => typeOf(i) === TYPES.role && i.roleTemplateId).map((i) => id(i.roleTemplateId)))],
+  };
 }
 
 const METHOD_KINDS: Record<string, MethodKind> = {
@@ -113,15 +178,18 @@ export function toMethodFact(json: any): MethodFact {
     kind: METHOD_KINDS[typeOf(json)] ?? 'other',
     id: String(json?.id ?? ''),
     displayName: str(json?.displayName),
-    createdDateTime: str(json?.createdDateTime),
+    // The fido2 doc example spells it creationDateTime.
+    createdDateTime: str(json?.createdDateTime) ?? str(json?.creationDateTime),
   };
 }
 
+/** A TAP as read (never holds the value, even if the JSON does). */
 export function toTapFact(json: any): TapFact {
+  const created = String(json?.createdDateTime ?? '');
   return {
     id: String(json?.id ?? ''),
-    createdDateTime: String(json?.createdDateTime ?? ''),
-    startDateTime: String(json?.startDateTime ?? json?.createdDateTime ?? ''),
+    createdDateTime: created,
+    startDateTime: String(json?.startDateTime ?? created),
     lifetimeInMinutes: Number(json?.lifetimeInMinutes ?? 0),
     isUsableOnce: json?.isUsableOnce === true,
     isUsable: json?.isUsable === true,
@@ -129,8 +197,16 @@ export function toTapFact(json: any): TapFact {
   };
 }
 
+/** The TAP list (`{value: [...]}`, at most one item), a single TAP, or an authentication-methods list. */
+function tapIn(body: any): TapFact | null {
+  if (body && !Array.isArray(body.value)) return typeOf(body) === TYPES.tap || body.lifetimeInMinutes !== undefined ? toTapFact(body) : null;
+  const items = list(body?.value);
+  const tap = items.find((m) => typeOf(m) === TYPES.tap) ?? items.find((m) => !m?.['@odata.type'] && m?.lifetimeInMinutes !== undefined);
+  return tap ? toTapFact(tap) : null;
+}
+
 export function toTapPolicy(json: any): TapPolicyFacts {
-  const target = (t: any) => ({ id: String(t?.id ?? '').toLowerCase(), targetType: String(t?.targetType ?? '') });
+  const target = (t: any) => ({ id: id(t?.id), targetType: String(t?.targetType ?? '') });
   return {
     state: json?.state === 'enabled' ? 'enabled' : 'disabled',
     defaultLifetimeInMinutes: Number(json?.defaultLifetimeInMinutes ?? 60),
@@ -138,71 +214,99 @@ export function toTapPolicy(json: any): TapPolicyFacts {
     maximumLifetimeInMinutes: Number(json?.maximumLifetimeInMinutes ?? 480),
     defaultLength: Number(json?.defaultLength ?? 8),
     isUsableOnce: json?.isUsableOnce === true,
-    includeTargets: (Array.isArray(json?.includeTargets) ? json.includeTargets : []).map(target),
-    excludeTargets: (Array.isArray(json?.excludeTargets) ? json.excludeTargets : []).map(target),
+    includeTargets: list(json?.includeTargets).map(target),
+    excludeTargets: list(json?.excludeTargets).map(target),
   };
 }
 
-export function toRiskFact(json: any): RiskFact {
-  return { riskLevel: String(json?.riskLevel ?? 'none'), riskState: String(json?.riskState ?? 'none'), riskLastUpdatedDateTime: str(json?.riskLastUpdatedDateTime) };
-}
-
-function known<T>(part: Part, map: (body: any) => T, onNotFound?: T): Known<T> {
-  if (part.ok) return { known: true, value: map(part.body) };
-  if (part.status === 404 && onNotFound !== undefined) return { known: true, value: onNotFound };
-  return { known: false, reason: unknownReason(part) };
-}
-
-export function toTargetFacts(input: {
-  user: any;
-  transitiveMemberOf: Part;
-  ownedObjects: Part;
-  roleAssignments: Part;
-  roleEligibilitySchedules: Part;
-  methods: Part;
-  riskyUser: Part;
-  manager: Part;
-}): TargetFacts {
-  const user = toUserFact(input.user);
-  const memberships = toMemberships(input.transitiveMemberOf);
-  const direct = values(input.roleAssignments).map((a) => toRoleAssignmentFact(a, user.id));
-  const methods = known(input.methods, (body) => (Array.isArray(body?.value) ? body.value : []).map(toMethodFact));
-  const tapJson = known(input.methods, (body) => (Array.isArray(body?.value) ? body.value : []).find((m: any) => typeOf(m) === '#microsoft.graph.temporaryAccessPassAuthenticationMethod') ?? null);
-  return {
-    user,
-    activeRoles: unique([...direct, ...memberships.roles]),
-    eligibleRoles: unique(values(input.roleEligibilitySchedules).map((a) => toRoleAssignmentFact(a, user.id))),
-    groups: memberships.groups,
-    ownedRoleAssignableGroupIds: values(input.ownedObjects)
-      .filter((o) => typeOf(o) === '#microsoft.graph.group' && o.isAssignableToRole === true)
-      .map((o) => String(o.id).toLowerCase()),
-    administrativeUnits: memberships.units,
-    methods,
-    tap: tapJson.known ? { known: true, value: tapJson.value ? toTapFact(tapJson.value) : null } : tapJson,
-    risk: known(input.riskyUser, (body) => (body ? toRiskFact(body) : null), null),
-    managerId: input.manager.ok && input.manager.body?.id ? String(input.manager.body.id).toLowerCase() : null,
-  };
+/** A riskyUser; the v1.0 doc example wraps it in `value[]`, so that shape is accepted too. */
+export function toRiskFact(json: any): RiskFact | null {
+  const item = Array.isArray(json?.value) ? json.value[0] : json;
+  if (!item) return null;
+  return { riskLevel: String(item.riskLevel ?? 'none'), riskState: String(item.riskState ?? 'none'), riskLastUpdatedDateTime: str(item.riskLastUpdatedDateTime) };
 }
 
 /**
- * The acting person. `roleAssignments` may list assignments of other principals (all holders of the
- * issuing roles): only the person's own and those of groups they belong to are kept.
+ * Active roles: assignments of the user or of a group they are in, plus tenant-scoped `directoryRole`
+ * memberships, without duplicates. A directoryRole with no matching assignment came through a group
+ * (direct assignments are all in the list) unless the list itself was unreadable.
  */
-export function toIssuerFacts(input: { user: any; transitiveMemberOf: Part; roleAssignments: Part; roleEligibilitySchedules: Part }): IssuerFacts {
+function activeRoles(userId: string, memberships: Memberships, assignments: Part, unreadable: boolean): RoleAssignmentFact[] {
+  const groupIds = memberships.groups.map((g) => g.id);
+  const principals = new Set([userId, ...groupIds]);
+  const own = values(assignments)
+    .filter((a) => principals.has(id(a?.principalId)))
+    .map((a) => toRoleAssignmentFact(a, groupIds))
+    .sort((a, b) => Number(a.via === 'group') - Number(b.via === 'group'));
+  const fromDirectoryRoles = memberships.directoryRoleTemplateIds.map(
+    (roleTemplateId): RoleAssignmentFact => ({ roleTemplateId, scope: { kind: 'tenant' }, via: assignments.ok ? 'group' : 'direct' }),
+  );
+  const sentinel: RoleAssignmentFact[] = unreadable ? [{ roleTemplateId: UNREADABLE_ROLE, scope: { kind: 'tenant' }, via: 'direct' }] : [];
+  return nameScopes(uniqueAssignments([...own, ...fromDirectoryRoles, ...sentinel]), memberships.units);
+}
+
+function eligibleRoles(userId: string, memberships: Memberships, schedules: Part): RoleAssignmentFact[] {
+  const groupIds = memberships.groups.map((g) => g.id);
+  const principals = new Set([userId, ...groupIds]);
+  const own = values(schedules)
+    .filter((a) => principals.has(id(a?.principalId)))
+    .map((a) => toRoleAssignmentFact(a, groupIds));
+  return nameScopes(uniqueAssignments(own), memberships.units);
+}
+
+export interface TargetParts {
+  /** The user object (`$select` with the properties in UserFact). */
+  user: any;
+  transitiveMemberOf: Part;
+  ownedObjects: Part;
+  /** Active assignments whose principal is the user (or one of the user's groups; others are ignored). */
+  roleAssignments: Part;
+  roleEligibilitySchedules: Part;
+  /** `/authentication/methods`. */
+  methods: Part;
+  /** `/authentication/temporaryAccessPassMethods`; when absent the pass is taken from `methods`. */
+  tap?: Part;
+  riskyUser: Part;
+  manager: Part;
+}
+
+export function toTargetFacts(input: TargetParts): TargetFacts {
   const user = toUserFact(input.user);
   const memberships = toMemberships(input.transitiveMemberOf);
-  const principals = new Set([user.id, ...memberships.groups.map((g) => g.id)]);
-  const assigned = values(input.roleAssignments)
-    .filter((a) => principals.has(String(a?.principalId ?? '').toLowerCase()))
-    .map((a) => toRoleAssignmentFact(a, user.id));
+  // Unreadable roles or memberships could hide an admin role or a role-assignable group: fail closed.
+  const unreadable = !input.roleAssignments.ok || !input.roleEligibilitySchedules.ok || !input.transitiveMemberOf.ok || !input.ownedObjects.ok;
+  return {
+    user,
+    activeRoles: activeRoles(user.id, memberships, input.roleAssignments, unreadable),
+    eligibleRoles: eligibleRoles(user.id, memberships, input.roleEligibilitySchedules),
+    groups: memberships.groups,
+    ownedRoleAssignableGroupIds: values(input.ownedObjects)
+      .filter((o) => typeOf(o) === TYPES.group && o.isAssignableToRole === true)
+      .map((o) => id(o.id)),
+    administrativeUnits: memberships.units,
+    methods: known(input.methods, (body) => list(body?.value).map(toMethodFact)),
+    tap: known(input.tap ?? input.methods, tapIn, null),
+    risk: known(input.riskyUser, toRiskFact, null),
+    managerId: input.manager.ok && input.manager.body?.id ? id(input.manager.body.id) : null,
+  };
+}
+
+export interface IssuerParts {
+  user: any;
+  transitiveMemberOf: Part;
+  /** May list other principals' assignments (e.g. every holder of the issuing roles): only the person's own and their groups' are kept. */
+  roleAssignments: Part;
+  roleEligibilitySchedules: Part;
+}
+
+/** The acting person. Unreadable parts simply grant nothing: an approver's authority is never guessed. */
+export function toIssuerFacts(input: IssuerParts): IssuerFacts {
+  const user = toUserFact(input.user);
+  const memberships = toMemberships(input.transitiveMemberOf);
   return {
     user: { id: user.id, userPrincipalName: user.userPrincipalName, displayName: user.displayName, accountEnabled: user.accountEnabled },
-    activeRoles: unique([...assigned, ...memberships.roles]),
-    eligibleRoles: unique(
-      values(input.roleEligibilitySchedules)
-        .filter((a) => principals.has(String(a?.principalId ?? '').toLowerCase()))
-        .map((a) => toRoleAssignmentFact(a, user.id)),
-    ),
+    activeRoles: activeRoles(user.id, memberships, input.roleAssignments, false),
+    eligibleRoles: eligibleRoles(user.id, memberships, input.roleEligibilitySchedules),
     groupIds: memberships.groups.map((g) => g.id),
   };
 }

@@ -51,14 +51,16 @@ export async function startAzurite(options: { location?: string; port?: number }
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
+  // A child ended by a signal has a null exitCode and a signalCode.
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   const kill = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (!exited()) child.kill('SIGKILL');
   };
   process.once('exit', kill);
 
   const deadline = Date.now() + 15_000;
   while (!(await answers(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
+    if (exited() || Date.now() > deadline) {
       kill();
       throw new Error(`Azurite did not start on 127.0.0.1:${port}${stderr ? `: ${stderr.trim().split('\n')[0]}` : ''}`);
     }
@@ -72,7 +74,7 @@ export async function startAzurite(options: { location?: string; port?: number }
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', kill);
-        if (child.exitCode !== null) return resolve();
+        if (exited()) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(kill, 3000).unref();

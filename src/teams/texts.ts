@@ -55,7 +55,7 @@ export function explain(p: Problem): Explained {
       return { text: 'This pass is for you, so you cannot approve it.', nextStep: 'Another authorised admin must decide.' };
     case 'issuer.no-role':
       return {
-        text: 'Approving a pass needs an active Authentication Administrator, Privileged Authentication Administrator or Global Administrator role, and you have none.',
+        text: 'Approving or revoking a pass needs an active Authentication Administrator, Privileged Authentication Administrator or Global Administrator role, and you have none.',
         nextStep: 'Leave this to an authorised admin.',
       };
     case 'issuer.role-eligible-only':

@@ -22,6 +22,10 @@ export class TestClock {
   advance(minutes: number): void {
     this.offsetMs += minutes * 60_000;
   }
+  /** Back to real time (the emulated Graph keeps real time). */
+  reset(): void {
+    this.offsetMs = 0;
+  }
 }
 
 interface SeedUser {
@@ -145,11 +149,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     children,
     startChild,
     async close() {
+      const step = async (name: string, action: () => Promise<unknown>) => {
+        const t = Date.now();
+        await action();
+        if (process.env.DEBUG_CLOSE) console.log('closed', name, Date.now() - t);
+      };
       for (const child of children) child.process.kill('SIGKILL');
-      await bot.stop();
-      await connector.close();
-      await azurite.stop().catch(() => undefined);
-      await emulator.close();
+      await step('bot', () => bot.stop());
+      await step('connector', () => connector.close());
+      await step('azurite', () => azurite.stop().catch(() => undefined));
+      await step('emulator', () => emulator.close());
     },
   };
 }

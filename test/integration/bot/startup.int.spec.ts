@@ -68,6 +68,22 @@ describe('start-up', function () {
       assert.match(textOf(cardOf(await client.click(people.alexw!, 'help', {}))), /diagnose/);
     });
 
+    it('without authentication (demo mode) still refuses other channels and tenants, and audits it', async () => {
+      const { client, people, connector } = stack;
+      const before = connector.sent.length;
+      assert.equal((await client.post({ ...client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' }), channelId: 'webchat' })).status, 200);
+      const foreign = client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' });
+      (foreign.conversation as { tenantId: string }).tenantId = '99999999-9999-9999-9999-999999999999';
+      assert.equal((await client.post(foreign)).status, 200);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(connector.sent.length, before, 'nothing is said to other channels or tenants');
+      await client.say(people.meganb!, 'export audit');
+      const exported = await connector.waitFor((s) => (s.activity.attachments as Array<{ contentType: string }> | undefined)?.[0]?.contentType === 'text/csv');
+      const csv = Buffer.from(String((exported.activity.attachments as Array<{ contentUrl: string }>)[0]!.contentUrl).split(',')[1], 'base64').toString('utf8');
+      assert.match(csv, /activity\.refused,.*channel\.not-teams/);
+      assert.match(csv, /activity\.refused,.*tenant\.foreign/);
+    });
+
     it('refuses malformed and oversized bodies without falling over', async () => {
       const post = (body: string, headers: Record<string, string> = {}) =>
         fetch(`${stack.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
