@@ -79,7 +79,7 @@ describe('start-up', function () {
       assert.equal(connector.sent.length, before, 'nothing is said to other channels or tenants');
       await client.say(people.meganb!, 'export audit');
       const exported = await connector.waitFor((s) => (s.activity.attachments as Array<{ contentType: string }> | undefined)?.[0]?.contentType === 'text/csv');
-      const csv = Buffer.from(String((exported.activity.attachments as Array<{ contentUrl: string }>)[0]!.contentUrl).split(',')[1], 'base64').toString('utf8');
+      const csv = Buffer.from(String((exported.activity.attachments as Array<{ contentUrl: string }>)[0]!.contentUrl).split(',')[1] ?? '', 'base64').toString('utf8');
       assert.match(csv, /activity\.refused,.*channel\.not-teams/);
       assert.match(csv, /activity\.refused,.*tenant\.foreign/);
     });

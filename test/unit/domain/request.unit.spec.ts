@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { IssuedPass, PassDelivery, PersonRef, RequestStatus, TapRequest } from '../../../src/domain/request-types';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
 import { Roles } from '../../../src/domain/facts';
-import { COMMAND_TYPES, type Command, type CommandType, LEGAL_FROM, decide, expiresAtFor, isFinal, isLive, reminderDueAt } from '../../../src/domain/request';
+import { COMMAND_TYPES, type Command, type CommandType, type FileCommand, LEGAL_FROM, decide, expiresAtFor, isFinal, isLive, reminderDueAt } from '../../../src/domain/request';
 import type { Result } from '../../../src/domain/errors';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor } from '../../support/seed-facts';
 
@@ -35,7 +35,7 @@ function value(result: Result<TapRequest>): TapRequest {
   return result.value;
 }
 
-function fileCommand(target: PersonRef = alex, requester: PersonRef = alex, delivery: PassDelivery = 'approver'): Command {
+function fileCommand(target: PersonRef = alex, requester: PersonRef = alex, delivery: PassDelivery = 'approver'): FileCommand {
   return {
     type: 'file',
     id: 'TAP-0042',
