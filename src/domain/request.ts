@@ -2,11 +2,14 @@
 // Pure (ARCHITECTURE rule 3): time and ids come in as arguments; every transition returns a NEW object
 // and never touches its inputs. The caller stores the result with a compare-and-swap (rule 2).
 //
-//   file ──► pending ──approve──► issuing ──issued──────► issued
-//              │  │                 │  └─issue-ambiguous─► unknown ──issued / issue-failed──►
-//              │  └─approve (delivery requester)──► approved ──reveal──► issuing
-//              │                    └─issue-failed──► failed ──approve (retryable)──► issuing | approved
-//              └─deny / cancel / expire (also from approved) ──► denied / cancelled / expired
+//   (none) ─file─► pending ─approve─► issuing ─issued─► issued
+//                     │                  ├─issue-failed─► failed ─approve (retryable)─► issuing | approved
+//                     │                  └─issue-ambiguous─► unknown ─issued | issue-failed─► issued | failed
+//                     ├─approve (delivery: requester)─► approved ─reveal (requester)─► issuing
+//                     ├─remind (once, from half-time)─► pending
+//                     └─deny | cancel | expire ─► denied | cancelled | expired   (also from approved)
+//
+// Which command applies from which state is LEGAL_FROM below; the unit test checks every pair.
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from './facts';
 import type {
   Approval,

@@ -63,11 +63,33 @@ export function explain(p: Problem): Explained {
         text: `You are eligible for ${roleName(param(p, 'role'))} but it is not active right now.`,
         nextStep: 'Activate the role in Privileged Identity Management, then try again.',
       };
-    case 'issuer.role-too-low':
-      return {
-        text: `This person holds an admin role (${param(p, 'targetRoles', 'privileged')}), so a ${roleName(param(p, 'neededRole', '7be44c8a-adaf-4e2a-84d6-ab2649e08a13'))} is needed.`,
-        nextStep: 'Ask a Privileged Authentication Administrator to decide.',
-      };
+    case 'issuer.role-too-low': {
+      const needed = roleName(param(p, 'neededRole', '7be44c8a-adaf-4e2a-84d6-ab2649e08a13'));
+      const why =
+        param(p, 'reason') === 'role-assignable-group'
+          ? `This person is a member or owner of a role-assignable group${param(p, 'groups') ? ` (${param(p, 'groups')})` : ''}`
+          : param(p, 'reason') === 'restricted-au-role'
+            ? 'This person holds a role scoped to a restricted administrative unit'
+            : `This person holds an admin role${param(p, 'targetRoles') ? ` (${param(p, 'targetRoles')})` : ''}`;
+      return { text: `${why}, so a ${needed} is needed.`, nextStep: `Ask a ${needed} to decide.` };
+    }
+    case 'issuer.disabled':
+      return { text: 'Your own account is disabled in Entra.', nextStep: 'Contact your administrators.' };
+    case 'issuer.facts-mismatch':
+    case 'target.facts-mismatch':
+      return { text: 'The directory answered about a different person than asked. Nothing was changed.', nextStep: 'Try again; if it repeats, tell the TAP Desk administrators.' };
+    case 'request.not-expired':
+    case 'request.already-reminded':
+    case 'request.reminder-not-due':
+      return { text: 'Nothing to do for this request right now.', nextStep: 'Say "status" to see where it stands.' };
+    case 'request.invalid':
+      return { text: `The request is missing or has an invalid ${param(p, 'field', 'field')}.`, nextStep: 'Fill in the form again.' };
+    case 'request.reason-required':
+      return { text: 'A reason is needed.', nextStep: 'Say in a few words why.' };
+    case 'request.verification-required':
+      return { text: 'Say how you verified the person before approving.', nextStep: 'Choose how you verified them, then approve.' };
+    case 'pass.start-invalid':
+      return { text: 'The start time is not a valid date and time.', nextStep: 'Leave it empty for "now", or pick a time ahead.' };
     case 'issuer.out-of-scope':
       return {
         text: `Your role applies only to the administrative unit ${param(p, 'units', 'you manage')}, and this person is not in it.`,
@@ -146,7 +168,10 @@ export function explain(p: Problem): Explained {
       return { text: 'TAP Desk cannot reach its storage right now. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, tell the TAP Desk administrators.' };
     case 'access.help-desk-only':
       return { text: 'Only the service desk and authorised admins can look at other people.', nextStep: 'Ask about yourself, or contact the service desk.' };
-    default:
-      return { text: `Refused (${p.code}).`, nextStep: ASK_HELP_DESK };
+    default: {
+      // Every code has words: a new code without them fails to compile here.
+      const unworded: never = p;
+      return { text: `Refused (${(unworded as Problem).code}).`, nextStep: ASK_HELP_DESK };
+    }
   }
 }

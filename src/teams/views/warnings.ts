@@ -7,6 +7,8 @@ export function describeWarning(warning: Warning): string {
   switch (warning.code) {
     case 'target.live-pass':
       return `This person already has a pass${p.expiresAt ? ` valid until ${formatTime(String(p.expiresAt))}` : ''}. Issuing a new one replaces it.`;
+    case 'target.tap-unknown':
+      return "Couldn't check whether this person already has a pass.";
     case 'target.risk-unknown':
       return "Couldn't check Identity Protection risk (no permission or licence).";
     case 'target.elevated-risk':
