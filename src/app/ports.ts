@@ -1,6 +1,7 @@
 // The ports the use cases depend on. Adapters in graph/, store/ and teams/ implement them.
 import type { IssuerFacts, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../domain/request-types';
+import type { DiagnosisFacts, Symptom } from '../domain/diagnosis-facts';
 
 /** A stored value and the opaque version (ETag) it was read at. */
 export interface Versioned<T> {
@@ -118,6 +119,13 @@ export type DirectoryErrorKind =
   | 'unavailable' // 5xx or network before anything was written
   | 'ambiguous'; // a write whose outcome is unknown (5xx/timeout/dropped after sending)
 
+/** What the person told the guided check. */
+export interface DiagnosisContext {
+  symptom: Symptom;
+  reaching: string | null;
+  reportedCode: number | null;
+}
+
 export class DirectoryError extends Error {
   constructor(
     readonly kind: DirectoryErrorKind,
@@ -133,6 +141,8 @@ export class DirectoryError extends Error {
 
 export interface Directory {
   decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts>;
+  /** Sign-in facts for "why can't I sign in?", in one round trip; null when the person does not exist. */
+  diagnosisFacts(targetId: string, context: DiagnosisContext): Promise<DiagnosisFacts | null>;
   /** The acting person's roles and groups only (help-desk checks). */
   actorFacts(actorId: string): Promise<IssuerFacts>;
   /** The TAP policy (may be cached for a few minutes). */

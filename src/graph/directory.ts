@@ -1,7 +1,9 @@
 // The Directory port over Microsoft Graph: the facts for a decision in one `$batch`, and the TAP writes.
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { type CreatedPass, type DecisionFacts, type Directory, DirectoryError, type Clock } from '../app/ports';
-import type { IssuerFacts, TapFact, TapPolicyFacts, UserFact } from '../domain/facts';
+import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/ports';
+import type { IssuerFacts, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
+import type { DiagnosisFacts } from '../domain/diagnosis-facts';
+import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';
 import type { PassSpec } from '../domain/request-types';
 import type { Logger } from '../logger';
 import { Roles } from '../domain/facts';
@@ -65,48 +67,32 @@ export class GraphDirectory implements Directory {
 
   async decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts> {
     const t = safeId(input.targetId);
-    const items: BatchItem[] = [
-      { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}` },
-      { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
-      { id: 't-owned', method: 'GET', url: `/users/${t}/ownedObjects?$select=id,displayName,isAssignableToRole` },
-      { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'` },
-      { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'` },
-      { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods` },
-      { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}` },
-      { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id` },
-    ];
+    const items: BatchItem[] = targetItems(t);
     const cachedPolicy = this.cachedPolicy();
     if (!cachedPolicy) items.push({ id: 'policy', method: 'GET', url: POLICY_URL });
     const a = input.actorId ? safeId(input.actorId) : null;
     if (a) items.push(...actorItems(a));
     const answers = await this.http.batch(items);
     const policy = cachedPolicy ?? this.storePolicy(answers.get('policy'));
+    return { target: targetFrom(answers), actor: a ? actorFrom(answers) : null, policy };
+  }
 
-    // Role and membership facts decide who may approve: without them, fail closed.
-    for (const id of ['t-member', 't-owned', 't-roles', 't-eligible']) {
-      const answer = answers.get(id);
-      if (!answer || answer.status >= 300) {
-        if (answers.get('t-user')?.status === 404) break;
-        throw directoryErrorFor(answer, 'read the roles and groups of the person');
-      }
-    }
-    const userAnswer = answers.get('t-user');
-    let target = null;
-    if (userAnswer && userAnswer.status === 404) target = null;
-    else if (userAnswer && userAnswer.status >= 200 && userAnswer.status < 300) {
-      target = toTargetFacts({
-        user: userAnswer.body,
-        transitiveMemberOf: part(answers.get('t-member')),
-        ownedObjects: part(answers.get('t-owned')),
-        roleAssignments: part(answers.get('t-roles')),
-        roleEligibilitySchedules: part(answers.get('t-eligible')),
-        methods: part(answers.get('t-methods')),
-        riskyUser: part(answers.get('t-risk')),
-        manager: part(answers.get('t-manager')),
-      });
-    } else throw directoryErrorFor(userAnswer, 'read the user');
-
-    return { target, actor: a ? actorFrom(answers) : null, policy };
+  /** Everything "why can't I sign in?" looks at, in the same one `$batch`. */
+  async diagnosisFacts(targetId: string, context: DiagnosisContext): Promise<DiagnosisFacts | null> {
+    const t = safeId(targetId);
+    const since = new Date(this.options.clock.now().getTime() - SIGN_IN_WINDOW_HOURS * 3_600_000).toISOString();
+    const answers = await this.http.batch([
+      ...targetItems(t),
+      { id: 'policy', method: 'GET', url: POLICY_URL },
+      { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50` },
+      { id: 'ca', method: 'GET', url: '/identity/conditionalAccess/policies' },
+    ]);
+    const target = targetFrom(answers);
+    if (!target) return null;
+    return toDiagnosisFacts(
+      { target, policy: part(answers.get('policy')), signIns: part(answers.get('signins')), conditionalAccess: part(answers.get('ca')), ...context },
+      this.options.clock.now(),
+    );
   }
 
   async actorFacts(actorId: string): Promise<IssuerFacts> {
@@ -173,6 +159,41 @@ export class GraphDirectory implements Directory {
     }
     return value;
   }
+}
+
+/** The batch items that describe the person a pass (or a diagnosis) is for. */
+function targetItems(t: string): BatchItem[] {
+  return [
+    { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}` },
+    { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
+    { id: 't-owned', method: 'GET', url: `/users/${t}/ownedObjects?$select=id,displayName,isAssignableToRole` },
+    { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'` },
+    { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'` },
+    { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods` },
+    { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}` },
+    { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id` },
+  ];
+}
+
+/** Null when the person does not exist. Role and membership facts decide who may approve: without them, fail closed. */
+function targetFrom(answers: Map<string, GraphResponse>): TargetFacts | null {
+  const userAnswer = answers.get('t-user');
+  if (userAnswer?.status === 404) return null;
+  if (!userAnswer || userAnswer.status >= 300) throw directoryErrorFor(userAnswer, 'read the user');
+  for (const id of ['t-member', 't-owned', 't-roles', 't-eligible']) {
+    const answer = answers.get(id);
+    if (!answer || answer.status >= 300) throw directoryErrorFor(answer, 'read the roles and groups of the person');
+  }
+  return toTargetFacts({
+    user: userAnswer.body,
+    transitiveMemberOf: part(answers.get('t-member')),
+    ownedObjects: part(answers.get('t-owned')),
+    roleAssignments: part(answers.get('t-roles')),
+    roleEligibilitySchedules: part(answers.get('t-eligible')),
+    methods: part(answers.get('t-methods')),
+    riskyUser: part(answers.get('t-risk')),
+    manager: part(answers.get('t-manager')),
+  });
 }
 
 /** The batch items that describe an acting person: account, groups, issuing roles, PIM eligibility. */

@@ -123,6 +123,15 @@ export class TeamsNotifier implements Notifier {
     await this.tell(userId, `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`);
   }
 
+  /** "Contact the help desk" after a sign-in check. */
+  async helpWanted(name: string, summary: string): Promise<void> {
+    const channel = await this.deps.conversations.approvals();
+    if (!channel) return;
+    await this.send(channel, async (context) => {
+      await context.sendActivity(`${name} cannot sign in and asks for help. Their sign-in check says: ${summary} Run "diagnose ${name}" for details.`);
+    });
+  }
+
   /** "This wasn't me": an alert in the approvals channel. */
   async notMe(request: TapRequest, byName: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();

@@ -19,6 +19,8 @@ export const CARD_NAMES: readonly CardName[] = [
   'pending',
   'pick-user',
   'notice',
+  'diagnosis-start',
+  'diagnosis-result',
 ];
 
 /** An Adaptive Card as plain JSON. */

@@ -147,6 +147,26 @@ export interface NoticeView {
   canReport: boolean;
 }
 
+export interface DiagnosisStartView {
+  title: string;
+  intro: string;
+  subjectId: string;
+  subjectName: string;
+  symptoms: Choice[];
+}
+
+export interface DiagnosisResultView {
+  title: string;
+  summary: string;
+  summaryStyle: 'good' | 'attention' | 'warning' | 'emphasis';
+  topExplanation: string;
+  topNextStep: string;
+  showTopNextStep: boolean;
+  findings: Array<{ label: string; color: Tone; title: string; explanation: string; nextStep: string; hasNextStep: boolean }>;
+  offerPass: boolean;
+  offerHelpDesk: boolean;
+}
+
 export interface CardViews {
   help: HelpView;
   welcome: WelcomeView;
@@ -159,6 +179,8 @@ export interface CardViews {
   pending: PendingView;
   'pick-user': PickUserView;
   notice: NoticeView;
+  'diagnosis-start': DiagnosisStartView;
+  'diagnosis-result': DiagnosisResultView;
 }
 
 export type CardName = keyof CardViews;

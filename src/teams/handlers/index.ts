@@ -17,6 +17,7 @@ import { approvalHandlers } from './approval-handlers';
 import { channelHandlers } from './channel-handlers';
 import { statusHandlers } from './status-handlers';
 import { admission } from './admission';
+import { diagnoseHandlers } from './diagnose-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
 
@@ -47,6 +48,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
   const approvals = approvalHandlers(teams);
   const channel = channelHandlers(teams);
   const status = statusHandlers(teams, requests);
+  const diagnosis = diagnoseHandlers(teams);
 
   return {
     commands: {
@@ -56,7 +58,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       cancel: requests.cancelCommand,
       'approvals-here': channel.approvalsHere,
       pending: status.pending,
-      diagnose: help.help,
+      diagnose: diagnosis.command,
       revoke: status.revoke,
       audit: status.audit,
       'export-audit': status.exportAudit,
@@ -75,6 +77,10 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,
       'pass.not-me': status.notMe,
+      'diagnose.open': diagnosis.open,
+      'diagnose.pick': diagnosis.pick,
+      'diagnose.run': diagnosis.run,
+      'diagnose.escalate': diagnosis.escalate,
     },
     fallback: async (context: TurnContext) => {
       await context.sendActivity("I didn't understand that. Here is what I can do:");

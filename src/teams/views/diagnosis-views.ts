@@ -1,0 +1,41 @@
+// View models for "why can't I sign in?": the guided question card and the result.
+import type { Diagnosis, Finding } from '../../domain/diagnosis';
+import { SYMPTOM_CHOICES } from '../../domain/diagnosis-facts';
+import type { DiagnosisResultView, DiagnosisStartView, Tone } from '../cards/views';
+
+export function diagnosisStartView(subject: { id: string; name: string }, self: boolean): DiagnosisStartView {
+  return {
+    title: self ? "Why can't I sign in?" : `Why can't ${subject.name} sign in?`,
+    intro: self
+      ? 'Two quick questions, then I check your account, your recent sign-ins and your sign-in methods.'
+      : 'Two questions about what they see, then I check their account, recent sign-ins and methods.',
+    subjectId: subject.id,
+    subjectName: self ? `${subject.name} (you)` : subject.name,
+    symptoms: SYMPTOM_CHOICES.map((c) => ({ title: c.label, value: c.symptom })),
+  };
+}
+
+const LABEL: Record<Finding['status'], { label: string; color: Tone }> = {
+  problem: { label: 'Problem', color: 'attention' },
+  warning: { label: 'Check', color: 'warning' },
+  unknown: { label: "Couldn't check", color: 'default' },
+  ok: { label: 'OK', color: 'good' },
+};
+
+export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, self: boolean): DiagnosisResultView {
+  const top = diagnosis.top;
+  return {
+    title: self ? 'Your sign-in check' : `Sign-in check for ${subjectName}`,
+    summary: diagnosis.summary,
+    summaryStyle: top.status === 'problem' ? 'attention' : top.status === 'warning' ? 'warning' : top.status === 'ok' ? 'good' : 'emphasis',
+    topExplanation: top.explanation,
+    topNextStep: top.nextStep ?? '',
+    showTopNextStep: Boolean(top.nextStep),
+    findings: diagnosis.findings
+      .filter((f) => f.id !== top.id)
+      .slice(0, 12)
+      .map((f) => ({ ...LABEL[f.status], title: f.title, explanation: f.explanation, nextStep: f.nextStep ?? '', hasNextStep: Boolean(f.nextStep) })),
+    offerPass: self && diagnosis.offers.includes('request-pass'),
+    offerHelpDesk: self && diagnosis.offers.includes('contact-help-desk'),
+  };
+}
