@@ -1,0 +1,93 @@
+// DiagnosisFacts for any seed user at a given moment: the seed's sign-ins and Conditional Access policies
+// (relative times resolved at `now`) go through the same Graph mappers production uses; the target comes
+// from seed-facts' targetFactsFor. `overrides` swaps in Graph failures (403, licence) or other answers.
+/* eslint-disable @typescript-eslint/no-explicit-any -- seed objects are Graph resource JSON */
+import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis-facts';
+import type { TapFact, TargetFacts } from '../../src/domain/facts';
+import { caSubjectOf, toConditionalAccessFacts, toKnownTapPolicy, toSignInFacts } from '../../src/graph/diagnosis-mapper';
+import { type Part, type TargetParts, okPart } from '../../src/graph/facts-mapper';
+import { type Seed, resolveTime, targetFactsFor } from './seed-facts';
+
+export interface DiagnosisOverrides {
+  symptom?: Symptom;
+  reaching?: string | null;
+  reportedCode?: number | null;
+  /** Graph answer for the sign-in log, e.g. `failedPart(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant')`. */
+  signIns?: Part;
+  conditionalAccess?: Part;
+  /** Graph answer for the TAP policy. */
+  policy?: Part;
+  /** Replaces Graph answers for the target, as in targetFactsFor. */
+  target?: Partial<TargetParts>;
+  /** Last word on the target facts, after mapping. */
+  editTarget?: (target: TargetFacts) => TargetFacts;
+}
+
+const lower = (v: unknown) => String(v ?? '').toLowerCase();
+
+function resolved(node: any, now: Date): any {
+  if (Array.isArray(node)) return node.map((v) => resolved(v, now));
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k.endsWith('DateTime') && typeof v === 'string' ? resolveTime(v, now) : resolved(v, now)]));
+}
+
+/** The sign-in log Graph would return for this user (`$filter=userId eq …`), newest first. */
+export function signInsPartFor(seed: Seed, userId: string, now: Date): Part {
+  const mine = resolved(seed.signIns ?? [], now).filter((s: any) => lower(s.userId) === lower(userId));
+  mine.sort((a: any, b: any) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
+  return okPart({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns', value: mine });
+}
+
+export function conditionalAccessPartFor(seed: Seed, now: Date): Part {
+  return okPart({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies', value: resolved(seed.conditionalAccessPolicies ?? [], now) });
+}
+
+export function tapPolicyPartFor(seed: Seed): Part {
+  const configs: any[] = seed.authenticationMethodsPolicy?.authenticationMethodConfigurations ?? [];
+  return okPart(configs.find((c) => lower(c.id) === 'temporaryaccesspass') ?? { id: 'TemporaryAccessPass', state: 'disabled', includeTargets: [], excludeTargets: [] });
+}
+
+export function diagnosisFactsFor(seed: Seed, upnOrId: string, now: Date, overrides: DiagnosisOverrides = {}): DiagnosisFacts {
+  const mapped = targetFactsFor(seed, upnOrId, now, overrides.target ?? {});
+  const target = overrides.editTarget ? overrides.editTarget(mapped) : mapped;
+  return {
+    target,
+    policy: toKnownTapPolicy(overrides.policy ?? tapPolicyPartFor(seed)),
+    signIns: toSignInFacts(overrides.signIns ?? signInsPartFor(seed, target.user.id, now), now),
+    conditionalAccess: toConditionalAccessFacts(overrides.conditionalAccess ?? conditionalAccessPartFor(seed, now), caSubjectOf(target)),
+    symptom: overrides.symptom ?? 'unknown',
+    reaching: overrides.reaching ?? null,
+    reportedCode: overrides.reportedCode ?? null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits of target facts for scenario tests (pass them as `editTarget`)
+
+export type TargetEdit = (target: TargetFacts) => TargetFacts;
+
+export const minutesBefore = (now: Date, minutes: number): string => new Date(now.getTime() - minutes * 60_000).toISOString();
+
+/** A pass as Graph would read it: by default usable, one-time, 60 min, created 30 min before `now`. */
+export function withTap(tap: Partial<TapFact> | null, now: Date): TargetEdit {
+  const base: TapFact = {
+    id: 'tap-1',
+    createdDateTime: minutesBefore(now, 30),
+    startDateTime: minutesBefore(now, 30),
+    lifetimeInMinutes: 60,
+    isUsableOnce: true,
+    isUsable: true,
+    methodUsabilityReason: 'EnabledByPolicy',
+  };
+  return (t) => ({ ...t, tap: { known: true, value: tap === null ? null : { ...base, ...tap } } });
+}
+
+/** Identity Protection: high risk, still open. */
+export function highRisk(now: Date): TargetEdit {
+  return (t) => ({ ...t, risk: { known: true, value: { riskLevel: 'high', riskState: 'atRisk', riskLastUpdatedDateTime: minutesBefore(now, 60) } } });
+}
+
+export const edit =
+  (...edits: TargetEdit[]): TargetEdit =>
+  (t) =>
+    edits.reduce((acc, e) => e(acc), t);
