@@ -39,10 +39,56 @@ const TAP_WRITE = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod
 const TAP_READ = [...TAP_WRITE, 'UserAuthMethod-TAP.Read.All', 'UserAuthenticationMethod.Read.All'];
 const ID = '([^/]+)';
 
-/** The seed's Graph objects without emulator-only keys (★ in the seed format). */
+const NEVER = '0001-01-01T00:00:00Z';
+
+/** The seed's Graph objects without emulator-only keys (★ in the seed format), with Graph's defaults. */
 function publicUser(user: any): any {
   const { managerId: _m, ...rest } = user;
+  if (rest.signInActivity) {
+    rest.signInActivity = {
+      lastSignInDateTime: NEVER,
+      lastSignInRequestId: '',
+      lastNonInteractiveSignInDateTime: NEVER,
+      lastNonInteractiveSignInRequestId: '',
+      lastSuccessfulSignInDateTime: NEVER,
+      lastSuccessfulSignInRequestId: '',
+      ...rest.signInActivity,
+    };
+  }
   return rest;
+}
+
+/** A sign-in with the properties Graph always returns (P2-only ones as `none` / empty). */
+function signInJson(signIn: any): any {
+  return {
+    resourceId: '00000003-0000-0000-c000-000000000000',
+    riskDetail: 'none',
+    riskLevelAggregated: 'none',
+    riskLevelDuringSignIn: 'none',
+    riskState: 'none',
+    riskEventTypes: [],
+    riskEventTypes_v2: [],
+    ...signIn,
+    location: { city: null, state: null, countryOrRegion: null, geoCoordinates: { altitude: null, latitude: null, longitude: null }, ...(signIn.location ?? {}) },
+  };
+}
+
+/** A Conditional Access policy with the condition sets Graph always returns. */
+function caPolicyJson(policy: any): any {
+  const conditions = policy.conditions ?? {};
+  return {
+    ...policy,
+    conditions: {
+      userRiskLevels: [],
+      signInRiskLevels: [],
+      clientAppTypes: ['all'],
+      platforms: null,
+      locations: null,
+      devices: null,
+      ...conditions,
+      applications: { includeApplications: [], excludeApplications: [], includeUserActions: [], ...(conditions.applications ?? {}) },
+    },
+  };
 }
 
 function userJson(user: any, ctx: RouteContext): any {
@@ -85,7 +131,7 @@ function memberships(ctx: RouteContext, transitive: boolean): RouteAnswer {
 }
 
 function assignments(list: any[], context: string, ctx: RouteContext): RouteAnswer {
-  const items = list.map((a) => ({ directoryScopeId: '/', appScopeId: null, ...a }));
+  const items = list.map((a) => ({ directoryScopeId: '/', appScopeId: null, resourceScope: a.directoryScopeId ?? '/', ...a }));
   return collection(context, filterItems(items, ctx), ctx);
 }
 
@@ -277,7 +323,7 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx) => {
       const risky = ctx.tenant.seed.riskyUsers.find((r) => r.id.toLowerCase() === String(ctx.params[0]).toLowerCase());
       if (!risky) throw new GraphFault(404, 'ResourceNotFound', 'The requested resource does not exist.');
-      return { status: 200, body: { '@odata.context': `${CONTEXT}#identityProtection/riskyUsers/$entity`, ...risky } };
+      return { status: 200, body: { '@odata.context': `${CONTEXT}#identityProtection/riskyUsers/$entity`, '@odata.type': '#microsoft.graph.riskyUser', ...risky } };
     },
   },
   {
@@ -287,7 +333,7 @@ export const ROUTES: readonly Route[] = [
     permissions: ['AuditLog.Read.All'],
     handle: (ctx) => {
       const newest = [...ctx.tenant.seed.signIns].sort((a, b) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
-      return collection('auditLogs/signIns', filterItems(newest, ctx), ctx, 1000);
+      return collection('auditLogs/signIns', filterItems(newest.map(signInJson), ctx), ctx, 1000);
     },
   },
   {
@@ -295,7 +341,7 @@ export const ROUTES: readonly Route[] = [
     pattern: /^\/identity\/conditionalAccess\/policies$/i,
     name: 'GET /identity/conditionalAccess/policies',
     permissions: ['Policy.Read.All', 'Policy.Read.ConditionalAccess', 'Policy.ReadWrite.ConditionalAccess'],
-    handle: (ctx) => collection('identity/conditionalAccess/policies', filterItems(ctx.tenant.seed.conditionalAccessPolicies, ctx), ctx),
+    handle: (ctx) => collection('identity/conditionalAccess/policies', filterItems(ctx.tenant.seed.conditionalAccessPolicies.map(caPolicyJson), ctx), ctx),
   },
   {
     method: 'GET',
@@ -305,7 +351,7 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx) => {
       const policy = ctx.tenant.seed.conditionalAccessPolicies.find((p) => p.id === ctx.params[0]);
       if (!policy) throw new GraphFault(404, 'ResourceNotFound', 'The requested resource does not exist.');
-      return { status: 200, body: { '@odata.context': `${CONTEXT}#identity/conditionalAccess/policies/$entity`, ...policy } };
+      return { status: 200, body: { '@odata.context': `${CONTEXT}#identity/conditionalAccess/policies/$entity`, ...caPolicyJson(policy) } };
     },
   },
 ];

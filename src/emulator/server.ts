@@ -70,9 +70,9 @@ interface Answer {
   hang?: boolean;
 }
 
-function graphError(status: number, code: string, message: string, headers?: Record<string, string>): Answer {
+function graphError(status: number, code: string, message: string, headers?: Record<string, string>, inner: Record<string, string> = {}): Answer {
   const date = new Date().toISOString().replace(/\.\d+Z$/, '');
-  return { status, headers, body: { error: { code, message, innerError: { date, 'request-id': randomUUID(), 'client-request-id': randomUUID() } } } };
+  return { status, headers, body: { error: { code, message, innerError: { ...inner, date, 'request-id': randomUUID(), 'client-request-id': randomUUID() } } } };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -114,7 +114,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       }
       const fault = faults.match(method, path, Boolean(route.write) && method === 'POST');
       if (fault?.kind === 'status429') {
-        return graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(fault.retryAfterSeconds) });
+        return graphError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(fault.retryAfterSeconds) }, { code: '429', message: 'Please retry after', status: '429' });
       }
       if (fault?.kind === 'status503') return graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable.', { 'Retry-After': '1' });
       if (fault?.kind === 'timeout') return inBatch ? graphError(504, 'gatewayTimeout', 'The request timed out.') : { status: 0, hang: true };
@@ -125,7 +125,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (fault?.kind === 'drop-after-write') return inBatch ? graphError(504, 'gatewayTimeout', 'The request timed out.') : { status: 0, drop: true };
         return result;
       } catch (error) {
-        if (error instanceof GraphFault) return graphError(error.status, error.code, error.message);
+        // The TAP endpoints (like the authentication-methods service behind them) repeat the message inside innerError.
+        if (error instanceof GraphFault) return graphError(error.status, error.code, error.message, undefined, error.code === 'badRequest' ? { message: error.message } : {});
         return graphError(500, 'generalException', 'An internal error occurred.');
       }
     })();

@@ -195,7 +195,18 @@ function generatePass(length: number): string {
 
 export function groupJson(group: any): any {
   const { members: _m, owners: _o, ...rest } = group;
-  return { '@odata.type': '#microsoft.graph.group', ...rest };
+  const nickname = String(group.displayName ?? 'group').replace(/[^A-Za-z0-9]/g, '');
+  return {
+    '@odata.type': '#microsoft.graph.group',
+    description: null,
+    mail: null,
+    mailNickname: nickname,
+    groupTypes: [],
+    visibility: null,
+    createdDateTime: null,
+    deletedDateTime: null,
+    ...rest,
+  };
 }
 
 export function unitJson(unit: any): any {
