@@ -40,6 +40,8 @@ export interface EmulatorStats {
   tapCreates: number;
   tapDeletes: number;
   maxConcurrency: number;
+  /** Requests being handled now (arrived, not yet answered), e.g. to crash a client mid-write. */
+  inFlight: Array<{ method: string; path: string }>;
   log: LogEntry[];
 }
 
@@ -85,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const seed = loadSeed(options.seed);
   const tenant = new Tenant(seed);
   const faults = new Faults(options.faults);
-  const stats: EmulatorStats = { requests: 0, byRoute: {}, tapCreates: 0, tapDeletes: 0, maxConcurrency: 0, log: [] };
+  const stats: EmulatorStats = { requests: 0, byRoute: {}, tapCreates: 0, tapDeletes: 0, maxConcurrency: 0, inFlight: [], log: [] };
   let concurrency = 0;
   let baseUrl = '';
   const entra = new Entra(seed, () => baseUrl);
@@ -214,6 +216,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const path = `/${parts.slice(1).join('/')}${url.search}`;
       concurrency += 1;
       stats.maxConcurrency = Math.max(stats.maxConcurrency, concurrency);
+      const arrival = { method, path: path.split('?')[0] as string };
+      stats.inFlight.push(arrival);
       try {
         await faults.delay();
         if (path.split('?')[0]?.toLowerCase() === '/$batch' && method === 'POST') {
@@ -223,6 +227,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return send(graph(method, path, body, claims, undefined));
       } finally {
         concurrency -= 1;
+        stats.inFlight.splice(stats.inFlight.indexOf(arrival), 1);
       }
     }
     return send(graphError(404, 'NotFound', 'Not found.'));
@@ -267,6 +272,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       stats.tapCreates = 0;
       stats.tapDeletes = 0;
       stats.maxConcurrency = 0;
+      stats.inFlight = [];
       stats.log = [];
     },
     issuedPassValues: () => [...tenant.issuedPasses],

@@ -1,131 +1,270 @@
-// The in-memory twin of the Table Storage stores, with the same semantics (ETags change on every
-// write, create-only and compare-and-swap conflicts, orderings), for unit tests of the use cases.
-// Each instance owns its state.
-import { randomUUID } from 'node:crypto';
+// The in-memory twin of the Table Storage stores, for unit tests of the use cases. It keeps what the
+// real stores keep (JSON text, not live objects), checks what they check (shared row codecs and key
+// rules), and answers the same way: ETags change on every write, create-only inserts fail with
+// 'exists', compare-and-swap misses with 'stale', and listings come back in the same order.
+// test/support/store-contract.ts runs one suite against both to keep them honest.
+// Each createMemoryStores() call owns its state; nothing is shared between calls.
+import { randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditLog, CounterStore, KeyValueStore, RequestStore, Stores, Versioned } from '../app/ports';
-import { StoreConflictError } from '../app/ports';
+import { StoreConflictError, StoreUnavailableError } from '../app/ports';
 import type { RequestStatus, TapRequest } from '../domain/request-types';
+import { type AuditColumns, auditUsers, fromAuditColumns, inRange, toAuditColumns } from './audit-rows';
+import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
+import { isUsableEtag, storageKey, storedJson } from './keys';
+import { type RequestRow, compareText, fromRequestRow, isForUser, newestFirst, oldestFirst, toRequestRow } from './request-rows';
 
-const etag = () => `W/"${randomUUID()}"`;
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+/** Shared by the stores of one createMemoryStores() call: ETags and the outage switch. */
+class MemoryBackend {
+  private writes = 0;
+  private readonly instance = randomBytes(4).toString('hex');
+  unavailable = false;
 
-class MemoryRequestStore implements RequestStore {
-  private readonly rows = new Map<string, Versioned<TapRequest>>();
+  constructor(readonly onCorrupt: OnCorrupt | undefined) {}
 
-  async create(request: TapRequest) {
-    if (this.rows.has(request.id)) throw new StoreConflictError('exists', request.id);
-    const row = { value: copy(request), etag: etag() };
-    this.rows.set(request.id, row);
-    return copy(row);
+  /** A new ETag for every write, never reused within this backend. */
+  etag(): string {
+    this.writes += 1;
+    return `W/"mem-${this.instance}-${this.writes}"`;
   }
 
-  async get(id: string) {
-    const row = this.rows.get(id);
-    return row ? copy(row) : null;
+  /** Every operation starts here, so a simulated outage fails them all like a stopped Azurite. */
+  async enter(): Promise<void> {
+    // Yield once, as real I/O would, so callers cannot depend on synchronous completion.
+    await Promise.resolve();
+    if (this.unavailable) throw new StoreUnavailableError('In-memory store is switched off (simulated outage)');
+  }
+}
+
+interface StoredRequest {
+  row: RequestRow;
+  etag: string;
+}
+
+export class MemoryRequestStore implements RequestStore {
+  private readonly rows = new Map<string, StoredRequest>();
+
+  constructor(private readonly backend: MemoryBackend) {}
+
+  private read(stored: StoredRequest, listing: boolean): Versioned<TapRequest> | null {
+    const read = fromRequestRow(stored.row);
+    if (read.ok) return { value: read.request, etag: stored.etag };
+    const corrupt = { store: 'requests', key: stored.row.id, reason: read.reason };
+    reportCorrupt(this.backend.onCorrupt, corrupt);
+    if (listing) return null;
+    throw new CorruptRowError(corrupt);
   }
 
-  async replace(request: TapRequest, expected: string) {
-    const row = this.rows.get(request.id);
-    if (!row || row.etag !== expected) throw new StoreConflictError('stale', request.id);
-    const next = { value: copy(request), etag: etag() };
-    this.rows.set(request.id, next);
-    return copy(next);
-  }
-
-  async listByStatus(statuses: readonly RequestStatus[]) {
-    return [...this.rows.values()].filter((r) => statuses.includes(r.value.status)).map(copy);
-  }
-
-  async listByUser(userId: string, options: { since?: string } = {}) {
+  private readAll(filter: (row: RequestRow) => boolean): Versioned<TapRequest>[] {
     return [...this.rows.values()]
-      .filter((r) => (r.value.requester.id === userId || r.value.target.id === userId) && (!options.since || r.value.createdAt >= options.since))
-      .sort((a, b) => b.value.createdAt.localeCompare(a.value.createdAt))
-      .map(copy);
+      .filter((stored) => filter(stored.row))
+      .map((stored) => this.read(stored, true))
+      .filter((r): r is Versioned<TapRequest> => r !== null);
+  }
+
+  async create(request: TapRequest): Promise<Versioned<TapRequest>> {
+    const row = toRequestRow(request);
+    await this.backend.enter();
+    if (this.rows.has(row.id)) throw new StoreConflictError('exists', row.id);
+    const stored = { row, etag: this.backend.etag() };
+    this.rows.set(row.id, stored);
+    return this.read(stored, false) as Versioned<TapRequest>;
+  }
+
+  async get(id: string): Promise<Versioned<TapRequest> | null> {
+    storageKey(id, 'request id');
+    await this.backend.enter();
+    const stored = this.rows.get(id);
+    return stored ? this.read(stored, false) : null;
+  }
+
+  async replace(request: TapRequest, etag: string): Promise<Versioned<TapRequest>> {
+    const row = toRequestRow(request);
+    if (!isUsableEtag(etag)) throw new StoreConflictError('stale', row.id);
+    await this.backend.enter();
+    const current = this.rows.get(row.id);
+    if (!current || current.etag !== etag) throw new StoreConflictError('stale', row.id);
+    const stored = { row, etag: this.backend.etag() };
+    this.rows.set(row.id, stored);
+    return this.read(stored, false) as Versioned<TapRequest>;
+  }
+
+  async listByStatus(statuses: readonly RequestStatus[]): Promise<Versioned<TapRequest>[]> {
+    await this.backend.enter();
+    if (statuses.length === 0) return [];
+    return oldestFirst(this.readAll((row) => (statuses as readonly string[]).includes(row.status)));
+  }
+
+  async listByUser(userId: string, options: { since?: string } = {}): Promise<Versioned<TapRequest>[]> {
+    await this.backend.enter();
+    return newestFirst(this.readAll((row) => isForUser(row, userId, options.since)));
+  }
+
+  /** For tests: store a row as it is, as a damaged or hand-edited table row would be. */
+  writeRawRow(row: RequestRow): void {
+    this.rows.set(row.id, { row: { ...row }, etag: this.backend.etag() });
   }
 }
 
-class MemoryAuditLog implements AuditLog {
-  private readonly entries: AuditEntry[] = [];
+export class MemoryAuditLog implements AuditLog {
+  /** Append order breaks ties between entries of the same time, as the table's row keys do. */
+  private readonly rows: AuditColumns[] = [];
 
-  async append(entry: AuditEntry) {
-    this.entries.push(copy(entry));
+  constructor(private readonly backend: MemoryBackend) {}
+
+  private list(filter: (row: AuditColumns) => boolean): AuditEntry[] {
+    const out: AuditEntry[] = [];
+    const matching = this.rows.map((row, seq) => ({ row, seq })).filter(({ row }) => filter(row));
+    matching.sort((a, b) => compareText(a.row.at, b.row.at) || a.seq - b.seq);
+    for (const { row, seq } of matching) {
+      const read = fromAuditColumns({ ...row });
+      if (read.ok) out.push(read.entry);
+      else reportCorrupt(this.backend.onCorrupt, { store: 'audit', key: `${row.at}#${seq}`, reason: read.reason });
+    }
+    return out;
   }
 
-  private sorted(filter: (e: AuditEntry) => boolean) {
-    return this.entries.filter(filter).sort((a, b) => a.at.localeCompare(b.at)).map(copy);
+  async append(entry: AuditEntry): Promise<void> {
+    const columns = toAuditColumns(entry);
+    await this.backend.enter();
+    this.rows.push(columns);
   }
 
-  async listByRequest(requestId: string) {
-    return this.sorted((e) => e.requestId === requestId);
+  async listByRequest(requestId: string): Promise<AuditEntry[]> {
+    await this.backend.enter();
+    return this.list((row) => row.requestId === requestId);
   }
 
-  async listByUser(userId: string) {
-    return this.sorted((e) => e.actor?.id === userId || e.targetUserId === userId);
+  async listByUser(userId: string): Promise<AuditEntry[]> {
+    await this.backend.enter();
+    return this.list((row) => auditUsers(row).includes(userId));
   }
 
-  async listRange(from: string, to: string) {
-    return this.sorted((e) => e.at >= from && e.at < to);
+  async listRange(from: string, to: string): Promise<AuditEntry[]> {
+    await this.backend.enter();
+    return this.list((row) => inRange(row.at, from, to));
   }
 }
 
-class MemoryCounterStore implements CounterStore {
+export class MemoryCounterStore implements CounterStore {
   private readonly values = new Map<string, number>();
 
-  async next(name: string) {
+  constructor(private readonly backend: MemoryBackend) {}
+
+  async next(name: string): Promise<number> {
+    storageKey(name, 'counter name');
+    await this.backend.enter();
     const value = (this.values.get(name) ?? 0) + 1;
     this.values.set(name, value);
     return value;
   }
 }
 
-class MemoryKeyValueStore implements KeyValueStore {
-  private readonly rows = new Map<string, Map<string, Versioned<unknown>>>();
+interface StoredValue {
+  json: string;
+  etag: string;
+}
 
-  private partition(name: string) {
-    let rows = this.rows.get(name);
-    if (!rows) this.rows.set(name, (rows = new Map()));
+export class MemoryKeyValueStore implements KeyValueStore {
+  private readonly partitions = new Map<string, Map<string, StoredValue>>();
+
+  constructor(private readonly backend: MemoryBackend) {}
+
+  private partition(name: string): Map<string, StoredValue> {
+    let rows = this.partitions.get(name);
+    if (!rows) this.partitions.set(name, (rows = new Map()));
     return rows;
   }
 
-  async get<T>(partition: string, key: string) {
-    const row = this.partition(partition).get(key);
-    return row ? (copy(row) as Versioned<T>) : null;
+  private read<T>(partition: string, key: string, stored: StoredValue): Versioned<T> | null {
+    try {
+      return { value: JSON.parse(stored.json) as T, etag: stored.etag };
+    } catch {
+      const corrupt = { store: 'kv', key: `${partition}/${key}`, reason: 'value is not JSON' };
+      reportCorrupt(this.backend.onCorrupt, corrupt);
+      throw new CorruptRowError(corrupt);
+    }
   }
 
-  async put<T>(partition: string, key: string, value: T, expected?: string) {
-    const rows = this.partition(partition);
-    const row = rows.get(key);
-    if (expected === undefined && row) throw new StoreConflictError('exists', key);
-    if (expected !== undefined && (!row || row.etag !== expected)) throw new StoreConflictError('stale', key);
-    const next = { value: copy(value), etag: etag() };
-    rows.set(key, next);
-    return copy(next) as Versioned<T>;
+  private write<T>(partition: string, key: string, json: string): Versioned<T> {
+    const stored = { json, etag: this.backend.etag() };
+    this.partition(partition).set(key, stored);
+    return this.read<T>(partition, key, stored) as Versioned<T>;
   }
 
-  async upsert<T>(partition: string, key: string, value: T) {
-    const next = { value: copy(value), etag: etag() };
-    this.partition(partition).set(key, next);
-    return copy(next) as Versioned<T>;
+  async get<T>(partition: string, key: string): Promise<Versioned<T> | null> {
+    storageKey(partition, 'partition');
+    storageKey(key, 'key');
+    await this.backend.enter();
+    const stored = this.partitions.get(partition)?.get(key);
+    return stored ? this.read<T>(partition, key, stored) : null;
   }
 
-  async list<T>(partition: string) {
-    return [...this.partition(partition).entries()].map(([key, value]) => ({ key, value: copy(value) as Versioned<T> }));
+  async put<T>(partition: string, key: string, value: T, etag?: string): Promise<Versioned<T>> {
+    storageKey(partition, 'partition');
+    storageKey(key, 'key');
+    const json = storedJson(value, `value of ${partition}/${key}`);
+    if (etag !== undefined && !isUsableEtag(etag)) throw new StoreConflictError('stale', `${partition}/${key}`);
+    await this.backend.enter();
+    const current = this.partitions.get(partition)?.get(key);
+    if (etag === undefined && current) throw new StoreConflictError('exists', `${partition}/${key}`);
+    if (etag !== undefined && current?.etag !== etag) throw new StoreConflictError('stale', `${partition}/${key}`);
+    return this.write<T>(partition, key, json);
   }
 
-  async delete(partition: string, key: string, expected?: string) {
-    const rows = this.partition(partition);
-    const row = rows.get(key);
-    if (row && expected !== undefined && row.etag !== expected) throw new StoreConflictError('stale', key);
-    rows.delete(key);
+  async upsert<T>(partition: string, key: string, value: T): Promise<Versioned<T>> {
+    storageKey(partition, 'partition');
+    storageKey(key, 'key');
+    const json = storedJson(value, `value of ${partition}/${key}`);
+    await this.backend.enter();
+    return this.write<T>(partition, key, json);
+  }
+
+  async list<T>(partition: string): Promise<{ key: string; value: Versioned<T> }[]> {
+    storageKey(partition, 'partition');
+    await this.backend.enter();
+    const out: { key: string; value: Versioned<T> }[] = [];
+    for (const [key, stored] of this.partitions.get(partition) ?? []) {
+      try {
+        out.push({ key, value: this.read<T>(partition, key, stored) as Versioned<T> });
+      } catch (error) {
+        if (!(error instanceof CorruptRowError)) throw error;
+      }
+    }
+    return out.sort((a, b) => compareText(a.key, b.key));
+  }
+
+  async delete(partition: string, key: string, etag?: string): Promise<void> {
+    storageKey(partition, 'partition');
+    storageKey(key, 'key');
+    if (etag !== undefined && !isUsableEtag(etag)) throw new StoreConflictError('stale', `${partition}/${key}`);
+    await this.backend.enter();
+    const rows = this.partitions.get(partition);
+    const current = rows?.get(key);
+    if (!current) return;
+    if (etag !== undefined && current.etag !== etag) throw new StoreConflictError('stale', `${partition}/${key}`);
+    rows?.delete(key);
   }
 }
 
-export function createMemoryStores(): Stores {
+export interface MemoryStores extends Stores {
+  requests: MemoryRequestStore;
+  audit: MemoryAuditLog;
+  counters: MemoryCounterStore;
+  kv: MemoryKeyValueStore;
+  /** Simulates storage going down (every operation and ping reject with StoreUnavailableError) and back. */
+  setAvailable(available: boolean): void;
+}
+
+export function createMemoryStores(options: { onCorrupt?: OnCorrupt } = {}): MemoryStores {
+  const backend = new MemoryBackend(options.onCorrupt);
   return {
-    requests: new MemoryRequestStore(),
-    audit: new MemoryAuditLog(),
-    counters: new MemoryCounterStore(),
-    kv: new MemoryKeyValueStore(),
-    ping: async () => undefined,
+    requests: new MemoryRequestStore(backend),
+    audit: new MemoryAuditLog(backend),
+    counters: new MemoryCounterStore(backend),
+    kv: new MemoryKeyValueStore(backend),
+    ping: () => backend.enter(),
+    setAvailable(available: boolean) {
+      backend.unavailable = !available;
+    },
   };
 }

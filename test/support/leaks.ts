@@ -10,7 +10,8 @@ async function storedText(connectionString: string, prefix: string): Promise<str
   for await (const table of service.listTables()) {
     if (!table.name?.toLowerCase().startsWith(prefix.toLowerCase())) continue;
     const client = TableClient.fromConnectionString(connectionString, table.name, { allowInsecureConnection: true });
-    for await (const entity of client.listEntities()) out.push(JSON.stringify(entity));
+    // Int64 columns come back as BigInt, which JSON.stringify refuses.
+    for await (const entity of client.listEntities()) out.push(JSON.stringify(entity, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
   }
   return out;
 }

@@ -110,9 +110,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   async function startChild(extraEnv: Record<string, string> = {}) {
     const childLogs: string[] = [];
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(REPO_ROOT, 'src/main.ts')], {
+    // One process (tsx's CLI would run the bot in a child of its own, out of reach of a SIGKILL).
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(REPO_ROOT, 'src/main.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env, ...extraEnv, PORT: '0', NODE_EXTRA_CA_CERTS: emulator.caCertPath },
+      // The 'listening' line (info) tells the port, whatever the stack's own level.
+      env: { ...process.env, ...env, LOG_LEVEL: 'info', ...extraEnv, PORT: '0', NODE_EXTRA_CA_CERTS: emulator.caCertPath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const url = await new Promise<string>((resolve, reject) => {

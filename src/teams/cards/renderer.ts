@@ -1,12 +1,23 @@
 // Renders the Adaptive Card templates in cards/ with adaptivecards-templating. One typed view model
 // per template (see views.ts); templates are read once per renderer, never per turn.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { CardViews, CardName } from './views';
 
-export const CARDS_DIR = path.resolve(__dirname, '../../../cards');
+/** cards/ beside the package's package.json: the same from src/ (tsx) and from dist/src/ (npm start). */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('TAP Desk cannot find its package root (and cards/ in it)');
+    dir = parent;
+  }
+  return dir;
+}
+
+export const CARDS_DIR = path.join(packageRoot(__dirname), 'cards');
 export const CARD_NAMES: readonly CardName[] = [
   'help',
   'welcome',

@@ -1,0 +1,192 @@
+// TAP Desk in one resource group: Azure Bot (Teams channel), App Service (Linux, Node 22 LTS),
+// a user-assigned managed identity for the bot, Graph and Table Storage, Application Insights.
+// One deployment serves one Entra tenant. Check before deploying:
+//   az bicep build --file infra/main.bicep
+//   az deployment group what-if -g <rg> -f infra/main.bicep -p infra/main.parameters.json
+targetScope = 'resourceGroup'
+
+@description('Short name in every resource name: lowercase letters and digits, 3 to 11 characters.')
+@minLength(3)
+@maxLength(11)
+param namePrefix string = 'tapdesk'
+
+@description('Azure region of everything but the Azure Bot (which is global).')
+param location string = resourceGroup().location
+
+@description('The Entra tenant this deployment serves; activities from other tenants are refused.')
+param tenantId string = subscription().tenantId
+
+@description('Object id of the Entra group whose members may request passes for others (empty: only managers, for their reports).')
+param serviceDeskGroupId string = ''
+
+@description('Who sees the pass: the approver (in the reply to the click) or the requester ("Reveal my pass").')
+@allowed([
+  'approver'
+  'requester'
+])
+param passDelivery string = 'approver'
+
+@description('Minutes a request may wait for approval.')
+@minValue(2)
+@maxValue(1440)
+param requestTtlMinutes int = 30
+
+@description('Web app instances. All state is in Table Storage, so any number can run; 2 or more keep the bot up during platform maintenance.')
+@minValue(1)
+@maxValue(30)
+param instanceCount int = 2
+
+@description('App Service plan size (Linux). Basic allows at most 3 instances.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+  'P3v3'
+])
+param appServiceSku string = 'P0v3'
+
+@description('Azure Bot pricing tier. Teams is a standard channel, so F0 (free) is enough.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Name people see for the bot in the Azure portal.')
+param botDisplayName string = 'TAP Desk'
+
+@description('Storage redundancy. Use Standard_ZRS where the region has zones.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('fatal, error, warn, info, debug or trace.')
+@allowed([
+  'fatal'
+  'error'
+  'warn'
+  'info'
+  'debug'
+  'trace'
+])
+param logLevel string = 'info'
+
+@description('Days Log Analytics keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+@description('Tags on every resource.')
+param tags object = {
+  app: 'tap-desk'
+}
+
+// uniqueString keeps global names (web app, storage, bot) distinct per resource group.
+var suffix = take(uniqueString(resourceGroup().id, namePrefix), 6)
+var names = {
+  identity: 'id-${namePrefix}-${suffix}'
+  logs: 'log-${namePrefix}-${suffix}'
+  insights: 'appi-${namePrefix}-${suffix}'
+  storage: toLower('st${replace(namePrefix, '-', '')}${suffix}')
+  plan: 'asp-${namePrefix}-${suffix}'
+  web: 'app-${namePrefix}-${suffix}'
+  bot: 'bot-${namePrefix}-${suffix}'
+}
+
+// One identity is the bot's Bot Framework identity (UserAssignedMSI), the Graph caller and the
+// Table Storage client: no secret or key exists anywhere in this deployment.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.identity
+  location: location
+  tags: tags
+}
+
+// Module deployments are named after this deployment, so two in one resource group don't collide.
+module monitoring 'modules/monitoring.bicep' = {
+  name: '${deployment().name}-monitoring'
+  params: {
+    location: location
+    tags: tags
+    workspaceName: names.logs
+    insightsName: names.insights
+    retentionDays: logRetentionDays
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: '${deployment().name}-storage'
+  params: {
+    location: location
+    tags: tags
+    accountName: names.storage
+    sku: storageSku
+    dataPrincipalId: identity.properties.principalId
+  }
+}
+
+module web 'modules/web-app.bicep' = {
+  name: '${deployment().name}-web'
+  params: {
+    location: location
+    tags: tags
+    planName: names.plan
+    siteName: names.web
+    sku: appServiceSku
+    instanceCount: instanceCount
+    identityId: identity.id
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    appSettings: {
+      TAPDESK_MODE: 'production'
+      TENANT_ID: tenantId
+      MICROSOFT_APP_ID: identity.properties.clientId
+      MICROSOFT_APP_TYPE: 'UserAssignedMSI'
+      GRAPH_CLIENT_ID: identity.properties.clientId
+      GRAPH_USE_MANAGED_IDENTITY: 'true'
+      STORAGE_ACCOUNT_URL: storage.outputs.tableEndpoint
+      SERVICE_DESK_GROUP_ID: serviceDeskGroupId
+      PASS_DELIVERY: passDelivery
+      REQUEST_TTL_MINUTES: string(requestTtlMinutes)
+      LOG_LEVEL: logLevel
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+    }
+  }
+}
+
+module bot 'modules/bot.bicep' = {
+  name: '${deployment().name}-bot'
+  params: {
+    tags: tags
+    botName: names.bot
+    displayName: botDisplayName
+    sku: botSku
+    endpoint: 'https://${web.outputs.hostName}/api/messages'
+    appId: identity.properties.clientId
+    identityId: identity.id
+    tenantId: tenantId
+  }
+}
+
+@description('BOT_APP_ID for `npm run package`: the managed identity\'s client id.')
+output botAppId string = identity.properties.clientId
+
+@description('BOT_DOMAIN for `npm run package`.')
+output botDomain string = web.outputs.hostName
+
+@description('Give this to infra/grant-graph-permissions.sh.')
+output identityPrincipalId string = identity.properties.principalId
+
+output identityName string = identity.name
+output webAppName string = web.outputs.siteName
+output botName string = bot.outputs.name
+output storageAccountName string = storage.outputs.accountName
+output tableEndpoint string = storage.outputs.tableEndpoint

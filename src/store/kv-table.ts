@@ -1,0 +1,104 @@
+// Small keyed records in Azure Table Storage: PartitionKey = the caller's partition, RowKey = its
+// key (both encoded to what Table keys allow), the value as JSON in `data`. A partition is listed
+// with one partition read.
+import { odata } from '@azure/data-tables';
+import type { KeyValueStore, Versioned } from '../app/ports';
+import { StoreConflictError } from '../app/ports';
+import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
+import { decodeKey, isUsableEtag, storageKey, storedJson } from './keys';
+import { compareText } from './request-rows';
+import type { Row, TableAccess } from './table-client';
+import { isMissingEntity, statusOf } from './table-errors';
+
+export class TableKeyValueStore implements KeyValueStore {
+  constructor(
+    private readonly table: TableAccess,
+    private readonly onCorrupt?: OnCorrupt,
+  ) {}
+
+  private keys(partition: string, key: string) {
+    return { partitionKey: storageKey(partition, 'partition'), rowKey: storageKey(key, 'key') };
+  }
+
+  private read<T>(partition: string, key: string, row: Row): Versioned<T> {
+    try {
+      if (typeof row.data !== 'string') throw new Error('no data');
+      return { value: JSON.parse(row.data) as T, etag: row.etag };
+    } catch {
+      const corrupt = { store: 'kv', key: `${partition}/${key}`, reason: 'value is not JSON' };
+      reportCorrupt(this.onCorrupt, corrupt);
+      throw new CorruptRowError(corrupt);
+    }
+  }
+
+  async get<T>(partition: string, key: string): Promise<Versioned<T> | null> {
+    const { partitionKey, rowKey } = this.keys(partition, key);
+    let row: Row;
+    try {
+      row = await this.table.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, this.table.options());
+    } catch (error) {
+      if (isMissingEntity(error)) return null;
+      throw this.table.fail(error, `read ${partition}/${key}`);
+    }
+    return this.read<T>(partition, key, row);
+  }
+
+  async put<T>(partition: string, key: string, value: T, etag?: string): Promise<Versioned<T>> {
+    const entity = { ...this.keys(partition, key), data: storedJson(value, `value of ${partition}/${key}`) };
+    const name = `${partition}/${key}`;
+    if (etag === undefined) {
+      try {
+        const result = await this.table.client.createEntity(entity, this.table.options());
+        return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
+      } catch (error) {
+        if (statusOf(error) === 409) throw new StoreConflictError('exists', name);
+        throw this.table.fail(error, `create ${name}`);
+      }
+    }
+    if (!isUsableEtag(etag)) throw new StoreConflictError('stale', name);
+    try {
+      const result = await this.table.client.updateEntity(entity, 'Replace', { etag, ...this.table.options() });
+      return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
+    } catch (error) {
+      if (statusOf(error) === 412 || statusOf(error) === 404) throw new StoreConflictError('stale', name);
+      throw this.table.fail(error, `update ${name}`);
+    }
+  }
+
+  async upsert<T>(partition: string, key: string, value: T): Promise<Versioned<T>> {
+    const entity = { ...this.keys(partition, key), data: storedJson(value, `value of ${partition}/${key}`) };
+    try {
+      const result = await this.table.client.upsertEntity(entity, 'Replace', this.table.options());
+      return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
+    } catch (error) {
+      throw this.table.fail(error, `write ${partition}/${key}`);
+    }
+  }
+
+  async list<T>(partition: string): Promise<{ key: string; value: Versioned<T> }[]> {
+    const rows = await this.table.query(odata`PartitionKey eq ${storageKey(partition, 'partition')}`, `list ${partition}`);
+    const out: { key: string; value: Versioned<T> }[] = [];
+    for (const row of rows) {
+      const key = decodeKey(row.rowKey ?? '');
+      try {
+        out.push({ key, value: this.read<T>(partition, key, row) });
+      } catch (error) {
+        if (!(error instanceof CorruptRowError)) throw error;
+      }
+    }
+    return out.sort((a, b) => compareText(a.key, b.key));
+  }
+
+  async delete(partition: string, key: string, etag?: string): Promise<void> {
+    const { partitionKey, rowKey } = this.keys(partition, key);
+    if (etag !== undefined && !isUsableEtag(etag)) throw new StoreConflictError('stale', `${partition}/${key}`);
+    try {
+      await this.table.client.deleteEntity(partitionKey, rowKey, { ...(etag !== undefined ? { etag } : {}), ...this.table.options() });
+    } catch (error) {
+      // Already gone is what the caller wanted.
+      if (isMissingEntity(error)) return;
+      if (statusOf(error) === 412) throw new StoreConflictError('stale', `${partition}/${key}`);
+      throw this.table.fail(error, `delete ${partition}/${key}`);
+    }
+  }
+}

@@ -1,0 +1,211 @@
+// The whole demo as one object: emulated tenant (in this process), Azurite, the bot and one Agents
+// Playground per persona (child processes). Used by `npm run demo` and by the e2e harness.
+// A part that fails to start stops the parts already running and surfaces as a DemoError.
+import path from 'node:path';
+import { startEmulator, type Emulator } from '../emulator';
+import { startAzurite, type RunningAzurite } from '../store/azurite';
+import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config';
+import { playgroundServiceUrl, startPlayground } from './playground';
+import { baseEnv, startBot } from './bot-process';
+import { freePort, portIsFree } from './processes';
+import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const DEFAULT_SEED = path.resolve(REPO_ROOT, '../shared/tenant/contoso.json');
+export const DEFAULT_BOT_PORT = 3978;
+export const DEFAULT_PLAYGROUND_PORT = 56150;
+
+/** One line for a person: which part, what happened, what to do next. */
+export class DemoError extends Error {
+  constructor(
+    readonly part: string,
+    readonly problem: string,
+    readonly next: string,
+  ) {
+    super(`${part}: ${problem}. ${next}`);
+    this.name = 'DemoError';
+  }
+}
+
+export interface DemoOptions {
+  seed: string;
+  /** Bot port; 0 picks a free one. */
+  botPort: number;
+  /** Aliases, UPNs or ids; one Playground each on consecutive ports. Empty: no Playground. */
+  personas: string[];
+  /** Port of the first Playground; 0 picks free ones. */
+  playgroundPort: number;
+  /** Generated Playground configs and the logs of every part go here. */
+  workDir: string;
+  /** Azurite keeps its tables here between runs; in memory when absent. */
+  storageDir?: string | null;
+  /** Extra bot settings (PASS_DELIVERY, REQUEST_TTL_MINUTES, ...). */
+  botEnv?: Record<string, string>;
+  /** Progress for people (stderr in the CLI). */
+  progress?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningPlayground {
+  persona: Persona;
+  url: string;
+  port: number;
+  serviceUrl: string;
+  configPath: string;
+  /** Approval cards are posted into this Playground's "TAP approvals" channel. */
+  hasApprovalsChannel: boolean;
+}
+
+export interface DemoStack {
+  botUrl: string;
+  graphUrl: string;
+  tokenUrl: string;
+  authorityHost: string;
+  tenantId: string;
+  tenantName: string;
+  clientId: string;
+  caCertPath: string;
+  storageConnectionString: string;
+  serviceDeskGroupId: string | null;
+  playgrounds: RunningPlayground[];
+  people: SeedPeople;
+  logDir: string;
+  emulator: Emulator;
+  stop(): Promise<void>;
+}
+
+function resolvePersonas(people: SeedPeople, names: string[]): Persona[] {
+  const out: Persona[] = [];
+  for (const name of names) {
+    const persona = findPersona(people, name);
+    if (!persona) {
+      const some = people.users.slice(0, 6).map((u) => u.userPrincipalName.split('@')[0]).join(', ');
+      throw new DemoError('persona', `"${name}" is not a user of the tenant ${people.tenantName}`, `Use an alias or UPN from the seed, e.g. ${some}`);
+    }
+    if (!out.some((p) => p.id === persona.id)) out.push(persona);
+  }
+  return out;
+}
+
+/** The approvals channel lives in the first Playground of someone who can approve, else the last one. */
+function approvalsIndex(people: SeedPeople, personas: Persona[]): number {
+  const approver = personas.findIndex((p) => canApproveTenantWide(people, p.id));
+  return approver >= 0 ? approver : personas.length - 1;
+}
+
+async function choosePorts(options: DemoOptions, count: number): Promise<{ bot: number; playgrounds: number[] }> {
+  const playgrounds: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const port = options.playgroundPort === 0 ? await freePort() : options.playgroundPort + i;
+    if (!(await portIsFree(port))) {
+      throw new DemoError('Agents Playground', `port ${port} on 127.0.0.1 is in use (another demo still running?)`, `Stop it, or choose other ports: npm run demo -- --playground-port ${port + 10}`);
+    }
+    playgrounds.push(port);
+  }
+  const bot = options.botPort === 0 ? await freePort() : options.botPort;
+  if (!(await portIsFree(bot))) {
+    throw new DemoError('bot', `port ${bot} on 127.0.0.1 is in use (another demo or bot still running?)`, `Stop it, or choose another port: PORT=${bot + 1} npm run demo`);
+  }
+  return { bot, playgrounds };
+}
+
+export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
+  const progress = options.progress ?? (() => undefined);
+  const timeout = options.readyTimeoutMs ?? 20_000;
+  const logDir = path.join(options.workDir, 'logs');
+  let people: SeedPeople;
+  try {
+    people = readSeedPeople(options.seed);
+  } catch (error) {
+    throw new DemoError('tenant seed', `cannot read ${options.seed} (${error instanceof Error ? error.message : String(error)})`, 'Pass a seed file with --tenant <file>');
+  }
+  const personas = resolvePersonas(people, options.personas);
+  const ports = await choosePorts(options, personas.length);
+  const approvals = personas.length > 0 ? approvalsIndex(people, personas) : -1;
+  const deskGroup = serviceDeskGroupId(people);
+
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+  const part = async <T>(name: string, next: string, start: () => Promise<T>): Promise<T> => {
+    try {
+      return await start();
+    } catch (error) {
+      await stopAll();
+      if (error instanceof DemoError) throw error;
+      throw new DemoError(name, `did not start (${error instanceof Error ? error.message : String(error)})`, next);
+    }
+  };
+
+  const emulator = await part('emulated tenant', 'Check the seed file (see ../shared/tenant/README.md)', () => startEmulator({ seed: options.seed }));
+  stops.push(() => emulator.close());
+  progress(`emulated tenant ${people.tenantName}: ${emulator.graphUrl}`);
+
+  const azurite: RunningAzurite = await part('Azurite', 'Check that node_modules/azurite is installed (npm ci)', () =>
+    startAzurite(options.storageDir ? { location: options.storageDir } : {}),
+  );
+  stops.push(() => azurite.stop());
+  progress(`Azurite table storage: ${azurite.tableUrl}${options.storageDir ? ` (kept in ${options.storageDir})` : ' (in memory)'}`);
+
+  const botEnv: NodeJS.ProcessEnv = {
+    ...baseEnv(),
+    ...options.botEnv,
+    TAPDESK_MODE: 'demo',
+    PORT: String(ports.bot),
+    HOST: '127.0.0.1',
+    TENANT_ID: emulator.tenantId,
+    GRAPH_CLIENT_ID: emulator.clientId,
+    GRAPH_CLIENT_SECRET: emulator.clientSecret,
+    GRAPH_AUTHORITY_HOST: emulator.authorityHost,
+    GRAPH_BASE_URL: emulator.graphUrl,
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    STORAGE_TABLE_PREFIX: 'tapdesk',
+    NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+    ...(deskGroup ? { SERVICE_DESK_GROUP_ID: deskGroup } : {}),
+    ...(approvals >= 0 ? { APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL_ID, APPROVALS_SERVICE_URL: playgroundServiceUrl(ports.playgrounds[approvals] as number) } : {}),
+  };
+  const botUrl = `http://127.0.0.1:${ports.bot}`;
+  await part('bot', `See ${path.join(logDir, 'bot.log')}`, () =>
+    startBot({ repoRoot: REPO_ROOT, env: botEnv, url: botUrl, logFile: path.join(logDir, 'bot.log'), readyTimeoutMs: timeout }, (bot) => {
+      // The bot drains in-flight turns for up to 10 s on SIGTERM.
+      stops.push(() => bot.stop(12_000));
+    }),
+  );
+  progress(`bot: ${botUrl}/api/messages`);
+
+  const playgrounds = await part('Agents Playground', `See the *-playground.out files in ${logDir}`, () =>
+    Promise.all(
+      personas.map(async (persona, i): Promise<RunningPlayground> => {
+        const port = ports.playgrounds[i] as number;
+        const colleagues = personas.filter((p) => p.id !== persona.id);
+        const configPath = writePlaygroundConfig(path.join(options.workDir, 'playground'), { people, current: persona, colleagues });
+        const started = await startPlayground(
+          { name: `Agents Playground for ${persona.alias}`, appEndpoint: `${botUrl}/api/messages`, port, configPath, logDir, env: baseEnv(), readyTimeoutMs: timeout },
+          (child) => {
+            stops.push(() => child.stop(3000));
+          },
+        );
+        return { persona, port, url: started.url, serviceUrl: started.serviceUrl, configPath, hasApprovalsChannel: i === approvals };
+      }),
+    ),
+  );
+
+  return {
+    botUrl,
+    graphUrl: emulator.graphUrl,
+    tokenUrl: emulator.tokenUrl,
+    authorityHost: emulator.authorityHost,
+    tenantId: emulator.tenantId,
+    tenantName: people.tenantName,
+    clientId: emulator.clientId,
+    caCertPath: emulator.caCertPath,
+    storageConnectionString: azurite.connectionString,
+    serviceDeskGroupId: deskGroup,
+    playgrounds,
+    people,
+    logDir,
+    emulator,
+    stop: stopAll,
+  };
+}
