@@ -3,6 +3,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph resource JSON */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Seed } from './seed';
+import { roleDisplayName } from '../domain/roles';
 
 export class GraphFault extends Error {
   constructor(
@@ -81,7 +82,7 @@ export class Tenant {
   /** A directoryRole object as Graph shows it; its id is the role's instance, not the template. */
   directoryRole(templateId: string): any {
     const id = `${templateId.slice(0, 24)}${templateId.slice(24).split('').reverse().join('')}`;
-    return { '@odata.type': '#microsoft.graph.directoryRole', id, displayName: ROLE_NAMES[templateId] ?? 'Directory role', description: null, roleTemplateId: templateId, deletedDateTime: null };
+    return { '@odata.type': '#microsoft.graph.directoryRole', id, displayName: roleDisplayName(templateId) ?? 'Directory role', description: null, roleTemplateId: templateId, deletedDateTime: null };
   }
 
   memberOf(userId: string, transitive: boolean): any[] {
@@ -213,12 +214,3 @@ export function unitJson(unit: any): any {
   const { members: _m, ...rest } = unit;
   return { '@odata.type': '#microsoft.graph.administrativeUnit', ...rest };
 }
-
-const ROLE_NAMES: Record<string, string> = {
-  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
-  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': 'Privileged Authentication Administrator',
-  'c4e39bd9-1100-46d3-8c65-fb160da0071f': 'Authentication Administrator',
-  '729827e3-9c14-49f7-bb1b-9608f156bbb8': 'Helpdesk Administrator',
-  '29232cdf-9323-42fd-ade2-1d097af3e4de': 'Exchange Administrator',
-  '4a5d8f65-41da-4de4-8968-e035b65339cf': 'Reports Reader',
-};

@@ -1,23 +1,16 @@
 // The one place coded problems become words: what happened, why, and what to do next.
 // Codes come from the domain (domain/errors.ts) and the use cases (app/errors.ts).
 import type { Problem } from '../app/errors';
+import { roleDisplayName } from '../domain/roles';
 
 export interface Explained {
   text: string;
   nextStep: string;
 }
 
-const ROLE_NAMES: Record<string, string> = {
-  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
-  '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': 'Privileged Authentication Administrator',
-  'c4e39bd9-1100-46d3-8c65-fb160da0071f': 'Authentication Administrator',
-  '729827e3-9c14-49f7-bb1b-9608f156bbb8': 'Helpdesk Administrator',
-  '29232cdf-9323-42fd-ade2-1d097af3e4de': 'Exchange Administrator',
-  '4a5d8f65-41da-4de4-8968-e035b65339cf': 'Reports Reader',
-};
 
 export function roleName(templateId: string): string {
-  return ROLE_NAMES[templateId.toLowerCase()] ?? 'an admin role';
+  return roleDisplayName(templateId) ?? 'an admin role';
 }
 
 function param(p: Problem, name: string, fallback = ''): string {
