@@ -7,7 +7,7 @@ import { canRequestFor, requiredRoleFor } from '../domain/issuer-rules';
 import { checkEligibility, defaultPassSpec, type Warning } from '../domain/eligibility';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
-import { personOf, toProblem } from './shared';
+import { personOf } from './shared';
 
 export interface FileRequestInput {
   actorId: string;
@@ -131,4 +131,3 @@ async function rateLimitProblems(deps: UseCaseDeps, requesterId: string, targetI
   return problems;
 }
 
-export { toProblem };

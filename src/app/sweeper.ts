@@ -8,6 +8,7 @@ import type { UseCaseDeps } from './deps';
 import { expireIfDue } from './decide-request';
 import { settle } from './issue-pass';
 import { writeDecision } from './write';
+import { reminderDueAt } from '../domain/request';
 
 /** An `issuing` request older than this lost its process mid-create (Graph's create times out well before). */
 export const STUCK_ISSUING_MS = 60_000;
@@ -32,8 +33,8 @@ export async function sweep(deps: UseCaseDeps): Promise<SweepReport> {
           continue;
         }
         if (request.status === 'pending' && request.reminderSentAt === null) {
-          const halfway = (new Date(request.createdAt).getTime() + new Date(request.expiresAt).getTime()) / 2;
-          if (now >= halfway) {
+          const due = reminderDueAt(request);
+          if (due !== null && now >= Date.parse(due)) {
             const reminded = await writeDecision(deps, current, { type: 'remind' });
             if (reminded.ok) {
               report.reminded += 1;
