@@ -1,3 +1,8 @@
-export { startEmulator, type Emulator, type EmulatorOptions, type EmulatorStats, type LogEntry, type FaultConfig } from './server';
-export type { FaultRule } from './faults';
-export { loadSeed, resolveTime, durationMs } from './seed';
+// The emulated Microsoft Entra ID + Microsoft Graph tenant (see shared/tenant/README.md).
+export { startEmulator, type Emulator, type EmulatorOptions } from './server';
+export { type EmulatorStats, type LogEntry } from './request-log';
+export { type FaultConfig, type FaultRule, type FaultKind, parseFaultConfig } from './faults';
+export { type CertificateAuthority, makeCertificateAuthority } from './tls';
+export { loadSeed, SeedError, type Seed } from './seed';
+export { durationMs, resolveTime } from './relative-time';
+export { defaultSeedPath } from './default-seed';

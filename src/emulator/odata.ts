@@ -1,162 +1,159 @@
-// The OData query forms the bot (and realistic clients) use: $select, $top, and $filter with
-// eq / ne / ge / le / gt / lt, in (...), startswith(...), joined by and / or, with parentheses.
-/* eslint-disable @typescript-eslint/no-explicit-any -- Graph resource JSON */
+// OData query options on Graph collections and entities: $filter (with the properties each resource
+// can be filtered on), $select, $orderby, $top, $count and paging with an opaque $skiptoken in
+// @odata.nextLink.
+import { GraphError, badRequest } from './errors';
+import { type JsonObject } from './json';
+import { type FilterNode, FilterSyntaxError, evaluateFilter, filterProperties, parseFilter, valueAt } from './odata-filter';
 
-export class ODataError extends Error {}
+export type GraphVersion = 'v1.0' | 'beta';
 
-type Predicate = (item: any) => boolean;
-
-interface Token {
-  kind: 'word' | 'string' | 'punct';
-  text: string;
+export function metadataUrl(version: GraphVersion): string {
+  return `https://graph.microsoft.com/${version}/$metadata`;
 }
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (/\s/.test(c)) i += 1;
-    else if (c === "'") {
-      let value = '';
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new ODataError('Unterminated string literal in $filter');
-        if (text[i] === "'" && text[i + 1] === "'") {
-          value += "'";
-          i += 2;
-        } else if (text[i] === "'") {
-          i += 1;
-          break;
-        } else value += text[i++];
-      }
-      tokens.push({ kind: 'string', text: value });
-    } else if ('(),'.includes(c)) {
-      tokens.push({ kind: 'punct', text: c });
-      i += 1;
-    } else {
-      const m = /^[^\s(),']+/.exec(text.slice(i)) as RegExpExecArray;
-      tokens.push({ kind: 'word', text: m[0] });
-      i += m[0].length;
+export interface FilterSpec {
+  /** The resource name Graph uses in its refusal, e.g. `User`. */
+  resource: string;
+  /** Properties Graph can filter this resource on; leave out to accept any. */
+  properties?: ReadonlySet<string>;
+  /** Directory resources answer an unsupported filter with `Request_UnsupportedQuery`. */
+  directory?: boolean;
+  /** Changes the parsed filter before use, for resources whose filter means more than equality. */
+  rewrite?: (node: FilterNode) => FilterNode;
+  /** The request is an advanced directory query (ConsistencyLevel: eventual), which endsWith, ne and not need. */
+  advancedQuery?: boolean;
+}
+
+/** Directory advanced queries are marked by the ConsistencyLevel: eventual header. */
+export function isAdvancedQuery(headers: Readonly<Record<string, string>>): boolean {
+  return (headers.consistencylevel ?? '').toLowerCase() === 'eventual';
+}
+
+function advancedOperator(node: FilterNode): string | null {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return advancedOperator(node.left) ?? advancedOperator(node.right);
+    case 'not':
+      return 'not';
+    case 'function':
+      return node.name === 'endswith' ? 'endsWith' : null;
+    case 'compare':
+      return node.operator === 'ne' ? 'ne' : null;
+    default:
+      return null;
+  }
+}
+
+export function applyFilter<T extends JsonObject>(items: T[], query: URLSearchParams, spec: FilterSpec): T[] {
+  const filter = query.get('$filter');
+  if (filter === null) return items;
+  let tree;
+  try {
+    tree = parseFilter(filter);
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) throw badRequest(error.message);
+    throw error;
+  }
+  const advanced = spec.directory && !spec.advancedQuery ? advancedOperator(tree) : null;
+  if (advanced) {
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      `Operator '${advanced}' is not supported because the 'ConsistencyLevel:eventual' header is missing. Refer to https://aka.ms/graph-docs/advanced-queries for more information`,
+    );
+  }
+  const allowed = spec.properties;
+  if (allowed) {
+    const refused = filterProperties(tree).find((p) => !allowed.has(p.split('/')[0] as string));
+    if (refused !== undefined) {
+      throw spec.directory
+        ? new GraphError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${refused}' of resource '${spec.resource}'.`)
+        : badRequest(`Invalid filter clause: the property '${refused}' of '${spec.resource}' cannot be used in a filter.`);
     }
   }
-  return tokens;
+  const effective = spec.rewrite ? spec.rewrite(tree) : tree;
+  return items.filter((item) => evaluateFilter(effective, item));
 }
 
-export function valueAt(item: any, path: string): any {
-  return path.split('/').reduce((v, key) => (v == null ? undefined : v[key]), item);
+/** The $select list, or null when there is none. */
+export function selectedFields(query: URLSearchParams): string[] | null {
+  const select = query.get('$select');
+  if (select === null) return null;
+  const fields = select.split(',').map((f) => f.trim()).filter(Boolean);
+  if (fields.length === 0) throw badRequest("Syntax error: character '' is not valid at position 0 in ''.");
+  return fields;
 }
 
-function literal(token: Token | undefined): any {
-  if (!token) throw new ODataError('Missing value in $filter');
-  if (token.kind === 'string') return token.text;
-  if (token.text === 'true' || token.text === 'false') return token.text === 'true';
-  if (token.text === 'null') return null;
-  if (/^-?\d+(\.\d+)?$/.test(token.text)) return Number(token.text);
-  if (/^\d{4}-\d{2}-\d{2}T/.test(token.text)) return token.text;
-  throw new ODataError(`Unsupported literal '${token.text}' in $filter`);
-}
-
-function compare(a: any, b: any): number {
-  if (typeof a === 'string' && typeof b === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(a) && /^\d{4}-\d{2}-\d{2}T/.test(b)) return Date.parse(a) - Date.parse(b);
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase().localeCompare(b.toLowerCase());
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-const eq = (a: any, b: any) => (typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b);
-
-export function parseFilter(text: string): Predicate {
-  const tokens = tokenize(text);
-  let pos = 0;
-  const peek = () => tokens[pos];
-  const next = () => tokens[pos++];
-  const expect = (t: string) => {
-    const token = next();
-    if (!token || token.text !== t) throw new ODataError(`Expected '${t}' in $filter`);
-  };
-
-  function primary(): Predicate {
-    const token = next();
-    if (!token) throw new ODataError('Unexpected end of $filter');
-    if (token.text === '(') {
-      const inner = or();
-      expect(')');
-      return inner;
-    }
-    if (token.text.toLowerCase() === 'startswith') {
-      expect('(');
-      const field = next()?.text ?? '';
-      expect(',');
-      const prefix = String(literal(next())).toLowerCase();
-      expect(')');
-      return (item) => String(valueAt(item, field) ?? '').toLowerCase().startsWith(prefix);
-    }
-    if (token.kind !== 'word') throw new ODataError(`Unexpected '${token.text}' in $filter`);
-    const field = token.text;
-    const op = next()?.text.toLowerCase();
-    if (op === 'in') {
-      expect('(');
-      const options: any[] = [];
-      while (peek()?.text !== ')') {
-        options.push(literal(next()));
-        if (peek()?.text === ',') next();
-      }
-      expect(')');
-      return (item) => options.some((o) => eq(valueAt(item, field), o));
-    }
-    const value = literal(next());
-    switch (op) {
-      case 'eq':
-        return (item) => eq(valueAt(item, field), value);
-      case 'ne':
-        return (item) => !eq(valueAt(item, field), value);
-      case 'ge':
-        return (item) => compare(valueAt(item, field), value) >= 0;
-      case 'gt':
-        return (item) => compare(valueAt(item, field), value) > 0;
-      case 'le':
-        return (item) => compare(valueAt(item, field), value) <= 0;
-      case 'lt':
-        return (item) => compare(valueAt(item, field), value) < 0;
-      default:
-        throw new ODataError(`Unsupported operator '${op ?? ''}' in $filter`);
-    }
-  }
-
-  function and(): Predicate {
-    let left = primary();
-    while (peek()?.text.toLowerCase() === 'and') {
-      next();
-      const right = primary();
-      const l = left;
-      left = (item) => l(item) && right(item);
-    }
-    return left;
-  }
-
-  function or(): Predicate {
-    let left = and();
-    while (peek()?.text.toLowerCase() === 'or') {
-      next();
-      const right = and();
-      const l = left;
-      left = (item) => l(item) || right(item);
-    }
-    return left;
-  }
-
-  const predicate = or();
-  if (pos !== tokens.length) throw new ODataError(`Unexpected '${tokens[pos]?.text}' in $filter`);
-  return predicate;
-}
-
-/** Keeps the selected properties (and @odata.type); no $select keeps `defaults` or everything. */
-export function select(item: any, selectParam: string | null, defaults?: readonly string[]): any {
-  const fields = selectParam ? selectParam.split(',').map((f) => f.trim()).filter(Boolean) : defaults;
-  if (!fields) return item;
-  const out: any = {};
-  if (item['@odata.type']) out['@odata.type'] = item['@odata.type'];
+/** `fields` of `item` (missing ones as null), keeping `@odata.type`; `extra` are added when present. */
+export function project(item: JsonObject, fields: readonly string[], extra: readonly string[] = []): JsonObject {
+  const out: JsonObject = {};
+  if (item['@odata.type'] !== undefined) out['@odata.type'] = item['@odata.type'];
+  for (const field of extra) if (item[field] !== undefined) out[field] = item[field];
   for (const field of fields) out[field] = item[field] === undefined ? null : item[field];
-  if (!fields.includes('id') && item.id !== undefined && selectParam) out.id = item.id;
   return out;
+}
+
+export function orderBy<T extends JsonObject>(items: T[], query: URLSearchParams): T[] {
+  const order = query.get('$orderby');
+  if (order === null) return items;
+  const [property, direction = 'asc'] = order.trim().split(/\s+/);
+  if (!property || !/^(asc|desc)$/i.test(direction)) throw badRequest(`Invalid $orderby value '${order}'.`);
+  const sign = direction.toLowerCase() === 'desc' ? -1 : 1;
+  return [...items].sort((a, b) => {
+    const x = valueAt(a, property);
+    const y = valueAt(b, property);
+    if (x === y) return 0;
+    if (x === undefined || x === null) return 1;
+    if (y === undefined || y === null) return -1;
+    return (String(x).toLowerCase() < String(y).toLowerCase() ? -1 : 1) * sign;
+  });
+}
+
+function pageSize(query: URLSearchParams, defaultSize: number, maxSize: number): number {
+  const top = query.get('$top');
+  if (top === null) return defaultSize;
+  const n = Number(top);
+  if (!Number.isInteger(n) || n < 1 || n > maxSize) throw badRequest(`Invalid page size specified: '${top}'. Must be between 1 and ${maxSize} inclusive.`);
+  return n;
+}
+
+const SKIP_PREFIX = 'X';
+
+function skipOffset(query: URLSearchParams): number {
+  const token = query.get('$skiptoken');
+  if (token === null) return 0;
+  const decoded = token.startsWith(SKIP_PREFIX) ? Buffer.from(token.slice(SKIP_PREFIX.length), 'base64url').toString('utf8') : '';
+  const m = /^offset:(\d+)$/.exec(decoded);
+  if (!m) throw new GraphError(400, 'Request_BadRequest', 'The specified page token value has expired and can no longer be included in your request.');
+  return Number(m[1]);
+}
+
+export interface PageOptions {
+  /** The `@odata.context` fragment after `$metadata#`, e.g. `users`. */
+  context: string;
+  defaultPageSize?: number;
+  maxPageSize?: number;
+  /** A page never holds more, whatever $top asks (e.g. 120 users when signInActivity is selected). */
+  pageCap?: number;
+}
+
+/** A collection answer: one page of `items` with `@odata.nextLink` (on this emulator) when more remain. */
+export function collectionBody(items: JsonObject[], query: URLSearchParams, selfUrl: URL, version: GraphVersion, options: PageOptions): JsonObject {
+  const size = Math.min(pageSize(query, options.defaultPageSize ?? 100, options.maxPageSize ?? 999), options.pageCap ?? Number.POSITIVE_INFINITY);
+  const offset = skipOffset(query);
+  const body: JsonObject = { '@odata.context': `${metadataUrl(version)}#${options.context}` };
+  if (query.get('$count') === 'true') body['@odata.count'] = items.length;
+  if (offset + size < items.length) {
+    const next = new URL(selfUrl.href);
+    next.searchParams.set('$skiptoken', SKIP_PREFIX + Buffer.from(`offset:${offset + size}`).toString('base64url'));
+    body['@odata.nextLink'] = next.href;
+  }
+  body.value = items.slice(offset, offset + size);
+  return body;
+}
+
+/** `users` → `users(id,displayName)` when a $select is present, as Graph writes the context. */
+export function contextWithSelect(context: string, fields: readonly string[] | null): string {
+  return fields ? `${context}(${fields.join(',')})` : context;
 }

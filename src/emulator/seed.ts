@@ -1,82 +1,202 @@
-// Loading a tenant seed (shared/tenant/README.md format) and resolving its relative times
-// (`now`, `now-PT20M`, `now+P1D`) against the moment it is loaded.
+// Loading a tenant seed (shared/tenant/README.md): read, check the shape with messages that name the
+// offending entry, and resolve relative times once, at load.
 import { readFileSync } from 'node:fs';
+import { type JsonObject, isObject } from './json';
+import { isRelativeTime, resolveTime } from './relative-time';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- seed objects are Graph resource JSON */
+export interface GraphObject extends JsonObject {
+  id: string;
+}
+
+export interface SeedApplication {
+  appId: string;
+  displayName: string;
+  clientSecret: string;
+  grantedApplicationPermissions: string[];
+}
+
+export interface SeedUser extends GraphObject {
+  userPrincipalName: string;
+  /** ★ The manager's user id. */
+  managerId?: string | null;
+}
+
+export interface SeedGroup extends GraphObject {
+  /** ★ Principal ids (users or groups). */
+  members: string[];
+  /** ★ Principal ids. */
+  owners: string[];
+}
+
+export interface SeedAdministrativeUnit extends GraphObject {
+  /** ★ Member ids. */
+  members: string[];
+}
+
+export interface SeedRoleAssignment extends GraphObject {
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+}
+
 export interface Seed {
   tenant: { id: string; displayName: string; domains: string[] };
-  applications: Array<{ appId: string; displayName: string; clientSecret: string; grantedApplicationPermissions: string[] }>;
-  users: any[];
-  groups: any[];
-  administrativeUnits: any[];
-  roleAssignments: any[];
-  roleEligibilitySchedules: any[];
-  authenticationMethodsPolicy: { authenticationMethodConfigurations: any[] };
-  authenticationMethods: Record<string, any[]>;
-  riskyUsers: any[];
-  signIns: any[];
-  conditionalAccessPolicies: any[];
+  applications: SeedApplication[];
+  users: SeedUser[];
+  groups: SeedGroup[];
+  administrativeUnits: SeedAdministrativeUnit[];
+  roleAssignments: SeedRoleAssignment[];
+  roleEligibilitySchedules: SeedRoleAssignment[];
+  authenticationMethodsPolicy: { authenticationMethodConfigurations: GraphObject[] };
+  /** User id → Graph authenticationMethod objects (with `@odata.type`). */
+  authenticationMethods: Record<string, GraphObject[]>;
+  riskyUsers: GraphObject[];
+  signIns: GraphObject[];
+  conditionalAccessPolicies: GraphObject[];
 }
 
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
-
-/** ISO 8601 duration in milliseconds (years and months as 365 and 30 days). */
-export function durationMs(text: string): number {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) throw new Error(`"${text}" is not an ISO 8601 duration`);
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as number[];
-  return ((((y! * 365 + mo! * 30 + w! * 7 + d!) * 24 + h!) * 60 + mi!) * 60 + s!) * 1000;
+/** A seed that cannot be used; the message names the file or entry at fault, for a one-line CLI error. */
+export class SeedError extends Error {
+  override readonly name = 'SeedError';
 }
 
-/** `now`, `now-PT20M`, `now+P1D` → an ISO time; anything else is left as it is. */
-export function resolveTime(value: string, now: Date): string {
-  const m = /^now(?:([+-])(P.+))?$/.exec(value);
-  if (!m) return value;
-  const offset = m[2] ? durationMs(m[2]) * (m[1] === '-' ? -1 : 1) : 0;
-  return new Date(now.getTime() + offset).toISOString();
+function fail(at: string, problem: string): never {
+  throw new SeedError(`${at} ${problem}`);
 }
 
-function resolveTimes(node: any, now: Date): any {
-  if (Array.isArray(node)) return node.map((v) => resolveTimes(v, now));
-  if (node && typeof node === 'object') {
-    const out: any = {};
-    for (const [key, value] of Object.entries(node)) {
-      out[key] = key.endsWith('DateTime') && typeof value === 'string' ? resolveTime(value, now) : resolveTimes(value, now);
-    }
-    return out;
+function text(value: unknown, at: string): string {
+  if (typeof value !== 'string' || value.length === 0) fail(at, 'must be a non-empty string');
+  return value;
+}
+
+function texts(value: unknown, at: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(at, 'must be an array of strings');
+  return value.map((v, i) => text(v, `${at}[${i}]`));
+}
+
+function list(raw: JsonObject, key: string): JsonObject[] {
+  const value = raw[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(key, 'must be an array');
+  return value.map((item, i) => (isObject(item) ? item : fail(`${key}[${i}]`, 'must be an object')));
+}
+
+function withId<T extends GraphObject>(item: JsonObject, at: string): T {
+  text(item.id, `${at}.id`);
+  return item as T;
+}
+
+function uniqueIds(items: GraphObject[], key: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const id = item.id.toLowerCase();
+    if (seen.has(id)) fail(`${key}[${i}].id`, `repeats the id ${item.id}`);
+    seen.add(id);
+  });
+}
+
+/** Every `*DateTime` string, at any depth, with relative times resolved. */
+function resolveTimes(node: unknown, now: Date, at: string): unknown {
+  if (Array.isArray(node)) return node.map((v, i) => resolveTimes(v, now, `${at}[${i}]`));
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    const path = at ? `${at}.${key}` : key;
+    if (key.endsWith('DateTime') && typeof value === 'string' && isRelativeTime(value)) {
+      try {
+        out[key] = resolveTime(value, now);
+      } catch (error) {
+        fail(path, `has a relative time that cannot be read: ${(error as Error).message}`);
+      }
+    } else out[key] = resolveTimes(value, now, path);
   }
-  return node;
+  return out;
 }
 
+function parseFile(file: string): unknown {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SeedError(code === 'ENOENT' ? `tenant seed not found: ${file}` : `tenant seed cannot be read (${code ?? 'error'}): ${file}`);
+  }
+  try {
+    return JSON.parse(content);
+  } catch (error) {
+    throw new SeedError(`tenant seed is not valid JSON (${(error as Error).message}): ${file}`);
+  }
+}
+
+/** A seed from a file path or an object (copied, never changed), checked and with its times resolved. */
 export function loadSeed(source: string | object, now: Date = new Date()): Seed {
-  let raw: any;
-  if (typeof source === 'string') {
-    let text: string;
-    try {
-      text = readFileSync(source, 'utf8');
-    } catch {
-      throw new Error(`tenant file not found: ${source}`);
-    }
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new Error(`tenant file is not valid JSON: ${source}`);
-    }
-  } else raw = JSON.parse(JSON.stringify(source));
-  if (!raw?.tenant?.id || !Array.isArray(raw.users) || !Array.isArray(raw.applications)) {
-    throw new Error('tenant file needs at least tenant.id, users[] and applications[]');
+  const parsed = typeof source === 'string' ? parseFile(source) : source;
+  if (!isObject(parsed)) throw new SeedError('tenant seed must be one JSON object');
+  const raw = resolveTimes(parsed, now, '') as JsonObject;
+
+  const tenant = isObject(raw.tenant) ? raw.tenant : fail('tenant', 'must be an object {id, displayName, domains[]}');
+  const domains = texts(tenant.domains, 'tenant.domains');
+  const applications = list(raw, 'applications').map((app, i): SeedApplication => ({
+    appId: text(app.appId, `applications[${i}].appId`),
+    displayName: typeof app.displayName === 'string' ? app.displayName : `Application ${i + 1}`,
+    clientSecret: text(app.clientSecret, `applications[${i}].clientSecret`),
+    grantedApplicationPermissions: texts(app.grantedApplicationPermissions, `applications[${i}].grantedApplicationPermissions`),
+  }));
+  if (applications.length === 0) fail('applications', 'must list at least one application (the token endpoint issues tokens only to them)');
+
+  const users = list(raw, 'users').map((u, i) => {
+    text(u.userPrincipalName, `users[${i}].userPrincipalName`);
+    return withId<SeedUser>(u, `users[${i}]`);
+  });
+  const groups = list(raw, 'groups').map((g, i): SeedGroup => ({ ...withId<GraphObject>(g, `groups[${i}]`), members: texts(g.members, `groups[${i}].members`), owners: texts(g.owners, `groups[${i}].owners`) }));
+  const administrativeUnits = list(raw, 'administrativeUnits').map(
+    (u, i): SeedAdministrativeUnit => ({ ...withId<GraphObject>(u, `administrativeUnits[${i}]`), members: texts(u.members, `administrativeUnits[${i}].members`) }),
+  );
+  const assignments = (key: string) =>
+    list(raw, key).map((a, i): SeedRoleAssignment => ({
+      ...withId<GraphObject>(a, `${key}[${i}]`),
+      principalId: text(a.principalId, `${key}[${i}].principalId`),
+      roleDefinitionId: text(a.roleDefinitionId, `${key}[${i}].roleDefinitionId`),
+      directoryScopeId: typeof a.directoryScopeId === 'string' ? a.directoryScopeId : '/',
+    }));
+
+  const policy = raw.authenticationMethodsPolicy;
+  if (policy !== undefined && !isObject(policy)) fail('authenticationMethodsPolicy', 'must be an object {authenticationMethodConfigurations[]}');
+  const configurations = policy ? list(policy, 'authenticationMethodConfigurations').map((c, i) => withId<GraphObject>(c, `authenticationMethodsPolicy.authenticationMethodConfigurations[${i}]`)) : [];
+
+  const methods = raw.authenticationMethods ?? {};
+  if (!isObject(methods)) fail('authenticationMethods', 'must be an object {userId: [methods]}');
+  const authenticationMethods: Record<string, GraphObject[]> = {};
+  for (const userId of Object.keys(methods)) {
+    authenticationMethods[userId] = list(methods, userId).map((m, i) => {
+      text(m['@odata.type'], `authenticationMethods.${userId}[${i}].@odata.type`);
+      return withId<GraphObject>(m, `authenticationMethods.${userId}[${i}]`);
+    });
   }
-  const seed = resolveTimes(raw, now);
-  return {
-    groups: [],
-    administrativeUnits: [],
-    roleAssignments: [],
-    roleEligibilitySchedules: [],
-    authenticationMethodsPolicy: { authenticationMethodConfigurations: [] },
-    authenticationMethods: {},
-    riskyUsers: [],
-    signIns: [],
-    conditionalAccessPolicies: [],
-    ...seed,
+
+  const seed: Seed = {
+    tenant: { id: text(tenant.id, 'tenant.id'), displayName: typeof tenant.displayName === 'string' ? tenant.displayName : 'Tenant', domains },
+    applications,
+    users,
+    groups,
+    administrativeUnits,
+    roleAssignments: assignments('roleAssignments'),
+    roleEligibilitySchedules: assignments('roleEligibilitySchedules'),
+    authenticationMethodsPolicy: { authenticationMethodConfigurations: configurations },
+    authenticationMethods,
+    riskyUsers: list(raw, 'riskyUsers').map((r, i) => withId<GraphObject>(r, `riskyUsers[${i}]`)),
+    signIns: list(raw, 'signIns').map((s, i) => withId<GraphObject>(s, `signIns[${i}]`)),
+    conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) => withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`)),
   };
+  uniqueIds(seed.users, 'users');
+  uniqueIds(seed.groups, 'groups');
+  uniqueIds(seed.administrativeUnits, 'administrativeUnits');
+  const upns = new Set<string>();
+  seed.users.forEach((u, i) => {
+    const upn = u.userPrincipalName.toLowerCase();
+    if (upns.has(upn)) fail(`users[${i}].userPrincipalName`, `repeats ${u.userPrincipalName}`);
+    upns.add(upn);
+  });
+  return seed;
 }

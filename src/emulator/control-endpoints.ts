@@ -1,0 +1,48 @@
+// /_emulator/*: faults and stats for tests and benchmarks in another process. Pass values are not
+// served unless the emulator was started with exposeIssuedPasses (cross-process leak checks).
+import { FaultConfigError, type Faults, parseFaultConfig } from './faults';
+import { type RequestLog } from './request-log';
+
+export interface ControlDeps {
+  faults: Faults;
+  log: RequestLog;
+  issuedPasses: (() => string[]) | null;
+}
+
+export interface ControlAnswer {
+  status: number;
+  body?: unknown;
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    throw new FaultConfigError('the body is not JSON');
+  }
+}
+
+export function handleControl(method: string, segments: readonly string[], query: URLSearchParams, raw: string, deps: ControlDeps): ControlAnswer {
+  const [what] = segments;
+  try {
+    if (what === 'faults' && method === 'POST') {
+      deps.faults.set(parseFaultConfig(parseJson(raw)));
+      return { status: 200, body: deps.faults.current() };
+    }
+    if (what === 'faults' && method === 'DELETE') {
+      deps.faults.clear();
+      return { status: 204 };
+    }
+    if (what === 'faults' && method === 'GET') return { status: 200, body: deps.faults.current() };
+    if (what === 'stats' && method === 'GET') return { status: 200, body: deps.log.snapshot(query.get('log') !== 'false') };
+    if (what === 'stats' && method === 'DELETE') {
+      deps.log.reset();
+      return { status: 204 };
+    }
+    if (what === 'issued-passes' && method === 'GET' && deps.issuedPasses) return { status: 200, body: deps.issuedPasses() };
+  } catch (error) {
+    if (error instanceof FaultConfigError) return { status: 400, body: { error: { code: 'BadRequest', message: error.message } } };
+    throw error;
+  }
+  return { status: 404, body: { error: { code: 'NotFound', message: `No control endpoint ${method} /_emulator/${segments.join('/')}` } } };
+}
