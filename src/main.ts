@@ -55,7 +55,8 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const cards = new CardRenderer();
   const adapter = createAdapter(config);
   const conversations = new Conversations(stores.kv, configuredApprovals(config));
-  const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger });
+  const inFlight = new InFlight();
+  const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger, afterTurn: (task) => inFlight.track(task) });
   const useCases = createUseCases({ config, stores, directory, notifier, clock, logger });
   const bot = new TapDeskBot(createHandlers({ config, useCases, cards, stores, conversations, notices: notifier, logger, clock }), logger);
   adapter.onTurnError = async (context, error) => {
@@ -66,7 +67,6 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
         .catch(() => undefined);
     }
   };
-  const inFlight = new InFlight();
   const server: Server = createHttpServer({
     adapter,
     logic: (context) => bot.run(context),

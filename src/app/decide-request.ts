@@ -79,12 +79,14 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
     if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
     return refuse(deps, current.value, approver, claimed.problem);
   }
-  await auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
+  const audited = auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
   if (claimed.stored.value.status === 'approved') {
+    await audited;
     await deps.notifier.requestChanged(claimed.stored.value, 'approved').catch(() => undefined);
     return { kind: 'approved', request: claimed.stored.value };
   }
-  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver);
+  // The approval's audit record is written while Graph creates the pass: the approver waits for one, not both.
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited);
 }
 
 export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {

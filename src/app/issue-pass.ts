@@ -16,13 +16,25 @@ export type IssueOutcome =
 /** How far Graph's createdDateTime may sit before our issuingSince and still be "our" pass. */
 const CLOCK_SKEW_MS = 120_000;
 
-export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingRequest>, shownTo: PersonRef): Promise<IssueOutcome> {
+/**
+ * `audited` is the approval's audit append, running beside the create. A pass whose approval could
+ * not be audited is treated like one that could not be recorded: deleted, and the request fails.
+ */
+export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingRequest>, shownTo: PersonRef, audited: Promise<void> = Promise.resolve()): Promise<IssueOutcome> {
   const { directory, logger } = deps;
   const request = claimed.value;
   let pass: CreatedPass;
+  const auditFailed = audited.then(
+    () => false,
+    (error: unknown) => {
+      logger.error({ err: error, requestId: request.id }, 'could not audit the approval');
+      return true;
+    },
+  );
   try {
     pass = await directory.createPass(request.target.id, request.pass);
   } catch (error) {
+    await auditFailed;
     if (error instanceof DirectoryError && error.kind === 'ambiguous') {
       logger.warn({ requestId: request.id }, 'pass create outcome unknown; settling by reading Graph');
       const unknown = await writeDecision(deps, claimed, { type: 'issue-ambiguous' });
@@ -35,11 +47,13 @@ export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingReq
     return { kind: 'failed', request: failed.ok ? failed.stored.value : failed.current, problem: cause };
   }
 
-  const issued = await writeDecision(deps, claimed, {
-    type: 'issued',
-    pass: { id: pass.id, createdDateTime: pass.createdDateTime, startDateTime: pass.startDateTime, lifetimeInMinutes: pass.lifetimeInMinutes, isUsableOnce: pass.isUsableOnce, expiresAt: pass.expiresAt },
-    shownTo,
-  });
+  const issued = (await auditFailed)
+    ? ({ ok: false } as const)
+    : await writeDecision(deps, claimed, {
+        type: 'issued',
+        pass: { id: pass.id, createdDateTime: pass.createdDateTime, startDateTime: pass.startDateTime, lifetimeInMinutes: pass.lifetimeInMinutes, isUsableOnce: pass.isUsableOnce, expiresAt: pass.expiresAt },
+        shownTo,
+      });
   if (!issued.ok) {
     // Fail closed: a pass we cannot record must not stay usable (SECURITY.md, storage fault after issuing).
     logger.error({ requestId: request.id }, 'could not record the issued pass; deleting it');
@@ -50,8 +64,11 @@ export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingReq
     await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
     return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
   }
-  await auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, expiresAt: pass.expiresAt });
-  await deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed'));
+  // The cards are brought up to date while the issue is audited; both before the pass is shown.
+  await Promise.all([
+    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, expiresAt: pass.expiresAt }),
+    deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
+  ]);
   return { kind: 'issued', request: issued.stored.value, pass };
 }
 

@@ -10,6 +10,7 @@ import { Roles } from '../domain/facts';
 import { toIssuerFacts, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
 import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode, graphMessage } from './graph-http';
 import { directoryErrorFor } from './graph-errors';
+import { WritePacer, type WritePacerOptions } from './write-pacer';
 
 const USER_SELECT = [
   'id',
@@ -39,7 +40,16 @@ export interface GraphDirectoryOptions {
   clock: Clock;
   logger: Logger;
   http?: GraphHttpOptions;
+  /** How TAP creates are paced when Graph throttles them. */
+  tapWrites?: WritePacerOptions;
 }
+
+/**
+ * A person waits on the Approve click for the create: past ten seconds they would give up, and a
+ * pass created after that would be shown to nobody. Refused creates were never sent, so approving
+ * again is safe.
+ */
+export const DEFAULT_TAP_WRITES: WritePacerOptions = { maxConcurrent: 8, maxWaitMs: 10_000 };
 
 /** Graph ids and UPNs in URLs: anything else is refused before it reaches a URL. */
 function safeId(value: string): string {
@@ -55,6 +65,7 @@ function part(response: GraphResponse | undefined): Part {
 
 export class GraphDirectory implements Directory {
   private readonly http: GraphHttp;
+  private readonly tapWrites: WritePacer;
   /** A cache, not state: any instance may hold its own copy for a few minutes. */
   private policyCache: { value: TapPolicyFacts; until: number } | null = null;
 
@@ -63,6 +74,7 @@ export class GraphDirectory implements Directory {
     private readonly options: GraphDirectoryOptions,
   ) {
     this.http = new GraphHttp(client, options.http ?? DEFAULT_GRAPH_HTTP);
+    this.tapWrites = new WritePacer(options.tapWrites ?? DEFAULT_TAP_WRITES);
   }
 
   async decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts> {
@@ -120,7 +132,7 @@ export class GraphDirectory implements Directory {
   async createPass(targetId: string, spec: PassSpec): Promise<CreatedPass> {
     const body: Record<string, unknown> = { lifetimeInMinutes: spec.lifetimeInMinutes, isUsableOnce: spec.isUsableOnce };
     if (spec.startDateTime) body.startDateTime = spec.startDateTime;
-    const response = await this.http.post(TAP_URL(safeId(targetId)), body);
+    const response = await this.http.pacedPost(TAP_URL(safeId(targetId)), body, this.tapWrites);
     if (response.status !== 201 && response.status !== 200) throw directoryErrorFor(response, 'create the pass', true);
     const fact = toTapFact(response.body);
     const value = response.body?.temporaryAccessPass;

@@ -5,6 +5,7 @@
 //   by sending the write again (SECURITY.md). The SDK's own RetryHandler is not in the chain.
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { DirectoryError } from '../app/ports';
+import type { WritePacer } from './write-pacer';
 
 export interface GraphResponse {
   status: number;
@@ -77,6 +78,32 @@ export class GraphHttp {
     return this.send('DELETE', url, undefined, {});
   }
 
+  /**
+   * A POST that Graph throttles per tenant (TAP creates), paced by `pacer` instead of retried in
+   * lockstep: a 429 means Graph did not process it, so it goes again when the pacer allows, until
+   * its deadline. Anything else is answered as by `post`: no answer or a 5xx is ambiguous.
+   */
+  async pacedPost(url: string, body: unknown, pacer: WritePacer): Promise<GraphResponse> {
+    const deadline = pacer.deadline();
+    for (let retry = false; ; retry = true) {
+      const release = await pacer.acquire(deadline, retry);
+      let response: GraphResponse;
+      try {
+        response = await this.raw('POST', url, body, {});
+      } catch (error) {
+        release();
+        throw ambiguousNoAnswer('POST', url, error);
+      }
+      // Tell the pacer before releasing the slot, so the next create already waits for Retry-After.
+      if (response.status === 429) pacer.throttled(retryAfterMs(response.headers));
+      else pacer.accepted();
+      release();
+      if (response.status === 429) continue;
+      if (response.status >= 500) throw ambiguousStatus('POST', url, response);
+      return response;
+    }
+  }
+
   /** Sends one request with the retry policy above; answers any HTTP status (callers map them). */
   private async send(method: BatchItem['method'], url: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
     const isWrite = method !== 'GET';
@@ -86,7 +113,7 @@ export class GraphHttp {
       try {
         response = await this.raw(method, url, body, headers);
       } catch (error) {
-        if (isWrite) throw new DirectoryError('ambiguous', null, `No answer from Microsoft Graph to ${method} ${url}`, { cause: error });
+        if (isWrite) throw ambiguousNoAnswer(method, url, error);
         if (attempt >= this.options.maxAttempts) {
           throw new DirectoryError('unavailable', null, 'Microsoft Graph did not answer', { cause: error });
         }
@@ -102,7 +129,7 @@ export class GraphHttp {
         continue;
       }
       if (response.status >= 500) {
-        if (isWrite) throw new DirectoryError('ambiguous', graphCode(response), `Microsoft Graph answered ${response.status} to ${method} ${url}`);
+        if (isWrite) throw ambiguousStatus(method, url, response);
         if (attempt < this.options.maxAttempts) {
           await this.sleep(Math.min(250 * attempt, 1000));
           continue;
@@ -172,6 +199,15 @@ export class GraphHttp {
     }
     return { status: response.status, headers: headersOf(response), body: parsed };
   }
+}
+
+/** A write with no answer may still have happened: the caller settles it by reading. */
+function ambiguousNoAnswer(method: string, url: string, cause: unknown): DirectoryError {
+  return new DirectoryError('ambiguous', null, `No answer from Microsoft Graph to ${method} ${url}`, { cause });
+}
+
+function ambiguousStatus(method: string, url: string, response: GraphResponse): DirectoryError {
+  return new DirectoryError('ambiguous', graphCode(response), `Microsoft Graph answered ${response.status} to ${method} ${url}`);
 }
 
 function toBatchRequest(item: BatchItem): Record<string, unknown> {

@@ -13,6 +13,12 @@ export class InFlight {
     if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
   }
 
+  /** Work a turn started but did not wait for (messages to other people): shutdown waits for it too. */
+  track(task: Promise<unknown>): void {
+    this.enter();
+    void task.finally(() => this.leave()).catch(() => undefined);
+  }
+
   draining(): boolean {
     return this.closing;
   }

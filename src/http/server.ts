@@ -6,6 +6,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { TapDeskAdapter } from '../teams/adapter';
 import type { Logger } from '../logger';
 import { validateActivity } from './activity-shape';
+import { TurnGate } from './turn-gate';
 
 export interface ReadinessCheck {
   name: string;
@@ -20,10 +21,13 @@ export interface HttpDeps {
   maxBodyBytes: number;
   /** Raised when a turn is admitted; lets graceful shutdown wait for in-flight turns. */
   inFlight: { enter(): void; leave(): void; draining(): boolean };
+  /** How many turns run at once and how many may wait (default DEFAULT_TURN_LIMITS). */
+  turns?: TurnGate;
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
   const server = restify.createServer({ name: 'tap-desk', handleUncaughtExceptions: false });
+  const turns = deps.turns ?? new TurnGate();
   server.pre((req, res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > deps.maxBodyBytes) {
@@ -65,6 +69,14 @@ export function createHttpServer(deps: HttpDeps): Server {
     }
     const authHeader = String(req.headers.authorization ?? '');
     deps.inFlight.enter();
+    const release = await turns.enter();
+    if (!release) {
+      deps.inFlight.leave();
+      deps.logger.warn({ waiting: turns.waiting }, 'turn refused: this instance has as many turns waiting as it takes');
+      res.header('Retry-After', '1');
+      res.send(503, { error: 'Busy, try again' });
+      return;
+    }
     try {
       const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
       if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
@@ -75,6 +87,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
       res.send(401);
     } finally {
+      release();
       deps.inFlight.leave();
     }
   });

@@ -24,7 +24,16 @@ export function channelReference(reference: Partial<ConversationReference>): Par
   return { ...reference, conversation: { ...conversation, id: conversation.id.split(';messageid=')[0] as string } };
 }
 
+/** People whose 1:1 chat this instance has written lately; beyond it a turn just writes again. */
+const REMEMBERED_LIMIT = 10_000;
+
 export class Conversations {
+  /**
+   * A cache, not state: which 1:1 references this instance has already written, so an unchanged
+   * chat costs no storage write per turn. Another instance, or a restart, writes it once more.
+   */
+  private readonly remembered = new Map<string, string>();
+
   constructor(
     private readonly kv: KeyValueStore,
     private readonly configuredApprovals: Partial<ConversationReference> | null,
@@ -33,7 +42,13 @@ export class Conversations {
   /** Remembers a person's 1:1 chat with the bot, for notices later. */
   async rememberPersonal(context: TurnContext, userId: string): Promise<void> {
     if (context.activity.conversation?.conversationType !== 'personal' || !userId) return;
-    await this.kv.upsert(USERS, userId, TurnContext.getConversationReference(context.activity));
+    // The id of the activity at hand changes every turn and no notice needs it.
+    const { activityId: _turn, ...reference } = TurnContext.getConversationReference(context.activity);
+    const fingerprint = JSON.stringify(reference);
+    if (this.remembered.get(userId) === fingerprint) return;
+    await this.kv.upsert(USERS, userId, reference);
+    if (this.remembered.size >= REMEMBERED_LIMIT) this.remembered.delete(this.remembered.keys().next().value as string);
+    this.remembered.set(userId, fingerprint);
   }
 
   async personal(userId: string): Promise<Partial<ConversationReference> | null> {

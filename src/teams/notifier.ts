@@ -19,18 +19,34 @@ export interface TeamsNotifierDeps {
   conversations: Conversations;
   clock: Clock;
   logger: Logger;
+  /**
+   * Runs messages to people after the turn that caused them has answered (graceful shutdown waits
+   * for them). Card updates are never deferred: the card the approver clicked must show the outcome
+   * before the reply that shows the pass, or the update would replace the pass on their screen.
+   */
+  afterTurn?: (task: Promise<unknown>) => void;
 }
 
 export class TeamsNotifier implements Notifier {
   constructor(private readonly deps: TeamsNotifierDeps) {}
 
   async requestChanged(request: TapRequest, event: RequestEvent): Promise<void> {
-    const tasks: Array<Promise<unknown>> = [this.updateCards(request)];
-    if (event === 'filed') tasks.push(this.postApproval(request));
+    const cards: Array<Promise<unknown>> = [this.updateCards(request)];
+    if (event === 'filed') cards.push(this.postApproval(request));
+    const messages: Array<Promise<unknown>> = [];
     const message = this.requesterMessage(request, event);
-    if (message) tasks.push(this.tell(request.requester.id, message));
-    if (event === 'issued') tasks.push(this.noticeToTarget(request));
-    if (event === 'reminder') tasks.push(this.remindApprovers(request));
+    if (message) messages.push(this.tell(request.requester.id, message));
+    if (event === 'issued') messages.push(this.noticeToTarget(request));
+    if (event === 'reminder') messages.push(this.remindApprovers(request));
+    if (this.deps.afterTurn) {
+      this.deps.afterTurn(this.settle(request, event, messages));
+      await this.settle(request, event, cards);
+    } else {
+      await this.settle(request, event, [...cards, ...messages]);
+    }
+  }
+
+  private async settle(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
       if (result.status === 'rejected') this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');

@@ -18,7 +18,8 @@ describe("why can't I sign in?", function () {
   async function ask(alias: string, text: string): Promise<Record<string, unknown>> {
     const count = stack.connector.sent.length;
     assert.equal((await stack.client.say(stack.people[alias]!, text)).status, 200);
-    return (await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= count && Array.isArray(s.activity.attachments))).activity;
+    const chat = stack.client.conversation(stack.people[alias]!, 'personal').id;
+    return (await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= count && s.conversationId === chat && Array.isArray(s.activity.attachments))).activity;
   }
 
   it('Diego asks for himself and is told his account is disabled', async () => {

@@ -16,12 +16,13 @@ describe('the help desk in chat', function () {
     await stack?.close();
   });
 
-  /** Says something and answers the next card the bot posts in reply. */
+  /** Says something and answers the next card the bot posts in reply, in the asker's own chat (notices to others may land meanwhile). */
   async function ask(alias: string, text: string): Promise<Record<string, unknown>> {
     const count = stack.connector.sent.length;
     const answer = await stack.client.say(stack.people[alias]!, text);
     assert.equal(answer.status, 200);
-    const sent = await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= count && Array.isArray(s.activity.attachments));
+    const chat = stack.client.conversation(stack.people[alias]!, 'personal').id;
+    const sent = await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= count && s.conversationId === chat && Array.isArray(s.activity.attachments));
     return sent.activity;
   }
 

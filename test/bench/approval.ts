@@ -1,0 +1,90 @@
+// 2. Approval latency in Graph round trips, and 5. diagnosis: with the emulator adding a fixed
+// latency L to every Graph request, the time from the click to its answer and how many Graph round
+// trips it made one after the other (from the emulator's request log).
+import assert from 'node:assert/strict';
+import type { BenchEnv } from './support/env';
+import type { BotChild } from './support/bot-child';
+import { percentile, round, sequentialRoundTrips } from './support/stats';
+import { approve, fileRequest, passIn } from '../integration/flows/journey';
+import { cardOf, textOf, type Persona } from '../support/teams-client';
+
+export interface LatencyFigures {
+  label: string;
+  latencyMs: number;
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The most sequential Graph round trips any one sample made. */
+  maxRoundTrips: number;
+  chain: string[];
+}
+
+async function timed<T>(env: BenchEnv, action: () => Promise<T>): Promise<{ ms: number; value: T; trips: ReturnType<typeof sequentialRoundTrips> }> {
+  const from = Date.now();
+  const t = performance.now();
+  const value = await action();
+  const ms = performance.now() - t;
+  const trips = sequentialRoundTrips(env.emulator.stats().log, from, Date.now());
+  return { ms, value, trips };
+}
+
+function figures(label: string, latencyMs: number, runs: Array<{ ms: number; trips: ReturnType<typeof sequentialRoundTrips> }>): LatencyFigures {
+  const worst = runs.reduce((a, b) => (b.trips.count > a.trips.count ? b : a));
+  return {
+    label,
+    latencyMs,
+    samples: runs.length,
+    p50Ms: round(percentile(runs.map((r) => r.ms), 50)),
+    p99Ms: round(percentile(runs.map((r) => r.ms), 99)),
+    maxRoundTrips: worst.trips.count,
+    chain: worst.trips.chain,
+  };
+}
+
+/** Approvals by Megan of requests new hires filed for themselves; the first warms the policy cache. */
+export async function measureApprovals(env: BenchEnv, bot: BotChild, hires: Persona[], latencyMs: number, samples: number): Promise<LatencyFigures> {
+  const client = env.client(bot.url);
+  const approver = env.people.meganb as Persona;
+  env.emulator.faults.set({ latencyMs });
+  try {
+    const runs = [];
+    for (let i = 0; i <= samples; i += 1) {
+      const hire = hires[i] as Persona;
+      const requestId = await fileRequest(client, hire);
+      const run = await timed(env, () => approve(client, approver, requestId));
+      const card = cardOf(run.value);
+      assert.ok(passIn(card), `approval ${requestId} showed no pass: ${textOf(card)}`);
+      if (i > 0) runs.push(run);
+    }
+    return figures(`approve, L = ${latencyMs} ms`, latencyMs, runs);
+  } finally {
+    env.emulator.faults.set({ latencyMs: 0 });
+  }
+}
+
+/** "Why can't I sign in?" run to its result card: for oneself (Diego, disabled) and by the help desk (Megan for Miriam). */
+export async function measureDiagnosis(env: BenchEnv, bot: BotChild, latencyMs: number, samples: number): Promise<LatencyFigures[]> {
+  const client = env.client(bot.url);
+  const { diegos, meganb, miriamg } = env.people as Record<string, Persona>;
+  env.emulator.faults.set({ latencyMs });
+  try {
+    const cases = [
+      { label: `diagnose self, L = ${latencyMs} ms`, who: diegos as Persona, subject: diegos as Persona, symptom: 'other' },
+      { label: `diagnose by help desk, L = ${latencyMs} ms`, who: meganb as Persona, subject: miriamg as Persona, symptom: 'blocked-by-policy' },
+    ];
+    const out: LatencyFigures[] = [];
+    for (const c of cases) {
+      const runs = [];
+      for (let i = 0; i <= samples; i += 1) {
+        const run = await timed(env, () => client.click(c.who, 'diagnose.run', { subjectId: c.subject.id, symptom: c.symptom }));
+        const text = textOf(cardOf(run.value));
+        assert.ok(text.length > 0, 'the diagnosis card is empty');
+        if (i > 0) runs.push(run);
+      }
+      out.push(figures(c.label, latencyMs, runs));
+    }
+    return out;
+  } finally {
+    env.emulator.faults.set({ latencyMs: 0 });
+  }
+}

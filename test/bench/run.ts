@@ -1,0 +1,124 @@
+// `npm run bench`: every figure of issue 8 in one run, each printed next to its target. Ratios are
+// measured in the same run (these machines are noisy). Not part of `npm test`.
+//   npm run bench [-- --only turns,approval,diagnosis,burst,startup] [--burst 1000] [--rate 25]
+import { parseArgs } from 'node:util';
+import { startBenchEnv } from './support/env';
+import { startBotChild } from './support/bot-child';
+import { type Check, markdown, writeReport } from './support/report';
+import { percentile, round } from './support/stats';
+import { measureTurns } from './turns';
+import { measureApprovals, measureDiagnosis } from './approval';
+import { runBurst } from './burst';
+
+const SECTIONS = ['startup', 'turns', 'approval', 'diagnosis', 'burst'] as const;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      burst: { type: 'string', default: '1000' },
+      rate: { type: 'string', default: '25' },
+      duration: { type: 'string', default: '10' },
+      samples: { type: 'string', default: '15' },
+    },
+  });
+  const only = new Set(values.only ? values.only.split(',') : SECTIONS);
+  const burstSize = Number(values.burst);
+  const rate = Number(values.rate);
+  const samples = Number(values.samples);
+  const checks: Check[] = [];
+  const details: Record<string, unknown> = {};
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const began = performance.now();
+
+  // New hires: the burst's cohort first, then enough for the latency samples.
+  const env = await startBenchEnv(burstSize + 4 * (samples + 1));
+  const burstHires = env.newHires.slice(0, burstSize);
+  const spareHires = env.newHires.slice(burstSize);
+  try {
+    if (only.has('startup')) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const bot = await startBotChild(`tapdesk-startup-${i}`, 'src/main.js', env.botEnv());
+        times.push(bot.startupMs);
+        await bot.stop();
+      }
+      const median = percentile(times, 50);
+      details.startupMs = times.map((t) => round(t));
+      checks.push({ section: '4 footprint', figure: 'start-up to /readyz 200 (median of 3, storage up)', value: `${round(median)} ms`, target: '≤ 2000 ms', met: median <= 2000 });
+      say(`startup: ${times.map((t) => round(t)).join(', ')} ms`);
+    }
+
+    if (only.has('turns')) {
+      const turns = await measureTurns(env, { connections: 50, durationSeconds: Number(values.duration), warmupSeconds: 2 });
+      details.turns = turns;
+      for (const t of [turns.echo, turns.help, turns.status]) say(`turns: ${t.label}: ${t.activitiesPerSecond}/s p50 ${t.p50Ms} ms p99 ${t.p99Ms} ms (${t.total} turns, ${t.failures} failed, ${t.repliesSent} replies)`);
+      for (const t of [turns.help, turns.status]) {
+        const ratio = t.activitiesPerSecond / turns.echo.activitiesPerSecond;
+        checks.push({
+          section: '1 turn overhead',
+          figure: `${t.label}: throughput vs echo bot (${t.activitiesPerSecond}/s vs ${turns.echo.activitiesPerSecond}/s; p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms vs ${turns.echo.p50Ms}/${turns.echo.p99Ms} ms)`,
+          value: `${round(ratio, 2)}×`,
+          target: '≥ 0.75×',
+          met: ratio >= 0.75 && t.failures === 0,
+        });
+      }
+    }
+
+    if (only.has('approval') || only.has('diagnosis')) {
+      const bot = await startBotChild('tapdesk-latency', 'src/main.js', env.botEnv());
+      try {
+        let spare = 0;
+        if (only.has('approval')) {
+          for (const latency of [50, 100]) {
+            const f = await measureApprovals(env, bot, spareHires.slice(spare, spare + samples + 1), latency, samples);
+            spare += samples + 1;
+            details[`approval${latency}`] = f;
+            say(`approval: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')})`);
+            checks.push({ section: '2 approval', figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')})`, value: String(f.maxRoundTrips), target: '≤ 2', met: f.maxRoundTrips <= 2 });
+            checks.push({ section: '2 approval', figure: `${f.label}: click to pass, p50 (p99 ${f.p99Ms} ms)`, value: `${f.p50Ms} ms`, target: `≤ ${2 * latency + 30} ms`, met: f.p50Ms <= 2 * latency + 30 });
+          }
+        }
+        if (only.has('diagnosis')) {
+          for (const f of await measureDiagnosis(env, bot, 50, samples)) {
+            details[f.label] = f;
+            say(`diagnosis: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')})`);
+            checks.push({ section: '5 diagnosis', figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')}); p50 ${f.p50Ms} ms`, value: String(f.maxRoundTrips), target: '≤ 2', met: f.maxRoundTrips <= 2 });
+          }
+        }
+      } finally {
+        await bot.stop();
+      }
+    }
+
+    if (only.has('burst')) {
+      const burstEnv = { RATE_LIMIT_PER_REQUESTER: '1000', RATE_LIMIT_PER_TARGET: '1000', LOG_LEVEL: 'warn' };
+      const bots = [await startBotChild('tapdesk-burst-a', 'src/main.js', env.botEnv(burstEnv)), await startBotChild('tapdesk-burst-b', 'src/main.js', env.botEnv(burstEnv))] as const;
+      try {
+        const f = await runBurst(env, [bots[0], bots[1]], burstHires, rate);
+        const rss = bots.map((b) => round(b.peakRssMb()));
+        details.burst = { ...f, peakRssMb: rss };
+        say(`burst: ${JSON.stringify(details.burst)}`);
+        const exact = f.issued === f.requests && f.graphCreates === f.requests && f.distinctPassesShown === f.requests && f.failures.length === 0;
+        checks.push({ section: '3 burst', figure: `${f.requests} requests on 2 processes: issued / Graph creates / distinct passes shown (${f.throttledAnswers} "busy" answers clicked again)`, value: `${f.issued} / ${f.graphCreates} / ${f.distinctPassesShown}`, target: `${f.requests} each`, met: exact });
+        checks.push({ section: '3 burst', figure: `total time at ${rate} creates/s (floor ${f.floorSeconds} s; file p50 ${f.fileP50Ms} ms, approve p50 ${f.approveP50Ms} ms)`, value: `${f.totalSeconds} s`, target: `≤ ${round(1.25 * f.floorSeconds, 2)} s`, met: f.totalSeconds <= 1.25 * f.floorSeconds });
+        checks.push({ section: '4 footprint', figure: 'peak RSS of a bot process during the burst (VmHWM, both processes)', value: `${rss.join(' / ')} MB`, target: '≤ 250 MB', met: rss.every((r) => r <= 250) });
+      } finally {
+        await Promise.all(bots.map((b) => b.stop()));
+      }
+    }
+  } finally {
+    await env.close();
+  }
+  details.benchSeconds = round((performance.now() - began) / 1000);
+  const files = writeReport(checks, details);
+  say(`\n${markdown(checks)}\n\n${checks.filter((c) => c.met).length} of ${checks.length} targets met in ${details.benchSeconds} s; report: ${files.md}, ${files.json}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

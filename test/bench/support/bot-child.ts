@@ -1,0 +1,74 @@
+// A bot as its own process, run from the compiled build as in production (`node dist/...`), with
+// the figures the benchmark needs: time from spawn to the first 200 of its readiness probe, and
+// its peak resident memory (the kernel's high-water mark, so no sample can miss the peak).
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { type Child, EXIT_WITH_PARENT, startChild } from '../../../src/tools/processes';
+import { REPO_ROOT } from '../../support/stack';
+
+export const LOG_DIR = path.join(REPO_ROOT, '.local', 'bench', 'logs');
+
+export interface BotChild {
+  name: string;
+  url: string;
+  /** Spawn to the first 200 from the readiness probe. */
+  startupMs: number;
+  pid: number;
+  /** VmHWM: the most memory the process has held resident, in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+async function untilReady(url: string, child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!child.isRunning()) throw new Error(`${child.name} exited: ${child.tail(10).join('')}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await response.text();
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${child.name} was not ready within ${timeoutMs} ms: ${child.tail(10).join('')}`);
+}
+
+/** Starts `dist/<script>` with `env`; resolves once `readyPath` answers 200. */
+export async function startBotChild(name: string, script: string, env: Record<string, string>, readyPath = '/readyz'): Promise<BotChild> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = startChild(name, process.execPath, ['-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    logFile: path.join(LOG_DIR, `${name}.log`),
+  });
+  try {
+    await untilReady(`${url}${readyPath}`, child, 20_000);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  const startupMs = performance.now() - started;
+  return { name, url, startupMs, pid: child.pid, peakRssMb: () => peakRssMb(child.pid), stop: () => child.stop(5000) };
+}

@@ -1,0 +1,63 @@
+// The benchmark's world, all on 127.0.0.1: the emulated tenant (in this process, so its request
+// log and faults are at hand), real Azurite, a counting connector, and the bots' environment.
+import { randomBytes } from 'node:crypto';
+import { startTestEmulator } from '../../support/emulator';
+import { startAzurite, type RunningAzurite } from '../../../src/store/azurite';
+import type { Emulator } from '../../../src/emulator';
+import { APPROVALS_CHANNEL, TeamsClient } from '../../support/teams-client';
+import { personasOf, CONTOSO_SEED } from '../../support/stack';
+import { type CountingConnector, startCountingConnector } from './connector';
+import { benchTenant } from './seed';
+import type { Persona } from '../../support/teams-client';
+
+export interface BenchEnv {
+  emulator: Emulator;
+  azurite: RunningAzurite;
+  connector: CountingConnector;
+  people: Record<string, Persona>;
+  newHires: Persona[];
+  /** The environment of a TAP Desk process (demo mode: no inbound authentication). */
+  botEnv(extra?: Record<string, string>): Record<string, string>;
+  client(botUrl: string): TeamsClient;
+  close(): Promise<void>;
+}
+
+export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
+  // One prefix: every bot of a run shares the same tables, as instances behind a load balancer do.
+  const tablePrefix = `b${randomBytes(4).toString('hex')}`;
+  const tenant = benchTenant(newHireCount);
+  const emulator = await startTestEmulator({ seed: tenant.seed });
+  const azurite = await startAzurite({});
+  const connector = await startCountingConnector();
+  const serviceDesk = (tenant.seed.groups as Array<{ id: string; displayName: string }>).find((g) => g.displayName === 'Service Desk')?.id;
+  return {
+    emulator,
+    azurite,
+    connector,
+    people: personasOf(CONTOSO_SEED),
+    newHires: tenant.newHires,
+    botEnv: (extra = {}) => ({
+      TAPDESK_MODE: 'demo',
+      TENANT_ID: emulator.tenantId,
+      GRAPH_CLIENT_ID: emulator.clientId,
+      GRAPH_CLIENT_SECRET: emulator.clientSecret,
+      GRAPH_AUTHORITY_HOST: emulator.authorityHost,
+      GRAPH_BASE_URL: emulator.graphUrl,
+      NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+      STORAGE_TABLE_PREFIX: tablePrefix,
+      APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL,
+      APPROVALS_SERVICE_URL: connector.url,
+      POLICY_CACHE_SECONDS: '300',
+      LOG_LEVEL: 'info',
+      ...(serviceDesk ? { SERVICE_DESK_GROUP_ID: serviceDesk } : {}),
+      ...extra,
+    }),
+    client: (botUrl) => new TeamsClient(botUrl, connector.url, emulator.tenantId),
+    async close() {
+      await connector.close();
+      await azurite.stop().catch(() => undefined);
+      await emulator.close();
+    },
+  };
+}

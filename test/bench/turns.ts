@@ -1,0 +1,77 @@
+// 1. Turn overhead: activities per second and latency for `help` and `status` turns against the
+// smallest botbuilder echo bot on the same restify + CloudAdapter setup, same load generator
+// (autocannon, 50 connections), same connector answering the replies.
+import { randomUUID } from 'node:crypto';
+import type { BenchEnv } from './support/env';
+import { type BotChild, startBotChild } from './support/bot-child';
+import { round } from './support/stats';
+import type { Persona } from '../support/teams-client';
+
+// autocannon ships no types; this is the part of its result the benchmark reads.
+interface CannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<CannonResult>;
+
+export interface TurnFigures {
+  label: string;
+  activitiesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  failures: number;
+  repliesSent: number;
+}
+
+export interface TurnsOptions {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+async function load(env: BenchEnv, label: string, bot: BotChild, activity: Record<string, unknown>, options: TurnsOptions): Promise<TurnFigures> {
+  const request = { url: `${bot.url}/api/messages`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) };
+  await autocannon({ ...request, connections: options.connections, duration: options.warmupSeconds });
+  const before = env.connector.counts().posts;
+  const result = await autocannon({ ...request, connections: options.connections, duration: options.durationSeconds });
+  return {
+    label,
+    activitiesPerSecond: round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+    repliesSent: env.connector.counts().posts - before,
+  };
+}
+
+export async function measureTurns(env: BenchEnv, options: TurnsOptions): Promise<{ echo: TurnFigures; help: TurnFigures; status: TurnFigures }> {
+  const client = env.client('http://unused');
+  const asker = env.people.alexw as Persona;
+  const message = (text: string) => ({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });
+
+  const echoBot = await startBotChild('echo-bot', 'test/bench/support/echo-bot.js', {});
+  let echo: TurnFigures;
+  try {
+    echo = await load(env, 'echo bot', echoBot, message('hello'), options);
+  } finally {
+    await echoBot.stop();
+  }
+
+  const tapDesk = await startBotChild('tapdesk-turns', 'src/main.js', env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }));
+  try {
+    // `status` shows the asker's latest request: file one first, as a person would have.
+    const filed = await env.client(tapDesk.url).click(asker, 'request.submit', { reason: 'lost-device', lifetime: '60', oneTime: 'true' });
+    if (filed.status !== 200) throw new Error(`could not file the request that status shows: ${JSON.stringify(filed.body)}`);
+    const help = await load(env, 'TAP Desk: help', tapDesk, message('help'), options);
+    const status = await load(env, 'TAP Desk: status', tapDesk, message('status'), options);
+    return { echo, help, status };
+  } finally {
+    await tapDesk.stop();
+  }
+}
