@@ -62,7 +62,7 @@ export class GraphDirectory implements Directory {
     client: Client,
     private readonly options: GraphDirectoryOptions,
   ) {
-    this.http = new GraphHttp(client, options.http ?? DEFAULT_GRAPH_HTTP);
+    this.http = new GraphHttp(client, { logger: options.logger, ...(options.http ?? DEFAULT_GRAPH_HTTP) });
   }
 
   async decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts> {

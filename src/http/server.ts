@@ -1,11 +1,14 @@
 // restify: POST /api/messages, GET /healthz, GET /readyz. Input is checked here before botbuilder
 // sees it: body size (413), JSON and activity shape (400); any inbound authentication failure is 401
 // without detail (botbuilder would answer some of them with 500 and the error text).
+import { randomUUID } from 'node:crypto';
 import restify, { type Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { TapDeskAdapter } from '../teams/adapter';
 import type { Logger } from '../logger';
+import { requestIdsOfTurn, runCorrelated } from '../log-context';
 import { validateActivity } from './activity-shape';
+import { type TurnCorrelation, turnCorrelation } from './turn-correlation';
 
 export interface ReadinessCheck {
   name: string;
@@ -20,6 +23,13 @@ export interface HttpDeps {
   maxBodyBytes: number;
   /** Raised when a turn is admitted; lets graceful shutdown wait for in-flight turns. */
   inFlight: { enter(): void; leave(): void; draining(): boolean };
+  /** Told of each finished turn while its HTTP request is still current (telemetry names the request with it). */
+  turnEnded?: (turn: TurnSummary) => void;
+}
+
+export interface TurnSummary extends TurnCorrelation {
+  status: number;
+  requestIds: string[];
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
@@ -64,19 +74,31 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     const authHeader = String(req.headers.authorization ?? '');
+    const turn = turnCorrelation(shape.activity, randomUUID);
+    const started = Date.now();
     deps.inFlight.enter();
-    try {
-      const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
-      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
-      else res.send(invokeResponse?.status ?? 200);
-    } catch (error) {
-      // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
-      // at this point came from authenticating the request.
-      deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
-      res.send(401);
-    } finally {
-      deps.inFlight.leave();
-    }
+    await runCorrelated({ turnId: turn.turnId, activityId: turn.activityId }, async () => {
+      let status = 200;
+      try {
+        const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
+        status = invokeResponse?.status ?? 200;
+        if (invokeResponse?.body !== undefined) res.send(status, invokeResponse.body);
+        else res.send(status);
+      } catch (error) {
+        // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
+        // at this point came from authenticating the request.
+        deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
+        status = 401;
+        res.send(401);
+      } finally {
+        deps.inFlight.leave();
+        const summary: TurnSummary = { ...turn, status, requestIds: requestIdsOfTurn() };
+        // One line per turn, like an access log; it names the request(s) the turn worked on.
+        const requestId = summary.requestIds.join(',') || undefined;
+        deps.logger.info({ activityType: turn.activityType, invokeName: turn.invokeName, verb: turn.verb, requestId, status, ms: Date.now() - started }, 'turn');
+        deps.turnEnded?.(summary);
+      }
+    });
   });
 
   server.on('restifyError', (req, res, err, callback) => {
