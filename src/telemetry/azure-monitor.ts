@@ -9,7 +9,7 @@ import type { Logger as OtelLogger } from '@opentelemetry/api-logs';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import {
   BatchSpanProcessor,
@@ -20,6 +20,7 @@ import {
   type Sampler,
   type SamplingResult,
   type Span,
+  type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { AzureMonitorLogExporter, AzureMonitorTraceExporter } from '@azure/monitor-opentelemetry-exporter';
@@ -63,6 +64,15 @@ class IdleSweepSampler implements Sampler {
   }
 }
 
+/** Spans with the correlation ids, scrubbed URLs and no idle-sweep noise, batched to `exporter`. */
+export function createTracerProvider(resource: Resource, exporter: SpanExporter): NodeTracerProvider {
+  return new NodeTracerProvider({
+    resource,
+    sampler: new ParentBasedSampler({ root: new IdleSweepSampler() }),
+    spanProcessors: [new CorrelationProcessor(), new BatchSpanProcessor(exporter)],
+  });
+}
+
 export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   diag.setLogger(
     {
@@ -76,11 +86,7 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   );
   const resource = resourceFromAttributes({ 'service.name': 'tap-desk' });
   const exporterOptions = { connectionString: options.connectionString };
-  const tracerProvider = new NodeTracerProvider({
-    resource,
-    sampler: new ParentBasedSampler({ root: new IdleSweepSampler() }),
-    spanProcessors: [new CorrelationProcessor(), new BatchSpanProcessor(new AzureMonitorTraceExporter(exporterOptions))],
-  });
+  const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
   const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor(new AzureMonitorLogExporter(exporterOptions))] });
   const otelLogger: OtelLogger = loggerProvider.getLogger('tap-desk');

@@ -27,6 +27,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('correlation ids in the logs', function () {
   this.timeout(90_000);
   let stack: Stack;
+  let alexRequest = '';
 
   before(async () => {
     stack = await startStack({ childBots: 1 });
@@ -39,6 +40,7 @@ describe('correlation ids in the logs', function () {
     const { people, emulator } = stack;
     const filing = await linesOf(stack, () => fileRequest(stack.client, people.alexw!));
     const requestId = filing.result;
+    alexRequest = requestId;
     const fileTurns = new Set(filing.lines.map((l) => l.turnId));
     assert.equal(fileTurns.size, 1, `one turn id on every line of the filing turn: ${[...fileTurns].join(', ')}`);
     const fileTurn = [...fileTurns][0] as string;
@@ -97,6 +99,16 @@ describe('correlation ids in the logs', function () {
     assert.ok(approving.lines.filter((l) => l.requestId === requestId).some((l) => l.msg === 'request issuing → issued'), 'issued here, with the id');
     const turnsOfRequest = new Set([...filed, ...approving.lines.filter((l) => l.requestId === requestId)].map((l) => l.turnId));
     assert.equal(turnsOfRequest.size, 2, 'two turns, two instances, one request id');
+  });
+
+  it("a help-desk revoke of a pass TAP Desk issued joins that request's trail", async () => {
+    assert.ok(alexRequest, 'the first test issued a pass to Alex');
+    const revoking = await linesOf(stack, () => stack.client.say(stack.people.meganb!, `revoke ${stack.people.alexw!.upn}`));
+    assert.equal(revoking.result.status, 200);
+    const revoked = revoking.lines.find((l) => l.msg === 'pass revoked');
+    assert.ok(revoked, `revoked: ${revoking.lines.map((l) => l.msg).join(' | ')}`);
+    assert.equal(revoked.requestId, alexRequest);
+    assert.equal(revoking.lines.find((l) => l.msg === 'turn')?.requestId, alexRequest);
   });
 
   it("a sweep's lines share a sweep id, and its expiry lines carry the request id", async () => {
