@@ -17,9 +17,8 @@ export async function writeDecision(deps: UseCaseDeps, from: Versioned<TapReques
   try {
     const stored = await deps.stores.requests.replace(next.value, from.etag);
     // The request's life in the logs: one line per state change, on whichever instance made it.
-    deps.logger.info(
-      { requestId: from.value.id, command: command.type, from: from.value.status, to: stored.value.status, ...(command.type === 'issue-failed' ? { code: command.code } : {}) },
-      `request ${from.value.status} → ${stored.value.status}`);
+    const failure = command.type === 'issue-failed' ? { code: command.code } : {};
+    deps.logger.info({ requestId: from.value.id, command: command.type, from: from.value.status, to: stored.value.status, ...failure }, `request ${from.value.status} → ${stored.value.status}`);
     return { ok: true, stored };
   } catch (error) {
     if (error instanceof StoreConflictError) {

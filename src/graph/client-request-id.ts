@@ -1,5 +1,5 @@
-// Graph's documented correlation header: `client-request-id` (a GUID) is echoed back and recorded in
-// Entra's and Graph's own logs, so an admin can match TAP Desk's log lines to Microsoft's by it.
+// Graph's documented correlation header: `client-request-id` (a GUID) is echoed in the answer and kept
+// in the tenant's Microsoft Graph activity logs, so an admin can match TAP Desk's lines to Graph's.
 import type { Correlation } from '../log-context';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

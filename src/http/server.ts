@@ -1,6 +1,7 @@
 // restify: POST /api/messages, GET /healthz, GET /readyz. Input is checked here before botbuilder
 // sees it: body size (413), JSON and activity shape (400); any inbound authentication failure is 401
-// without detail (botbuilder would answer some of them with 500 and the error text).
+// without detail (botbuilder would answer some of them with 500 and the error text). Each turn runs
+// under its own correlation ids (log-context.ts) and ends with one `turn` log line.
 import { randomUUID } from 'node:crypto';
 import restify, { type Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
