@@ -79,28 +79,38 @@ export function createHttpServer(deps: HttpDeps): Server {
     const started = Date.now();
     deps.inFlight.enter();
     await runCorrelated({ turnId: turn.turnId, activityId: turn.activityId }, async () => {
-      let status = 200;
       try {
-        const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
-        status = invokeResponse?.status ?? 200;
-        if (invokeResponse?.body !== undefined) res.send(status, invokeResponse.body);
-        else res.send(status);
-      } catch (error) {
-        // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
-        // at this point came from authenticating the request.
-        deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
-        status = 401;
-        res.send(401);
+        let answer: { status: number; body?: unknown };
+        try {
+          const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
+          answer = { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+        } catch (error) {
+          // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
+          // at this point came from authenticating the request.
+          deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
+          answer = { status: 401 };
+        }
+        endTurn(turn, answer.status, started);
+        if (answer.body !== undefined) res.send(answer.status, answer.body);
+        else res.send(answer.status);
       } finally {
         deps.inFlight.leave();
-        const summary: TurnSummary = { ...turn, status, requestIds: requestIdsOfTurn() };
-        // One line per turn, like an access log; it names the request(s) the turn worked on.
-        const requestId = summary.requestIds.join(',') || undefined;
-        deps.logger.info({ activityType: turn.activityType, invokeName: turn.invokeName, verb: turn.verb, requestId, status, ms: Date.now() - started }, 'turn');
-        deps.turnEnded?.(summary);
       }
     });
   });
+
+  /** Before the answer goes out, while the HTTP request (and its telemetry) is still open. */
+  function endTurn(turn: TurnCorrelation, status: number, started: number): void {
+    const summary: TurnSummary = { ...turn, status, requestIds: requestIdsOfTurn() };
+    // One line per turn, like an access log; it names the request(s) the turn worked on.
+    const requestId = summary.requestIds.join(',') || undefined;
+    deps.logger.info({ activityType: turn.activityType, invokeName: turn.invokeName, verb: turn.verb, requestId, status, ms: Date.now() - started }, 'turn');
+    try {
+      deps.turnEnded?.(summary);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'telemetry could not name the turn');
+    }
+  }
 
   server.on('restifyError', (req, res, err, callback) => {
     // Keep restify's error bodies short: no stack, no internal message for 5xx.
