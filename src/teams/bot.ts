@@ -63,7 +63,8 @@ export class TapDeskBot extends TeamsActivityHandler {
     if (!text.trim() && value && typeof value.verb === 'string') {
       const handler = this.routes.verbs[value.verb];
       if (handler) {
-        await handler(context, value, actor);
+        const requestId = requestIdOf(value);
+        await (requestId ? withRequestId(requestId, () => handler(context, value, actor)) : handler(context, value, actor));
         return;
       }
     }
