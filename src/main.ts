@@ -17,6 +17,7 @@ import { createUseCases } from './app/use-cases';
 import { startSweeper } from './app/sweeper';
 import { InFlight } from './http/in-flight';
 import type { Clock } from './app/ports';
+import { startTelemetryIfConfigured, type Telemetry } from './telemetry/telemetry';
 
 export interface RunningApp {
   url: string;
@@ -31,12 +32,15 @@ export interface StartOptions {
   logger?: Logger;
   /** Seconds between sweeps for due work (expiry, reminders, settling); 0 turns the sweeper off. */
   sweepSeconds?: number;
+  /** Application Insights export, started by main() before anything else (telemetry/telemetry.ts). */
+  telemetry?: Telemetry | null;
 }
 
 const systemClock: Clock = { now: () => new Date() };
 
 export async function startTapDesk(config: Config, options: StartOptions = {}): Promise<RunningApp> {
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const telemetry = options.telemetry ?? null;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, forward: telemetry ? (line) => telemetry.forwardLog(line) : undefined });
   const clock = options.clock ?? systemClock;
   if (config.mode === 'demo') {
     logger.warn('DEMO MODE: inbound Bot Framework authentication is OFF. Never run this mode where Teams can reach it.');
@@ -74,6 +78,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     logger,
     maxBodyBytes: config.maxBodyBytes,
     inFlight,
+    turnEnded: telemetry ? (turn) => telemetry.turnEnded(turn) : undefined,
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
@@ -94,6 +99,8 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
         (server.server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       logger.info('TAP Desk stopped');
+      // Last, so the lines above (and the last turns' records) are sent too.
+      await telemetry?.shutdown();
     },
   };
 }
@@ -110,7 +117,10 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    const app = await startTapDesk(config);
+    // Before the app's clients and server exist, so their calls are instrumented from the first one.
+    const diagnostics = createLogger({ level: 'warn', base: { service: 'tap-desk', component: 'telemetry' }, destination: process.stderr });
+    const telemetry = startTelemetryIfConfigured(config.appInsightsConnectionString, (level, message) => diagnostics[level](message));
+    const app = await startTapDesk(config, { telemetry });
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

@@ -8,6 +8,7 @@ import { type AuditEntry, DirectoryError } from './ports';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
 import { personOf, toProblem } from './shared';
+import { withRequestId } from '../log-context';
 
 /** Roles whose holders may look at anyone (read-only) in TAP Desk. */
 const HELP_DESK_ROLES = new Set<string>([
@@ -120,17 +121,34 @@ export async function revoke(deps: UseCaseDeps, actorId: string, userId: string,
   const passes = await deps.directory.listPasses(userId);
   const pass = passes[0];
   if (!pass) return { kind: 'no-pass', user: target };
-  await deps.directory.deletePass(userId, pass.id);
-  await deps.stores.audit.append({
-    at: deps.clock.now().toISOString(),
-    action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
-    actor: { id: actorId, displayName: facts.actor.user.displayName },
-    targetUserId: userId,
-    requestId: null,
-    outcome: 'ok',
-    details: { passId: pass.id, createdDateTime: pass.createdDateTime },
-  });
-  return { kind: 'revoked', user: target, pass };
+  const actor = facts.actor;
+  const work = async (): Promise<RevokeOutcome> => {
+    await deps.directory.deletePass(userId, pass.id);
+    await deps.stores.audit.append({
+      at: deps.clock.now().toISOString(),
+      action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
+      actor: { id: actorId, displayName: actor.user.displayName },
+      targetUserId: userId,
+      requestId: null,
+      outcome: 'ok',
+      details: { passId: pass.id, createdDateTime: pass.createdDateTime },
+    });
+    deps.logger.info({ targetUserId: userId, passId: pass.id, why }, 'pass revoked');
+    return { kind: 'revoked', user: target, pass };
+  };
+  // A pass TAP Desk issued belongs to a request: the revocation joins that request's trail.
+  const issuedBy = await requestThatIssued(deps, userId, pass.id);
+  return issuedBy ? withRequestId(issuedBy, work) : work();
+}
+
+/** Best effort: a pass made outside TAP Desk, or storage being down, just leaves the id out. */
+async function requestThatIssued(deps: UseCaseDeps, userId: string, passId: string): Promise<string | null> {
+  try {
+    const requests = await deps.stores.requests.listByUser(userId);
+    return requests.find((r) => r.value.status === 'issued' && r.value.issued.id === passId)?.value.id ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export async function auditTrail(deps: UseCaseDeps, subject: { requestId: string } | { userId: string }): Promise<AuditEntry[]> {

@@ -8,6 +8,7 @@ import { checkEligibility, defaultPassSpec, type Warning } from '../domain/eligi
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
 import { personOf } from './shared';
+import { withRequestId } from '../log-context';
 
 export interface FileRequestInput {
   actorId: string;
@@ -95,25 +96,29 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
     now,
   );
   if (!filed.ok) return { kind: 'refused', problems: [filed.error], warnings: eligibility.warnings, target: targetRef };
-  const stored = await stores.requests.create(filed.value);
-  await stores.audit.append({
-    at: now.toISOString(),
-    action: 'request.filed',
-    actor: { id: requester.id, displayName: requester.displayName },
-    targetUserId: targetRef.id,
-    requestId: stored.value.id,
-    outcome: 'ok',
-    details: {
-      reason: input.reason.code,
-      reasonText: input.reason.text,
-      lifetimeInMinutes: pass.lifetimeInMinutes,
-      isUsableOnce: pass.isUsableOnce,
-      startDateTime: pass.startDateTime,
-      onBehalf: allowed.ok ? allowed.value : null,
-    },
+  // From here on every line (and Graph call) is about this request.
+  return withRequestId(filed.value.id, async () => {
+    const stored = await stores.requests.create(filed.value);
+    await stores.audit.append({
+      at: now.toISOString(),
+      action: 'request.filed',
+      actor: { id: requester.id, displayName: requester.displayName },
+      targetUserId: targetRef.id,
+      requestId: stored.value.id,
+      outcome: 'ok',
+      details: {
+        reason: input.reason.code,
+        reasonText: input.reason.text,
+        lifetimeInMinutes: pass.lifetimeInMinutes,
+        isUsableOnce: pass.isUsableOnce,
+        startDateTime: pass.startDateTime,
+        onBehalf: allowed.ok ? allowed.value : null,
+      },
+    });
+    deps.logger.info({ requestId: stored.value.id, targetUserId: targetRef.id, reason: input.reason.code, delivery: stored.value.delivery }, 'request filed');
+    await deps.notifier.requestChanged(stored.value, 'filed').catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
+    return { kind: 'filed', request: stored.value, warnings: eligibility.warnings };
   });
-  await deps.notifier.requestChanged(stored.value, 'filed').catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
-  return { kind: 'filed', request: stored.value, warnings: eligibility.warnings };
 }
 
 async function rateLimitProblems(deps: UseCaseDeps, requesterId: string, targetId: string, now: Date): Promise<Problem[]> {

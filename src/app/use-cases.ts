@@ -4,15 +4,17 @@ import { fileRequest, type FileRequestInput } from './request-pass';
 import { approve, cancel, deny, reveal, type ApproveInput } from './decide-request';
 import { sweep } from './sweeper';
 import type { PersonRef } from '../domain/request-types';
+import { withRequestId } from '../log-context';
 
 export function createUseCases(deps: UseCaseDeps) {
   return {
     deps,
     fileRequest: (input: FileRequestInput) => fileRequest(deps, input),
-    approve: (input: ApproveInput) => approve(deps, input),
-    deny: (input: { requestId: string; actorId: string; reason: string }) => deny(deps, input),
-    reveal: (input: { requestId: string; actor: PersonRef }) => reveal(deps, input),
-    cancel: (input: { requestId: string; actor: PersonRef }) => cancel(deps, input),
+    // Everything logged while deciding on a request carries its id (log-context.ts).
+    approve: (input: ApproveInput) => withRequestId(input.requestId, () => approve(deps, input)),
+    deny: (input: { requestId: string; actorId: string; reason: string }) => withRequestId(input.requestId, () => deny(deps, input)),
+    reveal: (input: { requestId: string; actor: PersonRef }) => withRequestId(input.requestId, () => reveal(deps, input)),
+    cancel: (input: { requestId: string; actor: PersonRef }) => withRequestId(input.requestId, () => cancel(deps, input)),
     sweep: () => sweep(deps),
   };
 }

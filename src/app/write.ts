@@ -15,10 +15,15 @@ export async function writeDecision(deps: UseCaseDeps, from: Versioned<TapReques
   const next = decide(from.value, command, deps.clock.now());
   if (!next.ok) return { ok: false, problem: next.error, current: from.value, lostRace: false };
   try {
-    return { ok: true, stored: await deps.stores.requests.replace(next.value, from.etag) };
+    const stored = await deps.stores.requests.replace(next.value, from.etag);
+    // The request's life in the logs: one line per state change, on whichever instance made it.
+    const failure = command.type === 'issue-failed' ? { code: command.code } : {};
+    deps.logger.info({ requestId: from.value.id, command: command.type, from: from.value.status, to: stored.value.status, ...failure }, `request ${from.value.status} → ${stored.value.status}`);
+    return { ok: true, stored };
   } catch (error) {
     if (error instanceof StoreConflictError) {
       const current = await deps.stores.requests.get(from.value.id);
+      deps.logger.info({ requestId: from.value.id, command: command.type, status: current?.value.status ?? 'unknown' }, 'request already changed by another click or instance');
       return {
         ok: false,
         problem: { code: 'request.not-pending', params: { status: current?.value.status ?? 'unknown' } },

@@ -143,6 +143,7 @@ export class GraphRouter {
       end: Date.now(),
       ...(request.batchId ? { batchId: request.batchId } : {}),
       ...(fault ? { fault: fault.kind } : {}),
+      ...(request.headers['client-request-id'] ? { clientRequestId: request.headers['client-request-id'] } : {}),
     });
     return answer;
   }

@@ -15,6 +15,8 @@ export interface LogEntry {
   batchId?: string;
   /** The injected fault, if any. */
   fault?: string;
+  /** The caller's `client-request-id` header (Graph's correlation id), when it sent one. */
+  clientRequestId?: string;
 }
 
 export interface EmulatorStats {

@@ -97,7 +97,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const batchId = randomUUID();
     const started = Date.now();
     const finish = (answer: GraphAnswer, fault?: string): GraphAnswer => {
-      log.record({ method: 'POST', path: '/$batch', route: 'POST /$batch', status: answer.status, start: started, end: Date.now(), batchId, ...(fault ? { fault } : {}) });
+      const clientRequestId = headers['client-request-id'];
+      log.record({ method: 'POST', path: '/$batch', route: 'POST /$batch', status: answer.status, start: started, end: Date.now(), batchId, ...(fault ? { fault } : {}), ...(clientRequestId ? { clientRequestId } : {}) });
       return answer;
     };
     if (!auth.ok) return finish(router.errorAnswer(auth.error, headers));
@@ -118,7 +119,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       );
       const drop = result.drop || outerFault?.kind === 'drop-after-write';
       const hang = result.hang || outerFault?.kind === 'timeout';
-      return finish({ status: hang ? 0 : 200, headers: { 'Content-Type': 'application/json', 'request-id': randomUUID() }, body: result.body, drop, hang }, outerFault?.kind);
+      return finish({ status: hang ? 0 : 200, headers: { 'Content-Type': 'application/json', 'request-id': randomUUID(), 'client-request-id': headers['client-request-id'] ?? randomUUID() }, body: result.body, drop, hang }, outerFault?.kind);
     } catch (error) {
       if (error instanceof GraphError) return finish(router.errorAnswer(error, headers));
       throw error;

@@ -73,7 +73,7 @@ export class GraphDirectory implements Directory {
     client: Client,
     private readonly options: GraphDirectoryOptions,
   ) {
-    this.http = new GraphHttp(client, options.http ?? DEFAULT_GRAPH_HTTP);
+    this.http = new GraphHttp(client, { logger: options.logger, ...(options.http ?? DEFAULT_GRAPH_HTTP) });
     this.tapWrites = new WritePacer(options.tapWrites ?? DEFAULT_TAP_WRITES);
   }
 

@@ -3,8 +3,12 @@
 // - 5xx, timeouts and dropped connections are retried only for reads. For a write they are
 //   *ambiguous* — the write may have happened — so the caller must settle them by reading, never
 //   by sending the write again (SECURITY.md). The SDK's own RetryHandler is not in the chain.
+import { randomUUID } from 'node:crypto';
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
 import { DirectoryError } from '../app/ports';
+import type { Logger } from '../logger';
+import { correlation } from '../log-context';
+import { clientRequestIdFor } from './client-request-id';
 import type { WritePacer } from './write-pacer';
 
 export interface GraphResponse {
@@ -27,6 +31,8 @@ export interface GraphHttpOptions {
   maxAttempts: number;
   requestTimeoutMs: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told of failed calls with Graph's `request-id`, the id Microsoft support asks for. */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
 export const DEFAULT_GRAPH_HTTP: GraphHttpOptions = { maxRetryWaitMs: 20_000, maxAttempts: 4, requestTimeoutMs: 15_000 };
@@ -184,10 +190,20 @@ export class GraphHttp {
   }
 
   private async raw(method: BatchItem['method'], url: string, body: unknown, headers: Record<string, string>): Promise<GraphResponse> {
-    let request = this.client.api(url).responseType(ResponseType.RAW).option('signal', AbortSignal.timeout(this.options.requestTimeoutMs));
+    const clientRequestId = clientRequestIdFor(correlation(), randomUUID);
+    let request = this.client
+      .api(url)
+      .responseType(ResponseType.RAW)
+      .option('signal', AbortSignal.timeout(this.options.requestTimeoutMs))
+      .header('client-request-id', clientRequestId);
     for (const [name, value] of Object.entries(headers)) request = request.header(name, value);
-    const response: Response =
-      method === 'GET' ? await request.get() : method === 'POST' ? await request.post(body ?? {}) : await request.delete();
+    let response: Response;
+    try {
+      response = method === 'GET' ? await request.get() : method === 'POST' ? await request.post(body ?? {}) : await request.delete();
+    } catch (error) {
+      this.options.logger?.warn({ graph: { method, path: pathOf(url), clientRequestId }, err: errorSummary(error) }, 'no answer from Microsoft Graph');
+      throw error;
+    }
     const text = await response.text();
     let parsed: unknown = null;
     if (text) {
@@ -197,8 +213,29 @@ export class GraphHttp {
         parsed = { error: { code: 'InvalidJson', message: 'Microsoft Graph answered with something that is not JSON' } };
       }
     }
-    return { status: response.status, headers: headersOf(response), body: parsed };
+    const answer: GraphResponse = { status: response.status, headers: headersOf(response), body: parsed };
+    if (answer.status >= 400) this.logFailure(method, url, clientRequestId, answer);
+    return answer;
   }
+
+  /** Status, Graph's error code and both ids; never a body (a TAP create's body holds the pass). */
+  private logFailure(method: string, url: string, clientRequestId: string, answer: GraphResponse): void {
+    const fields = {
+      graph: { method, path: pathOf(url), status: answer.status, code: graphCode(answer), requestId: answer.headers['request-id'] ?? null, clientRequestId },
+    };
+    // A 404 on a lookup is an ordinary answer; throttling, server errors and refusals are worth a look.
+    if (answer.status === 429 || answer.status >= 500 || answer.status === 401 || answer.status === 403) this.options.logger?.warn(fields, 'Microsoft Graph request failed');
+    else this.options.logger?.info(fields, 'Microsoft Graph request failed');
+  }
+}
+
+/** The path without the query: filters name people, and the ids to match with Graph are logged beside. */
+function pathOf(url: string): string {
+  return url.split('?')[0] ?? url;
+}
+
+function errorSummary(error: unknown): { name: string; message: string } | string {
+  return error instanceof Error ? { name: error.name, message: error.message } : String(error);
 }
 
 /** A write with no answer may still have happened: the caller settles it by reading. */

@@ -1,11 +1,15 @@
 // restify: POST /api/messages, GET /healthz, GET /readyz. Input is checked here before botbuilder
 // sees it: body size (413), JSON and activity shape (400); any inbound authentication failure is 401
-// without detail (botbuilder would answer some of them with 500 and the error text).
+// without detail (botbuilder would answer some of them with 500 and the error text). Each turn runs
+// under its own correlation ids (log-context.ts) and ends with one `turn` log line.
+import { randomUUID } from 'node:crypto';
 import restify, { type Server } from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { TapDeskAdapter } from '../teams/adapter';
 import type { Logger } from '../logger';
+import { requestIdsOfTurn, runCorrelated } from '../log-context';
 import { validateActivity } from './activity-shape';
+import { type TurnCorrelation, turnCorrelation } from './turn-correlation';
 import { TurnGate } from './turn-gate';
 
 export interface ReadinessCheck {
@@ -23,6 +27,13 @@ export interface HttpDeps {
   inFlight: { enter(): void; leave(): void; draining(): boolean };
   /** How many turns run at once and how many may wait (default DEFAULT_TURN_LIMITS). */
   turns?: TurnGate;
+  /** Told of each finished turn while its HTTP request is still current (telemetry names the request with it). */
+  turnEnded?: (turn: TurnSummary) => void;
+}
+
+export interface TurnSummary extends TurnCorrelation {
+  status: number;
+  requestIds: string[];
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
@@ -68,6 +79,8 @@ export function createHttpServer(deps: HttpDeps): Server {
       return;
     }
     const authHeader = String(req.headers.authorization ?? '');
+    const turn = turnCorrelation(shape.activity, randomUUID);
+    const started = Date.now();
     deps.inFlight.enter();
     const release = await turns.enter();
     if (!release) {
@@ -77,20 +90,40 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.send(503, { error: 'Busy, try again' });
       return;
     }
-    try {
-      const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
-      if (invokeResponse?.body !== undefined) res.send(invokeResponse.status ?? 200, invokeResponse.body);
-      else res.send(invokeResponse?.status ?? 200);
-    } catch (error) {
-      // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
-      // at this point came from authenticating the request.
-      deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
-      res.send(401);
-    } finally {
-      release();
-      deps.inFlight.leave();
-    }
+    await runCorrelated({ turnId: turn.turnId, activityId: turn.activityId }, async () => {
+      try {
+        let answer: { status: number; body?: unknown };
+        try {
+          const invokeResponse = await deps.adapter.processRequest(authHeader, shape.activity as unknown as Activity, deps.logic);
+          answer = { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+        } catch (error) {
+          // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
+          // at this point came from authenticating the request.
+          deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
+          answer = { status: 401 };
+        }
+        endTurn(turn, answer.status, started);
+        if (answer.body !== undefined) res.send(answer.status, answer.body);
+        else res.send(answer.status);
+      } finally {
+        release();
+        deps.inFlight.leave();
+      }
+    });
   });
+
+  /** Before the answer goes out, while the HTTP request (and its telemetry) is still open. */
+  function endTurn(turn: TurnCorrelation, status: number, started: number): void {
+    const summary: TurnSummary = { ...turn, status, requestIds: requestIdsOfTurn() };
+    // One line per turn, like an access log; it names the request(s) the turn worked on.
+    const requestId = summary.requestIds.join(',') || undefined;
+    deps.logger.info({ activityType: turn.activityType, invokeName: turn.invokeName, verb: turn.verb, requestId, status, ms: Date.now() - started }, 'turn');
+    try {
+      deps.turnEnded?.(summary);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'telemetry could not name the turn');
+    }
+  }
 
   server.on('restifyError', (req, res, err, callback) => {
     // Keep restify's error bodies short: no stack, no internal message for 5xx.

@@ -10,6 +10,8 @@ import {
 import type { Logger } from '../logger';
 import { parseCommand, type CommandName } from './commands';
 import { actorOf, type Actor } from './turn';
+import { requestIdOf } from './handlers/form-input';
+import { withRequestId } from '../log-context';
 
 export type MessageHandler = (context: TurnContext, argument: string, actor: Actor) => Promise<void>;
 export type CardHandler = (
@@ -61,7 +63,8 @@ export class TapDeskBot extends TeamsActivityHandler {
     if (!text.trim() && value && typeof value.verb === 'string') {
       const handler = this.routes.verbs[value.verb];
       if (handler) {
-        await handler(context, value, actor);
+        const requestId = requestIdOf(value);
+        await (requestId ? withRequestId(requestId, () => handler(context, value, actor)) : handler(context, value, actor));
         return;
       }
     }
@@ -85,11 +88,16 @@ export class TapDeskBot extends TeamsActivityHandler {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
     }
     const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
-    try {
-      return await handler(context, data, actorOf(context));
-    } catch (error) {
-      this.logger.error({ err: error, verb }, 'card action failed');
-      return this.routes.cardError(error);
-    }
+    const run = async (): Promise<AdaptiveCardInvokeResponse> => {
+      try {
+        return await handler(context, data, actorOf(context));
+      } catch (error) {
+        this.logger.error({ err: error, verb }, 'card action failed');
+        return this.routes.cardError(error);
+      }
+    };
+    // The card's request id only labels the log lines; the handler reloads and checks the request.
+    const requestId = requestIdOf(data);
+    return requestId ? withRequestId(requestId, run) : run();
   }
 }

@@ -12,6 +12,7 @@ import { statusLabel } from '../views/request-views';
 import { auditLines, pendingView, pickUserView, userStatusView } from '../views/help-desk-views';
 import { formatTime } from '../format';
 import { text } from './form-input';
+import { withRequestId } from '../../log-context';
 import { auditCsv, parseRange } from '../../app/audit-csv';
 
 /** Teams accepts inline attachments only up to a modest size; larger exports must narrow the range. */
@@ -228,8 +229,11 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
       const requestId = text(data, 'requestId', 20);
       const stored = REQUEST_ID.test(requestId) ? await uc.stores.requests.get(requestId) : null;
       if (!stored || stored.value.target.id !== actor.id) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
-      const outcome = await revoke(uc, actor.id, actor.id, 'not-me');
-      await deps.notices.notMe(stored.value, actor.name).catch(() => undefined);
+      const outcome = await withRequestId(stored.value.id, async () => {
+        const revoked = await revoke(uc, actor.id, actor.id, 'not-me');
+        await deps.notices.notMe(stored.value, actor.name).catch(() => undefined);
+        return revoked;
+      });
       const body =
         outcome.kind === 'revoked'
           ? 'The pass has been deleted and no longer works. The help desk has been alerted and will contact you.'
