@@ -31,6 +31,7 @@ export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingReq
       return true;
     },
   );
+  deps.notifier.changeComing?.(request.id);
   try {
     pass = await directory.createPass(request.target.id, request.pass);
   } catch (error) {

@@ -174,4 +174,9 @@ export type RequestEvent =
  */
 export interface Notifier {
   requestChanged(request: TapRequest, event: RequestEvent): Promise<void>;
+  /**
+   * A change to this request is coming (its pass is being created): the notifier may look up where
+   * its cards are meanwhile, so that after the change the person waits only for the updates.
+   */
+  changeComing?(requestId: string): void;
 }

@@ -54,6 +54,8 @@ export interface RunningAzurite {
   stop(): Promise<void>;
   /** Immediate SIGKILL, as a crash would. */
   kill(): void;
+  /** The Azurite process (benchmarks read its CPU time). */
+  pid: number;
 }
 
 type AzuriteChild = ChildProcessByStdio<Writable, Readable, Readable>;
@@ -147,6 +149,7 @@ function running(child: AzuriteChild, port: number, location: string | null): Ru
     tableUrl,
     port,
     location,
+    pid: child.pid ?? -1,
     kill() {
       if (!exited(child)) child.kill('SIGKILL');
     },

@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config';
 import { ClientCredentialsFactory } from './client-credentials-factory';
+import { CachingBotFrameworkAuthentication } from './connector-cache';
 
 /**
  * CloudAdapter.process answers some authentication failures with 500 and the error text; the HTTP
@@ -41,7 +42,7 @@ export function createAdapter(config: Config): TapDeskAdapter {
       CallerId: 'urn:botframework:azure',
     });
     const factory = new ClientCredentialsFactory(bot.appId ?? '', bot.appPassword ?? '', bot.channelService.loginUrl, bot.channelService.oauthScope);
-    return new TapDeskAdapter(new ConfigurationBotFrameworkAuthentication(options, factory));
+    return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory)));
   }
-  return new TapDeskAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options)));
 }

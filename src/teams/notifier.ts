@@ -7,7 +7,7 @@ import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
 import type { CardRenderer } from './cards/renderer';
-import type { Conversations } from './conversations';
+import type { CardRef, Conversations } from './conversations';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
@@ -27,16 +27,50 @@ export interface TeamsNotifierDeps {
   afterTurn?: (task: Promise<unknown>) => void;
 }
 
+/** Card lists looked up ahead of a change are used only this soon after, and only this many kept. */
+const EARLY_CARDS_MS = 30_000;
+const EARLY_CARDS_LIMIT = 256;
+
 export class TeamsNotifier implements Notifier {
+  /**
+   * Where a request's cards are, looked up while its pass is being created (a cache for the next
+   * change of that request only, not state: a miss just reads the store).
+   */
+  private readonly earlyCards = new Map<string, { at: number; refs: Promise<CardRef[] | null> }>();
+
   constructor(private readonly deps: TeamsNotifierDeps) {}
 
+  changeComing(requestId: string): void {
+    for (const [id, entry] of this.earlyCards) {
+      if (this.earlyCards.size < EARLY_CARDS_LIMIT && Date.now() - entry.at < EARLY_CARDS_MS) break;
+      this.earlyCards.delete(id);
+    }
+    this.earlyCards.set(requestId, { at: Date.now(), refs: this.deps.conversations.cards(requestId).catch(() => null) });
+  }
+
+  private takeEarlyCards(requestId: string): Promise<CardRef[] | null> | null {
+    const entry = this.earlyCards.get(requestId);
+    this.earlyCards.delete(requestId);
+    return entry && Date.now() - entry.at < EARLY_CARDS_MS ? entry.refs : null;
+  }
+
   async requestChanged(request: TapRequest, event: RequestEvent): Promise<void> {
-    const cards: Array<Promise<unknown>> = [this.updateCards(request)];
-    if (event === 'filed') cards.push(this.postApproval(request));
+    // A request just filed has no cards to update yet: its first ones are being posted now.
+    const cards: Array<Promise<unknown>> = [event === 'filed' ? this.postApproval(request) : this.updateCards(request, event)];
     const messages: Array<Promise<unknown>> = [];
+    // Requester and target are often one person: read their chat once for both messages.
+    const chats = new Map<string, Promise<Partial<ConversationReference> | null>>();
+    const chatOf = (userId: string) => {
+      let chat = chats.get(userId);
+      if (!chat) {
+        chat = this.deps.conversations.personal(userId);
+        chats.set(userId, chat);
+      }
+      return chat;
+    };
     const message = this.requesterMessage(request, event);
-    if (message) messages.push(this.tell(request.requester.id, message));
-    if (event === 'issued') messages.push(this.noticeToTarget(request));
+    if (message) messages.push(this.tell(chatOf(request.requester.id), message));
+    if (event === 'issued') messages.push(this.noticeToTarget(request, chatOf(request.target.id)));
     if (event === 'reminder') messages.push(this.remindApprovers(request));
     if (this.deps.afterTurn) {
       this.deps.afterTurn(this.settle(request, event, messages));
@@ -77,9 +111,23 @@ export class TeamsNotifier implements Notifier {
     });
   }
 
-  private async updateCards(request: TapRequest): Promise<void> {
+  private async updateCards(request: TapRequest, event: RequestEvent): Promise<void> {
+    const early = await this.takeEarlyCards(request.id);
+    const refs = early ?? (await this.deps.conversations.cards(request.id));
+    await this.update(request, refs);
+    if (early) {
+      // A card posted while the pass was being created is not in the early list: catch up on it.
+      const catchUp = async () => {
+        const known = new Set(early.map((ref) => ref.activityId));
+        await this.update(request, (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)));
+      };
+      if (this.deps.afterTurn) this.deps.afterTurn(this.settle(request, event, [catchUp()]));
+      else await catchUp();
+    }
+  }
+
+  private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
     const now = this.deps.clock.now();
-    const refs = await this.deps.conversations.cards(request.id);
     await Promise.all(
       refs.map((ref) => {
         const attachment =
@@ -93,8 +141,8 @@ export class TeamsNotifier implements Notifier {
     );
   }
 
-  private async tell(userId: string, text: string): Promise<void> {
-    const reference = await this.deps.conversations.personal(userId);
+  private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string): Promise<void> {
+    const reference = await chat;
     if (!reference) return; // They never opened a chat with the bot; their status card still updates.
     await this.send(reference, async (context) => {
       await context.sendActivity(text);
@@ -115,8 +163,8 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** The target hears of every pass issued for them, with a way to say it wasn't them. */
-  private async noticeToTarget(request: TapRequest): Promise<void> {
-    const reference = await this.deps.conversations.personal(request.target.id);
+  private async noticeToTarget(request: TapRequest, chat: Promise<Partial<ConversationReference> | null>): Promise<void> {
+    const reference = await chat;
     if (!reference) return;
     const approver = 'approval' in request && request.approval ? request.approval.by.displayName : 'an admin';
     const card = this.deps.cards.attachment('notice', {
@@ -136,7 +184,7 @@ export class TeamsNotifier implements Notifier {
 
   /** After a help-desk revoke: the person whose pass it was is told. */
   async passRevoked(userId: string, byName: string): Promise<void> {
-    await this.tell(userId, `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`);
+    await this.tell(this.deps.conversations.personal(userId), `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`);
   }
 
   /** "Contact the help desk" after a sign-in check. */

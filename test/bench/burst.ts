@@ -4,7 +4,7 @@
 // An approval Graph refused to take in time is answered "busy, nothing was created"; the approver
 // then clicks Approve again, as a person would, and the retries are counted.
 import type { BenchEnv } from './support/env';
-import type { BotChild } from './support/bot-child';
+import { type BotChild, cpuMs } from './support/bot-child';
 import { percentile, round } from './support/stats';
 import { approve, fileRequest, passIn } from '../integration/flows/journey';
 import { cardOf, textOf, type Persona } from '../support/teams-client';
@@ -24,6 +24,8 @@ export interface BurstFigures {
   fileP50Ms: number;
   approveP50Ms: number;
   approveP99Ms: number;
+  /** CPU seconds each part spent during the burst: where the two cores went. */
+  cpuSeconds: { bots: number[]; storage: number; emulatorAndChannel: number };
 }
 
 const BUSY = /Microsoft Graph is busy/;
@@ -61,9 +63,16 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     throw new Error(`${requestId}: still not issued after ${MAX_CLICKS} clicks`);
   }
 
+  const cpuBefore = { bots: bots.map((b) => cpuMs(b.pid)), storage: cpuMs(env.azurite.pid), here: process.cpuUsage() };
   const started = performance.now();
   const outcomes = await Promise.allSettled(hires.map((hire, i) => onboard(hire, i)));
   const totalSeconds = (performance.now() - started) / 1000;
+  const here = process.cpuUsage(cpuBefore.here);
+  const cpuSeconds = {
+    bots: bots.map((b, i) => round((cpuMs(b.pid) - (cpuBefore.bots[i] as number)) / 1000)),
+    storage: round((cpuMs(env.azurite.pid) - cpuBefore.storage) / 1000),
+    emulatorAndChannel: round((here.user + here.system) / 1e6),
+  };
   env.emulator.faults.set({ tapWriteRatePerSecond: 0 });
   for (const o of outcomes) if (o.status === 'rejected') failures.push(o.reason instanceof Error ? o.reason.message : String(o.reason));
   return {
@@ -79,5 +88,6 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     fileP50Ms: round(percentile(fileMs, 50)),
     approveP50Ms: round(percentile(approveMs, 50)),
     approveP99Ms: round(percentile(approveMs, 99)),
+    cpuSeconds,
   };
 }

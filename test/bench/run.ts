@@ -1,10 +1,12 @@
 // `npm run bench`: every figure of issue 8 in one run, each printed next to its target. Ratios are
 // measured in the same run (these machines are noisy). Not part of `npm test`.
-//   npm run bench [-- --only turns,approval,diagnosis,burst,startup] [--burst 1000] [--rate 25]
+//   npm run bench [-- --only turns,approval,diagnosis,burst,startup] [--burst 1000] [--rate 25] [--profile]
+// --profile writes a CPU profile of every TAP Desk process to .local/bench/profiles (open in Chrome DevTools).
 import { parseArgs } from 'node:util';
 import { startBenchEnv } from './support/env';
 import { startBotChild } from './support/bot-child';
-import { type Check, markdown, writeReport } from './support/report';
+import path from 'node:path';
+import { type Check, markdown, REPORT_DIR, writeReport } from './support/report';
 import { percentile, round } from './support/stats';
 import { measureTurns } from './turns';
 import { measureApprovals, measureDiagnosis } from './approval';
@@ -20,12 +22,14 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '25' },
       duration: { type: 'string', default: '10' },
       samples: { type: 'string', default: '15' },
+      profile: { type: 'boolean', default: false },
     },
   });
   const only = new Set(values.only ? values.only.split(',') : SECTIONS);
   const burstSize = Number(values.burst);
   const rate = Number(values.rate);
   const samples = Number(values.samples);
+  const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPORT_DIR, 'profiles')}`] : [];
   const checks: Check[] = [];
   const details: Record<string, unknown> = {};
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -50,14 +54,14 @@ async function main(): Promise<void> {
     }
 
     if (only.has('turns')) {
-      const turns = await measureTurns(env, { connections: 50, durationSeconds: Number(values.duration), warmupSeconds: 2 });
+      const turns = await measureTurns(env, { connections: 50, durationSeconds: Number(values.duration), warmupSeconds: 2, nodeArgs });
       details.turns = turns;
-      for (const t of [turns.echo, turns.help, turns.status]) say(`turns: ${t.label}: ${t.activitiesPerSecond}/s p50 ${t.p50Ms} ms p99 ${t.p99Ms} ms (${t.total} turns, ${t.failures} failed, ${t.repliesSent} replies)`);
+      for (const t of [turns.echo, turns.help, turns.status]) say(`turns: ${t.label}: ${t.activitiesPerSecond}/s p50 ${t.p50Ms} ms p99 ${t.p99Ms} ms (${t.total} turns, ${t.failures} failed, ${t.repliesSent} replies; CPU per turn: bot ${t.botCpuMsPerTurn} ms, storage ${t.storageCpuMsPerTurn} ms)`);
       for (const t of [turns.help, turns.status]) {
         const ratio = t.activitiesPerSecond / turns.echo.activitiesPerSecond;
         checks.push({
           section: '1 turn overhead',
-          figure: `${t.label}: throughput vs echo bot (${t.activitiesPerSecond}/s vs ${turns.echo.activitiesPerSecond}/s; p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms vs ${turns.echo.p50Ms}/${turns.echo.p99Ms} ms)`,
+          figure: `${t.label}: throughput vs echo bot (${t.activitiesPerSecond}/s vs ${turns.echo.activitiesPerSecond}/s; p50 ${t.p50Ms} ms, p99 ${t.p99Ms} ms vs ${turns.echo.p50Ms}/${turns.echo.p99Ms} ms; bot CPU ${t.botCpuMsPerTurn} vs ${turns.echo.botCpuMsPerTurn} ms a turn, + Azurite ${t.storageCpuMsPerTurn} ms)`,
           value: `${round(ratio, 2)}×`,
           target: '≥ 0.75×',
           met: ratio >= 0.75 && t.failures === 0,
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
     }
 
     if (only.has('approval') || only.has('diagnosis')) {
-      const bot = await startBotChild('tapdesk-latency', 'src/main.js', env.botEnv());
+      const bot = await startBotChild('tapdesk-latency', 'src/main.js', env.botEnv(), nodeArgs);
       try {
         let spare = 0;
         if (only.has('approval')) {
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
 
     if (only.has('burst')) {
       const burstEnv = { RATE_LIMIT_PER_REQUESTER: '1000', RATE_LIMIT_PER_TARGET: '1000', LOG_LEVEL: 'warn' };
-      const bots = [await startBotChild('tapdesk-burst-a', 'src/main.js', env.botEnv(burstEnv)), await startBotChild('tapdesk-burst-b', 'src/main.js', env.botEnv(burstEnv))] as const;
+      const bots = [await startBotChild('tapdesk-burst-a', 'src/main.js', env.botEnv(burstEnv), nodeArgs), await startBotChild('tapdesk-burst-b', 'src/main.js', env.botEnv(burstEnv), nodeArgs)] as const;
       try {
         const f = await runBurst(env, [bots[0], bots[1]], burstHires, rate);
         const rss = bots.map((b) => round(b.peakRssMb()));

@@ -3,7 +3,7 @@
 // (autocannon, 50 connections), same connector answering the replies.
 import { randomUUID } from 'node:crypto';
 import type { BenchEnv } from './support/env';
-import { type BotChild, startBotChild } from './support/bot-child';
+import { type BotChild, cpuMs, startBotChild } from './support/bot-child';
 import { round } from './support/stats';
 import type { Persona } from '../support/teams-client';
 
@@ -26,6 +26,9 @@ export interface TurnFigures {
   total: number;
   failures: number;
   repliesSent: number;
+  /** CPU the bot process spent per turn, and the storage emulator beside it (same two cores). */
+  botCpuMsPerTurn: number;
+  storageCpuMsPerTurn: number;
 }
 
 export interface TurnsOptions {
@@ -38,8 +41,12 @@ async function load(env: BenchEnv, label: string, bot: BotChild, activity: Recor
   const request = { url: `${bot.url}/api/messages`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) };
   await autocannon({ ...request, connections: options.connections, duration: options.warmupSeconds });
   const before = env.connector.counts().posts;
+  const cpuBefore = [cpuMs(bot.pid), cpuMs(env.azurite.pid)];
   const result = await autocannon({ ...request, connections: options.connections, duration: options.durationSeconds });
+  const turns = Math.max(1, result.requests.total);
   return {
+    botCpuMsPerTurn: round((cpuMs(bot.pid) - (cpuBefore[0] as number)) / turns, 2),
+    storageCpuMsPerTurn: round((cpuMs(env.azurite.pid) - (cpuBefore[1] as number)) / turns, 2),
     label,
     activitiesPerSecond: round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -50,7 +57,7 @@ async function load(env: BenchEnv, label: string, bot: BotChild, activity: Recor
   };
 }
 
-export async function measureTurns(env: BenchEnv, options: TurnsOptions): Promise<{ echo: TurnFigures; help: TurnFigures; status: TurnFigures }> {
+export async function measureTurns(env: BenchEnv, options: TurnsOptions & { nodeArgs?: string[] }): Promise<{ echo: TurnFigures; help: TurnFigures; status: TurnFigures }> {
   const client = env.client('http://unused');
   const asker = env.people.alexw as Persona;
   const message = (text: string) => ({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });
@@ -63,7 +70,7 @@ export async function measureTurns(env: BenchEnv, options: TurnsOptions): Promis
     await echoBot.stop();
   }
 
-  const tapDesk = await startBotChild('tapdesk-turns', 'src/main.js', env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }));
+  const tapDesk = await startBotChild('tapdesk-turns', 'src/main.js', env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }), options.nodeArgs);
   try {
     // `status` shows the asker's latest request: file one first, as a person would have.
     const filed = await env.client(tapDesk.url).click(asker, 'request.submit', { reason: 'lost-device', lifetime: '60', oneTime: 'true' });

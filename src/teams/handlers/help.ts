@@ -1,5 +1,5 @@
 // The help and welcome cards. Help costs no Graph call: it is the most frequent turn.
-import type { TurnContext } from 'botbuilder';
+import { CardFactory, type TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderer';
 import type { HelpView, WelcomeView } from '../cards/views';
 
@@ -35,12 +35,23 @@ export const WELCOME_VIEW: WelcomeView = {
 };
 
 export function helpHandlers(cards: CardRenderer) {
+  // The help card never changes, and expanding its template was the most expensive part of the
+  // most frequent turn: expand it once. Frozen, so no turn can change what the next one sends.
+  const helpCard = deepFreeze(cards.card('help', HELP_VIEW));
   return {
     async help(context: TurnContext): Promise<void> {
-      await context.sendActivity({ attachments: [cards.attachment('help', HELP_VIEW)] });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(helpCard)] });
     },
     async welcome(context: TurnContext): Promise<void> {
       await context.sendActivity({ attachments: [cards.attachment('welcome', WELCOME_VIEW)] });
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

@@ -69,9 +69,14 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
       await reply(context, problem(found.problem));
       return;
     }
-    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(found.request, actor))] });
+    await postStatusCard(context, actor, found.request);
+  }
+
+  /** A status card the notifier keeps current, for a request this person may see. */
+  async function postStatusCard(context: TurnContext, actor: Actor, request: TapRequest): Promise<void> {
+    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(request, actor))] });
     if (sent?.id) {
-      await conversations.rememberCard(found.request.id, { kind: 'status', reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: actor.id });
+      await conversations.rememberCard(request.id, { kind: 'status', reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: actor.id });
     }
   }
 
@@ -108,7 +113,8 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
         await reply(context, messageCard(cards, 'No requests yet', 'You have not asked for a pass yet.', 'default', [], 'Say "request" to ask for one.'));
         return;
       }
-      await showRequest(context, actor, (mine[0] as TapRequest).id);
+      // Their own requests, just read: no second read, no access check needed.
+      await postStatusCard(context, actor, mine[0] as TapRequest);
       if (mine.length > 1) {
         const others = mine.slice(1, 11).map((r) => `${r.id} · ${statusLabel(r.status)} · for ${r.target.displayName} · ${formatTime(r.createdAt)}`);
         await reply(context, messageCard(cards, 'Your other requests', 'Say "status" and an id for any of them.', 'default', others));

@@ -31,6 +31,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** User + system CPU time the process has used so far, in ms (Linux: /proc, clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
@@ -53,18 +60,18 @@ async function untilReady(url: string, child: Child, timeoutMs: number): Promise
   throw new Error(`${child.name} was not ready within ${timeoutMs} ms: ${child.tail(10).join('')}`);
 }
 
-/** Starts `dist/<script>` with `env`; resolves once `readyPath` answers 200. */
-export async function startBotChild(name: string, script: string, env: Record<string, string>, readyPath = '/readyz'): Promise<BotChild> {
+/** Starts `dist/<script>` with `env` (and node's own `nodeArgs`, e.g. --cpu-prof); resolves once /readyz answers 200. */
+export async function startBotChild(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BotChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = startChild(name, process.execPath, ['-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
+  const child = startChild(name, process.execPath, [...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     logFile: path.join(LOG_DIR, `${name}.log`),
   });
   try {
-    await untilReady(`${url}${readyPath}`, child, 20_000);
+    await untilReady(`${url}/readyz`, child, 20_000);
   } catch (error) {
     child.kill();
     throw error;

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { startTestEmulator } from '../../support/emulator';
 import { startAzurite, type RunningAzurite } from '../../../src/store/azurite';
 import type { Emulator } from '../../../src/emulator';
-import { APPROVALS_CHANNEL, TeamsClient } from '../../support/teams-client';
+import { APPROVALS_CHANNEL } from '../../support/teams-client';
+import { PooledTeamsClient } from './pooled-client';
 import { personasOf, CONTOSO_SEED } from '../../support/stack';
 import { type CountingConnector, startCountingConnector } from './connector';
 import { benchTenant } from './seed';
@@ -18,7 +19,8 @@ export interface BenchEnv {
   newHires: Persona[];
   /** The environment of a TAP Desk process (demo mode: no inbound authentication). */
   botEnv(extra?: Record<string, string>): Record<string, string>;
-  client(botUrl: string): TeamsClient;
+  /** The channel to one bot: a bounded pool of connections, as the Bot Connector service keeps. */
+  client(botUrl: string): PooledTeamsClient;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
       ...(serviceDesk ? { SERVICE_DESK_GROUP_ID: serviceDesk } : {}),
       ...extra,
     }),
-    client: (botUrl) => new TeamsClient(botUrl, connector.url, emulator.tenantId),
+    client: (botUrl) => new PooledTeamsClient(botUrl, connector.url, emulator.tenantId),
     async close() {
       await connector.close();
       await azurite.stop().catch(() => undefined);
