@@ -24,6 +24,9 @@ export interface BurstFigures {
   fileP50Ms: number;
   approveP50Ms: number;
   approveP99Ms: number;
+  /** Seconds from the start to the first and the last pass Graph created: ramp-up and tail beside the steady rate. */
+  createsFromS: number;
+  createsUntilS: number;
   /** CPU seconds each part spent during the burst: where the two cores went. */
   cpuSeconds: { bots: number[]; storage: number; emulatorAndChannel: number };
 }
@@ -63,6 +66,7 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     throw new Error(`${requestId}: still not issued after ${MAX_CLICKS} clicks`);
   }
 
+  const startedAt = Date.now();
   const cpuBefore = { bots: bots.map((b) => cpuMs(b.pid)), storage: cpuMs(env.azurite.pid), here: process.cpuUsage() };
   const started = performance.now();
   const outcomes = await Promise.allSettled(hires.map((hire, i) => onboard(hire, i)));
@@ -74,6 +78,10 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     emulatorAndChannel: round((here.user + here.system) / 1e6),
   };
   env.emulator.faults.set({ tapWriteRatePerSecond: 0 });
+  const creates = env.emulator
+    .stats()
+    .log.filter((e) => e.method === 'POST' && e.route.endsWith('temporaryAccessPassMethods') && e.status === 201)
+    .map((e) => e.end - startedAt);
   for (const o of outcomes) if (o.status === 'rejected') failures.push(o.reason instanceof Error ? o.reason.message : String(o.reason));
   return {
     requests: hires.length,
@@ -88,6 +96,8 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     fileP50Ms: round(percentile(fileMs, 50)),
     approveP50Ms: round(percentile(approveMs, 50)),
     approveP99Ms: round(percentile(approveMs, 99)),
+    createsFromS: round(Math.min(...creates) / 1000, 2),
+    createsUntilS: round(Math.max(...creates) / 1000, 2),
     cpuSeconds,
   };
 }

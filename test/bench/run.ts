@@ -1,10 +1,12 @@
 // `npm run bench`: every figure of issue 8 in one run, each printed next to its target. Ratios are
 // measured in the same run (these machines are noisy). Not part of `npm test`.
-//   npm run bench [-- --only turns,approval,diagnosis,burst,startup] [--burst 1000] [--rate 25] [--profile]
-// --profile writes a CPU profile of every TAP Desk process to .local/bench/profiles (open in Chrome DevTools).
+//   npm run bench [-- --only turns,approval,diagnosis,burst,startup] [--burst 1000] [--rate 10] [--profile]
+// --profile writes a CPU profile of every TAP Desk process to .local/bench/profiles (open in Chrome
+// DevTools); --node-args "..." starts the TAP Desk processes with those node flags, for experiments.
 import { parseArgs } from 'node:util';
 import { startBenchEnv } from './support/env';
 import { startBotChild } from './support/bot-child';
+import os from 'node:os';
 import path from 'node:path';
 import { type Check, markdown, REPORT_DIR, writeReport } from './support/report';
 import { percentile, round } from './support/stats';
@@ -19,17 +21,20 @@ async function main(): Promise<void> {
     options: {
       only: { type: 'string' },
       burst: { type: 'string', default: '1000' },
-      rate: { type: 'string', default: '25' },
+      // Low enough for the throttle, not the machine, to bound the burst: with the emulator, Azurite,
+      // two bots and the channel sharing two cores, end to end it carries 15–18 requests a second.
+      rate: { type: 'string', default: '10' },
       duration: { type: 'string', default: '10' },
       samples: { type: 'string', default: '15' },
       profile: { type: 'boolean', default: false },
+      'node-args': { type: 'string', default: '' },
     },
   });
   const only = new Set(values.only ? values.only.split(',') : SECTIONS);
   const burstSize = Number(values.burst);
   const rate = Number(values.rate);
   const samples = Number(values.samples);
-  const nodeArgs = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPORT_DIR, 'profiles')}`] : [];
+  const nodeArgs = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPORT_DIR, 'profiles')}`] : []), ...values['node-args'].split(' ').filter(Boolean)];
   const checks: Check[] = [];
   const details: Record<string, unknown> = {};
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -105,7 +110,8 @@ async function main(): Promise<void> {
         say(`burst: ${JSON.stringify(details.burst)}`);
         const exact = f.issued === f.requests && f.graphCreates === f.requests && f.distinctPassesShown === f.requests && f.failures.length === 0;
         checks.push({ section: '3 burst', figure: `${f.requests} requests on 2 processes: issued / Graph creates / distinct passes shown (${f.throttledAnswers} "busy" answers clicked again)`, value: `${f.issued} / ${f.graphCreates} / ${f.distinctPassesShown}`, target: `${f.requests} each`, met: exact });
-        checks.push({ section: '3 burst', figure: `total time at ${rate} creates/s (floor ${f.floorSeconds} s; file p50 ${f.fileP50Ms} ms, approve p50 ${f.approveP50Ms} ms)`, value: `${f.totalSeconds} s`, target: `≤ ${round(1.25 * f.floorSeconds, 2)} s`, met: f.totalSeconds <= 1.25 * f.floorSeconds });
+        checks.push({ section: '3 burst', figure: `total time at ${rate} creates/s (floor ${f.floorSeconds} s; first pass at ${f.createsFromS} s, then ${round(f.graphCreates / (f.createsUntilS - f.createsFromS))} creates/s until ${f.createsUntilS} s; file p50 ${f.fileP50Ms} ms, approve p50 ${f.approveP50Ms} ms)`, value: `${f.totalSeconds} s`, target: `≤ ${round(1.25 * f.floorSeconds, 2)} s`, met: f.totalSeconds <= 1.25 * f.floorSeconds });
+        say(`burst: ${round(f.requests / f.totalSeconds)} requests/s end to end; CPU seconds: bots ${f.cpuSeconds.bots.join(' + ')}, Azurite ${f.cpuSeconds.storage}, emulator and channel ${f.cpuSeconds.emulatorAndChannel} (of ${round(os.cpus().length * f.totalSeconds)} on ${os.cpus().length} cores)`);
         checks.push({ section: '4 footprint', figure: 'peak RSS of a bot process during the burst (VmHWM, both processes)', value: `${rss.join(' / ')} MB`, target: '≤ 250 MB', met: rss.every((r) => r <= 250) });
       } finally {
         await Promise.all(bots.map((b) => b.stop()));

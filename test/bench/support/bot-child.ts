@@ -20,6 +20,14 @@ export interface BotChild {
   stop(): Promise<void>;
 }
 
+/** Node's flags from `npm start`, so the bots run as App Service runs them (e.g. the heap cap). */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const start = pkg.scripts.start ?? '';
+  if (!/^node\s/.test(start)) throw new Error(`npm start should run node directly, got: ${start}`);
+  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -65,7 +73,7 @@ export async function startBotChild(name: string, script: string, env: Record<st
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = startChild(name, process.execPath, [...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
+  const child = startChild(name, process.execPath, [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     logFile: path.join(LOG_DIR, `${name}.log`),

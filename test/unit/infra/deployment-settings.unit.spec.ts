@@ -88,6 +88,10 @@ describe('infra: what the deployment configures', () => {
     assert.match(webApp, /httpsOnly: true/);
     assert.match(webApp, /clientAffinityEnabled: false/);
     assert.match(webApp, /capacity: instanceCount/);
+    // What `npm start` runs there: the compiled bot with the heap cap infra/README explains.
+    const start = (JSON.parse(readFileSync(path.join(INFRA, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    assert.match(start, /^node --max-old-space-size=\d+ dist\/src\/main\.js$/);
+    assert.match(read('README.md'), new RegExp(start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.equal(platformSettings.get('SCM_DO_BUILD_DURING_DEPLOYMENT'), 'false');
   });
 
