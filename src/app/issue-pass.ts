@@ -1,7 +1,6 @@
 // Creating the pass for a request already claimed (status `issuing`) by a compare-and-swap.
 // The pass value exists only in the returned CreatedPass; what is stored is its metadata.
 import type { IssuingRequest, PersonRef, TapRequest, UnknownRequest } from '../domain/request-types';
-import { decide } from '../domain/request';
 import { type CreatedPass, DirectoryError, type Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';

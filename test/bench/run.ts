@@ -11,7 +11,7 @@ import path from 'node:path';
 import { type Check, markdown, REPORT_DIR, writeReport } from './support/report';
 import { percentile, round } from './support/stats';
 import { measureTurns } from './turns';
-import { measureApprovals, measureDiagnosis } from './approval';
+import { measureApprovals, measureDiagnosis, WARMUP_TURNS } from './approval';
 import { runBurst } from './burst';
 
 const SECTIONS = ['startup', 'turns', 'approval', 'diagnosis', 'burst'] as const;
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const began = performance.now();
 
   // New hires: the burst's cohort first, then enough for the latency samples.
-  const env = await startBenchEnv(burstSize + 4 * (samples + 1));
+  const perSet = WARMUP_TURNS + samples;
+  const env = await startBenchEnv(burstSize + 2 * perSet);
   const burstHires = env.newHires.slice(0, burstSize);
   const spareHires = env.newHires.slice(burstSize);
   try {
@@ -80,8 +81,8 @@ async function main(): Promise<void> {
         let spare = 0;
         if (only.has('approval')) {
           for (const latency of [50, 100]) {
-            const f = await measureApprovals(env, bot, spareHires.slice(spare, spare + samples + 1), latency, samples);
-            spare += samples + 1;
+            const f = await measureApprovals(env, bot, spareHires.slice(spare, spare + perSet), latency, samples);
+            spare += perSet;
             details[`approval${latency}`] = f;
             say(`approval: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')})`);
             checks.push({ section: '2 approval', figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')})`, value: String(f.maxRoundTrips), target: '≤ 2', met: f.maxRoundTrips <= 2 });

@@ -5,7 +5,6 @@ import { readdirSync } from 'node:fs';
 import { CARD_NAMES, CARDS_DIR, CardRenderer } from '../../../src/teams/cards/renderer';
 import { CARD_VIEW_FIXTURES } from '../../fixtures/card-views';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
 
 function parseProblems(card: unknown): string[] {
