@@ -2,9 +2,8 @@
 // the figures the benchmark needs: time from spawn to the first 200 of its readiness probe, and
 // its peak resident memory (the kernel's high-water mark, so no sample can miss the peak).
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { type Child, EXIT_WITH_PARENT, startChild } from '../../../src/tools/processes';
+import { type Child, EXIT_WITH_PARENT, freePort, startChild } from '../../../src/tools/processes';
 import { REPO_ROOT } from '../../support/stack';
 
 export const LOG_DIR = path.join(REPO_ROOT, '.local', 'bench', 'logs');
@@ -26,17 +25,6 @@ export function productionNodeFlags(): string[] {
   const start = pkg.scripts.start ?? '';
   if (!/^node\s/.test(start)) throw new Error(`npm start should run node directly, got: ${start}`);
   return start.split(/\s+/).filter((word) => word.startsWith('--'));
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** User + system CPU time the process has used so far, in ms (Linux: /proc, clock ticks of 10 ms). */
