@@ -82,7 +82,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const turn = turnCorrelation(shape.activity, randomUUID);
     const started = Date.now();
     deps.inFlight.enter();
-    const release = await turns.enter();
+    const release = await turns.enter(bodyBytes(req));
     if (!release) {
       deps.inFlight.leave();
       deps.logger.warn({ waiting: turns.waiting }, 'turn refused: this instance has as many turns waiting as it takes');
@@ -123,6 +123,13 @@ export function createHttpServer(deps: HttpDeps): Server {
     } catch (error) {
       deps.logger.warn({ err: error }, 'telemetry could not name the turn');
     }
+  }
+
+  /** The body as it came (restify keeps it); a chunked request has no content-length to go by. */
+  function bodyBytes(req: { rawBody?: unknown; headers: Record<string, unknown> }): number {
+    if (typeof req.rawBody === 'string') return Buffer.byteLength(req.rawBody);
+    if (Buffer.isBuffer(req.rawBody)) return req.rawBody.length;
+    return Number(req.headers['content-length'] ?? 0) || 0;
   }
 
   server.on('restifyError', (req, res, err, callback) => {

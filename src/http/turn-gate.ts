@@ -1,21 +1,36 @@
 // Bounds the turns one instance works on at once. A burst (an onboarding morning) otherwise starts
 // every turn together: each then waits on storage and Graph behind all the others, memory grows
 // with every open turn, and the storage and Graph calls of all of them time out together. Turns
-// past the limit wait in arrival order; past the queue's bound the instance answers 503 with
-// Retry-After at once, so the channel or load balancer can try another instance.
-export const DEFAULT_TURN_LIMITS = { concurrent: 24, queued: 2000 };
+// past the limit wait in arrival order. The queue is bounded in count and in bytes: requests wait
+// here before botbuilder has authenticated them, so junk must not be able to fill memory. Past
+// either bound the instance answers 503 with Retry-After at once, so the channel can try again.
+export interface TurnLimits {
+  concurrent: number;
+  queued: number;
+  /** Request bodies held by waiting turns, together. */
+  queuedBytes: number;
+}
+
+export const DEFAULT_TURN_LIMITS: TurnLimits = { concurrent: 24, queued: 2000, queuedBytes: 32 * 1024 * 1024 };
+
+interface Waiter {
+  bytes: number;
+  admit: () => void;
+}
 
 export class TurnGate {
   private active = 0;
-  private readonly queue: Array<() => void> = [];
+  private queuedBytes = 0;
+  private readonly queue: Waiter[] = [];
 
-  constructor(private readonly limits: { concurrent: number; queued: number } = DEFAULT_TURN_LIMITS) {}
+  constructor(private readonly limits: TurnLimits = DEFAULT_TURN_LIMITS) {}
 
   /** Resolves with a release function once the turn may run, or null when the queue is full. */
-  async enter(): Promise<(() => void) | null> {
+  async enter(bytes = 0): Promise<(() => void) | null> {
     if (this.active >= this.limits.concurrent) {
-      if (this.queue.length >= this.limits.queued) return null;
-      await new Promise<void>((resolve) => this.queue.push(resolve));
+      if (this.queue.length >= this.limits.queued || this.queuedBytes + bytes > this.limits.queuedBytes) return null;
+      this.queuedBytes += bytes;
+      await new Promise<void>((admit) => this.queue.push({ bytes, admit }));
     } else {
       this.active += 1;
     }
@@ -25,8 +40,12 @@ export class TurnGate {
       released = true;
       const next = this.queue.shift();
       // The slot passes straight to the next turn in line; `active` counts it already.
-      if (next) next();
-      else this.active -= 1;
+      if (next) {
+        this.queuedBytes -= next.bytes;
+        next.admit();
+      } else {
+        this.active -= 1;
+      }
     };
   }
 
