@@ -145,6 +145,29 @@ describe('request → approval → issuance → hand-over', function () {
     assert.equal(passIn(again), null);
   });
 
+  it('a status card posted while Graph creates the pass is brought up to "Issued" too', async () => {
+    // Every copy of a card shows the outcome, even one posted after the card list was read for the update.
+    const { client, people, connector, emulator } = stack;
+    const requestId = await fileRequest(client, people.alexw!);
+    const chat = client.conversation(people.alexw!, 'personal').id;
+    emulator.faults.set({ latencyMs: 400 });
+    try {
+      const approving = approve(client, people.meganb!, requestId);
+      // After the facts batch (≈400 ms), while the create (another ≈400 ms) is in flight.
+      await new Promise((resolve) => setTimeout(resolve, 550));
+      const count = connector.sent.length;
+      assert.equal((await client.say(people.alexw!, `status ${requestId}`)).status, 200);
+      const posted = await connector.waitFor((s) => connector.sent.indexOf(s) >= count && s.method === 'POST' && s.conversationId === chat && textOf(s.activity).includes(requestId));
+      assert.doesNotMatch(textOf(posted.activity), /Issued/, 'the card was posted before the pass existed');
+      const answer = cardOf(await approving);
+      assert.ok(passIn(answer), textOf(answer));
+      const updated = await connector.waitFor((s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Issued'));
+      assert.ok(updated);
+    } finally {
+      emulator.faults.set({ latencyMs: 0 });
+    }
+  });
+
   it('no pass value reached a log, the store or a sent activity', async () => {
     const result = await assertNoPassLeaks(stack);
     assert.ok(result.passes >= 5, `expected several passes to search for, got ${result.passes}`);
