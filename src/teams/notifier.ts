@@ -73,14 +73,15 @@ export class TeamsNotifier implements Notifier {
     if (event === 'issued') messages.push(this.noticeToTarget(request, chatOf(request.target.id)));
     if (event === 'reminder') messages.push(this.remindApprovers(request));
     if (this.deps.afterTurn) {
-      this.deps.afterTurn(this.settle(request, event, messages));
-      await this.settle(request, event, cards);
+      this.deps.afterTurn(this.delivered(request, event, messages));
+      await this.delivered(request, event, cards);
     } else {
-      await this.settle(request, event, [...cards, ...messages]);
+      await this.delivered(request, event, [...cards, ...messages]);
     }
   }
 
-  private async settle(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
+  /** Waits for every send; one that failed is logged, never thrown: a lost notice must not fail the change. */
+  private async delivered(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
       if (result.status === 'rejected') this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');
@@ -121,7 +122,7 @@ export class TeamsNotifier implements Notifier {
         const known = new Set(early.map((ref) => ref.activityId));
         await this.update(request, (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)));
       };
-      if (this.deps.afterTurn) this.deps.afterTurn(this.settle(request, event, [catchUp()]));
+      if (this.deps.afterTurn) this.deps.afterTurn(this.delivered(request, event, [catchUp()]));
       else await catchUp();
     }
   }
