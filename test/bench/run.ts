@@ -16,6 +16,14 @@ import { runBurst } from './burst';
 
 const SECTIONS = ['startup', 'turns', 'approval', 'diagnosis', 'burst'] as const;
 
+class BenchUsageError extends Error {}
+
+function wholeNumber(option: string, raw: string, min: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new BenchUsageError(`--${option} must be a whole number ≥ ${min}, not "${raw}"`);
+  return value;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -31,9 +39,12 @@ async function main(): Promise<void> {
     },
   });
   const only = new Set(values.only ? values.only.split(',') : SECTIONS);
-  const burstSize = Number(values.burst);
-  const rate = Number(values.rate);
-  const samples = Number(values.samples);
+  const unknown = [...only].filter((name) => !(SECTIONS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new BenchUsageError(`--only: no section named ${unknown.join(', ')} (there are ${SECTIONS.join(', ')})`);
+  const burstSize = wholeNumber('burst', values.burst, 2);
+  const rate = wholeNumber('rate', values.rate, 1);
+  const samples = wholeNumber('samples', values.samples, 1);
+  wholeNumber('duration', values.duration, 1);
   const nodeArgs = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPORT_DIR, 'profiles')}`] : []), ...values['node-args'].split(' ').filter(Boolean)];
   const checks: Check[] = [];
   const details: Record<string, unknown> = {};
@@ -129,7 +140,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A wrong option is one line; anything else keeps its stack, for whoever is tuning the bot.
+    if (error instanceof BenchUsageError) process.stderr.write(`bench: ${error.message}\n`);
+    else process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );
