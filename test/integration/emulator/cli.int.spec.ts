@@ -9,7 +9,6 @@ import { once } from 'node:events';
 import { TEST_SEEDS } from '../../support/emulator';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 interface Run {
   child: ChildProcess;
@@ -18,7 +17,9 @@ interface Run {
 }
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn(TSX, ['src/emulator/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (tsx's own CLI would run the emulator in a child of its own): a test that fails
+  // midway then still kills it in after(), instead of leaving it holding the pipes and mocha open.
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/emulator/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const run: Run = { child, stdout: [], stderr: [] };
   child.stdout!.setEncoding('utf8').on('data', (d: string) => run.stdout.push(d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => run.stderr.push(d));
