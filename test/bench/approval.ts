@@ -65,6 +65,7 @@ export async function measureApprovals(env: BenchEnv, bot: BotChild, hires: Pers
     return figures(`approve, L = ${latencyMs} ms`, latencyMs, runs);
   } finally {
     env.emulator.faults.set({ latencyMs: 0 });
+    client.close();
   }
 }
 
@@ -92,5 +93,6 @@ export async function measureDiagnosis(env: BenchEnv, bot: BotChild, latencyMs: 
     return out;
   } finally {
     env.emulator.faults.set({ latencyMs: 0 });
+    client.close();
   }
 }

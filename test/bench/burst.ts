@@ -70,6 +70,7 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
   const cpuBefore = { bots: bots.map((b) => cpuMs(b.pid)), storage: cpuMs(env.azurite.pid), here: process.cpuUsage() };
   const started = performance.now();
   const outcomes = await Promise.allSettled(hires.map((hire, i) => onboard(hire, i)));
+  for (const client of clients) client.close();
   const totalSeconds = (performance.now() - started) / 1000;
   const here = process.cpuUsage(cpuBefore.here);
   const cpuSeconds = {

@@ -72,7 +72,9 @@ export async function measureTurns(env: BenchEnv, options: TurnsOptions & { node
   const tapDesk = await startBotChild('tapdesk-turns', 'src/main.js', env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }), options.nodeArgs);
   try {
     // `status` shows the asker's latest request: file one first, as a person would have.
-    const filed = await env.client(tapDesk.url).click(asker, 'request.submit', { reason: 'lost-device', lifetime: '60', oneTime: 'true' });
+    const channel = env.client(tapDesk.url);
+    const filed = await channel.click(asker, 'request.submit', { reason: 'lost-device', lifetime: '60', oneTime: 'true' });
+    channel.close();
     if (filed.status !== 200) throw new Error(`could not file the request that status shows: ${JSON.stringify(filed.body)}`);
     const help = await load(env, 'TAP Desk: help', tapDesk, message('help'), options);
     const status = await load(env, 'TAP Desk: status', tapDesk, message('status'), options);
