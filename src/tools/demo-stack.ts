@@ -3,6 +3,7 @@
 // A part that fails to start stops the parts already running and surfaces as a DemoError.
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
+import { DEMO_TENANT_SEED } from '../emulator/default-seed';
 import { startAzurite, type RunningAzurite } from '../store/azurite';
 import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config';
 import { playgroundServiceUrl, startPlayground } from './playground';
@@ -11,7 +12,7 @@ import { freePort, portIsFree } from './processes';
 import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-export const DEFAULT_SEED = path.resolve(REPO_ROOT, '../shared/tenant/contoso.json');
+export const DEFAULT_SEED = DEMO_TENANT_SEED;
 export const DEFAULT_BOT_PORT = 3978;
 export const DEFAULT_PLAYGROUND_PORT = 56150;
 
@@ -138,7 +139,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     }
   };
 
-  const emulator = await part('emulated tenant', 'Check the seed file (see ../shared/tenant/README.md)', () => startEmulator({ seed: options.seed }));
+  const emulator = await part('emulated tenant', 'Check the seed file (format: test/fixtures/seeds/README.md)', () => startEmulator({ seed: options.seed }));
   stops.push(() => emulator.close());
   progress(`emulated tenant ${people.tenantName}: ${emulator.graphUrl}`);
 

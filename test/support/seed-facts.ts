@@ -1,14 +1,14 @@
-// Domain facts from a tenant seed (shared/tenant/README.md format): builds the Graph v1.0 JSON a real
+// Domain facts from a tenant seed (test/fixtures/seeds/README.md format): builds the Graph v1.0 JSON a real
 // tenant would return for a person at a given moment, and feeds it through the facts mapper, so rule
 // tests exercise the same path as production. Works with any seed file of that format.
 /* eslint-disable @typescript-eslint/no-explicit-any -- seed objects are Graph resource JSON */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { DEMO_TENANT_SEED } from '../../src/emulator/default-seed';
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from '../../src/domain/facts';
 import type { PersonRef } from '../../src/domain/request-types';
 import { type Part, type TargetParts, failedPart, okPart, toIssuerFacts, toTapPolicy, toTargetFacts } from '../../src/graph/facts-mapper';
 
-export const CONTOSO_SEED = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
+export const CONTOSO_SEED = DEMO_TENANT_SEED;
 
 export type Seed = Record<string, any> & { users: any[] };
 

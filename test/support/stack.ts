@@ -9,11 +9,12 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startTapDesk, type RunningApp } from '../../src/main';
 import { startAzurite } from '../../src/store/azurite';
+import { DEMO_TENANT_SEED } from '../../src/emulator/default-seed';
 import { startTestEmulator } from './emulator';
 import { startConnector, type Connector } from './connector';
 import { APPROVALS_CHANNEL, type Persona, TeamsClient } from './teams-client';
 
-export const CONTOSO_SEED = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
+export const CONTOSO_SEED = DEMO_TENANT_SEED;
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export class TestClock {
