@@ -19,7 +19,21 @@ export const TAP_MESSAGES = Object.freeze({
   // Not documented: Entra's wording for a multi-use pass under a one-time policy is unknown.
   multiUseNotAllowed: 'Multi-use Temporary Access Pass is not allowed by the authentication method policy. AuthMethodType [TemporaryAccessPass].',
   lifetime: (min: number, max: number) => `Invalid LifetimeInMinutes specified. The valid range between ${min} and ${max}.`,
+  // Graph's words for a start in the past, as reported from a real tenant in
+  // https://github.com/microsoftgraph/msgraph-sdk-dotnet/issues/2724 (the create refused with this message).
+  // The status and code are not quoted there; the authentication-methods service answers its other
+  // validation refusals (lifetime) with 400 `badRequest` (test/fixtures/graph/tap-create-error-lifetime-THIRD-PARTY.json),
+  // so this one does too.
+  startInPast: 'Invalid StartDateTime specified. It can not be a time in the past.',
 });
+
+/**
+ * How far in the past a start may be and still be taken as "now". Graph does not document a tolerance;
+ * a client that sends its own "now" reaches Graph moments later on a clock that may differ by seconds,
+ * so an exact comparison would refuse honest clients at random. Thirty seconds covers that and no more:
+ * a start that passed minutes ago (a request approved after its start) is refused, as Graph does.
+ */
+export const START_SKEW_TOLERANCE_MS = 30_000;
 
 export interface TapCreateRequest {
   startDateTime?: string;
@@ -120,6 +134,7 @@ export function createTap(tenant: Tenant, userKey: string, body: unknown, now: D
   const lifetime = request.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
   if (!lifetimeAllowed(policy, lifetime)) throw authMethodRefusal(TAP_MESSAGES.lifetime(policy.minimumLifetimeInMinutes, policy.maximumLifetimeInMinutes));
   if (policy.isUsableOnce && request.isUsableOnce === false) throw authMethodRefusal(TAP_MESSAGES.multiUseNotAllowed);
+  if (request.startDateTime && Date.parse(request.startDateTime) < now.getTime() - START_SKEW_TOLERANCE_MS) throw authMethodRefusal(TAP_MESSAGES.startInPast);
   const created = now.toISOString();
   const stored: GraphObject = {
     '@odata.type': TAP_TYPE,
