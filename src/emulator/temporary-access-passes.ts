@@ -68,13 +68,19 @@ export function parseTapCreateBody(body: unknown): TapCreateRequest {
   return request;
 }
 
-/** External users (B2B invitation, self-service sign-up or a federated identity) who are guests. */
-export function isExternalGuest(user: SeedUser): boolean {
-  const external =
-    user.creationType === 'Invitation' ||
-    user.creationType === 'SelfServiceSignUp' ||
-    (Array.isArray(user.identities) && user.identities.some((i) => isObject(i) && i.signInType === 'federated'));
-  return external && user.userType === 'Guest';
+/**
+ * Users Entra refuses a pass as external: external guests (the TAP doc: a pass can be added to an internal
+ * guest but not to other guests, learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass)
+ * and, where the doc is silent, B2B members who still sign in at home or never redeemed their invitation.
+ * The line between external and internal is Entra's support rule for convertExternalToInternalMemberUser:
+ * invited and a guest, or invited, accepted and signing in with a federated identity. An unredeemed
+ * invitation (PendingAcceptance) has no credential here either. Self-service sign-up is external.
+ */
+export function isExternalUser(user: SeedUser): boolean {
+  const federated = Array.isArray(user.identities) && user.identities.some((i) => isObject(i) && i.signInType === 'federated');
+  if (user.creationType === 'SelfServiceSignUp') return true;
+  if (user.creationType === 'Invitation') return user.userType === 'Guest' || user.externalUserState === 'PendingAcceptance' || federated;
+  return federated;
 }
 
 function isTap(method: GraphObject): boolean {
@@ -128,7 +134,7 @@ export function createTap(tenant: Tenant, userKey: string, body: unknown, now: D
   const request = parseTapCreateBody(body);
   const user = tenant.requireUser(userKey);
   requireManageable(tenant, user);
-  if (isExternalGuest(user)) throw authMethodRefusal(TAP_MESSAGES.externalGuest);
+  if (isExternalUser(user)) throw authMethodRefusal(TAP_MESSAGES.externalGuest);
   if (!tenant.tapPolicyAppliesTo(user.id)) throw authMethodRefusal(TAP_MESSAGES.outsidePolicy);
   const policy = tenant.tapPolicy();
   const lifetime = request.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
