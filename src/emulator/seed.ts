@@ -42,6 +42,17 @@ export interface SeedRoleAssignment extends GraphObject {
   directoryScopeId: string;
 }
 
+/**
+ * Graph `privilegedAccessGroupEligibilitySchedule` (PIM for Groups: who may activate membership or
+ * ownership of a group). Optional seed key `groupEligibilitySchedules[]`:
+ * `{id, principalId, groupId, accessId: "member" | "owner", status?, memberType?, scheduleInfo?, createdDateTime?}`.
+ */
+export interface SeedGroupEligibilitySchedule extends GraphObject {
+  principalId: string;
+  groupId: string;
+  accessId: 'member' | 'owner';
+}
+
 export interface Seed {
   tenant: { id: string; displayName: string; domains: string[] };
   applications: SeedApplication[];
@@ -50,6 +61,8 @@ export interface Seed {
   administrativeUnits: SeedAdministrativeUnit[];
   roleAssignments: SeedRoleAssignment[];
   roleEligibilitySchedules: SeedRoleAssignment[];
+  /** Optional in the file (absent = none). */
+  groupEligibilitySchedules: SeedGroupEligibilitySchedule[];
   authenticationMethodsPolicy: { authenticationMethodConfigurations: GraphObject[] };
   /** User id → Graph authenticationMethod objects (with `@odata.type`). */
   authenticationMethods: Record<string, GraphObject[]>;
@@ -167,6 +180,12 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
       directoryScopeId: typeof a.directoryScopeId === 'string' ? a.directoryScopeId : '/',
     }));
 
+  const groupEligibilitySchedules = list(raw, 'groupEligibilitySchedules').map((e, i): SeedGroupEligibilitySchedule => {
+    const where = `groupEligibilitySchedules[${i}]`;
+    if (e.accessId !== 'member' && e.accessId !== 'owner') fail(`${where}.accessId`, 'must be "member" or "owner"');
+    return { ...withId<GraphObject>(e, where), principalId: text(e.principalId, `${where}.principalId`), groupId: text(e.groupId, `${where}.groupId`), accessId: e.accessId as 'member' | 'owner' };
+  });
+
   const policy = raw.authenticationMethodsPolicy;
   if (policy !== undefined && !isObject(policy)) fail('authenticationMethodsPolicy', 'must be an object {authenticationMethodConfigurations[]}');
   const configurations = policy ? list(policy, 'authenticationMethodConfigurations').map((c, i) => withId<GraphObject>(c, `authenticationMethodsPolicy.authenticationMethodConfigurations[${i}]`)) : [];
@@ -189,6 +208,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     administrativeUnits,
     roleAssignments: assignments('roleAssignments'),
     roleEligibilitySchedules: assignments('roleEligibilitySchedules'),
+    groupEligibilitySchedules,
     authenticationMethodsPolicy: { authenticationMethodConfigurations: configurations },
     authenticationMethods,
     riskyUsers: list(raw, 'riskyUsers').map((r, i) => withId<GraphObject>(r, `riskyUsers[${i}]`)),

@@ -3,7 +3,7 @@
 // pass values issued. Each emulator instance owns one.
 import { type DelegatedAccess } from './delegated-seed';
 import { resourceNotFound } from './errors';
-import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedRoleAssignment, type SeedUser } from './seed';
+import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedGroupEligibilitySchedule, type SeedRoleAssignment, type SeedUser } from './seed';
 import { DEFAULT_TAP_CONFIGURATION, TAP_POLICY_ID, type TapPolicy, policyAppliesTo, tapPolicyFrom } from './tap-policy';
 
 const TENANT_SCOPE = '/';
@@ -135,6 +135,23 @@ export class Tenant {
 
   unitsOf(userId: string): readonly SeedAdministrativeUnit[] {
     return this.unitsByMember.get(userId.toLowerCase()) ?? [];
+  }
+
+  /**
+   * Units a user is in through a group the unit holds (directly or nested). Graph's transitiveMemberOf is
+   * documented as "groups, directory roles, and administrative units that the user is a member of through
+   * either direct or transitive membership" (microsoft-graph-docs-contrib api-reference/v1.0/api/
+   * user-list-transitivememberof.md), so the emulator lists these there; whether Entra does is not
+   * documented further [UNCONFIRMED]. They are never in the unit's scope (admin-units-members-add.md).
+   */
+  unitsThroughGroups(userId: string): readonly SeedAdministrativeUnit[] {
+    const direct = new Set(this.unitsOf(userId).map((u) => u.id.toLowerCase()));
+    const groupIds = new Set(this.groupsOf(userId).map((g) => g.id.toLowerCase()));
+    return this.seed.administrativeUnits.filter((u) => !direct.has(u.id.toLowerCase()) && u.members.some((m) => groupIds.has(m.toLowerCase())));
+  }
+
+  groupEligibilitySchedules(): readonly SeedGroupEligibilitySchedule[] {
+    return this.seed.groupEligibilitySchedules;
   }
 
   /** Members of a restricted-management unit (or flagged so) can be managed only by admins scoped to that unit. */
