@@ -116,6 +116,24 @@ class Tenant {
     };
   }
 
+  /** `/users/{id}/memberOf/microsoft.graph.administrativeUnit`: direct membership, cast (no @odata.type). */
+  directUnits(userId: string): any {
+    return { value: this.unitsOf(userId).map(({ members: _m, ...u }) => ({ isMemberManagementRestricted: false, ...u })) };
+  }
+
+  /** PIM for Groups eligibility of the user (seed key `groupEligibilitySchedules`), with `$expand=group`. */
+  groupEligibility(userId: string): any {
+    return {
+      value: (this.s.groupEligibilitySchedules ?? [])
+        .filter((e: any) => lower(e.principalId) === lower(userId))
+        .map((e: any) => {
+          const group = this.groups.find((g) => lower(g.id) === lower(e.groupId));
+          const { members: _m, owners: _o, ...json } = group ?? {};
+          return group ? { ...e, group: { '@odata.type': '#microsoft.graph.group', ...json } } : { ...e, group: null };
+        }),
+    };
+  }
+
   ownedObjects(userId: string): any {
     const owned = this.groups.filter((g) => (g.owners ?? []).some((o: string) => lower(o) === lower(userId)));
     return { value: owned.map(({ members: _m, owners: _o, ...g }) => ({ '@odata.type': '#microsoft.graph.group', ...g })) };
@@ -187,7 +205,9 @@ export function targetPartsFor(seed: Seed, upnOrId: string, now: Date): TargetPa
   return {
     user: t.userJson(user),
     transitiveMemberOf: okPart(t.transitiveMemberOf(user.id)),
+    administrativeUnits: okPart(t.directUnits(user.id)),
     ownedObjects: okPart(t.ownedObjects(user.id)),
+    groupEligibilitySchedules: okPart(t.groupEligibility(user.id)),
     roleAssignments: okPart(t.assignmentsOf(t.s.roleAssignments, user.id)),
     roleEligibilitySchedules: okPart(t.assignmentsOf(t.s.roleEligibilitySchedules, user.id)),
     methods: okPart(t.methods(user.id, now)),
