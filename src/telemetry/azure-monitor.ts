@@ -88,7 +88,7 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   const exporterOptions = { connectionString: options.connectionString };
   const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
-  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor(new AzureMonitorLogExporter(exporterOptions))] });
+  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })] });
   const otelLogger: OtelLogger = loggerProvider.getLogger('tap-desk');
   registerInstrumentations({
     tracerProvider,
