@@ -82,6 +82,13 @@ describe('dependencies: production installs only what the product loads', () => 
     for (const name of ['jsonwebtoken', 'selfsigned', 'adaptivecards', 'azurite']) assert.ok(name in manifest.devDependencies && !(name in manifest.dependencies), name);
   });
 
+  it('the Bot Framework SDK stays behind src/teams and src/http (README: what a move to the Agents SDK touches)', () => {
+    const botFramework = /^(?:botbuilder|botframework-)/;
+    const outside = closure.files.filter((file) => !file.startsWith('src/teams/') && !file.startsWith('src/http/'))
+      .filter((file) => specifiers(readFileSync(path.join(ROOT, file), 'utf8')).some((spec) => botFramework.test(spec)));
+    assert.deepEqual(outside, []);
+  });
+
   it('the reader sees every form of import, and none in comments', () => {
     const text = [
       "import a from 'pkg-a';",
