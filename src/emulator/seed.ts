@@ -53,6 +53,8 @@ export interface Seed {
   riskyUsers: GraphObject[];
   signIns: GraphObject[];
   conditionalAccessPolicies: GraphObject[];
+  /** Graph `subscribedSku` objects; null when the seed has none (an Entra ID P2 tenant, see licences.ts). */
+  subscribedSkus: JsonObject[] | null;
 }
 
 /** A seed that cannot be used; the message names the file or entry at fault, for a one-line CLI error. */
@@ -188,6 +190,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     riskyUsers: list(raw, 'riskyUsers').map((r, i) => withId<GraphObject>(r, `riskyUsers[${i}]`)),
     signIns: list(raw, 'signIns').map((s, i) => withId<GraphObject>(s, `signIns[${i}]`)),
     conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) => withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`)),
+    subscribedSkus: raw.subscribedSkus === undefined ? null : list(raw, 'subscribedSkus'),
   };
   uniqueIds(seed.users, 'users');
   uniqueIds(seed.groups, 'groups');

@@ -7,6 +7,7 @@ import { conditionalAccessRoutes } from './conditional-access';
 import { identityProtectionRoutes } from './identity-protection';
 import { membershipRoutes } from './memberships';
 import { roleManagementRoutes } from './role-management';
+import { subscribedSkuRoutes } from './subscribed-skus';
 import { userRoutes } from './users';
 
 export const GRAPH_ROUTES: readonly Route[] = Object.freeze([
@@ -18,4 +19,5 @@ export const GRAPH_ROUTES: readonly Route[] = Object.freeze([
   ...identityProtectionRoutes,
   ...auditLogRoutes,
   ...conditionalAccessRoutes,
+  ...subscribedSkuRoutes,
 ]);
