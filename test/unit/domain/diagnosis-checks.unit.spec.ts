@@ -62,7 +62,8 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
     });
     const expected: Record<string, RegExp> = {
       'signins.unknown': /AuditLog\.Read\.All/,
-      'ca.unknown': /Policy\.Read\.All/,
+      // The least-privileged permission infra/README grants, not the broader Policy.Read.All.
+      'ca.unknown': /Policy\.Read\.ConditionalAccess/,
       'tap-policy.unknown': /Policy\.Read\.AuthenticationMethod/,
       'methods.unknown': /UserAuthenticationMethod\.Read\.All/,
       'tap.unknown': /UserAuthMethod-TAP\.Read\.All/,
@@ -71,8 +72,11 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
     for (const [id, permission] of Object.entries(expected)) {
       assert.equal(find(d, id).status, 'unknown', id);
       assert.match(find(d, id).explanation, permission, id);
+      assert.ok(find(d, id).nextStep, `${id} says what to do next`);
     }
+    assert.match(find(d, 'ca.unknown').nextStep ?? '', /admin .*`health`/);
     assert.equal(find(d, 'account.enabled').status, 'ok');
+    assert.equal(find(d, 'account.enabled').nextStep, null);
     assert.deepEqual(d.offers, ['contact-help-desk']);
   });
 
