@@ -7,6 +7,7 @@ import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';
 import type { PassSpec } from '../domain/request-types';
 import type { Logger } from '../logger';
 import { Roles } from '../domain/facts';
+import { type LicenceFacts, licencesFromSkus } from '../domain/capabilities';
 import { isLicenceRefusal, okPart, toIssuerFacts, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
 import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode, graphMessage } from './graph-http';
 import { directoryErrorFor } from './graph-errors';
@@ -43,6 +44,8 @@ export interface GraphDirectoryOptions {
   http?: GraphHttpOptions;
   /** How TAP creates are paced when Graph throttles them. */
   tapWrites?: WritePacerOptions;
+  /** The permissions in the `roles` claim of the Graph token (main.ts reads them from the credential). */
+  grantedPermissions?: () => Promise<string[]>;
 }
 
 /**
@@ -111,6 +114,7 @@ export class GraphDirectory implements Directory {
   private readonly tapWrites: WritePacer;
   /** A cache, not state: any instance may hold its own copy for a few minutes. */
   private policyCache: { value: TapPolicyFacts; until: number } | null = null;
+  private licenceCache: { value: LicenceFacts; until: number } | null = null;
 
   constructor(
     client: Client,
@@ -197,6 +201,42 @@ export class GraphDirectory implements Directory {
 
   async tapPolicy(): Promise<TapPolicyFacts> {
     return this.cachedPolicy() ?? this.storePolicy(await this.http.get(POLICY_URL));
+  }
+
+  async grantedPermissions(): Promise<string[]> {
+    return this.options.grantedPermissions ? this.options.grantedPermissions() : [];
+  }
+
+  /**
+   * The tenant's licences: from `/subscribedSkus` when TAP Desk may read it (Organization.Read.All or
+   * Directory.Read.All, which it does not ask for), else from how Graph answers two reads the bot makes
+   * anyway: PIM's list (400 AadPremiumLicenseRequired without P2) and the sign-in log (403
+   * Authentication_RequestFromNonPremiumTenantOrB2CTenant without P1). Cached like the TAP policy.
+   */
+  async licences(): Promise<LicenceFacts> {
+    const now = this.options.clock.now().getTime();
+    if (this.licenceCache && this.licenceCache.until > now) return this.licenceCache.value;
+    const answers = await this.http.batch([
+      { id: 'skus', method: 'GET', url: '/subscribedSkus' },
+      { id: 'p2', method: 'GET', url: '/roleManagement/directory/roleEligibilitySchedules?$top=1' },
+      { id: 'p1', method: 'GET', url: '/auditLogs/signIns?$top=1' },
+    ]);
+    const probe = (id: string): boolean | null => {
+      const answer = answers.get(id);
+      if (!answer) return null;
+      if (answer.status === 200) return true;
+      return isLicenceRefusal(answer.status, graphCode(answer)) ? false : null;
+    };
+    const skus = answers.get('skus');
+    let value: LicenceFacts;
+    if (skus?.status === 200) value = licencesFromSkus(Array.isArray(skus.body?.value) ? skus.body.value : []);
+    else {
+      const p2 = probe('p2');
+      value = { p1: p2 === true ? true : probe('p1'), p2 };
+    }
+    const seconds = Math.max(this.options.policyCacheSeconds, 60);
+    this.licenceCache = { value, until: now + seconds * 1000 };
+    return value;
   }
 
   private cachedPolicy(): TapPolicyFacts | null {

@@ -14,7 +14,7 @@ import { TurnGate } from './turn-gate';
 
 export interface ReadinessCheck {
   name: string;
-  run(): Promise<{ ok: boolean; detail?: string; missing?: string[] }>;
+  run(): Promise<{ ok: boolean; detail?: string; missing?: string[]; [more: string]: unknown }>;
 }
 
 export interface HttpDeps {
