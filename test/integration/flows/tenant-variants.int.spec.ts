@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { cardOf, textOf } from '../../support/teams-client';
 import { ALL_PERMISSIONS, REQUIRED_ONLY, tenantVariant, type Variant, type VariantTier } from '../../support/tenant-variants';
-import { approve, fileRequest, passIn, submitRequest, tapCreates } from './journey';
+import { approve, fileRequest, passIn, review, submitRequest, tapCreates } from './journey';
 
 type State = 'ok' | 'degraded' | 'off';
 interface Expected {
@@ -27,6 +27,8 @@ interface Expected {
   /** What the diagnosis of Miriam (blocked by a CA policy) says about Conditional Access and the sign-in log. */
   miriam: RegExp[];
   health: Record<string, State>;
+  /** What the approval card's "Last sign-in" needs when it can't be read (null: it is read). */
+  lastSignInNeeds: string | null;
 }
 
 const CA_SEEN = /Finance requires compliant device/;
@@ -40,17 +42,17 @@ const ALL_OK = { 'Request and approve': 'ok', 'Issue passes': 'ok', 'Revoke pass
 const OPTIONAL_MISSING = { ...ALL_OK, 'Request and approve': 'degraded', 'Sign-in history': 'degraded', 'Conditional Access': 'degraded', 'Identity Protection risk': 'degraded' } as const;
 
 const VARIANTS: Array<{ tier: VariantTier; permissions: 'all' | 'required'; expected: Expected }> = [
-  { tier: 'P2', permissions: 'all', expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'refused', miriam: [CA_SEEN], health: ALL_OK } },
+  { tier: 'P2', permissions: 'all', expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'refused', miriam: [CA_SEEN], health: ALL_OK, lastSignInNeeds: null } },
   {
     tier: 'P2',
     permissions: 'required',
-    expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING },
+    expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING, lastSignInNeeds: 'AuditLog.Read.All' },
   },
-  { tier: 'P1', permissions: 'all', expected: { johannaByMegan: 'issued', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_LICENCE, miriam: [CA_SEEN], health: { ...ALL_OK, 'Identity Protection risk': 'degraded' } } },
+  { tier: 'P1', permissions: 'all', expected: { johannaByMegan: 'issued', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_LICENCE, miriam: [CA_SEEN], health: { ...ALL_OK, 'Identity Protection risk': 'degraded' }, lastSignInNeeds: null } },
   {
     tier: 'P1',
     permissions: 'required',
-    expected: { johannaByMegan: 'issued', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING },
+    expected: { johannaByMegan: 'issued', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING, lastSignInNeeds: 'AuditLog.Read.All' },
   },
   {
     tier: 'Free',
@@ -62,13 +64,14 @@ const VARIANTS: Array<{ tier: VariantTier; permissions: 'all' | 'required'; expe
       riskNote: RISK_NO_LICENCE,
       miriam: [CA_NO_LICENCE, LOG_NO_LICENCE],
       health: { ...ALL_OK, 'Sign-in history': 'degraded', 'Conditional Access': 'degraded', 'Identity Protection risk': 'degraded' },
+      lastSignInNeeds: 'Microsoft Entra ID P1',
     },
   },
   {
     tier: 'Free',
     permissions: 'required',
     // Graph checks the permission before the licence, so the permission is what diagnosis names.
-    expected: { johannaByMegan: 'issued', nestor: 'filed', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING },
+    expected: { johannaByMegan: 'issued', nestor: 'filed', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING, lastSignInNeeds: 'AuditLog.Read.All' },
   },
 ];
 
@@ -100,6 +103,10 @@ for (const { tier, permissions, expected } of VARIANTS) {
       const { client, people } = stack;
       const before = tapCreates(stack);
       const requestId = await fileRequest(client, people.alexw!);
+      const reviewed = textOf(cardOf(await review(client, people.meganb!, requestId)));
+      const lastSignIn = /Last sign-in\n(.*)/.exec(reviewed)?.[1] ?? '';
+      if (expected.lastSignInNeeds) assert.equal(lastSignIn, `couldn't check (needs ${expected.lastSignInNeeds})`);
+      else assert.match(lastSignIn, /ago|never/);
       const answer = cardOf(await approve(client, people.meganb!, requestId));
       assert.ok(passIn(answer), textOf(answer));
       assert.equal(tapCreates(stack), before + 1);
