@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import type { Emulator } from '../../../src/emulator';
 import { graphCaller, startTestEmulator, type GraphCall } from '../../support/emulator';
-import { ALL_PERMISSIONS, tenantVariant, type Variant, type VariantTier } from '../../support/tenant-variants';
+import { createGraphClient } from '../../../src/graph/client';
+import { GraphDirectory } from '../../../src/graph/directory';
+import { createLogger } from '../../../src/logger';
+import { ALL_PERMISSIONS, REQUIRED_ONLY, tenantVariant, type Variant, type VariantTier } from '../../support/tenant-variants';
 import { PEOPLE, UNITS } from './contoso-people';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON */
@@ -107,4 +110,32 @@ describe('licence tiers and permissions', function () {
       await emulator.close();
     }
   });
+});
+
+describe("TAP Desk's reading of the tier (GraphDirectory.licences) against each variant", function () {
+  this.timeout(60_000);
+  const cases: Array<{ tier: VariantTier; permissions: string[]; expected: { p1: boolean | null; p2: boolean | null }; how: string }> = [
+    { tier: 'P2', permissions: ALL_PERMISSIONS, expected: { p1: true, p2: true }, how: 'probes: PIM answers' },
+    { tier: 'P1', permissions: ALL_PERMISSIONS, expected: { p1: true, p2: false }, how: 'probes: PIM refused for the licence, sign-in log answers' },
+    { tier: 'Free', permissions: ALL_PERMISSIONS, expected: { p1: false, p2: false }, how: 'probes: both refused for the licence' },
+    { tier: 'Free', permissions: REQUIRED_ONLY, expected: { p1: null, p2: false }, how: 'probes: the sign-in log refused for the permission tells nothing about P1' },
+    { tier: 'P1', permissions: [...REQUIRED_ONLY, 'Organization.Read.All'], expected: { p1: true, p2: false }, how: '/subscribedSkus' },
+    { tier: 'Free', permissions: [...REQUIRED_ONLY, 'Organization.Read.All'], expected: { p1: false, p2: false }, how: '/subscribedSkus' },
+  ];
+  for (const { tier, permissions, expected, how } of cases) {
+    it(`${tier}, ${permissions.length} permissions: ${JSON.stringify(expected)} (${how})`, async () => {
+      const variant = tenantVariant(tier, permissions);
+      const emulator = await startTestEmulator({ seed: variant.seedPath });
+      try {
+        const { client } = createGraphClient({ tenantId: emulator.tenantId, authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
+        const directory = new GraphDirectory(client, { policyCacheSeconds: 0, clock: { now: () => new Date() }, logger: createLogger({ level: 'silent' }) });
+        assert.deepEqual(await directory.licences(), expected);
+        const usedSkus = emulator.stats().log.some((l) => l.path === '/subscribedSkus' && l.status === 200);
+        assert.equal(usedSkus, how === '/subscribedSkus');
+      } finally {
+        await emulator.close();
+        variant.dispose();
+      }
+    });
+  }
 });
