@@ -295,7 +295,8 @@ export interface TargetParts {
 
 export function toTargetFacts(input: TargetParts): TargetFacts {
   const activity = input.signInActivity;
-  const user = toUserFact(activity?.ok ? { ...input.user, signInActivity: activity.body?.signInActivity } : input.user);
+  // When read apart, only that read speaks for signInActivity (unreadable: no last sign-in at all).
+  const user = toUserFact(activity ? { ...input.user, signInActivity: activity.ok ? activity.body?.signInActivity : undefined } : input.user);
   const memberships = toMemberships(input.transitiveMemberOf);
   // Unreadable roles or memberships could hide an admin role or a role-assignable group: fail closed.
   const unreadable = !input.roleAssignments.ok || !input.roleEligibilitySchedules.ok || !input.transitiveMemberOf.ok || !input.ownedObjects.ok;

@@ -53,6 +53,15 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
     assert.equal(run('alexw', { signIns: LICENCE, reportedCode: 50053 }).top.id, 'signin.locked-out');
   });
 
+  it('last sign-in unreadable (no P1, or no AuditLog.Read.All) is not "never signed in"', () => {
+    assert.match(find(run('christiec'), 'methods.none').explanation, /never been used to sign in/);
+    for (const unreadable of [LICENCE, DENIED]) {
+      const d = run('christiec', { target: { signInActivity: unreadable } });
+      assert.doesNotMatch(find(d, 'methods.none').explanation, /never been used/);
+      assert.equal(find(d, 'methods.none').status, 'problem');
+    }
+  });
+
   it('a permission missing for each fact: every check still answers, each with its permission named', () => {
     const d = run('benw', {
       signIns: DENIED,
