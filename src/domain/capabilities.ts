@@ -11,6 +11,8 @@ export interface PermissionNeed {
   required: boolean;
   /** The capabilities it serves. */
   unlocks: readonly CapabilityId[];
+  /** For an optional one: what is lost without it, in plain words. */
+  without?: string;
 }
 
 export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk';
@@ -18,15 +20,15 @@ export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-his
 export const PERMISSIONS: readonly PermissionNeed[] = [
   { name: 'User.Read.All', alternatives: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
   { name: 'GroupMember.Read.All', alternatives: ['Group.Read.All', 'Directory.Read.All'], required: true, unlocks: ['request-approve'] },
-  { name: 'AdministrativeUnit.Read.All', alternatives: ['AdministrativeUnit.ReadWrite.All', 'Directory.Read.All'], required: false, unlocks: ['request-approve'] },
+  { name: 'AdministrativeUnit.Read.All', alternatives: ['AdministrativeUnit.ReadWrite.All', 'Directory.Read.All'], required: false, unlocks: ['request-approve'], without: 'administrative units may be unreadable, so an approver scoped to one may be refused (never wrongly allowed)' },
   { name: 'RoleManagement.Read.Directory', alternatives: ['RoleManagement.Read.All', 'Directory.Read.All'], required: true, unlocks: ['request-approve'] },
   { name: 'RoleEligibilitySchedule.Read.Directory', alternatives: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All'], required: true, unlocks: ['request-approve'] },
   { name: 'Policy.Read.AuthenticationMethod', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'], required: true, unlocks: ['request-approve'] },
-  { name: 'Policy.Read.ConditionalAccess', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'], required: false, unlocks: ['conditional-access'] },
+  { name: 'Policy.Read.ConditionalAccess', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'], required: false, unlocks: ['conditional-access'], without: "diagnosis can't name the Conditional Access policy that blocked a sign-in" },
   { name: 'UserAuthenticationMethod.Read.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
   { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['issue', 'revoke'] },
-  { name: 'AuditLog.Read.All', alternatives: [], required: false, unlocks: ['sign-in-history'] },
-  { name: 'IdentityRiskyUser.Read.All', alternatives: ['IdentityRiskyUser.ReadWrite.All'], required: false, unlocks: ['risk'] },
+  { name: 'AuditLog.Read.All', alternatives: [], required: false, unlocks: ['sign-in-history'], without: "diagnosis can't read sign-in errors, and the approval card can't show the last sign-in" },
+  { name: 'IdentityRiskyUser.Read.All', alternatives: ['IdentityRiskyUser.ReadWrite.All'], required: false, unlocks: ['risk'], without: "Identity Protection risk can't be checked: the approver is told so, and REFUSE_HIGH_RISK can't apply" },
 ];
 
 /** What the tenant's licences allow; null where TAP Desk could not tell. */
@@ -88,7 +90,7 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
   const fixes: string[] = [];
   let status: CapabilityStatus = 'ok';
   for (const need of PERMISSIONS.filter((p) => p.unlocks.includes(id) && !holds(roles, p))) {
-    reasons.push(`the ${need.name} permission is not granted`);
+    reasons.push(`the ${need.name} permission is not granted${need.without ? `: ${need.without}` : ''}`);
     fixes.push(`grant the ${need.name} application permission (infra/grant-graph-permissions.sh)`);
     status = need.required ? 'off' : status === 'off' ? 'off' : 'degraded';
   }
