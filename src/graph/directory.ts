@@ -70,8 +70,8 @@ function part(response: GraphResponse | undefined): Part {
 /**
  * One read of a facts `$batch`, tied to what it serves (ARCHITECTURE rule 10). A new read declares
  * what it needs, and its failures are settled by `settle` alone:
- * - `required`: a read TAP Desk cannot decide without (its permission is a required one); any failure
- *   stops the decision with `doing` as the reason, as before.
+ * - `required` (what it does, for the error): a read TAP Desk cannot decide without (its permission is
+ *   a required one); any failure stops the decision with that reason, as before.
  * - otherwise optional: a failure makes that one fact unknown, naming the permission or licence.
  * - `noneWithoutLicence`: the feature does not exist in a tenant without the licence (PIM without P2),
  *   so Graph's licence refusal is a known empty list, not an unknown.
