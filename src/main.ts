@@ -3,7 +3,8 @@ import type { Server } from 'restify';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createStores } from './store/create-stores';
-import { createGraphClient } from './graph/client';
+import { GRAPH_SCOPE, createGraphClient } from './graph/client';
+import { rolesOfToken } from './graph/token-roles';
 import { GraphDirectory } from './graph/directory';
 import { createAdapter } from './teams/adapter';
 import { TapDeskBot } from './teams/bot';
@@ -55,7 +56,8 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     authorityHost: config.graph.authorityHost,
     graphBaseUrl: config.graph.baseUrl,
   });
-  const directory = new GraphDirectory(graph.client, { policyCacheSeconds: config.policyCacheSeconds, clock, logger });
+  const grantedPermissions = async () => rolesOfToken((await graph.credential.getToken(GRAPH_SCOPE))?.token ?? '');
+  const directory = new GraphDirectory(graph.client, { policyCacheSeconds: config.policyCacheSeconds, clock, logger, grantedPermissions });
   const cards = new CardRenderer();
   const adapter = createAdapter(config);
   const conversations = new Conversations(stores.kv, configuredApprovals(config));

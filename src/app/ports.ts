@@ -1,4 +1,5 @@
 // The ports the use cases depend on. Adapters in graph/, store/ and teams/ implement them.
+import type { LicenceFacts } from '../domain/capabilities';
 import type { IssuerFacts, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../domain/request-types';
 import type { DiagnosisFacts, Symptom } from '../domain/diagnosis-facts';
@@ -152,6 +153,10 @@ export interface Directory {
   createPass(targetId: string, spec: PassSpec): Promise<CreatedPass>;
   listPasses(targetId: string): Promise<TapFact[]>;
   deletePass(targetId: string, passId: string): Promise<void>;
+  /** The tenant's Entra ID licences (P1, P2; null where Graph could not tell). May be cached. */
+  licences(): Promise<LicenceFacts>;
+  /** The Graph application permissions TAP Desk's token holds. */
+  grantedPermissions(): Promise<string[]>;
 }
 
 // ---- Telling people: implemented by the Teams adapter ------------------------------------------

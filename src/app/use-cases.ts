@@ -3,6 +3,7 @@ import type { UseCaseDeps } from './deps';
 import { fileRequest, type FileRequestInput } from './request-pass';
 import { approve, cancel, deny, reveal, type ApproveInput } from './decide-request';
 import { sweep } from './sweeper';
+import { health } from './health';
 import type { PersonRef } from '../domain/request-types';
 import { withRequestId } from '../log-context';
 
@@ -16,6 +17,7 @@ export function createUseCases(deps: UseCaseDeps) {
     reveal: (input: { requestId: string; actor: PersonRef }) => withRequestId(input.requestId, () => reveal(deps, input)),
     cancel: (input: { requestId: string; actor: PersonRef }) => withRequestId(input.requestId, () => cancel(deps, input)),
     sweep: () => sweep(deps),
+    health: (actorId: string) => health(deps, actorId),
   };
 }
 

@@ -167,7 +167,7 @@ export function caTargetingCheck(ctx: Context, caFailureFound: boolean): Ranked 
   if (!ca.known) {
     return finding('ca.unknown', 'unknown', 25, {
       title: "Couldn't check Conditional Access policies",
-      explanation: unknownBecause(ca.reason, 'Conditional Access policies', 'Policy.Read.All'),
+      explanation: unknownBecause(ca.reason, 'Conditional Access policies', 'Policy.Read.ConditionalAccess'),
     });
   }
   const targeting = ca.value.filter((p) => p.state === 'enabled' && p.targetsUser);

@@ -12,6 +12,8 @@ function label(m: MethodFact): string {
 
 /** signInActivity shows "never" as 0001-01-01 (FACTS.md §3). */
 function neverSignedIn(ctx: Context): boolean {
+  // Unreadable (no AuditLog.Read.All or no Entra ID P1) is not "never".
+  if (ctx.facts.target.signInActivity?.known === false) return false;
   const last = instant(ctx.facts.target.user.lastSuccessfulSignInDateTime);
   return last === null || new Date(last).getUTCFullYear() < 2000;
 }

@@ -78,7 +78,11 @@ function offersFor(ctx: Context, ordered: Ranked[]): Offer[] {
   return top?.offer && offers.includes(top.offer) ? [top.offer, ...offers.filter((o) => o !== top.offer)] : offers;
 }
 
-function plain({ id, status, title, explanation, nextStep, evidence }: Ranked): Finding {
+/** A check that couldn't run names its cause in the explanation; the fix is an admin's (permission or licence). */
+export const UNKNOWN_NEXT_STEP = "Nothing for you to do here. An admin can see what TAP Desk can't read, and how to fix it, with TAP Desk's `health` command.";
+
+function plain({ id, status, title, explanation, nextStep: given, evidence }: Ranked): Finding {
+  const nextStep = given ?? (status === 'unknown' ? UNKNOWN_NEXT_STEP : null);
   return evidence === undefined ? { id, status, title, explanation, nextStep } : { id, status, title, explanation, nextStep, evidence };
 }
 

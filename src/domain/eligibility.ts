@@ -12,7 +12,7 @@ export type WarningCode =
   | 'target.live-pass'
   /** The target's passes could not be read, so a live one may be replaced unseen. params: reason. */
   | 'target.tap-unknown'
-  /** Identity Protection could not be asked (permission, licence, fault) or hides the level. params: reason. */
+  /** Identity Protection could not be asked (permission, licence, fault) or hides the level. params: reason, need (the permission or licence, when known). */
   | 'target.risk-unknown'
   /** Medium (or high, when not refused) user risk that is still open. params: level, state. */
   | 'target.elevated-risk';
@@ -133,7 +133,10 @@ function passWarnings(target: TargetFacts): Warning[] {
 }
 
 function riskFindings(target: TargetFacts, options: EligibilityOptions): { refusals: DomainError[]; warnings: Warning[] } {
-  if (!target.risk.known) return { refusals: [], warnings: [{ code: 'target.risk-unknown', params: { reason: target.risk.reason } }] };
+  if (!target.risk.known) {
+    const params: Record<string, string> = { reason: target.risk.reason, ...(target.risk.need ? { need: target.risk.need } : {}) };
+    return { refusals: [], warnings: [{ code: 'target.risk-unknown', params }] };
+  }
   const risk = target.risk.value;
   if (!risk) return { refusals: [], warnings: [] };
   if (risk.riskLevel === 'hidden') return { refusals: [], warnings: [{ code: 'target.risk-unknown', params: { reason: 'hidden' } }] };

@@ -137,11 +137,21 @@ export interface TapPolicyFacts {
   excludeTargets: TapPolicyTarget[];
 }
 
+export type UnknownReason = 'permission' | 'licence' | 'unavailable';
+
 /**
  * A fact Graph could not give us (missing permission, licence, throttling) is `unknown`
- * rather than absent, so rules can say "couldn't check" instead of guessing.
+ * rather than absent, so rules can say "couldn't check" instead of guessing. `need` names what
+ * would make it readable: the permission (`AuditLog.Read.All`) or the licence (`Microsoft Entra ID P1`).
  */
-export type Known<T> = { known: true; value: T } | { known: false; reason: 'permission' | 'licence' | 'unavailable' };
+export type Unavailable = { known: false; reason: UnknownReason; need?: string };
+export type Known<T> = { known: true; value: T } | Unavailable;
+
+/** `signInActivity`: when the person last signed in (null: never, or Graph has no record). */
+export interface SignInActivityFact {
+  lastSignInDateTime: string | null;
+  lastSuccessfulSignInDateTime: string | null;
+}
 
 /** Everything the rules need to know about the person a pass would be issued for. */
 export interface TargetFacts {
@@ -168,6 +178,11 @@ export interface TargetFacts {
   /** The user's pass, if any (Graph allows at most one). */
   tap: Known<TapFact | null>;
   risk: Known<RiskFact | null>;
+  /**
+   * Whether `user.lastSignInDateTime` / `lastSuccessfulSignInDateTime` could be read (it needs
+   * AuditLog.Read.All and Entra ID P1). Absent: read with the user, as known.
+   */
+  signInActivity?: Known<SignInActivityFact>;
   managerId: string | null;
 }
 

@@ -7,6 +7,7 @@ import { authorizeRequest, grantedPermissions, tokenKind } from './delegated-gra
 import { GraphError, graphErrorBody, methodNotAllowed, segmentNotFound, throttledError, unavailableError } from './errors';
 import { type Faults, type InjectedFault } from './faults';
 import { type JsonObject } from './json';
+import { checkRouteLicence } from './licences';
 import { type GraphVersion } from './odata';
 import { type RequestLog } from './request-log';
 import { type Route, type RouteContext, type RouteTable, pathSegments } from './route-table';
@@ -97,6 +98,7 @@ export class GraphRouter {
       if (lookup.kind === 'unknown') throw segmentNotFound(lookup.segment);
       const { route: matched, params } = lookup.match;
       authorizeRequest(matched, params, claims, this.deps.tenant);
+      checkRouteLicence(matched.template, this.deps.tenant.tier);
       fault = this.deps.faults.match(request.method, path, false);
       if (!fault && matched.tapWrite === 'create') fault = this.deps.faults.takeTapWrite();
       if (fault?.kind === 'timeout') return this.finish({ status: 0, headers: {}, hang: true }, request, path, name, start, fault, claims);

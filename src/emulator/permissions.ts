@@ -19,3 +19,5 @@ export const CONDITIONAL_ACCESS_READ = ['Policy.Read.All', 'Policy.Read.Conditio
 export const CONDITIONAL_ACCESS_DATA_READ = CONDITIONAL_ACCESS_READ;
 /** Needed to $select a user's signInActivity. */
 export const SIGN_IN_ACTIVITY_READ = ['AuditLog.Read.All'];
+/** `/subscribedSkus` (subscribedsku-list: Organization.Read.All least privileged; Directory.Read.All also works). */
+export const SUBSCRIBED_SKU_READ = ['Organization.Read.All', 'Organization.ReadWrite.All', 'LicenseAssignment.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];

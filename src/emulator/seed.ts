@@ -71,6 +71,8 @@ export interface Seed {
   conditionalAccessPolicies: GraphObject[];
   /** ★ Emulator-only switches for delegated (on-behalf-of) calls; see delegated-seed.ts. */
   delegatedAccess: DelegatedAccess;
+  /** Graph `subscribedSku` objects; null when the seed has none (an Entra ID P2 tenant, see licences.ts). */
+  subscribedSkus: JsonObject[] | null;
 }
 
 /** A seed that cannot be used; the message names the file or entry at fault, for a one-line CLI error. */
@@ -215,6 +217,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     signIns: list(raw, 'signIns').map((s, i) => withId<GraphObject>(s, `signIns[${i}]`)),
     conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) => withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`)),
     delegatedAccess: parseDelegatedAccess(raw.delegatedAccess, (at, problem) => fail(at, problem)),
+    subscribedSkus: raw.subscribedSkus === undefined ? null : list(raw, 'subscribedSkus'),
   };
   uniqueIds(seed.users, 'users');
   uniqueIds(seed.groups, 'groups');

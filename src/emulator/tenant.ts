@@ -3,7 +3,9 @@
 // pass values issued. Each emulator instance owns one.
 import { type DelegatedAccess } from './delegated-seed';
 import { resourceNotFound } from './errors';
+import { type JsonObject } from './json';
 import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedGroupEligibilitySchedule, type SeedRoleAssignment, type SeedUser } from './seed';
+import { type Tier, tierHas, tierOf, withoutRestrictedUnits } from './licences';
 import { DEFAULT_TAP_CONFIGURATION, TAP_POLICY_ID, type TapPolicy, policyAppliesTo, tapPolicyFrom } from './tap-policy';
 
 const TENANT_SCOPE = '/';
@@ -19,6 +21,8 @@ export class Tenant {
   readonly displayName: string;
   readonly domains: readonly string[];
   readonly applications: readonly SeedApplication[];
+  /** Entra ID tier from the seed's subscribedSkus (licences.ts). */
+  readonly tier: Tier;
   private readonly usersByKey = new Map<string, SeedUser>();
   private readonly groupsById = new Map<string, SeedGroup>();
   private readonly unitsById = new Map<string, SeedAdministrativeUnit>();
@@ -32,7 +36,12 @@ export class Tenant {
   private readonly passes: string[] = [];
   private readonly signInsByTime: GraphObject[];
 
-  constructor(private readonly seed: Seed) {
+  private readonly seed: Seed;
+
+  constructor(source: Seed) {
+    this.tier = tierOf(source.subscribedSkus);
+    const seed = tierHas(this.tier, 'P1') ? source : { ...source, ...restrictedOff(source) };
+    this.seed = seed;
     this.id = seed.tenant.id;
     this.displayName = seed.tenant.displayName;
     this.domains = seed.tenant.domains;
@@ -54,6 +63,11 @@ export class Tenant {
     for (const assignment of seed.roleAssignments) push(this.assignmentsByPrincipal, assignment.principalId.toLowerCase(), assignment);
     for (const [userId, list] of Object.entries(seed.authenticationMethods)) this.methods.set(userId.toLowerCase(), list.map((m) => ({ ...m })));
     this.signInsByTime = [...seed.signIns].sort((a, b) => Date.parse(String(b.createdDateTime)) - Date.parse(String(a.createdDateTime)));
+  }
+
+  /** The seed's subscribedSkus as Graph lists them (none for a seed without them: the tier is then P2 by default). */
+  subscribedSkus(): readonly JsonObject[] {
+    return this.seed.subscribedSkus ?? [];
   }
 
   /** Whether a path's tenant segment names this tenant: its id or one of its domains. */
@@ -229,4 +243,9 @@ export class Tenant {
   delegatedAccess(): DelegatedAccess {
     return this.seed.delegatedAccess;
   }
+}
+
+function restrictedOff(seed: Seed): Pick<Seed, 'administrativeUnits' | 'users'> {
+  const { units, users } = withoutRestrictedUnits(seed.administrativeUnits, seed.users);
+  return { administrativeUnits: units, users };
 }

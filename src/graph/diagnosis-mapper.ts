@@ -12,7 +12,7 @@ import type {
   SignInFact,
   Symptom,
 } from '../domain/diagnosis-facts';
-import { type Part, UNREADABLE_ROLE, toTapPolicy, unknownReason } from './facts-mapper';
+import { type Part, UNREADABLE_ROLE, toTapPolicy, unavailable } from './facts-mapper';
 
 export const SIGN_IN_WINDOW_HOURS = 24;
 
@@ -23,7 +23,7 @@ const strings = (v: unknown): string[] => list(v).filter((x): x is string => typ
 const lower = (v: unknown): string => String(v ?? '').toLowerCase();
 
 function unknownOf<T>(part: Part): Known<T> {
-  return { known: false, reason: unknownReason(part) };
+  return unavailable(part);
 }
 
 function toAppliedPolicy(json: any): AppliedPolicyFact {

@@ -7,7 +7,8 @@ import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';
 import type { PassSpec } from '../domain/request-types';
 import type { Logger } from '../logger';
 import { Roles } from '../domain/facts';
-import { toIssuerFacts, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
+import { type LicenceFacts, licencesFromSkus } from '../domain/capabilities';
+import { isLicenceRefusal, okPart, toIssuerFacts, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
 import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode, graphMessage } from './graph-http';
 import { directoryErrorFor } from './graph-errors';
 import { WritePacer, type WritePacerOptions } from './write-pacer';
@@ -27,8 +28,9 @@ const USER_SELECT = [
   'isManagementRestricted',
   'onPremisesSyncEnabled',
   'lastPasswordChangeDateTime',
-  'signInActivity',
 ].join(',');
+/** Read apart from the user: it needs AuditLog.Read.All and Entra ID P1, which the user itself does not. */
+const SIGN_IN_ACTIVITY_SELECT = 'id,signInActivity';
 
 const MEMBER_SELECT = 'id,displayName,isAssignableToRole,roleTemplateId,isMemberManagementRestricted';
 const UNIT_SELECT = 'id,displayName,isMemberManagementRestricted';
@@ -52,6 +54,8 @@ export interface GraphDirectoryOptions {
   http?: GraphHttpOptions;
   /** How TAP creates are paced when Graph throttles them. */
   tapWrites?: WritePacerOptions;
+  /** The permissions in the `roles` claim of the Graph token (main.ts reads them from the credential). */
+  grantedPermissions?: () => Promise<string[]>;
 }
 
 /**
@@ -73,11 +77,54 @@ function part(response: GraphResponse | undefined): Part {
   return { ok: false, status: response.status, code: graphCode(response) };
 }
 
+/**
+ * One read of a facts `$batch`, tied to what it serves (ARCHITECTURE rule 10). A new read declares
+ * what it needs, and its failures are settled by `settle` alone:
+ * - `required` (what it does, for the error): a read TAP Desk cannot decide without (its permission is
+ *   a required one); any failure stops the decision with that reason, as before.
+ * - otherwise optional: a failure makes that one fact unknown, naming the permission or licence.
+ * - `noneWithoutLicence`: the feature does not exist in a tenant without the licence (PIM without P2),
+ *   so Graph's licence refusal is a known empty list, not an unknown.
+ */
+export interface FactRead extends BatchItem {
+  needs?: { permission?: string; licence?: 'P1' | 'P2' };
+  required?: string;
+  noneWithoutLicence?: boolean;
+}
+
+export const LICENCE_NAMES = { P1: 'Microsoft Entra ID P1', P2: 'Microsoft Entra ID P2' } as const;
+
+/** Each read's answer as a Part: licence refusals settled as declared, required failures thrown. */
+export function settle(reads: readonly FactRead[], answers: Map<string, GraphResponse>): Map<string, Part> {
+  const parts = new Map<string, Part>();
+  for (const read of reads) {
+    const answer = answers.get(read.id);
+    const settled = part(answer);
+    if (settled.ok || !answer) {
+      if (!settled.ok && read.required) throw directoryErrorFor(answer, read.required);
+      parts.set(read.id, settled);
+      continue;
+    }
+    const licence = isLicenceRefusal(settled.status, settled.code);
+    if (licence && read.noneWithoutLicence) {
+      parts.set(read.id, okPart({ value: [] }));
+      continue;
+    }
+    if (read.required) throw directoryErrorFor(answer, read.required);
+    const need = licence ? (read.needs?.licence ? LICENCE_NAMES[read.needs.licence] : undefined) : settled.status === 403 ? read.needs?.permission : undefined;
+    parts.set(read.id, need ? { ...settled, need } : settled);
+  }
+  return parts;
+}
+
+const partOf = (parts: Map<string, Part>, id: string): Part => parts.get(id) ?? { ok: false, status: 0, code: null };
+
 export class GraphDirectory implements Directory {
   private readonly http: GraphHttp;
   private readonly tapWrites: WritePacer;
   /** A cache, not state: any instance may hold its own copy for a few minutes. */
   private policyCache: { value: TapPolicyFacts; until: number } | null = null;
+  private licenceCache: { value: LicenceFacts; until: number } | null = null;
 
   constructor(
     client: Client,
@@ -96,29 +143,27 @@ export class GraphDirectory implements Directory {
     if (a) items.push(...actorItems(a));
     const answers = await this.http.batch(items);
     const policy = cachedPolicy ?? this.storePolicy(answers.get('policy'));
-    return { target: targetFrom(answers), actor: a ? actorFrom(answers) : null, policy };
+    return { target: targetFrom(answers, t), actor: a ? actorFrom(answers, a) : null, policy };
   }
 
   /** Everything "why can't I sign in?" looks at, in the same one `$batch`. */
   async diagnosisFacts(targetId: string, context: DiagnosisContext): Promise<DiagnosisFacts | null> {
     const t = safeId(targetId);
     const since = new Date(this.options.clock.now().getTime() - SIGN_IN_WINDOW_HOURS * 3_600_000).toISOString();
-    const answers = await this.http.batch([
-      ...targetItems(t),
-      { id: 'policy', method: 'GET', url: POLICY_URL },
-      { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50` },
-      { id: 'ca', method: 'GET', url: '/identity/conditionalAccess/policies' },
-    ]);
-    const target = targetFrom(answers);
+    const extra = diagnosisItems(t, since);
+    const answers = await this.http.batch([...targetItems(t), ...extra]);
+    const target = targetFrom(answers, t);
     if (!target) return null;
+    const parts = settle(extra, answers);
     return toDiagnosisFacts(
-      { target, policy: part(answers.get('policy')), signIns: part(answers.get('signins')), conditionalAccess: part(answers.get('ca')), ...context },
+      { target, policy: partOf(parts, 'policy'), signIns: partOf(parts, 'signins'), conditionalAccess: partOf(parts, 'ca'), ...context },
       this.options.clock.now(),
     );
   }
 
   async actorFacts(actorId: string): Promise<IssuerFacts> {
-    return actorFrom(await this.http.batch(actorItems(safeId(actorId))));
+    const a = safeId(actorId);
+    return actorFrom(await this.http.batch(actorItems(a)), a);
   }
 
   async findUsers(query: string, limit: number): Promise<UserFact[]> {
@@ -168,6 +213,42 @@ export class GraphDirectory implements Directory {
     return this.cachedPolicy() ?? this.storePolicy(await this.http.get(POLICY_URL));
   }
 
+  async grantedPermissions(): Promise<string[]> {
+    return this.options.grantedPermissions ? this.options.grantedPermissions() : [];
+  }
+
+  /**
+   * The tenant's licences: from `/subscribedSkus` when TAP Desk may read it (Organization.Read.All or
+   * Directory.Read.All, which it does not ask for), else from how Graph answers two reads the bot makes
+   * anyway: PIM's list (400 AadPremiumLicenseRequired without P2) and the sign-in log (403
+   * Authentication_RequestFromNonPremiumTenantOrB2CTenant without P1). Cached like the TAP policy.
+   */
+  async licences(): Promise<LicenceFacts> {
+    const now = this.options.clock.now().getTime();
+    if (this.licenceCache && this.licenceCache.until > now) return this.licenceCache.value;
+    const answers = await this.http.batch([
+      { id: 'skus', method: 'GET', url: '/subscribedSkus' },
+      { id: 'p2', method: 'GET', url: '/roleManagement/directory/roleEligibilitySchedules?$top=1' },
+      { id: 'p1', method: 'GET', url: '/auditLogs/signIns?$top=1' },
+    ]);
+    const probe = (id: string): boolean | null => {
+      const answer = answers.get(id);
+      if (!answer) return null;
+      if (answer.status === 200) return true;
+      return isLicenceRefusal(answer.status, graphCode(answer)) ? false : null;
+    };
+    const skus = answers.get('skus');
+    let value: LicenceFacts;
+    if (skus?.status === 200) value = licencesFromSkus(Array.isArray(skus.body?.value) ? skus.body.value : []);
+    else {
+      const p2 = probe('p2');
+      value = { p1: p2 === true ? true : probe('p1'), p2 };
+    }
+    const seconds = Math.max(this.options.policyCacheSeconds, 60);
+    this.licenceCache = { value, until: now + seconds * 1000 };
+    return value;
+  }
+
   private cachedPolicy(): TapPolicyFacts | null {
     const cache = this.policyCache;
     return cache && cache.until > this.options.clock.now().getTime() ? cache.value : null;
@@ -184,76 +265,83 @@ export class GraphDirectory implements Directory {
 }
 
 /** The batch items that describe the person a pass (or a diagnosis) is for. */
-function targetItems(t: string): BatchItem[] {
+function targetItems(t: string): FactRead[] {
+  const roles = 'read the roles and groups of the person';
   return [
-    { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}` },
-    { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
+    { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}`, required: 'read the user' },
+    { id: 't-activity', method: 'GET', url: `/users/${t}?$select=${SIGN_IN_ACTIVITY_SELECT}`, needs: { permission: 'AuditLog.Read.All', licence: 'P1' } },
+    { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999`, required: roles },
     // Direct unit membership only: a unit holding a group does not hold the group's members (issuer-rules.ts).
-    { id: 't-units', method: 'GET', url: `/users/${t}/memberOf/microsoft.graph.administrativeUnit?$select=${UNIT_SELECT}` },
-    { id: 't-owned', method: 'GET', url: `/users/${t}/ownedObjects?$select=id,displayName,isAssignableToRole` },
+    // Unreadable, the rules fail closed on it (facts-mapper.ts), so it need not stop the decision.
+    { id: 't-units', method: 'GET', url: `/users/${t}/memberOf/microsoft.graph.administrativeUnit?$select=${UNIT_SELECT}`, needs: { permission: 'AdministrativeUnit.Read.All' } },
+    { id: 't-owned', method: 'GET', url: `/users/${t}/ownedObjects?$select=id,displayName,isAssignableToRole`, required: roles },
     // The scope's unit comes with each assignment, so a role scoped to an ordinary unit is judged as that role.
-    { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'&$expand=directoryScope` },
-    { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope` },
-    { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group` },
-    { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods` },
+    { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'&$expand=directoryScope`, required: roles },
+    // Without Entra ID P2 there is no PIM: nobody is eligible for anything.
+    { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope`, required: roles, noneWithoutLicence: true, needs: { licence: 'P2' } },
+    // Unreadable eligibility is "unknown" and the rules fail closed on it; without P2 it is a known none.
+    { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group`, noneWithoutLicence: true, needs: { permission: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', licence: 'P2' } },
+    { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods`, needs: { permission: 'UserAuthenticationMethod.Read.All' } },
     // The pass through its own endpoint: UserAuthMethod-TAP.Read.All is enough there, not for /methods.
-    { id: 't-tap', method: 'GET', url: TAP_URL(t) },
-    { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}` },
-    { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id` },
+    { id: 't-tap', method: 'GET', url: TAP_URL(t), needs: { permission: 'UserAuthMethod-TAP.ReadWrite.All' } },
+    { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}`, needs: { permission: 'IdentityRiskyUser.Read.All', licence: 'P2' } },
+    { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id`, needs: { permission: 'User.Read.All' } },
+  ];
+}
+
+/** What only a diagnosis reads: the TAP policy, the sign-in log and Conditional Access. */
+function diagnosisItems(t: string, since: string): FactRead[] {
+  return [
+    { id: 'policy', method: 'GET', url: POLICY_URL, needs: { permission: 'Policy.Read.AuthenticationMethod' } },
+    { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50`, needs: { permission: 'AuditLog.Read.All', licence: 'P1' } },
+    { id: 'ca', method: 'GET', url: '/identity/conditionalAccess/policies', needs: { permission: 'Policy.Read.ConditionalAccess', licence: 'P1' } },
   ];
 }
 
 /** Null when the person does not exist. Role and membership facts decide who may approve: without them, fail closed. */
-function targetFrom(answers: Map<string, GraphResponse>): TargetFacts | null {
-  const userAnswer = answers.get('t-user');
-  if (userAnswer?.status === 404) return null;
-  if (!userAnswer || userAnswer.status >= 300) throw directoryErrorFor(userAnswer, 'read the user');
-  for (const id of ['t-member', 't-units', 't-owned', 't-roles', 't-eligible']) {
-    const answer = answers.get(id);
-    if (!answer || answer.status >= 300) throw directoryErrorFor(answer, 'read the roles and groups of the person');
-  }
+function targetFrom(answers: Map<string, GraphResponse>, t: string): TargetFacts | null {
+  if (answers.get('t-user')?.status === 404) return null;
+  const parts = settle(targetItems(t), answers);
+  const p = (id: string) => partOf(parts, id);
   return toTargetFacts({
-    user: userAnswer.body,
-    transitiveMemberOf: part(answers.get('t-member')),
-    administrativeUnits: part(answers.get('t-units')),
-    ownedObjects: part(answers.get('t-owned')),
-    // Not in the list above: unreadable eligibility is "unknown" and the rules fail closed on it.
-    groupEligibilitySchedules: part(answers.get(GROUP_ELIGIBILITY_ITEM)),
-    roleAssignments: part(answers.get('t-roles')),
-    roleEligibilitySchedules: part(answers.get('t-eligible')),
-    methods: part(answers.get('t-methods')),
-    tap: part(answers.get('t-tap')),
-    riskyUser: part(answers.get('t-risk')),
-    manager: part(answers.get('t-manager')),
+    user: (p('t-user') as { body: unknown }).body,
+    signInActivity: p('t-activity'),
+    transitiveMemberOf: p('t-member'),
+    administrativeUnits: p('t-units'),
+    ownedObjects: p('t-owned'),
+    groupEligibilitySchedules: p(GROUP_ELIGIBILITY_ITEM),
+    roleAssignments: p('t-roles'),
+    roleEligibilitySchedules: p('t-eligible'),
+    methods: p('t-methods'),
+    tap: p('t-tap'),
+    riskyUser: p('t-risk'),
+    manager: p('t-manager'),
   });
 }
 
 /** The batch items that describe an acting person: account, groups, issuing roles, PIM eligibility. */
-function actorItems(a: string): BatchItem[] {
+function actorItems(a: string): FactRead[] {
   const roleFilter = ISSUING_ROLES.map((r) => `'${r}'`).join(',');
+  const roles = 'read your roles';
   return [
-    { id: 'a-user', method: 'GET', url: `/users/${a}?$select=id,displayName,userPrincipalName,accountEnabled` },
-    { id: 'a-member', method: 'GET', url: `/users/${a}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
+    { id: 'a-user', method: 'GET', url: `/users/${a}?$select=id,displayName,userPrincipalName,accountEnabled`, required: 'read your account' },
+    { id: 'a-member', method: 'GET', url: `/users/${a}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999`, required: roles },
     // Every assignment of the issuing roles: the actor's own and those of its groups are picked from
     // these, which finds group-based and AU-scoped assignments in the same round trip.
     // directoryScope names the unit of an AU-scoped assignment in messages ("the administrative unit Munich").
-    { id: 'a-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (${roleFilter})&$expand=directoryScope` },
-    { id: 'a-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${a}'&$expand=directoryScope` },
+    { id: 'a-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (${roleFilter})&$expand=directoryScope`, required: roles },
+    { id: 'a-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${a}'&$expand=directoryScope`, required: roles, noneWithoutLicence: true, needs: { licence: 'P2' } },
   ];
 }
 
-function actorFrom(answers: Map<string, GraphResponse>): IssuerFacts {
-  const actorUser = answers.get('a-user');
-  if (!actorUser || actorUser.status >= 300) throw directoryErrorFor(actorUser, 'read your account');
-  for (const id of ['a-member', 'a-roles', 'a-eligible']) {
-    const answer = answers.get(id);
-    if (!answer || answer.status >= 300) throw directoryErrorFor(answer, 'read your roles');
-  }
+function actorFrom(answers: Map<string, GraphResponse>, a: string): IssuerFacts {
+  const parts = settle(actorItems(a), answers);
+  const p = (id: string) => partOf(parts, id);
   return toIssuerFacts({
-    user: actorUser.body,
-    transitiveMemberOf: part(answers.get('a-member')),
-    roleAssignments: part(answers.get('a-roles')),
-    roleEligibilitySchedules: part(answers.get('a-eligible')),
+    user: (p('a-user') as { body: unknown }).body,
+    transitiveMemberOf: p('a-member'),
+    roleAssignments: p('a-roles'),
+    roleEligibilitySchedules: p('a-eligible'),
   });
 }
 

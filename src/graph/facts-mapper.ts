@@ -16,14 +16,29 @@ import type {
   TapFact,
   TapPolicyFacts,
   TargetFacts,
+  Unavailable,
   UserFact,
 } from '../domain/facts';
 
-/** One answer of a `$batch` (or a single call): the body when it succeeded, else its status and Graph error code. */
-export type Part = { ok: true; body: any } | { ok: false; status: number; code: string | null };
+/**
+ * One answer of a `$batch` (or a single call): the body when it succeeded, else its status and Graph
+ * error code, and (when the read declared it) what would have made it readable.
+ */
+export type Part = { ok: true; body: any } | { ok: false; status: number; code: string | null; need?: string };
 
 export const okPart = (body: any): Part => ({ ok: true, body });
-export const failedPart = (status: number, code: string | null = null): Part => ({ ok: false, status, code });
+export const failedPart = (status: number, code: string | null = null, need?: string): Part => ({ ok: false, status, code, ...(need ? { need } : {}) });
+
+/**
+ * Graph's refusals for a tenant without the licence a feature needs: no Entra ID P1 (sign-in logs,
+ * signInActivity, and as the closest documented answer Conditional Access and Identity Protection), and
+ * no P2 for Privileged Identity Management lists. See src/emulator/licences.ts for the sources.
+ */
+export const LICENCE_CODES: ReadonlySet<string> = new Set(['Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'AadPremiumLicenseRequired']);
+
+export function isLicenceRefusal(status: number, code: string | null): boolean {
+  return (status === 400 || status === 403) && code !== null && LICENCE_CODES.has(code);
+}
 
 /**
  * Stands in for roles we could not read: it is no role an Authentication Administrator may manage, so a
@@ -47,14 +62,20 @@ const typeOf = (item: any): string => String(item?.['@odata.type'] ?? '');
 
 export function unknownReason(part: Part): 'permission' | 'licence' | 'unavailable' {
   if (part.ok) return 'unavailable';
-  if (part.code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant') return 'licence';
+  if (isLicenceRefusal(part.status, part.code)) return 'licence';
   return part.status === 401 || part.status === 403 ? 'permission' : 'unavailable';
+}
+
+/** The unknown a failed part stands for, with what would make it readable when the read said so. */
+export function unavailable(part: Part): Unavailable {
+  const need = part.ok ? undefined : part.need;
+  return { known: false, reason: unknownReason(part), ...(need ? { need } : {}) };
 }
 
 function known<T>(part: Part, map: (body: any) => T, onNotFound?: T): Known<T> {
   if (part.ok) return { known: true, value: map(part.body) };
   if (part.status === 404 && onNotFound !== undefined) return { known: true, value: onNotFound };
-  return { known: false, reason: unknownReason(part) };
+  return unavailable(part);
 }
 
 export function toUserFact(json: any): UserFact {
@@ -298,10 +319,14 @@ export interface TargetParts {
   tap?: Part;
   riskyUser: Part;
   manager: Part;
+  /** `/users/{id}?$select=id,signInActivity`, read apart from the user (AuditLog.Read.All, Entra ID P1); absent: in `user`. */
+  signInActivity?: Part;
 }
 
 export function toTargetFacts(input: TargetParts): TargetFacts {
-  const user = toUserFact(input.user);
+  const activity = input.signInActivity;
+  // When read apart, only that read speaks for signInActivity (unreadable: no last sign-in at all).
+  const user = toUserFact(activity ? { ...input.user, signInActivity: activity.ok ? activity.body?.signInActivity : undefined } : input.user);
   const memberships = { ...toMemberships(input.transitiveMemberOf), units: toDirectUnits(input.administrativeUnits) };
   const owned = values(input.ownedObjects).filter((o) => typeOf(o) === TYPES.group && o.isAssignableToRole === true);
   // Unreadable roles or memberships could hide an admin role or a role-assignable group: fail closed.
@@ -319,6 +344,9 @@ export function toTargetFacts(input: TargetParts): TargetFacts {
     methods: known(input.methods, (body) => list(body?.value).map(toMethodFact)),
     tap: known(input.tap ?? input.methods, tapIn, null),
     risk: known(input.riskyUser, toRiskFact, null),
+    ...(activity
+      ? { signInActivity: known(activity, () => ({ lastSignInDateTime: user.lastSignInDateTime, lastSuccessfulSignInDateTime: user.lastSuccessfulSignInDateTime })) }
+      : {}),
     managerId: input.manager.ok && input.manager.body?.id ? id(input.manager.body.id) : null,
   };
 }

@@ -1,38 +1,23 @@
 // /readyz: storage answers, a Graph token can be had and carries the permissions TAP Desk needs
-// (read from the token's `roles` claim), and Graph answers.
+// (read from the token's `roles` claim), and Graph answers. The token check also lists each capability
+// (domain/capabilities.ts) with the tenant's licences.
 import type { TokenCredential } from '@azure/identity';
 import type { Directory, Stores } from '../app/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
+import { rolesOfToken } from '../graph/token-roles';
+import { PERMISSIONS, capabilityReport, missingOptional, missingRequired } from '../domain/capabilities';
 
 /** Application permissions TAP Desk needs, with an accepted broader alternative where Graph has one. */
-export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: string[] }> = [
-  { name: 'User.Read.All', alternatives: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'] },
-  { name: 'GroupMember.Read.All', alternatives: ['Group.Read.All', 'Directory.Read.All'] },
-  { name: 'RoleManagement.Read.Directory', alternatives: ['RoleManagement.Read.All', 'Directory.Read.All'] },
-  { name: 'RoleEligibilitySchedule.Read.Directory', alternatives: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All'] },
-  { name: 'Policy.Read.AuthenticationMethod', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'] },
-  { name: 'UserAuthenticationMethod.Read.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'] },
-  { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'] },
-];
+export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: readonly string[] }> = PERMISSIONS.filter((p) => p.required);
 
-/** Permissions whose absence only degrades a feature (diagnosis, risk display). */
-export const OPTIONAL_PERMISSIONS = ['AuditLog.Read.All', 'IdentityRiskyUser.Read.All', 'Policy.Read.ConditionalAccess', 'AdministrativeUnit.Read.All', 'PrivilegedEligibilitySchedule.Read.AzureADGroup'];
+/** Permissions whose absence only degrades a feature (diagnosis, risk display, AU-scoped approvers). */
+export const OPTIONAL_PERMISSIONS: readonly string[] = PERMISSIONS.filter((p) => !p.required).map((p) => p.name);
 
-export function rolesOfToken(token: string): string[] {
-  const payload = token.split('.')[1];
-  if (!payload) return [];
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown };
-    return Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
-}
+export { rolesOfToken };
 
 export function missingPermissions(roles: string[]): string[] {
-  const held = new Set(roles);
-  return REQUIRED_PERMISSIONS.filter((p) => !held.has(p.name) && !p.alternatives.some((a) => held.has(a))).map((p) => p.name);
+  return missingRequired(roles);
 }
 
 export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory }): ReadinessCheck[] {
@@ -51,10 +36,13 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
         if (!token) return { ok: false, detail: 'no token' };
         const roles = rolesOfToken(token.token);
         const missing = missingPermissions(roles);
-        const degraded = OPTIONAL_PERMISSIONS.filter((p) => !roles.includes(p));
+        const degraded = missingOptional(roles);
+        // Each capability as ok / degraded / off, with the reason and the fix (the same as the `health` command).
+        const licences = await deps.directory.licences().catch(() => ({ p1: null, p2: null }));
+        const capabilities = capabilityReport(roles, licences);
         return missing.length === 0
-          ? { ok: true, ...(degraded.length ? { detail: `without ${degraded.join(', ')} some checks say "couldn't check"` } : {}) }
-          : { ok: false, detail: 'missing Graph application permissions', missing };
+          ? { ok: true, ...(degraded.length ? { detail: `without ${degraded.join(', ')} some checks say "couldn't check"` } : {}), licences, capabilities }
+          : { ok: false, detail: 'missing Graph application permissions', missing, licences, capabilities };
       },
     },
     {

@@ -16,7 +16,7 @@ import { readJsonBody } from './json-body';
 
 export interface ReadinessCheck {
   name: string;
-  run(): Promise<{ ok: boolean; detail?: string; missing?: string[] }>;
+  run(): Promise<{ ok: boolean; detail?: string; missing?: string[]; [more: string]: unknown }>;
 }
 
 export interface HttpDeps {

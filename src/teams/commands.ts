@@ -11,7 +11,8 @@ export type CommandName =
   | 'cancel'
   | 'audit'
   | 'export-audit'
-  | 'approvals-here';
+  | 'approvals-here'
+  | 'health';
 
 export interface ParsedCommand {
   name: CommandName;
@@ -27,6 +28,7 @@ interface Route {
 
 const ROUTES: readonly Route[] = [
   { name: 'help', patterns: [/^(?:help|\?|hi|hello|hey|menu|commands)$/i, /^what can you do\??$/i] },
+  { name: 'health', patterns: [/^(?:health|health check|capabilities)$/i] },
   { name: 'approvals-here', patterns: [/^approvals here$/i, /^use this channel for approvals$/i] },
   { name: 'export-audit', patterns: [/^export audit(?:\s+(.*))?$/i] },
   { name: 'audit', patterns: [/^audit(?:\s+(.*))?$/i] },

@@ -8,6 +8,7 @@ import { identityProtectionRoutes } from './identity-protection';
 import { membershipRoutes } from './memberships';
 import { privilegedAccessGroupRoutes } from './privileged-access-groups';
 import { roleManagementRoutes } from './role-management';
+import { subscribedSkuRoutes } from './subscribed-skus';
 import { userRoutes } from './users';
 
 export const GRAPH_ROUTES: readonly Route[] = Object.freeze([
@@ -20,4 +21,5 @@ export const GRAPH_ROUTES: readonly Route[] = Object.freeze([
   ...identityProtectionRoutes,
   ...auditLogRoutes,
   ...conditionalAccessRoutes,
+  ...subscribedSkuRoutes,
 ]);

@@ -1,7 +1,8 @@
 // Users: GET /users (with the $filter forms people search uses), /users/{id | upn}, its manager and
-// direct reports, with Graph's default property set, $select and the signInActivity rules.
+// direct reports, with Graph's default property set, $select and the signInActivity rules (AuditLog.Read.All, then an Entra ID P1 tenant).
 import { GraphError, accessDenied, resourceNotFound } from '../errors';
 import { type JsonObject } from '../json';
+import { checkSignInActivityLicence } from '../licences';
 import { applyFilter, collectionBody, contextWithSelect, isAdvancedQuery, metadataUrl, orderBy, project, selectedFields } from '../odata';
 import { SIGN_IN_ACTIVITY_READ, USER_READ } from '../permissions';
 import { type Route, type RouteContext } from '../route-table';
@@ -32,7 +33,10 @@ export function userFields(ctx: RouteContext, sample?: JsonObject): string[] | n
       throw new GraphError(400, 'BadRequest', `Could not find a property named '${field}' on type 'microsoft.graph.user'.`);
     }
   }
-  if (fields.includes('signInActivity') && !ctx.has(...SIGN_IN_ACTIVITY_READ)) throw accessDenied();
+  if (fields.includes('signInActivity')) {
+    if (!ctx.has(...SIGN_IN_ACTIVITY_READ)) throw accessDenied();
+    checkSignInActivityLicence(ctx.tenant.tier);
+  }
   return fields;
 }
 

@@ -19,6 +19,7 @@ export const HELP_VIEW: HelpView = {
     { command: 'diagnose alexw', description: "Why someone can't sign in." },
     { command: 'revoke alexw', description: "Delete someone's pass now." },
     { command: 'audit TAP-0042', description: 'The audit trail of a person or request; "export audit 2026-11-01 2026-11-22" for a CSV.' },
+    { command: 'health', description: 'What TAP Desk can do here: each capability ok or degraded, why, and the fix.' },
     { command: 'approvals here', description: 'In a team channel: post approval cards here (admins only).' },
   ],
   showHelpDesk: true,

@@ -18,6 +18,7 @@ import { channelHandlers } from './channel-handlers';
 import { statusHandlers } from './status-handlers';
 import { admission } from './admission';
 import { diagnoseHandlers } from './diagnose-handlers';
+import { healthHandlers } from './health-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
 
@@ -49,6 +50,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
   const channel = channelHandlers(teams);
   const status = statusHandlers(teams, requests);
   const diagnosis = diagnoseHandlers(teams);
+  const health = healthHandlers(teams);
 
   return {
     commands: {
@@ -62,6 +64,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       revoke: status.revoke,
       audit: status.audit,
       'export-audit': status.exportAudit,
+      health: health.command,
     },
     verbs: {
       help: async () => cardResponse(deps.cards.card('help', HELP_VIEW)),

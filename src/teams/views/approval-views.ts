@@ -62,7 +62,11 @@ export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
     title: 'Identity risk',
     value: !facts.risk.known ? "couldn't check" : facts.risk.value === null ? 'none' : `${facts.risk.value.riskLevel} (${facts.risk.value.riskState})`,
   });
-  lines.push({ title: 'Last sign-in', value: u.lastSignInDateTime ? `${relative(u.lastSignInDateTime, now)}` : 'never or unknown' });
+  const activity = facts.signInActivity;
+  lines.push({
+    title: 'Last sign-in',
+    value: activity?.known === false ? `couldn't check${activity.need ? ` (needs ${activity.need})` : ''}` : u.lastSignInDateTime ? `${relative(u.lastSignInDateTime, now)}` : 'never or unknown',
+  });
   lines.push({ title: 'Approver needs', value: NEEDS[requiredRoleFor(facts)] });
   return lines;
 }

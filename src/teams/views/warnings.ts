@@ -10,7 +10,7 @@ export function describeWarning(warning: Warning): string {
     case 'target.tap-unknown':
       return "Couldn't check whether this person already has a pass.";
     case 'target.risk-unknown':
-      return "Couldn't check Identity Protection risk (no permission or licence).";
+      return p.need ? `Couldn't check Identity Protection risk (it needs ${String(p.need)}).` : "Couldn't check Identity Protection risk (no permission or licence).";
     case 'target.elevated-risk':
       return `Identity Protection rates this account at ${String(p.level ?? 'elevated')} risk: verify identity with extra care.`;
     default:

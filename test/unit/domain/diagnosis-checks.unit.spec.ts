@@ -53,6 +53,15 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
     assert.equal(run('alexw', { signIns: LICENCE, reportedCode: 50053 }).top.id, 'signin.locked-out');
   });
 
+  it('last sign-in unreadable (no P1, or no AuditLog.Read.All) is not "never signed in"', () => {
+    assert.match(find(run('christiec'), 'methods.none').explanation, /never been used to sign in/);
+    for (const unreadable of [LICENCE, DENIED]) {
+      const d = run('christiec', { target: { signInActivity: unreadable } });
+      assert.doesNotMatch(find(d, 'methods.none').explanation, /never been used/);
+      assert.equal(find(d, 'methods.none').status, 'problem');
+    }
+  });
+
   it('a permission missing for each fact: every check still answers, each with its permission named', () => {
     const d = run('benw', {
       signIns: DENIED,
@@ -62,7 +71,8 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
     });
     const expected: Record<string, RegExp> = {
       'signins.unknown': /AuditLog\.Read\.All/,
-      'ca.unknown': /Policy\.Read\.All/,
+      // The least-privileged permission infra/README grants, not the broader Policy.Read.All.
+      'ca.unknown': /Policy\.Read\.ConditionalAccess/,
       'tap-policy.unknown': /Policy\.Read\.AuthenticationMethod/,
       'methods.unknown': /UserAuthenticationMethod\.Read\.All/,
       'tap.unknown': /UserAuthMethod-TAP\.Read\.All/,
@@ -71,8 +81,11 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
     for (const [id, permission] of Object.entries(expected)) {
       assert.equal(find(d, id).status, 'unknown', id);
       assert.match(find(d, id).explanation, permission, id);
+      assert.ok(find(d, id).nextStep, `${id} says what to do next`);
     }
+    assert.match(find(d, 'ca.unknown').nextStep ?? '', /admin .*`health`/);
     assert.equal(find(d, 'account.enabled').status, 'ok');
+    assert.equal(find(d, 'account.enabled').nextStep, null);
     assert.deepEqual(d.offers, ['contact-help-desk']);
   });
 

@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../../src/http/readiness';
+import { CAPABILITY_NAMES, PERMISSIONS } from '../../../src/domain/capabilities';
 
 const INFRA = path.resolve(__dirname, '../../../infra');
 const SCRIPT = path.join(INFRA, 'grant-graph-permissions.sh');
@@ -87,6 +88,16 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
 
   it('explains each in infra/README.md', () => {
     for (const permission of EXPECTED) assert.match(readme, new RegExp(`^\\| \`${permission.replace(/\./g, '\\.')}\` \\| \\S`, 'm'), `${permission} has no row`);
+  });
+
+  it("says exactly what each permission unlocks, as the code's capability map does", () => {
+    const rows = new Map<string, string>();
+    for (const match of readme.matchAll(/^\| `([A-Za-z.-]+)` \| [^|]+ \| ([^|]+) \|$/gm)) rows.set(match[1] as string, (match[2] as string).trim());
+    assert.deepEqual(PERMISSIONS.map((p) => p.name), EXPECTED);
+    for (const permission of PERMISSIONS) {
+      const expected = `${permission.required ? 'off' : 'degraded'}: ${permission.unlocks.map((id) => CAPABILITY_NAMES[id]).join(', ')}`;
+      assert.equal(rows.get(permission.name), expected, permission.name);
+    }
   });
 
   it('is valid bash, like deploy-app.sh', () => {

@@ -1,0 +1,16 @@
+// `health`: what TAP Desk can do in this tenant, capability by capability, for the help desk and admins
+// (the same report /readyz gives). Ordinary users are refused: it describes the bot's permissions.
+import { type Capability, type LicenceFacts, capabilityReport } from '../domain/capabilities';
+import type { UseCaseDeps } from './deps';
+import { type Problem, problem } from './errors';
+import { access } from './help-desk';
+
+export type HealthOutcome = { kind: 'report'; capabilities: Capability[]; licences: LicenceFacts } | { kind: 'refused'; problem: Problem };
+
+export async function health(deps: UseCaseDeps, actorId: string): Promise<HealthOutcome> {
+  const allowed = await access(deps, actorId, null);
+  if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
+  if (!allowed.helpDesk) return { kind: 'refused', problem: problem('access.help-desk-only') };
+  const [roles, licences] = await Promise.all([deps.directory.grantedPermissions(), deps.directory.licences()]);
+  return { kind: 'report', capabilities: capabilityReport(roles, licences), licences };
+}
