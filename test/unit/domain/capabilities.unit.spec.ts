@@ -7,6 +7,7 @@ const REQUIRED = [
   'GroupMember.Read.All',
   'RoleManagement.Read.Directory',
   'RoleEligibilitySchedule.Read.Directory',
+  'PrivilegedEligibilitySchedule.Read.AzureADGroup',
   'Policy.Read.AuthenticationMethod',
   'UserAuthenticationMethod.Read.All',
   'UserAuthMethod-TAP.ReadWrite.All',
