@@ -1,9 +1,12 @@
 // /readyz: storage answers, a Graph token can be had and carries the permissions TAP Desk needs
-// (read from the token's `roles` claim), and Graph answers.
+// (read from the token's `roles` claim), and Graph answers. It says which issuance mode runs: in
+// delegated mode the app needs no TAP *write* permission (the approver's own rights create the pass),
+// only TAP read, and holding the write permission anyway is reported as needless privilege.
 import type { TokenCredential } from '@azure/identity';
 import type { Directory, Stores } from '../app/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
+import type { PassIssuance } from '../config';
 
 /** Application permissions TAP Desk needs, with an accepted broader alternative where Graph has one. */
 export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: string[] }> = [
@@ -15,6 +18,13 @@ export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: s
   { name: 'UserAuthenticationMethod.Read.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'] },
   { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'] },
 ];
+
+const TAP_WRITE = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'];
+
+/** Delegated mode: the same, but TAP read instead of write (listing a target's pass to settle, status). */
+export const DELEGATED_MODE_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: string[] }> = REQUIRED_PERMISSIONS.map((p) =>
+  p.name === 'UserAuthMethod-TAP.ReadWrite.All' ? { name: 'UserAuthMethod-TAP.Read.All', alternatives: ['UserAuthenticationMethod.Read.All', ...TAP_WRITE] } : p,
+);
 
 /** Permissions whose absence only degrades a feature (diagnosis, risk display). */
 export const OPTIONAL_PERMISSIONS = ['AuditLog.Read.All', 'IdentityRiskyUser.Read.All', 'Policy.Read.ConditionalAccess', 'AdministrativeUnit.Read.All'];
@@ -30,12 +40,13 @@ export function rolesOfToken(token: string): string[] {
   }
 }
 
-export function missingPermissions(roles: string[]): string[] {
+export function missingPermissions(roles: string[], issuance: PassIssuance = 'application'): string[] {
   const held = new Set(roles);
-  return REQUIRED_PERMISSIONS.filter((p) => !held.has(p.name) && !p.alternatives.some((a) => held.has(a))).map((p) => p.name);
+  return (issuance === 'delegated' ? DELEGATED_MODE_PERMISSIONS : REQUIRED_PERMISSIONS).filter((p) => !held.has(p.name) && !p.alternatives.some((a) => held.has(a))).map((p) => p.name);
 }
 
-export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory }): ReadinessCheck[] {
+export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory; issuance?: PassIssuance }): ReadinessCheck[] {
+  const issuance = deps.issuance ?? 'application';
   return [
     {
       name: 'storage',
@@ -50,10 +61,15 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
         const token = await deps.credential.getToken(GRAPH_SCOPE);
         if (!token) return { ok: false, detail: 'no token' };
         const roles = rolesOfToken(token.token);
-        const missing = missingPermissions(roles);
+        const missing = missingPermissions(roles, issuance);
         const degraded = OPTIONAL_PERMISSIONS.filter((p) => !roles.includes(p));
+        const needless = issuance === 'delegated' ? TAP_WRITE.filter((p) => roles.includes(p)) : [];
+        const notes = [
+          ...(degraded.length ? [`without ${degraded.join(', ')} some checks say "couldn't check"`] : []),
+          ...(needless.length ? [`delegated mode does not need ${needless.join(', ')}: remove it`] : []),
+        ];
         return missing.length === 0
-          ? { ok: true, ...(degraded.length ? { detail: `without ${degraded.join(', ')} some checks say "couldn't check"` } : {}) }
+          ? { ok: true, ...(notes.length ? { detail: notes.join('; ') } : {}) }
           : { ok: false, detail: 'missing Graph application permissions', missing };
       },
     },
@@ -62,6 +78,18 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
       async run() {
         await deps.directory.tapPolicy();
         return { ok: true };
+      },
+    },
+    {
+      name: 'issuance',
+      async run() {
+        return {
+          ok: true,
+          detail:
+            issuance === 'delegated'
+              ? "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of)"
+              : "application: passes are created with TAP Desk's own UserAuthMethod-TAP.ReadWrite.All (delegated is recommended)",
+        };
       },
     },
   ];

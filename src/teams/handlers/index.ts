@@ -20,6 +20,7 @@ import { admission } from './admission';
 import { diagnoseHandlers } from './diagnose-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
+import type { DelegatedSignIn } from './approver-sign-in';
 
 export interface HandlerDeps {
   config: Config;
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   notices: TeamsNotifier;
   logger: Logger;
   clock: Clock;
+  signIn?: DelegatedSignIn | null;
 }
 
 export function configuredApprovals(config: Config): Partial<ConversationReference> | null {
