@@ -2,6 +2,7 @@
 // offending entry, and resolve relative times once, at load.
 import { readFileSync } from 'node:fs';
 import { type JsonObject, isObject } from './json';
+import { type DelegatedAccess, parseDelegatedAccess } from './delegated-seed';
 import { isRelativeTime, resolveTime } from './relative-time';
 
 export interface GraphObject extends JsonObject {
@@ -13,6 +14,8 @@ export interface SeedApplication {
   displayName: string;
   clientSecret: string;
   grantedApplicationPermissions: string[];
+  /** Delegated scopes an admin consented to for all users (absent = none). */
+  grantedDelegatedPermissions: string[];
 }
 
 export interface SeedUser extends GraphObject {
@@ -53,6 +56,8 @@ export interface Seed {
   riskyUsers: GraphObject[];
   signIns: GraphObject[];
   conditionalAccessPolicies: GraphObject[];
+  /** ★ Emulator-only switches for delegated (on-behalf-of) calls; see delegated-seed.ts. */
+  delegatedAccess: DelegatedAccess;
 }
 
 /** A seed that cannot be used; the message names the file or entry at fault, for a one-line CLI error. */
@@ -142,6 +147,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     displayName: typeof app.displayName === 'string' ? app.displayName : `Application ${i + 1}`,
     clientSecret: text(app.clientSecret, `applications[${i}].clientSecret`),
     grantedApplicationPermissions: texts(app.grantedApplicationPermissions, `applications[${i}].grantedApplicationPermissions`),
+    grantedDelegatedPermissions: texts(app.grantedDelegatedPermissions, `applications[${i}].grantedDelegatedPermissions`),
   }));
   if (applications.length === 0) fail('applications', 'must list at least one application (the token endpoint issues tokens only to them)');
 
@@ -188,6 +194,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     riskyUsers: list(raw, 'riskyUsers').map((r, i) => withId<GraphObject>(r, `riskyUsers[${i}]`)),
     signIns: list(raw, 'signIns').map((s, i) => withId<GraphObject>(s, `signIns[${i}]`)),
     conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) => withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`)),
+    delegatedAccess: parseDelegatedAccess(raw.delegatedAccess, (at, problem) => fail(at, problem)),
   };
   uniqueIds(seed.users, 'users');
   uniqueIds(seed.groups, 'groups');

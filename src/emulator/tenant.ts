@@ -1,6 +1,7 @@
 // One emulated tenant: the seed indexed for lookups (ids and UPNs case-insensitive, memberships
 // transitive), plus the only state that changes at run time: users' authentication methods and the
 // pass values issued. Each emulator instance owns one.
+import { type DelegatedAccess } from './delegated-seed';
 import { resourceNotFound } from './errors';
 import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedRoleAssignment, type SeedUser } from './seed';
 import { DEFAULT_TAP_CONFIGURATION, TAP_POLICY_ID, type TapPolicy, policyAppliesTo, tapPolicyFrom } from './tap-policy';
@@ -205,5 +206,10 @@ export class Tenant {
 
   conditionalAccessPolicies(): readonly GraphObject[] {
     return this.seed.conditionalAccessPolicies;
+  }
+
+  /** ★ Emulator-only switches for delegated calls (delegated-seed.ts). */
+  delegatedAccess(): DelegatedAccess {
+    return this.seed.delegatedAccess;
   }
 }
