@@ -8,6 +8,8 @@ import { cardOf, clickSigned, loginRequestOf, textOf } from '../../support/teams
 import { fileRequest, passIn, tapCreates } from './journey';
 import { delegatedRequests, delegatedStackOptions, withTeamsSso } from '../../support/delegated';
 import { assertNoPassLeaks } from '../../support/leaks';
+import { TeamsClient } from '../../support/teams-client';
+import { startSsoProxy } from '../../../src/tools/demo-sso';
 
 const approveData = (requestId: string) => ({ requestId, verification: 'call-back' });
 
@@ -95,6 +97,24 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.equal(tapCreates(stack), creates);
     const status = cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }));
     assert.match(textOf(status), /Waiting for approval/);
+  });
+
+  it('the demo\'s SSO proxy plays Teams for a client without SSO (the Agents Playground): Joni signs in through it and sees the pass', async () => {
+    const { people } = stack;
+    const proxy = await startSsoProxy({ botUrl: stack.bot.url, userTokenUrl: `${stack.emulator.baseUrl}/_emulator/user-token`, caCertPath: stack.emulator.caCertPath });
+    try {
+      const playground = new TeamsClient(proxy.url, stack.connector.url, stack.emulator.tenantId);
+      const requestId = await fileRequest(playground, people.gradya!, { reason: 'locked-out' });
+      const exchanges = stack.emulator.stats().tokensIssued;
+      const answer = await playground.click(people.jonis!, 'approval.approve', approveData(requestId), { where: 'channel' });
+      assert.equal(loginRequestOf(answer), null, 'the Playground never sees the loginRequest');
+      assert.ok(passIn(cardOf(answer)), JSON.stringify(answer.body).slice(0, 300));
+      assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1, 'Joni was signed in on the way (one exchange)');
+      const created = delegatedRequests(stack).filter((e) => e.status === 201).pop();
+      assert.equal(created?.userId, people.jonis!.id);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('no pass value and no token in any log line, stored entity or sent activity', async () => {
