@@ -139,8 +139,9 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     }
   };
 
-  // Delegated issuance unless the caller asks for application mode (demo-sso.ts).
-  const delegated = (options.botEnv?.PASS_ISSUANCE ?? 'delegated').toLowerCase() === 'delegated';
+  // Delegated issuance (demo-sso.ts) unless application mode is asked for, or implied by requester delivery.
+  const setting = (name: string) => options.botEnv?.[name] ?? process.env[name];
+  const delegated = (setting('PASS_ISSUANCE') ?? (setting('PASS_DELIVERY') === 'requester' ? 'application' : 'delegated')).toLowerCase() === 'delegated';
   const emulator = await part('emulated tenant', 'Check the seed file (see ../shared/tenant/README.md)', () =>
     startEmulator({ seed: delegated ? delegatedDemoSeed(options.seed) : options.seed }),
   );
@@ -168,7 +169,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     STORAGE_TABLE_PREFIX: 'tapdesk',
     NODE_EXTRA_CA_CERTS: emulator.caCertPath,
     ...(deskGroup ? { SERVICE_DESK_GROUP_ID: deskGroup } : {}),
-    ...(delegated ? { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` } : {}),
+    ...(delegated ? { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` } : { PASS_ISSUANCE: 'application' }),
     ...(approvals >= 0 ? { APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL_ID, APPROVALS_SERVICE_URL: playgroundServiceUrl(ports.playgrounds[approvals] as number) } : {}),
   };
   const botUrl = `http://127.0.0.1:${ports.bot}`;
