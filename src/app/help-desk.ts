@@ -122,8 +122,10 @@ export async function revoke(deps: UseCaseDeps, actorId: string, userId: string,
   const pass = passes[0];
   if (!pass) return { kind: 'no-pass', user: target };
   const actor = facts.actor;
+  // Delegated mode: an admin's revoke goes with their own token while this instance holds it (the app may hold no TAP write permission).
+  const writer = (why === 'help-desk' ? deps.approverSessions?.writerFor(actorId) : null) ?? deps.directory;
   const work = async (): Promise<RevokeOutcome> => {
-    await deps.directory.deletePass(userId, pass.id);
+    await writer.deletePass(userId, pass.id);
     await deps.stores.audit.append({
       at: deps.clock.now().toISOString(),
       action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
