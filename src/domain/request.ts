@@ -4,7 +4,8 @@
 //
 //   (none) ─file─► pending ─approve─► issuing ─issued─► issued
 //                     │                  ├─issue-failed─► failed ─approve (retryable)─► issuing | approved
-//                     │                  └─issue-ambiguous─► unknown ─issued | issue-failed─► issued | failed
+//                     │                  ├─issue-ambiguous─► unknown ─issued | issue-failed─► issued | failed
+//                     │                  └─issue-refused (Entra refused the approver's own create)─► pending
 //                     ├─approve (delivery: requester)─► approved ─reveal (requester)─► issuing
 //                     ├─remind (once, from half-time)─► pending
 //                     └─deny | cancel | expire ─► denied | cancelled | expired   (also from approved)
