@@ -82,9 +82,24 @@ export class TeamsSso {
         text: 'Sign in so that TAP Desk can create the pass with your own Entra rights',
         connectionName,
         tokenExchangeResource: { id, uri: appIdUri },
-        buttons: [{ title: 'Sign in', text: 'Sign in', type: 'signin', value: `${this.options.authorityHost}/${this.options.tenantId}/oauth2/v2.0/authorize` }],
+        buttons: [{ title: 'Sign in', text: 'Sign in', type: 'signin', value: this.signInUrl() }],
       } as never,
     };
+  }
+
+  /**
+   * Teams' fallback when SSO cannot finish silently: Entra's authorize page for our exposed API, returning
+   * to the Azure Bot token service's redirect (the OAuth connection SSO_CONNECTION_NAME completes it).
+   */
+  private signInUrl(): string {
+    const { appIdUri, clientId } = this.options.config;
+    const query = new URLSearchParams({
+      client_id: clientId,
+      response_type: 'code',
+      scope: `${appIdUri}/${SSO_SCOPE}`,
+      redirect_uri: 'https://token.botframework.com/.auth/web/redirect',
+    });
+    return `${this.options.authorityHost}/${this.options.tenantId}/oauth2/v2.0/authorize?${query.toString()}`;
   }
 
   /** Checks a re-sent action's challenge and token; a challenge is used up whatever the outcome. */
