@@ -70,6 +70,18 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.deepEqual(created.map((e) => e.userId), [people.meganb!.id]);
   });
 
+  it('"This wasn\'t me" deletes the pass with the issuing admin\'s token (the app has no TAP write permission)', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
+    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    const deletes = stack.emulator.stats().tapDeletes;
+    const answer = cardOf(await client.click(people.christiec!, 'pass.not-me', { requestId }));
+    assert.match(textOf(answer), /has been deleted/);
+    assert.equal(stack.emulator.stats().tapDeletes, deletes + 1);
+    const deleted = delegatedRequests(stack).filter((e) => e.route.startsWith('DELETE')).pop();
+    assert.deepEqual([deleted?.status, deleted?.userId], [204, people.meganb!.id]);
+  });
+
   it('Entra refuses Patti although TAP Desk allows her (a seeded drift): no pass, Entra\'s reason, still pending, drift logged', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.lynner!);
