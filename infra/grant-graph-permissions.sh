@@ -5,6 +5,8 @@
 #
 #   infra/grant-graph-permissions.sh --resource-group rg-tapdesk [--identity-name id-tapdesk-abc123] [--dry-run]
 #   infra/grant-graph-permissions.sh --principal-id <object id of the identity> [--dry-run]
+#   add --delegated for PASS_ISSUANCE=delegated: TAP read instead of TAP write (the approver's own
+#   delegated rights create the pass; infra/README.md "Delegated issuance")
 #
 # Needs the Azure CLI signed in (az login) as a Privileged Role Administrator or Global
 # Administrator of the tenant: granting application permissions is tenant-wide admin consent.
@@ -29,14 +31,15 @@ PERMISSIONS=(
 
 die() { echo "grant-graph-permissions: $*" >&2; exit 1; }
 
-resource_group="" identity_name="" principal_id="" dry_run=false
+resource_group="" identity_name="" principal_id="" dry_run=false delegated=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --resource-group|-g) resource_group="${2:-}"; shift 2 ;;
     --identity-name|-n) identity_name="${2:-}"; shift 2 ;;
     --principal-id) principal_id="${2:-}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --delegated) delegated=true; shift ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -51,6 +54,10 @@ if [[ -z "$principal_id" ]]; then
   principal_id=$(az identity show --resource-group "$resource_group" --name "$identity_name" --query principalId --output tsv)
 fi
 [[ "$principal_id" =~ ^[0-9a-fA-F-]{36}$ ]] || die "'$principal_id' is not an object id"
+
+if $delegated; then
+  PERMISSIONS=("${PERMISSIONS[@]/UserAuthMethod-TAP.ReadWrite.All/UserAuthMethod-TAP.Read.All}")
+fi
 
 graph_sp=$(az ad sp show --id "$GRAPH_APP_ID" --query id --output tsv)
 # value<TAB>id of every Graph permission an application can hold.

@@ -26,6 +26,19 @@ param serviceDeskGroupId string = ''
 ])
 param passDelivery string = 'approver'
 
+@description('Whose rights create the pass: delegated (recommended: the approver\'s own Entra rights, through Teams SSO and on-behalf-of) or application (the app\'s own TAP write permission). See infra/README.md "Delegated issuance".')
+@allowed([
+  'delegated'
+  'application'
+])
+param passIssuance string = 'delegated'
+
+@description('Delegated issuance: client id of the app registration that exposes the access_as_user API and trusts the managed identity as a federated credential (infra/README.md). Leave empty with passIssuance=application.')
+param ssoClientId string = ''
+
+@description('Delegated issuance: Application ID URI of that exposed API (the Teams manifest\'s webApplicationInfo.resource).')
+param ssoAppIdUri string = empty(ssoClientId) ? '' : 'api://botid-${ssoClientId}'
+
 @description('Minutes a request may wait for approval.')
 @minValue(2)
 @maxValue(1440)
@@ -158,6 +171,9 @@ module web 'modules/web-app.bicep' = {
       STORAGE_ACCOUNT_URL: storage.outputs.tableEndpoint
       SERVICE_DESK_GROUP_ID: serviceDeskGroupId
       PASS_DELIVERY: passDelivery
+      PASS_ISSUANCE: passIssuance
+      SSO_APP_ID_URI: ssoAppIdUri
+      SSO_CLIENT_ID: ssoClientId
       REQUEST_TTL_MINUTES: string(requestTtlMinutes)
       LOG_LEVEL: logLevel
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString

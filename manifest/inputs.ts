@@ -20,6 +20,10 @@ export interface PackageInputs {
   websiteUrl: string;
   privacyUrl: string;
   termsUrl: string;
+  /** webApplicationInfo.id: the app registration exposing access_as_user (Teams SSO, delegated issuance). */
+  ssoClientId: string;
+  /** webApplicationInfo.resource: its Application ID URI. */
+  ssoAppIdUri: string;
 }
 
 /** Every variable the packager reads, for `--help` and the README. */
@@ -32,6 +36,8 @@ export const PACKAGE_VARIABLES = {
   APP_WEBSITE_URL: 'https:// page about the app (default https://BOT_DOMAIN/)',
   APP_PRIVACY_URL: 'https:// privacy statement (default APP_WEBSITE_URL)',
   APP_TERMS_URL: 'https:// terms of use (default APP_WEBSITE_URL)',
+  SSO_CLIENT_ID: 'client id of the app registration that exposes access_as_user for Teams SSO (default BOT_APP_ID; the bot\'s SSO_CLIENT_ID)',
+  SSO_APP_ID_URI: 'its Application ID URI (default api://botid-SSO_CLIENT_ID; the bot\'s SSO_APP_ID_URI)',
 } as const;
 
 type Var = keyof typeof PACKAGE_VARIABLES;
@@ -90,6 +96,10 @@ export function readPackageInputs(env: Env, defaults: { appVersion: string }): P
   if (developerName.length > DEVELOPER_NAME_MAX) throw new PackageInputError('DEVELOPER_NAME', `at most ${DEVELOPER_NAME_MAX} characters`, developerName);
 
   const websiteUrl = httpsUrl(env, 'APP_WEBSITE_URL', `https://${domain}/`);
+  const ssoClientId = raw(env, 'SSO_CLIENT_ID') ?? botAppId;
+  if (!GUID.test(ssoClientId)) throw new PackageInputError('SSO_CLIENT_ID', 'a GUID (the app registration\'s client id)', ssoClientId);
+  const ssoAppIdUri = raw(env, 'SSO_APP_ID_URI') ?? `api://botid-${ssoClientId.toLowerCase()}`;
+  if (!/^api:\/\/\S+$/.test(ssoAppIdUri)) throw new PackageInputError('SSO_APP_ID_URI', 'an api:// Application ID URI', ssoAppIdUri);
   return {
     botAppId: botAppId.toLowerCase(),
     botDomain: domain,
@@ -100,5 +110,7 @@ export function readPackageInputs(env: Env, defaults: { appVersion: string }): P
     websiteUrl,
     privacyUrl: httpsUrl(env, 'APP_PRIVACY_URL', websiteUrl),
     termsUrl: httpsUrl(env, 'APP_TERMS_URL', websiteUrl),
+    ssoClientId: ssoClientId.toLowerCase(),
+    ssoAppIdUri,
   };
 }

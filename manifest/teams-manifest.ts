@@ -20,6 +20,8 @@ function placeholderValues(inputs: PackageInputs): Record<string, string> {
     APP_WEBSITE_URL: inputs.websiteUrl,
     APP_PRIVACY_URL: inputs.privacyUrl,
     APP_TERMS_URL: inputs.termsUrl,
+    SSO_CLIENT_ID: inputs.ssoClientId,
+    SSO_APP_ID_URI: inputs.ssoAppIdUri,
   };
 }
 

@@ -15,6 +15,18 @@ export class ConfigError extends Error {
 export type Mode = 'production' | 'demo';
 export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 export type PassDelivery = 'approver' | 'requester';
+/** Whose rights create the pass: the approver's own (delegated, recommended) or the app's (application). */
+export type PassIssuance = 'delegated' | 'application';
+
+/** Delegated issuance: Teams SSO for the approver's click, exchanged on-behalf-of them for a Graph token. */
+export interface SsoConfig {
+  /** Application ID URI of the bot's exposed API (api://…/botid-<app id>): the SSO token's audience. */
+  appIdUri: string;
+  /** The Azure Bot OAuth connection named in the loginRequest (Teams' fallback sign-in). */
+  connectionName: string;
+  /** The app registration that exposes that API and makes the on-behalf-of exchange (default GRAPH_CLIENT_ID). */
+  clientId: string;
+}
 
 export interface GraphAuth {
   tenantId: string;
@@ -53,6 +65,9 @@ export interface Config {
   approvalsConversationId: string | null;
   approvalsServiceUrl: string | null;
   passDelivery: PassDelivery;
+  passIssuance: PassIssuance;
+  /** Set in delegated mode (required there), null in application mode. */
+  sso: SsoConfig | null;
   requestTtlMinutes: number;
   refuseHighRisk: boolean;
   rateLimits: { perRequesterPerHour: number; perTargetPerHour: number };
@@ -90,6 +105,12 @@ export const CONFIG_VARIABLES = {
   APPROVALS_CONVERSATION_ID: 'Teams channel conversation id for approval cards (or say "approvals here" in the channel)',
   APPROVALS_SERVICE_URL: 'Bot Framework service URL for that channel (with APPROVALS_CONVERSATION_ID)',
   PASS_DELIVERY: 'approver (default: the approver sees the pass) or requester ("Reveal my pass")',
+  PASS_ISSUANCE:
+    'application (default: the app creates passes with its own permission) or delegated (recommended: the approver\'s own Entra rights create the pass, through Teams SSO and on-behalf-of)',
+  SSO_APP_ID_URI: "delegated mode: Application ID URI of the bot's exposed API (api://<domain>/botid-<app id>), the audience of the Teams SSO token",
+  SSO_CLIENT_ID:
+    "delegated mode: client id of the app registration that exposes the API and exchanges on-behalf-of (default GRAPH_CLIENT_ID; in Azure an app registration whose federated credential is the managed identity)",
+  SSO_CONNECTION_NAME: 'delegated mode: name of the Azure Bot OAuth connection Teams falls back to for sign-in (default tapdesk-sso)',
   REQUEST_TTL_MINUTES: 'minutes a request may wait for approval (default 30)',
   REFUSE_HIGH_RISK: 'refuse passes for users at high Identity Protection risk (default true)',
   RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
@@ -175,6 +196,16 @@ function channelServiceOverrides(env: Env): ChannelServiceOverrides | null {
   };
 }
 
+function ssoConfig(env: Env, graphClientId: string): SsoConfig {
+  const clientId = guid(env, 'SSO_CLIENT_ID', false) ?? graphClientId;
+  const appIdUri = text(env, 'SSO_APP_ID_URI');
+  if (!appIdUri) throw new ConfigError('SSO_APP_ID_URI', `the exposed API's Application ID URI, e.g. api://tapdesk.contoso.com/botid-${clientId}, with PASS_ISSUANCE=delegated`, undefined);
+  if (!/^(api|https):\/\/\S+$/.test(appIdUri)) throw new ConfigError('SSO_APP_ID_URI', 'an api:// or https:// Application ID URI', appIdUri);
+  const connectionName = text(env, 'SSO_CONNECTION_NAME') ?? 'tapdesk-sso';
+  if (!/^[\w.-]{1,100}$/.test(connectionName)) throw new ConfigError('SSO_CONNECTION_NAME', 'letters, digits, dot, dash or underscore', connectionName);
+  return { appIdUri: appIdUri.replace(/\/+$/, ''), connectionName, clientId };
+}
+
 export function loadConfig(env: Env): Config {
   const mode = oneOf(env, 'TAPDESK_MODE', ['production', 'demo'] as const, 'production');
   const appId = guid(env, 'MICROSOFT_APP_ID', mode === 'production');
@@ -210,6 +241,17 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('APPROVALS_SERVICE_URL', 'set together with APPROVALS_CONVERSATION_ID', undefined);
   }
 
+  const passDelivery = oneOf(env, 'PASS_DELIVERY', ['approver', 'requester'] as const, 'approver');
+  // Application stays the product's default so that an existing deployment keeps working when it
+  // upgrades: delegated mode needs an exposed API, webApplicationInfo in the Teams app and admin consent
+  // first (infra/README). infra/ and the demo set delegated, the recommended mode.
+  const passIssuance = oneOf(env, 'PASS_ISSUANCE', ['delegated', 'application'] as const, 'application');
+  const sso = passIssuance === 'delegated' ? ssoConfig(env, graphClientId) : null;
+  if (passIssuance === 'delegated' && passDelivery === 'requester') {
+    // With requester delivery the pass is created when the requester reveals it, and the requester has no right to create it.
+    throw new ConfigError('PASS_DELIVERY', 'approver with PASS_ISSUANCE=delegated (the approver\'s own rights create the pass)', 'requester');
+  }
+
   const config: Config = {
     mode,
     port: integer(env, 'PORT', 3978, 0, 65535),
@@ -229,7 +271,9 @@ export function loadConfig(env: Env): Config {
     serviceDeskGroupId: guid(env, 'SERVICE_DESK_GROUP_ID', false),
     approvalsConversationId,
     approvalsServiceUrl,
-    passDelivery: oneOf(env, 'PASS_DELIVERY', ['approver', 'requester'] as const, 'approver'),
+    passDelivery,
+    passIssuance,
+    sso,
     requestTtlMinutes: integer(env, 'REQUEST_TTL_MINUTES', 30, 2, 24 * 60),
     refuseHighRisk: bool(env, 'REFUSE_HIGH_RISK', true),
     rateLimits: {

@@ -26,6 +26,22 @@ const REDACT_PATHS = [
   '*.client_secret',
   'clientSecret',
   '*.clientSecret',
+  // Delegated issuance: the approver's SSO token (an invoke's value.authentication), the on-behalf-of
+  // assertion and the delegated Graph token. None is logged on purpose; these catch an accident.
+  'token',
+  '*.token',
+  '*.*.token',
+  'authentication.token',
+  '*.authentication.token',
+  '*.*.authentication.token',
+  'userAssertionToken',
+  '*.userAssertionToken',
+  'assertion',
+  '*.assertion',
+  'refresh_token',
+  '*.refresh_token',
+  'id_token',
+  '*.id_token',
 ];
 
 export interface LoggerOptions {

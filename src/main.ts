@@ -19,6 +19,7 @@ import { startSweeper } from './app/sweeper';
 import { InFlight } from './http/in-flight';
 import type { Clock } from './app/ports';
 import { startTelemetryIfConfigured, type Telemetry } from './telemetry/telemetry';
+import { delegatedIssuance } from './delegated-issuance';
 
 export interface RunningApp {
   url: string;
@@ -63,8 +64,9 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const conversations = new Conversations(stores.kv, configuredApprovals(config));
   const inFlight = new InFlight();
   const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger, afterTurn: (task) => inFlight.track(task) });
-  const useCases = createUseCases({ config, stores, directory, notifier, clock, logger });
-  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, stores, conversations, notices: notifier, logger, clock }), logger);
+  const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
+  const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null });
+  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, stores, conversations, notices: notifier, logger, clock, signIn }), logger);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === 'message') {
@@ -76,7 +78,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const server: Server = createHttpServer({
     adapter,
     logic: (context) => bot.run(context),
-    readiness: createReadinessChecks({ stores, credential: graph.credential, directory }),
+    readiness: createReadinessChecks({ stores, credential: graph.credential, directory, issuance: config.passIssuance }),
     logger,
     maxBodyBytes: config.maxBodyBytes,
     inFlight,
@@ -86,7 +88,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const sweeper = startSweeper({ run: () => useCases.sweep(), logger, intervalSeconds: options.sweepSeconds ?? 20 });
-  logger.info({ port, mode: config.mode, tenantId: config.tenantId }, 'TAP Desk is listening');
+  logger.info({ port, mode: config.mode, tenantId: config.tenantId, passIssuance: config.passIssuance }, 'TAP Desk is listening');
 
   return {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,

@@ -3,7 +3,7 @@
 // clicking at once on two instances, exactly one wins and the other is shown the outcome.
 import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../domain/request-types';
 import type { Command } from '../domain/request';
-import type { Versioned } from './ports';
+import type { ApproverWriter, Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
@@ -28,6 +28,8 @@ export interface ApproveInput {
   actorId: string;
   verification: VerificationMethod;
   verificationNote: string | null;
+  /** PASS_ISSUANCE=delegated: the approver's own Graph writes (Teams SSO + on-behalf-of). */
+  asApprover?: ApproverWriter | null;
 }
 
 /** Statuses from which an approval can still do something. */
@@ -58,6 +60,11 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
   if (!approvable(current.value)) return { kind: 'unchanged', request: current.value };
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
+  // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
+  const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
+  if (deps.config.passIssuance === 'delegated' && (!asApprover || asApprover.approverId !== input.actorId.toLowerCase())) {
+    return { kind: 'refused', request: current.value, problem: problem('sso.signin-again') };
+  }
 
   const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
   if (!facts.actor) throw new Error('decisionFacts returned no actor');
@@ -87,7 +94,7 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
     return { kind: 'approved', request: claimed.stored.value };
   }
   // The approval's audit record is written while Graph creates the pass: the approver waits for one, not both.
-  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited);
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
 }
 
 export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {

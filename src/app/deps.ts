@@ -1,7 +1,7 @@
 // What every use case may use: the ports, the clock and config. Built once in main.ts.
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { Clock, Directory, Notifier, Stores } from './ports';
+import type { ApproverSessions, Clock, Directory, Notifier, Stores } from './ports';
 
 export interface UseCaseDeps {
   config: Config;
@@ -10,4 +10,6 @@ export interface UseCaseDeps {
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
+  /** PASS_ISSUANCE=delegated: approvers' on-behalf-of Graph tokens (per instance, within their life). */
+  approverSessions?: ApproverSessions | null;
 }

@@ -15,7 +15,13 @@ export type AppErrorCode =
   | 'issue.response-lost'
   | 'issue.store-failed'
   | 'store.unavailable'
-  | 'access.help-desk-only';
+  | 'access.help-desk-only'
+  // Delegated issuance: Entra's own word on the approver, and the approver's sign-in.
+  | 'entra.refused'
+  | 'sso.consent-required'
+  | 'sso.interaction-required'
+  | 'sso.token-refused'
+  | 'sso.signin-again';
 
 export interface AppError {
   code: AppErrorCode;

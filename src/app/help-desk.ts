@@ -122,8 +122,14 @@ export async function revoke(deps: UseCaseDeps, actorId: string, userId: string,
   const pass = passes[0];
   if (!pass) return { kind: 'no-pass', user: target };
   const actor = facts.actor;
+  // A pass TAP Desk issued belongs to a request: the revocation joins that request's trail.
+  const issuedBy = await requestThatIssued(deps, userId, pass.id);
+  // Delegated mode, where the app may hold no TAP write permission: an admin revokes with their own held
+  // token; "This wasn't me" with the token of the admin who issued the pass, while this instance holds it.
+  const revoker = why === 'help-desk' ? actorId : issuedBy?.approverId;
+  const writer = (revoker ? deps.approverSessions?.writerFor(revoker) : null) ?? deps.directory;
   const work = async (): Promise<RevokeOutcome> => {
-    await deps.directory.deletePass(userId, pass.id);
+    await writer.deletePass(userId, pass.id);
     await deps.stores.audit.append({
       at: deps.clock.now().toISOString(),
       action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
@@ -136,16 +142,15 @@ export async function revoke(deps: UseCaseDeps, actorId: string, userId: string,
     deps.logger.info({ targetUserId: userId, passId: pass.id, why }, 'pass revoked');
     return { kind: 'revoked', user: target, pass };
   };
-  // A pass TAP Desk issued belongs to a request: the revocation joins that request's trail.
-  const issuedBy = await requestThatIssued(deps, userId, pass.id);
-  return issuedBy ? withRequestId(issuedBy, work) : work();
+  return issuedBy ? withRequestId(issuedBy.id, work) : work();
 }
 
 /** Best effort: a pass made outside TAP Desk, or storage being down, just leaves the id out. */
-async function requestThatIssued(deps: UseCaseDeps, userId: string, passId: string): Promise<string | null> {
+async function requestThatIssued(deps: UseCaseDeps, userId: string, passId: string): Promise<{ id: string; approverId: string } | null> {
   try {
     const requests = await deps.stores.requests.listByUser(userId);
-    return requests.find((r) => r.value.status === 'issued' && r.value.issued.id === passId)?.value.id ?? null;
+    const found = requests.find((r) => r.value.status === 'issued' && r.value.issued.id === passId)?.value;
+    return found?.status === 'issued' ? { id: found.id, approverId: found.approval.by.id } : null;
   } catch {
     return null;
   }

@@ -1,16 +1,19 @@
 // Creating the pass for a request already claimed (status `issuing`) by a compare-and-swap.
 // The pass value exists only in the returned CreatedPass; what is stored is its metadata.
 import type { IssuingRequest, PersonRef, TapRequest, UnknownRequest } from '../domain/request-types';
-import { type CreatedPass, DirectoryError, type Versioned } from './ports';
+import { type ApproverWriter, type CreatedPass, DirectoryError, type PassWriter, type Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
 import { toProblem } from './shared';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
+import { isApproverRefusal, refusedByEntra } from './entra-refusal';
 
 export type IssueOutcome =
   | { kind: 'issued'; request: TapRequest; pass: CreatedPass }
-  | { kind: 'failed'; request: TapRequest; problem: Problem };
+  | { kind: 'failed'; request: TapRequest; problem: Problem }
+  /** Delegated issuance: Entra refused the approver; the request is pending again. */
+  | { kind: 'refused'; request: TapRequest; problem: Problem };
 
 /** How far Graph's createdDateTime may sit before our issuingSince and still be "our" pass. */
 const CLOCK_SKEW_MS = 120_000;
@@ -19,8 +22,16 @@ const CLOCK_SKEW_MS = 120_000;
  * `audited` is the approval's audit append, running beside the create. A pass whose approval could
  * not be audited is treated like one that could not be recorded: deleted, and the request fails.
  */
-export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingRequest>, shownTo: PersonRef, audited: Promise<void> = Promise.resolve()): Promise<IssueOutcome> {
-  const { directory, logger } = deps;
+export async function issuePass(
+  deps: UseCaseDeps,
+  claimed: Versioned<IssuingRequest>,
+  shownTo: PersonRef,
+  audited: Promise<void> = Promise.resolve(),
+  /** Delegated issuance: the approver's own Graph writes; otherwise the app's. */
+  asApprover: ApproverWriter | null = null,
+): Promise<IssueOutcome> {
+  const { logger } = deps;
+  const directory: PassWriter = asApprover ?? deps.directory;
   const request = claimed.value;
   let pass: CreatedPass;
   const auditFailed = audited.then(
@@ -35,11 +46,12 @@ export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingReq
     pass = await directory.createPass(request.target.id, request.pass);
   } catch (error) {
     await auditFailed;
+    if (asApprover && isApproverRefusal(error)) return refusedByEntra(deps, claimed, asApprover, error);
     if (error instanceof DirectoryError && error.kind === 'ambiguous') {
       logger.warn({ requestId: request.id }, 'pass create outcome unknown; settling by reading Graph');
       const unknown = await writeDecision(deps, claimed, { type: 'issue-ambiguous' });
       if (!unknown.ok) return { kind: 'failed', request: unknown.current, problem: unknown.problem };
-      return settle(deps, unknown.stored as Versioned<UnknownRequest>);
+      return settle(deps, unknown.stored as Versioned<UnknownRequest>, directory);
     }
     const cause = toProblem(error);
     const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: cause.code, retryable: isRetryable(cause) });
@@ -77,14 +89,14 @@ export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingReq
  * A pass created since we claimed the request is ours, but its value is lost (nobody can hand it
  * over), so it is deleted; either way the request fails and may be approved again. Never a blind create.
  */
-export async function settle(deps: UseCaseDeps, stuck: Versioned<UnknownRequest | IssuingRequest>): Promise<IssueOutcome> {
+export async function settle(deps: UseCaseDeps, stuck: Versioned<UnknownRequest | IssuingRequest>, directory: PassWriter = deps.directory): Promise<IssueOutcome> {
   const request = stuck.value;
   const since = new Date(request.issuingSince).getTime() - CLOCK_SKEW_MS;
   let code: 'issue.not-created' | 'issue.response-lost';
   try {
-    const passes = await deps.directory.listPasses(request.target.id);
+    const passes = await directory.listPasses(request.target.id);
     const ours = passes.filter((p) => new Date(p.createdDateTime).getTime() >= since);
-    for (const pass of ours) await deps.directory.deletePass(request.target.id, pass.id);
+    for (const pass of ours) await directory.deletePass(request.target.id, pass.id);
     code = ours.length > 0 ? 'issue.response-lost' : 'issue.not-created';
   } catch (error) {
     // Graph still unreachable: leave it `unknown`; the sweeper settles it later.

@@ -133,11 +133,44 @@ export class DirectoryError extends Error {
     /** Graph's error code, e.g. `Authorization_RequestDenied`, `badRequest`. */
     readonly graphCode: string | null,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; status?: number },
   ) {
     super(message, options);
     this.name = 'DirectoryError';
+    this.status = options?.status ?? null;
   }
+
+  /** Graph's HTTP status when it answered (403 on a delegated create is Entra refusing the approver). */
+  readonly status: number | null;
+}
+
+/** The TAP writes, as the app (application mode) or as the approver (delegated mode). */
+export type PassWriter = Pick<Directory, 'createPass' | 'listPasses' | 'deletePass'>;
+
+/**
+ * Delegated issuance: the Graph writes acting as one approver, with a token obtained on their behalf
+ * (Teams SSO + on-behalf-of). Held per instance, only within the token's life; losing it costs the
+ * approver one more sign-in prompt, never a wrong pass.
+ */
+export interface ApproverWriter extends PassWriter {
+  readonly approverId: string;
+  /** Drops the approver's token (Graph refused it): the next click asks for a sign-in. */
+  forget(): void;
+}
+
+export type ExchangeOutcome =
+  | { ok: true; expiresAt: number }
+  /** AADSTS65001: nobody granted the app the delegated scope. */
+  | { ok: false; reason: 'consent' }
+  /** interaction_required (MFA, step-up, a changed password, a Conditional Access requirement). */
+  | { ok: false; reason: 'interaction' }
+  /** Entra refused the assertion (expired, revoked, wrong audience), or did not answer. */
+  | { ok: false; reason: 'refused' | 'unavailable' };
+
+/** Delegated issuance: approvers' Graph tokens, obtained on their behalf from a validated SSO token. */
+export interface ApproverSessions {
+  writerFor(approverId: string): ApproverWriter | null;
+  exchange(approverId: string, ssoToken: string): Promise<ExchangeOutcome>;
 }
 
 export interface Directory {

@@ -56,7 +56,10 @@ async function sweepOne(deps: UseCaseDeps, current: Versioned<TapRequest>, now: 
         }
       }
     } else if (request.status === 'unknown' || (request.status === 'issuing' && now - new Date(request.issuingSince).getTime() > STUCK_ISSUING_MS)) {
-      const outcome = await settle(deps, current as Versioned<UnknownRequest | IssuingRequest>);
+      const stuck = current as Versioned<UnknownRequest | IssuingRequest>;
+      // Delegated mode: the app may hold no TAP write permission, so a pass to delete is deleted with the approver's token while this instance holds it.
+      const asApprover = deps.approverSessions?.writerFor(stuck.value.approval.by.id) ?? undefined;
+      const outcome = await settle(deps, stuck, asApprover);
       if (outcome.request.status === 'failed') report.settled += 1;
     }
   } catch (error) {

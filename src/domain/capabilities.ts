@@ -32,6 +32,25 @@ export const PERMISSIONS: readonly PermissionNeed[] = [
   { name: 'IdentityRiskyUser.Read.All', alternatives: ['IdentityRiskyUser.ReadWrite.All'], required: false, unlocks: ['risk'], without: "Identity Protection risk can't be checked: the approver is told so, and REFUSE_HIGH_RISK can't apply" },
 ];
 
+/** How passes are created: with the app's own permission, or with the approver's delegated rights. */
+export type IssuanceMode = 'application' | 'delegated';
+
+/**
+ * Delegated mode: the approver's own token creates and deletes passes, so the app needs TAP *read* only
+ * (status, settling an ambiguous create, the live-pass check), never write.
+ */
+const TAP_READ_FOR_DELEGATED: PermissionNeed = {
+  name: 'UserAuthMethod-TAP.Read.All',
+  alternatives: ['UserAuthenticationMethod.Read.All', 'UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'],
+  required: true,
+  unlocks: ['issue', 'revoke'],
+};
+
+/** The permissions the app asks for in a mode (PERMISSIONS is application mode). */
+export function permissionsFor(mode: IssuanceMode = 'application'): readonly PermissionNeed[] {
+  return mode === 'delegated' ? PERMISSIONS.map((p) => (p.name === 'UserAuthMethod-TAP.ReadWrite.All' ? TAP_READ_FOR_DELEGATED : p)) : PERMISSIONS;
+}
+
 /** What the tenant's licences allow; null where TAP Desk could not tell. */
 export interface LicenceFacts {
   p1: boolean | null;
@@ -73,24 +92,24 @@ export function holds(roles: readonly string[], need: PermissionNeed): boolean {
 }
 
 /** Required permissions the token lacks (by name). */
-export function missingRequired(roles: readonly string[]): string[] {
-  return PERMISSIONS.filter((p) => p.required && !holds(roles, p)).map((p) => p.name);
+export function missingRequired(roles: readonly string[], mode: IssuanceMode = 'application'): string[] {
+  return permissionsFor(mode).filter((p) => p.required && !holds(roles, p)).map((p) => p.name);
 }
 
 /** Optional permissions the token lacks (by name). */
-export function missingOptional(roles: readonly string[]): string[] {
-  return PERMISSIONS.filter((p) => !p.required && !holds(roles, p)).map((p) => p.name);
+export function missingOptional(roles: readonly string[], mode: IssuanceMode = 'application'): string[] {
+  return permissionsFor(mode).filter((p) => !p.required && !holds(roles, p)).map((p) => p.name);
 }
 
 function licenceHeld(licences: LicenceFacts, licence: 'P1' | 'P2'): boolean | null {
   return licence === 'P2' ? licences.p2 : licences.p2 === true ? true : licences.p1;
 }
 
-function capability(id: CapabilityId, roles: readonly string[], licences: LicenceFacts): Capability {
+function capability(id: CapabilityId, roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode): Capability {
   const reasons: string[] = [];
   const fixes: string[] = [];
   let status: CapabilityStatus = 'ok';
-  for (const need of PERMISSIONS.filter((p) => p.unlocks.includes(id) && !holds(roles, p))) {
+  for (const need of permissionsFor(mode).filter((p) => p.unlocks.includes(id) && !holds(roles, p))) {
     reasons.push(`the ${need.name} permission is not granted${need.without ? `: ${need.without}` : ''}`);
     fixes.push(`grant the ${need.name} application permission (infra/grant-graph-permissions.sh)`);
     status = need.required ? 'off' : status === 'off' ? 'off' : 'degraded';
@@ -104,14 +123,15 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
   const notes: string[] = [];
   // Not a degradation: a tenant without P2 has no PIM, so nobody is merely eligible for a role.
   if (id === 'request-approve' && licences.p2 === false) notes.push('no Microsoft Entra ID P2, so no PIM: only active roles count');
+  if ((id === 'issue' || id === 'revoke') && mode === 'delegated') notes.push("delegated issuance: each admin's own Entra rights create and delete the pass (delegated UserAuthMethod-TAP.ReadWrite.All, admin consent)");
   if (licensed && licenceHeld(licences, licensed.licence) === null) notes.push(`could not confirm the Microsoft Entra ID ${licensed.licence} licence`);
   return { id, name: CAPABILITY_NAMES[id], status, reasons, fixes, notes };
 }
 
 /** Every capability, in the order people think of them. */
-export function capabilityReport(roles: readonly string[], licences: LicenceFacts): Capability[] {
+export function capabilityReport(roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode = 'application'): Capability[] {
   const ids: CapabilityId[] = ['request-approve', 'issue', 'revoke', 'sign-in-history', 'conditional-access', 'risk'];
-  return ids.map((id) => capability(id, roles, licences));
+  return ids.map((id) => capability(id, roles, licences, mode));
 }
 
 /**

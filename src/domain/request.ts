@@ -4,7 +4,8 @@
 //
 //   (none) ─file─► pending ─approve─► issuing ─issued─► issued
 //                     │                  ├─issue-failed─► failed ─approve (retryable)─► issuing | approved
-//                     │                  └─issue-ambiguous─► unknown ─issued | issue-failed─► issued | failed
+//                     │                  ├─issue-ambiguous─► unknown ─issued | issue-failed─► issued | failed
+//                     │                  └─issue-refused (Entra refused the approver's own create)─► pending
 //                     ├─approve (delivery: requester)─► approved ─reveal (requester)─► issuing
 //                     ├─remind (once, from half-time)─► pending
 //                     └─deny | cancel | expire ─► denied | cancelled | expired   (also from approved)
@@ -70,6 +71,8 @@ export type Command =
   | { type: 'issued'; pass: IssuedPass; shownTo: PersonRef | null }
   | { type: 'issue-failed'; code: string; retryable: boolean }
   | { type: 'issue-ambiguous' }
+  /** Entra refused the approver's own (delegated) create: nothing was made, another approver may try. */
+  | { type: 'issue-refused'; code: string }
   | { type: 'cancel'; by: PersonRef }
   | { type: 'expire' }
   | { type: 'remind' };
@@ -87,6 +90,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'cancel',
   'expire',
   'remind',
+  'issue-refused',
 ];
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
@@ -337,6 +341,25 @@ function issueAmbiguous(request: TapRequest, command: Of<'issue-ambiguous'>): Re
   }
 }
 
+/** Back to pending, without the refused approval: the request stays approvable by someone Entra allows. */
+function issueRefused(request: TapRequest, command: Of<'issue-refused'>): Result<TapRequest> {
+  switch (request.status) {
+    case 'issuing':
+      return ok({ ...common(request), status: 'pending' });
+    case 'pending':
+    case 'approved':
+    case 'issued':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
 function cancel(request: TapRequest, command: Of<'cancel'>, now: Date): Result<TapRequest> {
   switch (request.status) {
     case 'pending':
@@ -411,6 +434,7 @@ export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | 
   cancel: ['pending', 'approved'],
   expire: ['pending', 'approved'],
   remind: ['pending'],
+  'issue-refused': ['issuing'],
 };
 
 export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
@@ -436,6 +460,8 @@ export function decide(request: TapRequest | null, command: Command, now: Date):
       return expire(request, command, now);
     case 'remind':
       return remind(request, command, now);
+    case 'issue-refused':
+      return issueRefused(request, command);
     default:
       return impossible(command, request);
   }

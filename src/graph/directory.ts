@@ -56,6 +56,8 @@ export interface GraphDirectoryOptions {
   tapWrites?: WritePacerOptions;
   /** The permissions in the `roles` claim of the Graph token (main.ts reads them from the credential). */
   grantedPermissions?: () => Promise<string[]>;
+  /** A pacer shared with another directory (delegated writes share the app's: one tenant, one limit). */
+  tapWritePacer?: WritePacer;
 }
 
 /**
@@ -131,7 +133,12 @@ export class GraphDirectory implements Directory {
     private readonly options: GraphDirectoryOptions,
   ) {
     this.http = new GraphHttp(client, { logger: options.logger, ...(options.http ?? DEFAULT_GRAPH_HTTP) });
-    this.tapWrites = new WritePacer(options.tapWrites ?? DEFAULT_TAP_WRITES);
+    this.tapWrites = options.tapWritePacer ?? new WritePacer(options.tapWrites ?? DEFAULT_TAP_WRITES);
+  }
+
+  /** The TAP create pacer, for a delegated writer to share. */
+  get tapWritePacer(): WritePacer {
+    return this.tapWrites;
   }
 
   async decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts> {

@@ -11,18 +11,19 @@ export function directoryErrorFor(response: GraphResponse | undefined, doing: st
   if (!response) return new DirectoryError('unavailable', null, `Microsoft Graph gave no answer when trying to ${doing}`);
   const code = graphCode(response);
   const message = `Could not ${doing}: ${graphMessage(response)}`;
+  const status = { status: response.status };
   switch (true) {
     case response.status === 404:
-      return new DirectoryError('not-found', code, message);
+      return new DirectoryError('not-found', code, message, status);
     case response.status === 401:
-      return new DirectoryError('permission', code, message);
+      return new DirectoryError('permission', code, message, status);
     case response.status === 403 && !write:
-      return new DirectoryError('permission', code, message);
+      return new DirectoryError('permission', code, message, status);
     case response.status === 403 || response.status === 400 || response.status === 409:
-      return new DirectoryError('refused', code, message);
+      return new DirectoryError('refused', code, message, status);
     case response.status === 429:
-      return new DirectoryError('throttled', code, message);
+      return new DirectoryError('throttled', code, message, status);
     default:
-      return new DirectoryError('unavailable', code, message);
+      return new DirectoryError('unavailable', code, message, status);
   }
 }

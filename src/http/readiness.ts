@@ -1,26 +1,35 @@
 // /readyz: storage answers, a Graph token can be had and carries the permissions TAP Desk needs
 // (read from the token's `roles` claim), and Graph answers. The token check also lists each capability
-// (domain/capabilities.ts) with the tenant's licences.
+// (domain/capabilities.ts) with the tenant's licences, and says which issuance mode runs: in delegated
+// mode the app needs no TAP *write* permission (the approver's own rights create the pass), only TAP
+// read, and holding the write permission anyway is reported as needless privilege.
 import type { TokenCredential } from '@azure/identity';
 import type { Directory, Stores } from '../app/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
 import { rolesOfToken } from '../graph/token-roles';
-import { PERMISSIONS, capabilityReport, missingOptional, missingRequired } from '../domain/capabilities';
+import { PERMISSIONS, capabilityReport, missingOptional, missingRequired, permissionsFor } from '../domain/capabilities';
+import type { PassIssuance } from '../config';
 
 /** Application permissions TAP Desk needs, with an accepted broader alternative where Graph has one. */
 export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: readonly string[] }> = PERMISSIONS.filter((p) => p.required);
+
+const TAP_WRITE = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'];
+
+/** Delegated mode: the same, but TAP read instead of write (listing a target's pass to settle, status). */
+export const DELEGATED_MODE_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: readonly string[] }> = permissionsFor('delegated').filter((p) => p.required);
 
 /** Permissions whose absence only degrades a feature (diagnosis, risk display, AU-scoped approvers). */
 export const OPTIONAL_PERMISSIONS: readonly string[] = PERMISSIONS.filter((p) => !p.required).map((p) => p.name);
 
 export { rolesOfToken };
 
-export function missingPermissions(roles: string[]): string[] {
-  return missingRequired(roles);
+export function missingPermissions(roles: string[], issuance: PassIssuance = 'application'): string[] {
+  return missingRequired(roles, issuance);
 }
 
-export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory }): ReadinessCheck[] {
+export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory; issuance?: PassIssuance }): ReadinessCheck[] {
+  const issuance = deps.issuance ?? 'application';
   return [
     {
       name: 'storage',
@@ -35,13 +44,18 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
         const token = await deps.credential.getToken(GRAPH_SCOPE);
         if (!token) return { ok: false, detail: 'no token' };
         const roles = rolesOfToken(token.token);
-        const missing = missingPermissions(roles);
-        const degraded = missingOptional(roles);
+        const missing = missingPermissions(roles, issuance);
+        const degraded = missingOptional(roles, issuance);
+        const needless = issuance === 'delegated' ? TAP_WRITE.filter((p) => roles.includes(p)) : [];
+        const notes = [
+          ...(degraded.length ? [`without ${degraded.join(', ')} some checks say "couldn't check"`] : []),
+          ...(needless.length ? [`delegated mode does not need ${needless.join(', ')}: remove it`] : []),
+        ];
         // Each capability as ok / degraded / off, with the reason and the fix (the same as the `health` command).
         const licences = await deps.directory.licences().catch(() => ({ p1: null, p2: null }));
-        const capabilities = capabilityReport(roles, licences);
+        const capabilities = capabilityReport(roles, licences, issuance);
         return missing.length === 0
-          ? { ok: true, ...(degraded.length ? { detail: `without ${degraded.join(', ')} some checks say "couldn't check"` } : {}), licences, capabilities }
+          ? { ok: true, ...(notes.length ? { detail: notes.join('; ') } : {}), licences, capabilities }
           : { ok: false, detail: 'missing Graph application permissions', missing, licences, capabilities };
       },
     },
@@ -50,6 +64,18 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
       async run() {
         await deps.directory.tapPolicy();
         return { ok: true };
+      },
+    },
+    {
+      name: 'issuance',
+      async run() {
+        return {
+          ok: true,
+          detail:
+            issuance === 'delegated'
+              ? "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of)"
+              : "application: passes are created with TAP Desk's own UserAuthMethod-TAP.ReadWrite.All (delegated is recommended)",
+        };
       },
     },
   ];

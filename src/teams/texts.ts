@@ -165,6 +165,25 @@ export function explain(p: Problem): Explained {
       return { text: 'TAP Desk cannot reach its storage right now. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, tell the TAP Desk administrators.' };
     case 'access.help-desk-only':
       return { text: 'Only the service desk and authorised admins can look at other people.', nextStep: 'Ask about yourself, or contact the service desk.' };
+    case 'entra.refused':
+      return {
+        text: `Entra did not let you create this pass, although TAP Desk's own check allowed it: "${param(p, 'reason', 'no reason given')}" (${param(p, 'code', 'no code')}). Nothing was issued; the request is still waiting.`,
+        nextStep: 'Check that your admin role is active (PIM) and covers this person, or leave it to another approver.',
+      };
+    case 'sso.consent-required':
+      return {
+        text: 'TAP Desk may not yet act on your behalf: an administrator has not granted consent for it in Entra. Nothing was issued; the request is still waiting.',
+        nextStep: 'Ask an administrator to grant admin consent in Entra > Enterprise applications > TAP Desk > Permissions, then approve again.',
+      };
+    case 'sso.interaction-required':
+      return {
+        text: 'Entra wants you to sign in again (for example with multifactor authentication) before TAP Desk can act on your behalf. Nothing was issued; the request is still waiting.',
+        nextStep: 'Sign in to Teams again (sign out and back in, completing MFA), then approve again.',
+      };
+    case 'sso.token-refused':
+      return { text: 'Your sign-in could not be checked, so TAP Desk did not act on it. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again in this conversation; if it keeps failing, tell the TAP Desk administrators.' };
+    case 'sso.signin-again':
+      return { text: 'Your sign-in to TAP Desk ran out while the pass was being created. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again.' };
     default: {
       // Every code has words: a new code without them fails to compile here.
       const unworded: never = p;

@@ -9,6 +9,7 @@ import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config
 import { playgroundServiceUrl, startPlayground } from './playground';
 import { baseEnv, startBot } from './bot-process';
 import { freePort, portIsFree } from './processes';
+import { delegatedDemoSeed, startSsoProxy } from './demo-sso';
 import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -139,7 +140,12 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     }
   };
 
-  const emulator = await part('emulated tenant', 'Check the seed file (format: test/fixtures/seeds/README.md)', () => startEmulator({ seed: options.seed }));
+  // Delegated issuance (demo-sso.ts) unless application mode is asked for, or implied by requester delivery.
+  const setting = (name: string) => options.botEnv?.[name] ?? process.env[name];
+  const delegated = (setting('PASS_ISSUANCE') ?? (setting('PASS_DELIVERY') === 'requester' ? 'application' : 'delegated')).toLowerCase() === 'delegated';
+  const emulator = await part('emulated tenant', 'Check the seed file (format: test/fixtures/seeds/README.md)', () =>
+    startEmulator({ seed: delegated ? delegatedDemoSeed(options.seed) : options.seed }),
+  );
   stops.push(() => emulator.close());
   progress(`emulated tenant ${people.tenantName}: ${emulator.graphUrl}`);
 
@@ -164,6 +170,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     STORAGE_TABLE_PREFIX: 'tapdesk',
     NODE_EXTRA_CA_CERTS: emulator.caCertPath,
     ...(deskGroup ? { SERVICE_DESK_GROUP_ID: deskGroup } : {}),
+    ...(delegated ? { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` } : { PASS_ISSUANCE: 'application' }),
     ...(approvals >= 0 ? { APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL_ID, APPROVALS_SERVICE_URL: playgroundServiceUrl(ports.playgrounds[approvals] as number) } : {}),
   };
   const botUrl = `http://127.0.0.1:${ports.bot}`;
@@ -174,6 +181,13 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     }),
   );
   progress(`bot: ${botUrl}/api/messages`);
+  // The Playground has no SSO: in delegated mode it talks to the bot through a proxy that signs approvers in as Teams would.
+  const sso = delegated ? await part('SSO proxy', 'See demo-sso.ts', () => startSsoProxy({ botUrl, userTokenUrl: `${emulator.baseUrl}/_emulator/user-token`, caCertPath: emulator.caCertPath })) : null;
+  if (sso) {
+    stops.push(() => sso.close());
+    progress(`delegated issuance: approvers sign in through Teams SSO, played by ${sso.url}`);
+  }
+  const playgroundEndpoint = `${sso?.url ?? botUrl}/api/messages`;
 
   const playgrounds = await part('Agents Playground', `See the *-playground.out files in ${logDir}`, () =>
     Promise.all(
@@ -182,7 +196,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
         const colleagues = personas.filter((p) => p.id !== persona.id);
         const configPath = writePlaygroundConfig(path.join(options.workDir, 'playground'), { people, current: persona, colleagues });
         const started = await startPlayground(
-          { name: `Agents Playground for ${persona.alias}`, appEndpoint: `${botUrl}/api/messages`, port, configPath, logDir, env: baseEnv(), readyTimeoutMs: timeout },
+          { name: `Agents Playground for ${persona.alias}`, appEndpoint: playgroundEndpoint, port, configPath, logDir, env: baseEnv(), readyTimeoutMs: timeout },
           (child) => {
             stops.push(() => child.stop(3000));
           },

@@ -17,7 +17,26 @@ export interface BotAnswer {
   body: unknown;
 }
 
+/** The 401 answer that asks Teams to sign the clicker in (SSO for Adaptive Card Universal Actions). */
+export interface LoginRequest {
+  text: string;
+  connectionName: string;
+  tokenExchangeResource: { id: string; uri: string };
+  buttons: Array<{ type: string; title: string; value: string }>;
+}
+
+export function loginRequestOf(answer: BotAnswer): LoginRequest | null {
+  const body = answer.body as { statusCode?: number; type?: string; value?: LoginRequest } | null;
+  return (answer.status === 401 || answer.status === 200) && body?.statusCode === 401 && body.type === 'application/vnd.microsoft.activity.loginRequest' && body.value ? body.value : null;
+}
+
+/** Where Teams gets a clicker's SSO token (the emulator's /_emulator/user-token in tests). */
+export type SsoTokenSource = (persona: Persona, resource: string) => Promise<string>;
+
 export class TeamsClient {
+  /** Set to answer loginRequests as Teams does; null = a client without SSO (e.g. the Agents Playground). */
+  ssoTokens: SsoTokenSource | null = null;
+
   constructor(
     private readonly botUrl: string,
     private readonly serviceUrl: string,
@@ -77,6 +96,49 @@ export class TeamsClient {
       }),
     );
   }
+}
+
+export interface SignedClick {
+  /** The answer to the first click (a loginRequest when the bot held no token for the clicker). */
+  first: BotAnswer;
+  /** The answer to the re-sent action with the token, or the first answer when none was asked for. */
+  final: BotAnswer;
+  signedIn: boolean;
+}
+
+export interface SsoClickOptions {
+  where?: Where;
+  replyToId?: string;
+  /** Replace the token Teams would attach (a test of a bad one). */
+  token?: string;
+  /** Replace the challenge id Teams would echo. */
+  challengeId?: string;
+  /** Re-send in another conversation than the one the loginRequest answered (a replay). */
+  resendWhere?: Where;
+}
+
+/**
+ * Teams' side of SSO for Universal Actions: click; on a 401 loginRequest, obtain the clicker's token for
+ * the named resource and send the same action again with value.authentication {id, connectionName, token}.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/Universal-actions-for-adaptive-cards/sso-adaptive-cards-universal-action
+ */
+export async function clickSigned(client: TeamsClient, persona: Persona, verb: string, data: Record<string, unknown>, options: SsoClickOptions = {}): Promise<SignedClick> {
+  const replyToId = options.replyToId ?? `card-${randomUUID()}`;
+  const first = await client.click(persona, verb, data, { where: options.where, replyToId });
+  const login = loginRequestOf(first);
+  if (!login) return { first, final: first, signedIn: false };
+  if (!client.ssoTokens && options.token === undefined) throw new Error('the bot asked for a sign-in, and this client has no SSO');
+  const token = options.token ?? (await client.ssoTokens!(persona, login.tokenExchangeResource.uri));
+  const authentication = { id: options.challengeId ?? login.tokenExchangeResource.id, connectionName: login.connectionName, token };
+  const final = await client.post(
+    client.activity(persona, options.resendWhere ?? options.where ?? 'personal', {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', authentication },
+    }),
+  );
+  return { first, final, signedIn: true };
 }
 
 /** The Adaptive Card in an invoke response, or throws with what came back instead. */

@@ -12,6 +12,7 @@ import { problemLines } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';
 import { problemCard } from './messages';
+import { signedInApprover } from './approver-sign-in';
 
 export function approvalHandlers(deps: TeamsDeps) {
   const { useCases, cards, clock } = deps;
@@ -66,7 +67,7 @@ export function approvalHandlers(deps: TeamsDeps) {
       return review(requestId, actor);
     },
 
-    async approve(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+    async approve(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
       const verification = text(data, 'verification', 40);
@@ -75,7 +76,14 @@ export function approvalHandlers(deps: TeamsDeps) {
       }
       const note = text(data, 'verificationNote', 200);
       if (verification === 'other' && !note) return review(requestId, actor, ['With "Other", say in the note how you verified them.']);
-      const outcome = await useCases.approve({ requestId, actorId: actor.id, verification, verificationNote: note || null });
+      let asApprover = null;
+      if (deps.signIn) {
+        const signedIn = await signedInApprover(deps.signIn, deps.logger, context, actor, requestId);
+        if (signedIn.kind === 'answer') return signedIn.response;
+        if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
+        asApprover = signedIn.writer;
+      }
+      const outcome = await useCases.approve({ requestId, actorId: actor.id, verification, verificationNote: note || null, asApprover });
       return answer(outcome, actor);
     },
 

@@ -21,6 +21,7 @@ import { diagnoseHandlers } from './diagnose-handlers';
 import { healthHandlers } from './health-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
+import type { DelegatedSignIn } from './approver-sign-in';
 
 export interface HandlerDeps {
   config: Config;
@@ -31,6 +32,7 @@ export interface HandlerDeps {
   notices: TeamsNotifier;
   logger: Logger;
   clock: Clock;
+  signIn?: DelegatedSignIn | null;
 }
 
 export function configuredApprovals(config: Config): Partial<ConversationReference> | null {

@@ -236,9 +236,12 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
       const stored = REQUEST_ID.test(requestId) ? await uc.stores.requests.get(requestId) : null;
       if (!stored || stored.value.target.id !== actor.id) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
       const outcome = await withRequestId(stored.value.id, async () => {
-        const revoked = await revoke(uc, actor.id, actor.id, 'not-me');
-        await deps.notices.notMe(stored.value, actor.name).catch(() => undefined);
-        return revoked;
+        try {
+          return await revoke(uc, actor.id, actor.id, 'not-me');
+        } finally {
+          // The help desk is alerted even when the delete failed (e.g. delegated mode with no token held to delete with).
+          await deps.notices.notMe(stored.value, actor.name).catch(() => undefined);
+        }
       });
       const body =
         outcome.kind === 'revoked'

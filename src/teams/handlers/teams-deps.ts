@@ -6,6 +6,7 @@ import type { UseCases } from '../../app/use-cases';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
 import type { TeamsNotifier } from '../notifier';
+import type { DelegatedSignIn } from './approver-sign-in';
 
 export interface TeamsDeps {
   config: Config;
@@ -15,4 +16,6 @@ export interface TeamsDeps {
   notices: TeamsNotifier;
   clock: Clock;
   logger: Logger;
+  /** PASS_ISSUANCE=delegated: Teams SSO and the approvers' on-behalf-of tokens; null in application mode. */
+  signIn?: DelegatedSignIn | null;
 }

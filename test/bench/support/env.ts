@@ -19,6 +19,10 @@ export interface BenchEnv {
   newHires: Persona[];
   /** The environment of a TAP Desk process (demo mode: no inbound authentication). */
   botEnv(extra?: Record<string, string>): Record<string, string>;
+  /** PASS_ISSUANCE=delegated settings for a bot of this tenant (whose admins consented the delegated TAP scope). */
+  delegatedEnv(): Record<string, string>;
+  /** The token Teams SSO would give the bot for this person (the emulator's /_emulator/user-token). */
+  userToken(userId: string): Promise<string>;
   /** The channel to one bot: a bounded pool of connections, as the Bot Connector service keeps. */
   client(botUrl: string): PooledTeamsClient;
   close(): Promise<void>;
@@ -28,6 +32,8 @@ export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
   // One prefix: every bot of a run shares the same tables, as instances behind a load balancer do.
   const tablePrefix = `b${randomBytes(4).toString('hex')}`;
   const tenant = benchTenant(newHireCount);
+  // Delegated issuance (the approval section runs both modes): admins consented the delegated TAP scope.
+  (tenant.seed.applications as Array<Record<string, unknown>>)[0]!.grantedDelegatedPermissions = ['UserAuthMethod-TAP.ReadWrite.All'];
   const emulator = await startTestEmulator({ seed: tenant.seed });
   const azurite = await startAzurite({});
   const connector = await startCountingConnector();
@@ -55,6 +61,13 @@ export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
       ...(serviceDesk ? { SERVICE_DESK_GROUP_ID: serviceDesk } : {}),
       ...extra,
     }),
+    delegatedEnv: () => ({ PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` }),
+    async userToken(userId) {
+      const response = await fetch(`${emulator.baseUrl}/_emulator/user-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+      const body = (await response.json()) as { token?: string };
+      if (!body.token) throw new Error(`no SSO token for ${userId}: ${JSON.stringify(body)}`);
+      return body.token;
+    },
     client: (botUrl) => new PooledTeamsClient(botUrl, connector.url, emulator.tenantId),
     async close() {
       await connector.close();

@@ -53,7 +53,7 @@ describe('start-up', function () {
       const ready = await fetch(`${stack.bot.url}/readyz`);
       const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean }> };
       assert.equal(ready.status, 200, JSON.stringify(body));
-      assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['storage', true], ['graph-token', true], ['graph', true]]);
+      assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['storage', true], ['graph-token', true], ['graph', true], ['issuance', true]]);
     });
 
     it('answers help with the help card, and unknown text with help too', async () => {

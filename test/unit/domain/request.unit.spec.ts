@@ -120,22 +120,24 @@ function sample(type: CommandType): { command: Command; now: Date } {
       return { command: { type: 'expire' }, now: EXPIRES };
     case 'remind':
       return { command: { type: 'remind' }, now: HALF };
+    case 'issue-refused':
+      return { command: { type: 'issue-refused', code: 'graph.refused' }, now: at(10) };
   }
 }
 
 // Which (state, command) pairs move the request, and to where. '·' = refused.
-//                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind
+//                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind   issue-refused
 const LEGAL: Record<RequestStatus | 'none', string[]> = {
-  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending'],
-  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·'],
-  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·'],
-  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·'],
-  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·'],
+  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending', '·'],
+  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·'],
+  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending'],
+  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·'],
 };
 
 describe('decide: every command in every state', () => {

@@ -37,7 +37,7 @@ function scriptPermissions(): string[] {
 const PRINCIPAL = '11111111-1111-4111-8111-111111111111';
 const GRAPH_SP = '22222222-2222-4222-8222-222222222222';
 const roleId = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
-const ROLES = [...EXPECTED, 'Directory.ReadWrite.All'].map((value, i) => ({ value, id: roleId(i) }));
+const ROLES = [...EXPECTED, 'Directory.ReadWrite.All', 'UserAuthMethod-TAP.Read.All'].map((value, i) => ({ value, id: roleId(i) }));
 
 /** A fake `az` that answers the script's calls from canned data and logs every POST body. */
 function fakeAz(dir: string, held: string[]): string {
@@ -125,6 +125,14 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
     const result = run(['--principal-id', PRINCIPAL, '--dry-run'], []);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.posts.length, 0);
+    assert.equal((result.stdout.match(/would grant/g) ?? []).length, EXPECTED.length);
+  });
+
+  it('--delegated grants TAP read instead of TAP write (the approver\'s own rights create the pass)', () => {
+    const result = run(['--principal-id', PRINCIPAL, '--delegated', '--dry-run'], []);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\+ UserAuthMethod-TAP\.Read\.All \(would grant/);
+    assert.doesNotMatch(result.stdout, /UserAuthMethod-TAP\.ReadWrite\.All/);
     assert.equal((result.stdout.match(/would grant/g) ?? []).length, EXPECTED.length);
   });
 

@@ -64,7 +64,8 @@ describe('Teams app package (manifest/package.ts)', () => {
     const bot = manifest.bots?.[0];
     assert.equal(bot?.botId, appId);
     assert.deepEqual(manifest.validDomains, [ENV.BOT_DOMAIN]);
-    assert.equal((manifest.webApplicationInfo as { id?: string } | undefined)?.id, appId);
+    // Teams SSO (delegated issuance): the app registration exposing access_as_user, and its Application ID URI.
+    assert.deepEqual(manifest.webApplicationInfo, { id: appId, resource: `api://botid-${appId}` });
     assert.equal(manifest.developer.websiteUrl, `https://${ENV.BOT_DOMAIN}/`);
   });
 

@@ -1,0 +1,160 @@
+// Delegated issuance over /api/messages (PASS_ISSUANCE=delegated): the approver's click is answered
+// with Teams' SSO loginRequest, the action comes back with their token, TAP Desk exchanges it
+// on-behalf-of them and the pass is created with *their* delegated Graph token (the emulator's log
+// says so). The app itself holds no TAP write permission in this tenant.
+import assert from 'node:assert/strict';
+import { startStack, type Stack } from '../../support/stack';
+import { cardOf, clickSigned, loginRequestOf, textOf } from '../../support/teams-client';
+import { fileRequest, passIn, tapCreates } from './journey';
+import { delegatedRequests, delegatedStackOptions, withTeamsSso } from '../../support/delegated';
+import { assertNoPassLeaks } from '../../support/leaks';
+import { TeamsClient } from '../../support/teams-client';
+import { startSsoProxy } from '../../../src/tools/demo-sso';
+
+const approveData = (requestId: string) => ({ requestId, verification: 'call-back' });
+
+describe('delegated issuance: the approver\'s own Entra rights create the pass', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+  let tokens: string[];
+
+  before(async () => {
+    stack = await startStack(delegatedStackOptions({ interactionRequired: ['14222f58-8423-5764-8035-87428ca3adba'], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }));
+    tokens = withTeamsSso(stack);
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('/readyz says delegated, and is ready without any TAP write permission', async () => {
+    const ready = await fetch(`${stack.bot.url}/readyz`);
+    const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; detail?: string }> };
+    assert.equal(ready.status, 200, JSON.stringify(body));
+    assert.match(body.checks.find((c) => c.name === 'issuance')?.detail ?? '', /^delegated/);
+  });
+
+  it('first click → loginRequest → the action again with a token → the pass, created with Megan\'s delegated token', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!);
+    const creates = tapCreates(stack);
+    const exchanges = stack.emulator.stats().tokensIssued;
+    // A client without SSO sees the loginRequest only, and nothing is created.
+    const unsigned = await client.click(people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    const login = loginRequestOf(unsigned);
+    assert.ok(login, `expected a loginRequest, got ${JSON.stringify(unsigned.body)}`);
+    assert.equal(login.tokenExchangeResource.uri, stack.env.SSO_APP_ID_URI);
+    assert.equal(login.connectionName, 'tapdesk-sso');
+    assert.equal(login.buttons[0]?.type, 'signin');
+    assert.equal(tapCreates(stack), creates, 'nothing is created before the approver signed in');
+    // Teams: the same action again, with Megan's token.
+    const click = await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.ok(click.signedIn);
+    const card = cardOf(click.final);
+    assert.ok(passIn(card), textOf(card));
+    assert.equal(tapCreates(stack), creates + 1);
+    assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1, 'one on-behalf-of exchange');
+    const create = delegatedRequests(stack).filter((e) => e.route.startsWith('POST') && e.route.includes('temporaryAccessPassMethods')).pop();
+    assert.deepEqual([create?.status, create?.userId], [201, people.meganb!.id]);
+  });
+
+  it('a second approval by Megan while her token is valid: no sign-in, no exchange, her token again', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.christiec!, { reason: 'new-device' });
+    const exchanges = stack.emulator.stats().tokensIssued;
+    const before = delegatedRequests(stack).length;
+    const click = await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.equal(click.signedIn, false, 'no loginRequest while the token is held');
+    assert.ok(passIn(cardOf(click.final)));
+    assert.equal(stack.emulator.stats().tokensIssued, exchanges, 'no second exchange');
+    const created = delegatedRequests(stack).slice(before).filter((e) => e.status === 201);
+    assert.deepEqual(created.map((e) => e.userId), [people.meganb!.id]);
+  });
+
+  it('"This wasn\'t me" deletes the pass with the issuing admin\'s token (the app has no TAP write permission)', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
+    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    const deletes = stack.emulator.stats().tapDeletes;
+    const answer = cardOf(await client.click(people.christiec!, 'pass.not-me', { requestId }));
+    assert.match(textOf(answer), /has been deleted/);
+    assert.equal(stack.emulator.stats().tapDeletes, deletes + 1);
+    const deleted = delegatedRequests(stack).filter((e) => e.route.startsWith('DELETE')).pop();
+    assert.deepEqual([deleted?.status, deleted?.userId], [204, people.meganb!.id]);
+  });
+
+  it('Entra refuses Patti although TAP Desk allows her (a seeded drift): no pass, Entra\'s reason, still pending, drift logged', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.lynner!);
+    const creates = tapCreates(stack);
+    const click = await clickSigned(client, people.pattif!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    const card = cardOf(click.final);
+    assert.equal(passIn(card), null);
+    assert.match(textOf(card), /Entra did not let you create this pass/);
+    assert.match(textOf(card), /Insufficient privileges|Authorization_RequestDenied/);
+    assert.equal(tapCreates(stack), creates);
+    const drift = stack.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'rule drift: Entra refused a pass TAP Desk allowed' && l.requestId === requestId);
+    assert.ok(drift, 'a rule drift line');
+    assert.deepEqual([drift.approverId, drift.graphStatus, drift.level], [people.pattif!.id, 403, 'warn']);
+    // Still approvable: Adele (Privileged Authentication Administrator) approves it.
+    const adele = await clickSigned(client, people.adelev!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.ok(passIn(cardOf(adele.final)), textOf(cardOf(adele.final)));
+  });
+
+  it('MFA demanded at the exchange: Miriam is told to sign in again with MFA; nothing changes', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
+    const creates = tapCreates(stack);
+    const click = await clickSigned(client, people.miriamg!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.match(textOf(cardOf(click.final)), /sign in again .*multifactor|MFA/i);
+    assert.equal(tapCreates(stack), creates);
+    const status = cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }));
+    assert.match(textOf(status), /Waiting for approval/);
+  });
+
+  it('the demo\'s SSO proxy plays Teams for a client without SSO (the Agents Playground): Joni signs in through it and sees the pass', async () => {
+    const { people } = stack;
+    const proxy = await startSsoProxy({ botUrl: stack.bot.url, userTokenUrl: `${stack.emulator.baseUrl}/_emulator/user-token`, caCertPath: stack.emulator.caCertPath });
+    try {
+      const playground = new TeamsClient(proxy.url, stack.connector.url, stack.emulator.tenantId);
+      const requestId = await fileRequest(playground, people.gradya!, { reason: 'locked-out' });
+      const exchanges = stack.emulator.stats().tokensIssued;
+      const answer = await playground.click(people.jonis!, 'approval.approve', approveData(requestId), { where: 'channel' });
+      assert.equal(loginRequestOf(answer), null, 'the Playground never sees the loginRequest');
+      assert.ok(passIn(cardOf(answer)), JSON.stringify(answer.body).slice(0, 300));
+      assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1, 'Joni was signed in on the way (one exchange)');
+      const created = delegatedRequests(stack).filter((e) => e.status === 201).pop();
+      assert.equal(created?.userId, people.jonis!.id);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('no pass value and no token in any log line, stored entity or sent activity', async () => {
+    assert.ok(tokens.length >= 3);
+    await assertNoPassLeaks(stack, tokens);
+  });
+});
+
+describe('delegated issuance without admin consent', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack(delegatedStackOptions({ consented: false }));
+    withTeamsSso(stack);
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('AADSTS65001: the approver is told to ask an admin for consent; the request stays pending', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!);
+    const click = await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    const text = textOf(cardOf(click.final));
+    assert.match(text, /administrator has not granted consent/);
+    assert.match(text, /Enterprise applications/);
+    assert.equal(stack.emulator.stats().tapCreates, 0);
+    assert.match(textOf(cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }))), /Waiting for approval/);
+  });
+});

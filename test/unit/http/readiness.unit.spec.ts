@@ -1,0 +1,34 @@
+// /readyz per issuance mode: delegated mode needs TAP read, not TAP write, and says which mode runs.
+import assert from 'node:assert/strict';
+import { createReadinessChecks, missingPermissions, REQUIRED_PERMISSIONS } from '../../../src/http/readiness';
+import type { Directory, Stores } from '../../../src/app/ports';
+
+const READS = REQUIRED_PERMISSIONS.map((p) => p.name).filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All');
+
+function tokenWith(roles: string[]): string {
+  return `x.${Buffer.from(JSON.stringify({ roles })).toString('base64url')}.y`;
+}
+
+describe('/readyz and the issuance mode', () => {
+  it('application mode requires the TAP write permission; delegated mode only TAP read', () => {
+    assert.deepEqual(missingPermissions([...READS, 'UserAuthMethod-TAP.Read.All']), ['UserAuthMethod-TAP.ReadWrite.All']);
+    assert.deepEqual(missingPermissions([...READS, 'UserAuthMethod-TAP.Read.All'], 'delegated'), []);
+    // UserAuthenticationMethod.Read.All (required anyway) reads passes too; without it both are missing.
+    assert.deepEqual(missingPermissions(READS, 'delegated'), []);
+    const noMethodRead = READS.filter((p) => p !== 'UserAuthenticationMethod.Read.All');
+    assert.deepEqual(missingPermissions(noMethodRead, 'delegated'), ['UserAuthenticationMethod.Read.All', 'UserAuthMethod-TAP.Read.All']);
+  });
+
+  it('says which mode runs, and that a TAP write permission is not needed in delegated mode', async () => {
+    const checks = createReadinessChecks({
+      stores: { ping: async () => undefined } as unknown as Stores,
+      credential: { getToken: async () => ({ token: tokenWith([...READS, 'UserAuthMethod-TAP.ReadWrite.All']), expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      directory: { tapPolicy: async () => ({}) } as unknown as Directory,
+      issuance: 'delegated',
+    });
+    const results = Object.fromEntries(await Promise.all(checks.map(async (c) => [c.name, await c.run()] as const)));
+    assert.match(results.issuance?.detail ?? '', /^delegated/);
+    assert.equal(results['graph-token']?.ok, true);
+    assert.match(results['graph-token']?.detail ?? '', /does not need UserAuthMethod-TAP\.ReadWrite\.All/);
+  });
+});
