@@ -78,8 +78,9 @@ describe('dependencies: production installs only what the product loads', () => 
     assert.deepEqual(closure.files.filter((file) => HARNESS.some((h) => file.startsWith(h))), []);
   });
 
-  it('the emulator and test signer packages are devDependencies', () => {
-    for (const name of ['jsonwebtoken', 'selfsigned', 'adaptivecards', 'azurite']) assert.ok(name in manifest.devDependencies && !(name in manifest.dependencies), name);
+  // jsonwebtoken is a product dependency since delegated issuance: src/teams/sso.ts verifies Teams SSO tokens with it.
+  it('the emulator and test packages are devDependencies', () => {
+    for (const name of ['selfsigned', 'adaptivecards', 'azurite']) assert.ok(name in manifest.devDependencies && !(name in manifest.dependencies), name);
   });
 
   it('the Bot Framework SDK stays behind src/teams and src/http (README: what a move to the Agents SDK touches)', () => {

@@ -23,12 +23,16 @@ describe('/readyz and the issuance mode', () => {
     const checks = createReadinessChecks({
       stores: { ping: async () => undefined } as unknown as Stores,
       credential: { getToken: async () => ({ token: tokenWith([...READS, 'UserAuthMethod-TAP.ReadWrite.All']), expiresOnTimestamp: Date.now() + 3_600_000 }) },
-      directory: { tapPolicy: async () => ({}) } as unknown as Directory,
+      directory: { tapPolicy: async () => ({}), licences: async () => ({ p1: true, p2: true }) } as unknown as Directory,
       issuance: 'delegated',
     });
     const results = Object.fromEntries(await Promise.all(checks.map(async (c) => [c.name, await c.run()] as const)));
     assert.match(results.issuance?.detail ?? '', /^delegated/);
     assert.equal(results['graph-token']?.ok, true);
     assert.match(results['graph-token']?.detail ?? '', /does not need UserAuthMethod-TAP\.ReadWrite\.All/);
+    // Issuing needs no app write permission in delegated mode: the capability stays ok, with a note saying whose rights create the pass.
+    const issue = (results['graph-token'] as unknown as { capabilities: Array<{ id: string; status: string; notes: string[] }> }).capabilities.find((c) => c.id === 'issue');
+    assert.equal(issue?.status, 'ok');
+    assert.match(issue?.notes.join(' ') ?? '', /delegated issuance/);
   });
 });
