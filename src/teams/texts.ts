@@ -72,6 +72,10 @@ export function explain(p: Problem): Explained {
     case 'target.facts-mismatch':
       return { text: 'The directory answered about a different person than asked. Nothing was changed.', nextStep: 'Try again; if it repeats, tell the TAP Desk administrators.' };
     case 'request.not-expired':
+    case 'handover.not-holder':
+      return { text: 'Only the person who was shown the pass can say it has been handed over.', nextStep: 'It turns to "Issued" by itself a few minutes after it was shown.' };
+    case 'request.already-handed-over':
+    case 'handover.not-due':
     case 'request.already-reminded':
     case 'request.reminder-not-due':
       return { text: 'Nothing to do for this request right now.', nextStep: 'Say "status" to see where it stands.' };
