@@ -113,6 +113,10 @@ export interface PassRevealView {
   pass: string;
   facts: Fact[];
   warning: string;
+  /** The "Handed over" button: { verb: 'pass.handed-over', requestId } only. */
+  requestId: string;
+  doneTitle: string;
+  doneHint: string;
 }
 
 export interface UserStatusView {

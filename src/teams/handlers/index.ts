@@ -74,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'approval.refresh': approvals.refresh,
       'approval.approve': approvals.approve,
       'approval.deny': approvals.deny,
+      'pass.handed-over': approvals.handedOver,
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,
       'pass.not-me': status.notMe,
