@@ -66,6 +66,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     verbs: {
       help: async () => cardResponse(deps.cards.card('help', HELP_VIEW)),
       'request.open': requests.open,
+      'request.open-for': requests.openFor,
       'request.submit': requests.submit,
       'request.refresh': requests.refresh,
       'request.cancel': requests.cancel,
