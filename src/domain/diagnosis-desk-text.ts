@@ -18,6 +18,7 @@ type Writer = (name: string, person: Finding) => DeskText;
 const ENTRA_USER = 'Entra admin center › Users ›';
 const SIGN_IN_LOG = 'Entra admin center › Monitoring › Sign-in logs (filter on their name; the Conditional Access and Authentication details tabs say which step failed)';
 const REQUEST_FOR_THEM = 'Request a pass for them below, and read it to them on a verified call.';
+const NO_PASS_NOW = "A pass can't be issued for them right now: see the other findings.";
 const NO_TAP = "A Temporary Access Pass won't help here.";
 
 const unknown = (what: string): Writer => (name, p) => ({
@@ -89,7 +90,7 @@ export const DESK_TEXT = {
     title: `${n} must register for MFA`,
     headline: `${n} has to set up multifactor authentication (MFA) first`,
     explanation: `Entra asks ${n} to register an MFA method before signing in, and ${n} didn't finish.`,
-    nextStep: `Tell ${n} to follow the prompts to add Microsoft Authenticator or a passkey. If they can't, ${REQUEST_FOR_THEM.charAt(0).toLowerCase()}${REQUEST_FOR_THEM.slice(1)}`,
+    nextStep: `Tell ${n} to follow the prompts to add Microsoft Authenticator or a passkey. If they can't: ${REQUEST_FOR_THEM}`,
   }),
   'signin.mfa-not-completed': (n, p) => ({
     title: `${n} didn't complete multifactor authentication`,
@@ -97,7 +98,7 @@ export const DESK_TEXT = {
     explanation: `The MFA step failed or wasn't finished.${/pass has been issued/.test(p.explanation) ? ' A pass has been issued for them since.' : ''}${/Registered: .*/.exec(p.explanation)?.[0] ? ` ${/Registered: .*/.exec(p.explanation)?.[0]}` : ''}`,
     nextStep: /pass has been issued/.test(p.explanation)
       ? `Tell ${n} to sign in with the pass and set up a new method.`
-      : `Ask ${n} whether they still have the phone or key. If not, ${REQUEST_FOR_THEM.charAt(0).toLowerCase()}${REQUEST_FOR_THEM.slice(1)}`,
+      : `Ask ${n} whether they still have the phone or key. If not: ${REQUEST_FOR_THEM}`,
   }),
   'mfa.cannot-complete': (n) => ({
     title: `${n} can't complete multifactor authentication`,
@@ -129,7 +130,7 @@ export const DESK_TEXT = {
   'ca.domain-joined': caDesk('a company PC joined to the domain', (n) => `Tell ${n} to sign in from a domain-joined company PC; check the device's join type in Entra › Devices.`),
   'ca.approved-app': caDesk('an approved client app', (n) => `Tell ${n} to use the Microsoft app (Outlook, Teams) instead of a built-in or third-party one.`),
   'ca.compliant-app': caDesk('an app protected by an app protection policy', (n) => `Tell ${n} to use the Microsoft app (Outlook, Teams) covered by the app protection policy.`),
-  'ca.blocked': caDesk('nothing: it blocks access', (n) => `Decide whether ${n} should be excluded or the location/app allowed; only a Conditional Access administrator can change the policy. ${NO_TAP}`),
+  'ca.blocked': caDesk('', (n) => `Decide whether ${n} should be excluded or the location/app allowed; only a Conditional Access administrator can change the policy. ${NO_TAP}`),
   'ca.password-change': caDesk('a password change', (n) => `Tell ${n} to change the password when asked after MFA, or reset it in ${ENTRA_USER} ${n} › Reset password.`),
   'ca.auth-strength': caDesk('a phishing-resistant method', (n) => `If ${n} has no passkey, security key or Windows Hello yet: ${REQUEST_FOR_THEM}`),
   'ca.mfa': caDesk('multifactor authentication', (n) => `If ${n} no longer has the phone or key: ${REQUEST_FOR_THEM}`),
@@ -302,10 +303,12 @@ export const FINDING_IDS = Object.keys(DESK_TEXT) as FindingId[];
 function caDesk(requirement: string, step: (name: string) => string): Writer {
   return (n, p) => {
     const policy = /^(The policy "[^"]*"(?: and "[^"]*")*|A Conditional Access policy[^,]*?)(?= (requires|blocks|applies))/.exec(p.explanation)?.[1] ?? 'A Conditional Access policy';
+    // An empty requirement is a block: nothing the person does meets it.
+    const needs = requirement ? `requires ${requirement}` : 'blocks access';
     return {
-      title: `Conditional Access stopped ${n}: ${requirement}`,
-      headline: `${policy.charAt(0).toLowerCase()}${policy.slice(1)} stopped ${n}'s sign-in (needs ${requirement})`,
-      explanation: `${policy} requires ${requirement}, and ${n}'s sign-in didn't meet it. Look at the policy by that name in Entra › Protection › Conditional Access.`,
+      title: requirement ? `Conditional Access requires ${requirement} from ${n}` : `Conditional Access blocks ${n}`,
+      headline: `${policy.charAt(0).toLowerCase()}${policy.slice(1)} ${requirement ? `stopped ${n}'s sign-in (needs ${requirement})` : `blocks ${n}`}`,
+      explanation: `${policy} ${needs}, and ${n}'s sign-in didn't get past it. Look at the policy by that name in Entra › Protection › Conditional Access.`,
       nextStep: step(n),
     };
   };
@@ -342,6 +345,10 @@ export function firstName(displayName: string): string {
 export function forHelpDesk(person: Finding & { headline?: string }, name: string): Finding & { headline: string } {
   const write = (DESK_TEXT as Record<string, Writer>)[person.id];
   const desk = write ? write(name, person) : { title: person.title, explanation: person.explanation, nextStep: person.nextStep };
+  // The person's copy knows whether a pass can be issued now (requestStep); the agent's must agree.
+  if (desk.nextStep && /can't be issued for you right now/.test(person.nextStep ?? '')) {
+    desk.nextStep = desk.nextStep.replace(REQUEST_FOR_THEM, NO_PASS_NOW);
+  }
   const evidence = person.evidence === undefined ? undefined : thirdPerson(person.evidence.replace(/^You told us you see/, 'They reported'));
   const out: Finding & { headline: string } = {
     id: person.id,
