@@ -66,7 +66,7 @@ export async function issuePass(deps: UseCaseDeps, claimed: Versioned<IssuingReq
   }
   // The cards are brought up to date while the issue is audited; both before the pass is shown.
   await Promise.all([
-    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, expiresAt: pass.expiresAt }),
+    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt }),
     deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
   ]);
   return { kind: 'issued', request: issued.stored.value, pass };

@@ -53,7 +53,7 @@ export function explain(p: Problem): Explained {
       };
     case 'issuer.role-eligible-only':
       return {
-        text: `You are eligible for ${roleName(param(p, 'role'))} but it is not active right now.`,
+        text: `You are eligible for ${roleName(param(p, 'role'))}${param(p, 'unit') ? ` in the administrative unit "${param(p, 'unit')}"` : ''} but it is not active right now.`,
         nextStep: 'Activate the role in Privileged Identity Management, then try again.',
       };
     case 'issuer.role-too-low': {
@@ -121,7 +121,12 @@ export function explain(p: Problem): Explained {
     case 'target.not-in-policy':
       return { text: 'This person is not included in the Temporary Access Pass policy, so a pass would not work for them.', nextStep: ASK_HELP_DESK };
     case 'target.excluded-by-policy':
-      return { text: 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).', nextStep: ASK_HELP_DESK };
+      return {
+        text: param(p, 'group')
+          ? `This person is in the group "${param(p, 'group')}", which the Temporary Access Pass policy excludes.`
+          : 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).',
+        nextStep: ASK_HELP_DESK,
+      };
     case 'target.high-risk':
       return {
         text: 'Identity Protection rates this account at high risk. A pass is not issued until the risk is looked at.',

@@ -30,7 +30,9 @@ const NEEDS: Record<ReturnType<typeof requiredRoleFor>, string> = {
 };
 
 function rolesLine(facts: TargetFacts): string {
-  const active = facts.activeRoles.map((r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? ' (unit-scoped)' : ''));
+  const active = facts.activeRoles.map(
+    (r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
+  );
   const eligible = facts.eligibleRoles.map((r) => `${roleName(r.roleTemplateId)} (PIM-eligible)`);
   const all = [...new Set([...active, ...eligible])];
   return all.length ? all.join(', ') : 'none';
