@@ -123,7 +123,7 @@ export function explain(p: Problem): Explained {
     case 'target.excluded-by-policy':
       return {
         text: param(p, 'group')
-          ? `This person is in the group "${param(p, 'group')}", which the Temporary Access Pass policy excludes.`
+          ? `This person is excluded from the Temporary Access Pass policy through the group "${param(p, 'group')}".`
           : 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).',
         nextStep: ASK_HELP_DESK,
       };
