@@ -22,8 +22,9 @@ export interface TeamsNotifierDeps {
   logger: Logger;
   /**
    * Runs messages to people after the turn that caused them has answered (graceful shutdown waits
-   * for them). Card updates are never deferred: the card the approver clicked must show the outcome
-   * before the reply that shows the pass, or the update would replace the pass on their screen.
+   * for them). Card updates are sent within the turn, but never to the card a pass holder clicked
+   * while the pass may be on their screen (mayShowPass): Teams may deliver an update after the
+   * invoke response, whatever order we send them in.
    */
   afterTurn?: (task: Promise<unknown>) => void;
 }
