@@ -176,7 +176,7 @@ export interface DiagnosisResultView {
   /** For the help desk: when and where the failing sign-ins happened (app, device, error code). */
   topEvidence: string;
   showTopEvidence: boolean;
-  /** Help-desk actions: { verb, userId } only; the server re-checks everything. */
+  /** Help-desk actions: { verb, targetId } only; the server re-checks everything. */
   subjectId: string;
   offerPassFor: boolean;
   passForTitle: string;

@@ -34,7 +34,7 @@ export function requestHandlers(deps: TeamsDeps) {
 
     /** "Request a pass for Sara" on a help-desk diagnosis: the form, with the person looked up by id (submit re-checks everything). */
     async openFor(_context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
-      const userId = text(data, 'userId', 40).toLowerCase();
+      const userId = text(data, 'targetId', 40).toLowerCase();
       const user = /^[0-9a-f-]{36}$/.test(userId) ? (await useCases.deps.directory.findUsers(userId, 1))[0] : undefined;
       return cardResponse(await formCard(user?.userPrincipalName ?? ''));
     },

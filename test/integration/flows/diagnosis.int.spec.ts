@@ -65,7 +65,7 @@ describe("why can't I sign in?", function () {
     assert.equal(requestFor?.title, 'Request a pass for Christie');
     assert.ok(!actionsOf(result).some((a) => a.verb === 'request.open' || a.verb === 'diagnose.escalate'), 'the person\'s own buttons are not offered');
     // The action carries only the person's id; the server looks them up again.
-    const form = cardOf(await stack.client.click(stack.people.meganb!, 'request.open-for', { userId: stack.people.christiec!.id, target: 'someone-else@contoso.com' }));
+    const form = cardOf(await stack.client.click(stack.people.meganb!, 'request.open-for', { targetId: stack.people.christiec!.id, target: 'someone-else@contoso.com' }));
     assert.match(JSON.stringify(form), /christiec@contoso\.com/);
     assert.doesNotMatch(JSON.stringify(form), /someone-else/);
 
