@@ -22,10 +22,13 @@ export async function auditRequest(
     details: {
       ...extra,
       approver: approval?.by.id ?? null,
+      approverName: approval?.by.displayName ?? null,
       verification: approval?.verification ?? null,
       verificationNote: approval?.verificationNote ?? null,
       role: approval?.authority.roleTemplateId ?? null,
       scope: approval ? (approval.authority.scope.kind === 'tenant' ? '/' : `/administrativeUnits/${approval.authority.scope.id}`) : null,
+      // The name the help desk reads beside the id an admin may need to copy.
+      scopeName: approval?.authority.scope.kind === 'administrativeUnit' ? (approval.authority.scope.displayName ?? null) : null,
     },
   });
 }

@@ -18,6 +18,8 @@ export type DecisionOutcome =
   | { kind: 'approved'; request: TapRequest }
   | { kind: 'denied'; request: TapRequest }
   | { kind: 'cancelled'; request: TapRequest }
+  /** The pass holder said they are done: every copy of the cards now says "Issued". */
+  | { kind: 'handed-over'; request: TapRequest }
   /** Nothing changed: the rules refused this person or this moment. */
   | { kind: 'refused'; request: TapRequest | null; problem: Problem }
   /** Nothing changed: the request had already moved on (replay, double click, the other approver). */
@@ -147,6 +149,23 @@ export async function cancel(deps: UseCaseDeps, input: { requestId: string; acto
   await auditRequest(deps, cancelled.stored.value, 'request.cancelled', input.actor, 'ok');
   await deps.notifier.requestChanged(cancelled.stored.value, 'cancelled').catch(() => undefined);
   return { kind: 'cancelled', request: cancelled.stored.value };
+}
+
+/**
+ * "Handed over", from the one person the pass was shown to. Until then the card they clicked is left
+ * alone (see awaitingHandover); now every copy, that one included, may say "Issued".
+ */
+export async function handOver(deps: UseCaseDeps, input: { requestId: string; actor: PersonRef }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  const done = await writeDecision(deps, current, { type: 'hand-over', by: input.actor });
+  if (!done.ok) {
+    if (done.lostRace || done.problem.code === 'request.already-handed-over') return { kind: 'unchanged', request: done.current ?? current.value };
+    return { kind: 'refused', request: current.value, problem: done.problem };
+  }
+  await auditRequest(deps, done.stored.value, 'pass.handed-over', input.actor, 'ok');
+  await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
+  return { kind: 'handed-over', request: done.stored.value };
 }
 
 async function refuse(deps: UseCaseDeps, request: TapRequest, actor: PersonRef, cause: Problem): Promise<DecisionOutcome> {

@@ -16,7 +16,7 @@ export async function diagnoseSignIn(deps: UseCaseDeps, actorId: string, subject
   }
   const facts = await deps.directory.diagnosisFacts(subjectId, context);
   if (!facts) return { kind: 'refused', problem: problem('target.not-found', { query: subjectId }) };
-  const diagnosis = diagnose(facts, deps.clock.now());
+  const diagnosis = diagnose(facts, deps.clock.now(), self ? 'person' : 'help-desk');
   if (!self) {
     await deps.stores.audit.append({
       at: deps.clock.now().toISOString(),

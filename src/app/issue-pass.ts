@@ -76,9 +76,10 @@ export async function issuePass(
     await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
     return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
   }
-  // The cards are brought up to date while the issue is audited; both before the pass is shown.
+  // The cards are brought up to date while the issue is audited; both before the pass is shown. The
+  // card the pass holder clicked is left alone until the hand-over (notifier, awaitingHandover).
   await Promise.all([
-    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, expiresAt: pass.expiresAt }),
+    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt }),
     deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
   ]);
   return { kind: 'issued', request: issued.stored.value, pass };

@@ -36,6 +36,8 @@ export interface RequestStore {
   /** Compare-and-swap on `etag`: StoreConflictError('stale') when the stored version moved on. */
   replace(request: TapRequest, etag: string): Promise<Versioned<TapRequest>>;
   listByStatus(statuses: readonly RequestStatus[]): Promise<Versioned<TapRequest>[]>;
+  /** Issued requests whose pass hand-over is still open and due by `now` (ISO), oldest first. */
+  listHandoversDue(now: string): Promise<Versioned<TapRequest>[]>;
   /** Requests where the user is requester or target, newest first. */
   listByUser(userId: string, options?: { since?: string }): Promise<Versioned<TapRequest>[]>;
 }
@@ -203,7 +205,9 @@ export type RequestEvent =
   | 'cancelled'
   | 'failed'
   | 'reminder'
-  | 'revoked';
+  | 'revoked'
+  /** The pass holder is done with the pass (or its time ran out): every copy may now say "Issued". */
+  | 'handed-over';
 
 /**
  * Called after a state change was stored (only by the compare-and-swap winner, so once per change).

@@ -9,6 +9,7 @@ import type { UseCaseDeps } from './deps';
 import { expireIfDue } from './decide-request';
 import { settle } from './issue-pass';
 import { writeDecision } from './write';
+import { auditRequest } from './audit';
 import { reminderDueAt } from '../domain/request';
 import { runCorrelated, withRequestId } from '../log-context';
 import { metrics } from '../telemetry/metrics';
@@ -20,18 +21,21 @@ export interface SweepReport {
   expired: number;
   reminded: number;
   settled: number;
+  handedOver: number;
 }
 
 export function sweep(deps: UseCaseDeps): Promise<SweepReport> {
   // A sweep is its own unit of work: its lines (and Graph calls) share a sweep id, and the lines
   // about each request carry that request's id, like the turn that filed or approved it.
   return runCorrelated({ sweepId: randomUUID() }, async () => {
-    const report: SweepReport = { expired: 0, reminded: 0, settled: 0 };
+    const report: SweepReport = { expired: 0, reminded: 0, settled: 0, handedOver: 0 };
     const open = await deps.stores.requests.listByStatus(['pending', 'approved', 'issuing', 'unknown']);
     metrics.approvalsWaiting(open.filter((r) => r.value.status === 'pending').length);
     const now = deps.clock.now().getTime();
     for (const current of open) await withRequestId(current.value.id, () => sweepOne(deps, current, now, report));
-    if (report.expired + report.reminded + report.settled > 0) deps.logger.info({ ...report }, 'sweep done');
+    const handovers = await deps.stores.requests.listHandoversDue(deps.clock.now().toISOString());
+    for (const current of handovers) await withRequestId(current.value.id, () => handOverDue(deps, current, report));
+    if (report.expired + report.reminded + report.settled + report.handedOver > 0) deps.logger.info({ ...report }, 'sweep done');
     return report;
   });
 }
@@ -64,6 +68,19 @@ async function sweepOne(deps: UseCaseDeps, current: Versioned<TapRequest>, now: 
     }
   } catch (error) {
     deps.logger.warn({ err: error, requestId: request.id }, 'sweep could not handle a request');
+  }
+}
+
+/** The pass holder never said "Handed over": after a few minutes every copy turns to "Issued" anyway. */
+async function handOverDue(deps: UseCaseDeps, current: Versioned<TapRequest>, report: SweepReport): Promise<void> {
+  try {
+    const done = await writeDecision(deps, current, { type: 'hand-over', by: null });
+    if (!done.ok) return;
+    report.handedOver += 1;
+    await auditRequest(deps, done.stored.value, 'pass.handed-over', null, 'timed-out');
+    await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: current.value.id }, 'sweep could not close a hand-over');
   }
 }
 

@@ -35,6 +35,9 @@ export interface SignInFact {
    * which is not the same as "no policy applied" (an empty list).
    */
   appliedConditionalAccessPolicies: AppliedPolicyFact[] | null;
+  /** "Munich, Bavaria, DE" and the IP address, for the help desk; absent when Graph gave none. */
+  location?: string | null;
+  ipAddress?: string | null;
 }
 
 export interface GrantControlsFact {

@@ -16,10 +16,16 @@ export function deviceWords(s: SignInFact): string {
   return [s.appDisplayName ?? 'an app', where].filter(Boolean).join(' ');
 }
 
-/** "Sign-in today at 09:30 UTC (Microsoft Teams in Edge on Windows 11) failed with AADSTS53000 (DeviceNotCompliant)." */
+/** "from Munich, Bavaria, DE, IP 203.0.113.7": where a sign-in came from, when Graph said. */
+export function whereWords(s: SignInFact): string {
+  const parts = [s.location ? `from ${s.location}` : null, s.ipAddress ? `IP ${s.ipAddress}` : null].filter(Boolean);
+  return parts.join(', ');
+}
+
+/** "Sign-in today at 09:30 UTC (Microsoft Teams in Edge on Windows 11, from Munich, DE, IP 203.0.113.7) failed with AADSTS53000 (DeviceNotCompliant)." */
 export function failureEvidence(f: Failure, now: Date): string {
   if (f.reported) return `You told us you see ${codeLabel(f.code)}.`;
-  const device = f.signIn ? ` (${deviceWords(f.signIn)})` : '';
+  const device = f.signIn ? ` (${[deviceWords(f.signIn), whereWords(f.signIn)].filter(Boolean).join(', ')})` : '';
   return `Sign-in ${clock(f.iso, now)}${device} failed with ${codeLabel(f.code)}.`;
 }
 

@@ -12,8 +12,10 @@ import { notesCheck } from './diagnosis-notes';
 import { riskCheck } from './diagnosis-risk';
 import { lockoutCheck, mfaCheck, otherErrorCheck, passwordCheck, recentFailuresCheck } from './diagnosis-signins';
 import { tapPolicyCheck, tapStateCheck } from './diagnosis-tap';
+import { type Audience, firstName, forHelpDesk } from './diagnosis-desk-text';
 
 export type { Finding, FindingStatus, Offer } from './diagnosis-finding';
+export type { Audience } from './diagnosis-desk-text';
 
 export interface Diagnosis {
   /** One line for the top of the card: "Most likely: your pass expired 2 h ago". */
@@ -86,17 +88,26 @@ function plain({ id, status, title, explanation, nextStep: given, evidence }: Ra
   return evidence === undefined ? { id, status, title, explanation, nextStep } : { id, status, title, explanation, nextStep, evidence };
 }
 
-export function diagnose(facts: DiagnosisFacts, now: Date): Diagnosis {
+/**
+ * `audience` says who reads it: the person themselves (second person, what they can do), or the help
+ * desk (third person with their first name, what the agent can do now and what to tell them).
+ */
+export function diagnose(facts: DiagnosisFacts, now: Date, audience: Audience = 'person'): Diagnosis {
   const ctx = buildContext(facts, now);
   let ordered = rank(runChecks(ctx));
   const hasCause = ordered.some((f) => f.status === 'problem' || f.status === 'warning' || f.id === 'tap.usable');
   if (!hasCause) ordered = [nothingFound(ordered), ...ordered];
+  const offers = offersFor(ctx, ordered);
+  if (audience === 'help-desk') {
+    const name = firstName(facts.target.user.displayName);
+    ordered = ordered.map((f) => ({ ...forHelpDesk(f, name), weight: f.weight }));
+  }
   const top = ordered[0] as Ranked;
   const headline = top.headline.charAt(0).toUpperCase() + top.headline.slice(1);
   return {
     summary: top.id === 'nothing-found' ? headline : `Most likely: ${top.headline}`,
     top: plain(top),
     findings: ordered.map(plain),
-    offers: offersFor(ctx, ordered),
+    offers,
   };
 }

@@ -28,6 +28,12 @@ export type ErrorCode =
   | 'request.verification-required'
   /** Only the requester reveals a pass delivered to the requester. */
   | 'reveal.not-requester'
+  /** `hand-over` on a pass already handed over. params: handedOverAt. */
+  | 'request.already-handed-over'
+  /** Only the person the pass was shown to says it is handed over. */
+  | 'handover.not-holder'
+  /** The sweeper's hand-over before its time. params: dueAt. */
+  | 'handover.not-due'
   // Who may issue (issuer-rules.ts)
   /** The approver asked for the pass (requester ≠ approver). */
   | 'issuer.self-approval'

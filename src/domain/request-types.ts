@@ -84,6 +84,13 @@ export type IssuedRequest = RequestCommon & {
   /** Who saw the pass, once. Null when the pass was settled after a crash and never shown. */
   shownTo: PersonRef | null;
   shownAt: string | null;
+  /**
+   * The hand-over: while the pass may still be on the holder's screen (handedOverAt null), nothing
+   * updates the card they clicked; it ends when they say so, or at handoverDueAt (the sweeper).
+   * Both null when nobody saw the pass. Absent on requests stored before hand-overs existed.
+   */
+  handoverDueAt: string | null;
+  handedOverAt: string | null;
 };
 export type DeniedRequest = RequestCommon & { status: 'denied'; denial: { by: PersonRef; at: string; reason: string } };
 export type ExpiredRequest = RequestCommon & { status: 'expired'; expiredAt: string };

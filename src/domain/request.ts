@@ -9,12 +9,14 @@
 //                     ├─approve (delivery: requester)─► approved ─reveal (requester)─► issuing
 //                     ├─remind (once, from half-time)─► pending
 //                     └─deny | cancel | expire ─► denied | cancelled | expired   (also from approved)
+//   issued ─hand-over (the pass holder, or anyone once handoverDueAt is reached)─► issued (handed over)
 //
 // Which command applies from which state is LEGAL_FROM below; the unit test checks every pair.
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from './facts';
 import type {
   Approval,
   IssuedPass,
+  IssuedRequest,
   PassDelivery,
   PassSpec,
   PersonRef,
@@ -75,7 +77,9 @@ export type Command =
   | { type: 'issue-refused'; code: string }
   | { type: 'cancel'; by: PersonRef }
   | { type: 'expire' }
-  | { type: 'remind' };
+  | { type: 'remind' }
+  /** The pass holder is done with the pass (by), or its hand-over time ran out (by null: the sweeper). */
+  | { type: 'hand-over'; by: PersonRef | null };
 
 export type CommandType = Command['type'];
 
@@ -91,6 +95,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'expire',
   'remind',
   'issue-refused',
+  'hand-over',
 ];
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
@@ -108,6 +113,18 @@ export function reminderDueAt(request: TapRequest): string | null {
   const created = instant(request.createdAt);
   const expires = instant(request.expiresAt);
   return created === null || expires === null ? null : isoAt(created + (expires - created) / 2);
+}
+
+/** How long the pass holder has before the shared cards turn to "Issued" without their word. */
+export const HANDOVER_MINUTES = 5;
+
+/**
+ * The pass may still be on its holder's screen: the card they clicked must not be updated (an update
+ * would replace the pass, in whatever order Teams delivers it). Requests stored before hand-overs
+ * existed have no such fields and count as handed over.
+ */
+export function awaitingHandover(request: TapRequest): request is IssuedRequest {
+  return request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string';
 }
 
 /** Nothing more happens to the request by itself (a retryable failure waits for a new approval). */
@@ -291,6 +308,8 @@ function issued(request: TapRequest, command: Of<'issued'>, now: Date): Result<T
         issued: { ...command.pass },
         shownTo: command.shownTo,
         shownAt: command.shownTo ? iso(now) : null,
+        handoverDueAt: command.shownTo ? addMinutes(now, HANDOVER_MINUTES) : null,
+        handedOverAt: null,
       });
     case 'pending':
     case 'approved':
@@ -422,6 +441,31 @@ function remind(request: TapRequest, command: Of<'remind'>, now: Date): Result<T
   }
 }
 
+function handOver(request: TapRequest, command: Of<'hand-over'>, now: Date): Result<TapRequest> {
+  switch (request.status) {
+    case 'issued': {
+      if (!awaitingHandover(request)) return fail('request.already-handed-over', { handedOverAt: (request as IssuedRequest).handedOverAt ?? undefined });
+      if (command.by === null) {
+        if (!reached(now, request.handoverDueAt as string)) return fail('handover.not-due', { dueAt: request.handoverDueAt ?? undefined });
+      } else if (!same(command.by.id, (request.shownTo as PersonRef).id)) {
+        return fail('handover.not-holder');
+      }
+      return ok({ ...request, handedOverAt: iso(now) });
+    }
+    case 'pending':
+    case 'approved':
+    case 'issuing':
+    case 'denied':
+    case 'expired':
+    case 'cancelled':
+    case 'failed':
+    case 'unknown':
+      return notApplicable(request, command);
+    default:
+      return impossible(request, request);
+  }
+}
+
 /** The statuses a command may start from (time and people permitting); for cards, tests and docs. */
 export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | null)[]>> = {
   file: [null],
@@ -435,6 +479,7 @@ export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | 
   expire: ['pending', 'approved'],
   remind: ['pending'],
   'issue-refused': ['issuing'],
+  'hand-over': ['issued'],
 };
 
 export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
@@ -462,6 +507,8 @@ export function decide(request: TapRequest | null, command: Command, now: Date):
       return remind(request, command, now);
     case 'issue-refused':
       return issueRefused(request, command);
+    case 'hand-over':
+      return handOver(request, command, now);
     default:
       return impossible(command, request);
   }

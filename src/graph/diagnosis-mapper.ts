@@ -35,6 +35,12 @@ function toAppliedPolicy(json: any): AppliedPolicyFact {
   };
 }
 
+/** signIn.location (city, state, countryOrRegion) → "Munich, Bavaria, DE"; null when all are empty. */
+function locationWords(location: any): string | null {
+  const parts = [location?.city, location?.state, location?.countryOrRegion].map(str).filter((p): p is string => Boolean(p));
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
 export function toSignInFact(json: any): SignInFact {
   const device = json?.deviceDetail ?? {};
   const status = json?.status ?? {};
@@ -54,6 +60,8 @@ export function toSignInFact(json: any): SignInFact {
     conditionalAccessStatus: str(json?.conditionalAccessStatus),
     // Graph leaves the list out when the caller may not read CA data: that is "not visible", not "none".
     appliedConditionalAccessPolicies: Array.isArray(applied) ? applied.map(toAppliedPolicy) : null,
+    location: locationWords(json?.location),
+    ipAddress: str(json?.ipAddress) || null,
   };
 }
 

@@ -11,7 +11,7 @@ import type { RequestStatus, TapRequest } from '../domain/request-types';
 import { type AuditColumns, auditUsers, fromAuditColumns, inRange, toAuditColumns } from './audit-rows';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
 import { isUsableEtag, storageKey, storedJson } from './keys';
-import { type RequestRow, compareText, fromRequestRow, isForUser, newestFirst, oldestFirst, toRequestRow } from './request-rows';
+import { type RequestRow, compareText, fromRequestRow, isForUser, isHandoverDue, newestFirst, oldestFirst, toRequestRow } from './request-rows';
 
 /** Shared by the stores of one createMemoryStores() call: ETags and the outage switch. */
 class MemoryBackend {
@@ -92,6 +92,11 @@ export class MemoryRequestStore implements RequestStore {
     await this.backend.enter();
     if (statuses.length === 0) return [];
     return oldestFirst(this.readAll((row) => (statuses as readonly string[]).includes(row.status)));
+  }
+
+  async listHandoversDue(now: string): Promise<Versioned<TapRequest>[]> {
+    await this.backend.enter();
+    return oldestFirst(this.readAll((row) => isHandoverDue(row, now)));
   }
 
   async listByUser(userId: string, options: { since?: string } = {}): Promise<Versioned<TapRequest>[]> {

@@ -3,6 +3,7 @@
 // and order the same things.
 import type { Versioned } from '../app/ports';
 import { REQUEST_STATUSES, type RequestStatus, type TapRequest } from '../domain/request-types';
+import { awaitingHandover } from '../domain/request';
 import { storageKey, storedJson } from './keys';
 
 export interface RequestRow {
@@ -12,6 +13,8 @@ export interface RequestRow {
   targetId: string;
   createdAt: string;
   expiresAt: string;
+  /** Only while an issued pass waits for its hand-over: what the sweeper looks for. */
+  handoverDueAt?: string;
   data: string;
 }
 
@@ -31,6 +34,7 @@ export function toRequestRow(request: TapRequest): RequestRow {
     targetId: requireText(request.target?.id, 'target id'),
     createdAt: requireText(request.createdAt, 'createdAt'),
     expiresAt: requireText(request.expiresAt, 'expiresAt'),
+    ...(awaitingHandover(request) && request.handoverDueAt ? { handoverDueAt: request.handoverDueAt } : {}),
     data: storedJson(request, `request ${request.id}`),
   };
 }
@@ -68,6 +72,10 @@ export const oldestFirst = (rows: Versioned<TapRequest>[]) => rows.sort(byCreate
 
 /** listByUser: newest first (what the port promises). */
 export const newestFirst = (rows: Versioned<TapRequest>[]) => rows.sort((a, b) => byCreatedThenId(b, a));
+
+export function isHandoverDue(row: Pick<RequestRow, 'status' | 'handoverDueAt'>, now: string): boolean {
+  return row.status === 'issued' && typeof row.handoverDueAt === 'string' && compareText(row.handoverDueAt, now) <= 0;
+}
 
 export function isForUser(row: Pick<RequestRow, 'requesterId' | 'targetId' | 'createdAt'>, userId: string, since?: string): boolean {
   return (row.requesterId === userId || row.targetId === userId) && (since === undefined || row.createdAt >= since);

@@ -89,6 +89,12 @@ export class TableRequestStore implements RequestStore {
     return oldestFirst(this.readAll(rows));
   }
 
+  /** Rows carry handoverDueAt only while the hand-over is open (Replace drops it after), so this stays small. */
+  async listHandoversDue(now: string): Promise<Versioned<TapRequest>[]> {
+    const rows = await this.table.query(`PartitionKey eq '${PARTITION}' and ${odata`status eq ${'issued'}`} and ${odata`handoverDueAt le ${now}`}`, 'list hand-overs due');
+    return oldestFirst(this.readAll(rows));
+  }
+
   async listByUser(userId: string, options: { since?: string } = {}): Promise<Versioned<TapRequest>[]> {
     let filter = `PartitionKey eq '${PARTITION}' and (${odata`requesterId eq ${userId}`} or ${odata`targetId eq ${userId}`})`;
     if (options.since !== undefined) filter += ` and ${odata`createdAt ge ${options.since}`}`;

@@ -11,6 +11,7 @@ import type { CardRef, Conversations } from './conversations';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
+import { awaitingHandover } from '../domain/request';
 
 export interface TeamsNotifierDeps {
   adapter: TapDeskAdapter;
@@ -21,10 +22,24 @@ export interface TeamsNotifierDeps {
   logger: Logger;
   /**
    * Runs messages to people after the turn that caused them has answered (graceful shutdown waits
-   * for them). Card updates are never deferred: the card the approver clicked must show the outcome
-   * before the reply that shows the pass, or the update would replace the pass on their screen.
+   * for them). Card updates are sent within the turn, but never to the card a pass holder clicked
+   * while the pass may be on their screen (mayShowPass): Teams may deliver an update after the
+   * invoke response, whatever order we send them in.
    */
   afterTurn?: (task: Promise<unknown>) => void;
+}
+
+/**
+ * While a pass may be on its holder's screen, the message they clicked is never updated: Teams may
+ * deliver an update after the invoke response that showed the pass, and the update would replace it.
+ * The approver clicked the shared approval card; a requester revealing clicked their own status card.
+ * Other copies (the requester's card, other people's) may say "being handed over" meanwhile.
+ */
+export function mayShowPass(request: TapRequest, ref: CardRef): boolean {
+  if (!awaitingHandover(request)) return false;
+  const holder = request.shownTo?.id ?? '';
+  if (ref.kind === 'status') return ref.viewerId === holder;
+  return request.delivery === 'approver';
 }
 
 /** Card lists looked up ahead of a change are used only this soon after, and only this many kept. */
@@ -130,7 +145,7 @@ export class TeamsNotifier implements Notifier {
   private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
     const now = this.deps.clock.now();
     await Promise.all(
-      refs.map((ref) => {
+      refs.filter((ref) => !mayShowPass(request, ref)).map((ref) => {
         const attachment =
           ref.kind === 'approval'
             ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false }))

@@ -53,7 +53,7 @@ export function explain(p: Problem): Explained {
       };
     case 'issuer.role-eligible-only':
       return {
-        text: `You are eligible for ${roleName(param(p, 'role'))} but it is not active right now.`,
+        text: `You are eligible for ${roleName(param(p, 'role'))}${param(p, 'unit') ? ` in the administrative unit "${param(p, 'unit')}"` : ''} but it is not active right now.`,
         nextStep: 'Activate the role in Privileged Identity Management, then try again.',
       };
     case 'issuer.role-too-low': {
@@ -76,6 +76,10 @@ export function explain(p: Problem): Explained {
     case 'target.facts-mismatch':
       return { text: 'The directory answered about a different person than asked. Nothing was changed.', nextStep: 'Try again; if it repeats, tell the TAP Desk administrators.' };
     case 'request.not-expired':
+    case 'handover.not-holder':
+      return { text: 'Only the person who was shown the pass can say it has been handed over.', nextStep: 'It turns to "Issued" by itself a few minutes after it was shown.' };
+    case 'request.already-handed-over':
+    case 'handover.not-due':
     case 'request.already-reminded':
     case 'request.reminder-not-due':
       return { text: 'Nothing to do for this request right now.', nextStep: 'Say "status" to see where it stands.' };
@@ -121,7 +125,12 @@ export function explain(p: Problem): Explained {
     case 'target.not-in-policy':
       return { text: 'This person is not included in the Temporary Access Pass policy, so a pass would not work for them.', nextStep: ASK_HELP_DESK };
     case 'target.excluded-by-policy':
-      return { text: 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).', nextStep: ASK_HELP_DESK };
+      return {
+        text: param(p, 'group')
+          ? `This person is excluded from the Temporary Access Pass policy through the group "${param(p, 'group')}".`
+          : 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).',
+        nextStep: ASK_HELP_DESK,
+      };
     case 'target.high-risk':
       return {
         text: 'Identity Protection rates this account at high risk. A pass is not issued until the risk is looked at.',

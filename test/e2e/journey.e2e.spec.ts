@@ -18,6 +18,7 @@ describe('e2e: request, approve, status, diagnose', function () {
   let requestId = '';
   let alexStatusCard = -1;
   let pass = '';
+  let passCardIndex = -1;
 
   before(async () => {
     e2e = await startE2e({ suite: 'journey', personas: ['alexw', 'meganb', 'diegos'] });
@@ -71,13 +72,32 @@ describe('e2e: request, approve, status, diagnose', function () {
     assert.match(passText, /Expires/);
     pass = passText.split('\n').map((l) => l.trim()).find((l) => /^\S{8}$/.test(l)) ?? '';
     assert.ok(pass, 'the pass (8 characters, the policy default) is on the card');
+    passCardIndex = passCard.index;
     await megan.screenshot('pass shown to Megan');
   });
 
-  it('3. Alex\'s status card shows "issued" (the card he has, and a fresh "status")', async () => {
+  it('3. the pass stays on Megan\'s screen while Alex\'s card says "Being issued by Megan"; "Handed over" turns every copy to "Issued"', async () => {
+    const megan = e2e.as('meganb');
+    const alex = e2e.as('alexw');
+    const alexCard = alex.card(alexStatusCard);
+    await alexCard.waitForText(/Being issued by Megan Bowen/);
+    await readable(alexCard, 'status card while the pass is handed over');
+    const passCard = megan.card(passCardIndex);
+    await passCard.holdsText(pass, 3000);
+    await megan.screenshot('pass still shown to Megan');
+
+    await passCard.click('Handed over');
+    const issued = await passCard.waitForText(/Issued by Megan Bowen/);
+    assert.ok(!issued.includes(pass), 'the pass is gone once handed over');
+    await readable(passCard, 'approval card after the hand-over');
+    assert.ok(!(await megan.page.content()).includes(pass), 'nothing on the screen of Megan keeps the pass');
+    await megan.screenshot('approvals channel after the hand-over');
+  });
+
+  it('4. Alex\'s status card shows "issued" (the card he has, and a fresh "status")', async () => {
     const alex = e2e.as('alexw');
     const kept = alex.card(alexStatusCard);
-    await kept.waitForText(/Issued/);
+    await kept.waitForText(/Issued\./);
     await readable(kept, 'status card updated itself');
     await alex.screenshot('Alex after the approval');
 
@@ -88,7 +108,7 @@ describe('e2e: request, approve, status, diagnose', function () {
     assert.ok(!(await alex.page.content()).includes(pass), 'the pass must not reach the requester');
   });
 
-  it('4. Megan asks "status alexw" and sees the live pass state, never the pass', async () => {
+  it('5. Megan asks "status alexw" and sees the live pass state, never the pass', async () => {
     const megan = e2e.as('meganb');
     await megan.openConversation('Personal Chat');
     await megan.send('status alexw');
@@ -99,7 +119,7 @@ describe('e2e: request, approve, status, diagnose', function () {
     assert.ok(!text.includes(pass), 'status never shows the pass');
   });
 
-  it('5. Diego asks why he cannot sign in and is told his account is disabled', async () => {
+  it('6. Diego asks why he cannot sign in and is told his account is disabled', async () => {
     const diego = e2e.as('diegos');
     await diego.send("why can't I sign in");
     const questions = await diego.waitForCardWithText("Why can't I sign in?");

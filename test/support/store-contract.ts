@@ -181,6 +181,32 @@ export function storeContract(harness: StoreHarness): void {
       assert.equal(cancelled.value.status, 'cancelled');
     });
 
+    it('listHandoversDue gives issued requests whose hand-over is open and due, and forgets them once handed over', async () => {
+      const person = (who: string) => ({ id: who, userPrincipalName: `${who}@contoso.com`, displayName: `Person ${who}` });
+      const issued = (id: string, dueAt: string | null, handedOverAt: string | null = null): TapRequest => {
+        const { requester, target, reason, pass, delivery, createdAt, expiresAt, replacesLivePass, reminderSentAt } = pending(id);
+        return {
+          id, requester, target, reason, pass, delivery, createdAt, expiresAt, replacesLivePass, reminderSentAt,
+          status: 'issued',
+          approval: { by: person('megan'), at: createdAt, verification: 'call-back', verificationNote: null, authority: { roleTemplateId: 'r', scope: { kind: 'tenant' } } },
+          issued: { id: 'p', createdDateTime: createdAt, startDateTime: createdAt, lifetimeInMinutes: 60, isUsableOnce: true, expiresAt },
+          shownTo: dueAt ? person('megan') : null,
+          shownAt: dueAt ? createdAt : null,
+          handoverDueAt: dueAt,
+          handedOverAt,
+        };
+      };
+      await stores.requests.create(issued('TAP-0001', '2025-03-01T09:05:00.000Z'));
+      await stores.requests.create(issued('TAP-0002', '2025-03-01T09:15:00.000Z'));
+      await stores.requests.create(issued('TAP-0003', null));
+      await stores.requests.create(pending('TAP-0004'));
+      assert.deepEqual(ids(await stores.requests.listHandoversDue('2025-03-01T09:10:00.000Z')), ['TAP-0001']);
+      assert.deepEqual(ids(await stores.requests.listHandoversDue('2025-03-01T09:20:00.000Z')), ['TAP-0001', 'TAP-0002']);
+      const [first] = await stores.requests.listHandoversDue('2025-03-01T09:10:00.000Z');
+      await stores.requests.replace(issued('TAP-0001', '2025-03-01T09:05:00.000Z', '2025-03-01T09:06:00.000Z'), first!.etag);
+      assert.deepEqual(ids(await stores.requests.listHandoversDue('2025-03-01T09:20:00.000Z')), ['TAP-0002']);
+    });
+
     it('listByUser gives requests where the user is requester or target, newest first, since a time', async () => {
       await stores.requests.create(pending('TAP-0001', { requester: 'alice', target: 'bob', createdAt: '2025-03-01T09:00:00.000Z' }));
       await stores.requests.create(pending('TAP-0002', { requester: 'carol', target: 'alice', createdAt: '2025-03-02T09:00:00.000Z' }));

@@ -113,6 +113,10 @@ export interface PassRevealView {
   pass: string;
   facts: Fact[];
   warning: string;
+  /** The "Handed over" button: { verb: 'pass.handed-over', requestId } only. */
+  requestId: string;
+  doneTitle: string;
+  doneHint: string;
 }
 
 export interface UserStatusView {
@@ -153,6 +157,8 @@ export interface DiagnosisStartView {
   subjectId: string;
   subjectName: string;
   symptoms: Choice[];
+  /** "Check my account" or "Check their account": the button follows the reader. */
+  runTitle: string;
 }
 
 export interface DiagnosisResultView {
@@ -162,9 +168,19 @@ export interface DiagnosisResultView {
   topExplanation: string;
   topNextStep: string;
   showTopNextStep: boolean;
-  findings: Array<{ label: string; color: Tone; title: string; explanation: string; nextStep: string; hasNextStep: boolean }>;
+  findings: Array<{ label: string; color: Tone; title: string; explanation: string; nextStep: string; hasNextStep: boolean; evidence: string; hasEvidence: boolean }>;
   offerPass: boolean;
   offerHelpDesk: boolean;
+  /** "What I checked" or "What I checked on Sara's account". */
+  checkedHeading: string;
+  /** For the help desk: when and where the failing sign-ins happened (app, device, error code). */
+  topEvidence: string;
+  showTopEvidence: boolean;
+  /** Help-desk actions: { verb, targetId } only; the server re-checks everything. */
+  subjectId: string;
+  offerPassFor: boolean;
+  passForTitle: string;
+  offerRevoke: boolean;
 }
 
 export interface CardViews {

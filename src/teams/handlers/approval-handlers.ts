@@ -8,7 +8,7 @@ import type { DecisionOutcome } from '../../app/decide-request';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse, type Actor } from '../turn';
 import { approvalView, isVerificationMethod, passRevealView } from '../views/approval-views';
-import { problemLines } from '../views/request-views';
+import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';
 import { problemCard } from './messages';
@@ -85,6 +85,20 @@ export function approvalHandlers(deps: TeamsDeps) {
       }
       const outcome = await useCases.approve({ requestId, actorId: actor.id, verification, verificationNote: note || null, asApprover });
       return answer(outcome, actor);
+    },
+
+    /**
+     * "Handed over" on the pass card: the holder is done, so every copy may now say "Issued". The
+     * answer replaces the pass on their screen with the request's card, without the pass.
+     */
+    async handedOver(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+      const requestId = requestIdOf(data);
+      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+      const outcome = await useCases.handOver({ requestId, actor: { id: actor.id, userPrincipalName: '', displayName: actor.name } });
+      if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
+      const request = outcome.request as TapRequest;
+      if (request.delivery === 'requester') return cardResponse(cards.card('request-status', requestStatusView(request, clock.now(), actor.id)));
+      return readOnly(request);
     },
 
     async deny(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {

@@ -67,7 +67,7 @@ export function diagnoseHandlers(deps: TeamsDeps) {
         reportedCode: parseAadstsCode(message),
       });
       if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
-      return cardResponse(cards.card('diagnosis-result', diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self)));
+      return cardResponse(cards.card('diagnosis-result', diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self, outcome.subject.id)));
     },
 
     /** "Contact the help desk" on one's own result: the approvals channel hears who needs help. */

@@ -71,6 +71,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     verbs: {
       help: async () => cardResponse(deps.cards.card('help', HELP_VIEW)),
       'request.open': requests.open,
+      'request.open-for': requests.openFor,
       'request.submit': requests.submit,
       'request.refresh': requests.refresh,
       'request.cancel': requests.cancel,
@@ -79,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'approval.refresh': approvals.refresh,
       'approval.approve': approvals.approve,
       'approval.deny': approvals.deny,
+      'pass.handed-over': approvals.handedOver,
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,
       'pass.not-me': status.notMe,

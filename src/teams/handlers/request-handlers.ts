@@ -6,7 +6,7 @@ import { cardResponse, type Actor } from '../turn';
 import { EMPTY_FORM, problemLines, requestFormView, requestStatusView } from '../views/request-views';
 import { approvalView, passRevealView } from '../views/approval-views';
 import { describeWarning } from '../views/warnings';
-import { parseRequestForm, requestIdOf } from './form-input';
+import { parseRequestForm, requestIdOf, text } from './form-input';
 import { messageCard, problemCard } from './messages';
 
 export function requestHandlers(deps: TeamsDeps) {
@@ -30,6 +30,13 @@ export function requestHandlers(deps: TeamsDeps) {
 
     async open(): Promise<AdaptiveCardInvokeResponse> {
       return cardResponse(await formCard(''));
+    },
+
+    /** "Request a pass for Sara" on a help-desk diagnosis: the form, with the person looked up by id (submit re-checks everything). */
+    async openFor(_context: TurnContext, data: Record<string, unknown>): Promise<AdaptiveCardInvokeResponse> {
+      const userId = text(data, 'targetId', 40).toLowerCase();
+      const user = /^[0-9a-f-]{36}$/.test(userId) ? (await useCases.deps.directory.findUsers(userId, 1))[0] : undefined;
+      return cardResponse(await formCard(user?.userPrincipalName ?? ''));
     },
 
     async submit(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {

@@ -154,7 +154,8 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
     },
 
     async revokePick(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const userId = text(data, 'userId', 40);
+      // `userId` from the pick list's input, or `targetId` from "Revoke their pass" on a diagnosis: access is re-checked either way.
+      const userId = text(data, 'userId', 40) || text(data, 'targetId', 40);
       if (!GUID.test(userId)) return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
       return cardResponse((await doRevoke(actor, userId.toLowerCase())).content as Record<string, unknown>);
     },

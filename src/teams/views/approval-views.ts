@@ -7,7 +7,8 @@ import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
 import { requiredRoleFor } from '../../domain/issuer-rules';
 import { explain, roleName } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
-import { passFacts, statusLabel } from './request-views';
+import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
+import { awaitingHandover } from '../../domain/request';
 import type { Problem } from '../../app/errors';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
@@ -29,7 +30,9 @@ const NEEDS: Record<ReturnType<typeof requiredRoleFor>, string> = {
 };
 
 function rolesLine(facts: TargetFacts): string {
-  const active = facts.activeRoles.map((r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? ' (unit-scoped)' : ''));
+  const active = facts.activeRoles.map(
+    (r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
+  );
   const eligible = facts.eligibleRoles.map((r) => `${roleName(r.roleTemplateId)} (PIM-eligible)`);
   const all = [...new Set([...active, ...eligible])];
   return all.length ? all.join(', ') : 'none';
@@ -92,11 +95,14 @@ function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['ou
     case 'issuing':
     case 'unknown':
       return { text: `Approved by ${request.approval.by.displayName}; the pass is being created.`, style: 'emphasis' };
-    case 'issued':
+    case 'issued': {
+      const handover = handoverLine(request);
+      if (handover) return { text: handover, style: 'emphasis' };
       return {
-        text: `Issued. Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}); shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. Expires ${formatTime(request.issued.expiresAt)}.`,
+        text: `Issued by ${request.shownTo?.displayName ?? request.approval.by.displayName}. Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}); shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. Expires ${formatTime(request.issued.expiresAt)}.`,
         style: 'good',
       };
+    }
     case 'denied':
       return { text: `Denied by ${request.denial.by.displayName}: ${request.denial.reason}`, style: 'attention' };
     case 'expired':
@@ -120,8 +126,8 @@ export function approvalView(
   return {
     requestId: request.id,
     title: `${request.id} · Pass for ${request.target.displayName}`,
-    statusLabel: statusLabel(request.status),
-    tone: TONE[request.status],
+    statusLabel: awaitingHandover(request) ? HANDOVER_LABEL : statusLabel(request.status),
+    tone: awaitingHandover(request) ? 'accent' : TONE[request.status],
     subtitle: open
       ? `Asked ${relative(request.createdAt, now)} by ${request.requester.displayName}. Expires ${relative(request.expiresAt, now)}.`
       : `Asked ${formatTime(request.createdAt)} by ${request.requester.displayName}.`,
@@ -155,5 +161,10 @@ export function passRevealView(request: TapRequest, pass: CreatedPass, forReques
       { title: 'Use', value: pass.isUsableOnce ? 'one sign-in only' : `any number of sign-ins for ${formatLifetime(pass.lifetimeInMinutes)}` },
     ],
     warning: 'This is the only time the pass is shown. It is not stored anywhere; if it is lost, revoke it and issue a new one.',
+    requestId: request.id,
+    doneTitle: forRequester ? 'I have it: close' : 'Handed over',
+    doneHint: forRequester
+      ? 'The pass stays here until you close it (at most a few minutes).'
+      : 'The pass stays here until you press "Handed over" (at most a few minutes); meanwhile others see "Being issued" on the request.',
   };
 }

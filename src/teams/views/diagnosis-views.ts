@@ -11,6 +11,7 @@ export function diagnosisStartView(subject: { id: string; name: string }, self: 
       : 'Two questions about what they see, then I check their account, recent sign-ins and methods.',
     subjectId: subject.id,
     subjectName: self ? `${subject.name} (you)` : subject.name,
+    runTitle: self ? 'Check my account' : 'Check their account',
     symptoms: SYMPTOM_CHOICES.map((c) => ({ title: c.label, value: c.symptom })),
   };
 }
@@ -22,8 +23,12 @@ const LABEL: Record<Finding['status'], { label: string; color: Tone }> = {
   ok: { label: 'OK', color: 'good' },
 };
 
-export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, self: boolean): DiagnosisResultView {
+/** A pass TAP Desk could revoke from here: one that exists but is wrong, blocked or not in their hands. */
+const REVOCABLE = ['tap.usable', 'tap.not-verified', 'tap.multi-use-blocked', 'tap.not-yet-valid', 'tap.unusable', 'tap.disabled-by-policy', 'tap.replication-delay'];
+
+export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, self: boolean, subjectId = ''): DiagnosisResultView {
   const top = diagnosis.top;
+  const first = subjectName.trim().split(/\s+/)[0] || subjectName;
   return {
     title: self ? 'Your sign-in check' : `Sign-in check for ${subjectName}`,
     summary: diagnosis.summary,
@@ -34,8 +39,18 @@ export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, s
     findings: diagnosis.findings
       .filter((f) => f.id !== top.id)
       .slice(0, 12)
-      .map((f) => ({ ...LABEL[f.status], title: f.title, explanation: f.explanation, nextStep: f.nextStep ?? '', hasNextStep: Boolean(f.nextStep) })),
+      .map((f) => {
+        const evidence = self ? '' : (f.evidence ?? '');
+        return { ...LABEL[f.status], title: f.title, explanation: f.explanation, nextStep: f.nextStep ?? '', hasNextStep: Boolean(f.nextStep), evidence, hasEvidence: evidence !== '' };
+      }),
     offerPass: self && diagnosis.offers.includes('request-pass'),
     offerHelpDesk: self && diagnosis.offers.includes('contact-help-desk'),
+    checkedHeading: self ? 'What I checked' : `What I checked on ${first}'s account`,
+    topEvidence: self ? '' : (top.evidence ?? ''),
+    showTopEvidence: !self && Boolean(top.evidence),
+    subjectId,
+    offerPassFor: !self && subjectId !== '' && diagnosis.offers.includes('request-pass'),
+    passForTitle: `Request a pass for ${first}`,
+    offerRevoke: !self && subjectId !== '' && diagnosis.findings.some((f) => REVOCABLE.includes(f.id) && f.status !== 'ok') ,
   };
 }

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../app/ports';
 import type { UserStatus, PendingItem } from '../../app/help-desk';
 import type { UserFact } from '../../domain/facts';
 import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/views';
-import { explain } from '../texts';
+import { explain, roleName } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
 import { statusLabel } from './request-views';
 
@@ -83,13 +83,46 @@ export function pickUserView(query: string, candidates: UserFact[], verb: string
   };
 }
 
+/**
+ * Audit details in words: people, roles and units by name; an id only where nothing names it (an
+ * admin may copy it into the Entra admin center).
+ */
+function detailWords(details: AuditEntry['details']): string {
+  const d = details;
+  const shown = (v: unknown) => v !== null && v !== undefined && v !== '';
+  const words: string[] = [];
+  for (const [k, v] of Object.entries(d)) {
+    if (!shown(v)) continue;
+    switch (k) {
+      case 'approver':
+      case 'shownTo':
+        if (!shown(d[`${k}Name`])) words.push(`${k}=${String(v)}`);
+        break;
+      case 'approverName':
+        words.push(`approved by ${String(v)}`);
+        break;
+      case 'shownToName':
+        words.push(`shown to ${String(v)}`);
+        break;
+      case 'role':
+        words.push(`as ${roleName(String(v))}`);
+        break;
+      case 'scope':
+        words.push(v === '/' ? 'tenant-wide' : shown(d.scopeName) ? `in the unit "${String(d.scopeName)}"` : `in the unit ${String(v).replace('/administrativeUnits/', '')}`);
+        break;
+      case 'scopeName':
+        break;
+      default:
+        words.push(`${k}=${String(v)}`);
+    }
+  }
+  return words.join(', ');
+}
+
 export function auditLines(entries: AuditEntry[]): string[] {
   return entries.map((e) => {
     const who = e.actor?.displayName ?? 'TAP Desk';
-    const details = Object.entries(e.details)
-      .filter(([, v]) => v !== null && v !== '')
-      .map(([k, v]) => `${k}=${String(v)}`)
-      .join(', ');
+    const details = detailWords(e.details);
     return `${formatTime(e.at)} · ${e.action} by ${who}${e.requestId ? ` · ${e.requestId}` : ''} · ${e.outcome}${details ? ` · ${details}` : ''}`;
   });
 }

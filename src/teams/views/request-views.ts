@@ -7,6 +7,7 @@ import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
 import { explain } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
 import { describeWarning } from './warnings';
+import { awaitingHandover } from '../../domain/request';
 
 export const REASONS: ReadonlyArray<{ title: string; value: ReasonCode }> = [
   { title: 'Lost or broken phone / security key', value: 'lost-device' },
@@ -90,6 +91,17 @@ export function statusLabel(status: TapRequest['status']): string {
   return STATUS[status].label;
 }
 
+/** "Being issued by Megan Bowen": the pass is on Megan's screen and the card she clicked stays as it is. */
+export const HANDOVER_LABEL = 'Being issued';
+
+export function handoverLine(request: TapRequest): string | null {
+  if (!awaitingHandover(request)) return null;
+  const holder = request.shownTo?.displayName ?? 'the approver';
+  return request.delivery === 'requester'
+    ? `Being issued to ${holder}: the pass is on their screen. This card says "Issued" once they close it, or in a few minutes.`
+    : `Being issued by ${holder}: the pass is on their screen while they hand it over to ${request.target.displayName}. This card says "Issued" once they are done, or in a few minutes.`;
+}
+
 export function passFacts(request: TapRequest): Fact[] {
   return [
     { title: 'For', value: `${request.target.displayName} (${request.target.userPrincipalName})` },
@@ -128,7 +140,8 @@ export function timeline(request: TapRequest): string[] {
 }
 
 export function requestStatusView(request: TapRequest, now: Date, viewerId: string, warnings: Warning[] = []): RequestStatusView {
-  const status = STATUS[request.status];
+  const handover = handoverLine(request);
+  const status = handover ? { label: HANDOVER_LABEL, tone: 'accent' as const } : STATUS[request.status];
   let summary: string;
   let nextStep = '';
   switch (request.status) {
@@ -145,10 +158,10 @@ export function requestStatusView(request: TapRequest, now: Date, viewerId: stri
       summary = 'Approved; the pass is being created.';
       break;
     case 'issued':
-      summary =
+      summary = handover ?? (
         request.shownTo && request.shownTo.id !== request.requester.id
           ? `Issued. ${request.shownTo.displayName} has the pass and will give it to ${request.target.displayName}. It works until ${formatTime(request.issued.expiresAt)}.`
-          : `Issued. It works until ${formatTime(request.issued.expiresAt)}.`;
+          : `Issued. It works until ${formatTime(request.issued.expiresAt)}.`);
       nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
       break;
     case 'denied':

@@ -53,6 +53,16 @@ export class Card {
     return this.text();
   }
 
+  /** Checks for `forMs` that this card keeps showing `text` (nothing replaced it meanwhile). */
+  async holdsText(text: string, forMs: number): Promise<void> {
+    const until = Date.now() + forMs;
+    while (Date.now() < until) {
+      const shown = await this.text();
+      if (!shown.includes(text)) throw new Error(`card #${this.index} stopped showing ${text}; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
+      await this.locator.page().waitForTimeout(250);
+    }
+  }
+
   button(title: string): Locator {
     return this.locator.getByRole('button', { name: title, exact: true });
   }

@@ -53,6 +53,36 @@ describe("why can't I sign in?", function () {
     assert.match(textOf(result), /Finance requires compliant device/);
   });
 
+  it('the help desk reads its own words: third person, an agent\'s next step, the failing sign-in, one-click actions', async () => {
+    const start = await ask('meganb', 'diagnose christiec@contoso.com');
+    assert.ok(actionsOf(start).some((a) => a.verb === 'diagnose.run' && a.title === 'Check their account'), JSON.stringify(actionsOf(start)));
+    const result = cardOf(await stack.client.click(stack.people.meganb!, 'diagnose.run', { subjectId: stack.people.christiec!.id, symptom: 'no-tap-prompt' }));
+    const text = textOf(result);
+    assert.match(text, /What I checked on Christie's account/);
+    assert.match(text, /Christie has no sign-in methods yet/);
+    assert.doesNotMatch(text, /\b(you|your|you're)\b/i, text);
+    const requestFor = actionsOf(result).find((a) => a.verb === 'request.open-for');
+    assert.equal(requestFor?.title, 'Request a pass for Christie');
+    assert.ok(!actionsOf(result).some((a) => a.verb === 'request.open' || a.verb === 'diagnose.escalate'), 'the person\'s own buttons are not offered');
+    // The action carries only the person's id; the server looks them up again.
+    const form = cardOf(await stack.client.click(stack.people.meganb!, 'request.open-for', { targetId: stack.people.christiec!.id, target: 'someone-else@contoso.com' }));
+    assert.match(JSON.stringify(form), /christiec@contoso\.com/);
+    assert.doesNotMatch(JSON.stringify(form), /someone-else/);
+
+    const miriam = textOf(cardOf(await stack.client.click(stack.people.meganb!, 'diagnose.run', { subjectId: stack.people.miriamg!.id, symptom: 'blocked-by-policy' })));
+    assert.match(miriam, /Most likely: the policy "Finance requires compliant device" stopped Miriam's sign-in/);
+    assert.match(miriam, /Seen:.*AADSTS53000.*Microsoft Teams/s, 'when, which app and which code');
+    assert.match(miriam, /Intune/);
+  });
+
+  it('the person reads second person and "Check my account"', async () => {
+    const start = await ask('christiec', "why can't I sign in");
+    assert.ok(actionsOf(start).some((a) => a.title === 'Check my account'));
+    const result = textOf(cardOf(await stack.client.click(stack.people.christiec!, 'diagnose.run', { subjectId: stack.people.christiec!.id, symptom: 'no-tap-prompt' })));
+    assert.match(result, /You have no sign-in methods yet/);
+    assert.match(result, /^What I checked$/m);
+  });
+
   it('an ordinary user asking about someone else is refused, with the reason', async () => {
     const refused = await ask('alexw', 'diagnose debrab@contoso.com');
     assert.match(textOf(refused), /Only the service desk and authorised admins/);

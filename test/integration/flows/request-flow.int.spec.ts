@@ -45,13 +45,21 @@ describe('request → approval → issuance → hand-over', function () {
     assert.equal(tapCreates(stack), before + 1);
     assert.match(textOf(answer), /only time the pass is shown/);
 
-    const updated = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes('Issued') && textOf(s.activity).includes('Megan Bowen'));
-    assert.ok(!JSON.stringify(updated.activity).includes(pass));
+    // Alex's card says who is handing the pass over; the channel card Megan clicked is left alone.
+    const handing = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes('Being issued by Megan Bowen'));
+    assert.ok(!JSON.stringify(handing.activity).includes(pass));
+    assert.ok(!connector.sent.some((s) => s.method === 'PUT' && s.activityId === posted.activityId), 'the approval card is not updated while the pass is on screen');
 
     const replay = cardOf(await approve(client, people.meganb!, requestId));
     assert.equal(passIn(replay), null, 'a replayed approve never shows the pass again');
-    assert.match(textOf(replay), /Issued/);
+    assert.match(textOf(replay), /Being issued by Megan Bowen/);
     assert.equal(tapCreates(stack), before + 1, 'a replayed approve writes nothing');
+
+    const done = cardOf(await client.click(people.meganb!, 'pass.handed-over', { requestId }, { where: 'channel' }));
+    assert.equal(passIn(done), null);
+    assert.match(textOf(done), /Issued by Megan Bowen/);
+    const updated = await connector.waitFor((s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Issued by Megan Bowen'));
+    assert.ok(!JSON.stringify(updated.activity).includes(pass));
 
     const mine = cardOf(await client.click(people.alexw!, 'request.refresh', { requestId }));
     assert.match(textOf(mine), /Issued/);
@@ -175,7 +183,7 @@ describe('request → approval → issuance → hand-over', function () {
       assert.doesNotMatch(textOf(posted.activity), /Issued/, 'the card was posted before the pass existed');
       const answer = cardOf(await approving);
       assert.ok(passIn(answer), textOf(answer));
-      const updated = await connector.waitFor((s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Issued'));
+      const updated = await connector.waitFor((s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Being issued by Megan Bowen'));
       assert.ok(updated);
     } finally {
       emulator.faults.set({ latencyMs: 0 });

@@ -27,6 +27,19 @@ describe('SECURITY.md abuse and fault cases', function () {
     return result;
   }
 
+  it('1b. "Handed over" with edited card data: only the person shown the pass may use it, whatever the card says', async () => {
+    const { client, people, connector } = stack;
+    const requestId = await fileRequest(client, people.gradya!, { lifetime: '60', reason: 'new-device' });
+    assert.ok(passIn(cardOf(await approve(client, people.meganb!, requestId))));
+    const count = connector.sent.length;
+    const forged = cardOf(await client.click(people.adelev!, 'pass.handed-over', { requestId, shownTo: people.adelev!.id, approverId: people.adelev!.id }, { where: 'channel' }));
+    assert.match(textOf(forged), /Only the person who was shown the pass/);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.deepEqual(connector.sent.slice(count).filter((s) => s.method === 'PUT'), [], 'no card changed under Megan');
+    const mine = cardOf(await client.click(people.meganb!, 'pass.handed-over', { requestId, requestIdOther: 'TAP-0001' }, { where: 'channel' }));
+    assert.match(textOf(mine), /Issued by Megan Bowen/);
+  });
+
   it('1. edited card data is ignored: the stored request decides, and another request stays out of reach', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.gradya!, { lifetime: '60' });

@@ -90,6 +90,7 @@ describe('Table Storage stores on Azurite', function () {
         'requests.get': (s) => s.requests.get('TAP-0001'),
         'requests.replace': (s) => s.requests.replace({ ...stored.value, status: 'expired', expiredAt: stored.value.expiresAt }, stored.etag),
         'requests.listByStatus': (s) => s.requests.listByStatus(['pending']),
+        'requests.listHandoversDue': (s) => s.requests.listHandoversDue(new Date().toISOString()),
         'requests.listByUser': (s) => s.requests.listByUser('alice'),
         'audit.append': (s) =>
           s.audit.append({ at: new Date().toISOString(), action: 'x.y', actor: null, targetUserId: null, requestId: null, outcome: 'ok', details: {} }),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { IssuedPass, PassDelivery, PersonRef, RequestStatus, TapRequest } from '../../../src/domain/request-types';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
 import { Roles } from '../../../src/domain/facts';
-import { COMMAND_TYPES, type Command, type CommandType, type FileCommand, LEGAL_FROM, decide, expiresAtFor, isFinal, isLive, reminderDueAt } from '../../../src/domain/request';
+import { COMMAND_TYPES, type Command, type CommandType, type FileCommand, HANDOVER_MINUTES, LEGAL_FROM, awaitingHandover, decide, expiresAtFor, isFinal, isLive, reminderDueAt } from '../../../src/domain/request';
 import type { Result } from '../../../src/domain/errors';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor } from '../../support/seed-facts';
 
@@ -122,22 +122,24 @@ function sample(type: CommandType): { command: Command; now: Date } {
       return { command: { type: 'remind' }, now: HALF };
     case 'issue-refused':
       return { command: { type: 'issue-refused', code: 'graph.refused' }, now: at(10) };
+    case 'hand-over':
+      return { command: { type: 'hand-over', by: adele }, now: at(11) };
   }
 }
 
 // Which (state, command) pairs move the request, and to where. '·' = refused.
-//                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind   issue-refused
+//                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind   issue-refused hand-over
 const LEGAL: Record<RequestStatus | 'none', string[]> = {
-  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending', '·'],
-  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·'],
-  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending'],
-  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·'],
+  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending', '·', '·'],
+  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·', '·'],
+  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending', '·'],
+  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued'],
+  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·'],
 };
 
 describe('decide: every command in every state', () => {
@@ -419,5 +421,41 @@ describe('decide: purity', () => {
     const final = REQUEST_STATUSES.filter((s) => isFinal(inState(s)));
     assert.deepEqual(final, ['issued', 'denied', 'expired', 'cancelled', 'failed']);
     assert.deepEqual(REQUEST_STATUSES.filter((s) => isLive(inState(s))), ['pending', 'approved', 'issuing', 'unknown']);
+  });
+});
+
+describe('the hand-over of an issued pass', () => {
+  const shown = () => inState('issued');
+
+  it('a pass shown to someone waits for its hand-over, due a few minutes later', () => {
+    const issued = shown();
+    assert.ok(awaitingHandover(issued));
+    assert.equal(issued.status === 'issued' && issued.handoverDueAt, at(10 + HANDOVER_MINUTES).toISOString());
+  });
+
+  it('a pass nobody saw (settled after a crash) has no hand-over', () => {
+    const settled = value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: null }, at(10)));
+    assert.equal(awaitingHandover(settled), false);
+  });
+
+  it('only the holder hands it over, once', () => {
+    const refused = decide(shown(), { type: 'hand-over', by: megan }, at(11));
+    assert.ok(!refused.ok && refused.error.code === 'handover.not-holder');
+    const done = value(decide(shown(), { type: 'hand-over', by: adele }, at(11)));
+    assert.equal(awaitingHandover(done), false);
+    assert.equal(done.status === 'issued' && done.handedOverAt, at(11).toISOString());
+    const again = decide(done, { type: 'hand-over', by: adele }, at(12));
+    assert.ok(!again.ok && again.error.code === 'request.already-handed-over');
+  });
+
+  it('the sweeper hands it over only once its time is up', () => {
+    const early = decide(shown(), { type: 'hand-over', by: null }, at(10 + HANDOVER_MINUTES - 1));
+    assert.ok(!early.ok && early.error.code === 'handover.not-due');
+    assert.equal(awaitingHandover(value(decide(shown(), { type: 'hand-over', by: null }, at(10 + HANDOVER_MINUTES)))), false);
+  });
+
+  it('a request stored before hand-overs existed counts as handed over', () => {
+    const { handoverDueAt: _due, handedOverAt: _at, ...legacy } = shown() as TapRequest & { handoverDueAt: unknown; handedOverAt: unknown };
+    assert.equal(awaitingHandover(legacy as TapRequest), false);
   });
 });

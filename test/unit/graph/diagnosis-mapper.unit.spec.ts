@@ -37,6 +37,8 @@ describe('diagnosis mapper: sign-in logs', () => {
         createdDateTime: SIGNED_IN_AT,
         errorCode: 0,
         failureReason: null,
+        location: 'Redmond, Washington, US',
+        ipAddress: '131.107.159.37',
         appDisplayName: 'Graph explorer',
         clientAppUsed: 'Browser',
         deviceDetail: { operatingSystem: 'Windows 10', browser: 'Edge 80.0.361', isCompliant: null, isManaged: null },

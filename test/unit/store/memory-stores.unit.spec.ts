@@ -39,6 +39,7 @@ describe('in-memory stores', () => {
       () => stores.ping(),
       () => stores.requests.get('TAP-0001'),
       () => stores.requests.listByStatus(['pending']),
+      () => stores.requests.listHandoversDue(new Date().toISOString()),
       () => stores.audit.listByUser('alice'),
       () => stores.counters.next('request'),
       () => stores.kv.get('p', 'k'),
