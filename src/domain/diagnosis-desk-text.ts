@@ -289,6 +289,13 @@ export const DESK_TEXT = {
     explanation: 'With automatic sign-in the pass is behind a link under the password box (a Temporary Access Pass link, or "Other ways to sign in").',
     nextStep: `Tell ${n} to look for that link under the password box.`,
   }),
+  'note.interrupt-registration': (n) => ({
+    title: "The set-up page after a pass sign-in can't add a security key or phone sign-in",
+    headline: `${n} is on the "Keep your account secure" page, which can't add a security key or phone sign-in`,
+    explanation:
+      'Where a password-reset or MFA registration policy applies, a pass sign-in goes to the "Keep your account secure" set-up first (interrupt mode), and that page can\'t register a security key (FIDO2) or phone sign-in.',
+    nextStep: `Tell ${n} to finish that page with a method it offers, such as Microsoft Authenticator, then add the security key or phone sign-in at https://aka.ms/mysecurityinfo (within 10 minutes with a one-time pass). The policies are under Entra admin center › Protection › Password reset › Registration, and Identity Protection › MFA registration policy.`,
+  }),
   'nothing-found': (n, p) => ({
     title: p.title.startsWith('Nothing we') ? 'Nothing TAP Desk could check explains it' : `Nothing on ${n}'s account stops them signing in`,
     headline: p.title.startsWith('Nothing we') ? "nothing TAP Desk could check explains it, and some checks couldn't run" : `nothing on ${n}'s account is stopping them from signing in`,
