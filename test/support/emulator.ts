@@ -3,7 +3,7 @@
 // a token and call Graph on it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../harness/emulator';
 
 export const CONTOSO = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
 export const TEST_SEEDS = path.resolve(__dirname, '../fixtures/seeds');

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startTapDesk, type RunningApp } from '../../src/main';
-import { startAzurite } from '../../src/store/azurite';
+import { startAzurite } from '../harness/azurite';
 import { startTestEmulator } from './emulator';
 import { startConnector, type Connector } from './connector';
 import { APPROVALS_CHANNEL, type Persona, TeamsClient } from './teams-client';

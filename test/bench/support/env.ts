@@ -2,8 +2,8 @@
 // log and faults are at hand), real Azurite, a counting connector, and the bots' environment.
 import { randomBytes } from 'node:crypto';
 import { startTestEmulator } from '../../support/emulator';
-import { startAzurite, type RunningAzurite } from '../../../src/store/azurite';
-import type { Emulator } from '../../../src/emulator';
+import { startAzurite, type RunningAzurite } from '../../harness/azurite';
+import type { Emulator } from '../../harness/emulator';
 import { APPROVALS_CHANNEL } from '../../support/teams-client';
 import { PooledTeamsClient } from './pooled-client';
 import { personasOf, CONTOSO_SEED } from '../../support/stack';

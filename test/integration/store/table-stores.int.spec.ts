@@ -10,7 +10,7 @@ import { TableClient } from '@azure/data-tables';
 import type { Stores } from '../../../src/app/ports';
 import { StoreUnavailableError } from '../../../src/app/ports';
 import type { TapRequest } from '../../../src/domain/request-types';
-import { AZURITE_ACCOUNT_KEY, AZURITE_DATA_ROOT, startAzurite } from '../../../src/store/azurite';
+import { AZURITE_ACCOUNT_KEY, AZURITE_DATA_ROOT, startAzurite } from '../../harness/azurite';
 import type { CorruptRow } from '../../../src/store/corrupt-rows';
 import { encodeKey } from '../../../src/store/keys';
 import { createTableStores, tableNames } from '../../../src/store/table-stores';
@@ -207,7 +207,7 @@ describe('Table Storage stores on Azurite', function () {
     });
 
     it('dies with its parent, even when the parent is SIGKILLed', async () => {
-      const script = `require(${JSON.stringify(path.join(REPO_ROOT, 'src/store/azurite.ts'))}).startAzurite().then((a) => console.log('PORT ' + a.port));`;
+      const script = `require(${JSON.stringify(path.join(REPO_ROOT, 'test/harness/azurite.ts'))}).startAzurite().then((a) => console.log('PORT ' + a.port));`;
       const parent = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         const port = await new Promise<number>((resolve, reject) => {

@@ -3,14 +3,14 @@
 // A part that fails to start stops the parts already running and surfaces as a DemoError.
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
-import { startAzurite, type RunningAzurite } from '../store/azurite';
+import { startAzurite, type RunningAzurite } from '../azurite';
 import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config';
 import { playgroundServiceUrl, startPlayground } from './playground';
 import { baseEnv, startBot } from './bot-process';
 import { freePort, portIsFree } from './processes';
 import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_SEED = path.resolve(REPO_ROOT, '../shared/tenant/contoso.json');
 export const DEFAULT_BOT_PORT = 3978;
 export const DEFAULT_PLAYGROUND_PORT = 56150;

@@ -5,13 +5,13 @@ import path from 'node:path';
 
 function repositoryRoot(from: string): string | null {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'src', 'emulator'))) return dir;
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'test', 'harness', 'emulator'))) return dir;
     if (path.dirname(dir) === dir) return null;
   }
 }
 
 export function defaultSeedPath(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string {
   if (env.TENANT_SEED) return path.resolve(env.TENANT_SEED);
-  const root = repositoryRoot(from) ?? path.resolve(from, '../..');
+  const root = repositoryRoot(from) ?? path.resolve(from, '../../..');
   return path.resolve(root, '..', 'shared', 'tenant', 'contoso.json');
 }
