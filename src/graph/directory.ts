@@ -32,7 +32,7 @@ const USER_SELECT = [
 
 const MEMBER_SELECT = 'id,displayName,isAssignableToRole,roleTemplateId,isMemberManagementRestricted';
 const ISSUING_ROLES = [Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator];
-const POLICY_URL = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
+export const POLICY_URL = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
 const TAP_URL = (userId: string) => `/users/${encodeURIComponent(userId)}/authentication/temporaryAccessPassMethods`;
 
 export interface GraphDirectoryOptions {
@@ -93,12 +93,7 @@ export class GraphDirectory implements Directory {
   async diagnosisFacts(targetId: string, context: DiagnosisContext): Promise<DiagnosisFacts | null> {
     const t = safeId(targetId);
     const since = new Date(this.options.clock.now().getTime() - SIGN_IN_WINDOW_HOURS * 3_600_000).toISOString();
-    const answers = await this.http.batch([
-      ...targetItems(t),
-      { id: 'policy', method: 'GET', url: POLICY_URL },
-      { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50` },
-      { id: 'ca', method: 'GET', url: '/identity/conditionalAccess/policies' },
-    ]);
+    const answers = await this.http.batch([...targetItems(t), ...diagnosisItems(t, since)]);
     const target = targetFrom(answers);
     if (!target) return null;
     return toDiagnosisFacts(
@@ -174,7 +169,7 @@ export class GraphDirectory implements Directory {
 }
 
 /** The batch items that describe the person a pass (or a diagnosis) is for. */
-function targetItems(t: string): BatchItem[] {
+export function targetItems(t: string): BatchItem[] {
   return [
     { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}` },
     { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
@@ -184,6 +179,15 @@ function targetItems(t: string): BatchItem[] {
     { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods` },
     { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}` },
     { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id` },
+  ];
+}
+
+/** What a diagnosis reads besides the target: the TAP policy, the sign-ins since `since`, Conditional Access. */
+export function diagnosisItems(t: string, since: string): BatchItem[] {
+  return [
+    { id: 'policy', method: 'GET', url: POLICY_URL },
+    { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50` },
+    { id: 'ca', method: 'GET', url: '/identity/conditionalAccess/policies' },
   ];
 }
 
@@ -209,7 +213,7 @@ function targetFrom(answers: Map<string, GraphResponse>): TargetFacts | null {
 }
 
 /** The batch items that describe an acting person: account, groups, issuing roles, PIM eligibility. */
-function actorItems(a: string): BatchItem[] {
+export function actorItems(a: string): BatchItem[] {
   const roleFilter = ISSUING_ROLES.map((r) => `'${r}'`).join(',');
   return [
     { id: 'a-user', method: 'GET', url: `/users/${a}?$select=id,displayName,userPrincipalName,accountEnabled` },
