@@ -7,6 +7,10 @@ import { type Child, EXIT_WITH_PARENT, freePort, startChild } from '../../harnes
 import { REPO_ROOT } from '../../support/stack';
 
 export const LOG_DIR = path.join(REPO_ROOT, '.local', 'bench', 'logs');
+/** The production build (`npm run build`), as `npm start` runs it. */
+export const TAP_DESK_SCRIPT = 'dist/src/main.js';
+/** The yardstick bot, compiled by `npm run bench` (test/bench/tsconfig.json) outside the product's dist/. */
+export const ECHO_BOT_SCRIPT = '.local/bench/build/support/echo-bot.js';
 
 export interface BotChild {
   name: string;
@@ -56,12 +60,12 @@ async function untilReady(url: string, child: Child, timeoutMs: number): Promise
   throw new Error(`${child.name} was not ready within ${timeoutMs} ms: ${child.tail(10).join('')}`);
 }
 
-/** Starts `dist/<script>` with `env` (and node's own `nodeArgs`, e.g. --cpu-prof); resolves once /readyz answers 200. */
+/** Starts `<script>` (relative to the repository) with `env` (and node's own `nodeArgs`, e.g. --cpu-prof); resolves once /readyz answers 200. */
 export async function startBotChild(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BotChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = startChild(name, process.execPath, [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
+  const child = startChild(name, process.execPath, [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     logFile: path.join(LOG_DIR, `${name}.log`),
