@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { baseEnv } from '../harness/demo/bot-process';
 import { writePlaygroundConfig } from '../harness/demo/playground-config';
 import { startPlayground, type StartedPlayground } from '../harness/demo/playground';
-import { freePort } from '../harness/demo/processes';
+import { freePort } from '../harness/ports';
 import { findPersona, readSeedPeople, type Persona } from '../harness/demo/seed-people';
 import { DEFAULT_SEED } from '../harness/demo/demo-stack';
 import { launchChromium } from './support/browser';

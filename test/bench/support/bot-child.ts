@@ -3,7 +3,8 @@
 // its peak resident memory (the kernel's high-water mark, so no sample can miss the peak).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Child, EXIT_WITH_PARENT, freePort, startChild } from '../../harness/demo/processes';
+import { type Child, EXIT_WITH_PARENT, startChild } from '../../harness/demo/processes';
+import { freePort } from '../../harness/ports';
 import { REPO_ROOT } from '../../support/stack';
 
 export const LOG_DIR = path.join(REPO_ROOT, '.local', 'bench', 'logs');

@@ -7,7 +7,7 @@ import { startAzurite, type RunningAzurite } from '../azurite';
 import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config';
 import { playgroundServiceUrl, startPlayground } from './playground';
 import { baseEnv, startBot } from './bot-process';
-import { freePort, portIsFree } from './processes';
+import { freePort, portIsFree } from '../ports';
 import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
