@@ -18,6 +18,7 @@ PERMISSIONS=(
   AdministrativeUnit.Read.All
   RoleManagement.Read.Directory
   RoleEligibilitySchedule.Read.Directory
+  PrivilegedEligibilitySchedule.Read.AzureADGroup
   Policy.Read.AuthenticationMethod
   Policy.Read.ConditionalAccess
   UserAuthenticationMethod.Read.All

@@ -42,7 +42,8 @@ export type ErrorCode =
   /**
    * A tenant-wide Authentication Administrator, but the target needs more. params: neededRole (template id of
    * Privileged Authentication Administrator), heldRole, reason ('admin-role' | 'role-assignable-group' |
-   * 'restricted-au-role'), targetRoles (role names, when reason is admin-role or restricted-au-role),
+   * 'restricted-au-role' | 'unreadable-au-role' | 'group-eligibility-unreadable'), targetRoles (role names,
+   * when reason is admin-role or an AU role), units (unit names, restricted-au-role), unitIds,
    * groups (role-assignable group names, when reason is role-assignable-group), assignment ('active' | 'eligible').
    */
   | 'issuer.role-too-low'

@@ -48,6 +48,16 @@ export interface GroupFact {
   isAssignableToRole: boolean;
 }
 
+/**
+ * PIM for Groups: the user may activate membership (`member`) or ownership (`owner`) of this group
+ * (Graph `privilegedAccessGroupEligibilitySchedule`). Eligible is not active, but SECURITY.md counts an
+ * eligible admin as an admin, so an eligible member of a role-assignable group counts as its member.
+ */
+export interface GroupEligibilityFact {
+  group: GroupFact;
+  accessId: 'member' | 'owner';
+}
+
 export type UserType = 'Member' | 'Guest';
 
 export interface UserFact {
@@ -144,6 +154,15 @@ export interface TargetFacts {
   groups: GroupFact[];
   /** Role-assignable groups the user owns (members are in `groups`). */
   ownedRoleAssignableGroupIds: string[];
+  /** The same owned groups with their names, for messages (absent: only the ids are known). */
+  ownedRoleAssignableGroups?: GroupFact[];
+  /**
+   * PIM for Groups eligibility (membership or ownership the user may activate). Unknown when Graph
+   * could not say (permission, licence): the rules then fail closed as for a role-assignable group.
+   * Absent means the caller did not read it and is taken as none; the Graph adapter always reads it.
+   */
+  groupEligibility?: Known<GroupEligibilityFact[]>;
+  /** Units the user is a DIRECT member of: a group in a unit does not bring its members into it (Entra's scope). */
   administrativeUnits: AdministrativeUnitFact[];
   methods: Known<MethodFact[]>;
   /** The user's pass, if any (Graph allows at most one). */

@@ -1,6 +1,24 @@
 // Who may issue (deny, revoke) a pass for whom. Sources: SECURITY.md "Controls" and FACTS.md §1, §4 —
 // Entra's "who can perform sensitive actions" table, administrative-unit scope, restricted-management
 // units, PIM. Everything fails closed: a fact we cannot place counts against the approver.
+//
+// Where Microsoft's docs are silent or ambiguous, the choice made here:
+// - A target's role scoped to an administrative unit is judged as that role (its matrix row); only a
+//   role scoped to a RESTRICTED-management unit is the row "User with a role scoped to a restricted
+//   management administrative unit" (learn.microsoft.com/entra/identity/role-based-access-control/
+//   privileged-roles-permissions, "Who can perform sensitive actions"). The unit is read with the
+//   assignment (`$expand=directoryScope`, documented on unifiedRoleAssignment: github.com/microsoftgraph/
+//   microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/resources/unifiedroleassignment.md); a unit
+//   that could not be read counts as restricted, and the message says it could not be read.
+// - An AU-scoped role reaches the unit's DIRECT members only: "Adding a group to an administrative unit
+//   brings the group itself into the management scope of the administrative unit, but not the members
+//   of the group" (github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity/role-based-access-control/
+//   admin-units-members-add.md). The adapter reads direct unit membership, never the transitive list.
+// - PIM for Groups: the matrix speaks of "member or owner of a role-assignable group" and is silent on
+//   eligible ones. SECURITY.md counts PIM-eligible admins as admins, so an ELIGIBLE member or owner
+//   counts as one (privilegedAccessGroupEligibilitySchedule: github.com/microsoftgraph/
+//   microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/resources/privilegedaccessgroupeligibilityschedule.md);
+//   eligibility that could not be read counts as such a membership (fail closed).
 import type { AdministrativeUnitFact, GroupFact, IssuerFacts, RoleAssignmentFact, TargetFacts } from './facts';
 import type { Authority } from './request-types';
 import { type DomainError, type Result, domainError, fail, ok } from './errors';
@@ -27,14 +45,28 @@ export function isAdminTarget(target: TargetFacts): boolean {
   return targetAssignments(target).length > 0;
 }
 
-/** Role-assignable groups the target is a member (transitively) or an owner of. */
-export function roleAssignableGroupsOf(target: TargetFacts): { member: GroupFact[]; ownedIds: string[] } {
-  return { member: target.groups.filter((g) => g.isAssignableToRole), ownedIds: target.ownedRoleAssignableGroupIds };
+/** Role-assignable groups the target is a member (transitively) or an owner of, or eligible (PIM for Groups) to be. */
+export function roleAssignableGroupsOf(target: TargetFacts): { member: GroupFact[]; ownedIds: string[]; eligible: GroupFact[] } {
+  const eligibility = target.groupEligibility;
+  const eligible = eligibility?.known ? eligibility.value.map((e) => e.group).filter((g) => g.isAssignableToRole) : [];
+  return { member: target.groups.filter((g) => g.isAssignableToRole), ownedIds: target.ownedRoleAssignableGroupIds, eligible };
+}
+
+/** PIM for Groups eligibility Graph could not give: it might hide a role-assignable group (fail closed). */
+function groupEligibilityUnknown(target: TargetFacts): boolean {
+  return target.groupEligibility !== undefined && !target.groupEligibility.known;
 }
 
 function inRoleAssignableGroup(target: TargetFacts): boolean {
   const groups = roleAssignableGroupsOf(target);
-  return groups.member.length > 0 || groups.ownedIds.length > 0;
+  return groups.member.length > 0 || groups.ownedIds.length > 0 || groups.eligible.length > 0 || groupEligibilityUnknown(target);
+}
+
+/** The groups by name (an owned group whose name Graph did not give keeps its id), without repeats. */
+function roleAssignableGroupNames(target: TargetFacts): string[] {
+  const groups = roleAssignableGroupsOf(target);
+  const owned = groups.ownedIds.map((id) => target.ownedRoleAssignableGroups?.find((g) => same(g.id, id))?.displayName || id);
+  return unique([...groups.member.map((g) => g.displayName || g.id), ...owned, ...groups.eligible.map((g) => g.displayName || g.id)]);
 }
 
 export function restrictedUnitsOf(target: TargetFacts): AdministrativeUnitFact[] {
@@ -57,33 +89,54 @@ function restrictedParams(target: TargetFacts): Record<string, string | undefine
   return { units: units.map((u) => u.displayName || u.id).join(', '), unitIds: units.map((u) => u.id).join(',') };
 }
 
-/** Whether the AU a role is scoped to is restricted-management; unknown counts as restricted (fail closed). */
-function scopedToRestrictedUnit(assignment: RoleAssignmentFact, target: TargetFacts): boolean {
+/** The unit a role is scoped to: restricted-management or not, or unknown when Graph did not give the unit. */
+type UnitState = { state: 'restricted' | 'ordinary' | 'unknown'; id: string; name: string | null };
+
+function scopedUnitState(assignment: RoleAssignmentFact, target: TargetFacts): UnitState | null {
   const scope = assignment.scope;
-  if (scope.kind !== 'administrativeUnit') return false;
-  if (scope.restricted !== undefined) return scope.restricted;
+  if (scope.kind !== 'administrativeUnit') return null;
   const unit = target.administrativeUnits.find((u) => same(u.id, scope.id));
-  return unit ? unit.restricted : true;
+  const restricted = scope.restricted ?? unit?.restricted;
+  const name = scope.displayName || unit?.displayName || null;
+  return { state: restricted === undefined ? 'unknown' : restricted ? 'restricted' : 'ordinary', id: scope.id, name };
 }
 
 export type AuthAdminBlocker =
   /** Holds a role outside the Auth Admin column of the matrix (built-in or custom). */
   | { reason: 'admin-role'; roleIds: string[] }
-  /** Holds a role scoped to a restricted-management AU (matrix row of its own). */
-  | { reason: 'restricted-au-role'; roleIds: string[] }
-  /** Member or owner of a role-assignable group (matrix row of its own). */
-  | { reason: 'role-assignable-group'; groups: GroupFact[]; ownedIds: string[] };
+  /** Holds a role scoped to a restricted-management AU (matrix row of its own). `units`: their names. */
+  | { reason: 'restricted-au-role'; roleIds: string[]; units: string[]; unitIds: string[] }
+  /** Holds a role scoped to an AU Graph did not describe: counted as restricted (fail closed), said as unread. */
+  | { reason: 'unreadable-au-role'; roleIds: string[]; unitIds: string[] }
+  /** Member or owner of a role-assignable group, or eligible to be (PIM for Groups) — a matrix row of its own. */
+  | { reason: 'role-assignable-group'; groups: GroupFact[]; ownedIds: string[]; names: string[] }
+  /** PIM for Groups eligibility could not be read: it might hide such a group (fail closed). */
+  | { reason: 'group-eligibility-unreadable' };
 
 /** Why a tenant-wide Authentication Administrator may not serve this target, or null when they may. */
 export function authAdminBlocker(target: TargetFacts): AuthAdminBlocker | null {
   const unmanageable = targetRoleIds(target).filter((id) => !AUTH_ADMIN_MANAGEABLE_ROLES.has(id));
   if (unmanageable.length > 0) return { reason: 'admin-role', roleIds: unmanageable };
-  const restrictedScoped = targetAssignments(target).filter((a) => scopedToRestrictedUnit(a, target));
-  if (restrictedScoped.length > 0) return { reason: 'restricted-au-role', roleIds: unique(restrictedScoped.map((a) => a.roleTemplateId.toLowerCase())) };
-  if (inRoleAssignableGroup(target)) {
-    const groups = roleAssignableGroupsOf(target);
-    return { reason: 'role-assignable-group', groups: groups.member, ownedIds: groups.ownedIds };
+  const scoped = targetAssignments(target).flatMap((a) => {
+    const unit = scopedUnitState(a, target);
+    return unit ? [{ roleId: a.roleTemplateId.toLowerCase(), unit }] : [];
+  });
+  const restricted = scoped.filter((s) => s.unit.state === 'restricted');
+  if (restricted.length > 0) {
+    return {
+      reason: 'restricted-au-role',
+      roleIds: unique(restricted.map((s) => s.roleId)),
+      units: unique(restricted.map((s) => s.unit.name ?? s.unit.id)),
+      unitIds: unique(restricted.map((s) => s.unit.id)),
+    };
   }
+  const unread = scoped.filter((s) => s.unit.state === 'unknown');
+  if (unread.length > 0) return { reason: 'unreadable-au-role', roleIds: unique(unread.map((s) => s.roleId)), unitIds: unique(unread.map((s) => s.unit.id)) };
+  const groups = roleAssignableGroupsOf(target);
+  if (groups.member.length > 0 || groups.ownedIds.length > 0 || groups.eligible.length > 0) {
+    return { reason: 'role-assignable-group', groups: [...groups.member, ...groups.eligible], ownedIds: groups.ownedIds, names: roleAssignableGroupNames(target) };
+  }
+  if (groupEligibilityUnknown(target)) return { reason: 'group-eligibility-unreadable' };
   return null;
 }
 
@@ -161,10 +214,11 @@ function authorityOf(a: RoleAssignmentFact): Authority {
   return authority;
 }
 
+/** A unit by name; one Graph did not name is said so rather than shown as an id (the id stays in `unitIds`). */
 function unitName(a: RoleAssignmentFact, target: TargetFacts): string {
   if (a.scope.kind !== 'administrativeUnit') return '';
   const id = a.scope.id;
-  return a.scope.displayName ?? target.administrativeUnits.find((u) => same(u.id, id))?.displayName ?? id;
+  return a.scope.displayName || target.administrativeUnits.find((u) => same(u.id, id))?.displayName || 'whose name TAP Desk could not read';
 }
 
 function roleNames(roleIds: string[]): string {
@@ -183,12 +237,13 @@ function refusal(assignments: RoleAssignmentFact[], target: TargetFacts, assignm
       reason: blocker?.reason,
       assignment,
     };
-    if (blocker && blocker.reason !== 'role-assignable-group') {
+    if (blocker && (blocker.reason === 'admin-role' || blocker.reason === 'restricted-au-role' || blocker.reason === 'unreadable-au-role')) {
       params.targetRoles = roleNames(blocker.roleIds);
       params.targetRoleIds = blocker.roleIds.join(',');
-    } else if (blocker) {
-      params.groups = [...blocker.groups.map((g) => g.displayName || g.id), ...blocker.ownedIds].join(', ');
     }
+    if (blocker?.reason === 'restricted-au-role') params.units = blocker.units.join(', ');
+    if (blocker?.reason === 'restricted-au-role' || blocker?.reason === 'unreadable-au-role') params.unitIds = blocker.unitIds.join(',');
+    if (blocker?.reason === 'role-assignable-group') params.groups = blocker.names.join(', ');
     return domainError('issuer.role-too-low', params);
   }
   const scoped = assignments.filter((a) => a.scope.kind === 'administrativeUnit');

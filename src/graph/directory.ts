@@ -31,6 +31,16 @@ const USER_SELECT = [
 ].join(',');
 
 const MEMBER_SELECT = 'id,displayName,isAssignableToRole,roleTemplateId,isMemberManagementRestricted';
+const UNIT_SELECT = 'id,displayName,isMemberManagementRestricted';
+/**
+ * What the PIM for Groups read serves: "is this person eligible for a role-assignable group" (the matrix
+ * row a tenant-wide Authentication Administrator cannot serve). Needs PrivilegedEligibilitySchedule.Read.AzureADGroup
+ * and Entra ID P2; without the answer the rules fail closed (a Privileged Authentication Administrator decides).
+ * Endpoint and the required principalId/groupId filter: github.com/microsoftgraph/microsoft-graph-docs-contrib/
+ * blob/main/api-reference/v1.0/api/privilegedaccessgroup-list-eligibilityschedules.md; `$expand=group` is
+ * documented on the resource (…/resources/privilegedaccessgroupeligibilityschedule.md).
+ */
+export const GROUP_ELIGIBILITY_ITEM = 't-group-eligible';
 const ISSUING_ROLES = [Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator];
 export const POLICY_URL = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
 const TAP_URL = (userId: string) => `/users/${encodeURIComponent(userId)}/authentication/temporaryAccessPassMethods`;
@@ -173,9 +183,13 @@ export function targetItems(t: string): BatchItem[] {
   return [
     { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}` },
     { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
+    // Direct unit membership only: a unit holding a group does not hold the group's members (issuer-rules.ts).
+    { id: 't-units', method: 'GET', url: `/users/${t}/memberOf/microsoft.graph.administrativeUnit?$select=${UNIT_SELECT}` },
     { id: 't-owned', method: 'GET', url: `/users/${t}/ownedObjects?$select=id,displayName,isAssignableToRole` },
-    { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'` },
-    { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'` },
+    // The scope's unit comes with each assignment, so a role scoped to an ordinary unit is judged as that role.
+    { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'&$expand=directoryScope` },
+    { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope` },
+    { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group` },
     { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods` },
     { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}` },
     { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id` },
@@ -196,14 +210,17 @@ function targetFrom(answers: Map<string, GraphResponse>): TargetFacts | null {
   const userAnswer = answers.get('t-user');
   if (userAnswer?.status === 404) return null;
   if (!userAnswer || userAnswer.status >= 300) throw directoryErrorFor(userAnswer, 'read the user');
-  for (const id of ['t-member', 't-owned', 't-roles', 't-eligible']) {
+  for (const id of ['t-member', 't-units', 't-owned', 't-roles', 't-eligible']) {
     const answer = answers.get(id);
     if (!answer || answer.status >= 300) throw directoryErrorFor(answer, 'read the roles and groups of the person');
   }
   return toTargetFacts({
     user: userAnswer.body,
     transitiveMemberOf: part(answers.get('t-member')),
+    administrativeUnits: part(answers.get('t-units')),
     ownedObjects: part(answers.get('t-owned')),
+    // Not in the list above: unreadable eligibility is "unknown" and the rules fail closed on it.
+    groupEligibilitySchedules: part(answers.get(GROUP_ELIGIBILITY_ITEM)),
     roleAssignments: part(answers.get('t-roles')),
     roleEligibilitySchedules: part(answers.get('t-eligible')),
     methods: part(answers.get('t-methods')),
@@ -220,8 +237,9 @@ export function actorItems(a: string): BatchItem[] {
     { id: 'a-member', method: 'GET', url: `/users/${a}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999` },
     // Every assignment of the issuing roles: the actor's own and those of its groups are picked from
     // these, which finds group-based and AU-scoped assignments in the same round trip.
-    { id: 'a-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (${roleFilter})` },
-    { id: 'a-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${a}'` },
+    // directoryScope names the unit of an AU-scoped assignment in messages ("the administrative unit Munich").
+    { id: 'a-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (${roleFilter})&$expand=directoryScope` },
+    { id: 'a-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${a}'&$expand=directoryScope` },
   ];
 }
 

@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON is checked field by field here */
 import type {
   AdministrativeUnitFact,
+  GroupEligibilityFact,
   GroupFact,
   IssuerFacts,
   Known,
@@ -254,11 +255,40 @@ function eligibleRoles(userId: string, memberships: Memberships, schedules: Part
   return nameScopes(uniqueAssignments(own), memberships.units);
 }
 
+/**
+ * `/users/{id}/memberOf/microsoft.graph.administrativeUnit`: the units the user is a DIRECT member of.
+ * A cast list drops `@odata.type`, so every item is a unit. Never the transitive list: a group inside a
+ * unit does not bring its members into the unit's scope (see domain/issuer-rules.ts).
+ */
+export function toDirectUnits(part: Part): AdministrativeUnitFact[] {
+  return values(part).map(toUnitFact);
+}
+
+/**
+ * `identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '{id}'&$expand=group`
+ * (privilegedAccessGroupEligibilitySchedule). A schedule whose group was not expanded keeps its id and
+ * counts as role-assignable (fail closed); only provisioned schedules are eligibility (`status`).
+ */
+export function toGroupEligibility(part: Part): Known<GroupEligibilityFact[]> {
+  return known(part, (body) =>
+    list(body?.value)
+      .filter((s) => s?.status === undefined || s?.status === null || String(s.status).toLowerCase() === 'provisioned')
+      .map((s): GroupEligibilityFact => ({
+        group: s?.group && typeof s.group === 'object' ? toGroupFact(s.group) : { id: id(s?.groupId), displayName: '', isAssignableToRole: true },
+        accessId: String(s?.accessId).toLowerCase() === 'owner' ? 'owner' : 'member',
+      })),
+  );
+}
+
 export interface TargetParts {
   /** The user object (`$select` with the properties in UserFact). */
   user: any;
   transitiveMemberOf: Part;
+  /** Direct unit membership (`toDirectUnits`); the units in `transitiveMemberOf` are never used. */
+  administrativeUnits: Part;
   ownedObjects: Part;
+  /** PIM for Groups eligibility of the user (`toGroupEligibility`). */
+  groupEligibilitySchedules: Part;
   /** Active assignments whose principal is the user (or one of the user's groups; others are ignored). */
   roleAssignments: Part;
   roleEligibilitySchedules: Part;
@@ -272,17 +302,19 @@ export interface TargetParts {
 
 export function toTargetFacts(input: TargetParts): TargetFacts {
   const user = toUserFact(input.user);
-  const memberships = toMemberships(input.transitiveMemberOf);
+  const memberships = { ...toMemberships(input.transitiveMemberOf), units: toDirectUnits(input.administrativeUnits) };
+  const owned = values(input.ownedObjects).filter((o) => typeOf(o) === TYPES.group && o.isAssignableToRole === true);
   // Unreadable roles or memberships could hide an admin role or a role-assignable group: fail closed.
-  const unreadable = !input.roleAssignments.ok || !input.roleEligibilitySchedules.ok || !input.transitiveMemberOf.ok || !input.ownedObjects.ok;
+  const unreadable =
+    !input.roleAssignments.ok || !input.roleEligibilitySchedules.ok || !input.transitiveMemberOf.ok || !input.ownedObjects.ok || !input.administrativeUnits.ok;
   return {
     user,
     activeRoles: activeRoles(user.id, memberships, input.roleAssignments, unreadable),
     eligibleRoles: eligibleRoles(user.id, memberships, input.roleEligibilitySchedules),
     groups: memberships.groups,
-    ownedRoleAssignableGroupIds: values(input.ownedObjects)
-      .filter((o) => typeOf(o) === TYPES.group && o.isAssignableToRole === true)
-      .map((o) => id(o.id)),
+    ownedRoleAssignableGroupIds: owned.map((o) => id(o.id)),
+    ownedRoleAssignableGroups: owned.map(toGroupFact),
+    groupEligibility: toGroupEligibility(input.groupEligibilitySchedules),
     administrativeUnits: memberships.units,
     methods: known(input.methods, (body) => list(body?.value).map(toMethodFact)),
     tap: known(input.tap ?? input.methods, tapIn, null),

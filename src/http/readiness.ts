@@ -17,7 +17,7 @@ export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: s
 ];
 
 /** Permissions whose absence only degrades a feature (diagnosis, risk display). */
-export const OPTIONAL_PERMISSIONS = ['AuditLog.Read.All', 'IdentityRiskyUser.Read.All', 'Policy.Read.ConditionalAccess', 'AdministrativeUnit.Read.All'];
+export const OPTIONAL_PERMISSIONS = ['AuditLog.Read.All', 'IdentityRiskyUser.Read.All', 'Policy.Read.ConditionalAccess', 'AdministrativeUnit.Read.All', 'PrivilegedEligibilitySchedule.Read.AzureADGroup'];
 
 export function rolesOfToken(token: string): string[] {
   const payload = token.split('.')[1];

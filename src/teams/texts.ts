@@ -60,10 +60,14 @@ export function explain(p: Problem): Explained {
       const needed = roleName(param(p, 'neededRole', '7be44c8a-adaf-4e2a-84d6-ab2649e08a13'));
       const why =
         param(p, 'reason') === 'role-assignable-group'
-          ? `This person is a member or owner of a role-assignable group${param(p, 'groups') ? ` (${param(p, 'groups')})` : ''}`
+          ? `This person is a member or owner (or PIM-eligible to be one) of the role-assignable group ${param(p, 'groups', 'they belong to')}`
           : param(p, 'reason') === 'restricted-au-role'
-            ? 'This person holds a role scoped to a restricted administrative unit'
-            : `This person holds an admin role${param(p, 'targetRoles') ? ` (${param(p, 'targetRoles')})` : ''}`;
+            ? `This person holds a role scoped to the restricted-management administrative unit ${param(p, 'units', 'they are assigned to')}`
+            : param(p, 'reason') === 'unreadable-au-role'
+              ? `This person holds a role${param(p, 'targetRoles') ? ` (${param(p, 'targetRoles')})` : ''} scoped to an administrative unit TAP Desk couldn't read, so it counts as restricted`
+              : param(p, 'reason') === 'group-eligibility-unreadable'
+                ? "TAP Desk couldn't read whether this person is eligible (PIM for Groups) for a role-assignable group"
+                : `This person holds an admin role${param(p, 'targetRoles') ? ` (${param(p, 'targetRoles')})` : ''}`;
       return { text: `${why}, so a ${needed} is needed.`, nextStep: `Ask a ${needed} to decide.` };
     }
     case 'issuer.disabled':

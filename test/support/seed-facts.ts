@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from '../../src/domain/facts';
 import type { PersonRef } from '../../src/domain/request-types';
-import { POLICY_URL, actorItems, targetItems } from '../../src/graph/directory';
+import { GROUP_ELIGIBILITY_ITEM, POLICY_URL, actorItems, targetItems } from '../../src/graph/directory';
 import { type Part, type TargetParts, failedPart, okPart, toIssuerFacts, toTapPolicy, toTargetFacts } from '../../src/graph/facts-mapper';
 import type { BatchItem } from '../../src/graph/graph-http';
+import { OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../src/http/readiness';
 import { type InProcessAnswer, InProcessGraph } from '../harness/emulator/in-process';
 
 export { durationMs, resolveTime } from '../harness/emulator/relative-time';
@@ -29,11 +30,17 @@ export function loadSeed(file: string = CONTOSO_SEED): Seed {
 // Loading a seed into an emulated tenant is the slow part: one per seed object and moment.
 const tenants = new WeakMap<Seed, Map<number, InProcessGraph>>();
 
+/**
+ * Every permission the bot asks for (readiness lists them; infra grants them): rule tests see the bot
+ * as deployed, whatever a seed grants its demo app. Tests of a missing one replace that Graph answer.
+ */
+const DEPLOYED_PERMISSIONS = [...REQUIRED_PERMISSIONS.map((p) => p.name), ...OPTIONAL_PERMISSIONS];
+
 /** The emulated Graph of this seed, its relative times resolved at `now`. */
 export function graphAt(seed: Seed, now: Date): InProcessGraph {
   const byTime = tenants.get(seed) ?? new Map<number, InProcessGraph>();
   tenants.set(seed, byTime);
-  const graph = byTime.get(now.getTime()) ?? new InProcessGraph(seed, now);
+  const graph = byTime.get(now.getTime()) ?? new InProcessGraph(seed, now, { permissions: DEPLOYED_PERMISSIONS });
   byTime.set(now.getTime(), graph);
   return graph;
 }
@@ -66,7 +73,9 @@ export function targetPartsFor(seed: Seed, upnOrId: string, now: Date): TargetPa
   return {
     user: user.body,
     transitiveMemberOf: partOf(answers.get('t-member')),
+    administrativeUnits: partOf(answers.get('t-units')),
     ownedObjects: partOf(answers.get('t-owned')),
+    groupEligibilitySchedules: partOf(answers.get(GROUP_ELIGIBILITY_ITEM)),
     roleAssignments: partOf(answers.get('t-roles')),
     roleEligibilitySchedules: partOf(answers.get('t-eligible')),
     methods: partOf(answers.get('t-methods')),

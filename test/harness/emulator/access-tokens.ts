@@ -18,7 +18,10 @@ export interface TokenClaims {
   roles: string[];
   oid: string;
   sub: string;
-  idtyp: 'app';
+  /** 'app' for client-credential tokens; 'user' for delegated (on-behalf-of) ones, see on-behalf-of.ts. */
+  idtyp: 'app' | 'user';
+  /** Delegated tokens only: the granted scopes, space-separated (their `roles` is empty). */
+  scp?: string;
   exp: number;
 }
 
@@ -48,6 +51,11 @@ export class SigningKey {
     return { kty: 'RSA', use: 'sig', kid: this.kid, n, e };
   }
 
+  /** Any other token this tenant issues (SSO user tokens, delegated Graph tokens): the payload as given, `exp` included. */
+  signPayload(payload: object): string {
+    return jwt.sign(payload, this.privateKey, { algorithm: 'RS256', keyid: this.kid });
+  }
+
   sign(claims: Omit<TokenClaims, 'exp' | 'iss'>, issuer: string): string {
     return jwt.sign({ ...claims, idp: issuer, ver: '1.0', uti: randomUUID().replace(/-/g, ''), appidacr: '1' }, this.privateKey, {
       algorithm: 'RS256',
@@ -72,5 +80,6 @@ export function checkBearer(authorization: string | undefined, key: SigningKey, 
   }
   if (claims.aud !== GRAPH_RESOURCE && claims.aud !== GRAPH_APP_ID) return { ok: false, message: 'Access token validation failure. Invalid audience.' };
   if (String(claims.tid).toLowerCase() !== tenantId.toLowerCase()) return { ok: false, message: 'Access token validation failure. Invalid issuer.' };
-  return { ok: true, claims };
+  // Delegated tokens carry no `roles`: their permissions are `scp` (delegated-graph.ts reads them).
+  return { ok: true, claims: { ...claims, roles: Array.isArray(claims.roles) ? claims.roles : [] } };
 }

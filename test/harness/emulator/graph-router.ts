@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type SigningKey, type TokenClaims, checkBearer } from './access-tokens';
-import { GraphError, accessDenied, graphErrorBody, methodNotAllowed, segmentNotFound, throttledError, unavailableError } from './errors';
+import { authorizeRequest, grantedPermissions, tokenKind } from './delegated-graph';
+import { GraphError, graphErrorBody, methodNotAllowed, segmentNotFound, throttledError, unavailableError } from './errors';
 import { type Faults, type InjectedFault } from './faults';
 import { type JsonObject } from './json';
 import { type GraphVersion } from './odata';
@@ -95,10 +96,10 @@ export class GraphRouter {
       if (lookup.kind === 'wrong-method') throw methodNotAllowed();
       if (lookup.kind === 'unknown') throw segmentNotFound(lookup.segment);
       const { route: matched, params } = lookup.match;
-      if (!matched.permissions.some((p) => claims.roles.includes(p))) throw accessDenied();
+      authorizeRequest(matched, params, claims, this.deps.tenant);
       fault = this.deps.faults.match(request.method, path, false);
       if (!fault && matched.tapWrite === 'create') fault = this.deps.faults.takeTapWrite();
-      if (fault?.kind === 'timeout') return this.finish({ status: 0, headers: {}, hang: true }, request, path, name, start, fault);
+      if (fault?.kind === 'timeout') return this.finish({ status: 0, headers: {}, hang: true }, request, path, name, start, fault, claims);
       if (fault?.kind === 'status429') throw throttledError(fault.retryAfterSeconds ?? (matched.throttledWithoutRetryAfter ? null : 1));
       if (fault?.kind === 'status503') throw unavailableError(fault.retryAfterSeconds);
       answer = this.run(matched, params, request, claims);
@@ -108,7 +109,7 @@ export class GraphRouter {
       const graphError = error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An internal server error occurred.');
       answer = this.errorAnswer(graphError, request.headers);
     }
-    return this.finish(answer, request, path, name, start, fault);
+    return this.finish(answer, request, path, name, start, fault, claims);
   }
 
   private run(route: Route, params: Record<string, string>, request: GraphRequest, claims: TokenClaims): GraphAnswer {
@@ -123,7 +124,7 @@ export class GraphRouter {
       version: request.version,
       headers: request.headers,
       selfUrl,
-      has: (...permissions) => permissions.some((p) => claims.roles.includes(p)),
+      has: (...permissions) => permissions.some((p) => grantedPermissions(claims).includes(p)),
     };
     const result = route.handle(ctx);
     if (route.tapWrite === 'create' && result.status === 201) this.deps.log.tapCreated();
@@ -133,8 +134,10 @@ export class GraphRouter {
     return { status: result.status, headers, ...(result.body !== undefined ? { body: result.body } : {}) };
   }
 
-  private finish(answer: GraphAnswer, request: GraphRequest, path: string, route: string, start: number, fault: InjectedFault | null): GraphAnswer {
+  private finish(answer: GraphAnswer, request: GraphRequest, path: string, route: string, start: number, fault: InjectedFault | null, claims: TokenClaims | GraphError): GraphAnswer {
+    const token = claims instanceof GraphError ? {} : { token: tokenKind(claims), ...(tokenKind(claims) === 'delegated' ? { userId: claims.oid } : {}) };
     this.deps.log.record({
+      ...token,
       method: request.method,
       path,
       route,

@@ -25,15 +25,18 @@ export class InProcessGraph {
   readonly tenant: Tenant;
   private readonly claims: TokenClaims;
 
-  /** `seed` is a file or seed JSON; its relative times resolve at `now`. Calls are made as the seed's first application unless `appId` names another. */
+  /**
+   * `seed` is a file or seed JSON; its relative times resolve at `now`. Calls are made as the seed's
+   * first application, holding the permissions the seed grants it, or `options.permissions` instead.
+   */
   constructor(
     seed: string | object,
     readonly now: Date,
-    appId?: string,
+    options: { permissions?: readonly string[] } = {},
   ) {
     this.tenant = new Tenant(loadSeed(seed, now));
-    const app = appId ? this.tenant.application(appId) : this.tenant.applications[0];
-    if (!app) throw new Error(`the seed has no application ${appId ?? ''}`.trim());
+    const app = this.tenant.applications[0];
+    if (!app) throw new Error('the seed has no application');
     const oid = servicePrincipalId(this.tenant.id, app.appId);
     const issued = Math.floor(now.getTime() / 1000);
     this.claims = {
@@ -42,7 +45,7 @@ export class InProcessGraph {
       tid: this.tenant.id,
       appid: app.appId,
       app_displayname: app.displayName,
-      roles: [...app.grantedApplicationPermissions],
+      roles: [...(options.permissions ?? app.grantedApplicationPermissions)],
       oid,
       sub: oid,
       idtyp: 'app',

@@ -17,6 +17,10 @@ export interface LogEntry {
   fault?: string;
   /** The caller's `client-request-id` header (Graph's correlation id), when it sent one. */
   clientRequestId?: string;
+  /** The kind of the bearer token that was accepted (absent when the token was refused). */
+  token?: 'application' | 'delegated';
+  /** Delegated tokens: the signed-in user's object id. */
+  userId?: string;
 }
 
 export interface EmulatorStats {

@@ -2,6 +2,7 @@
 // offending entry, and resolve relative times once, at load.
 import { readFileSync } from 'node:fs';
 import { type JsonObject, isObject } from './json';
+import { type DelegatedAccess, parseDelegatedAccess } from './delegated-seed';
 import { isRelativeTime, resolveTime } from './relative-time';
 
 export interface GraphObject extends JsonObject {
@@ -13,6 +14,8 @@ export interface SeedApplication {
   displayName: string;
   clientSecret: string;
   grantedApplicationPermissions: string[];
+  /** Delegated scopes an admin consented to for all users (absent = none). */
+  grantedDelegatedPermissions: string[];
 }
 
 export interface SeedUser extends GraphObject {
@@ -39,6 +42,17 @@ export interface SeedRoleAssignment extends GraphObject {
   directoryScopeId: string;
 }
 
+/**
+ * Graph `privilegedAccessGroupEligibilitySchedule` (PIM for Groups: who may activate membership or
+ * ownership of a group). Optional seed key `groupEligibilitySchedules[]`:
+ * `{id, principalId, groupId, accessId: "member" | "owner", status?, memberType?, scheduleInfo?, createdDateTime?}`.
+ */
+export interface SeedGroupEligibilitySchedule extends GraphObject {
+  principalId: string;
+  groupId: string;
+  accessId: 'member' | 'owner';
+}
+
 export interface Seed {
   tenant: { id: string; displayName: string; domains: string[] };
   applications: SeedApplication[];
@@ -47,12 +61,16 @@ export interface Seed {
   administrativeUnits: SeedAdministrativeUnit[];
   roleAssignments: SeedRoleAssignment[];
   roleEligibilitySchedules: SeedRoleAssignment[];
+  /** Optional in the file (absent = none). */
+  groupEligibilitySchedules: SeedGroupEligibilitySchedule[];
   authenticationMethodsPolicy: { authenticationMethodConfigurations: GraphObject[] };
   /** User id → Graph authenticationMethod objects (with `@odata.type`). */
   authenticationMethods: Record<string, GraphObject[]>;
   riskyUsers: GraphObject[];
   signIns: GraphObject[];
   conditionalAccessPolicies: GraphObject[];
+  /** ★ Emulator-only switches for delegated (on-behalf-of) calls; see delegated-seed.ts. */
+  delegatedAccess: DelegatedAccess;
 }
 
 /** A seed that cannot be used; the message names the file or entry at fault, for a one-line CLI error. */
@@ -142,6 +160,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     displayName: typeof app.displayName === 'string' ? app.displayName : `Application ${i + 1}`,
     clientSecret: text(app.clientSecret, `applications[${i}].clientSecret`),
     grantedApplicationPermissions: texts(app.grantedApplicationPermissions, `applications[${i}].grantedApplicationPermissions`),
+    grantedDelegatedPermissions: texts(app.grantedDelegatedPermissions, `applications[${i}].grantedDelegatedPermissions`),
   }));
   if (applications.length === 0) fail('applications', 'must list at least one application (the token endpoint issues tokens only to them)');
 
@@ -160,6 +179,12 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
       roleDefinitionId: text(a.roleDefinitionId, `${key}[${i}].roleDefinitionId`),
       directoryScopeId: typeof a.directoryScopeId === 'string' ? a.directoryScopeId : '/',
     }));
+
+  const groupEligibilitySchedules = list(raw, 'groupEligibilitySchedules').map((e, i): SeedGroupEligibilitySchedule => {
+    const where = `groupEligibilitySchedules[${i}]`;
+    if (e.accessId !== 'member' && e.accessId !== 'owner') fail(`${where}.accessId`, 'must be "member" or "owner"');
+    return { ...withId<GraphObject>(e, where), principalId: text(e.principalId, `${where}.principalId`), groupId: text(e.groupId, `${where}.groupId`), accessId: e.accessId as 'member' | 'owner' };
+  });
 
   const policy = raw.authenticationMethodsPolicy;
   if (policy !== undefined && !isObject(policy)) fail('authenticationMethodsPolicy', 'must be an object {authenticationMethodConfigurations[]}');
@@ -183,11 +208,13 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     administrativeUnits,
     roleAssignments: assignments('roleAssignments'),
     roleEligibilitySchedules: assignments('roleEligibilitySchedules'),
+    groupEligibilitySchedules,
     authenticationMethodsPolicy: { authenticationMethodConfigurations: configurations },
     authenticationMethods,
     riskyUsers: list(raw, 'riskyUsers').map((r, i) => withId<GraphObject>(r, `riskyUsers[${i}]`)),
     signIns: list(raw, 'signIns').map((s, i) => withId<GraphObject>(s, `signIns[${i}]`)),
     conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) => withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`)),
+    delegatedAccess: parseDelegatedAccess(raw.delegatedAccess, (at, problem) => fail(at, problem)),
   };
   uniqueIds(seed.users, 'users');
   uniqueIds(seed.groups, 'groups');

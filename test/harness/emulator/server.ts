@@ -19,6 +19,7 @@ import { GRAPH_ROUTES } from './routes';
 import { loadSeed } from './seed';
 import { Tenant } from './tenant';
 import { type CertificateAuthority, makeServerCertificate } from './tls';
+import { handleUserToken } from './user-tokens';
 
 export interface EmulatorOptions {
   /** A seed file path or a seed object (shared/tenant/README.md format). */
@@ -143,6 +144,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const segments = pathSegments(url.pathname);
     const first = segments[0] ?? '';
 
+    if (first === '_emulator' && segments[1] === 'user-token' && method === 'POST') {
+      const answer = handleUserToken(raw, tenant, key, baseUrl, new Date());
+      return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
+    }
     if (first === '_emulator') {
       const answer = handleControl(method, segments.slice(1), url.searchParams, raw, { faults, log, issuedPasses: options.exposeIssuedPasses ? () => tenant.issuedPasses() : null });
       return sendJson(res, answer.status, answer.body);

@@ -12,7 +12,8 @@ function stsTimestamp(now: Date): string {
   return `${now.toISOString().slice(0, 19).replace('T', ' ')}Z`;
 }
 
-export function stsError(status: number, error: string, code: number, description: string, now: Date): StsAnswer {
+/** `extra`: members some errors add, e.g. `suberror` (consent_required) or a `claims` challenge. */
+export function stsError(status: number, error: string, code: number, description: string, now: Date, extra: Record<string, string> = {}): StsAnswer {
   const traceId = randomUUID();
   const correlationId = randomUUID();
   const timestamp = stsTimestamp(now);
@@ -26,6 +27,7 @@ export function stsError(status: number, error: string, code: number, descriptio
       trace_id: traceId,
       correlation_id: correlationId,
       error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+      ...extra,
     },
   };
 }

@@ -110,10 +110,11 @@ export interface CreatedTap {
   value: string;
 }
 
-export function createTap(tenant: Tenant, userKey: string, body: unknown, now: Date, version: GraphVersion): CreatedTap {
+/** `delegated`: the caller's own rights were already checked (delegated-access.ts), restricted units included. */
+export function createTap(tenant: Tenant, userKey: string, body: unknown, now: Date, version: GraphVersion, delegated = false): CreatedTap {
   const request = parseTapCreateBody(body);
   const user = tenant.requireUser(userKey);
-  requireManageable(tenant, user);
+  if (!delegated) requireManageable(tenant, user);
   if (isExternalGuest(user)) throw authMethodRefusal(TAP_MESSAGES.externalGuest);
   if (!tenant.tapPolicyAppliesTo(user.id)) throw authMethodRefusal(TAP_MESSAGES.outsidePolicy);
   const policy = tenant.tapPolicy();
@@ -140,9 +141,9 @@ export function tapNotFound(): GraphError {
   return new GraphError(404, 'itemNotFound', 'The requested Temporary Access Pass authentication method was not found.');
 }
 
-export function deleteTap(tenant: Tenant, userKey: string, tapId: string): void {
+export function deleteTap(tenant: Tenant, userKey: string, tapId: string, delegated = false): void {
   const user = tenant.requireUser(userKey);
-  requireManageable(tenant, user);
+  if (!delegated) requireManageable(tenant, user);
   const methods = tenant.methodsOf(user.id);
   const kept = methods.filter((m) => !(isTap(m) && m.id.toLowerCase() === tapId.toLowerCase()));
   if (kept.length === methods.length) throw tapNotFound();

@@ -1,8 +1,9 @@
 // One emulated tenant: the seed indexed for lookups (ids and UPNs case-insensitive, memberships
 // transitive), plus the only state that changes at run time: users' authentication methods and the
 // pass values issued. Each emulator instance owns one.
+import { type DelegatedAccess } from './delegated-seed';
 import { resourceNotFound } from './errors';
-import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedRoleAssignment, type SeedUser } from './seed';
+import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedGroupEligibilitySchedule, type SeedRoleAssignment, type SeedUser } from './seed';
 import { DEFAULT_TAP_CONFIGURATION, TAP_POLICY_ID, type TapPolicy, policyAppliesTo, tapPolicyFrom } from './tap-policy';
 
 const TENANT_SCOPE = '/';
@@ -136,6 +137,23 @@ export class Tenant {
     return this.unitsByMember.get(userId.toLowerCase()) ?? [];
   }
 
+  /**
+   * Units a user is in through a group the unit holds (directly or nested). Graph's transitiveMemberOf is
+   * documented as "groups, directory roles, and administrative units that the user is a member of through
+   * either direct or transitive membership" (microsoft-graph-docs-contrib api-reference/v1.0/api/
+   * user-list-transitivememberof.md), so the emulator lists these there; whether Entra does is not
+   * documented further [UNCONFIRMED]. They are never in the unit's scope (admin-units-members-add.md).
+   */
+  unitsThroughGroups(userId: string): readonly SeedAdministrativeUnit[] {
+    const direct = new Set(this.unitsOf(userId).map((u) => u.id.toLowerCase()));
+    const groupIds = new Set(this.groupsOf(userId).map((g) => g.id.toLowerCase()));
+    return this.seed.administrativeUnits.filter((u) => !direct.has(u.id.toLowerCase()) && u.members.some((m) => groupIds.has(m.toLowerCase())));
+  }
+
+  groupEligibilitySchedules(): readonly SeedGroupEligibilitySchedule[] {
+    return this.seed.groupEligibilitySchedules;
+  }
+
   /** Members of a restricted-management unit (or flagged so) can be managed only by admins scoped to that unit. */
   isManagementRestricted(user: SeedUser): boolean {
     return user.isManagementRestricted === true || this.unitsOf(user.id).some((u) => u.isMemberManagementRestricted === true);
@@ -205,5 +223,10 @@ export class Tenant {
 
   conditionalAccessPolicies(): readonly GraphObject[] {
     return this.seed.conditionalAccessPolicies;
+  }
+
+  /** ★ Emulator-only switches for delegated calls (delegated-seed.ts). */
+  delegatedAccess(): DelegatedAccess {
+    return this.seed.delegatedAccess;
   }
 }

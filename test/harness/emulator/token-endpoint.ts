@@ -1,7 +1,9 @@
 // POST /{tenant}/oauth2/v2.0/token: the client-credentials grant for the seed's applications, with
-// Entra's AADSTS refusals for the mistakes a deployment makes (wrong secret, wrong app, wrong scope).
+// Entra's AADSTS refusals for the mistakes a deployment makes (wrong secret, wrong app, wrong scope);
+// the on-behalf-of grant (jwt-bearer) is answered by on-behalf-of.ts after the same client checks.
 import { timingSafeEqual } from 'node:crypto';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, type SigningKey, TOKEN_LIFETIME_SECONDS, servicePrincipalId } from './access-tokens';
+import { JWT_BEARER, issueOnBehalfOf } from './on-behalf-of';
 import { type StsAnswer, stsError } from './sts-errors';
 import { type Tenant } from './tenant';
 
@@ -38,7 +40,7 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
   const { form } = request;
   const grant = form.get('grant_type');
   if (!grant) return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.", now);
-  if (grant !== 'client_credentials') return stsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`, now);
+  if (grant !== 'client_credentials' && grant !== JWT_BEARER) return stsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`, now);
   const basic = basicCredentials(request.authorization);
   const clientId = form.get('client_id') ?? basic?.id;
   if (!clientId) return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.", now);
@@ -59,7 +61,7 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
     if (form.get('client_assertion')) {
       return stsError(401, 'invalid_client', 700027, 'Client assertion failed signature validation. The key was not found among the credentials registered for the application.', now);
     }
-    return stsError(401, 'invalid_client', 7000216, "'client_assertion', 'client_secret' or 'request' is required for the 'client_credentials' grant type.", now);
+    return stsError(401, 'invalid_client', 7000216, `'client_assertion', 'client_secret' or 'request' is required for the '${grant}' grant type.`, now);
   }
   if (!sameSecret(secret, app.clientSecret)) {
     return stsError(
@@ -70,6 +72,7 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
       now,
     );
   }
+  if (grant === JWT_BEARER) return issueOnBehalfOf(form, app, tenant, key, issuer, now);
   const resource = scopeResource(scope);
   if (resource === null) {
     return stsError(

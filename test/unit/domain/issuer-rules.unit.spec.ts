@@ -371,3 +371,53 @@ describe('canRequestFor', () => {
     assert.equal(canRequestFor(requester('meganb'), target('gradya'), null).ok, false);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Issue 14: unit-scoped target roles judged as that role; direct unit membership; PIM for Groups.
+
+describe('canIssue: rules as Entra applies them (unit scope, PIM for Groups)', () => {
+  const aa = approverWith([assignment(Roles.authenticationAdministrator)]);
+  const paa = approverWith([assignment(Roles.privilegedAuthenticationAdministrator)]);
+  const auScoped = approverWith([assignment(Roles.authenticationAdministrator, { kind: 'administrativeUnit', id: 'munich', displayName: 'Munich office' })]);
+  const unit = (id: string, displayName: string, restricted?: boolean): RoleAssignmentFact['scope'] =>
+    restricted === undefined ? { kind: 'administrativeUnit', id, displayName } : { kind: 'administrativeUnit', id, displayName, restricted };
+  const RAG = { id: 'rag', displayName: 'Tier 0 admins', isAssignableToRole: true };
+  const PLAIN = { id: 'plain', displayName: 'Sales', isAssignableToRole: false };
+
+  // [case, approver, target facts, expected code, expected reason (role-too-low)]
+  const CASES: Array<[string, IssuerFacts, Partial<TargetFacts>, string, string?]> = [
+    ['Password Admin scoped to an ordinary unit, tenant AA', aa, { activeRoles: [assignment(PASSWORD_ADMIN, unit('berlin', 'Berlin', false))] }, 'ok'],
+    ['Password Admin scoped to a restricted unit, tenant AA', aa, { activeRoles: [assignment(PASSWORD_ADMIN, unit('exec', 'Executive', true))] }, 'issuer.role-too-low', 'restricted-au-role'],
+    ['Password Admin scoped to a unit Graph did not describe, tenant AA', aa, { activeRoles: [assignment(PASSWORD_ADMIN, AU('ghost'))] }, 'issuer.role-too-low', 'unreadable-au-role'],
+    ['eligible Password Admin scoped to an ordinary unit, tenant AA', aa, { eligibleRoles: [assignment(PASSWORD_ADMIN, unit('berlin', 'Berlin', false))] }, 'ok'],
+    ['Exchange Admin scoped to an ordinary unit is judged as Exchange Admin', aa, { activeRoles: [assignment(EXCHANGE_ADMIN, unit('berlin', 'Berlin', false))] }, 'issuer.role-too-low', 'admin-role'],
+    ['Password Admin scoped to a restricted unit, tenant PAA', paa, { activeRoles: [assignment(PASSWORD_ADMIN, unit('exec', 'Executive', true))] }, 'ok'],
+    ['PIM-eligible member of a role-assignable group, tenant AA', aa, { groupEligibility: { known: true, value: [{ group: RAG, accessId: 'member' }] } }, 'issuer.role-too-low', 'role-assignable-group'],
+    ['PIM-eligible owner of a role-assignable group, tenant AA', aa, { groupEligibility: { known: true, value: [{ group: RAG, accessId: 'owner' }] } }, 'issuer.role-too-low', 'role-assignable-group'],
+    ['PIM-eligible member of a plain group, tenant AA', aa, { groupEligibility: { known: true, value: [{ group: PLAIN, accessId: 'member' }] } }, 'ok'],
+    ['PIM for Groups eligibility unreadable, tenant AA (fail closed)', aa, { groupEligibility: { known: false, reason: 'permission' } }, 'issuer.role-too-low', 'group-eligibility-unreadable'],
+    ['PIM for Groups eligibility unreadable, tenant PAA', paa, { groupEligibility: { known: false, reason: 'permission' } }, 'ok'],
+    ['direct member of the unit, AU-scoped AA', auScoped, { administrativeUnits: [{ id: 'munich', displayName: 'Munich office', restricted: false }] }, 'ok'],
+    ['not a direct member of the unit (e.g. through a group), AU-scoped AA', auScoped, { administrativeUnits: [] }, 'issuer.out-of-scope'],
+    ['PIM-eligible for a role-assignable group inside the unit, AU-scoped AA', auScoped, { administrativeUnits: [{ id: 'munich', displayName: 'Munich office', restricted: false }], groupEligibility: { known: true, value: [{ group: RAG, accessId: 'member' }] } }, 'issuer.au-scope-admin-target'],
+  ];
+
+  for (const [name, approver, patch, code, reason] of CASES) {
+    it(name, () => {
+      const result = canIssue(approver, targetWith(patch), 'requester');
+      assert.equal(result.ok ? 'ok' : result.error.code, code);
+      if (reason !== undefined) assert.equal(!result.ok && result.error.params?.reason, reason);
+    });
+  }
+
+  it('messages name units and groups, not ids', () => {
+    const restricted = canIssue(aa, targetWith({ activeRoles: [assignment(PASSWORD_ADMIN, unit('exec-id', 'Executive', true))] }), 'r');
+    assert.equal(!restricted.ok && restricted.error.params?.units, 'Executive');
+    const owned = canIssue(aa, targetWith({ ownedRoleAssignableGroupIds: ['rag'], ownedRoleAssignableGroups: [RAG] }), 'r');
+    assert.equal(!owned.ok && owned.error.params?.groups, 'Tier 0 admins');
+    const outOfScope = canIssue(approverWith([assignment(Roles.authenticationAdministrator, AU('unnamed-id'))]), targetWith({ administrativeUnits: [] }), 'r');
+    assert.ok(!outOfScope.ok);
+    assert.doesNotMatch(String(outOfScope.error.params?.units), /unnamed-id/);
+    assert.equal(outOfScope.error.params?.unitIds, 'unnamed-id');
+  });
+});

@@ -34,7 +34,9 @@ function parts(extra: Partial<TargetParts> = {}): TargetParts {
   return {
     user: user(),
     transitiveMemberOf: empty,
+    administrativeUnits: empty,
     ownedObjects: empty,
+    groupEligibilitySchedules: empty,
     roleAssignments: empty,
     roleEligibilitySchedules: empty,
     methods: empty,

@@ -19,6 +19,7 @@ const EXPECTED = [
   'AdministrativeUnit.Read.All',
   'RoleManagement.Read.Directory',
   'RoleEligibilitySchedule.Read.Directory',
+  'PrivilegedEligibilitySchedule.Read.AzureADGroup',
   'Policy.Read.AuthenticationMethod',
   'Policy.Read.ConditionalAccess',
   'UserAuthenticationMethod.Read.All',

@@ -78,7 +78,7 @@ export const authenticationMethodRoutes: readonly Route[] = [
     permissions: TAP_WRITE,
     tapWrite: 'create',
     handle: (ctx) => {
-      const { view } = createTap(ctx.tenant, ctx.params.id as string, ctx.body, ctx.now, ctx.version);
+      const { view } = createTap(ctx.tenant, ctx.params.id as string, ctx.body, ctx.now, ctx.version, ctx.claims.idtyp === 'user');
       return { status: 201, body: { '@odata.context': `${metadataUrl(ctx.version)}#${usersPath(ctx, 'temporaryAccessPassMethods')}/$entity`, ...view } };
     },
   },
@@ -99,7 +99,7 @@ export const authenticationMethodRoutes: readonly Route[] = [
     permissions: TAP_WRITE,
     tapWrite: 'delete',
     handle: (ctx) => {
-      deleteTap(ctx.tenant, ctx.params.id as string, ctx.params.tapId as string);
+      deleteTap(ctx.tenant, ctx.params.id as string, ctx.params.tapId as string, ctx.claims.idtyp === 'user');
       return { status: 204 };
     },
   },

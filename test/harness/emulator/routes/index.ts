@@ -6,6 +6,7 @@ import { authenticationMethodRoutes } from './authentication-methods';
 import { conditionalAccessRoutes } from './conditional-access';
 import { identityProtectionRoutes } from './identity-protection';
 import { membershipRoutes } from './memberships';
+import { privilegedAccessGroupRoutes } from './privileged-access-groups';
 import { roleManagementRoutes } from './role-management';
 import { userRoutes } from './users';
 
@@ -14,6 +15,7 @@ export const GRAPH_ROUTES: readonly Route[] = Object.freeze([
   ...membershipRoutes,
   ...administrativeUnitRoutes,
   ...roleManagementRoutes,
+  ...privilegedAccessGroupRoutes,
   ...authenticationMethodRoutes,
   ...identityProtectionRoutes,
   ...auditLogRoutes,

@@ -25,6 +25,7 @@ function membershipsOf(ctx: RouteContext, transitive: boolean): JsonObject[] {
     ...groups.map(groupResource),
     ...ctx.tenant.tenantRoles(user.id, transitive).map((t) => directoryRoleResource(t, ctx.tenant.id)),
     ...ctx.tenant.unitsOf(user.id).map(administrativeUnitResource),
+    ...(transitive ? ctx.tenant.unitsThroughGroups(user.id).map(administrativeUnitResource) : []),
   ];
 }
 

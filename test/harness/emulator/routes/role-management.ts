@@ -76,16 +76,20 @@ function assignmentResource(a: SeedRoleAssignment, ctx: RouteContext, expand: re
   for (const [key, value] of Object.entries(a)) if (!(key in out)) out[key] = value;
   if (expand.includes('principal')) out.principal = principalResource(ctx.tenant, a.principalId);
   if (expand.includes('roleDefinition')) out.roleDefinition = roleDefinitionResource(a.roleDefinitionId, ctx.version);
-  if (expand.includes('directoryScope')) {
-    const unitId = /^\/administrativeUnits\/(.+)$/i.exec(a.directoryScopeId)?.[1];
-    const unit = unitId ? ctx.tenant.unit(unitId) : undefined;
-    out.directoryScope = unit ? administrativeUnitResource(unit) : null;
-  }
+  if (expand.includes('directoryScope')) out.directoryScope = directoryScopeResource(a, ctx);
   return out;
 }
 
-function eligibilityResource(s: SeedRoleAssignment): JsonObject {
-  return {
+/** The unit an assignment or eligibility is scoped to, as `$expand=directoryScope` gives it (null for the tenant). */
+function directoryScopeResource(a: SeedRoleAssignment, ctx: RouteContext): JsonObject | null {
+  const unitId = /^\/administrativeUnits\/(.+)$/i.exec(a.directoryScopeId)?.[1];
+  const unit = unitId ? ctx.tenant.unit(unitId) : undefined;
+  return unit ? administrativeUnitResource(unit) : null;
+}
+
+/** unifiedRoleEligibilitySchedule; `directoryScope` supports $expand as on unifiedRoleAssignment. */
+function eligibilityResource(s: SeedRoleAssignment, ctx: RouteContext, expand: readonly Expandable[]): JsonObject {
+  const out: JsonObject = {
     appScopeId: null,
     createdUsing: s.id,
     createdDateTime: null,
@@ -95,6 +99,10 @@ function eligibilityResource(s: SeedRoleAssignment): JsonObject {
     scheduleInfo: null,
     ...s,
   };
+  if (expand.includes('principal')) out.principal = principalResource(ctx.tenant, s.principalId);
+  if (expand.includes('roleDefinition')) out.roleDefinition = roleDefinitionResource(s.roleDefinitionId, ctx.version);
+  if (expand.includes('directoryScope')) out.directoryScope = directoryScopeResource(s, ctx);
+  return out;
 }
 
 function expandContext(base: string, expand: readonly Expandable[]): string {
@@ -140,8 +148,10 @@ export const roleManagementRoutes: readonly Route[] = [
     template: '/roleManagement/directory/roleEligibilitySchedules',
     permissions: ROLE_ELIGIBILITY_READ,
     handle: (ctx) => {
-      const items = applyFilter(ctx.tenant.roleEligibilitySchedules().map(eligibilityResource), ctx.query, { resource: 'unifiedRoleEligibilitySchedule', properties: ELIGIBILITY_FILTERABLE });
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'roleManagement/directory/roleEligibilitySchedules' }) };
+      const expand = expansions(ctx);
+      const all = ctx.tenant.roleEligibilitySchedules().map((s) => eligibilityResource(s, ctx, expand));
+      const items = applyFilter(all, ctx.query, { resource: 'unifiedRoleEligibilitySchedule', properties: ELIGIBILITY_FILTERABLE });
+      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: expandContext('roleManagement/directory/roleEligibilitySchedules', expand) }) };
     },
   },
   {
