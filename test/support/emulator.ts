@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../harness/emulator';
+import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 
-export const CONTOSO = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
+export const CONTOSO = DEMO_TENANT_SEED;
 export const TEST_SEEDS = path.resolve(__dirname, '../fixtures/seeds');
 
 export function testCa(): { certPem: string; keyPem: string } {

@@ -4,18 +4,18 @@
 // see it over HTTPS: one projection of seed into Graph, the emulator's. Works with any seed file.
 /* eslint-disable @typescript-eslint/no-explicit-any -- seed objects are Graph resource JSON */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from '../../src/domain/facts';
 import type { PersonRef } from '../../src/domain/request-types';
 import { GROUP_ELIGIBILITY_ITEM, POLICY_URL, actorItems, targetItems } from '../../src/graph/directory';
 import { type Part, type TargetParts, failedPart, okPart, toIssuerFacts, toTapPolicy, toTargetFacts } from '../../src/graph/facts-mapper';
 import type { BatchItem } from '../../src/graph/graph-http';
 import { OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../src/http/readiness';
+import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 import { type InProcessAnswer, InProcessGraph } from '../harness/emulator/in-process';
 
 export { durationMs, resolveTime } from '../harness/emulator/relative-time';
 
-export const CONTOSO_SEED = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
+export const CONTOSO_SEED = DEMO_TENANT_SEED;
 
 export type Seed = Record<string, any> & { users: any[] };
 

@@ -10,11 +10,12 @@ import { createLogger } from '../../src/logger';
 import { startTapDesk, type RunningApp } from '../../src/main';
 import { startAzurite } from '../harness/azurite';
 import { emulatedBotEnv } from '../harness/bot-env';
+import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 import { startTestEmulator } from './emulator';
 import { startConnector, type Connector } from './connector';
 import { APPROVALS_CHANNEL, type Persona, TeamsClient } from './teams-client';
 
-export const CONTOSO_SEED = path.resolve(__dirname, '../../../shared/tenant/contoso.json');
+export const CONTOSO_SEED = DEMO_TENANT_SEED;
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export class TestClock {

@@ -3,6 +3,7 @@
 // A part that fails to start stops the parts already running and surfaces as a DemoError.
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
+import { DEMO_TENANT_SEED } from '../emulator/default-seed';
 import { startAzurite, type RunningAzurite } from '../azurite';
 import { emulatedBotEnv } from '../bot-env';
 import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config';
@@ -12,7 +13,7 @@ import { freePort, portIsFree } from '../ports';
 import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const DEFAULT_SEED = path.resolve(REPO_ROOT, '../shared/tenant/contoso.json');
+export const DEFAULT_SEED = DEMO_TENANT_SEED;
 export const DEFAULT_BOT_PORT = 3978;
 export const DEFAULT_PLAYGROUND_PORT = 56150;
 

@@ -15,3 +15,6 @@ export function defaultSeedPath(env: NodeJS.ProcessEnv = process.env, from: stri
   const root = repositoryRoot(from) ?? path.resolve(from, '../../..');
   return path.resolve(root, '..', 'shared', 'tenant', 'contoso.json');
 }
+
+/** The demo tenant (contoso): the one seed the demo, the emulator CLI and the tests load by default. */
+export const DEMO_TENANT_SEED = defaultSeedPath({});
