@@ -86,6 +86,9 @@ param logLevel string = 'info'
 @maxValue(730)
 param logRetentionDays int = 90
 
+@description('Resource id of an action group (Microsoft.Insights/actionGroups) the alerts notify, e.g. the help desk\'s on-call; empty: alerts show in the portal only.')
+param alertActionGroupId string = ''
+
 @description('Tags on every resource.')
 param tags object = {
   app: 'tap-desk'
@@ -162,6 +165,17 @@ module web 'modules/web-app.bicep' = {
   }
 }
 
+module alerts 'modules/alerts.bicep' = {
+  name: '${deployment().name}-alerts'
+  params: {
+    location: location
+    tags: tags
+    insightsId: monitoring.outputs.insightsId
+    siteHostName: web.outputs.hostName
+    actionGroupId: alertActionGroupId
+  }
+}
+
 module bot 'modules/bot.bicep' = {
   name: '${deployment().name}-bot'
   params: {
@@ -190,3 +204,4 @@ output webAppName string = web.outputs.siteName
 output botName string = bot.outputs.name
 output storageAccountName string = storage.outputs.accountName
 output tableEndpoint string = storage.outputs.tableEndpoint
+output alertRules array = alerts.outputs.alertRules

@@ -1,7 +1,8 @@
 // Just enough PNG for the Teams icons: write 8-bit RGBA, read the header back, and decode what we
 // wrote (filter 0 rows only) so a test can compare the committed icons with the generator.
-import { deflateSync, inflateSync } from 'node:zlib';
-import { crc32 } from './crc32';
+// Hand-written on purpose: node's zlib does the deflate and the CRC-32; an image library (sharp,
+// pngjs) would bring native code or a dependency for two 8-bit RGBA images.
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const COLOR_TYPE_RGBA = 6;
@@ -27,7 +28,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'ascii');
   const tail = Buffer.alloc(4);
-  tail.writeUInt32BE(crc32(head.subarray(4), data), 0);
+  tail.writeUInt32BE(crc32(data, crc32(head.subarray(4))), 0);
   return Buffer.concat([head, data, tail]);
 }
 
@@ -56,7 +57,7 @@ function chunks(png: Buffer): Chunk[] {
     const length = png.readUInt32BE(at);
     const type = png.toString('ascii', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
-    if (crc32(png.subarray(at + 4, at + 8), data) !== png.readUInt32BE(at + 8 + length)) throw new Error(`PNG chunk ${type} has a bad CRC`);
+    if (crc32(data, crc32(png.subarray(at + 4, at + 8))) !== png.readUInt32BE(at + 8 + length)) throw new Error(`PNG chunk ${type} has a bad CRC`);
     out.push({ type, data });
     at += 12 + length;
   }

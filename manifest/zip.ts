@@ -1,7 +1,8 @@
 // A minimal zip writer and reader (deflate or stored, no zip64, no encryption): enough for a Teams
-// app package and for a test to open it again. No zip library is installed and this is ~100 lines.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { crc32 } from './crc32';
+// app package and for a test to open it again. Hand-written on purpose: node's zlib does the deflate
+// and the CRC-32, what is left is ~100 lines of headers, and a zip library would be one more
+// dependency (with its own advisories) for a three-file archive built by a dev script.
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;

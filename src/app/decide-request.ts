@@ -5,6 +5,7 @@ import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '
 import type { Command } from '../domain/request';
 import type { Versioned } from './ports';
 import { type Problem, problem } from './errors';
+import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
 import { issuePass, type IssueOutcome } from './issue-pass';
 import { personOf } from './shared';
@@ -142,6 +143,7 @@ export async function cancel(deps: UseCaseDeps, input: { requestId: string; acto
 }
 
 async function refuse(deps: UseCaseDeps, request: TapRequest, actor: PersonRef, cause: Problem): Promise<DecisionOutcome> {
+  metrics.refused(cause.code, 'decision');
   // Best effort: when storage is down the refusal still reaches the person.
   await auditRequest(deps, request, 'decision.refused', actor, cause.code).catch(() => undefined);
   return { kind: 'refused', request, problem: cause };

@@ -6,6 +6,7 @@ import { decide } from '../domain/request';
 import { canRequestFor, requiredRoleFor } from '../domain/issuer-rules';
 import { checkEligibility, defaultPassSpec, type Warning } from '../domain/eligibility';
 import { type Problem, problem } from './errors';
+import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
 import { personOf } from './shared';
 import { withRequestId } from '../log-context';
@@ -67,6 +68,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
 
   const targetRef = personOf(target.user);
   if (problems.length > 0) {
+    for (const refusal of problems) metrics.refused(refusal.code, 'request');
     await stores.audit.append({
       at: now.toISOString(),
       action: 'request.refused',

@@ -11,6 +11,7 @@ import { settle } from './issue-pass';
 import { writeDecision } from './write';
 import { reminderDueAt } from '../domain/request';
 import { runCorrelated, withRequestId } from '../log-context';
+import { metrics } from '../telemetry/metrics';
 
 /** An `issuing` request older than this lost its process mid-create (Graph's create times out well before). */
 export const STUCK_ISSUING_MS = 60_000;
@@ -27,6 +28,7 @@ export function sweep(deps: UseCaseDeps): Promise<SweepReport> {
   return runCorrelated({ sweepId: randomUUID() }, async () => {
     const report: SweepReport = { expired: 0, reminded: 0, settled: 0 };
     const open = await deps.stores.requests.listByStatus(['pending', 'approved', 'issuing', 'unknown']);
+    metrics.approvalsWaiting(open.filter((r) => r.value.status === 'pending').length);
     const now = deps.clock.now().getTime();
     for (const current of open) await withRequestId(current.value.id, () => sweepOne(deps, current, now, report));
     if (report.expired + report.reminded + report.settled > 0) deps.logger.info({ ...report }, 'sweep done');

@@ -5,6 +5,7 @@ import { StoreConflictError, type Versioned } from './ports';
 import type { Problem } from './errors';
 import type { UseCaseDeps } from './deps';
 import { toProblem } from './shared';
+import { metrics } from '../telemetry/metrics';
 
 export type WriteResult =
   | { ok: true; stored: Versioned<TapRequest> }
@@ -19,6 +20,8 @@ export async function writeDecision(deps: UseCaseDeps, from: Versioned<TapReques
     // The request's life in the logs: one line per state change, on whichever instance made it.
     const failure = command.type === 'issue-failed' ? { code: command.code } : {};
     deps.logger.info({ requestId: from.value.id, command: command.type, from: from.value.status, to: stored.value.status, ...failure }, `request ${from.value.status} → ${stored.value.status}`);
+    if (stored.value.status === 'issued' && from.value.status !== 'issued') metrics.passIssued();
+    if (stored.value.status === 'failed' && from.value.status !== 'failed') metrics.issuanceFailed(command.type === 'issue-failed' ? command.code : command.type);
     return { ok: true, stored };
   } catch (error) {
     if (error instanceof StoreConflictError) {

@@ -1,5 +1,5 @@
 // Microsoft Entra sign-in error codes (AADSTSnnnnn) in plain words. Transcribed from
-// shared/graph/tables/aadsts-codes.json (the official reference table at entra-docs 3164b3b5, plus the
+// test/fixtures/graph-tables/aadsts-codes.json (the official reference table at entra-docs 3164b3b5, plus the
 // few codes seen only elsewhere, marked `official: false`). Data, not a file read: the domain does no I/O.
 // A code that is not here is reported as unknown — never guessed.
 

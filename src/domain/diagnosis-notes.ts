@@ -1,7 +1,9 @@
 // Platform and browser notes, shown only when what the person told us (symptom, what they are trying to
 // reach) or their recent sign-ins fit. Sources: entra-docs TAP how-to (Windows device setup, limitations:
 // NPS extension and AD FS adapter; older version: Seamless SSO's "Use your Temporary Access Pass instead"
-// link) and the passkey/FIDO2 browser-support page (security key registration in Safari and Firefox on
+// link; limitations: users in scope of an SSPR or Identity Protection MFA registration policy land in
+// the interrupt mode of combined registration, which can't register FIDO2 keys or phone sign-in) and
+// the passkey/FIDO2 browser-support page (security key registration in Safari and Firefox on
 // macOS and in iOS browsers; no FIDO2 in Firefox or Edge on Linux).
 import type { SignInFact, Symptom } from './diagnosis-facts';
 import { type Context, TAP_SYMPTOMS } from './diagnosis-context';
@@ -9,6 +11,8 @@ import { type Ranked, finding } from './diagnosis-finding';
 import { failureEvidence } from './diagnosis-signins';
 
 const VPN = /\b(vpn|radius|nps|wi-?fi|wifi|ad ?fs|federation|remote desktop|rd ?gateway|citrix|netscaler)\b/i;
+/** Registering a passwordless method, or the interrupt-mode page itself ("Keep your account secure"). */
+const PASSWORDLESS = /\b(security ?key|fido2?|passkey|phone sign-?in|passwordless|keep your account secure|more information (is )?required)\b/i;
 const WINDOWS = /\b(windows|pc|laptop|computer|lock ?screen|device setup|windows hello)\b/i;
 
 function hasPass(ctx: Context): boolean {
@@ -45,6 +49,19 @@ function windowsNote(ctx: Context): Ranked | null {
       'On a PC that is already joined (or hybrid joined), sign in with your password, smart card or security key first, then use the pass to set up Windows Hello.',
     nextStep: 'Under Sign-in options choose Web sign-in and enter your pass there. If there is no such option, sign in another way, or use the pass in a browser at https://aka.ms/mysecurityinfo.',
     evidence: code ? failureEvidence(code, ctx.now) : null,
+  });
+}
+
+function interruptRegistrationNote(ctx: Context): Ranked | null {
+  if (!PASSWORDLESS.test(ctx.facts.reaching ?? '') || !tapContext(ctx, ['mfa-cannot-complete', 'other', 'unknown'])) return null;
+  return finding('note.interrupt-registration', 'warning', 81, {
+    title: "The set-up page after a pass sign-in can't add a security key or phone sign-in",
+    headline: 'the "Keep your account secure" page shown after a pass sign-in can\'t add a security key or phone sign-in',
+    explanation:
+      'If your organisation makes people register security info when they sign in (a password-reset or MFA registration policy), signing in with a pass takes you to the "Keep your account secure" set-up first. ' +
+      "That page can't register a security key (FIDO2) or phone sign-in.",
+    nextStep:
+      'Finish that page with a method it offers, such as Microsoft Authenticator, then add the security key or phone sign-in at https://aka.ms/mysecurityinfo. With a one-time pass, do both within 10 minutes of signing in.',
   });
 }
 
@@ -102,5 +119,5 @@ function noPromptNote(ctx: Context): Ranked | null {
 }
 
 export function notesCheck(ctx: Context): Ranked[] {
-  return [npsNote(ctx), windowsNote(ctx), browserNote(ctx), noPromptNote(ctx)].filter((n): n is Ranked => n !== null);
+  return [npsNote(ctx), windowsNote(ctx), interruptRegistrationNote(ctx), browserNote(ctx), noPromptNote(ctx)].filter((n): n is Ranked => n !== null);
 }

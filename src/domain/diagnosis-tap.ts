@@ -1,7 +1,8 @@
 // The Temporary Access Pass: the tenant policy (on? is this person in scope?) and the person's pass
 // (usable, brand new, expired, not yet valid, used, blocked by policy). Sources: FACTS.md §1–§2 and the
 // TAP how-to's limitations and troubleshooting (one-time vs multi-use, 10-minute registration window,
-// replication delay).
+// replication delay, interrupt-mode registration in diagnosis-notes.ts) and its expiration section
+// (tokens from a pass sign-in expire with the pass).
 import type { TapFact, TapPolicyFacts } from './facts';
 import { passExpiresAt } from './eligibility';
 import { clock, duration, relative, timeOfDay } from './diagnosis-text';
@@ -12,6 +13,9 @@ import { failureEvidence } from './diagnosis-signins';
 
 /** "It can take a few minutes for changes to replicate" (TAP how-to, limitations). */
 export const REPLICATION_MINUTES = 10;
+/** "The token lifetime ... obtained by using a Temporary Access Pass login is limited to the pass lifetime." */
+const SESSIONS_END = 'Anything you sign in to with the pass signs you out when the pass expires';
+
 /** A one-time pass's registration must finish within 10 minutes of signing in with it. */
 export const REGISTRATION_WINDOW_MINUTES = 10;
 
@@ -147,7 +151,8 @@ function usable(ctx: Context, tap: TapFact, expires: string | null): Ranked {
       `Your pass works now.${until}` +
       (tap.isUsableOnce
         ? ' It works once: after you sign in with it you have 10 minutes to register a passkey, security key or phone sign-in, so have your phone or key ready first.'
-        : ' It can be used more than once until then.'),
+        : ' It can be used more than once until then.') +
+      ` ${SESSIONS_END}, so set up your new method before then.`,
     nextStep: `Go to ${MY_SECURITY_INFO}, sign in with your username and the pass, and add a new sign-in method.`,
   });
 }
@@ -246,6 +251,7 @@ export function tapStateCheck(ctx: Context): Ranked {
         explanation:
           (expires ? `Your pass stopped working ${clock(expires, ctx.now)} (${relative(expires, ctx.now)}).` : 'Your pass has expired.') +
           ` It was valid for ${duration(tap.lifetimeInMinutes * MINUTE_MS)}.` +
+          ` ${SESSIONS_END}: if you were signed out, that's why.` +
           (ago !== null && ago < REPLICATION_MINUTES * MINUTE_MS ? ' The sign-in page may still ask for it for a few minutes.' : ''),
         nextStep: requestStep(ctx, 'Ask for a new pass'),
         evidence: expiredCode ? failureEvidence(expiredCode, ctx.now) : null,

@@ -41,14 +41,26 @@ const OPEN_RISK_STATES: readonly string[] = ['atRisk', 'confirmedCompromised'];
 export type ExternalReason = 'invitation' | 'self-service-sign-up' | 'federated-identity';
 
 /**
- * FACTS.md §3 practical rule: an external user was invited or signed up through a user flow, or signs in
- * with another identity provider. Anyone else — including userType Guest with neither — is internal.
+ * Who signs in with another organisation, so that Entra will not give them a pass here. Microsoft's TAP
+ * doc allows a pass for an *internal* guest (userType Guest, credentials in this tenant) and refuses it
+ * to external guests ("Temporary Access Pass cannot be added to an external guest user.",
+ * learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass). The doc
+ * is silent on B2B *members* (userType Member, invited); we follow the rule Entra's own support guidance
+ * uses to tell external from internal users (the one behind convertExternalToInternalMemberUser): an
+ * invited user is external while a guest, while the invitation is unredeemed (PendingAcceptance: the
+ * account has no credential of its own), or while they sign in with a federated identity (their home
+ * tenant: a pass here would never be asked for). An invited user converted to internal (identities back
+ * to userPrincipalName) is internal. Self-service sign-up is always external. The emulator applies the
+ * same rule on create (test/harness/emulator/temporary-access-passes.ts); a test holds the two together.
  */
 export function externalReason(user: UserFact): ExternalReason | null {
-  if (user.creationType === 'Invitation') return 'invitation';
+  const federated = user.identitySignInTypes.some((t) => t.toLowerCase() === 'federated');
   if (user.creationType === 'SelfServiceSignUp') return 'self-service-sign-up';
-  if (user.identitySignInTypes.some((t) => t.toLowerCase() === 'federated')) return 'federated-identity';
-  return null;
+  if (user.creationType === 'Invitation') {
+    const external = user.userType === 'Guest' || user.externalUserState === 'PendingAcceptance' || federated;
+    return external ? 'invitation' : null;
+  }
+  return federated ? 'federated-identity' : null;
 }
 
 export function isExternalGuest(target: TargetFacts): boolean {

@@ -20,6 +20,8 @@ export interface PassSpec {
   isUsableOnce: boolean;
   /** ISO time the pass becomes usable, or null for "now". */
   startDateTime: string | null;
+  /** The start asked for, when it had passed by the time the pass was issued: the pass starts on issue instead. */
+  startMovedFrom?: string;
 }
 
 export type VerificationMethod = 'call-back' | 'in-person' | 'manager-confirmed' | 'video-call' | 'other';

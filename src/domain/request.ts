@@ -173,6 +173,21 @@ function factsMismatch(request: TapRequest, approver: PersonRef, issuer: IssuerF
   return null;
 }
 
+/**
+ * Graph refuses a start in the past ("Invalid StartDateTime specified. It can not be a time in the past."),
+ * and a start that passed while the request waited for approval (or for the requester to reveal it) still
+ * means "from then on": so the pass starts on issue, for the lifetime asked for (checked against the policy
+ * at approval), and the request records the start it replaces so the card can say so. A start under a
+ * minute away counts as passed: by the time Graph reads it, it may have.
+ */
+export const START_PASSED_MARGIN_MS = 60_000;
+
+export function passToIssue(pass: PassSpec, now: Date): PassSpec {
+  const start = pass.startDateTime === null ? null : instant(pass.startDateTime);
+  if (start === null || start > now.getTime() + START_PASSED_MARGIN_MS) return pass;
+  return { ...pass, startDateTime: null, startMovedFrom: pass.startDateTime ?? undefined };
+}
+
 function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
   if (reached(now, request.expiresAt)) return expired(request);
   const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
@@ -191,7 +206,7 @@ function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Re
   const replacesLivePass = request.replacesLivePass || eligibility.warnings.some((w) => w.code === 'target.live-pass');
   const base = { ...common(request), replacesLivePass };
   if (request.delivery === 'requester') return ok({ ...base, status: 'approved', approval });
-  return ok({ ...base, status: 'issuing', approval, issuingSince: iso(now) });
+  return ok({ ...base, pass: passToIssue(base.pass, now), status: 'issuing', approval, issuingSince: iso(now) });
 }
 
 function approve(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
@@ -246,7 +261,7 @@ function reveal(request: TapRequest, command: Of<'reveal'>, now: Date): Result<T
     case 'approved':
       if (!same(command.by.id, request.requester.id)) return fail('reveal.not-requester');
       if (reached(now, request.expiresAt)) return expired(request);
-      return ok({ ...common(request), status: 'issuing', approval: request.approval, issuingSince: iso(now) });
+      return ok({ ...common(request), pass: passToIssue(request.pass, now), status: 'issuing', approval: request.approval, issuingSince: iso(now) });
     case 'pending':
     case 'issuing':
     case 'issued':

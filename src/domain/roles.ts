@@ -1,7 +1,7 @@
-// Built-in Entra role data the rules need, transcribed from Microsoft's tables (shared/graph/tables,
+// Built-in Entra role data the rules need, transcribed from Microsoft's tables (test/fixtures/graph-tables,
 // sources: entra-docs permissions-reference.md@00fe95d6 and privileged-roles-permissions.md@8d78c8f7).
 // Transcribed, not read at run time: the domain does no I/O. A unit test compares these constants with
-// the shared JSON so a re-transcription cannot drift silently.
+// the JSON tables so a re-transcription cannot drift silently.
 import { Roles } from './facts';
 
 export interface BuiltInRole {
@@ -11,7 +11,7 @@ export interface BuiltInRole {
   privilegedLabel: boolean;
 }
 
-/** shared/graph/tables/role-template-ids.json, "roles". */
+/** test/fixtures/graph-tables/role-template-ids.json, "roles". */
 export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
   { displayName: 'Global Administrator', templateId: '62e90394-69f5-4237-9190-012177145e10', privilegedLabel: true },
   { displayName: 'Privileged Authentication Administrator', templateId: '7be44c8a-adaf-4e2a-84d6-ab2649e08a13', privilegedLabel: true },
@@ -67,7 +67,7 @@ export type MatrixColumn = 'Auth Admin' | 'User Admin' | 'Privileged Auth Admin'
 export type MatrixCell = 0 | 1;
 
 /**
- * "Who can perform sensitive actions" (shared/graph/tables/who-can-perform-sensitive-actions-matrix.json):
+ * "Who can perform sensitive actions" (test/fixtures/graph-tables/who-can-perform-sensitive-actions-matrix.json):
  * rows are the target's role, columns the actor's role, 1 = the actor may act. Tenant-scope assignments only.
  * The Auth Admin column is also the "who can reset passwords" one, which governs authentication methods.
  */

@@ -191,6 +191,8 @@ export function targetItems(t: string): BatchItem[] {
     { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope` },
     { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group` },
     { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods` },
+    // The pass through its own endpoint: UserAuthMethod-TAP.Read.All is enough there, not for /methods.
+    { id: 't-tap', method: 'GET', url: TAP_URL(t) },
     { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}` },
     { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id` },
   ];
@@ -224,6 +226,7 @@ function targetFrom(answers: Map<string, GraphResponse>): TargetFacts | null {
     roleAssignments: part(answers.get('t-roles')),
     roleEligibilitySchedules: part(answers.get('t-eligible')),
     methods: part(answers.get('t-methods')),
+    tap: part(answers.get('t-tap')),
     riskyUser: part(answers.get('t-risk')),
     manager: part(answers.get('t-manager')),
   });

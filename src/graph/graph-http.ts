@@ -9,6 +9,7 @@ import { DirectoryError } from '../app/ports';
 import type { Logger } from '../logger';
 import { correlation } from '../log-context';
 import { clientRequestIdFor } from './client-request-id';
+import { metrics } from '../telemetry/metrics';
 import type { WritePacer } from './write-pacer';
 
 export interface GraphResponse {
@@ -173,6 +174,7 @@ export class GraphHttp {
           const response: GraphResponse = { status: inner.status, headers: lowerKeys(inner.headers), body: inner.body ?? null };
           const item = chunk.find((c) => c.id === inner.id);
           if (!item) continue;
+          if (response.status === 429) metrics.graphThrottled('GET');
           if (response.status === 429 || response.status >= 500) {
             retry.push(item);
             wait = Math.max(wait, response.status === 429 ? retryAfterMs(response.headers) : 250);
@@ -215,6 +217,7 @@ export class GraphHttp {
     }
     const answer: GraphResponse = { status: response.status, headers: headersOf(response), body: parsed };
     if (answer.status >= 400) this.logFailure(method, url, clientRequestId, answer);
+    if (answer.status === 429) metrics.graphThrottled(method);
     return answer;
   }
 

@@ -1,5 +1,6 @@
 // restify: POST /api/messages, GET /healthz, GET /readyz. Input is checked here before botbuilder
-// sees it: body size (413), JSON and activity shape (400); any inbound authentication failure is 401
+// sees it: media type (415: JSON only, json-body.ts), body size (413), JSON and activity shape (400);
+// no restify body parser is used, so nothing reaches the disk. Any inbound authentication failure is 401
 // without detail (botbuilder would answer some of them with 500 and the error text). Each turn runs
 // under its own correlation ids (log-context.ts) and ends with one `turn` log line.
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { requestIdsOfTurn, runCorrelated } from '../log-context';
 import { validateActivity } from './activity-shape';
 import { type TurnCorrelation, turnCorrelation } from './turn-correlation';
 import { TurnGate } from './turn-gate';
+import { readJsonBody } from './json-body';
 
 export interface ReadinessCheck {
   name: string;
@@ -47,7 +49,6 @@ export function createHttpServer(deps: HttpDeps): Server {
     }
     return next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -73,7 +74,13 @@ export function createHttpServer(deps: HttpDeps): Server {
       res.send(503, { error: 'Shutting down' });
       return;
     }
-    const shape = validateActivity(req.body);
+    const body = await readJsonBody(req, deps.maxBodyBytes);
+    if (!body.ok) {
+      // Whatever of the body was not read, node discards after the answer (never buffered or stored).
+      res.send(body.status, { error: body.error });
+      return;
+    }
+    const shape = validateActivity(body.value);
     if (!shape.ok) {
       res.send(400, { error: shape.error });
       return;
@@ -82,7 +89,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     const turn = turnCorrelation(shape.activity, randomUUID);
     const started = Date.now();
     deps.inFlight.enter();
-    const release = await turns.enter(bodyBytes(req));
+    const release = await turns.enter(body.bytes);
     if (!release) {
       deps.inFlight.leave();
       deps.logger.warn({ waiting: turns.waiting }, 'turn refused: this instance has as many turns waiting as it takes');
@@ -123,13 +130,6 @@ export function createHttpServer(deps: HttpDeps): Server {
     } catch (error) {
       deps.logger.warn({ err: error }, 'telemetry could not name the turn');
     }
-  }
-
-  /** The body as it came (restify keeps it); a chunked request has no content-length to go by. */
-  function bodyBytes(req: { rawBody?: unknown; headers: Record<string, unknown> }): number {
-    if (typeof req.rawBody === 'string') return Buffer.byteLength(req.rawBody);
-    if (Buffer.isBuffer(req.rawBody)) return req.rawBody.length;
-    return Number(req.headers['content-length'] ?? 0) || 0;
   }
 
   server.on('restifyError', (req, res, err, callback) => {

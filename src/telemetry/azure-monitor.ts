@@ -1,7 +1,7 @@
 // OpenTelemetry → Application Insights, loaded only when a connection string is set (telemetry.ts).
 // Exported: inbound HTTP requests (turns, named with their turn and request ids), outgoing calls as
 // dependencies (Graph through fetch/undici; Table Storage, Entra tokens and the Bot Connector through
-// node's http), and the log lines as traces. Bodies are never captured: neither instrumentation
+// node's http), the log lines as traces, and the alerting metrics (azure-monitor-metrics.ts). Bodies are never captured: neither instrumentation
 // records them, and no hook here adds one — a TAP create's response and the reply that shows the
 // pass both carry the pass value (SECURITY.md: never in telemetry).
 import { context, diag, DiagLogLevel, SpanKind, trace, type Attributes, type Context, type Link } from '@opentelemetry/api';
@@ -23,9 +23,11 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
-import { AzureMonitorLogExporter, AzureMonitorTraceExporter } from '@azure/monitor-opentelemetry-exporter';
+import { AzureMonitorLogExporter, AzureMonitorMetricExporter, AzureMonitorTraceExporter } from '@azure/monitor-opentelemetry-exporter';
 import { correlation } from '../log-context';
 import { toLogRecord } from './log-records';
+import { createMetrics } from './azure-monitor-metrics';
+import { setMetricsRecorder } from './metrics';
 import { correlationAttributes, scrubUrl, turnAttributes, URL_ATTRIBUTES } from './span-fields';
 import type { Telemetry, TelemetryOptions } from './telemetry';
 
@@ -88,8 +90,10 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   const exporterOptions = { connectionString: options.connectionString };
   const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
-  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor(new AzureMonitorLogExporter(exporterOptions))] });
+  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })] });
   const otelLogger: OtelLogger = loggerProvider.getLogger('tap-desk');
+  const meters = createMetrics(resource, new AzureMonitorMetricExporter(exporterOptions));
+  setMetricsRecorder(meters.recorder);
   registerInstrumentations({
     tracerProvider,
     instrumentations: [
@@ -117,7 +121,8 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
         timer = setTimeout(resolve, timeoutMs);
         timer.unref();
       });
-      await Promise.race([Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown()]), bound]);
+      setMetricsRecorder(null);
+      await Promise.race([Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown(), meters.provider.shutdown()]), bound]);
       clearTimeout(timer);
     },
   };

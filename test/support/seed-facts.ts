@@ -1,4 +1,4 @@
-// Domain facts from a tenant seed (shared/tenant/README.md format): the emulator answers, in process,
+// Domain facts from a tenant seed (test/fixtures/seeds/README.md format): the emulator answers, in process,
 // the Graph requests the bot's directory makes for a person at a given moment, and the bot's own
 // mappers turn the answers into facts. Rule tests thus see the seed exactly as the integration tests
 // see it over HTTPS: one projection of seed into Graph, the emulator's. Works with any seed file.

@@ -97,7 +97,7 @@ export function passFacts(request: TapRequest): Fact[] {
     { title: 'Reason', value: request.reason.text ? `${reasonTitle(request.reason.code)}: ${request.reason.text}` : reasonTitle(request.reason.code) },
     {
       title: 'Pass',
-      value: `${formatLifetime(request.pass.lifetimeInMinutes)}, ${request.pass.isUsableOnce ? 'one-time use' : 'multi-use'}${request.pass.startDateTime ? `, from ${formatTime(request.pass.startDateTime)}` : ''}`,
+      value: `${formatLifetime(request.pass.lifetimeInMinutes)}, ${request.pass.isUsableOnce ? 'one-time use' : 'multi-use'}${request.pass.startDateTime ? `, from ${formatTime(request.pass.startDateTime)}` : ''}${request.pass.startMovedFrom ? `, starts now instead of ${formatTime(request.pass.startMovedFrom)}, which had passed` : ''}`,
     },
   ];
 }

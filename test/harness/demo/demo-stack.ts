@@ -140,7 +140,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     }
   };
 
-  const emulator = await part('emulated tenant', 'Check the seed file (see ../shared/tenant/README.md)', () => startEmulator({ seed: options.seed }));
+  const emulator = await part('emulated tenant', 'Check the seed file (format: test/fixtures/seeds/README.md)', () => startEmulator({ seed: options.seed }));
   stops.push(() => emulator.close());
   progress(`emulated tenant ${people.tenantName}: ${emulator.graphUrl}`);
 

@@ -27,7 +27,7 @@ const USAGE = `usage: npm run demo -- [--as <alias|upn>] [--approver <alias|upn|
   --personas        one Playground per person on consecutive ports (replaces --as/--approver)
                     Approval cards go to the "TAP approvals" channel in the Playground of the first of them
                     who holds a tenant-wide admin role that may issue passes (else the last one)
-  --tenant          emulated tenant seed (default ../shared/tenant/contoso.json)
+  --tenant          emulated tenant seed (default test/fixtures/seeds/contoso.json)
   --playground-port port of the first Playground (default ${DEFAULT_PLAYGROUND_PORT}); PORT=N sets the bot's (default ${DEFAULT_BOT_PORT})
   --persist         keep requests and audit in .local/demo-azurite between runs (the emulated tenant always starts fresh)
   --work-dir        generated Playground configs and logs (default .local/demo)

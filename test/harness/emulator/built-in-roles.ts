@@ -1,5 +1,5 @@
 // Built-in Entra roles the emulator can name: template id, display name and the PRIVILEGED label, from
-// shared/graph/tables/role-template-ids.json (permissions-reference "All roles"). Descriptions are
+// test/fixtures/graph-tables/role-template-ids.json (permissions-reference "All roles"). Descriptions are
 // Entra's wording where known; a seed may assign any other template id (shown as "Directory role").
 export interface BuiltInRole {
   templateId: string;

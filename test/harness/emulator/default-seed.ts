@@ -1,5 +1,5 @@
-// Where the demo tenant lives when no seed is named: $TENANT_SEED, else ../shared/tenant/contoso.json
-// next to the repository (found from this file, so it works from src/ under tsx and from dist/).
+// Where the demo tenant lives: in the repository, test/fixtures/seeds/contoso.json (a clone alone runs the
+// demo). Found from this file upwards (test/harness/emulator under tsx). $TENANT_SEED names another.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,11 +10,16 @@ function repositoryRoot(from: string): string | null {
   }
 }
 
-export function defaultSeedPath(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string {
-  if (env.TENANT_SEED) return path.resolve(env.TENANT_SEED);
+/** The demo tenant's path inside a repository checkout. */
+export function demoTenantSeedFrom(from: string): string {
   const root = repositoryRoot(from) ?? path.resolve(from, '../../..');
-  return path.resolve(root, '..', 'shared', 'tenant', 'contoso.json');
+  return path.join(root, 'test', 'fixtures', 'seeds', 'contoso.json');
 }
 
 /** The demo tenant (contoso): the one seed the demo, the emulator CLI and the tests load by default. */
-export const DEMO_TENANT_SEED = defaultSeedPath({});
+export const DEMO_TENANT_SEED = demoTenantSeedFrom(__dirname);
+
+export function defaultSeedPath(env: NodeJS.ProcessEnv = process.env, from: string = __dirname): string {
+  if (env.TENANT_SEED) return path.resolve(env.TENANT_SEED);
+  return from === __dirname ? DEMO_TENANT_SEED : demoTenantSeedFrom(from);
+}

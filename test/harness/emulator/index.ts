@@ -1,4 +1,4 @@
-// The emulated Microsoft Entra ID + Microsoft Graph tenant (see shared/tenant/README.md).
+// The emulated Microsoft Entra ID + Microsoft Graph tenant (seed format: test/fixtures/seeds/README.md).
 export { startEmulator, type Emulator, type EmulatorOptions } from './server';
 export { type EmulatorStats, type LogEntry } from './request-log';
 export { type FaultConfig, type FaultRule, type FaultKind, parseFaultConfig } from './faults';

@@ -1,4 +1,4 @@
-// Loading a tenant seed (shared/tenant/README.md): read, check the shape with messages that name the
+// Loading a tenant seed (test/fixtures/seeds/README.md): read, check the shape with messages that name the
 // offending entry, and resolve relative times once, at load.
 import { readFileSync } from 'node:fs';
 import { type JsonObject, isObject } from './json';

@@ -22,7 +22,7 @@ import { type CertificateAuthority, makeServerCertificate } from './tls';
 import { handleUserToken } from './user-tokens';
 
 export interface EmulatorOptions {
-  /** A seed file path or a seed object (shared/tenant/README.md format). */
+  /** A seed file path or a seed object (test/fixtures/seeds/README.md format). */
   seed: string | object;
   /** 0 (default) picks a free port. */
   port?: number;

@@ -19,7 +19,21 @@ export const TAP_MESSAGES = Object.freeze({
   // Not documented: Entra's wording for a multi-use pass under a one-time policy is unknown.
   multiUseNotAllowed: 'Multi-use Temporary Access Pass is not allowed by the authentication method policy. AuthMethodType [TemporaryAccessPass].',
   lifetime: (min: number, max: number) => `Invalid LifetimeInMinutes specified. The valid range between ${min} and ${max}.`,
+  // Graph's words for a start in the past, as reported from a real tenant in
+  // https://github.com/microsoftgraph/msgraph-sdk-dotnet/issues/2724 (the create refused with this message).
+  // The status and code are not quoted there; the authentication-methods service answers its other
+  // validation refusals (lifetime) with 400 `badRequest` (test/fixtures/graph/tap-create-error-lifetime-THIRD-PARTY.json),
+  // so this one does too.
+  startInPast: 'Invalid StartDateTime specified. It can not be a time in the past.',
 });
+
+/**
+ * How far in the past a start may be and still be taken as "now". Graph does not document a tolerance;
+ * a client that sends its own "now" reaches Graph moments later on a clock that may differ by seconds,
+ * so an exact comparison would refuse honest clients at random. Thirty seconds covers that and no more:
+ * a start that passed minutes ago (a request approved after its start) is refused, as Graph does.
+ */
+export const START_SKEW_TOLERANCE_MS = 30_000;
 
 export interface TapCreateRequest {
   startDateTime?: string;
@@ -54,13 +68,19 @@ export function parseTapCreateBody(body: unknown): TapCreateRequest {
   return request;
 }
 
-/** External users (B2B invitation, self-service sign-up or a federated identity) who are guests. */
-export function isExternalGuest(user: SeedUser): boolean {
-  const external =
-    user.creationType === 'Invitation' ||
-    user.creationType === 'SelfServiceSignUp' ||
-    (Array.isArray(user.identities) && user.identities.some((i) => isObject(i) && i.signInType === 'federated'));
-  return external && user.userType === 'Guest';
+/**
+ * Users Entra refuses a pass as external: external guests (the TAP doc: a pass can be added to an internal
+ * guest but not to other guests, learn.microsoft.com/entra/identity/authentication/howto-authentication-temporary-access-pass)
+ * and, where the doc is silent, B2B members who still sign in at home or never redeemed their invitation.
+ * The line between external and internal is Entra's support rule for convertExternalToInternalMemberUser:
+ * invited and a guest, or invited, accepted and signing in with a federated identity. An unredeemed
+ * invitation (PendingAcceptance) has no credential here either. Self-service sign-up is external.
+ */
+export function isExternalUser(user: SeedUser): boolean {
+  const federated = Array.isArray(user.identities) && user.identities.some((i) => isObject(i) && i.signInType === 'federated');
+  if (user.creationType === 'SelfServiceSignUp') return true;
+  if (user.creationType === 'Invitation') return user.userType === 'Guest' || user.externalUserState === 'PendingAcceptance' || federated;
+  return federated;
 }
 
 function isTap(method: GraphObject): boolean {
@@ -115,12 +135,13 @@ export function createTap(tenant: Tenant, userKey: string, body: unknown, now: D
   const request = parseTapCreateBody(body);
   const user = tenant.requireUser(userKey);
   if (!delegated) requireManageable(tenant, user);
-  if (isExternalGuest(user)) throw authMethodRefusal(TAP_MESSAGES.externalGuest);
+  if (isExternalUser(user)) throw authMethodRefusal(TAP_MESSAGES.externalGuest);
   if (!tenant.tapPolicyAppliesTo(user.id)) throw authMethodRefusal(TAP_MESSAGES.outsidePolicy);
   const policy = tenant.tapPolicy();
   const lifetime = request.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
   if (!lifetimeAllowed(policy, lifetime)) throw authMethodRefusal(TAP_MESSAGES.lifetime(policy.minimumLifetimeInMinutes, policy.maximumLifetimeInMinutes));
   if (policy.isUsableOnce && request.isUsableOnce === false) throw authMethodRefusal(TAP_MESSAGES.multiUseNotAllowed);
+  if (request.startDateTime && Date.parse(request.startDateTime) < now.getTime() - START_SKEW_TOLERANCE_MS) throw authMethodRefusal(TAP_MESSAGES.startInPast);
   const created = now.toISOString();
   const stored: GraphObject = {
     '@odata.type': TAP_TYPE,

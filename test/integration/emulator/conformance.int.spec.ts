@@ -1,17 +1,18 @@
 // The emulated tenant answers like Microsoft Graph: for every documented example in
-// shared/graph/fixtures, the equivalent request to the emulator (contoso) answers with the same
+// test/fixtures/graph, the equivalent request to the emulator (contoso) answers with the same
 // property names and JSON value types (ids, times and @odata annotations aside; null where contoso has
 // no such data). CASES maps each fixture file to its request; request bodies are sent, not compared.
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../../harness/emulator';
+import { GRAPH_FIXTURES } from '../../support/fixture-paths';
 import { type GraphCall, type GraphReply, graphCaller, startTestEmulator } from '../../support/emulator';
 import { FINANCE_CA_POLICY, GROUPS, PEOPLE, ROLES, UNITS } from './contoso-people';
 import { shapeDiff, uncomparedTypes } from './shape';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures and answers are Graph JSON */
-const FIXTURES = path.resolve(__dirname, '../../../../shared/graph/fixtures');
+const FIXTURES = GRAPH_FIXTURES;
 const fixture = (name: string): any => JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const EVENTUAL = { ConsistencyLevel: 'eventual' };

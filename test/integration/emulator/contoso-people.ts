@@ -1,4 +1,4 @@
-// Contoso ids the emulator tests use (shared/tenant/contoso.json, "Who is who").
+// Contoso ids the emulator tests use (test/fixtures/seeds/contoso.json and its README, "Who is who").
 export const PEOPLE = Object.freeze({
   alexw: 'e6b86ab2-975a-5fd3-8c34-ba702a39c097',
   meganb: '9d9c0f6f-0cf5-51fc-baeb-a3d4e9465c09',

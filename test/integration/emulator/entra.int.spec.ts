@@ -8,13 +8,14 @@ import jwt from 'jsonwebtoken';
 import type { Emulator } from '../../harness/emulator';
 import { GRAPH_SCOPE, createCredential, createGraphClient } from '../../../src/graph/client';
 import { graphCaller, requestToken, startTestEmulator } from '../../support/emulator';
+import { GRAPH_FIXTURES } from '../../support/fixture-paths';
 import { PEOPLE } from './contoso-people';
 import { shapeDiff } from './shape';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- token endpoint and Graph JSON */
-const STS_ERROR_EXAMPLE = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../shared/graph/fixtures/aadsts-oauth-error-response-example.json'), 'utf8'));
+const STS_ERROR_EXAMPLE = JSON.parse(readFileSync(path.join(GRAPH_FIXTURES, 'aadsts-oauth-error-response-example.json'), 'utf8'));
 
 async function form(emulator: Emulator, fields: Record<string, string>, tenant = emulator.tenantId, init: RequestInit = {}) {
   const response = await fetch(`${emulator.baseUrl}/${tenant}/oauth2/v2.0/token`, {

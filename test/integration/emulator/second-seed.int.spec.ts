@@ -1,4 +1,4 @@
-// Any seed in the shared format works, not just contoso: test/fixtures/seeds/fabrikam.json is another
+// Any seed in the seed format works, not just contoso: test/fixtures/seeds/fabrikam.json is another
 // tenant (own id, domains, applications) with a stricter TAP policy: one-time passes only, 10–60
 // minutes, 12 characters, and only the "TAP users" group (with a nested group) in scope.
 import assert from 'node:assert/strict';

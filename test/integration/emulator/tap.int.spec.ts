@@ -119,6 +119,17 @@ describe('emulated Graph: Temporary Access Passes', function () {
       }
     });
 
+    it('refuses a start in the past as Graph does (400 badRequest), beyond a few seconds of clock skew', async () => {
+      const methodsBefore = (await call('GET', taps(PEOPLE.gradya))).body.value;
+      const past = new Date(Date.now() - 3 * 60_000).toISOString();
+      const refused = await call('POST', taps(PEOPLE.gradya), { startDateTime: past, lifetimeInMinutes: 60, isUsableOnce: true });
+      assert.deepEqual([refused.status, refused.body.error.code, refused.body.error.message], [400, 'badRequest', 'Invalid StartDateTime specified. It can not be a time in the past.']);
+      assert.deepEqual((await call('GET', taps(PEOPLE.gradya))).body.value, methodsBefore, 'nothing was created or replaced');
+      const justNow = new Date(Date.now() - 5_000).toISOString();
+      const skewed = await call('POST', taps(PEOPLE.gradya), { startDateTime: justNow, lifetimeInMinutes: 60, isUsableOnce: true });
+      assert.equal(skewed.status, 201, 'a start seconds ago is clock skew, not the past');
+    });
+
     it('refuses Pradeep (excluded by the policy) and Emily (external guest); Cameron (internal guest) and Diego (disabled) get one', async () => {
       const pradeep = await call('POST', taps(PEOPLE.pradeepg), {});
       assert.deepEqual([pradeep.status, pradeep.body.error.code, pradeep.body.error.message], [400, 'badRequest', CONVERGED]);

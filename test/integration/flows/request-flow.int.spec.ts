@@ -136,6 +136,20 @@ describe('request → approval → issuance → hand-over', function () {
     assert.match(JSON.stringify(card), /keep me/);
   });
 
+  it('a start that passed before approval is not sent to Graph: the pass starts now, and the card says so', async () => {
+    const { client, people, connector } = stack;
+    // Three minutes ago: still accepted at filing (a form stays open a while), passed by the approval.
+    const asked = new Date(stack.clock.now().getTime() - 3 * 60_000);
+    const hhmm = asked.toISOString().slice(11, 16);
+    const requestId = await fileRequest(client, people.lynner!, { startDate: asked.toISOString().slice(0, 10), startTime: hhmm });
+    const before = tapCreates(stack);
+    const answer = cardOf(await approve(client, people.meganb!, requestId));
+    assert.ok(passIn(answer), `expected the pass, got ${textOf(answer)}`);
+    assert.equal(tapCreates(stack), before + 1);
+    const updated = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes(requestId) && textOf(s.activity).includes('Issued'));
+    assert.match(textOf(updated.activity), new RegExp(`starts now instead of .*${hhmm} UTC, which had passed`));
+  });
+
   it('Megan denies with a reason; the request is closed', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.cameronw!);

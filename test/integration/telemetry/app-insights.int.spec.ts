@@ -1,8 +1,9 @@
 // Application Insights export, for real and offline: a bot process with a connection string whose
 // IngestionEndpoint is a local HTTPS capture server. One request → approve journey, then a graceful
 // stop (which must flush), then what arrived: request telemetry per turn, Graph dependencies, log
-// lines as traces with their turn and request ids — and the pass value nowhere in any byte. And a
-// bot without a connection string loads none of it.
+// lines as traces with their turn and request ids, the alerting metrics (passes issued, refusals by
+// reason, Graph throttling, approvals waiting) — and the pass value nowhere in any byte. And a bot
+// without a connection string loads none of it.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import type { ChildProcess } from 'node:child_process';
 import { REPO_ROOT, startStack, type Stack } from '../../support/stack';
 import { cardOf } from '../../support/teams-client';
 import { type Envelope, startTelemetryCapture, type TelemetryCapture, TEST_IKEY } from '../../support/telemetry-capture';
-import { approve, fileRequest, passIn } from '../flows/journey';
+import { approve, fileRequest, passIn, submitRequest } from '../flows/journey';
 
 /** The exit code, once the process has exited and its output is all read ('close', not 'exit'). */
 function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> {
@@ -43,6 +44,7 @@ describe('Application Insights export', function () {
   let capture: TelemetryCapture;
   let storage: string;
   let requestId: string;
+  let waitingId: string;
   let pass: string;
   let envelopes: Envelope[];
   let exitCode: number | null;
@@ -62,10 +64,19 @@ describe('Application Insights export', function () {
       APPLICATIONINSIGHTS_SDKSTATS_DISABLED: 'true',
       NODE_OPTIONS: REPORTER,
     });
+    const started = Date.now();
     botLogs = bot.logs;
     requestId = await fileRequest(bot.client, stack.people.alexw!);
+    // The approval's first $batch is throttled once (Graph 429): retried, and counted.
+    stack.emulator.faults.set({ rules: [{ method: 'POST', path: '^/\\$batch$', kind: 'status429', retryAfterSeconds: 0.05, times: 1 }] });
     pass = passIn(cardOf(await approve(bot.client, stack.people.meganb!, requestId))) ?? '';
+    stack.emulator.faults.clear();
     assert.ok(pass, 'the approver was shown a pass');
+    // A refusal (not Alex's report), and a request left waiting for an approver.
+    assert.match(JSON.stringify(await submitRequest(bot.client, stack.people.alexw!, { target: 'gradya@contoso.com' })), /cannot go ahead/);
+    waitingId = await fileRequest(bot.client, stack.people.lynner!, { reason: 'new-device' });
+    // The bot's sweeper (every 20 s) counts the requests waiting; let it run once before the stop.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 22_000 - (Date.now() - started))));
     bot.process.kill('SIGTERM');
     exitCode = await exited(bot.process, 20_000);
     envelopes = capture.envelopes();
@@ -118,6 +129,23 @@ describe('Application Insights export', function () {
     const moves = traces.filter((t) => props(t).requestId === requestId && /^request \w+ → \w+$/.test(String(t.data?.baseData?.message)));
     assert.ok(moves.length >= 2, 'pending → issuing → issued are traced');
     for (const line of moves) assert.match(props(line).turnId ?? '', /^[0-9a-f-]{36}$/);
+  });
+
+  it('exports the alerting metrics: passes issued, refusals by reason, Graph throttling, approvals waiting', () => {
+    const points = ofType(envelopes, 'MetricData').flatMap((e) =>
+      ((e.data?.baseData?.metrics ?? []) as Array<{ name: string; value: number }>).map((m) => ({ name: m.name, value: m.value, properties: props(e) })),
+    );
+    const named = (name: string) => points.filter((p) => p.name === name);
+    const total = (name: string) => Math.max(0, ...named(name).map((p) => p.value));
+    assert.equal(total('tapdesk.passes.issued'), 1, `one pass issued; metrics sent: ${[...new Set(points.map((p) => p.name))].join(', ')}`);
+    const refusals = named('tapdesk.refusals');
+    assert.ok(refusals.some((p) => p.properties.stage === 'request' && /^[a-z]+\.[a-z-]+$/.test(p.properties.reason ?? '') && p.value >= 1), JSON.stringify(refusals));
+    const throttled = named('tapdesk.graph.throttled');
+    assert.ok(throttled.some((p) => p.properties.method === 'POST' && p.value >= 1), JSON.stringify(throttled));
+    assert.ok(total('tapdesk.approvals.waiting') >= 1, `${waitingId} waits for an approver: ${JSON.stringify(named('tapdesk.approvals.waiting'))}`);
+    // Attributes are codes from fixed sets: no request id, person or pass in any metric.
+    const values = points.flatMap((p) => Object.values(p.properties));
+    for (const value of values) assert.ok(!/TAP-\d|@|[0-9a-f]{8}-[0-9a-f]{4}-/.test(value) && !value.includes(pass), `metric attribute ${value}`);
   });
 
   it('never exports the pass value: not in any byte received', () => {

@@ -1,16 +1,17 @@
-// The AADSTS table as data: it matches shared/graph/tables/aadsts-codes.json code for code, marks the
+// The AADSTS table as data: it matches test/fixtures/graph-tables/aadsts-codes.json code for code, marks the
 // third-party ones, and never invents a meaning for a code it doesn't have.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KNOWN_CODES, codeLabel, explainCode, isUnknownCode, parseAadstsCode } from '../../../src/domain/aadsts';
+import { GRAPH_TABLES } from '../../support/fixture-paths';
 
 interface SharedCode {
   code: number;
   provenance: 'official' | 'official-other-page' | 'third-party';
 }
 
-const SHARED: SharedCode[] = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../shared/graph/tables/aadsts-codes.json'), 'utf8')).codes;
+const SHARED: SharedCode[] = JSON.parse(readFileSync(path.join(GRAPH_TABLES, 'aadsts-codes.json'), 'utf8')).codes;
 
 describe('AADSTS codes', () => {
   it('every code of the shared table is transcribed, and nothing else but success (0)', () => {

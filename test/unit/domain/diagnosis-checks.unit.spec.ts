@@ -278,6 +278,14 @@ describe('diagnosis: the pass', () => {
     assert.match(d.top.explanation, /stopped working today at 08:00 UTC \(2 h ago\)\. It was valid for 1 h\./);
   });
 
+  it('sessions started with a pass end when it expires: said of a usable pass, and of an expired one', () => {
+    const usable = find(run('lidiah'), 'tap.usable');
+    assert.match(usable.explanation, /signs you out when the pass expires, so set up your new method before then/);
+    const expired = run('alexw', { editTarget: withTap({ createdDateTime: ago(180), startDateTime: ago(180), isUsable: false, methodUsabilityReason: 'Expired' }, NOW) }).top;
+    assert.equal(expired.id, 'tap.expired');
+    assert.match(expired.explanation, /signs you out when the pass expires: if you were signed out, that's why/);
+  });
+
   it('a pass that expired minutes ago may still be offered by the sign-in page', () => {
     const d = run('alexw', { editTarget: withTap({ createdDateTime: ago(63), startDateTime: ago(63), isUsable: false, methodUsabilityReason: 'Expired' }, NOW) });
     assert.match(d.top.explanation, /may still ask for it for a few minutes/);
@@ -322,6 +330,18 @@ describe('diagnosis: platform and browser notes appear only when the symptom fit
     const d = run('alexw', { signIns: log(failed(2, 130506)) });
     assert.ok(notes(d).includes('note.windows-sign-in'));
     assert.match(find(d, 'note.windows-sign-in').evidence ?? '', /AADSTS130506/);
+  });
+
+  it('registering a security key or phone sign-in after a pass sign-in: the interrupt-mode registration note', () => {
+    for (const reaching of ['add my new security key', 'set up phone sign-in in Authenticator', 'it says Keep your account secure']) {
+      const d = run('lidiah', { symptom: 'other', reaching });
+      const note = find(d, 'note.interrupt-registration');
+      assert.match(note.explanation, /password-reset or MFA registration policy/);
+      assert.match(note.explanation, /can't register a security key \(FIDO2\) or phone sign-in/);
+      assert.match(note.nextStep ?? '', /aka\.ms\/mysecurityinfo/);
+    }
+    assert.deepEqual(notes(run('lidiah', { symptom: 'other', reaching: 'Outlook' })), [], 'not for other destinations');
+    assert.deepEqual(notes(run('debrab', { symptom: 'locked-out', reaching: 'my security key' })), [], 'not without a pass or a pass symptom');
   });
 
   const browsers: Array<[Symptom, string | null, any, RegExp | null]> = [

@@ -246,6 +246,19 @@ describe('decide: approve', () => {
     assert.equal(value(decide(request, approveCommand(), at(20))).status, 'issuing');
   });
 
+  it('a start that passed by approval is never sent: the pass starts on issue, for the lifetime asked, and says so', () => {
+    const asked = at(5).toISOString();
+    const request = value(decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: asked } }, T0));
+    const claimed = value(decide(request, approveCommand(), at(10)));
+    assert.deepEqual(claimed.pass, { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: null, startMovedFrom: asked });
+    // Under a minute away counts as passed (Graph may read it after); further ahead is kept as asked.
+    const soon = value(decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: at(10, 59_000).toISOString() } }, T0));
+    assert.equal(value(decide(soon, approveCommand(), at(10))).pass.startDateTime, null);
+    const later = at(10, 61_000).toISOString();
+    const ahead = value(decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: later } }, T0));
+    assert.deepEqual(value(decide(ahead, approveCommand(), at(10))).pass, { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: later });
+  });
+
   it('a pass that appeared since filing is recorded as replaced', () => {
     const lidia = personFor(seed, 'lidiah');
     const request = value(decide(null, fileCommand(lidia, lidia), T0));
@@ -306,6 +319,15 @@ describe('decide: deny, reveal, cancel, issue', () => {
     assert.equal((decide(approved, { type: 'reveal', by: alex }, EXPIRES) as { error: { code: string } }).error.code, 'request.expired');
     const revealed = value(decide(approved, { type: 'reveal', by: alex }, at(11)));
     assert.equal(revealed.status === 'issuing' && revealed.issuingSince, at(11).toISOString());
+  });
+
+  it('reveal: a start that passed while the approved pass waited starts on reveal instead', () => {
+    const asked = at(10, 30_000).toISOString();
+    const request = value(decide(null, { ...fileCommand(alex, alex, 'requester'), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: asked } }, T0));
+    const approved = value(decide(request, approveCommand(), at(8)));
+    assert.equal(approved.pass.startDateTime, asked, 'still ahead at approval: kept until the reveal');
+    const revealed = value(decide(approved, { type: 'reveal', by: alex }, at(20)));
+    assert.deepEqual(revealed.pass, { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: null, startMovedFrom: asked });
   });
 
   it('cancel: the requester or the target, nobody else', () => {

@@ -1,8 +1,9 @@
-// The role data in src/domain/roles.ts is transcribed by hand; these tests hold it to the shared tables.
+// The role data in src/domain/roles.ts is transcribed by hand; these tests hold it to Microsoft's tables (test/fixtures/graph-tables).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Roles } from '../../../src/domain/facts';
+import { GRAPH_TABLES } from '../../support/fixture-paths';
 import {
   AUTH_ADMIN_MANAGEABLE_ROLES,
   BUILT_IN_ROLES,
@@ -13,7 +14,7 @@ import {
   roleDisplayName,
 } from '../../../src/domain/roles';
 
-const TABLES = path.resolve(__dirname, '../../../../shared/graph/tables');
+const TABLES = GRAPH_TABLES;
 const table = (name: string) => JSON.parse(readFileSync(path.join(TABLES, name), 'utf8'));
 
 /** The matrix's short row names and the permissions reference's display names. */

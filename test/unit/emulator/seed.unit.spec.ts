@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultSeedPath } from '../../harness/emulator/default-seed';
+import { DEMO_TENANT_SEED, defaultSeedPath } from '../../harness/emulator/default-seed';
 import { SeedError, loadSeed } from '../../harness/emulator/seed';
 import { Tenant } from '../../harness/emulator/tenant';
 
-const CONTOSO = path.resolve(__dirname, '../../../../shared/tenant/contoso.json');
+const CONTOSO = DEMO_TENANT_SEED;
 const FABRIKAM = path.resolve(__dirname, '../../fixtures/seeds/fabrikam.json');
 const minimal = () => ({
   tenant: { id: 't1', displayName: 'T', domains: ['t.onmicrosoft.com'] },
@@ -64,8 +64,9 @@ describe('emulator: seed loading', () => {
     }
   });
 
-  it('finds the default seed next to the repository, or $TENANT_SEED', () => {
-    assert.equal(defaultSeedPath({}), CONTOSO);
+  it('finds the default seed inside the repository, or $TENANT_SEED', () => {
+    assert.equal(defaultSeedPath({}), path.resolve(__dirname, '../../fixtures/seeds/contoso.json'));
+    assert.equal(defaultSeedPath({}, path.resolve(__dirname, '../../../dist/src/emulator')), path.resolve(__dirname, '../../fixtures/seeds/contoso.json'));
     assert.equal(defaultSeedPath({ TENANT_SEED: 'x/other.json' }), path.resolve('x/other.json'));
   });
 });

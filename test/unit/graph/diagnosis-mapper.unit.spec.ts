@@ -1,4 +1,4 @@
-// Graph JSON → diagnosis facts, on the shared fixtures (sign-ins, sign-in status, CA policies, TAP policy)
+// Graph JSON → diagnosis facts, on Microsoft's documented responses (test/fixtures/graph) (sign-ins, sign-in status, CA policies, TAP policy)
 // and on the contoso seed; refusals (permission, licence) become unknown facts.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON */
 import assert from 'node:assert/strict';
@@ -19,9 +19,10 @@ import {
 } from '../../../src/graph/diagnosis-mapper';
 import { UNREADABLE_ROLE, failedPart, okPart } from '../../../src/graph/facts-mapper';
 import { loadSeed, targetFactsFor } from '../../support/seed-facts';
+import { GRAPH_FIXTURES } from '../../support/fixture-paths';
 import { conditionalAccessPartFor, signInsPartFor, tapPolicyPartFor } from '../../support/seed-diagnosis-facts';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/graph/fixtures');
+const FIXTURES = GRAPH_FIXTURES;
 const fixture = (name: string): any => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
 
 const SIGNED_IN_AT = '2020-03-13T19:15:41.6195833Z'; // the fixture's only sign-in

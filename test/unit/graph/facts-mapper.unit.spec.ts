@@ -1,4 +1,4 @@
-// Graph JSON → facts, on the shared fixtures (shared/graph/fixtures) and on hand-made edge cases.
+// Graph JSON → facts, on Microsoft's documented responses (test/fixtures/graph) and on hand-made edge cases.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,8 +22,9 @@ import {
   unknownReason,
 } from '../../../src/graph/facts-mapper';
 import { durationMs, resolveTime } from '../../support/seed-facts';
+import { GRAPH_FIXTURES } from '../../support/fixture-paths';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/graph/fixtures');
+const FIXTURES = GRAPH_FIXTURES;
 const fixture = (name: string): any => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
 
 const USER_ID = 'f1847572-48aa-47aa-96a3-2ec61904f41f';

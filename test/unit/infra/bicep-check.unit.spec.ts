@@ -51,6 +51,20 @@ describe('infra Bicep: offline reference check (infra/tools/bicep-lint.ts)', () 
     assert.deepEqual([...parseBicep(readFileSync(MAIN, 'utf8')).params.keys()].filter((p) => !documented.has(p)), []);
   });
 
+  it('deploys the alerting: availability tests, metric and log alert rules, each alert documented with its query', () => {
+    const alerts = readFileSync(path.join(INFRA, 'modules/alerts.bicep'), 'utf8');
+    const types = [...parseBicep(alerts).resources.values()].map((r) => r.type.replace(/@.*$/, '').replace(/^'/, ''));
+    assert.deepEqual(types.sort(), ['Microsoft.Insights/metricAlerts', 'Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/webtests'].sort());
+    const main = parseBicep(readFileSync(MAIN, 'utf8'));
+    assert.equal(main.modules.get('alerts')?.path, 'modules/alerts.bicep');
+    // Table cells escape the queries' pipes.
+    const readme = readFileSync(path.join(INFRA, 'README.md'), 'utf8').replace(/\\\|/g, '|');
+    const names = [...alerts.matchAll(/^\s+(?:\{ )?name: '([a-z0-9-]+)'/gm)].map((m) => m[1] as string);
+    assert.deepEqual(names.sort(), ['bot-5xx', 'failed-issuances', 'graph-5xx', 'graph-throttled', 'healthz', 'readyz'].sort());
+    for (const name of names) assert.ok(readme.includes(`\`tapdesk-${name}`), `infra/README.md documents tapdesk-${name}`);
+    for (const query of alerts.matchAll(/query: '([^']+)'/g)) assert.ok(readme.includes(query[1] as string), `infra/README.md shows the query ${query[1]}`);
+  });
+
   describe('catches broken Bicep', () => {
     it('an undeclared param', () => {
       const problems = lint({ 'main.bicep': "param location string\nresource s 'Microsoft.Storage/storageAccounts@2023-05-01' = {\n  name: accountName\n  location: location\n}\n" });
