@@ -1,5 +1,5 @@
-// Lint: TypeScript-aware recommended rules, plus the project rule that the domain stays pure
-// (also enforced by test/unit/architecture.unit.spec.ts).
+// Lint: TypeScript-aware recommended rules, plus the project rules that the domain stays pure and
+// the product imports nothing from the harness (both also enforced by test/unit/architecture.unit.spec.ts).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -12,6 +12,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // The product never imports the harness (the emulator, the demo, test support): they do not ship.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**', '**/test'], message: 'src/ is the product: import nothing from test/ (the harness does not ship).' }] }],
     },
   },
   {

@@ -25,15 +25,10 @@ for tool in node npm zip az; do command -v "$tool" >/dev/null || die "$tool is n
 cd "$(dirname "$0")/.."
 out=.local/deploy
 stage="$out/stage"
-rm -rf "$stage" && mkdir -p "$stage"
 
 npm ci --no-audit --no-fund
-npm run build
-# Only what `npm start` needs: compiled sources, card templates, production dependencies.
-mkdir -p "$stage/dist"
-cp -R dist/src "$stage/dist/src"
-cp -R cards package.json package-lock.json "$stage/"
-(cd "$stage" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund)
+# Only what `npm start` needs: the product compiled from src/, card templates, production dependencies.
+infra/stage-app.sh --out "$stage" --install
 rm -f "$out/tap-desk-app.zip"
 (cd "$stage" && zip -qr ../tap-desk-app.zip .)
 

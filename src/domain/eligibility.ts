@@ -51,7 +51,7 @@ export type ExternalReason = 'invitation' | 'self-service-sign-up' | 'federated-
  * account has no credential of its own), or while they sign in with a federated identity (their home
  * tenant: a pass here would never be asked for). An invited user converted to internal (identities back
  * to userPrincipalName) is internal. Self-service sign-up is always external. The emulator applies the
- * same rule on create (src/emulator/temporary-access-passes.ts); a test holds the two together.
+ * same rule on create (test/harness/emulator/temporary-access-passes.ts); a test holds the two together.
  */
 export function externalReason(user: UserFact): ExternalReason | null {
   const federated = user.identitySignInTypes.some((t) => t.toLowerCase() === 'federated');

@@ -44,7 +44,7 @@ const UNIT_SELECT = 'id,displayName,isMemberManagementRestricted';
  */
 export const GROUP_ELIGIBILITY_ITEM = 't-group-eligible';
 const ISSUING_ROLES = [Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator];
-const POLICY_URL = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
+export const POLICY_URL = '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass';
 const TAP_URL = (userId: string) => `/users/${encodeURIComponent(userId)}/authentication/temporaryAccessPassMethods`;
 
 export interface GraphDirectoryOptions {
@@ -272,7 +272,7 @@ export class GraphDirectory implements Directory {
 }
 
 /** The batch items that describe the person a pass (or a diagnosis) is for. */
-function targetItems(t: string): FactRead[] {
+export function targetItems(t: string): FactRead[] {
   const roles = 'read the roles and groups of the person';
   return [
     { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}`, required: 'read the user' },
@@ -298,7 +298,7 @@ function targetItems(t: string): FactRead[] {
 }
 
 /** What only a diagnosis reads: the TAP policy, the sign-in log and Conditional Access. */
-function diagnosisItems(t: string, since: string): FactRead[] {
+export function diagnosisItems(t: string, since: string): FactRead[] {
   return [
     { id: 'policy', method: 'GET', url: POLICY_URL, needs: { permission: 'Policy.Read.AuthenticationMethod' } },
     { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50`, needs: { permission: 'AuditLog.Read.All', licence: 'P1' } },
@@ -328,7 +328,7 @@ function targetFrom(answers: Map<string, GraphResponse>, t: string): TargetFacts
 }
 
 /** The batch items that describe an acting person: account, groups, issuing roles, PIM eligibility. */
-function actorItems(a: string): FactRead[] {
+export function actorItems(a: string): FactRead[] {
   const roleFilter = ISSUING_ROLES.map((r) => `'${r}'`).join(',');
   const roles = 'read your roles';
   return [

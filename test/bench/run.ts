@@ -5,7 +5,7 @@
 // DevTools); --node-args "..." starts the TAP Desk processes with those node flags, for experiments.
 import { parseArgs } from 'node:util';
 import { startBenchEnv } from './support/env';
-import { startBotChild } from './support/bot-child';
+import { TAP_DESK_SCRIPT, startBotChild } from './support/bot-child';
 import os from 'node:os';
 import path from 'node:path';
 import { type Check, markdown, REPORT_DIR, writeReport } from './support/report';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     if (only.has('startup')) {
       const times: number[] = [];
       for (let i = 0; i < 3; i += 1) {
-        const bot = await startBotChild(`tapdesk-startup-${i}`, 'src/main.js', env.botEnv());
+        const bot = await startBotChild(`tapdesk-startup-${i}`, TAP_DESK_SCRIPT, env.botEnv());
         times.push(bot.startupMs);
         await bot.stop();
       }
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     }
 
     if (only.has('approval') || only.has('diagnosis')) {
-      const bot = await startBotChild('tapdesk-latency', 'src/main.js', env.botEnv(), nodeArgs);
+      const bot = await startBotChild('tapdesk-latency', TAP_DESK_SCRIPT, env.botEnv(), nodeArgs);
       try {
         let spare = 0;
         if (only.has('approval')) {
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
 
     if (only.has('burst')) {
       const burstEnv = { RATE_LIMIT_PER_REQUESTER: '1000', RATE_LIMIT_PER_TARGET: '1000', LOG_LEVEL: 'warn' };
-      const bots = [await startBotChild('tapdesk-burst-a', 'src/main.js', env.botEnv(burstEnv), nodeArgs), await startBotChild('tapdesk-burst-b', 'src/main.js', env.botEnv(burstEnv), nodeArgs)] as const;
+      const bots = [await startBotChild('tapdesk-burst-a', TAP_DESK_SCRIPT, env.botEnv(burstEnv), nodeArgs), await startBotChild('tapdesk-burst-b', TAP_DESK_SCRIPT, env.botEnv(burstEnv), nodeArgs)] as const;
       try {
         const f = await runBurst(env, [bots[0], bots[1]], burstHires, rate);
         const rss = bots.map((b) => round(b.peakRssMb()));

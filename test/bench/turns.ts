@@ -3,7 +3,7 @@
 // (autocannon, 50 connections), same connector answering the replies.
 import { randomUUID } from 'node:crypto';
 import type { BenchEnv } from './support/env';
-import { type BotChild, cpuMs, startBotChild } from './support/bot-child';
+import { type BotChild, ECHO_BOT_SCRIPT, TAP_DESK_SCRIPT, cpuMs, startBotChild } from './support/bot-child';
 import { round } from './support/stats';
 import type { Persona } from '../support/teams-client';
 
@@ -61,7 +61,7 @@ export async function measureTurns(env: BenchEnv, options: TurnsOptions & { node
   const asker = env.people.alexw as Persona;
   const message = (text: string) => ({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });
 
-  const echoBot = await startBotChild('echo-bot', 'test/bench/support/echo-bot.js', {});
+  const echoBot = await startBotChild('echo-bot', ECHO_BOT_SCRIPT, {});
   let echo: TurnFigures;
   try {
     echo = await load(env, 'echo bot', echoBot, message('hello'), options);
@@ -69,7 +69,7 @@ export async function measureTurns(env: BenchEnv, options: TurnsOptions & { node
     await echoBot.stop();
   }
 
-  const tapDesk = await startBotChild('tapdesk-turns', 'src/main.js', env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }), options.nodeArgs);
+  const tapDesk = await startBotChild('tapdesk-turns', TAP_DESK_SCRIPT, env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }), options.nodeArgs);
   try {
     // `status` shows the asker's latest request: file one first, as a person would have.
     const channel = env.client(tapDesk.url);

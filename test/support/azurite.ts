@@ -1,7 +1,7 @@
 // A real Azurite for the `describe` that calls useAzurite(): started in `before`, stopped in
 // `after`. Tests isolate themselves inside it with their own table prefix.
 import { randomBytes } from 'node:crypto';
-import { type AzuriteOptions, type RunningAzurite, startAzurite } from '../../src/store/azurite';
+import { type AzuriteOptions, type RunningAzurite, startAzurite } from '../harness/azurite';
 
 export interface AzuriteHandle {
   /** The running Azurite; only valid inside tests and hooks of the describe. */

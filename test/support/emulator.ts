@@ -3,8 +3,8 @@
 // a token and call Graph on it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
-import { DEMO_TENANT_SEED } from '../../src/emulator/default-seed';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../harness/emulator';
+import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 
 export const CONTOSO = DEMO_TENANT_SEED;
 export const TEST_SEEDS = path.resolve(__dirname, '../fixtures/seeds');

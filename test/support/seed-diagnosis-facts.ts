@@ -1,12 +1,13 @@
-// DiagnosisFacts for any seed user at a given moment: the seed's sign-ins and Conditional Access policies
-// (relative times resolved at `now`) go through the same Graph mappers production uses; the target comes
-// from seed-facts' targetFactsFor. `overrides` swaps in Graph failures (403, licence) or other answers.
-/* eslint-disable @typescript-eslint/no-explicit-any -- seed objects are Graph resource JSON */
+// DiagnosisFacts for any seed user at a given moment: the emulated tenant answers the directory's
+// diagnosis requests (sign-ins, Conditional Access, TAP policy) and production's Graph mappers read
+// them; the target comes from seed-facts' targetFactsFor. `overrides` swaps in Graph failures (403, licence)
+// or other answers.
 import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis-facts';
 import type { TapFact, TargetFacts } from '../../src/domain/facts';
-import { caSubjectOf, toConditionalAccessFacts, toKnownTapPolicy, toSignInFacts } from '../../src/graph/diagnosis-mapper';
-import { type Part, type TargetParts, okPart } from '../../src/graph/facts-mapper';
-import { type Seed, resolveTime, targetFactsFor } from './seed-facts';
+import { SIGN_IN_WINDOW_HOURS, caSubjectOf, toConditionalAccessFacts, toKnownTapPolicy, toSignInFacts } from '../../src/graph/diagnosis-mapper';
+import { diagnosisItems } from '../../src/graph/directory';
+import { type Part, type TargetParts } from '../../src/graph/facts-mapper';
+import { type Seed, graphAt, partOf, targetFactsFor } from './seed-facts';
 
 export interface DiagnosisOverrides {
   symptom?: Symptom;
@@ -23,28 +24,24 @@ export interface DiagnosisOverrides {
   editTarget?: (target: TargetFacts) => TargetFacts;
 }
 
-const lower = (v: unknown) => String(v ?? '').toLowerCase();
-
-function resolved(node: any, now: Date): any {
-  if (Array.isArray(node)) return node.map((v) => resolved(v, now));
-  if (!node || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k.endsWith('DateTime') && typeof v === 'string' ? resolveTime(v, now) : resolved(v, now)]));
-}
-
-/** The sign-in log Graph would return for this user (`$filter=userId eq …`), newest first. */
+/** The sign-in log Graph would return for this user over the bot's look-back window, newest first. */
 export function signInsPartFor(seed: Seed, userId: string, now: Date): Part {
-  const mine = resolved(seed.signIns ?? [], now).filter((s: any) => lower(s.userId) === lower(userId));
-  mine.sort((a: any, b: any) => Date.parse(b.createdDateTime) - Date.parse(a.createdDateTime));
-  return okPart({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns', value: mine });
+  return diagnosisPart(seed, userId, now, 'signins');
 }
 
 export function conditionalAccessPartFor(seed: Seed, now: Date): Part {
-  return okPart({ '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#identity/conditionalAccess/policies', value: resolved(seed.conditionalAccessPolicies ?? [], now) });
+  return diagnosisPart(seed, '', now, 'ca');
 }
 
 export function tapPolicyPartFor(seed: Seed): Part {
-  const configs: any[] = seed.authenticationMethodsPolicy?.authenticationMethodConfigurations ?? [];
-  return okPart(configs.find((c) => lower(c.id) === 'temporaryaccesspass') ?? { id: 'TemporaryAccessPass', state: 'disabled', includeTargets: [], excludeTargets: [] });
+  return diagnosisPart(seed, '', new Date(0), 'policy');
+}
+
+/** One of the directory's diagnosis requests, answered by the emulated tenant. */
+function diagnosisPart(seed: Seed, userId: string, now: Date, id: 'signins' | 'ca' | 'policy'): Part {
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_HOURS * 3_600_000).toISOString();
+  const item = diagnosisItems(userId, since).find((i) => i.id === id);
+  return partOf(item && graphAt(seed, now).get(item.url));
 }
 
 export function diagnosisFactsFor(seed: Seed, upnOrId: string, now: Date, overrides: DiagnosisOverrides = {}): DiagnosisFacts {

@@ -1,18 +1,24 @@
-// Domain facts from a tenant seed (test/fixtures/seeds/README.md format): builds the Graph v1.0 JSON a real
-// tenant would return for a person at a given moment, and feeds it through the facts mapper, so rule
-// tests exercise the same path as production. Works with any seed file of that format.
+// Domain facts from a tenant seed (test/fixtures/seeds/README.md format): the emulator answers, in process,
+// the Graph requests the bot's directory makes for a person at a given moment, and the bot's own
+// mappers turn the answers into facts. Rule tests thus see the seed exactly as the integration tests
+// see it over HTTPS: one projection of seed into Graph, the emulator's. Works with any seed file.
 /* eslint-disable @typescript-eslint/no-explicit-any -- seed objects are Graph resource JSON */
 import { readFileSync } from 'node:fs';
-import { DEMO_TENANT_SEED } from '../../src/emulator/default-seed';
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from '../../src/domain/facts';
 import type { PersonRef } from '../../src/domain/request-types';
+import { GROUP_ELIGIBILITY_ITEM, POLICY_URL, actorItems, targetItems } from '../../src/graph/directory';
 import { type Part, type TargetParts, failedPart, okPart, toIssuerFacts, toTapPolicy, toTargetFacts } from '../../src/graph/facts-mapper';
+import type { BatchItem } from '../../src/graph/graph-http';
+import { OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../src/http/readiness';
+import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
+import { type InProcessAnswer, InProcessGraph } from '../harness/emulator/in-process';
+
+export { durationMs, resolveTime } from '../harness/emulator/relative-time';
 
 export const CONTOSO_SEED = DEMO_TENANT_SEED;
 
 export type Seed = Record<string, any> & { users: any[] };
 
-const TAP_TYPE = '#microsoft.graph.temporaryAccessPassAuthenticationMethod';
 const lower = (v: unknown) => String(v ?? '').toLowerCase();
 
 export function loadSeed(file: string = CONTOSO_SEED): Seed {
@@ -21,198 +27,60 @@ export function loadSeed(file: string = CONTOSO_SEED): Seed {
   return seed;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Relative times: `now`, `now-PT20M`, `now+P1D` in any *DateTime property
+// Loading a seed into an emulated tenant is the slow part: one per seed object and moment.
+const tenants = new WeakMap<Seed, Map<number, InProcessGraph>>();
 
-const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+/**
+ * Every permission the bot asks for (readiness lists them; infra grants them): rule tests see the bot
+ * as deployed, whatever a seed grants its demo app. Tests of a missing one replace that Graph answer.
+ */
+const DEPLOYED_PERMISSIONS = [...REQUIRED_PERMISSIONS.map((p) => p.name), ...OPTIONAL_PERMISSIONS];
 
-/** ISO 8601 duration in milliseconds (a year as 365 days, a month as 30). */
-export function durationMs(text: string): number {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) throw new Error(`"${text}" is not an ISO 8601 duration`);
-  const [y, mo, w, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number, number];
-  return ((((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi) * 60 + s) * 1000;
+/** The emulated Graph of this seed, its relative times resolved at `now`. */
+export function graphAt(seed: Seed, now: Date): InProcessGraph {
+  const byTime = tenants.get(seed) ?? new Map<number, InProcessGraph>();
+  tenants.set(seed, byTime);
+  const graph = byTime.get(now.getTime()) ?? new InProcessGraph(seed, now, { permissions: DEPLOYED_PERMISSIONS });
+  byTime.set(now.getTime(), graph);
+  return graph;
 }
 
-export function resolveTime(value: string, now: Date): string {
-  const m = /^now(?:([+-])(P.+))?$/.exec(value);
-  if (!m) return value;
-  return new Date(now.getTime() + (m[2] ? durationMs(m[2]) * (m[1] === '-' ? -1 : 1) : 0)).toISOString();
+/** A Graph answer as the directory hands it to the mappers (see `part` in src/graph/directory.ts). */
+export function partOf(answer: InProcessAnswer | undefined): Part {
+  if (!answer) return failedPart(0);
+  return answer.status >= 200 && answer.status < 300 ? okPart(answer.body) : failedPart(answer.status, answer.code);
 }
 
-function resolveTimes(node: any, now: Date): any {
-  if (Array.isArray(node)) return node.map((v) => resolveTimes(v, now));
-  if (!node || typeof node !== 'object') return node;
-  return Object.fromEntries(
-    Object.entries(node).map(([k, v]) => [k, k.endsWith('DateTime') && typeof v === 'string' ? resolveTime(v, now) : resolveTimes(v, now)]),
-  );
+/** Answers to the directory's own batch items, by item id. */
+function answer(graph: InProcessGraph, items: readonly BatchItem[]): Map<string, InProcessAnswer> {
+  return new Map(items.map((item) => [item.id, graph.get(item.url)]));
 }
 
-// ---------------------------------------------------------------------------------------------
-// The tenant as Graph shows it at `now`
-
-class Tenant {
-  readonly s: Seed;
-  constructor(seed: Seed, now: Date) {
-    this.s = resolveTimes(seed, now);
-  }
-  private get groups(): any[] {
-    return this.s.groups ?? [];
-  }
-  private get units(): any[] {
-    return this.s.administrativeUnits ?? [];
-  }
-
-  user(upnOrId: string): any {
-    const key = lower(upnOrId);
-    const names = (u: any) => [lower(u.id), lower(u.userPrincipalName), lower(u.userPrincipalName).split('@')[0], lower(u.mail).split('@')[0]];
-    const user = this.s.users.find((u) => names(u).includes(key));
-    if (!user) throw new Error(`no user ${upnOrId} in the seed`);
-    return user;
-  }
-
-  /** Groups a principal is in, through nested groups too. */
-  groupsOf(principalId: string): any[] {
-    const found = new Map<string, any>();
-    const visit = (pid: string) => {
-      for (const g of this.groups) {
-        if ((g.members ?? []).some((m: string) => lower(m) === lower(pid)) && !found.has(g.id)) {
-          found.set(g.id, g);
-          visit(g.id);
-        }
-      }
-    };
-    visit(principalId);
-    return [...found.values()];
-  }
-
-  unitsOf(userId: string): any[] {
-    return this.units.filter((u) => (u.members ?? []).some((m: string) => lower(m) === lower(userId)));
-  }
-
-  principalsOf(userId: string): Set<string> {
-    return new Set([lower(userId), ...this.groupsOf(userId).map((g) => lower(g.id))]);
-  }
-
-  userJson(user: any): any {
-    const { managerId: _manager, ...json } = user;
-    return { ...json, isManagementRestricted: user.isManagementRestricted ?? this.unitsOf(user.id).some((u) => u.isMemberManagementRestricted === true) };
-  }
-
-  /** Groups, directoryRole objects for active tenant-wide roles (direct or through groups), admin units. */
-  transitiveMemberOf(userId: string): any {
-    const principals = this.principalsOf(userId);
-    const roleIds = new Set(
-      (this.s.roleAssignments ?? [])
-        .filter((a: any) => principals.has(lower(a.principalId)) && (a.directoryScopeId ?? '/') === '/')
-        .map((a: any) => lower(a.roleDefinitionId)),
-    );
-    return {
-      value: [
-        ...this.groupsOf(userId).map(({ members: _m, owners: _o, ...g }) => ({ '@odata.type': '#microsoft.graph.group', ...g })),
-        ...[...roleIds].map((t) => ({ '@odata.type': '#microsoft.graph.directoryRole', id: `role-${t}`, displayName: null, roleTemplateId: t })),
-        ...this.unitsOf(userId).map(({ members: _m, ...u }) => ({ '@odata.type': '#microsoft.graph.administrativeUnit', ...u })),
-      ],
-    };
-  }
-
-  /** `/users/{id}/memberOf/microsoft.graph.administrativeUnit`: direct membership, cast (no @odata.type). */
-  directUnits(userId: string): any {
-    return { value: this.unitsOf(userId).map(({ members: _m, ...u }) => ({ isMemberManagementRestricted: false, ...u })) };
-  }
-
-  /** PIM for Groups eligibility of the user (seed key `groupEligibilitySchedules`), with `$expand=group`. */
-  groupEligibility(userId: string): any {
-    return {
-      value: (this.s.groupEligibilitySchedules ?? [])
-        .filter((e: any) => lower(e.principalId) === lower(userId))
-        .map((e: any) => {
-          const group = this.groups.find((g) => lower(g.id) === lower(e.groupId));
-          const { members: _m, owners: _o, ...json } = group ?? {};
-          return group ? { ...e, group: { '@odata.type': '#microsoft.graph.group', ...json } } : { ...e, group: null };
-        }),
-    };
-  }
-
-  ownedObjects(userId: string): any {
-    const owned = this.groups.filter((g) => (g.owners ?? []).some((o: string) => lower(o) === lower(userId)));
-    return { value: owned.map(({ members: _m, owners: _o, ...g }) => ({ '@odata.type': '#microsoft.graph.group', ...g })) };
-  }
-
-  /** Assignments (or eligibility schedules) of the user and their groups, with `$expand=directoryScope` for units. */
-  assignmentsOf(list: any[] | undefined, userId: string): any {
-    const principals = this.principalsOf(userId);
-    return {
-      value: (list ?? [])
-        .filter((a) => principals.has(lower(a.principalId)))
-        .map((a) => {
-          const unit = /^\/administrativeUnits\/(.+)$/.exec(a.directoryScopeId ?? '/');
-          const scope = unit && this.units.find((u) => lower(u.id) === lower(unit[1]));
-          return scope ? { ...a, directoryScope: { '@odata.type': '#microsoft.graph.administrativeUnit', id: scope.id, displayName: scope.displayName, isMemberManagementRestricted: scope.isMemberManagementRestricted === true } } : a;
-        }),
-    };
-  }
-
-  policyJson(): any {
-    const configs: any[] = this.s.authenticationMethodsPolicy?.authenticationMethodConfigurations ?? [];
-    return configs.find((c) => lower(c.id) === 'temporaryaccesspass') ?? { id: 'TemporaryAccessPass', state: 'disabled', includeTargets: [], excludeTargets: [] };
-  }
-
-  inPolicy(userId: string): boolean {
-    const policy = this.policyJson();
-    const ids = this.principalsOf(userId);
-    const hits = (targets: any[]) => (targets ?? []).some((t) => lower(t.id) === 'all_users' || ids.has(lower(t.id)));
-    return policy.state === 'enabled' && hits(policy.includeTargets) && !hits(policy.excludeTargets);
-  }
-
-  /** Methods as Graph lists them: a TAP without its value, its usability computed now (FACTS.md §1). */
-  methods(userId: string, now: Date): any {
-    const policy = this.policyJson();
-    const listed = this.s.authenticationMethods?.[userId] ?? this.s.authenticationMethods?.[lower(userId)] ?? [];
-    return {
-      value: listed.map((m: any) => {
-        if (m['@odata.type'] !== TAP_TYPE) return m;
-        const { lastUsedDateTime, ...tap } = m;
-        const start = Date.parse(tap.startDateTime ?? tap.createdDateTime);
-        const end = start + Number(tap.lifetimeInMinutes) * 60_000;
-        let reason = 'EnabledByPolicy';
-        if (!this.inPolicy(userId) || (policy.isUsableOnce === true && tap.isUsableOnce === false)) reason = 'DisabledByPolicy';
-        else if (now.getTime() < start) reason = 'NotYetValid';
-        else if (now.getTime() >= end) reason = 'Expired';
-        else if (tap.isUsableOnce && lastUsedDateTime) reason = 'OneTimeUsed';
-        return { ...tap, temporaryAccessPass: null, isUsable: reason === 'EnabledByPolicy', methodUsabilityReason: reason };
-      }),
-    };
-  }
-
-  riskyUser(userId: string): Part {
-    const risky = (this.s.riskyUsers ?? []).find((r: any) => lower(r.id) === lower(userId));
-    return risky ? okPart(risky) : failedPart(404, 'Request_ResourceNotFound');
-  }
-
-  manager(user: any): Part {
-    const manager = user.managerId ? this.s.users.find((u) => lower(u.id) === lower(user.managerId)) : null;
-    return manager ? okPart({ '@odata.type': '#microsoft.graph.user', id: manager.id, displayName: manager.displayName }) : failedPart(404, 'Request_ResourceNotFound');
-  }
+/** A seed user by object id, UPN, or the alias before the @ of the UPN or mail (test shorthand, not Graph). */
+function seedUser(seed: Seed, upnOrId: string): any {
+  const key = lower(upnOrId);
+  const names = (u: any) => [lower(u.id), lower(u.userPrincipalName), lower(u.userPrincipalName).split('@')[0], lower(u.mail).split('@')[0]];
+  const user = seed.users.find((u) => names(u).includes(key));
+  if (!user) throw new Error(`no user ${upnOrId} in the seed`);
+  return user;
 }
 
-// ---------------------------------------------------------------------------------------------
-
-/** The Graph answers for a target, as a real tenant would give them at `now`. */
+/** The Graph answers for a target, as the emulated tenant gives them at `now`. */
 export function targetPartsFor(seed: Seed, upnOrId: string, now: Date): TargetParts {
-  const t = new Tenant(seed, now);
-  const user = t.user(upnOrId);
+  const answers = answer(graphAt(seed, now), targetItems(String(seedUser(seed, upnOrId).id)));
+  const user = answers.get('t-user');
+  if (user?.status !== 200) throw new Error(`the emulator did not return ${upnOrId}: ${user?.status} ${user?.code}`);
   return {
-    user: t.userJson(user),
-    transitiveMemberOf: okPart(t.transitiveMemberOf(user.id)),
-    administrativeUnits: okPart(t.directUnits(user.id)),
-    ownedObjects: okPart(t.ownedObjects(user.id)),
-    groupEligibilitySchedules: okPart(t.groupEligibility(user.id)),
-    roleAssignments: okPart(t.assignmentsOf(t.s.roleAssignments, user.id)),
-    roleEligibilitySchedules: okPart(t.assignmentsOf(t.s.roleEligibilitySchedules, user.id)),
-    methods: okPart(t.methods(user.id, now)),
-    riskyUser: t.riskyUser(user.id),
-    manager: t.manager(user),
+    user: user.body,
+    transitiveMemberOf: partOf(answers.get('t-member')),
+    administrativeUnits: partOf(answers.get('t-units')),
+    ownedObjects: partOf(answers.get('t-owned')),
+    groupEligibilitySchedules: partOf(answers.get(GROUP_ELIGIBILITY_ITEM)),
+    roleAssignments: partOf(answers.get('t-roles')),
+    roleEligibilitySchedules: partOf(answers.get('t-eligible')),
+    methods: partOf(answers.get('t-methods')),
+    riskyUser: partOf(answers.get('t-risk')),
+    manager: partOf(answers.get('t-manager')),
   };
 }
 
@@ -222,22 +90,25 @@ export function targetFactsFor(seed: Seed, upnOrId: string, now: Date, overrides
 }
 
 export function issuerFactsFor(seed: Seed, upnOrId: string, now: Date): IssuerFacts {
-  const t = new Tenant(seed, now);
-  const user = t.user(upnOrId);
+  const answers = answer(graphAt(seed, now), actorItems(String(seedUser(seed, upnOrId).id)));
+  const user = answers.get('a-user');
+  if (user?.status !== 200) throw new Error(`the emulator did not return ${upnOrId}: ${user?.status} ${user?.code}`);
   return toIssuerFacts({
-    user: t.userJson(user),
-    transitiveMemberOf: okPart(t.transitiveMemberOf(user.id)),
-    roleAssignments: okPart(t.assignmentsOf(t.s.roleAssignments, user.id)),
-    roleEligibilitySchedules: okPart(t.assignmentsOf(t.s.roleEligibilitySchedules, user.id)),
+    user: user.body,
+    transitiveMemberOf: partOf(answers.get('a-member')),
+    roleAssignments: partOf(answers.get('a-roles')),
+    roleEligibilitySchedules: partOf(answers.get('a-eligible')),
   });
 }
 
 export function policyFor(seed: Seed): TapPolicyFacts {
-  return toTapPolicy(new Tenant(seed, new Date(0)).policyJson());
+  const policy = graphAt(seed, new Date(0)).get(POLICY_URL);
+  if (policy.status !== 200) throw new Error(`the emulator did not return the TAP policy: ${policy.status} ${policy.code}`);
+  return toTapPolicy(policy.body);
 }
 
 export function personFor(seed: Seed, upnOrId: string): PersonRef {
-  const user = new Tenant(seed, new Date(0)).user(upnOrId);
+  const user = seedUser(seed, upnOrId);
   return { id: lower(user.id), userPrincipalName: user.userPrincipalName, displayName: user.displayName };
 }
 

@@ -8,8 +8,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startTapDesk, type RunningApp } from '../../src/main';
-import { startAzurite } from '../../src/store/azurite';
-import { DEMO_TENANT_SEED } from '../../src/emulator/default-seed';
+import { startAzurite } from '../harness/azurite';
+import { emulatedBotEnv } from '../harness/bot-env';
+import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 import { startTestEmulator } from './emulator';
 import { startConnector, type Connector } from './connector';
 import { APPROVALS_CHANNEL, type Persona, TeamsClient } from './teams-client';
@@ -84,20 +85,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const clock = new TestClock();
   const logs: string[] = [];
   const env: Record<string, string> = {
-    TAPDESK_MODE: 'demo',
+    ...emulatedBotEnv({
+      emulator,
+      storageConnectionString: azurite.connectionString,
+      tablePrefix: `t${randomBytes(4).toString('hex')}`,
+      serviceDeskGroupId: serviceDeskGroupOf(seed),
+      approvals: { conversationId: APPROVALS_CHANNEL, serviceUrl: connector.url },
+    }),
     PORT: '0',
-    TENANT_ID: emulator.tenantId,
-    GRAPH_CLIENT_ID: emulator.clientId,
-    GRAPH_CLIENT_SECRET: emulator.clientSecret,
-    GRAPH_AUTHORITY_HOST: emulator.authorityHost,
-    GRAPH_BASE_URL: emulator.graphUrl,
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    STORAGE_TABLE_PREFIX: `t${randomBytes(4).toString('hex')}`,
-    APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL,
-    APPROVALS_SERVICE_URL: connector.url,
     POLICY_CACHE_SECONDS: '300',
     LOG_LEVEL: 'debug',
-    ...(serviceDeskGroupOf(seed) ? { SERVICE_DESK_GROUP_ID: serviceDeskGroupOf(seed) as string } : {}),
     ...options.env,
   };
   const sink = new Writable({

@@ -4,7 +4,7 @@
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { makeServerCertificate } from '../../src/emulator/tls';
+import { makeServerCertificate } from '../harness/emulator/tls';
 import { testCa } from './emulator';
 
 /** One telemetry item as the exporter sends it (Application Insights' envelope). */

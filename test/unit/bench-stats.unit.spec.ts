@@ -1,7 +1,7 @@
 // The benchmark's own arithmetic: percentiles and sequential Graph round trips from a request log.
 import assert from 'node:assert/strict';
 import { percentile, sequentialRoundTrips } from '../bench/support/stats';
-import type { LogEntry } from '../../src/emulator';
+import type { LogEntry } from '../harness/emulator';
 
 const entry = (route: string, start: number, end: number, batchId?: string): LogEntry => ({
   method: route.split(' ')[0] as string,

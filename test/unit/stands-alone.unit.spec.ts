@@ -143,7 +143,7 @@ describe('the repository stands alone', () => {
     });
 
     it('reports a script that leaves the root', () => {
-      assert.equal(outsideScripts({ demo: `tsx src/tools/demo.ts --tenant ${sibling}/tenant/contoso.json` }).length, 1);
+      assert.equal(outsideScripts({ demo: `tsx test/harness/demo/demo.ts --tenant ${sibling}/tenant/contoso.json` }).length, 1);
       assert.equal(outsideScripts({ x: 'node ../elsewhere/run.js' }).length, 1);
       assert.deepEqual(outsideScripts({ test: 'mocha "test/unit/**/*.unit.spec.ts"' }), []);
     });

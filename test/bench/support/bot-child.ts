@@ -3,10 +3,16 @@
 // its peak resident memory (the kernel's high-water mark, so no sample can miss the peak).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Child, EXIT_WITH_PARENT, freePort, startChild } from '../../../src/tools/processes';
+import { waitForReady } from '../../harness/demo/bot-process';
+import { EXIT_WITH_PARENT, startChild } from '../../harness/demo/processes';
+import { freePort } from '../../harness/ports';
 import { REPO_ROOT } from '../../support/stack';
 
 export const LOG_DIR = path.join(REPO_ROOT, '.local', 'bench', 'logs');
+/** The production build (`npm run build`), as `npm start` runs it. */
+export const TAP_DESK_SCRIPT = 'dist/src/main.js';
+/** The yardstick bot, compiled by `npm run bench` (test/bench/tsconfig.json) outside the product's dist/. */
+export const ECHO_BOT_SCRIPT = '.local/bench/build/support/echo-bot.js';
 
 export interface BotChild {
   name: string;
@@ -40,37 +46,22 @@ function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function untilReady(url: string, child: Child, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!child.isRunning()) throw new Error(`${child.name} exited: ${child.tail(10).join('')}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      await response.text();
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`${child.name} was not ready within ${timeoutMs} ms: ${child.tail(10).join('')}`);
-}
-
-/** Starts `dist/<script>` with `env` (and node's own `nodeArgs`, e.g. --cpu-prof); resolves once /readyz answers 200. */
+/** Starts `<script>` (relative to the repository) with `env` (and node's own `nodeArgs`, e.g. --cpu-prof); resolves once /readyz answers 200. */
 export async function startBotChild(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<BotChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = startChild(name, process.execPath, [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, 'dist', script)], {
+  const child = startChild(name, process.execPath, [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     logFile: path.join(LOG_DIR, `${name}.log`),
   });
   try {
-    await untilReady(`${url}/readyz`, child, 20_000);
+    // Every 10 ms: the start-up figure is read from when this returns.
+    await waitForReady(url, child, 20_000, 10);
   } catch (error) {
     child.kill();
-    throw error;
+    throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}: ${child.tail(10).join('')}`, { cause: error });
   }
   const startupMs = performance.now() - started;
   return { name, url, startupMs, pid: child.pid, peakRssMb: () => peakRssMb(child.pid), stop: () => child.stop(5000) };

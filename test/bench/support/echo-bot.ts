@@ -1,6 +1,6 @@
 // The yardstick for turn overhead: the smallest botbuilder bot on the same restify + CloudAdapter
 // setup as TAP Desk (demo mode: no inbound authentication), answering each message with one reply.
-//   PORT=3999 node dist/test/bench/support/echo-bot.js
+//   npx tsc -p test/bench/tsconfig.json && PORT=3999 node .local/bench/build/support/echo-bot.js
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler } from 'botbuilder';
 

@@ -2,8 +2,9 @@
 // log and faults are at hand), real Azurite, a counting connector, and the bots' environment.
 import { randomBytes } from 'node:crypto';
 import { startTestEmulator } from '../../support/emulator';
-import { startAzurite, type RunningAzurite } from '../../../src/store/azurite';
-import type { Emulator } from '../../../src/emulator';
+import { startAzurite, type RunningAzurite } from '../../harness/azurite';
+import type { Emulator } from '../../harness/emulator';
+import { emulatedBotEnv } from '../../harness/bot-env';
 import { APPROVALS_CHANNEL } from '../../support/teams-client';
 import { PooledTeamsClient } from './pooled-client';
 import { personasOf, CONTOSO_SEED } from '../../support/stack';
@@ -45,20 +46,15 @@ export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
     people: personasOf(CONTOSO_SEED),
     newHires: tenant.newHires,
     botEnv: (extra = {}) => ({
-      TAPDESK_MODE: 'demo',
-      TENANT_ID: emulator.tenantId,
-      GRAPH_CLIENT_ID: emulator.clientId,
-      GRAPH_CLIENT_SECRET: emulator.clientSecret,
-      GRAPH_AUTHORITY_HOST: emulator.authorityHost,
-      GRAPH_BASE_URL: emulator.graphUrl,
-      NODE_EXTRA_CA_CERTS: emulator.caCertPath,
-      STORAGE_CONNECTION_STRING: azurite.connectionString,
-      STORAGE_TABLE_PREFIX: tablePrefix,
-      APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL,
-      APPROVALS_SERVICE_URL: connector.url,
+      ...emulatedBotEnv({
+        emulator,
+        storageConnectionString: azurite.connectionString,
+        tablePrefix,
+        serviceDeskGroupId: serviceDesk,
+        approvals: { conversationId: APPROVALS_CHANNEL, serviceUrl: connector.url },
+      }),
       POLICY_CACHE_SECONDS: '300',
       LOG_LEVEL: 'info',
-      ...(serviceDesk ? { SERVICE_DESK_GROUP_ID: serviceDesk } : {}),
       ...extra,
     }),
     delegatedEnv: () => ({ PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` }),

@@ -1,6 +1,6 @@
 // Figures from raw samples: percentiles, and how many Graph round trips a turn made one after the
 // other (the emulator's request log), which is what bounds an approval's latency.
-import type { LogEntry } from '../../../src/emulator';
+import type { LogEntry } from '../../harness/emulator';
 
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;

@@ -3,7 +3,7 @@
 // Child output goes to test/e2e/shots/<suite>/run/logs for reading after a failure.
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { type DemoStack, DEFAULT_SEED, startDemoStack } from '../../../src/tools/demo-stack';
+import { type DemoStack, DEFAULT_SEED, startDemoStack } from '../../harness/demo/demo-stack';
 import { launchChromium } from './browser';
 import { PlaygroundPage, type PlaygroundWarning } from './playground-page';
 import { ShotBook } from './shots';

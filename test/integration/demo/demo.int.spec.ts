@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { descendantsOf, isAlive } from '../../../src/tools/processes';
+import { descendantsOf, isAlive } from '../../harness/demo/processes';
 
 const REPO = path.resolve(__dirname, '../../..');
 const READY_WITHIN_MS = 20_000;

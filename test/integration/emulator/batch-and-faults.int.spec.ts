@@ -3,7 +3,7 @@
 // bucket), set in-process and over HTTP, with the stats and request log they leave.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { CONTOSO, type GraphCall, graphCaller, startTestEmulator } from '../../support/emulator';
 import { PEOPLE } from './contoso-people';
 

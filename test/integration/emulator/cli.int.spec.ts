@@ -1,4 +1,4 @@
-// tsx src/emulator/cli.ts: one JSON line when ready, a working tenant behind it, a clean stop on
+// tsx test/harness/emulator/cli.ts: one JSON line when ready, a working tenant behind it, a clean stop on
 // SIGTERM / SIGINT, and one clear line (no stack) for a seed it cannot use.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -19,7 +19,7 @@ interface Run {
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   // One process (tsx's own CLI would run the emulator in a child of its own): a test that fails
   // midway then still kills it in after(), instead of leaving it holding the pipes and mocha open.
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/emulator/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/harness/emulator/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const run: Run = { child, stdout: [], stderr: [] };
   child.stdout!.setEncoding('utf8').on('data', (d: string) => run.stdout.push(d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => run.stderr.push(d));

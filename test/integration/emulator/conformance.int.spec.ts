@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { GRAPH_FIXTURES } from '../../support/fixture-paths';
 import { type GraphCall, type GraphReply, graphCaller, startTestEmulator } from '../../support/emulator';
 import { FINANCE_CA_POLICY, GROUPS, PEOPLE, ROLES, UNITS } from './contoso-people';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { OnBehalfOfCredential } from '@azure/identity';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { CONTOSO, type GraphCall, graphCaller, startTestEmulator } from '../../support/emulator';
 import { PEOPLE, ROLES, UNITS } from './contoso-people';
 

@@ -2,7 +2,7 @@
 // memberships (direct, transitive, casts), owned groups, checkMemberGroups, administrative units,
 // role assignments and eligibility, risky users, sign-ins and Conditional Access policies.
 import assert from 'node:assert/strict';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { type GraphCall, graphCaller, startTestEmulator } from '../../support/emulator';
 import { FINANCE_CA_POLICY, GROUPS, PEOPLE, ROLES, UNITS } from './contoso-people';
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import { ClientSecretCredential } from '@azure/identity';
 import jwt from 'jsonwebtoken';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { GRAPH_SCOPE, createCredential, createGraphClient } from '../../../src/graph/client';
 import { graphCaller, requestToken, startTestEmulator } from '../../support/emulator';
 import { GRAPH_FIXTURES } from '../../support/fixture-paths';

@@ -3,7 +3,7 @@
 // minutes, 12 characters, and only the "TAP users" group (with a nested group) in scope.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { createGraphClient } from '../../../src/graph/client';
 import { type GraphCall, TEST_SEEDS, graphCaller, requestToken, startTestEmulator } from '../../support/emulator';
 

@@ -4,7 +4,7 @@
 // pass before a new one replaces it, and settles an ambiguous create, while the other methods stay unknown.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { createGraphClient } from '../../../src/graph/client';
 import { GraphDirectory } from '../../../src/graph/directory';
 import { createLogger } from '../../../src/logger';

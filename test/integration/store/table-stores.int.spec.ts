@@ -10,7 +10,8 @@ import { TableClient } from '@azure/data-tables';
 import type { Stores } from '../../../src/app/ports';
 import { StoreUnavailableError } from '../../../src/app/ports';
 import type { TapRequest } from '../../../src/domain/request-types';
-import { AZURITE_ACCOUNT_KEY, AZURITE_DATA_ROOT, startAzurite } from '../../../src/store/azurite';
+import { AZURITE_ACCOUNT_KEY, AZURITE_DATA_ROOT, startAzurite } from '../../harness/azurite';
+import { freePort } from '../../harness/ports';
 import type { CorruptRow } from '../../../src/store/corrupt-rows';
 import { encodeKey } from '../../../src/store/keys';
 import { createTableStores, tableNames } from '../../../src/store/table-stores';
@@ -189,12 +190,7 @@ describe('Table Storage stores on Azurite', function () {
     });
 
     it('an explicit port is used, and a taken one is reported', async () => {
-      const free = await new Promise<number>((resolve) => {
-        const probe = net.createServer().listen(0, '127.0.0.1', () => {
-          const { port } = probe.address() as net.AddressInfo;
-          probe.close(() => resolve(port));
-        });
-      });
+      const free = await freePort();
       const first = await startAzurite({ port: free });
       try {
         assert.equal(first.port, free);
@@ -208,7 +204,7 @@ describe('Table Storage stores on Azurite', function () {
     });
 
     it('dies with its parent, even when the parent is SIGKILLed', async () => {
-      const script = `require(${JSON.stringify(path.join(REPO_ROOT, 'src/store/azurite.ts'))}).startAzurite().then((a) => console.log('PORT ' + a.port));`;
+      const script = `require(${JSON.stringify(path.join(REPO_ROOT, 'test/harness/azurite.ts'))}).startAzurite().then((a) => console.log('PORT ' + a.port));`;
       const parent = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
       try {
         const port = await new Promise<number>((resolve, reject) => {

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { externalReason } from '../../../src/domain/eligibility';
 import { toUserFact } from '../../../src/graph/facts-mapper';
-import type { SeedUser } from '../../../src/emulator/seed';
-import { isExternalUser } from '../../../src/emulator/temporary-access-passes';
+import type { SeedUser } from '../../harness/emulator/seed';
+import { isExternalUser } from '../../harness/emulator/temporary-access-passes';
 
 const home = { signInType: 'userPrincipalName', issuer: 'contoso.onmicrosoft.com', issuerAssignedId: 'x@contoso.onmicrosoft.com' };
 const federated = { signInType: 'federated', issuer: 'ExternalAzureAD', issuerAssignedId: null };

@@ -197,7 +197,7 @@ describe('diagnose: ranking puts the root cause first', () => {
   });
 
   it('a failure followed by a successful sign-in no longer counts', () => {
-    const success = { createdDateTime: minutesAgo(1), userId: '08a2295e-67e9-5ee0-8d44-6bca386f2301', status: { errorCode: 0 }, deviceDetail: {}, appDisplayName: 'Outlook' };
+    const success = { id: 'signin-after-lockout', createdDateTime: minutesAgo(1), userId: '08a2295e-67e9-5ee0-8d44-6bca386f2301', status: { errorCode: 0 }, deviceDetail: {}, appDisplayName: 'Outlook' };
     const log = (seed.signIns as Array<{ userId: string }>).filter((s) => s.userId === success.userId);
     const d = diagnose(
       diagnosisFactsFor({ ...seed, signIns: [...log, success] }, 'debrab', NOW),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { parseBatch, runBatch } from '../../../src/emulator/batch';
-import { GraphError } from '../../../src/emulator/errors';
-import { type GraphAnswer, type GraphRequest } from '../../../src/emulator/graph-router';
+import { parseBatch, runBatch } from '../../harness/emulator/batch';
+import { GraphError } from '../../harness/emulator/errors';
+import { type GraphAnswer, type GraphRequest } from '../../harness/emulator/graph-router';
 
 const get = (id: string, extra: object = {}) => ({ id, method: 'GET', url: `/users/${id}`, ...extra });
 

@@ -2,10 +2,10 @@
 // small changes of it: each case also checks the neighbouring one that flips the answer.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decideMethodAccess } from '../../../src/emulator/delegated-access';
-import { isAudienceOf } from '../../../src/emulator/on-behalf-of';
-import { loadSeed } from '../../../src/emulator/seed';
-import { Tenant } from '../../../src/emulator/tenant';
+import { decideMethodAccess } from '../../harness/emulator/delegated-access';
+import { isAudienceOf } from '../../harness/emulator/on-behalf-of';
+import { loadSeed } from '../../harness/emulator/seed';
+import { Tenant } from '../../harness/emulator/tenant';
 import { CONTOSO } from '../../support/emulator';
 import { PEOPLE, ROLES, UNITS } from '../../integration/emulator/contoso-people';
 

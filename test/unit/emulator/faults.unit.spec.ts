@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FaultConfigError, Faults, parseFaultConfig } from '../../../src/emulator/faults';
+import { FaultConfigError, Faults, parseFaultConfig } from '../../harness/emulator/faults';
 
 describe('emulator: fault injection rules', () => {
   it('matches method and path (case-insensitive regex), and counts down `times`', () => {

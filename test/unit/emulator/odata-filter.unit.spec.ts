@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FilterSyntaxError, evaluateFilter, filterProperties, parseFilter } from '../../../src/emulator/odata-filter';
+import { FilterSyntaxError, evaluateFilter, filterProperties, parseFilter } from '../../harness/emulator/odata-filter';
 
 const alex = { id: 'A1', displayName: 'Alex Wilber', givenName: 'Alex', surname: 'Wilber', userPrincipalName: 'alexw@contoso.com', mail: 'AlexW@contoso.com', accountEnabled: true, userType: 'Member' };
 const megan = { id: 'B2', displayName: 'Megan Bowen', givenName: 'Megan', surname: 'Bowen', userPrincipalName: 'meganb@contoso.com', mail: null, accountEnabled: false, userType: 'Guest' };

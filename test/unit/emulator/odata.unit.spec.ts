@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { GraphError } from '../../../src/emulator/errors';
-import { applyFilter, collectionBody, contextWithSelect, orderBy, project, selectedFields } from '../../../src/emulator/odata';
-import { RouteTable, pathSegments } from '../../../src/emulator/route-table';
+import { GraphError } from '../../harness/emulator/errors';
+import { applyFilter, collectionBody, contextWithSelect, orderBy, project, selectedFields } from '../../harness/emulator/odata';
+import { RouteTable, pathSegments } from '../../harness/emulator/route-table';
 
 const q = (s: string) => new URLSearchParams(s);
 const self = new URL('https://127.0.0.1:1/v1.0/users?$top=2&$select=id');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generatePass } from '../../../src/emulator/pass-generator';
+import { generatePass } from '../../harness/emulator/pass-generator';
 
 describe('emulator: pass values', () => {
   it('have the requested length and mix lower, upper, digits and symbols', () => {

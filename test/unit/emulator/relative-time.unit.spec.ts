@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { durationMs, isRelativeTime, resolveTime } from '../../../src/emulator/relative-time';
+import { durationMs, isRelativeTime, resolveTime } from '../../harness/emulator/relative-time';
 
 describe('emulator: relative seed times', () => {
   const now = new Date('2025-06-02T10:00:00.000Z');

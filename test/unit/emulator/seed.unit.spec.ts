@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_TENANT_SEED, defaultSeedPath } from '../../../src/emulator/default-seed';
-import { SeedError, loadSeed } from '../../../src/emulator/seed';
-import { Tenant } from '../../../src/emulator/tenant';
+import { DEMO_TENANT_SEED, defaultSeedPath } from '../../harness/emulator/default-seed';
+import { SeedError, loadSeed } from '../../harness/emulator/seed';
+import { Tenant } from '../../harness/emulator/tenant';
 
 const CONTOSO = DEMO_TENANT_SEED;
 const FABRIKAM = path.resolve(__dirname, '../../fixtures/seeds/fabrikam.json');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { type TapPolicy, lifetimeAllowed, policyAppliesTo, tapPolicyFrom } from '../../../src/emulator/tap-policy';
-import { tapUsability, tapWindow } from '../../../src/emulator/tap-usability';
+import { type TapPolicy, lifetimeAllowed, policyAppliesTo, tapPolicyFrom } from '../../harness/emulator/tap-policy';
+import { tapUsability, tapWindow } from '../../harness/emulator/tap-usability';
 
 const now = new Date('2025-06-02T10:00:00.000Z');
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();

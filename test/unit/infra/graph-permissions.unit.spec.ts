@@ -101,7 +101,7 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
   });
 
   it('is valid bash, like deploy-app.sh', () => {
-    for (const file of ['grant-graph-permissions.sh', 'deploy-app.sh']) {
+    for (const file of ['grant-graph-permissions.sh', 'deploy-app.sh', 'stage-app.sh']) {
       const check = spawnSync('bash', ['-n', path.join(INFRA, file)], { encoding: 'utf8' });
       assert.equal(check.status, 0, `${file}: ${check.stderr}`);
     }

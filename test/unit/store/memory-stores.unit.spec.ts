@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { StoreUnavailableError } from '../../../src/app/ports';
 import type { CorruptRow } from '../../../src/store/corrupt-rows';
-import { createMemoryStores } from '../../../src/store/memory-stores';
+import { createMemoryStores } from '../../harness/memory-stores';
 import { storeContract } from '../../support/store-contract';
 
 describe('in-memory stores', () => {

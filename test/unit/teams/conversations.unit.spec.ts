@@ -1,7 +1,7 @@
 // 1:1 conversation references: written when first seen or changed, not on every turn.
 import assert from 'node:assert/strict';
 import { TurnContext, type Activity } from 'botbuilder';
-import { createMemoryStores } from '../../../src/store/memory-stores';
+import { createMemoryStores } from '../../harness/memory-stores';
 import { Conversations } from '../../../src/teams/conversations';
 
 function turn(activity: Record<string, unknown>): TurnContext {

@@ -3,7 +3,6 @@
 // the child itself watches for our death (exit-with-parent.cjs) in case we are killed outright.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readdirSync, readFileSync, type WriteStream } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 export const EXIT_WITH_PARENT = path.join(__dirname, 'exit-with-parent.cjs');
@@ -114,26 +113,6 @@ export function startChild(name: string, command: string, args: string[], option
     },
     kill: () => signalGroup(pid, 'SIGKILL'),
   };
-}
-
-/** True when nothing listens on host:port (we try to listen there ourselves). */
-export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Live (not zombie) process ids below `root`, from /proc (Linux): for checks that nothing is left behind. */

@@ -4,15 +4,16 @@
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
 import { DEMO_TENANT_SEED } from '../emulator/default-seed';
-import { startAzurite, type RunningAzurite } from '../store/azurite';
+import { startAzurite, type RunningAzurite } from '../azurite';
+import { emulatedBotEnv } from '../bot-env';
 import { APPROVALS_CHANNEL_ID, writePlaygroundConfig } from './playground-config';
 import { playgroundServiceUrl, startPlayground } from './playground';
 import { baseEnv, startBot } from './bot-process';
-import { freePort, portIsFree } from './processes';
+import { freePort, portIsFree } from '../ports';
 import { delegatedDemoSeed, startSsoProxy } from './demo-sso';
 import { canApproveTenantWide, findPersona, type Persona, readSeedPeople, type SeedPeople, serviceDeskGroupId } from './seed-people';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DEFAULT_SEED = DEMO_TENANT_SEED;
 export const DEFAULT_BOT_PORT = 3978;
 export const DEFAULT_PLAYGROUND_PORT = 56150;
@@ -158,20 +159,16 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
   const botEnv: NodeJS.ProcessEnv = {
     ...baseEnv(),
     ...options.botEnv,
-    TAPDESK_MODE: 'demo',
+    ...emulatedBotEnv({
+      emulator,
+      storageConnectionString: azurite.connectionString,
+      tablePrefix: 'tapdesk',
+      serviceDeskGroupId: deskGroup,
+      ...(approvals >= 0 ? { approvals: { conversationId: APPROVALS_CHANNEL_ID, serviceUrl: playgroundServiceUrl(ports.playgrounds[approvals] as number) } } : {}),
+    }),
     PORT: String(ports.bot),
     HOST: '127.0.0.1',
-    TENANT_ID: emulator.tenantId,
-    GRAPH_CLIENT_ID: emulator.clientId,
-    GRAPH_CLIENT_SECRET: emulator.clientSecret,
-    GRAPH_AUTHORITY_HOST: emulator.authorityHost,
-    GRAPH_BASE_URL: emulator.graphUrl,
-    STORAGE_CONNECTION_STRING: azurite.connectionString,
-    STORAGE_TABLE_PREFIX: 'tapdesk',
-    NODE_EXTRA_CA_CERTS: emulator.caCertPath,
-    ...(deskGroup ? { SERVICE_DESK_GROUP_ID: deskGroup } : {}),
     ...(delegated ? { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` } : { PASS_ISSUANCE: 'application' }),
-    ...(approvals >= 0 ? { APPROVALS_CONVERSATION_ID: APPROVALS_CHANNEL_ID, APPROVALS_SERVICE_URL: playgroundServiceUrl(ports.playgrounds[approvals] as number) } : {}),
   };
   const botUrl = `http://127.0.0.1:${ports.bot}`;
   await part('bot', `See ${path.join(logDir, 'bot.log')}`, () =>

@@ -47,7 +47,11 @@ export async function startBot(options: BotOptions, onStarted: (child: Child) =>
   return bot;
 }
 
-async function waitForReady(url: string, child: Child, timeoutMs: number): Promise<void> {
+/**
+ * Polls `${url}/readyz` every `intervalMs` until it answers 200; fails early if the child exits, and
+ * names the failing readiness checks when time runs out. The bench polls finely to time start-up.
+ */
+export async function waitForReady(url: string, child: Child, timeoutMs: number, intervalMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline && child.isRunning()) {
@@ -58,7 +62,7 @@ async function waitForReady(url: string, child: Child, timeoutMs: number): Promi
     } catch (error) {
       last = error instanceof Error ? error.message : String(error);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(child.isRunning() ? `not ready within ${Math.round(timeoutMs / 1000)} s: ${last}` : 'it exited');
 }

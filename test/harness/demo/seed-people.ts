@@ -1,7 +1,7 @@
 // The people of an emulated-tenant seed as the demo needs them: who a persona is, which group is the
 // service desk, and who can approve (an active tenant-wide role that may issue passes).
 import { readFileSync } from 'node:fs';
-import { Roles } from '../domain/facts';
+import { Roles } from '../../../src/domain/facts';
 
 export interface SeedUser {
   id: string;

@@ -7,9 +7,9 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { freePort } from './ports';
 
 /** Azurite's documented development account and key: public, the same on every machine. */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -59,17 +59,6 @@ export interface RunningAzurite {
 }
 
 type AzuriteChild = ChildProcessByStdio<Writable, Readable, Readable>;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Any HTTP answer means the table service is serving. */
 function answers(port: number): Promise<boolean> {

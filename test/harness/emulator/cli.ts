@@ -1,5 +1,5 @@
 // Runs the emulated tenant on its own: prints ONE JSON line when ready, stops on SIGINT / SIGTERM.
-//   tsx src/emulator/cli.ts [--seed <file>] [--port N] [--ca-dir DIR] [--expose-issued-passes] [--log]
+//   tsx test/harness/emulator/cli.ts [--seed <file>] [--port N] [--ca-dir DIR] [--expose-issued-passes] [--log]
 // --ca-dir signs the certificate with DIR/ca.pem + DIR/ca.key (e.g. .local/test-ca). --log writes
 // each request-log entry as a JSON line on stderr.
 import { readFileSync } from 'node:fs';

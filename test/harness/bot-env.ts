@@ -1,0 +1,32 @@
+// The configuration of a TAP Desk pointed at the emulated tenant and Azurite, built in one place for
+// the demo, the integration stack and the bench. Demo mode: no inbound authentication, so never
+// where Teams can reach it. Callers add what is theirs (port, log level, tuning) on top.
+import type { Emulator } from './emulator';
+
+export interface EmulatedBotEnvOptions {
+  emulator: Pick<Emulator, 'tenantId' | 'clientId' | 'clientSecret' | 'authorityHost' | 'graphUrl' | 'caCertPath'>;
+  storageConnectionString: string;
+  /** Bots that share a prefix share their tables, as instances behind a load balancer do. */
+  tablePrefix: string;
+  serviceDeskGroupId?: string | null;
+  /** Where approval cards go: the approvals channel and the connector (or Playground) that serves it. */
+  approvals?: { conversationId: string; serviceUrl: string };
+}
+
+export function emulatedBotEnv(options: EmulatedBotEnvOptions): Record<string, string> {
+  const { emulator, approvals, serviceDeskGroupId } = options;
+  return {
+    TAPDESK_MODE: 'demo',
+    TENANT_ID: emulator.tenantId,
+    GRAPH_CLIENT_ID: emulator.clientId,
+    GRAPH_CLIENT_SECRET: emulator.clientSecret,
+    GRAPH_AUTHORITY_HOST: emulator.authorityHost,
+    GRAPH_BASE_URL: emulator.graphUrl,
+    // The emulator's CA: read by Node only when a process starts (an in-process bot needs the test runner's).
+    NODE_EXTRA_CA_CERTS: emulator.caCertPath,
+    STORAGE_CONNECTION_STRING: options.storageConnectionString,
+    STORAGE_TABLE_PREFIX: options.tablePrefix,
+    ...(serviceDeskGroupId ? { SERVICE_DESK_GROUP_ID: serviceDeskGroupId } : {}),
+    ...(approvals ? { APPROVALS_CONVERSATION_ID: approvals.conversationId, APPROVALS_SERVICE_URL: approvals.serviceUrl } : {}),
+  };
+}
