@@ -32,7 +32,7 @@ export const failedPart = (status: number, code: string | null = null, need?: st
 /**
  * Graph's refusals for a tenant without the licence a feature needs: no Entra ID P1 (sign-in logs,
  * signInActivity, and as the closest documented answer Conditional Access and Identity Protection), and
- * no P2 for Privileged Identity Management lists. See src/emulator/licences.ts for the sources.
+ * no P2 for Privileged Identity Management lists. See test/harness/emulator/licences.ts for the sources.
  */
 export const LICENCE_CODES: ReadonlySet<string> = new Set(['Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'AadPremiumLicenseRequired']);
 

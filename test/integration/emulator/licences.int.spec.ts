@@ -1,8 +1,8 @@
-// Licence tiers as Graph answers them (src/emulator/licences.ts): a Free, P1 and P2 copy of the demo
+// Licence tiers as Graph answers them (test/harness/emulator/licences.ts): a Free, P1 and P2 copy of the demo
 // tenant, each read by an app holding every permission the bot uses. What each tier refuses is written
 // out here per endpoint; the permission checks still come first.
 import assert from 'node:assert/strict';
-import type { Emulator } from '../../../src/emulator';
+import type { Emulator } from '../../harness/emulator';
 import { graphCaller, startTestEmulator, type GraphCall } from '../../support/emulator';
 import { createGraphClient } from '../../../src/graph/client';
 import { GraphDirectory } from '../../../src/graph/directory';

@@ -9,7 +9,7 @@ import { fileRequest, passIn, tapCreates } from './journey';
 import { delegatedRequests, delegatedStackOptions, withTeamsSso } from '../../support/delegated';
 import { assertNoPassLeaks } from '../../support/leaks';
 import { TeamsClient } from '../../support/teams-client';
-import { startSsoProxy } from '../../../src/tools/demo-sso';
+import { startSsoProxy } from '../../harness/demo/demo-sso';
 
 const approveData = (requestId: string) => ({ requestId, verification: 'call-back' });
 

@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { TurnContext } from 'botbuilder';
 import { TeamsSso } from '../../../src/teams/sso';
-import { createMemoryStores } from '../../../src/store/memory-stores';
+import { createMemoryStores } from '../../harness/memory-stores';
 import { createLogger } from '../../../src/logger';
 
 const TENANT = '510a7fe1-50f4-5852-90b4-23956de2d650';
