@@ -1,5 +1,6 @@
 // Environment → one typed, validated, frozen Config. A bad value stops start-up with one line
 // that names the variable and what it expects (ConfigError), never a stack trace.
+import { GUID } from './domain/ids';
 
 export class ConfigError extends Error {
   constructor(
@@ -122,8 +123,6 @@ export const CONFIG_VARIABLES = {
 } as const;
 
 type Var = keyof typeof CONFIG_VARIABLES;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function raw(env: Env, name: Var): string | undefined {
   const value = env[name];

@@ -2,13 +2,13 @@
 // Graph writes it unlocks. Null in application mode (the app's own Graph client writes).
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { Clock, Stores } from './app/ports';
+import type { ApproverSessions, Clock, Stores } from './app/ports';
+import { ssoChallenges } from './app/sso-challenges';
 import { DelegatedGraph } from './graph/delegated-credential';
 import type { GraphDirectory } from './graph/directory';
 import { TeamsSso } from './teams/sso';
-import type { DelegatedSignIn } from './teams/handlers/approver-sign-in';
 
-export function delegatedIssuance(config: Config, deps: { stores: Stores; directory: GraphDirectory; clock: Clock; logger: Logger }): DelegatedSignIn | null {
+export function delegatedIssuance(config: Config, deps: { stores: Stores; directory: GraphDirectory; clock: Clock; logger: Logger }): { sso: TeamsSso; sessions: ApproverSessions } | null {
   if (config.passIssuance !== 'delegated' || !config.sso) return null;
   const { graph } = config;
   const sessions = new DelegatedGraph({
@@ -25,6 +25,6 @@ export function delegatedIssuance(config: Config, deps: { stores: Stores; direct
     clock: deps.clock,
     logger: deps.logger,
   });
-  const sso = new TeamsSso({ config: config.sso, tenantId: config.tenantId, authorityHost: graph.authorityHost, kv: deps.stores.kv, clock: deps.clock, logger: deps.logger });
+  const sso = new TeamsSso({ config: config.sso, tenantId: config.tenantId, authorityHost: graph.authorityHost, challenges: ssoChallenges({ kv: deps.stores.kv, clock: deps.clock }), clock: deps.clock, logger: deps.logger });
   return { sso, sessions };
 }

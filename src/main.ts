@@ -66,7 +66,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger, afterTurn: (task) => inFlight.track(task) });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
   const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null });
-  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, stores, conversations, notices: notifier, logger, clock, signIn }), logger);
+  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, notices: notifier, logger, clock, signIn }), logger);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === 'message') {

@@ -2,6 +2,7 @@
 // verified, which role and scope allowed it. Never the pass.
 import type { PersonRef, TapRequest } from '../domain/request-types';
 import type { UseCaseDeps } from './deps';
+import type { AuditEntry } from './ports';
 
 export async function auditRequest(
   deps: Pick<UseCaseDeps, 'stores' | 'clock'>,
@@ -31,4 +32,9 @@ export async function auditRequest(
       scopeName: approval?.authority.scope.kind === 'administrativeUnit' ? (approval.authority.scope.displayName ?? null) : null,
     },
   });
+}
+
+/** Any other audited event (settings, refusals, exports, revocations): stamped with the clock here. */
+export async function auditEvent(deps: Pick<UseCaseDeps, 'stores' | 'clock'>, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  await deps.stores.audit.append({ at: deps.clock.now().toISOString(), ...entry });
 }

@@ -2,7 +2,7 @@
 // re-checks live Graph facts, and moves the request with one compare-and-swap: of two approvers
 // clicking at once on two instances, exactly one wins and the other is shown the outcome.
 import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../domain/request-types';
-import type { Command } from '../domain/request';
+import { type Command, isApprovable } from '../domain/request';
 import type { ApproverWriter, Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
@@ -11,6 +11,7 @@ import { issuePass, type IssueOutcome } from './issue-pass';
 import { personOf } from './shared';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
+import { type Actor, actingPerson } from './actor';
 
 export type DecisionOutcome =
   | IssueOutcome
@@ -34,10 +35,6 @@ export interface ApproveInput {
   asApprover?: ApproverWriter | null;
 }
 
-/** Statuses from which an approval can still do something. */
-function approvable(request: TapRequest): boolean {
-  return request.status === 'pending' || (request.status === 'failed' && request.failure.retryable && request.approval !== null);
-}
 
 async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
   return deps.stores.requests.get(requestId);
@@ -59,7 +56,7 @@ export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapReque
 export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<DecisionOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  if (!approvable(current.value)) return { kind: 'unchanged', request: current.value };
+  if (!isApprovable(current.value)) return { kind: 'unchanged', request: current.value };
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
   // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
@@ -124,29 +121,30 @@ export async function deny(deps: UseCaseDeps, input: { requestId: string; actorI
 }
 
 /** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
-export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: PersonRef }): Promise<DecisionOutcome> {
+export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
   if (current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
-  const claimed = await writeDecision(deps, current, { type: 'reveal', by: input.actor });
+  const claimed = await writeDecision(deps, current, { type: 'reveal', by: actingPerson(current.value, input.actor) });
   if (!claimed.ok) {
     if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
     return { kind: 'refused', request: current.value, problem: claimed.problem };
   }
-  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, input.actor);
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor));
 }
 
-export async function cancel(deps: UseCaseDeps, input: { requestId: string; actor: PersonRef }): Promise<DecisionOutcome> {
+export async function cancel(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  const cancelled = await writeDecision(deps, current, { type: 'cancel', by: input.actor });
+  const by = actingPerson(current.value, input.actor);
+  const cancelled = await writeDecision(deps, current, { type: 'cancel', by });
   if (!cancelled.ok) {
     if (cancelled.lostRace) return { kind: 'unchanged', request: cancelled.current };
     return { kind: 'refused', request: current.value, problem: cancelled.problem };
   }
-  await auditRequest(deps, cancelled.stored.value, 'request.cancelled', input.actor, 'ok');
+  await auditRequest(deps, cancelled.stored.value, 'request.cancelled', by, 'ok');
   await deps.notifier.requestChanged(cancelled.stored.value, 'cancelled').catch(() => undefined);
   return { kind: 'cancelled', request: cancelled.stored.value };
 }
@@ -155,15 +153,16 @@ export async function cancel(deps: UseCaseDeps, input: { requestId: string; acto
  * "Handed over", from the one person the pass was shown to. Until then the card they clicked is left
  * alone (see awaitingHandover); now every copy, that one included, may say "Issued".
  */
-export async function handOver(deps: UseCaseDeps, input: { requestId: string; actor: PersonRef }): Promise<DecisionOutcome> {
+export async function handOver(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  const done = await writeDecision(deps, current, { type: 'hand-over', by: input.actor });
+  const by = actingPerson(current.value, input.actor);
+  const done = await writeDecision(deps, current, { type: 'hand-over', by });
   if (!done.ok) {
     if (done.lostRace || done.problem.code === 'request.already-handed-over') return { kind: 'unchanged', request: done.current ?? current.value };
     return { kind: 'refused', request: current.value, problem: done.problem };
   }
-  await auditRequest(deps, done.stored.value, 'pass.handed-over', input.actor, 'ok');
+  await auditRequest(deps, done.stored.value, 'pass.handed-over', by, 'ok');
   await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
   return { kind: 'handed-over', request: done.stored.value };
 }

@@ -4,6 +4,7 @@ import { diagnose, type Diagnosis } from '../domain/diagnosis';
 import type { DiagnosisContext } from './ports';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
+import { auditEvent } from './audit';
 import { access } from './help-desk';
 
 export type DiagnoseOutcome = { kind: 'diagnosed'; diagnosis: Diagnosis; subject: { id: string; displayName: string }; self: boolean } | { kind: 'refused'; problem: Problem };
@@ -18,8 +19,7 @@ export async function diagnoseSignIn(deps: UseCaseDeps, actorId: string, subject
   if (!facts) return { kind: 'refused', problem: problem('target.not-found', { query: subjectId }) };
   const diagnosis = diagnose(facts, deps.clock.now(), self ? 'person' : 'help-desk');
   if (!self) {
-    await deps.stores.audit.append({
-      at: deps.clock.now().toISOString(),
+    await auditEvent(deps, {
       action: 'diagnosis.run',
       actor: { id: actorId },
       targetUserId: subjectId,

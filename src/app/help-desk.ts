@@ -7,6 +7,7 @@ import { canIssue, requiredRoleFor } from '../domain/issuer-rules';
 import { type AuditEntry, DirectoryError } from './ports';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
+import { auditEvent } from './audit';
 import { personOf, toProblem } from './shared';
 import { withRequestId } from '../log-context';
 
@@ -45,9 +46,7 @@ export async function access(deps: UseCaseDeps, actorId: string, subjectId: stri
   const actor = await deps.directory.actorFacts(actorId);
   const helpDesk = isHelpDesk(actor, deps.config.serviceDeskGroupId);
   if (subjectId !== null && subjectId !== actorId && !helpDesk) {
-    await deps.stores.audit
-      .append({
-        at: deps.clock.now().toISOString(),
+    await auditEvent(deps, {
         action: 'help-desk.refused',
         actor: { id: actorId, displayName: actor.user.displayName },
         targetUserId: subjectId,
@@ -130,8 +129,7 @@ export async function revoke(deps: UseCaseDeps, actorId: string, userId: string,
   const writer = (revoker ? deps.approverSessions?.writerFor(revoker) : null) ?? deps.directory;
   const work = async (): Promise<RevokeOutcome> => {
     await writer.deletePass(userId, pass.id);
-    await deps.stores.audit.append({
-      at: deps.clock.now().toISOString(),
+    await auditEvent(deps, {
       action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
       actor: { id: actorId, displayName: actor.user.displayName },
       targetUserId: userId,

@@ -3,6 +3,7 @@
 import type { UserFact } from '../domain/facts';
 import type { PersonRef, ReasonCode, TapRequest } from '../domain/request-types';
 import { decide } from '../domain/request';
+import { requestIdFor } from '../domain/ids';
 import { canRequestFor, requiredRoleFor } from '../domain/issuer-rules';
 import { checkEligibility, defaultPassSpec, type Warning } from '../domain/eligibility';
 import { type Problem, problem } from './errors';
@@ -86,7 +87,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
     null,
     {
       type: 'file',
-      id: `TAP-${String(number).padStart(4, '0')}`,
+      id: requestIdFor(number),
       requester,
       target: targetRef,
       reason: input.reason,

@@ -27,9 +27,9 @@ import type {
   VerificationMethod,
 } from './request-types';
 import { FINAL_STATUSES } from './request-types';
-import { type Result, fail, ok } from './errors';
+import { type DomainError, type Result, fail, ok } from './errors';
 import { canIssue } from './issuer-rules';
-import { type EligibilityOptions, checkEligibility } from './eligibility';
+import { type Eligibility, type EligibilityOptions, checkEligibility } from './eligibility';
 import { addMinutes, instant, isoAt, reached } from './time';
 
 export interface FileCommand {
@@ -209,17 +209,41 @@ export function passToIssue(pass: PassSpec, now: Date): PassSpec {
   return { ...pass, startDateTime: null, startMovedFrom: pass.startDateTime ?? undefined };
 }
 
+/** Statuses from which an approval can still do something. */
+export function isApprovable(request: TapRequest): boolean {
+  return request.status === 'pending' || (request.status === 'failed' && request.failure.retryable && request.approval !== null);
+}
+
+export interface ApprovalCheck {
+  authority: ReturnType<typeof canIssue>;
+  /** Everything that stops this approver approving now (authority first); empty when they may. */
+  refusals: DomainError[];
+  warnings: Eligibility['warnings'];
+}
+
+/**
+ * The approval rule: may this issuer approve this request for this target now? approve() applies it,
+ * and the approval card previews it (actionable or not, with the reasons), so changing it here changes both.
+ */
+export function checkApproval(request: TapRequest, issuer: IssuerFacts, targetFacts: TargetFacts, policy: TapPolicyFacts, now: Date, options: EligibilityOptions): ApprovalCheck {
+  const authority = canIssue(issuer, targetFacts, request.requester.id);
+  const eligibility = checkEligibility(targetFacts, policy, request.pass, now, options);
+  // The start time was checked when the request was filed; waiting for a decision must not void it.
+  const blocking = eligibility.refusals.filter((r) => r.code !== 'pass.start-in-past');
+  return { authority, refusals: [...(authority.ok ? [] : [authority.error]), ...blocking], warnings: eligibility.warnings };
+}
+
 function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
   if (reached(now, request.expiresAt)) return expired(request);
   const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
   if (mismatch) return mismatch;
-  const authority = canIssue(command.issuer, command.targetFacts, request.requester.id);
+  const check = checkApproval(request, command.issuer, command.targetFacts, command.policy, now, command.options);
+  const authority = check.authority;
   if (!authority.ok) return authority;
   const note = command.verificationNote?.trim() || null;
   if (command.verification === 'other' && note === null) return fail('request.verification-required', { verification: 'other' });
-  const eligibility = checkEligibility(command.targetFacts, command.policy, request.pass, now, command.options);
-  // The start time was checked when the request was filed; waiting for a decision must not void it.
-  const refusal = eligibility.refusals.find((r) => r.code !== 'pass.start-in-past');
+  const eligibility = check;
+  const refusal = check.refusals[0];
   if (refusal) return { ok: false, error: refusal };
 
   const approval: Approval = { by: command.approver, at: iso(now), verification: command.verification, verificationNote: note, authority: authority.value };

@@ -1,4 +1,5 @@
 // The Directory port over Microsoft Graph: the facts for a decision in one `$batch`, and the TAP writes.
+import { GUID } from '../domain/ids';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/ports';
 import type { IssuerFacts, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
@@ -177,7 +178,7 @@ export class GraphDirectory implements Directory {
     const text = query.trim().replace(/'/g, "''");
     if (!text || text.length > 256) return [];
     const select = `$select=${USER_SELECT}`;
-    if (/^[0-9a-f-]{36}$/i.test(text) || text.includes('@')) {
+    if (GUID.test(text) || text.includes('@')) {
       const exact = await this.http.get(`/users/${encodeURIComponent(text)}?${select}`);
       if (exact.status === 200) return [toUserFact(exact.body)];
       if (exact.status !== 404) throw directoryErrorFor(exact, 'look the person up');

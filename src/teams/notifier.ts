@@ -11,7 +11,7 @@ import type { CardRef, Conversations } from './conversations';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
-import { awaitingHandover } from '../domain/request';
+import { awaitingHandover } from '../app/read-model';
 
 export interface TeamsNotifierDeps {
   adapter: TapDeskAdapter;

@@ -10,17 +10,15 @@
 // and request, within five minutes, once; so a token (or a whole re-sent action) captured in another
 // conversation is refused. The token itself is checked as Entra's: signature from the tenant's JWKS,
 // audience our exposed API, our tenant, the clicker's object id, not expired, scope access_as_user.
-import { createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import jwt from 'jsonwebtoken';
-import type { Clock, KeyValueStore } from '../app/ports';
-import { StoreConflictError } from '../app/ports';
+import type { Clock } from '../app/ports';
+import type { SsoChallenges } from '../app/sso-challenges';
 import type { SsoConfig } from '../config';
 import type { Logger } from '../logger';
 import type { Actor } from './turn';
 
-const CHALLENGES = 'ssochallenge';
-const CHALLENGE_MINUTES = 5;
 /** The scope the Teams app's exposed API defines (infra/README "Delegated issuance"). */
 export const SSO_SCOPE = 'access_as_user';
 const KEYS_REFRESH_MS = 60_000;
@@ -28,13 +26,6 @@ const KEYS_REFRESH_MS = 60_000;
 export interface Authentication {
   id: string;
   token: string;
-}
-
-interface Challenge {
-  conversationId: string;
-  userId: string;
-  requestId: string;
-  expiresAt: string;
 }
 
 export type TokenCheck = { ok: true } | { ok: false; reason: string };
@@ -52,7 +43,8 @@ export interface SsoOptions {
   tenantId: string;
   /** Entra's authority host (the emulator's locally): its v2.0 OpenID metadata names the signing keys. */
   authorityHost: string;
-  kv: KeyValueStore;
+  /** The one-time challenges, kept by the application (app/sso-challenges.ts). */
+  challenges: SsoChallenges;
   clock: Clock;
   logger: Logger;
   /** For tests: the signing keys by kid (default: Entra's JWKS, through its OpenID metadata). */
@@ -66,14 +58,7 @@ export class TeamsSso {
 
   /** The 401 loginRequest answer, with a fresh challenge bound to this conversation, clicker and request. */
   async loginRequest(context: TurnContext, actor: Actor, requestId: string): Promise<AdaptiveCardInvokeResponse> {
-    const id = randomUUID();
-    const challenge: Challenge = {
-      conversationId: context.activity.conversation.id,
-      userId: actor.id,
-      requestId,
-      expiresAt: new Date(this.options.clock.now().getTime() + CHALLENGE_MINUTES * 60_000).toISOString(),
-    };
-    await this.options.kv.put(CHALLENGES, id, challenge);
+    const id = await this.options.challenges.issue({ conversationId: context.activity.conversation.id, userId: actor.id, requestId });
     const { appIdUri, connectionName } = this.options.config;
     return {
       statusCode: 401,
@@ -104,11 +89,8 @@ export class TeamsSso {
 
   /** Checks a re-sent action's challenge and token; a challenge is used up whatever the outcome. */
   async accept(context: TurnContext, actor: Actor, requestId: string, auth: Authentication): Promise<TokenCheck> {
-    const bound = await this.useChallenge(auth.id);
-    if (!bound) return { ok: false, reason: 'no challenge of ours' };
-    if (bound.conversationId !== context.activity.conversation.id) return { ok: false, reason: 'challenge from another conversation' };
-    if (bound.userId !== actor.id || bound.requestId !== requestId) return { ok: false, reason: 'challenge for another click' };
-    if (new Date(bound.expiresAt).getTime() <= this.options.clock.now().getTime()) return { ok: false, reason: 'challenge expired' };
+    const bound = await this.options.challenges.redeem(auth.id, { conversationId: context.activity.conversation.id, userId: actor.id, requestId });
+    if (!bound.ok) return bound;
     return this.verify(auth.token, actor.id);
   }
 
@@ -135,20 +117,6 @@ export class TeamsSso {
     const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
     if (!scopes.includes(SSO_SCOPE)) return { ok: false, reason: `no ${SSO_SCOPE} scope` };
     return { ok: true };
-  }
-
-  private async useChallenge(id: string): Promise<Challenge | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const stored = await this.options.kv.get<Challenge>(CHALLENGES, id);
-    if (!stored) return null;
-    try {
-      // Compare-and-swap delete: of two re-sends with one challenge, one gets it.
-      await this.options.kv.delete(CHALLENGES, id, stored.etag);
-    } catch (error) {
-      if (error instanceof StoreConflictError) return null;
-      throw error;
-    }
-    return stored.value;
   }
 
   private async key(kid: string): Promise<KeyObject | null> {

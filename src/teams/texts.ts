@@ -1,7 +1,7 @@
 // The one place coded problems become words: what happened, why, and what to do next.
 // Codes come from the domain (domain/errors.ts) and the use cases (app/errors.ts).
 import type { Problem } from '../app/errors';
-import { roleDisplayName } from '../domain/roles';
+import { roleDisplayName } from '../app/read-model';
 
 export interface Explained {
   text: string;

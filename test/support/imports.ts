@@ -43,3 +43,34 @@ export function packagesImportedBy(dir: string): Set<string> {
   }
   return found;
 }
+
+export interface ImportClause {
+  specifier: string;
+  /** `import type …` / `export type …`: erased at compile time. */
+  typeOnly: boolean;
+  /** The value names it brings in (`type X` members aside); `*` or `default` for namespace/default imports, `(side effect)` for bare ones. */
+  values: string[];
+}
+
+/** Each import/export-from/require with what it brings in, for "who may import which values" rules. */
+export function importClauses(text: string): ImportClause[] {
+  const out: ImportClause[] = [];
+  const clause = /\b(import|export)\s+(type\s+)?([^'"`;]*?)\s*\bfrom\s*['"`]([^'"`]+)['"`]/g;
+  for (const m of text.matchAll(clause)) {
+    const typeOnly = Boolean(m[2]);
+    const what = (m[3] as string).trim();
+    const values: string[] = [];
+    if (!typeOnly) {
+      const braces = /\{([^}]*)\}/.exec(what);
+      const outside = what.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+      if (outside) values.push(outside.startsWith('*') ? '*' : 'default');
+      for (const member of (braces?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+        if (!member.startsWith('type ')) values.push(member.split(/\s+as\s+/)[0] as string);
+      }
+    }
+    out.push({ specifier: m[4] as string, typeOnly: typeOnly || values.length === 0 && /\{/.test(what), values });
+  }
+  for (const m of text.matchAll(/\bimport\s*['"`]([^'"`]+)['"`]/g)) out.push({ specifier: m[1] as string, typeOnly: false, values: ['(side effect)'] });
+  for (const m of text.matchAll(/\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) out.push({ specifier: m[1] as string, typeOnly: false, values: ['*'] });
+  return out;
+}

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { code, packageOf, sourceFiles, specifiers } from '../support/imports';
+import { code, importClauses, packageOf, sourceFiles, specifiers } from '../support/imports';
 
 const DOMAIN = path.resolve(__dirname, '../../src/domain');
 
@@ -97,5 +97,101 @@ describe('architecture: src/ is the product, the harness stays out', () => {
 
   it('the harness and the tests are not in the product tree', () => {
     for (const moved of ['emulator', 'tools', 'store/azurite.ts', 'store/memory-stores.ts']) assert.equal(existsSync(path.join(SRC, moved)), false, `src/${moved}`);
+  });
+});
+
+// ARCHITECTURE.md: the Teams adapter parses, makes one use-case call and renders the outcome. It never
+// sees a port, a store or the Graph client, and never runs a domain rule itself (a changed rule in
+// decide() must change the Teams answer with it): the domain is imported for its types, plus a few
+// named constants (id patterns, the symptom list, role ids) that are data, not rules. The application
+// imports no framework.
+const TEAMS = path.join(SRC, 'teams');
+const APP = path.join(SRC, 'app');
+const DOMAIN_CONSTANTS = new Set(['GUID', 'REQUEST_ID', 'SYMPTOM_CHOICES', 'Roles']);
+/** The application's one door to the rules the views ask about (app/read-model.ts). */
+const APP_VALUE_MODULES = new Set([path.join(APP, 'read-model')]);
+const FRAMEWORKS = [/^botbuilder/, /^botframework-/, /^restify/, /^@microsoft\/microsoft-graph-client/, /^@azure\//];
+
+function under(dir: string, target: string): boolean {
+  return target === dir || target.startsWith(dir + path.sep);
+}
+
+function teamsProblems(file: string, text: string): string[] {
+  const out: string[] = [];
+  for (const clause of importClauses(code(text))) {
+    const { specifier } = clause;
+    const target = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier).replace(/\.(ts|js)$/, '') : null;
+    const values = clause.typeOnly ? [] : clause.values;
+    if (packageOf(specifier) === '@microsoft/microsoft-graph-client') out.push(`imports '${specifier}' (the Graph client stays behind the Directory port)`);
+    if (!target) continue;
+    if (under(path.join(SRC, 'graph'), target)) out.push(`imports '${specifier}' (a Graph module: the adapter never sees the Graph client)`);
+    if (under(path.join(SRC, 'store'), target)) out.push(`imports '${specifier}' (a store: storage is the use cases' business)`);
+    if (under(APP, target) && values.length > 0 && !APP_VALUE_MODULES.has(target)) {
+      out.push(`imports ${values.join(', ')} from '${specifier}' (from src/app only types, use cases come in as one object)`);
+    }
+    if (under(path.join(SRC, 'domain'), target)) {
+      const rules = values.filter((v) => !DOMAIN_CONSTANTS.has(v));
+      if (rules.length > 0) out.push(`imports ${rules.join(', ')} from '${specifier}' (domain rules run in the use cases; the adapter imports domain types)`);
+    }
+  }
+  return out.map((p) => `${path.relative(REPO, file)} ${p}`);
+}
+
+function appProblems(file: string, text: string): string[] {
+  const out: string[] = [];
+  for (const spec of specifiers(code(text))) {
+    const name = packageOf(spec);
+    if (name && FRAMEWORKS.some((f) => f.test(name))) out.push(`imports '${spec}' (the application imports no framework)`);
+    const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : null;
+    for (const adapter of ['teams', 'graph', 'store', 'http']) {
+      if (target && under(path.join(SRC, adapter), target)) out.push(`imports '${spec}' (an adapter: adapters depend on the application, not back)`);
+    }
+  }
+  return out.map((p) => `${path.relative(REPO, file)} ${p}`);
+}
+
+describe('architecture: the application boundary is sealed', () => {
+  it('src/teams imports no port value, store, Graph module or domain rule', () => {
+    const files = sourceFiles(TEAMS);
+    assert.ok(files.some((f) => f.endsWith('approval-handlers.ts')));
+    assert.deepEqual(files.flatMap((f) => teamsProblems(f, readFileSync(f, 'utf8'))), []);
+  });
+
+  it('src/app imports no framework and no adapter', () => {
+    const files = sourceFiles(APP);
+    assert.ok(files.some((f) => f.endsWith('use-cases.ts')));
+    assert.deepEqual(files.flatMap((f) => appProblems(f, readFileSync(f, 'utf8'))), []);
+  });
+
+  it('the use-case facade does not hand out its dependencies', () => {
+    const facade = readFileSync(path.join(APP, 'use-cases.ts'), 'utf8');
+    assert.doesNotMatch(code(facade), /^\s*deps,\s*$/m, 'createUseCases returns `deps`');
+  });
+
+  it('the checkers themselves catch what they should', () => {
+    const fake = path.join(TEAMS, 'handlers', 'fake.ts');
+    const bad = [
+      "import { StoreConflictError } from '../../app/ports';",
+      "import { access, lookUp } from '../../app/help-desk';",
+      "import { canIssue } from '../../domain/issuer-rules';",
+      "import { GraphDirectory } from '../../graph/directory';",
+      "import type { TableStores } from '../../store/table-stores';",
+      "import { Client } from '@microsoft/microsoft-graph-client';",
+      "import { Roles, isSymptom } from '../../domain/diagnosis-facts';",
+    ].join('\n');
+    assert.equal(teamsProblems(fake, bad).length, 7);
+    const good = [
+      "import type { TapRequest } from '../../domain/request-types';",
+      "import { type UserFact, type TapFact } from '../../domain/facts';",
+      "import type { UseCases, Actor } from '../../app/use-cases';",
+      "import { GUID, REQUEST_ID } from '../../domain/ids';",
+      "import { awaitingHandover } from '../../app/read-model';",
+      "import { CardFactory } from 'botbuilder';",
+      "// import { canIssue } from '../../domain/issuer-rules';",
+    ].join('\n');
+    assert.deepEqual(teamsProblems(fake, good), []);
+    const appFake = path.join(APP, 'fake.ts');
+    assert.equal(appProblems(appFake, "import { TurnContext } from 'botbuilder';\nimport { x } from '@azure/data-tables';\nimport { y } from '../teams/turn';").length, 3);
+    assert.deepEqual(appProblems(appFake, "import { randomUUID } from 'node:crypto';\nimport { decide } from '../domain/request';"), []);
   });
 });

@@ -24,18 +24,11 @@ export function admission(deps: TeamsDeps) {
           : null;
     if (reason) {
       const actor = actorOf(context);
-      deps.logger.warn({ channelId: activity.channelId, reason }, 'activity refused');
-      await deps.useCases.deps.stores.audit
-        .append({
-          at: deps.clock.now().toISOString(),
-          action: 'activity.refused',
-          actor: actor.id ? { id: actor.id, displayName: actor.name } : null,
-          targetUserId: null,
-          requestId: null,
-          outcome: reason === 'channel' ? 'channel.not-teams' : 'tenant.foreign',
-          details: { channelId: String(activity.channelId).slice(0, 64), tenantId: String(tenants[0] ?? tenants[1] ?? '').slice(0, 64), type: String(activity.type).slice(0, 32) },
-        })
-        .catch((error: unknown) => deps.logger.error({ err: error }, 'could not audit a refused activity'));
+      await deps.useCases.refuseActivity(actor.id ? actor : null, reason, {
+        channelId: String(activity.channelId).slice(0, 64),
+        tenantId: String(tenants[0] ?? tenants[1] ?? '').slice(0, 64),
+        type: String(activity.type).slice(0, 32),
+      });
       if (activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 403 } });
       return false;
     }

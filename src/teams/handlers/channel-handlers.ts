@@ -1,11 +1,8 @@
 // `approvals here`: an admin chooses the team channel where approval cards are posted.
 import type { TurnContext } from 'botbuilder';
-import { Roles } from '../../domain/facts';
 import type { TeamsDeps } from './teams-deps';
 import type { Actor } from '../turn';
 import { messageCard } from './messages';
-
-const ISSUING = new Set<string>([Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator]);
 
 export function channelHandlers(deps: TeamsDeps) {
   return {
@@ -17,9 +14,8 @@ export function channelHandlers(deps: TeamsDeps) {
         });
         return;
       }
-      const facts = await deps.useCases.deps.directory.decisionFacts({ targetId: actor.id, actorId: actor.id });
-      const active = (facts.actor?.activeRoles ?? []).some((r) => ISSUING.has(r.roleTemplateId) && r.scope.kind === 'tenant');
-      if (!active) {
+      const claimed = await deps.useCases.claimApprovalsChannel(actor, context.activity.conversation.id, () => deps.conversations.setApprovals(context));
+      if (claimed.kind === 'refused') {
         await context.sendActivity({
           attachments: [
             messageCard(
@@ -34,16 +30,6 @@ export function channelHandlers(deps: TeamsDeps) {
         });
         return;
       }
-      await deps.conversations.setApprovals(context);
-      await deps.useCases.deps.stores.audit.append({
-        at: deps.clock.now().toISOString(),
-        action: 'settings.approvals-channel',
-        actor: { id: actor.id, displayName: actor.name },
-        targetUserId: null,
-        requestId: null,
-        outcome: 'ok',
-        details: { conversationId: context.activity.conversation.id.split(';messageid=')[0] ?? null },
-      });
       await context.sendActivity({
         attachments: [messageCard(cards, 'Approvals will come here', 'New Temporary Access Pass requests will be posted in this channel for approval.', 'good')],
       });

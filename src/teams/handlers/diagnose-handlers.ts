@@ -1,22 +1,17 @@
 // "Why can't I sign in?" in chat: a short guided card, then the check from live Graph facts.
 // Anyone may check themselves; checking someone else is for the help desk.
 import { type AdaptiveCardInvokeResponse, CardFactory, type TurnContext } from 'botbuilder';
-import { isSymptom } from '../../domain/diagnosis-facts';
-import { parseAadstsCode } from '../../domain/aadsts';
-import { diagnoseSignIn } from '../../app/diagnose';
-import { access, lookUp } from '../../app/help-desk';
+import type { Actor } from '../../app/use-cases';
+import { GUID } from '../../domain/ids';
 import type { TeamsDeps } from './teams-deps';
-import { cardResponse, type Actor } from '../turn';
+import { cardResponse } from '../turn';
 import { problemCard } from './messages';
 import { text } from './form-input';
 import { diagnosisResultView, diagnosisStartView } from '../views/diagnosis-views';
 import { pickUserView } from '../views/help-desk-views';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function diagnoseHandlers(deps: TeamsDeps) {
   const { cards, useCases } = deps;
-  const uc = useCases.deps;
 
   function startCard(subject: { id: string; name: string }, actor: Actor) {
     return cards.card('diagnosis-start', diagnosisStartView(subject, subject.id === actor.id));
@@ -29,18 +24,18 @@ export function diagnoseHandlers(deps: TeamsDeps) {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(startCard({ id: actor.id, name: actor.name }, actor))] });
         return;
       }
-      const found = await lookUp(uc, argument);
-      if (found.kind === 'none') {
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(problemCard(cards, found.problem))] });
-        return;
+      const found = await useCases.diagnosisSubject(actor, { query: argument });
+      switch (found.kind) {
+        case 'none':
+        case 'refused':
+          await context.sendActivity({ attachments: [CardFactory.adaptiveCard(problemCard(cards, found.problem))] });
+          return;
+        case 'choose':
+          await context.sendActivity({ attachments: [cards.attachment('pick-user', pickUserView(argument, found.candidates, 'diagnose.pick', 'Check their sign-in'))] });
+          return;
+        case 'person':
+          await context.sendActivity({ attachments: [CardFactory.adaptiveCard(startCard({ id: found.id, name: found.name }, actor))] });
       }
-      if (found.kind === 'choose') {
-        await context.sendActivity({ attachments: [cards.attachment('pick-user', pickUserView(argument, found.candidates, 'diagnose.pick', 'Check their sign-in'))] });
-        return;
-      }
-      const allowed = await access(uc, actor.id, found.user.id);
-      const card = allowed.ok ? startCard({ id: found.user.id, name: found.user.displayName }, actor) : problemCard(cards, allowed.problem);
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     },
 
     async open(_context: TurnContext, _data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
@@ -50,21 +45,18 @@ export function diagnoseHandlers(deps: TeamsDeps) {
     async pick(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const userId = text(data, 'userId', 40).toLowerCase();
       if (!GUID.test(userId)) return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
-      const allowed = await access(uc, actor.id, userId);
-      if (!allowed.ok) return cardResponse(problemCard(cards, allowed.problem));
-      const users = await uc.directory.findUsers(userId, 1);
-      return cardResponse(startCard({ id: userId, name: users[0]?.displayName ?? userId }, actor));
+      const found = await useCases.diagnosisSubject(actor, { userId });
+      if (found.kind !== 'person') return cardResponse(problemCard(cards, found.kind === 'choose' ? { code: 'target.not-found', params: { query: userId } } : found.problem));
+      return cardResponse(startCard({ id: found.id, name: found.name }, actor));
     },
 
     async run(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const subjectId = text(data, 'subjectId', 40).toLowerCase() || actor.id;
       if (!GUID.test(subjectId)) return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: subjectId } }));
-      const symptomRaw = text(data, 'symptom', 40);
-      const message = text(data, 'message', 300);
-      const outcome = await diagnoseSignIn(uc, actor.id, subjectId, {
-        symptom: isSymptom(symptomRaw) ? symptomRaw : 'unknown',
+      const outcome = await useCases.diagnoseSignIn(actor, subjectId, {
+        symptom: text(data, 'symptom', 40),
         reaching: text(data, 'reaching', 120) || null,
-        reportedCode: parseAadstsCode(message),
+        message: text(data, 'message', 300),
       });
       if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
       return cardResponse(cards.card('diagnosis-result', diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self, outcome.subject.id)));
@@ -72,7 +64,7 @@ export function diagnoseHandlers(deps: TeamsDeps) {
 
     /** "Contact the help desk" on one's own result: the approvals channel hears who needs help. */
     async escalate(_context: TurnContext, _data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const outcome = await diagnoseSignIn(uc, actor.id, actor.id, { symptom: 'unknown', reaching: null, reportedCode: null });
+      const outcome = await useCases.diagnoseSignIn(actor, actor.id, { symptom: 'unknown', reaching: null, message: '' });
       const summary = outcome.kind === 'diagnosed' ? outcome.diagnosis.summary : 'the check could not run';
       await deps.notices.helpWanted(actor.name, summary).catch(() => undefined);
       return cardResponse(

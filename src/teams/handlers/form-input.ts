@@ -1,10 +1,9 @@
 // Card inputs are user input, never decisions: each is checked for type and size here, and a bad
 // one becomes a clear message on the same form (nothing typed is lost).
 import type { ReasonCode } from '../../domain/request-types';
+import { GUID, REQUEST_ID } from '../../domain/ids';
 import { type FormValues, REASONS } from '../views/request-views';
 
-const REQUEST_ID = /^TAP-\d{1,9}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function text(data: Record<string, unknown>, key: string, max: number): string {
   const value = data[key];
@@ -14,7 +13,7 @@ export function text(data: Record<string, unknown>, key: string, max: number): s
 /** The request id a card action names, if it is one; whether it exists is the store's to say. */
 export function requestIdOf(data: Record<string, unknown>): string | null {
   const id = text(data, 'requestId', 20);
-  return REQUEST_ID.test(id) ? id : null;
+  return REQUEST_ID.test(id) ? id.toUpperCase() : null;
 }
 
 export interface ParsedForm {

@@ -9,7 +9,7 @@ export function healthHandlers(deps: TeamsDeps) {
   const { cards, useCases } = deps;
   return {
     async command(context: TurnContext, _argument: string, actor: Actor): Promise<void> {
-      const outcome = await useCases.health(actor.id);
+      const outcome = await useCases.health(actor);
       if (outcome.kind === 'refused') {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(problemCard(cards, outcome.problem))] });
         return;

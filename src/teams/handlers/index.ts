@@ -3,9 +3,7 @@ import type { AdaptiveCardInvokeResponse, ConversationReference, TurnContext } f
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { Clock, Stores } from '../../app/ports';
 import type { UseCases } from '../../app/use-cases';
-import { toProblem } from '../../app/shared';
 import type { BotHandlers } from '../bot';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
@@ -27,11 +25,10 @@ export interface HandlerDeps {
   config: Config;
   useCases: UseCases;
   cards: CardRenderer;
-  stores: Stores;
   conversations: Conversations;
   notices: TeamsNotifier;
   logger: Logger;
-  clock: Clock;
+  clock: { now(): Date };
   signIn?: DelegatedSignIn | null;
 }
 
@@ -97,7 +94,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     admit: admission(teams),
     cardError: (error: unknown): AdaptiveCardInvokeResponse => {
       try {
-        return cardResponse(problemCard(deps.cards, toProblem(error)));
+        return cardResponse(problemCard(deps.cards, deps.useCases.problemOf(error)));
       } catch {
         const reference = randomUUID().slice(0, 8);
         deps.logger.error({ err: error, reference }, 'unexpected card action failure');

@@ -1,7 +1,6 @@
 // What the Teams handlers share. Built once in handlers/index.ts.
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { Clock } from '../../app/ports';
 import type { UseCases } from '../../app/use-cases';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
@@ -14,7 +13,7 @@ export interface TeamsDeps {
   cards: CardRenderer;
   conversations: Conversations;
   notices: TeamsNotifier;
-  clock: Clock;
+  clock: { now(): Date };
   logger: Logger;
   /** PASS_ISSUANCE=delegated: Teams SSO and the approvers' on-behalf-of tokens; null in application mode. */
   signIn?: DelegatedSignIn | null;

@@ -4,11 +4,10 @@ import type { TargetFacts } from '../../domain/facts';
 import type { TapRequest, VerificationMethod } from '../../domain/request-types';
 import type { CreatedPass } from '../../app/ports';
 import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
-import { requiredRoleFor } from '../../domain/issuer-rules';
+import { awaitingHandover, requiredRoleFor } from '../../app/read-model';
 import { explain, roleName } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
-import { awaitingHandover } from '../../domain/request';
 import type { Problem } from '../../app/errors';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [

@@ -7,7 +7,7 @@ import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
 import { explain } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
 import { describeWarning } from './warnings';
-import { awaitingHandover } from '../../domain/request';
+import { awaitingHandover } from '../../app/read-model';
 
 export const REASONS: ReadonlyArray<{ title: string; value: ReasonCode }> = [
   { title: 'Lost or broken phone / security key', value: 'lost-device' },

@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { TurnContext } from 'botbuilder';
 import { TeamsSso } from '../../../src/teams/sso';
+import { ssoChallenges } from '../../../src/app/sso-challenges';
 import { createMemoryStores } from '../../harness/memory-stores';
 import { createLogger } from '../../../src/logger';
 
@@ -39,7 +40,7 @@ describe('Teams SSO for the approver (delegated issuance)', () => {
       config: { appIdUri: API, connectionName: 'tapdesk-sso', clientId: APP },
       tenantId: TENANT,
       authorityHost: AUTHORITY,
-      kv: stores.kv,
+      challenges: ssoChallenges({ kv: stores.kv, clock: { now: () => new Date() } }),
       clock: { now: () => new Date() },
       logger: createLogger({ level: 'silent' }),
       signingKeys: async () => new Map([['k1', publicKey]]),

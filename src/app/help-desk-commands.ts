@@ -1,0 +1,184 @@
+// The help desk's commands as outcomes the Teams side renders: status of a person or request, pending,
+// revoke, audit trail and export, "This wasn't me", and the admin's "approvals here". Every access
+// check and audit record is made here, not in the adapter.
+import type { UserFact } from '../domain/facts';
+import type { TapRequest } from '../domain/request-types';
+import { Roles } from '../domain/facts';
+import { type Problem, problem } from './errors';
+import type { UseCaseDeps } from './deps';
+import type { AuditEntry } from './ports';
+import type { Actor } from './actor';
+import { auditEvent } from './audit';
+import { auditCsv, parseRange } from './audit-csv';
+import { access, auditTrail, lookUp, pending, revoke, userStatus, type PendingItem, type RevokeOutcome, type UserStatus } from './help-desk';
+import { withRequestId } from '../log-context';
+
+type Refused = { kind: 'refused'; problem: Problem };
+
+/** A request by id, for someone involved in it or the help desk. */
+export async function requestStatus(deps: UseCaseDeps, actor: Actor, id: string): Promise<{ kind: 'found'; request: TapRequest } | Refused> {
+  const stored = await deps.stores.requests.get(id.toUpperCase());
+  if (!stored) return { kind: 'refused', problem: problem('request.not-found', { id }) };
+  const involved = stored.value.requester.id === actor.id || stored.value.target.id === actor.id;
+  if (!involved) {
+    const allowed = await access(deps, actor.id, stored.value.target.id);
+    if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
+  }
+  return { kind: 'found', request: stored.value };
+}
+
+/** Whom a help-desk command is about: a typed UPN, name or id (looked up), or an id from a pick list or card. */
+export type Subject = { query: string } | { userId: string };
+type Choice = { kind: 'none'; problem: Problem } | { kind: 'choose'; candidates: UserFact[] };
+
+async function resolve(deps: UseCaseDeps, subject: Subject): Promise<Choice | { kind: 'user'; id: string; user: UserFact | null }> {
+  if ('userId' in subject) return { kind: 'user', id: subject.userId, user: null };
+  const found = await lookUp(deps, subject.query);
+  return found.kind === 'found' ? { kind: 'user', id: found.user.id, user: found.user } : found;
+}
+
+/** A person's requests and live pass, for themselves or the help desk. */
+export async function statusOfPerson(deps: UseCaseDeps, actor: Actor, subject: Subject): Promise<Choice | Refused | { kind: 'status'; status: UserStatus }> {
+  const who = await resolve(deps, subject);
+  if (who.kind !== 'user') return who;
+  const allowed = await access(deps, actor.id, who.id);
+  if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
+  const users = await deps.directory.findUsers(who.id, 1);
+  if (!users[0]) return { kind: 'refused', problem: problem('target.not-found', { query: who.id }) };
+  return { kind: 'status', status: await userStatus(deps, users[0]) };
+}
+
+/** Someone whose sign-in the actor may check (themselves, or anyone for the help desk). */
+export async function diagnosisSubject(deps: UseCaseDeps, actor: Actor, subject: Subject): Promise<Choice | Refused | { kind: 'person'; id: string; name: string }> {
+  const who = await resolve(deps, subject);
+  if (who.kind !== 'user') return who;
+  const allowed = await access(deps, actor.id, who.id);
+  if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
+  const name = who.user?.displayName ?? (await deps.directory.findUsers(who.id, 1))[0]?.displayName ?? who.id;
+  return { kind: 'person', id: who.id, name };
+}
+
+/** Deletes a person's pass: the same role rules as issuing one (help-desk.ts revoke). */
+export async function revokePass(deps: UseCaseDeps, actor: Actor, subject: Subject): Promise<Choice | RevokeOutcome> {
+  const who = await resolve(deps, subject);
+  if (who.kind !== 'user') return who;
+  return revoke(deps, actor.id, who.id, 'help-desk');
+}
+
+async function helpDeskOnly(deps: UseCaseDeps, actor: Actor): Promise<Refused | null> {
+  const allowed = await access(deps, actor.id, null);
+  return !allowed.ok || !allowed.helpDesk ? { kind: 'refused', problem: problem('access.help-desk-only') } : null;
+}
+
+export async function pendingRequests(deps: UseCaseDeps, actor: Actor): Promise<{ kind: 'pending'; items: PendingItem[] } | Refused> {
+  return (await helpDeskOnly(deps, actor)) ?? { kind: 'pending', items: await pending(deps) };
+}
+
+export type AuditOutcome = { kind: 'trail'; subject: string; entries: AuditEntry[] } | { kind: 'choose'; candidates: UserFact[] } | Refused;
+
+/** The audit trail of a request (by id) or of a person (by UPN, name or id). */
+export async function auditOf(deps: UseCaseDeps, actor: Actor, subject: { requestId: string } | { query: string }): Promise<AuditOutcome> {
+  if ('requestId' in subject) {
+    const found = await requestStatus(deps, actor, subject.requestId);
+    if (found.kind === 'refused') return found;
+    const allowed = await access(deps, actor.id, found.request.target.id === actor.id ? actor.id : found.request.target.id);
+    if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
+    return { kind: 'trail', subject: found.request.id, entries: await auditTrail(deps, { requestId: found.request.id }) };
+  }
+  const person = await lookUp(deps, subject.query);
+  if (person.kind === 'none') return { kind: 'refused', problem: person.problem };
+  if (person.kind === 'choose') return { kind: 'choose', candidates: person.candidates };
+  const allowed = await access(deps, actor.id, person.user.id);
+  if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
+  return { kind: 'trail', subject: person.user.displayName, entries: await auditTrail(deps, { userId: person.user.id }) };
+}
+
+/** Teams accepts inline attachments only up to a modest size; larger exports must narrow the range. */
+const MAX_INLINE_CSV_BYTES = 200_000;
+
+export type ExportOutcome =
+  | Refused
+  | { kind: 'bad-range'; message: string }
+  | { kind: 'too-large'; entries: number }
+  | { kind: 'file'; name: string; csv: string; entries: number };
+
+/** The audit log as CSV for a date range (help desk only); the export itself is audited. */
+export async function exportAudit(deps: UseCaseDeps, actor: Actor, argument: string): Promise<ExportOutcome> {
+  const refused = await helpDeskOnly(deps, actor);
+  if (refused) return refused;
+  const range = parseRange(argument, deps.clock.now());
+  if (!range.ok) return { kind: 'bad-range', message: range.message };
+  const entries = await deps.stores.audit.listRange(range.from, range.to);
+  const csv = auditCsv(entries);
+  if (Buffer.byteLength(csv) > MAX_INLINE_CSV_BYTES) return { kind: 'too-large', entries: entries.length };
+  const name = `tap-desk-audit-${range.from.slice(0, 10)}-to-${new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10)}.csv`;
+  await auditEvent(deps, {
+    action: 'audit.exported',
+    actor: { id: actor.id, displayName: actor.name },
+    targetUserId: null,
+    requestId: null,
+    outcome: 'ok',
+    details: { from: range.from, to: range.to, entries: entries.length },
+  });
+  return { kind: 'file', name, csv, entries: entries.length };
+}
+
+export type NotMeOutcome = { kind: 'not-found'; problem: Problem } | { kind: 'reported'; request: TapRequest; revoked: boolean };
+
+/**
+ * "This wasn't me" on the target's notice: deletes their pass; `alert` tells the help desk even when the
+ * delete failed (e.g. delegated mode with no token held to delete with).
+ */
+export async function reportNotMe(deps: UseCaseDeps, actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>): Promise<NotMeOutcome> {
+  const stored = await deps.stores.requests.get(requestId);
+  if (!stored || stored.value.target.id !== actor.id) return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
+  const request = stored.value;
+  const outcome = await withRequestId(request.id, async () => {
+    try {
+      return await revoke(deps, actor.id, actor.id, 'not-me');
+    } finally {
+      await alert(request).catch(() => undefined);
+    }
+  });
+  return { kind: 'reported', request, revoked: outcome.kind === 'revoked' };
+}
+
+const ISSUING = new Set<string>([Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator]);
+
+/**
+ * "approvals here": only an active tenant-wide issuing admin may choose where approval cards go.
+ * `remember` stores the channel (the Teams side's conversation store); the choice is audited.
+ */
+export async function claimApprovalsChannel(deps: UseCaseDeps, actor: Actor, conversationId: string, remember: () => Promise<void>): Promise<{ kind: 'claimed' } | { kind: 'refused' }> {
+  const facts = await deps.directory.decisionFacts({ targetId: actor.id, actorId: actor.id });
+  const active = (facts.actor?.activeRoles ?? []).some((r) => ISSUING.has(r.roleTemplateId) && r.scope.kind === 'tenant');
+  if (!active) return { kind: 'refused' };
+  await remember();
+  await auditEvent(deps, {
+    action: 'settings.approvals-channel',
+    actor: { id: actor.id, displayName: actor.name },
+    targetUserId: null,
+    requestId: null,
+    outcome: 'ok',
+    details: { conversationId: conversationId.split(';messageid=')[0] ?? null },
+  });
+  return { kind: 'claimed' };
+}
+
+/** An activity refused before any handler (not Teams, or another tenant): audited, best effort. */
+export async function refuseActivity(
+  deps: UseCaseDeps,
+  actor: Actor | null,
+  reason: 'channel' | 'tenant',
+  details: { channelId: string; tenantId: string; type: string },
+): Promise<void> {
+  deps.logger.warn({ channelId: details.channelId, reason }, 'activity refused');
+  await auditEvent(deps, {
+    action: 'activity.refused',
+    actor: actor ? { id: actor.id, displayName: actor.name } : null,
+    targetUserId: null,
+    requestId: null,
+    outcome: reason === 'channel' ? 'channel.not-teams' : 'tenant.foreign',
+    details,
+  }).catch((error: unknown) => deps.logger.error({ err: error }, 'could not audit a refused activity'));
+}

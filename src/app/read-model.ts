@@ -1,0 +1,6 @@
+// The questions the Teams views may ask about what the use cases return (a request, a target's facts,
+// a role), answered by the domain's own rules: a view shows what the rules decide and never
+// re-implements one. The adapter imports the domain for types only; this is its one door to the rules.
+export { awaitingHandover } from '../domain/request';
+export { requiredRoleFor } from '../domain/issuer-rules';
+export { roleDisplayName } from '../domain/roles';

@@ -1,0 +1,27 @@
+// The approval card as one approver may see it: actionable only when the approval rule (the same one
+// approve() applies, domain checkApproval) would let them approve right now, with the reasons if not.
+import type { TargetFacts } from '../domain/facts';
+import type { TapRequest } from '../domain/request-types';
+import type { Warning } from '../domain/eligibility';
+import { checkApproval, isApprovable } from '../domain/request';
+import { type Problem, problem } from './errors';
+import type { UseCaseDeps } from './deps';
+
+export type ReviewOutcome =
+  | { kind: 'not-found'; problem: Problem }
+  /** Decided, issued, expired…: shown read-only. */
+  | { kind: 'closed'; request: TapRequest }
+  | { kind: 'open'; request: TapRequest; actionable: boolean; facts: TargetFacts | null; problems: Problem[]; warnings: Warning[] };
+
+export async function reviewApproval(deps: UseCaseDeps, input: { requestId: string; actorId: string }): Promise<ReviewOutcome> {
+  const stored = await deps.stores.requests.get(input.requestId);
+  if (!stored) return { kind: 'not-found', problem: problem('request.not-found', { id: input.requestId }) };
+  const request = stored.value;
+  if (!isApprovable(request)) return { kind: 'closed', request };
+  const facts = await deps.directory.decisionFacts({ targetId: request.target.id, actorId: input.actorId });
+  if (!facts.actor || !facts.target) {
+    return { kind: 'open', request, actionable: false, facts: null, problems: [problem('target.not-found', { query: request.target.userPrincipalName })], warnings: [] };
+  }
+  const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), { refuseHighRisk: deps.config.refuseHighRisk });
+  return { kind: 'open', request, actionable: check.refusals.length === 0, facts: facts.target, problems: check.refusals, warnings: check.warnings };
+}
