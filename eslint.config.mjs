@@ -27,4 +27,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!./*', 'node:*', 'botbuilder*', '@azure/*', '@microsoft/*', 'restify'], message: 'The domain is pure: import only from src/domain.' }] }],
     },
   },
+  {
+    // The diagnosis is a folder of the domain: it may reach the rest of the domain, one level up, and no further.
+    files: ['src/domain/diagnosis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*', 'node:*', 'botbuilder*', '@azure/*', '@microsoft/*', 'restify'], message: 'The domain is pure: import only from src/domain.' }] }],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 // "Why can't I sign in?": for oneself, or by the help desk for anyone. Facts from live Graph in one
 // round trip, then the pure diagnosis. Every help-desk diagnosis of someone else is audited.
-import { diagnose, type Diagnosis } from '../domain/diagnosis';
+import { diagnose, type Diagnosis } from '../domain/diagnosis/diagnosis';
 import type { DiagnosisContext } from './ports';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';

@@ -4,3 +4,5 @@
 export { awaitingHandover } from '../domain/request';
 export { requiredRoleFor } from '../domain/issuer-rules';
 export { roleDisplayName } from '../domain/roles';
+/** The one rule for "12 min", "1 h 30 min", "5 h", "2 days", shared by the diagnosis and the cards. */
+export { duration } from '../domain/diagnosis/diagnosis-text';

@@ -3,7 +3,7 @@
 import type { UseCaseDeps } from './deps';
 import type { Actor } from './actor';
 import type { TapRequest } from '../domain/request-types';
-import { isSymptom } from '../domain/diagnosis-facts';
+import { isSymptom } from '../domain/diagnosis/diagnosis-facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './request-pass';
 import { approve, cancel, deny, handOver, reveal, type ApproveInput, type DecisionOutcome } from './decide-request';

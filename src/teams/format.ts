@@ -1,5 +1,7 @@
 // Times and durations as people read them on a card. Cards show UTC with the zone said aloud:
 // Teams has no per-user time zone for bots without an extra Graph call.
+import { duration } from '../app/read-model';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export function formatTime(iso: string | Date | null): string {
@@ -11,14 +13,9 @@ export function formatTime(iso: string | Date | null): string {
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${hh}:${mm} UTC`;
 }
 
+/** The domain's duration words (one rounding rule for the cards and the diagnosis). */
 export function formatDuration(ms: number): string {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours < 48) return rest === 0 || hours >= 10 ? `${hours} h` : `${hours} h ${rest} min`;
-  return `${Math.round(hours / 24)} days`;
+  return duration(ms);
 }
 
 /** "in 40 min" / "12 min ago". */

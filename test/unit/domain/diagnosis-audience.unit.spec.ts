@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { diagnose } from '../../../src/domain/diagnosis';
-import { DESK_TEXT, FINDING_IDS, forHelpDesk } from '../../../src/domain/diagnosis-desk-text';
-import type { Finding } from '../../../src/domain/diagnosis-finding';
+import { diagnose } from '../../../src/domain/diagnosis/diagnosis';
+import { DESK_TEXT, FINDING_IDS, forHelpDesk } from '../../../src/domain/diagnosis/diagnosis-desk-text';
+import type { Finding } from '../../../src/domain/diagnosis/diagnosis-finding';
 import { loadSeed } from '../../support/seed-facts';
 import { diagnosisFactsFor } from '../../support/seed-diagnosis-facts';
 
-const DOMAIN = path.resolve(__dirname, '../../../src/domain');
+const DOMAIN = path.resolve(__dirname, '../../../src/domain/diagnosis');
 const SECOND_PERSON = /\b(you|your|yours|yourself|you're|you've|you'll)\b/i;
 const ID = /'((?:account|signin|signins|lockout|password|mfa|ca|risk|methods|tap-policy|tap|note)\.[a-z-]+|nothing-found)'/g;
 

@@ -2,7 +2,7 @@
 // the offers, then the ranking rules that decide the top finding when several things are wrong.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { type Diagnosis, diagnose } from '../../../src/domain/diagnosis';
+import { type Diagnosis, diagnose } from '../../../src/domain/diagnosis/diagnosis';
 import { loadSeed, upnsOf } from '../../support/seed-facts';
 import { type DiagnosisOverrides, diagnosisFactsFor, edit, highRisk as highRiskAt, withTap } from '../../support/seed-diagnosis-facts';
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { diagnose } from '../../../src/domain/diagnosis';
+import { diagnose } from '../../../src/domain/diagnosis/diagnosis';
 import { Roles } from '../../../src/domain/facts';
 import {
   type CaSubject,

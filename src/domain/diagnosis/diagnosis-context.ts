@@ -1,10 +1,10 @@
 // What every check reads besides the raw facts: the sign-in failures of the last 24 hours with their
 // codes explained, which of them still stand, and whether a pass could be issued for this person.
-import { type CodeKind, type KnownCode, explainCode, isUnknownCode } from './aadsts';
+import { type CodeKind, type KnownCode, explainCode, isUnknownCode } from '../aadsts';
 import type { DiagnosisFacts, SignInFact, Symptom } from './diagnosis-facts';
-import { checkEligibility, defaultPassSpec, externalReason } from './eligibility';
-import { type DomainError, domainError } from './errors';
-import { instant } from './time';
+import { checkEligibility, defaultPassSpec, externalReason } from '../eligibility';
+import { type DomainError, domainError } from '../errors';
+import { instant } from '../time';
 
 export const WINDOW_MS = 24 * 60 * 60_000;
 

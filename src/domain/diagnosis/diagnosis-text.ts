@@ -1,6 +1,6 @@
 // Small wording helpers for the diagnosis: humane durations, clock times, Conditional Access controls in
 // plain words. Times are shown in UTC because the bot does not know the person's time zone.
-import { instant } from './time';
+import { instant } from '../time';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

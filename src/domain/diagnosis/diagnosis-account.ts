@@ -1,5 +1,5 @@
 // Account enabled, and member / internal guest / external guest (FACTS.md §3).
-import { externalReason } from './eligibility';
+import { externalReason } from '../eligibility';
 import { type Context, activeFailure, hasKind } from './diagnosis-context';
 import { type Ranked, finding } from './diagnosis-finding';
 import { failureEvidence } from './diagnosis-signins';

@@ -1,7 +1,7 @@
 // Registered sign-in methods (FACTS.md §9). No methods at all: a pass is how a new person sets them up.
-import { externalReason } from './eligibility';
-import type { MethodFact } from './facts';
-import { instant } from './time';
+import { externalReason } from '../eligibility';
+import type { MethodFact } from '../facts';
+import { instant } from '../time';
 import { type Context, requestClause, requestStep } from './diagnosis-context';
 import { type Ranked, finding, unknownBecause } from './diagnosis-finding';
 import { methodName } from './diagnosis-signins';

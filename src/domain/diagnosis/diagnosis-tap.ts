@@ -3,10 +3,10 @@
 // TAP how-to's limitations and troubleshooting (one-time vs multi-use, 10-minute registration window,
 // replication delay, interrupt-mode registration in diagnosis-notes.ts) and its expiration section
 // (tokens from a pass sign-in expire with the pass).
-import type { TapFact, TapPolicyFacts } from './facts';
-import { passExpiresAt } from './eligibility';
+import type { TapFact, TapPolicyFacts } from '../facts';
+import { passExpiresAt } from '../eligibility';
 import { clock, duration, relative, timeOfDay } from './diagnosis-text';
-import { MINUTE_MS, instant, isoAt } from './time';
+import { MINUTE_MS, instant, isoAt } from '../time';
 import { type Context, activeFailure, hasKind, requestClause, requestStep } from './diagnosis-context';
 import { type Ranked, finding, unknownBecause } from './diagnosis-finding';
 import { failureEvidence } from './diagnosis-signins';

@@ -1,7 +1,7 @@
 // What "Why can't I sign in?" reasons from: the person's TargetFacts plus the few extra records only the
 // diagnosis needs (sign-in log entries, Conditional Access policies) and what the person told us.
 // The Graph adapter builds these (graph/diagnosis-mapper.ts); diagnosis.ts is a pure function of them.
-import type { Known, TapPolicyFacts, TargetFacts } from './facts';
+import type { Known, TapPolicyFacts, TargetFacts } from '../facts';
 
 export interface SignInDevice {
   operatingSystem: string | null;
