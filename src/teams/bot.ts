@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../logger';
 import { parseCommand, type CommandName } from './commands';
+import { type CardVerb, isCardVerb } from './card-verbs';
 import { actorOf, type Actor } from './turn';
 import { requestIdOf } from './handlers/form-input';
 import { withRequestId } from '../log-context';
@@ -23,7 +24,7 @@ export type CardHandler = (
 export interface BotHandlers {
   commands: Record<CommandName, MessageHandler>;
   /** Keyed by the Action.Execute verb. */
-  verbs: Record<string, CardHandler>;
+  verbs: Record<CardVerb, CardHandler>;
   /** Anything not understood: the help card, never silence. */
   fallback: MessageHandler;
   welcome: (context: TurnContext) => Promise<void>;
@@ -60,7 +61,7 @@ export class TapDeskBot extends TeamsActivityHandler {
     const actor = actorOf(context);
     const value = context.activity.value as Record<string, unknown> | undefined;
     // Action.Submit from older clients arrives as a message with a value: treat it like a verb.
-    if (!text.trim() && value && typeof value.verb === 'string') {
+    if (!text.trim() && value && isCardVerb(value.verb)) {
       const handler = this.routes.verbs[value.verb];
       if (handler) {
         const requestId = requestIdOf(value);
@@ -83,7 +84,7 @@ export class TapDeskBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
-    const handler = this.routes.verbs[verb];
+    const handler = isCardVerb(verb) ? this.routes.verbs[verb] : undefined;
     if (!handler) {
       return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
     }

@@ -1,5 +1,6 @@
 // One view model per card template in cards/. Views hold display-ready strings only: a template
 // never sees a domain object, and every field it references is present (no raw `${...}` on screen).
+import type { PickVerb } from '../card-verbs';
 
 export interface CommandLine {
   command: string;
@@ -138,7 +139,7 @@ export interface PendingView {
 export interface PickUserView {
   title: string;
   candidates: Choice[];
-  verb: string;
+  verb: PickVerb;
   actionTitle: string;
 }
 

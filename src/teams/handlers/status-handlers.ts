@@ -10,6 +10,7 @@ import type { RevokeOutcome } from '../../app/help-desk';
 import type { TeamsDeps } from './teams-deps';
 import type { requestHandlers } from './request-handlers';
 import { cardResponse } from '../turn';
+import type { PickVerb } from '../card-verbs';
 import { messageCard, problemCard } from './messages';
 import { statusLabel } from '../views/request-views';
 import { auditLines, pendingView, pickUserView, userStatusView } from '../views/help-desk-views';
@@ -27,7 +28,7 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
   const problem = (p: Problem) => CardFactory.adaptiveCard(problemCard(cards, p));
 
   /** "Which one?" for a typed name with several matches, or why nobody was found. */
-  function choice(found: Choice, query: string, verb: string, actionTitle: string): Attachment {
+  function choice(found: Choice, query: string, verb: PickVerb, actionTitle: string): Attachment {
     if (found.kind === 'none') return problem(found.problem);
     return cards.attachment('pick-user', pickUserView(query, found.candidates, verb, actionTitle));
   }

@@ -6,6 +6,7 @@ import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/v
 import { explain, roleName } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
 import { statusLabel } from './request-views';
+import type { PickVerb } from '../card-verbs';
 
 const USABILITY: Record<string, string> = {
   EnabledByPolicy: 'Usable now',
@@ -74,7 +75,7 @@ export function pendingView(items: PendingItem[], now: Date): PendingView {
   };
 }
 
-export function pickUserView(query: string, candidates: UserFact[], verb: string, actionTitle: string): PickUserView {
+export function pickUserView(query: string, candidates: UserFact[], verb: PickVerb, actionTitle: string): PickUserView {
   return {
     title: `Several people match "${query}".`,
     candidates: candidates.map((c) => ({ title: `${c.displayName} (${c.userPrincipalName})${c.jobTitle ? ` · ${c.jobTitle}` : ''}`, value: c.id })),

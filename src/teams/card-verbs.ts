@@ -1,0 +1,36 @@
+// Every Action.Execute verb a TAP Desk card can send, in one typed list: the handler table is keyed
+// by it (handlers/index.ts), and a unit test holds cards/*.json and the table to it both ways.
+export const CARD_VERBS = [
+  'help',
+  'request.open',
+  'request.open-for',
+  'request.submit',
+  'request.refresh',
+  'request.cancel',
+  'pass.reveal',
+  'status.mine',
+  'approval.refresh',
+  'approval.approve',
+  'approval.deny',
+  'pass.handed-over',
+  'status.pick',
+  'revoke.pick',
+  'pass.not-me',
+  'diagnose.open',
+  'diagnose.pick',
+  'diagnose.run',
+  'diagnose.escalate',
+] as const;
+
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+/** The verbs the pick-user card sends, named by its view (`${verb}` in cards/pick-user.json). */
+export const PICK_VERBS = ['status.pick', 'revoke.pick', 'diagnose.pick'] as const satisfies readonly CardVerb[];
+export type PickVerb = (typeof PICK_VERBS)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(CARD_VERBS);
+
+/** A verb from an activity (untrusted text) that TAP Desk knows; never an inherited property name. */
+export function isCardVerb(value: unknown): value is CardVerb {
+  return typeof value === 'string' && KNOWN.has(value);
+}
