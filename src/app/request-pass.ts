@@ -9,6 +9,7 @@ import { checkEligibility, defaultPassSpec, type Warning } from '../domain/eligi
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
+import { auditEvent } from './audit';
 import { personOf } from './shared';
 import { withRequestId } from '../log-context';
 
@@ -70,8 +71,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
   const targetRef = personOf(target.user);
   if (problems.length > 0) {
     for (const refusal of problems) metrics.refused(refusal.code, 'request');
-    await stores.audit.append({
-      at: now.toISOString(),
+    await auditEvent(deps, {
       action: 'request.refused',
       actor: { id: requester.id, displayName: requester.displayName },
       targetUserId: targetRef.id,
@@ -102,8 +102,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
   // From here on every line (and Graph call) is about this request.
   return withRequestId(filed.value.id, async () => {
     const stored = await stores.requests.create(filed.value);
-    await stores.audit.append({
-      at: now.toISOString(),
+    await auditEvent(deps, {
       action: 'request.filed',
       actor: { id: requester.id, displayName: requester.displayName },
       targetUserId: targetRef.id,
