@@ -196,7 +196,7 @@ describe('checkEligibility: risk and live passes', () => {
   });
 
   it('PIM for Groups eligibility not granted: a warning naming the permission, not a refusal', () => {
-    const notGranted = targetFactsFor(seed, 'alexw', NOW, { groupEligibilitySchedules: { ...failedPart(403, 'Authorization_RequestDenied'), need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } });
+    const notGranted = targetFactsFor(seed, 'alexw', NOW, { groupEligibilitySchedules: failedPart(403, 'Authorization_RequestDenied', 'PrivilegedEligibilitySchedule.Read.AzureADGroup') });
     const result = check(notGranted);
     assert.equal(result.eligible, true);
     assert.deepEqual(result.warnings, [{ code: 'target.group-eligibility-unknown', params: { need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } }]);
