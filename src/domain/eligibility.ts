@@ -14,6 +14,8 @@ export type WarningCode =
   | 'target.tap-unknown'
   /** Identity Protection could not be asked (permission, licence, fault) or hides the level. params: reason, need (the permission or licence, when known). */
   | 'target.risk-unknown'
+  /** PIM for Groups eligibility was not readable (permission not granted): an eligible member of a privileged group would not be seen. params: need. */
+  | 'target.group-eligibility-unknown'
   /** Medium (or high, when not refused) user risk that is still open. params: level, state. */
   | 'target.elevated-risk';
 
@@ -122,6 +124,12 @@ export function isLivePass(tap: TapFact): boolean {
   return tap.isUsable || tap.methodUsabilityReason.toLowerCase() === 'notyetvalid';
 }
 
+function groupEligibilityWarnings(target: TargetFacts): Warning[] {
+  const eligibility = target.groupEligibility;
+  if (!eligibility || eligibility.known || eligibility.reason !== 'permission') return [];
+  return [{ code: 'target.group-eligibility-unknown', params: { need: eligibility.need ?? 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } }];
+}
+
 function passWarnings(target: TargetFacts): Warning[] {
   if (!target.tap.known) return [{ code: 'target.tap-unknown', params: { reason: target.tap.reason } }];
   const tap = target.tap.value;
@@ -171,7 +179,7 @@ export function checkEligibility(
     if (external) refusals.push(domainError('target.external-guest', { reason: external }));
     const risk = riskFindings(target, options);
     refusals.push(...risk.refusals, ...policyRefusals(target, policy));
-    warnings.push(...passWarnings(target), ...risk.warnings);
+    warnings.push(...passWarnings(target), ...groupEligibilityWarnings(target), ...risk.warnings);
   }
   refusals.push(...passRefusals(policy, pass, now));
   return { eligible: refusals.length === 0, refusals, warnings };

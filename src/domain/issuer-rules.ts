@@ -18,7 +18,11 @@
 //   eligible ones. SECURITY.md counts PIM-eligible admins as admins, so an ELIGIBLE member or owner
 //   counts as one (privilegedAccessGroupEligibilitySchedule: github.com/microsoftgraph/
 //   microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/resources/privilegedaccessgroupeligibilityschedule.md);
-//   eligibility that could not be read counts as such a membership (fail closed).
+//   eligibility that could not be read because of a fault counts as such a membership (fail closed).
+//   Not granted (PrivilegedEligibilitySchedule.Read.AzureADGroup is optional, and tenant files written
+//   before PIM for Groups existed do not grant it) it is not a blocker but a warning on the approval
+//   card: an eligible member is not yet a member, so Entra's own rule would not refuse the pass either,
+//   and refusing every tenant-wide Authentication Administrator for it would disable TAP Desk there.
 import type { AdministrativeUnitFact, GroupFact, IssuerFacts, RoleAssignmentFact, TargetFacts } from './facts';
 import type { Authority } from './request-types';
 import { type DomainError, type Result, domainError, fail, ok } from './errors';
@@ -52,9 +56,9 @@ export function roleAssignableGroupsOf(target: TargetFacts): { member: GroupFact
   return { member: target.groups.filter((g) => g.isAssignableToRole), ownedIds: target.ownedRoleAssignableGroupIds, eligible };
 }
 
-/** PIM for Groups eligibility Graph could not give: it might hide a role-assignable group (fail closed). */
+/** PIM for Groups eligibility Graph could not give because of a fault: it might hide a role-assignable group (fail closed). */
 function groupEligibilityUnknown(target: TargetFacts): boolean {
-  return target.groupEligibility !== undefined && !target.groupEligibility.known;
+  return target.groupEligibility !== undefined && !target.groupEligibility.known && target.groupEligibility.reason !== 'permission';
 }
 
 function inRoleAssignableGroup(target: TargetFacts): boolean {

@@ -287,9 +287,9 @@ export function targetItems(t: string): FactRead[] {
     { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'&$expand=directoryScope`, required: roles },
     // Without Entra ID P2 there is no PIM: nobody is eligible for anything.
     { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope`, required: roles, noneWithoutLicence: true, needs: { licence: 'P2' } },
-    // Required: unknown, it would make every target need a Privileged Authentication Administrator
-    // (the rules fail closed on it). Without P2 there is no PIM for Groups: a known none.
-    { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group`, required: roles, noneWithoutLicence: true, needs: { licence: 'P2' } },
+    // Optional: not granted, it is a warning for the approver (issuer-rules.ts says why); any other
+    // failure fails closed. Without P2 there is no PIM for Groups: a known none.
+    { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group`, noneWithoutLicence: true, needs: { permission: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', licence: 'P2' } },
     { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods`, needs: { permission: 'UserAuthenticationMethod.Read.All' } },
     // The pass through its own endpoint: UserAuthMethod-TAP.Read.All is enough there, not for /methods.
     { id: 't-tap', method: 'GET', url: TAP_URL(t), needs: { permission: 'UserAuthMethod-TAP.ReadWrite.All' } },

@@ -11,6 +11,8 @@ export function describeWarning(warning: Warning): string {
       return "Couldn't check whether this person already has a pass.";
     case 'target.risk-unknown':
       return p.need ? `Couldn't check Identity Protection risk (it needs ${String(p.need)}).` : "Couldn't check Identity Protection risk (no permission or licence).";
+    case 'target.group-eligibility-unknown':
+      return `Couldn't check whether this person is eligible (PIM for Groups) for a privileged group (it needs ${String(p.need)}): if they are, a Privileged Authentication Administrator should approve.`;
     case 'target.elevated-risk':
       return `Identity Protection rates this account at ${String(p.level ?? 'elevated')} risk: verify identity with extra care.`;
     default:

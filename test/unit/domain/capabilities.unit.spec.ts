@@ -7,12 +7,11 @@ const REQUIRED = [
   'GroupMember.Read.All',
   'RoleManagement.Read.Directory',
   'RoleEligibilitySchedule.Read.Directory',
-  'PrivilegedEligibilitySchedule.Read.AzureADGroup',
   'Policy.Read.AuthenticationMethod',
   'UserAuthenticationMethod.Read.All',
   'UserAuthMethod-TAP.ReadWrite.All',
 ];
-const ALL = [...REQUIRED, 'AdministrativeUnit.Read.All', 'Policy.Read.ConditionalAccess', 'AuditLog.Read.All', 'IdentityRiskyUser.Read.All'];
+const ALL = [...REQUIRED, 'AdministrativeUnit.Read.All', 'PrivilegedEligibilitySchedule.Read.AzureADGroup', 'Policy.Read.ConditionalAccess', 'AuditLog.Read.All', 'IdentityRiskyUser.Read.All'];
 const P2 = { p1: true, p2: true };
 const P1 = { p1: true, p2: false };
 const FREE = { p1: false, p2: false };

@@ -195,6 +195,13 @@ describe('checkEligibility: risk and live passes', () => {
     assert.deepEqual(check(withRisk('hidden', 'atRisk')).warnings, [{ code: 'target.risk-unknown', params: { reason: 'hidden' } }]);
   });
 
+  it('PIM for Groups eligibility not granted: a warning naming the permission, not a refusal', () => {
+    const notGranted = targetFactsFor(seed, 'alexw', NOW, { groupEligibilitySchedules: failedPart(403, 'Authorization_RequestDenied', 'PrivilegedEligibilitySchedule.Read.AzureADGroup') });
+    const result = check(notGranted);
+    assert.equal(result.eligible, true);
+    assert.deepEqual(result.warnings, [{ code: 'target.group-eligibility-unknown', params: { need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } }]);
+  });
+
   it('a live pass names when it expires', () => {
     // Lidia's pass started 20 minutes ago and lives 60.
     assert.deepEqual(check(target('lidiah')).warnings, [

@@ -4,8 +4,8 @@ import { capabilityReport } from '../../../src/domain/capabilities';
 import { healthView } from '../../../src/teams/views/health-views';
 import { parseCommand } from '../../../src/teams/commands';
 
-const REQUIRED = ['User.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'PrivilegedEligibilitySchedule.Read.AzureADGroup', 'Policy.Read.AuthenticationMethod', 'UserAuthenticationMethod.Read.All', 'UserAuthMethod-TAP.ReadWrite.All'];
-const ALL = [...REQUIRED, 'AdministrativeUnit.Read.All', 'Policy.Read.ConditionalAccess', 'AuditLog.Read.All', 'IdentityRiskyUser.Read.All'];
+const REQUIRED = ['User.Read.All', 'GroupMember.Read.All', 'RoleManagement.Read.Directory', 'RoleEligibilitySchedule.Read.Directory', 'Policy.Read.AuthenticationMethod', 'UserAuthenticationMethod.Read.All', 'UserAuthMethod-TAP.ReadWrite.All'];
+const ALL = [...REQUIRED, 'AdministrativeUnit.Read.All', 'PrivilegedEligibilitySchedule.Read.AzureADGroup', 'Policy.Read.ConditionalAccess', 'AuditLog.Read.All', 'IdentityRiskyUser.Read.All'];
 
 describe('health view', () => {
   it('"health" is a command', () => {
