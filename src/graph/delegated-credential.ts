@@ -9,7 +9,7 @@ import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/mi
 import type { ApproverSessions, ApproverWriter, Clock, ExchangeOutcome } from '../app/ports';
 import type { Logger } from '../logger';
 import { GraphDirectory, type GraphDirectoryOptions } from './directory';
-import { PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_URL } from './client';
+import { type GraphClientOptions, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_URL } from './client';
 import type { WritePacer } from './write-pacer';
 
 /**
@@ -28,16 +28,8 @@ const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
 /** A token this close to its expiry is not used: the create might reach Graph after it lapsed. */
 const EXPIRY_MARGIN_MS = 120_000;
 
-export interface DelegatedGraphOptions {
-  tenantId: string;
-  /** The app registration that exposes the API the SSO token is for, and makes the exchange. */
-  clientId: string;
-  clientSecret?: string;
-  certificatePath?: string;
-  /** The managed identity (client id) whose token is the app registration's client assertion. */
-  managedIdentityClientId?: string;
-  authorityHost?: string;
-  graphBaseUrl?: string;
+/** The app registration that exposes the API the SSO token is for makes the exchange, with the same credential choices as the app's own Graph client. */
+export interface DelegatedGraphOptions extends GraphClientOptions {
   /** The app-side directory's TAP pacer: Graph throttles TAP creates per tenant, whoever signs them. */
   tapWritePacer: WritePacer;
   directory: Omit<GraphDirectoryOptions, 'tapWritePacer'>;
