@@ -2,6 +2,7 @@
 // themselves; asking about anyone else is for the help desk (service-desk group or an admin role).
 import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
+import { mayChange } from '../../domain/request';
 import { access, auditTrail, lookUp, pending, revoke, userStatus } from '../../app/help-desk';
 import type { Problem } from '../../app/errors';
 import type { TeamsDeps } from './teams-deps';
@@ -72,10 +73,10 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
     await postStatusCard(context, actor, found.request);
   }
 
-  /** A status card the notifier keeps current, for a request this person may see. */
+  /** A status card the notifier keeps current (while the request may still change), for a request this person may see. */
   async function postStatusCard(context: TurnContext, actor: Actor, request: TapRequest): Promise<void> {
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(request, actor))] });
-    if (sent?.id) {
+    if (sent?.id && mayChange(request)) {
       await conversations.rememberCard(request.id, { kind: 'status', reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: actor.id });
     }
   }
