@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         let spare = 0;
         if (only.has('approval')) {
           // Both issuance modes: application (the app's own permission) and delegated (the approver's, held after one sign-in).
-          const delegatedBot = await startBotChild('tapdesk-delegated', 'src/main.js', env.botEnv(env.delegatedEnv()), nodeArgs);
+          const delegatedBot = await startBotChild('tapdesk-delegated', TAP_DESK_SCRIPT, env.botEnv(env.delegatedEnv()), nodeArgs);
           try {
             for (const [mode, target] of [['application', bot], ['delegated', delegatedBot]] as const) {
               for (const latency of [50, 100]) {
