@@ -10,6 +10,7 @@ import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
 import { personOf } from './shared';
 import { withRequestId } from '../log-context';
+import { rememberTarget } from './request-targets';
 
 export interface FileRequestInput {
   actorId: string;
@@ -101,6 +102,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
   // From here on every line (and Graph call) is about this request.
   return withRequestId(filed.value.id, async () => {
     const stored = await stores.requests.create(filed.value);
+    rememberTarget(stores.requests, stored.value);
     await stores.audit.append({
       at: now.toISOString(),
       action: 'request.filed',
