@@ -59,7 +59,15 @@ export async function issuePass(
     return { kind: 'failed', request: failed.ok ? failed.stored.value : failed.current, problem: cause };
   }
 
-  const issued = (await auditFailed)
+  // The issue's audit record is written beside the record of the pass (it names only what both know
+  // now: the request, its approval, the pass's id and expiry); both land before the pass is shown. If
+  // the record then fails, the pass is deleted and a `pass.failed` entry follows this one.
+  const approvalAudited = !(await auditFailed);
+  const issueAudited = approvalAudited
+    ? auditRequest(deps, request, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt })
+    : null;
+  issueAudited?.catch(() => undefined); // awaited below, or moot once the pass is deleted
+  const issued = !approvalAudited
     ? ({ ok: false } as const)
     : await writeDecision(deps, claimed, {
         type: 'issued',
@@ -72,14 +80,15 @@ export async function issuePass(
     await directory.deletePass(request.target.id, pass.id).catch((error: unknown) => {
       logger.error({ err: error, requestId: request.id }, 'could not delete the unrecorded pass');
     });
+    await issueAudited?.catch(() => undefined);
     const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: 'issue.store-failed', retryable: true });
     await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
     return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
   }
-  // The cards are brought up to date while the issue is audited; both before the pass is shown. The
-  // card the pass holder clicked is left alone until the hand-over (notifier, awaitingHandover).
+  // The cards are brought up to date while the issue's audit finishes; both before the pass is shown.
+  // The card the pass holder clicked is left alone until the hand-over (notifier, awaitingHandover).
   await Promise.all([
-    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt }),
+    issueAudited,
     deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
   ]);
   return { kind: 'issued', request: issued.stored.value, pass };
