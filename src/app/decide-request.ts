@@ -7,7 +7,7 @@ import type { ApproverWriter, Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
-import { issuePass, type IssueOutcome } from './issue-pass';
+import { afterCreateStarts, issuePass, type IssueOutcome } from './issue-pass';
 import { personOf } from './shared';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
@@ -96,13 +96,14 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
     if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
     return refuse(deps, current.value, approver, claimed.problem);
   }
-  const audited = auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
   if (claimed.stored.value.status === 'approved') {
-    await audited;
+    await auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
     await deps.notifier.requestChanged(claimed.stored.value, 'approved').catch(() => undefined);
     return { kind: 'approved', request: claimed.stored.value };
   }
-  // The approval's audit record is written while Graph creates the pass: the approver waits for one, not both.
+  // The approval's audit record is written while Graph creates the pass: the approver waits for one,
+  // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
+  const audited = afterCreateStarts(() => auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok'));
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
 }
 
