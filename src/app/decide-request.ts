@@ -7,11 +7,12 @@ import type { ApproverWriter, Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
 import type { UseCaseDeps } from './deps';
-import { issuePass, type IssueOutcome } from './issue-pass';
+import { afterCreateStarts, issuePass, type IssueOutcome } from './issue-pass';
 import { personOf } from './shared';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
 import { type Actor, actingPerson } from './actor';
+import { knownTarget, rememberTarget } from './request-targets';
 
 export type DecisionOutcome =
   | IssueOutcome
@@ -37,7 +38,9 @@ export interface ApproveInput {
 
 
 async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
-  return deps.stores.requests.get(requestId);
+  const loaded = await deps.stores.requests.get(requestId);
+  if (loaded) rememberTarget(deps.stores.requests, loaded.value);
+  return loaded;
 }
 
 /** A request past its expiry is recorded as expired (once, by whoever gets there first). */
@@ -54,18 +57,22 @@ export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapReque
 }
 
 export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<DecisionOutcome> {
+  // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
+  const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
+  const signedIn = deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
+  // The facts of the target this instance knows the request is for, asked beside the read (request-targets).
+  const guess = signedIn ? knownTarget(deps.stores.requests, input.requestId) : null;
+  const early = guess ? deps.directory.decisionFacts({ targetId: guess, actorId: input.actorId }) : null;
+  early?.catch(() => undefined); // awaited below when used; a click that stops early leaves it unread
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
   if (!isApprovable(current.value)) return { kind: 'unchanged', request: current.value };
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
-  // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
-  const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
-  if (deps.config.passIssuance === 'delegated' && (!asApprover || asApprover.approverId !== input.actorId.toLowerCase())) {
-    return { kind: 'refused', request: current.value, problem: problem('sso.signin-again') };
-  }
+  if (!signedIn) return { kind: 'refused', request: current.value, problem: problem('sso.signin-again') };
 
-  const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
+  const target = current.value.target.id;
+  const facts = await (early && guess === target ? early : deps.directory.decisionFacts({ targetId: target, actorId: input.actorId }));
   if (!facts.actor) throw new Error('decisionFacts returned no actor');
   const approver = personOf(facts.actor.user);
   if (!facts.target) {
@@ -86,13 +93,14 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
     if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
     return refuse(deps, current.value, approver, claimed.problem);
   }
-  const audited = auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
   if (claimed.stored.value.status === 'approved') {
-    await audited;
+    await auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
     await deps.notifier.requestChanged(claimed.stored.value, 'approved').catch(() => undefined);
     return { kind: 'approved', request: claimed.stored.value };
   }
-  // The approval's audit record is written while Graph creates the pass: the approver waits for one, not both.
+  // The approval's audit record is written while Graph creates the pass: the approver waits for one,
+  // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
+  const audited = afterCreateStarts(() => auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok'));
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
 }
 

@@ -15,6 +15,16 @@ export type IssueOutcome =
   /** Delegated issuance: Entra refused the approver; the request is pending again. */
   | { kind: 'refused'; request: TapRequest; problem: Problem };
 
+/**
+ * Runs `task` on the next turn of the event loop: issuePass starts the create synchronously, and the
+ * Graph client carries it to the socket in promise continuations, which all run before this. The
+ * bookkeeping beside the create (audit, card look-up: storage calls with CPU-heavy SDK pipelines)
+ * then does not delay the request the approver is waiting on.
+ */
+export function afterCreateStarts<T>(task: () => Promise<T>): Promise<T> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(task);
+}
+
 /** How far Graph's createdDateTime may sit before our issuingSince and still be "our" pass. */
 const CLOCK_SKEW_MS = 120_000;
 
@@ -41,9 +51,10 @@ export async function issuePass(
       return true;
     },
   );
-  deps.notifier.changeComing?.(request.id);
+  const creating = directory.createPass(request.target.id, request.pass);
+  if (deps.notifier.changeComing) void afterCreateStarts(async () => deps.notifier.changeComing?.(request.id));
   try {
-    pass = await directory.createPass(request.target.id, request.pass);
+    pass = await creating;
   } catch (error) {
     await auditFailed;
     if (asApprover && isApproverRefusal(error)) return refusedByEntra(deps, claimed, asApprover, error);
@@ -59,27 +70,37 @@ export async function issuePass(
     return { kind: 'failed', request: failed.ok ? failed.stored.value : failed.current, problem: cause };
   }
 
-  const issued = (await auditFailed)
-    ? ({ ok: false } as const)
-    : await writeDecision(deps, claimed, {
+  // The issue's audit record is written beside the record of the pass (it names only what both know
+  // now: the request, its approval, the pass's id and expiry); both land before the pass is shown. If
+  // the record then fails, the pass is deleted and a `pass.failed` entry follows this one.
+  const approvalAudited = !(await auditFailed);
+  const recording = approvalAudited
+    ? writeDecision(deps, claimed, {
         type: 'issued',
         pass: { id: pass.id, createdDateTime: pass.createdDateTime, startDateTime: pass.startDateTime, lifetimeInMinutes: pass.lifetimeInMinutes, isUsableOnce: pass.isUsableOnce, expiresAt: pass.expiresAt },
         shownTo,
-      });
+      })
+    : Promise.resolve({ ok: false } as const);
+  const issueAudited = approvalAudited
+    ? auditRequest(deps, request, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt })
+    : null;
+  issueAudited?.catch(() => undefined); // awaited below, or moot once the pass is deleted
+  const issued = await recording;
   if (!issued.ok) {
     // Fail closed: a pass we cannot record must not stay usable (SECURITY.md, storage fault after issuing).
     logger.error({ requestId: request.id }, 'could not record the issued pass; deleting it');
     await directory.deletePass(request.target.id, pass.id).catch((error: unknown) => {
       logger.error({ err: error, requestId: request.id }, 'could not delete the unrecorded pass');
     });
+    await issueAudited?.catch(() => undefined);
     const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: 'issue.store-failed', retryable: true });
     await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
     return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
   }
-  // The cards are brought up to date while the issue is audited; both before the pass is shown. The
-  // card the pass holder clicked is left alone until the hand-over (notifier, awaitingHandover).
+  // The cards are brought up to date while the issue's audit finishes; both before the pass is shown.
+  // The card the pass holder clicked is left alone until the hand-over (notifier, awaitingHandover).
   await Promise.all([
-    auditRequest(deps, issued.stored.value, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt }),
+    issueAudited,
     deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
   ]);
   return { kind: 'issued', request: issued.stored.value, pass };

@@ -132,6 +132,15 @@ export function isFinal(request: TapRequest): boolean {
   return FINAL_STATUSES.includes(request.status);
 }
 
+/**
+ * Something may still happen to the request: it is in flight, a retryable failure may be approved
+ * again, or an issued pass waits for its hand-over. Cards showing any other request never change.
+ */
+export function mayChange(request: TapRequest): boolean {
+  if (!isFinal(request) || awaitingHandover(request)) return true;
+  return request.status === 'failed' && request.failure.retryable;
+}
+
 /** Still in flight: waiting for a decision, a reveal, or Graph. */
 export function isLive(request: TapRequest): boolean {
   return !isFinal(request);

@@ -5,6 +5,7 @@
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { HeldTokenCredential } from './held-token';
 
 /** Graph's application-permission scope; the same for an emulated Graph (tokens are for Graph's audience). */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
@@ -50,7 +51,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const url = new URL(withoutTrailingSlash(options.graphBaseUrl ?? PUBLIC_GRAPH_URL));
   // The SDK attaches the bearer token only to https URLs on Graph hosts or customHosts.
   if (url.protocol !== 'https:') throw new Error(`graphBaseUrl must be https (got ${url.protocol}//${url.host})`);
-  const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }));
+  const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(new HeldTokenCredential(credential), { scopes: [GRAPH_SCOPE] }));
   auth.setNext(new HTTPMessageHandler());
   const client = Client.initWithMiddleware({
     middleware: auth,

@@ -1,7 +1,7 @@
 // Small keyed records in Azure Table Storage: PartitionKey = the caller's partition, RowKey = its
 // key (both encoded to what Table keys allow), the value as JSON in `data`. A partition is listed
 // with one partition read.
-import { odata } from '@azure/data-tables';
+import { type TransactionAction, odata } from '@azure/data-tables';
 import type { KeyValueStore, Versioned } from '../app/ports';
 import { StoreConflictError } from '../app/ports';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
@@ -9,8 +9,11 @@ import { decodeKey, isUsableEtag, storageKey, storedJson } from './keys';
 import { compareText } from './request-rows';
 import type { Row, TableAccess } from './table-client';
 import { isMissingEntity, statusOf } from './table-errors';
+import { type UpsertEntity, UpsertWaves } from './upsert-waves';
 
 export class TableKeyValueStore implements KeyValueStore {
+  private readonly waves = new UpsertWaves((entities) => this.sendUpserts(entities));
+
   constructor(
     private readonly table: TableAccess,
     private readonly onCorrupt?: OnCorrupt,
@@ -68,11 +71,27 @@ export class TableKeyValueStore implements KeyValueStore {
   async upsert<T>(partition: string, key: string, value: T): Promise<Versioned<T>> {
     const entity = { ...this.keys(partition, key), data: storedJson(value, `value of ${partition}/${key}`) };
     try {
-      const result = await this.table.client.upsertEntity(entity, 'Replace', this.table.options());
-      return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
+      const etag = await this.waves.upsert(entity);
+      return { value: JSON.parse(entity.data) as T, etag };
     } catch (error) {
       throw this.table.fail(error, `write ${partition}/${key}`);
     }
+  }
+
+  /** One upsert alone, or a wave of them (one partition, distinct keys) as one transaction. */
+  private async sendUpserts(entities: UpsertEntity[]): Promise<string[]> {
+    if (entities.length === 1) {
+      const result = await this.table.client.upsertEntity(entities[0] as UpsertEntity, 'Replace', this.table.options());
+      return [result.etag ?? ''];
+    }
+    const result = await this.table.client.submitTransaction(
+      entities.map((entity): TransactionAction => ['upsert', { ...entity }, 'Replace']),
+      this.table.options(),
+    );
+    // The change set is processed in the order given and its sub-responses follow that order; an
+    // upsert's sub-response names no RowKey, only its ETag (so no getResponseForEntity here).
+    // https://learn.microsoft.com/en-us/rest/api/storageservices/performing-entity-group-transactions
+    return entities.map((_, i) => (result.subResponses[i]?.etag ?? '').trim());
   }
 
   async list<T>(partition: string): Promise<{ key: string; value: Versioned<T> }[]> {

@@ -25,6 +25,8 @@ export interface LatencyFigures {
   chain: string[];
   /** Token-endpoint exchanges (on-behalf-of) in the worst sample: 0 in application mode, and in delegated mode once the approver's token is held. */
   maxExchanges: number;
+  /** Exchanges in the set's first approval (delegated: the approver's sign-in; at most one). */
+  firstExchanges: number;
 }
 
 async function timed<T>(env: BenchEnv, action: () => Promise<T>): Promise<{ ms: number; value: T; trips: ReturnType<typeof sequentialRoundTrips>; exchanges: number }> {
@@ -37,7 +39,7 @@ async function timed<T>(env: BenchEnv, action: () => Promise<T>): Promise<{ ms: 
   return { ms, value, trips, exchanges: env.emulator.stats().tokensIssued - tokens };
 }
 
-function figures(label: string, latencyMs: number, runs: Array<{ ms: number; trips: ReturnType<typeof sequentialRoundTrips>; exchanges?: number }>): LatencyFigures {
+function figures(label: string, latencyMs: number, runs: Array<{ ms: number; trips: ReturnType<typeof sequentialRoundTrips>; exchanges?: number }>, firstExchanges = 0): LatencyFigures {
   const worst = runs.reduce((a, b) => (b.trips.count > a.trips.count ? b : a));
   return {
     label,
@@ -48,6 +50,7 @@ function figures(label: string, latencyMs: number, runs: Array<{ ms: number; tri
     maxRoundTrips: worst.trips.count,
     chain: worst.trips.chain,
     maxExchanges: Math.max(...runs.map((r) => r.exchanges ?? 0)),
+    firstExchanges,
   };
 }
 
@@ -64,6 +67,7 @@ export async function measureApprovals(env: BenchEnv, bot: BotChild, hires: Pers
   env.emulator.faults.set({ latencyMs });
   try {
     const runs = [];
+    let firstExchanges = 0;
     for (let i = 0; i < WARMUP_TURNS + samples; i += 1) {
       const hire = hires[i] as Persona;
       const requestId = await fileRequest(client, hire);
@@ -72,9 +76,10 @@ export async function measureApprovals(env: BenchEnv, bot: BotChild, hires: Pers
       );
       const card = cardOf(run.value);
       assert.ok(passIn(card), `approval ${requestId} showed no pass: ${textOf(card)}`);
+      if (i === 0) firstExchanges = run.exchanges;
       if (i >= WARMUP_TURNS) runs.push(run);
     }
-    return figures(`${delegated ? 'delegated ' : ''}approve, L = ${latencyMs} ms`, latencyMs, runs);
+    return figures(`${delegated ? 'delegated ' : ''}approve, L = ${latencyMs} ms`, latencyMs, runs, firstExchanges);
   } finally {
     env.emulator.faults.set({ latencyMs: 0 });
     client.close();

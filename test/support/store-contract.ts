@@ -374,6 +374,24 @@ export function storeContract(harness: StoreHarness): void {
       await rejectsWith(stores.kv.put('users', 'alice', { ref: 3 }, first.etag), isConflict('stale'), 'upsert moved the version on');
     });
 
+    it('150 simultaneous upserts to one partition all land with usable ETags; a key written twice keeps the later value', async () => {
+      const keys = Array.from({ length: 150 }, (_, i) => `card-${String(i).padStart(3, '0')}`);
+      const written = await Promise.all([
+        ...keys.map((key) => stores.kv.upsert('burst', key, { key, round: 1 })),
+        stores.kv.upsert('burst', 'card-007', { key: 'card-007', round: 2 }),
+        stores.kv.upsert('elsewhere', 'card-007', { key: 'card-007', round: 3 }),
+      ]);
+      const listed = await stores.kv.list<{ key: string; round: number }>('burst');
+      assert.deepEqual(listed.map((l) => l.key), keys);
+      assert.deepEqual(listed.find((l) => l.key === 'card-007')?.value.value, { key: 'card-007', round: 2 });
+      assert.deepEqual((await stores.kv.get('elsewhere', 'card-007'))?.value, { key: 'card-007', round: 3 });
+      // Each write's ETag is its own version: a compare-and-swap with it succeeds (the repeated key's first ETag is stale).
+      const latest = written[150] as Versioned<unknown>;
+      await stores.kv.put('burst', 'card-007', { replaced: true }, latest.etag);
+      await stores.kv.put('burst', 'card-149', { replaced: true }, (written[149] as Versioned<unknown>).etag);
+      await rejectsWith(stores.kv.put('burst', 'card-007', { again: true }, (written[7] as Versioned<unknown>).etag), isConflict('stale'), 'the first write of a key written twice');
+    });
+
     it('list gives one partition, sorted by key; keys Table Storage forbids round-trip', async () => {
       const keys = ['b/c', 'a\\d', 'x#y?z', '100%', 'tab\tkey', 'plain', "o'brien"];
       for (const key of keys) await stores.kv.put('odd', key, { key });

@@ -4,6 +4,7 @@
 import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
 import type { UserFact } from '../../domain/facts';
+import { mayChange } from '../../app/read-model';
 import type { Problem } from '../../app/errors';
 import type { Actor, Subject } from '../../app/use-cases';
 import type { RevokeOutcome } from '../../app/help-desk';
@@ -46,10 +47,10 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
     }
   }
 
-  /** A status card the notifier keeps current, for a request this person may see. */
+  /** A status card the notifier keeps current (while the request may still change), for a request this person may see. */
   async function postStatusCard(context: TurnContext, actor: Actor, request: TapRequest): Promise<void> {
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(request, actor))] });
-    if (sent?.id) {
+    if (sent?.id && mayChange(request)) {
       await conversations.rememberCard(request.id, { kind: 'status', reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: actor.id });
     }
   }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { IssuedPass, PassDelivery, PersonRef, RequestStatus, TapRequest } from '../../../src/domain/request-types';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
 import { Roles } from '../../../src/domain/facts';
-import { COMMAND_TYPES, type Command, type CommandType, type FileCommand, HANDOVER_MINUTES, LEGAL_FROM, awaitingHandover, decide, expiresAtFor, isFinal, isLive, reminderDueAt } from '../../../src/domain/request';
+import { COMMAND_TYPES, type Command, type CommandType, type FileCommand, HANDOVER_MINUTES, LEGAL_FROM, awaitingHandover, decide, expiresAtFor, isFinal, isLive, mayChange, reminderDueAt } from '../../../src/domain/request';
 import type { Result } from '../../../src/domain/errors';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor } from '../../support/seed-facts';
 
@@ -421,6 +421,22 @@ describe('decide: purity', () => {
     const final = REQUEST_STATUSES.filter((s) => isFinal(inState(s)));
     assert.deepEqual(final, ['issued', 'denied', 'expired', 'cancelled', 'failed']);
     assert.deepEqual(REQUEST_STATUSES.filter((s) => isLive(inState(s))), ['pending', 'approved', 'issuing', 'unknown']);
+  });
+
+  it('mayChange: live requests, retryable failures and passes waiting for their hand-over; nothing else', () => {
+    assert.deepEqual(REQUEST_STATUSES.filter((s) => mayChange(inState(s))), ['pending', 'approved', 'issuing', 'issued', 'failed', 'unknown']);
+    const handedOver = value(decide(inState('issued'), { type: 'hand-over', by: adele }, at(11)));
+    assert.equal(mayChange(handedOver), false, 'handed over: final');
+    assert.equal(mayChange(value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: null }, at(10)))), false, 'settled, shown to nobody: final');
+    const hopeless = value(decide(issuing(), { type: 'issue-failed', code: 'graph.permission', retryable: false }, at(10)));
+    assert.equal(mayChange(hopeless), false, 'a failure no approval can retry');
+    // The claim behind it: no command moves a request mayChange calls final.
+    for (const final of [handedOver, hopeless, inState('denied'), inState('expired'), inState('cancelled')]) {
+      for (const type of COMMAND_TYPES) {
+        const { command, now } = sample(type);
+        assert.equal(decide(final, command, now).ok, false, `${type} moved a ${final.status} request`);
+      }
+    }
   });
 });
 
