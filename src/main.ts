@@ -20,6 +20,7 @@ import { InFlight } from './http/in-flight';
 import type { Clock } from './app/ports';
 import { startTelemetryIfConfigured, type Telemetry } from './telemetry/telemetry';
 import { delegatedIssuance } from './delegated-issuance';
+import { RequestTargets } from './app/request-targets';
 
 export interface RunningApp {
   url: string;
@@ -65,7 +66,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const inFlight = new InFlight();
   const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger, afterTurn: (task) => inFlight.track(task) });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
-  const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null });
+  const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null, requestTargets: new RequestTargets() });
   const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, notices: notifier, logger, clock, signIn }), logger);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');

@@ -12,7 +12,6 @@ import { personOf } from './shared';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
 import { type Actor, actingPerson } from './actor';
-import { knownTarget, rememberTarget } from './request-targets';
 
 export type DecisionOutcome =
   | IssueOutcome
@@ -39,7 +38,7 @@ export interface ApproveInput {
 
 async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
   const loaded = await deps.stores.requests.get(requestId);
-  if (loaded) rememberTarget(deps.stores.requests, loaded.value);
+  if (loaded) deps.requestTargets.remember(loaded.value);
   return loaded;
 }
 
@@ -61,7 +60,7 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
   const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
   const signedIn = deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
   // The facts of the target this instance knows the request is for, asked beside the read (request-targets).
-  const guess = signedIn ? knownTarget(deps.stores.requests, input.requestId) : null;
+  const guess = signedIn ? deps.requestTargets.known(input.requestId) : null;
   const early = guess ? deps.directory.decisionFacts({ targetId: guess, actorId: input.actorId }) : null;
   early?.catch(() => undefined); // awaited below when used; a click that stops early leaves it unread
   const current = await load(deps, input.requestId);

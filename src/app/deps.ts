@@ -2,6 +2,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { ApproverSessions, Clock, Directory, Notifier, Stores } from './ports';
+import type { RequestTargets } from './request-targets';
 
 export interface UseCaseDeps {
   config: Config;
@@ -12,4 +13,6 @@ export interface UseCaseDeps {
   logger: Logger;
   /** PASS_ISSUANCE=delegated: approvers' on-behalf-of Graph tokens (per instance, within their life). */
   approverSessions?: ApproverSessions | null;
+  /** Which person each request is for, as this instance last saw it (request-targets.ts). */
+  requestTargets: RequestTargets;
 }

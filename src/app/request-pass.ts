@@ -12,7 +12,6 @@ import type { UseCaseDeps } from './deps';
 import { auditEvent } from './audit';
 import { personOf } from './shared';
 import { withRequestId } from '../log-context';
-import { rememberTarget } from './request-targets';
 
 export interface FileRequestInput {
   actorId: string;
@@ -103,7 +102,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
   // From here on every line (and Graph call) is about this request.
   return withRequestId(filed.value.id, async () => {
     const stored = await stores.requests.create(filed.value);
-    rememberTarget(stores.requests, stored.value);
+    deps.requestTargets.remember(stored.value);
     await auditEvent(deps, {
       action: 'request.filed',
       actor: { id: requester.id, displayName: requester.displayName },

@@ -9,6 +9,7 @@ import { type ApproverSessions, type ApproverWriter, type CreatedPass, type Deci
 import type { PassSpec, TapRequest } from '../../src/domain/request-types';
 import type { TapFact, UserFact } from '../../src/domain/facts';
 import { createMemoryStores, type MemoryStores } from '../harness/memory-stores';
+import { RequestTargets } from '../../src/app/request-targets';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor, type Seed } from './seed-facts';
 
 const seed: Seed = loadSeed();
@@ -147,7 +148,7 @@ export function appFixture(options: Partial<Pick<Config, 'passDelivery' | 'passI
   };
   const base = loadConfig({ TAPDESK_MODE: 'demo', TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650', GRAPH_CLIENT_ID: 'cdee8871-46ba-582c-b71d-34b3cf75d53a', GRAPH_CLIENT_SECRET: 's', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
   const config: Config = { ...base, ...(options.passDelivery ? { passDelivery: options.passDelivery } : {}), ...(options.passIssuance ? { passIssuance: options.passIssuance } : {}) };
-  const deps: UseCaseDeps = { config, stores, directory, notifier, clock, logger: createLogger({ level: 'silent' }), approverSessions: options.sessions?.(directory) ?? null };
+  const deps: UseCaseDeps = { config, stores, directory, notifier, clock, logger: createLogger({ level: 'silent' }), approverSessions: options.sessions?.(directory) ?? null, requestTargets: new RequestTargets() };
   return { useCases: createUseCases(deps), stores, directory, notices, clock, config };
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { UseCaseDeps } from '../../../src/app/deps';
 import type { CreatedPass, DecisionFacts, Directory, Versioned } from '../../../src/app/ports';
 import { approve } from '../../../src/app/decide-request';
-import { rememberTarget } from '../../../src/app/request-targets';
+import { RequestTargets } from '../../../src/app/request-targets';
 import { decide } from '../../../src/domain/request';
 import type { PassSpec, TapRequest } from '../../../src/domain/request-types';
 import { createLogger } from '../../../src/logger';
@@ -71,6 +71,7 @@ function setUp() {
     notifier: { requestChanged: async () => undefined },
     clock: { now: () => new Date() },
     logger: createLogger({ level: 'silent' }),
+    requestTargets: new RequestTargets(),
   } as unknown as UseCaseDeps;
   return { deps, stores, asked, created, gate, readsWaiting: () => readsWaiting, release: () => release() };
 }
@@ -81,7 +82,7 @@ describe('approve: the facts beside the request read', () => {
   it('a request this instance filed or read has its facts asked while it is read, once', async () => {
     const t = setUp();
     const stored = await t.stores.requests.create(filed('TAP-0001'));
-    rememberTarget(t.stores.requests, stored.value);
+    t.deps.requestTargets.remember(stored.value);
     t.gate.held = true;
     const outcome = approve(t.deps, input('TAP-0001'));
     await new Promise((resolve) => setImmediate(resolve));
@@ -108,7 +109,7 @@ describe('approve: the facts beside the request read', () => {
   it('a wrong guess is never decided on: the facts of the target the request names are asked and used', async () => {
     const t = setUp();
     await t.stores.requests.create(filed('TAP-0003'));
-    rememberTarget(t.stores.requests, { id: 'TAP-0003', target: adele });
+    t.deps.requestTargets.remember({ id: 'TAP-0003', target: adele });
     const outcome = await approve(t.deps, input('TAP-0003'));
     assert.equal(outcome.kind, 'issued');
     assert.deepEqual(t.asked, [adele.id, alex.id]);
