@@ -1,6 +1,7 @@
 // Environment → one typed, validated, frozen Config. A bad value stops start-up with one line
 // that names the variable and what it expects (ConfigError), never a stack trace.
 import { GUID } from './domain/ids';
+import type { IssuanceMode } from './domain/capabilities';
 
 export class ConfigError extends Error {
   constructor(
@@ -17,7 +18,8 @@ export type Mode = 'production' | 'demo';
 export type AppType = 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 export type PassDelivery = 'approver' | 'requester';
 /** Whose rights create the pass: the approver's own (delegated, recommended) or the app's (application). */
-export type PassIssuance = 'delegated' | 'application';
+/** The domain's issuance modes (capabilities.ts), named as the setting is. */
+export type PassIssuance = IssuanceMode;
 
 /** Delegated issuance: Teams SSO for the approver's click, exchanged on-behalf-of them for a Graph token. */
 export interface SsoConfig {

@@ -8,16 +8,13 @@ import type { Directory, Stores } from '../app/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
 import { rolesOfToken } from '../graph/token-roles';
-import { PERMISSIONS, capabilityReport, missingOptional, missingRequired, permissionsFor } from '../domain/capabilities';
+import { PERMISSIONS, capabilityReport, missingOptional, missingRequired } from '../domain/capabilities';
 import type { PassIssuance } from '../config';
 
 /** Application permissions TAP Desk needs, with an accepted broader alternative where Graph has one. */
 export const REQUIRED_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: readonly string[] }> = PERMISSIONS.filter((p) => p.required);
 
 const TAP_WRITE = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'];
-
-/** Delegated mode: the same, but TAP read instead of write (listing a target's pass to settle, status). */
-export const DELEGATED_MODE_PERMISSIONS: ReadonlyArray<{ name: string; alternatives: readonly string[] }> = permissionsFor('delegated').filter((p) => p.required);
 
 /** Permissions whose absence only degrades a feature (diagnosis, risk display, AU-scoped approvers). */
 export const OPTIONAL_PERMISSIONS: readonly string[] = PERMISSIONS.filter((p) => !p.required).map((p) => p.name);
