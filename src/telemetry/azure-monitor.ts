@@ -23,6 +23,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
+import { ManagedIdentityCredential } from '@azure/identity';
 import { AzureMonitorLogExporter, AzureMonitorMetricExporter, AzureMonitorTraceExporter } from '@azure/monitor-opentelemetry-exporter';
 import { correlation } from '../log-context';
 import { toLogRecord } from './log-records';
@@ -87,7 +88,12 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
     DiagLogLevel.WARN,
   );
   const resource = resourceFromAttributes({ 'service.name': 'tap-desk' });
-  const exporterOptions = { connectionString: options.connectionString };
+  // With local authentication off (infra/), Application Insights takes only Entra-authenticated
+  // telemetry: the managed identity, holding "Monitoring Metrics Publisher" on the component, signs it.
+  const exporterOptions = {
+    connectionString: options.connectionString,
+    ...(options.managedIdentityClientId ? { credential: new ManagedIdentityCredential({ clientId: options.managedIdentityClientId }) } : {}),
+  };
   const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
   const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })] });
