@@ -95,7 +95,9 @@ identity_principal=""
 echo "SSO app registration \"$display_name\" in tenant $tenant_id:"
 app_id=$(az ad app list --display-name "$display_name" --query "[].appId" --output tsv)
 [[ $(wc -w <<<"$app_id") -le 1 ]] || die "more than one app registration is named \"$display_name\"; rename the extra one or pass --display-name"
+new=false
 if [[ -z "$app_id" ]]; then
+  new=true # nothing to read back from an app made just now
   if $dry_run; then
     echo "  + app registration, single tenant (would create; --dry-run)"
     app_id="<new client id>"
@@ -108,8 +110,6 @@ else
 fi
 app_id_uri=${app_id_uri:-api://botid-$app_id}
 app="$GRAPH/applications(appId='$app_id')"
-new=false
-[[ "$app_id" == "<new client id>" ]] && new=true
 
 existing_uris="" scope_id="" credentials="" redirects=""
 if ! $new; then
