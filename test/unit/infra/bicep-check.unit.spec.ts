@@ -108,8 +108,8 @@ describe('infra Bicep: offline reference check (infra/tools/bicep-lint.ts)', () 
       return checkInfra(MAIN, path.join(INFRA, 'main.parameters.json'), { ssoClientId: '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d' }, read).map((p) => p.message);
     };
     const breaks: Array<[string, string, (t: string) => string, RegExp]> = [
-      ['SCM basic auth left on', 'modules/web-app.bicep', (t) => t.replace(/(name: 'scm'\n  properties: \{\n    allow: )false/, '$1true'), /SCM \(Kudu\) basic-auth publishing is off/],
-      ['FTP basic auth left on', 'modules/web-app.bicep', (t) => t.replace(/(name: 'ftp'\n  properties: \{\n    allow: )false/, '$1true'), /FTP basic-auth/],
+      ['SCM basic auth left on', 'modules/web-app.bicep', (t) => t.replace(/(name: 'scm'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /SCM \(Kudu\) basic-auth publishing is off/],
+      ['FTP basic auth left on', 'modules/web-app.bicep', (t) => t.replace(/(name: 'ftp'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /FTP basic-auth/],
       ['App Insights local auth on', 'modules/monitoring.bicep', (t) => t.replace('DisableLocalAuth: true', 'DisableLocalAuth: false'), /local authentication is off/],
       ['no Monitoring Metrics Publisher', 'modules/monitoring.bicep', (t) => t.replace(/'3913510d-42f4-4e42-8a64-420c390055eb'/, "'00000000-0000-0000-0000-000000000000'"), /Monitoring Metrics Publisher/],
       ['no telemetry identity', 'main.bicep', (t) => t.replace(/\n\s+APPLICATIONINSIGHTS_CLIENT_ID: [^\n]+/, ''), /APPLICATIONINSIGHTS_CLIENT_ID/],
