@@ -118,12 +118,12 @@ describe('Teams app package (manifest/package.ts)', () => {
     it('SSO_APP_ID_URI, when given, is the resource', async () => {
       const inputs = readPackageInputs({ ...ENV, SSO_APP_ID_URI: `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}` }, { appVersion: '1.0.0' });
       const built = await buildPackage(inputs, path.join(dir, 'uri.zip'));
-      assert.deepEqual(built.manifest.webApplicationInfo, { id: SSO_CLIENT_ID.toLowerCase(), resource: `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}` });
+      assert.deepEqual((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, { id: SSO_CLIENT_ID.toLowerCase(), resource: `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}` });
     });
 
     it('PASS_ISSUANCE=application builds without SSO: no webApplicationInfo, and the manifest still validates', async () => {
       const built = await buildPackage(readPackageInputs({ ...BOT_ONLY, PASS_ISSUANCE: 'application' }, { appVersion: '1.0.0' }), path.join(dir, 'app.zip'));
-      assert.equal((built.manifest as Record<string, unknown>).webApplicationInfo, undefined);
+      assert.equal((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, undefined);
       assert.deepEqual(await AppManifestUtils.validateAgainstSchema(built.manifest), []);
     });
   });
