@@ -24,7 +24,12 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ManagedIdentityCredential } from '@azure/identity';
-import { AzureMonitorLogExporter, AzureMonitorMetricExporter, AzureMonitorTraceExporter } from '@azure/monitor-opentelemetry-exporter';
+import {
+  type AzureMonitorExporterOptions,
+  AzureMonitorLogExporter,
+  AzureMonitorMetricExporter,
+  AzureMonitorTraceExporter,
+} from '@azure/monitor-opentelemetry-exporter';
 import { correlation } from '../log-context';
 import { toLogRecord } from './log-records';
 import { createMetrics } from './azure-monitor-metrics';
@@ -76,6 +81,17 @@ export function createTracerProvider(resource: Resource, exporter: SpanExporter)
   });
 }
 
+/**
+ * With local authentication off (infra/), Application Insights takes only Entra-authenticated telemetry:
+ * the managed identity, holding "Monitoring Metrics Publisher" on the component, signs it.
+ */
+export function azureMonitorExporterOptions(options: Pick<TelemetryOptions, 'connectionString' | 'managedIdentityClientId'>): AzureMonitorExporterOptions {
+  return {
+    connectionString: options.connectionString,
+    ...(options.managedIdentityClientId ? { credential: new ManagedIdentityCredential({ clientId: options.managedIdentityClientId }) } : {}),
+  };
+}
+
 export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   diag.setLogger(
     {
@@ -88,12 +104,7 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
     DiagLogLevel.WARN,
   );
   const resource = resourceFromAttributes({ 'service.name': 'tap-desk' });
-  // With local authentication off (infra/), Application Insights takes only Entra-authenticated
-  // telemetry: the managed identity, holding "Monitoring Metrics Publisher" on the component, signs it.
-  const exporterOptions = {
-    connectionString: options.connectionString,
-    ...(options.managedIdentityClientId ? { credential: new ManagedIdentityCredential({ clientId: options.managedIdentityClientId }) } : {}),
-  };
+  const exporterOptions = azureMonitorExporterOptions(options);
   const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
   const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })] });
