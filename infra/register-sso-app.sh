@@ -77,6 +77,11 @@ change() { # change "<what>" command...: runs it, or only says so in a dry run
   local what="$1"; shift
   if $dry_run; then echo "  + $what (would; --dry-run)"; else "$@" >/dev/null; echo "  + $what"; fi
 }
+settle() { # settle "<what>" command...: a setting written whole every run; on an existing app it may already be so
+  if $new; then change "$@"; return; fi
+  local what="$1"; shift
+  if $dry_run; then echo "  ~ $what (would set again; unchanged if already so)"; else "$@" >/dev/null; echo "  ~ $what (set)"; fi
+}
 rest_json() { # rest_json METHOD URI BODY
   az rest --method "$1" --uri "$2" --headers "Content-Type=application/json" --body "$3" --output none
 }
@@ -136,7 +141,7 @@ preauthorised=""
 for client in "${TEAMS_CLIENTS[@]}"; do
   preauthorised+="${preauthorised:+,}{\"appId\":\"$client\",\"delegatedPermissionIds\":[\"$scope_id\"]}"
 done
-change "Teams clients pre-authorised for access_as_user (${TEAMS_CLIENTS[*]})" \
+settle "Teams clients pre-authorised for access_as_user (${TEAMS_CLIENTS[*]})" \
   rest_json PATCH "$app" "{\"api\":{\"preAuthorizedApplications\":[$preauthorised]}}"
 
 if grep -qxF "$TOKEN_SERVICE_REDIRECT" <<<"$redirects"; then echo "  = redirect URI $TOKEN_SERVICE_REDIRECT"
@@ -151,7 +156,7 @@ for scope in "${SCOPES[@]}"; do
   [[ -n "$id" ]] || die "Microsoft Graph offers no delegated permission named $scope"
   access+="${access:+,}{\"id\":\"$id\",\"type\":\"Scope\"}"
 done
-change "delegated Microsoft Graph scopes: ${SCOPES[*]}" \
+settle "delegated Microsoft Graph scopes: ${SCOPES[*]}" \
   rest_json PATCH "$app" "{\"requiredResourceAccess\":[{\"resourceAppId\":\"$GRAPH_APP_ID\",\"resourceAccess\":[$access]}]}"
 
 issuer="https://login.microsoftonline.com/$tenant_id/v2.0"
@@ -174,7 +179,7 @@ $new || sp_id=$(az ad sp list --filter "appId eq '$app_id'" --query "[].id" --ou
 if [[ -n "$sp_id" ]]; then echo "  = enterprise app (service principal)"
 elif $dry_run; then echo "  + enterprise app (would create; --dry-run)"; sp_id="<new service principal>"
 else sp_id=$(az ad sp create --id "$app_id" --query id --output tsv); echo "  + enterprise app (service principal)"; fi
-change "assignment required on the enterprise app" az ad sp update --id "$app_id" --set appRoleAssignmentRequired=true
+settle "assignment required on the enterprise app" az ad sp update --id "$app_id" --set appRoleAssignmentRequired=true
 for group in "${groups[@]}"; do
   # The default access role (all zeros): the app defines no roles of its own.
   change "group $group assigned" rest_json POST "$GRAPH/servicePrincipals/$sp_id/appRoleAssignedTo" \
@@ -182,7 +187,7 @@ for group in "${groups[@]}"; do
 done
 [[ ${#groups[@]} -gt 0 ]] || echo "  ! no --assign-group: nobody can sign in to TAP Desk until a group is assigned (Enterprise applications > $display_name > Users and groups)"
 
-change "tenant-wide admin consent for the delegated scopes" az ad app permission admin-consent --id "$app_id"
+settle "tenant-wide admin consent for the delegated scopes" az ad app permission admin-consent --id "$app_id"
 
 echo "ssoClientId=$app_id"
 echo "ssoAppIdUri=$app_id_uri"

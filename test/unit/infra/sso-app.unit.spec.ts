@@ -105,6 +105,11 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
     for (const kept of ['app registration', 'Application ID URI', 'scope access_as_user', 'redirect URI', 'federated credential tapdesk-managed-identity', 'federated credential tapdesk-bot-token-service', 'enterprise app']) {
       assert.match(run.stdout, new RegExp(`^  = ${kept}`, 'm'), kept);
     }
+    // Settings written whole each run say so, rather than claiming a change.
+    for (const again of ['Teams clients pre-authorised', 'delegated Microsoft Graph scopes', 'assignment required', 'tenant-wide admin consent']) {
+      assert.match(run.stdout, new RegExp(`^  ~ ${again}.*\\(would set again; unchanged if already so\\)$`, 'm'), again);
+    }
+    assert.doesNotMatch(run.stdout, /^ {2}\+ /m);
     assert.deepEqual(run.writes, []);
   });
 
