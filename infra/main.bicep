@@ -33,13 +33,13 @@ param passDelivery string = 'approver'
 ])
 param passIssuance string = 'delegated'
 
-@description('Delegated issuance (required there): client id of the SSO app registration infra/register-sso-app.sh creates, which exposes access_as_user and trusts the managed identity and the token service as federated credentials. Leave empty with passIssuance=application.')
+@description('Delegated issuance (required there): client id of the SSO app registration infra/register-sso-app.sh makes. Empty with passIssuance=application.')
 param ssoClientId string = ''
 
-@description('Delegated issuance: Application ID URI of that exposed API (the Teams manifest\'s webApplicationInfo.resource, the OAuth connection\'s token exchange URL).')
+@description('Delegated issuance: its Application ID URI (webApplicationInfo.resource in Teams, the OAuth connection\'s token exchange URL).')
 param ssoAppIdUri string = empty(ssoClientId) ? '' : 'api://botid-${ssoClientId}'
 
-@description('Delegated issuance: name of the Azure Bot OAuth connection (SSO_CONNECTION_NAME); register-sso-app.sh names its token-service credential after it.')
+@description('Delegated issuance: the Azure Bot OAuth connection (SSO_CONNECTION_NAME); the SSO app\'s token-service credential names it.')
 param ssoConnectionName string = 'tapdesk-sso'
 
 @description('Minutes a request may wait for approval.')
@@ -125,7 +125,7 @@ var ssoScopes = [
 // Delegated issuance without the SSO app would deploy a bot that stops at start-up (SSO_APP_ID_URI
 // missing): refuse here, with the step to take. fail() ends the deployment with this message
 // (https://learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-functions-flow-control).
-var ssoMissing = 'passIssuance is delegated but ssoClientId is empty: run infra/register-sso-app.sh, then deploy again with -p ssoClientId=<the client id it prints> (or set passIssuance=application).'
+var ssoMissing = 'passIssuance is delegated but ssoClientId is empty: run infra/register-sso-app.sh, then deploy again with -p ssoClientId=<its client id>.'
 var ssoClientIdChecked = passIssuance == 'delegated' && empty(ssoClientId) ? fail(ssoMissing) : ssoClientId
 
 // uniqueString keeps global names (web app, storage, bot) distinct per resource group.

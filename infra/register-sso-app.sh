@@ -132,7 +132,8 @@ else change "Application ID URI $app_id_uri" az ad app update --id "$app_id" --i
 if [[ -n "$scope_id" ]]; then echo "  = scope access_as_user"
 else
   scope_id=$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)
-  change "scope access_as_user (v2 access tokens)" rest_json PATCH "$app" "{\"api\":{\"requestedAccessTokenVersion\":2,\"oauth2PermissionScopes\":[{\"id\":\"$scope_id\",\
+  change "scope access_as_user (v2 access tokens)" rest_json PATCH "$app" \
+    "{\"api\":{\"requestedAccessTokenVersion\":2,\"oauth2PermissionScopes\":[{\"id\":\"$scope_id\",\
 \"value\":\"access_as_user\",\"type\":\"User\",\"isEnabled\":true,\"adminConsentDisplayName\":\"Use TAP Desk as you\",\
 \"adminConsentDescription\":\"Lets Teams sign you in to TAP Desk, which then acts with your own Entra rights.\",\
 \"userConsentDisplayName\":\"Use TAP Desk as you\",\"userConsentDescription\":\"Lets TAP Desk act with your own Entra rights.\"}]}}"
@@ -185,7 +186,8 @@ for group in "${groups[@]}"; do
   change "group $group assigned" rest_json POST "$GRAPH/servicePrincipals/$sp_id/appRoleAssignedTo" \
     "{\"principalId\":\"$group\",\"resourceId\":\"$sp_id\",\"appRoleId\":\"00000000-0000-0000-0000-000000000000\"}"
 done
-[[ ${#groups[@]} -gt 0 ]] || echo "  ! no --assign-group: nobody can sign in to TAP Desk until a group is assigned (Enterprise applications > $display_name > Users and groups)"
+[[ ${#groups[@]} -gt 0 ]] || echo "  ! no --assign-group: nobody can sign in to TAP Desk until a group is assigned" \
+  "(Enterprise applications > $display_name > Users and groups)"
 
 settle "tenant-wide admin consent for the delegated scopes" az ad app permission admin-consent --id "$app_id"
 

@@ -121,7 +121,9 @@ export function readPackageInputs(env: Env, defaults: { appVersion: string }): P
  */
 function ssoInputs(env: Env): Pick<PackageInputs, 'issuance' | 'ssoClientId' | 'ssoAppIdUri'> {
   const issuance = (raw(env, 'PASS_ISSUANCE') ?? 'delegated').toLowerCase();
-  if (issuance !== 'delegated' && issuance !== 'application') throw new PackageInputError('PASS_ISSUANCE', 'delegated or application', raw(env, 'PASS_ISSUANCE'));
+  if (issuance !== 'delegated' && issuance !== 'application') {
+    throw new PackageInputError('PASS_ISSUANCE', 'delegated or application', raw(env, 'PASS_ISSUANCE'));
+  }
   const ssoClientId = raw(env, 'SSO_CLIENT_ID');
   if (ssoClientId === undefined) {
     if (issuance === 'application') return { issuance, ssoClientId: null, ssoAppIdUri: null };

@@ -127,9 +127,9 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'send telemetry to Application Insights when set',
   APPLICATIONINSIGHTS_CLIENT_ID:
-    'client id of the managed identity that authenticates telemetry to Application Insights (needed when its local authentication is off, as infra/ deploys it)',
+    'client id of the managed identity that signs telemetry to Application Insights (needed with its local authentication off, as infra/ deploys it)',
   READYZ_DETAILS_KEY:
-    'secret (32+ characters) a monitoring caller sends as the X-Readyz-Key header to see /readyz details; without it /readyz answers status only (infra/README "Readiness")',
+    'secret (32+ characters) a caller sends as the X-Readyz-Key header to see /readyz details; unset: /readyz answers status only (infra/README "Readiness")',
 } as const;
 
 type Var = keyof typeof CONFIG_VARIABLES;

@@ -125,7 +125,9 @@ async function main(): Promise<void> {
   try {
     // Before the app's clients and server exist, so their calls are instrumented from the first one.
     const diagnostics = createLogger({ level: 'warn', base: { service: 'tap-desk', component: 'telemetry' }, destination: process.stderr });
-    const telemetry = startTelemetryIfConfigured(config.appInsightsConnectionString, config.appInsightsClientId, (level, message) => diagnostics[level](message));
+    const telemetry = startTelemetryIfConfigured(config.appInsightsConnectionString, config.appInsightsClientId, (level, message) =>
+      diagnostics[level](message),
+    );
     const app = await startTapDesk(config, { telemetry });
     let stopping = false;
     const stop = (signal: string) => {

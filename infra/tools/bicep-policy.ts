@@ -32,8 +32,16 @@ function hasResource(source: string, type: string): boolean {
 }
 
 const RULES: readonly Rule[] = [
-  { file: 'modules/web-app.bicep', what: 'FTP basic-auth publishing is off (basicPublishingCredentialsPolicies ftp, allow: false)', holds: basicAuthOff('ftp') },
-  { file: 'modules/web-app.bicep', what: 'SCM (Kudu) basic-auth publishing is off (basicPublishingCredentialsPolicies scm, allow: false)', holds: basicAuthOff('scm') },
+  {
+    file: 'modules/web-app.bicep',
+    what: 'FTP basic-auth publishing is off (basicPublishingCredentialsPolicies ftp, allow: false)',
+    holds: basicAuthOff('ftp'),
+  },
+  {
+    file: 'modules/web-app.bicep',
+    what: 'SCM (Kudu) basic-auth publishing is off (basicPublishingCredentialsPolicies scm, allow: false)',
+    holds: basicAuthOff('scm'),
+  },
   {
     file: 'modules/monitoring.bicep',
     what: 'Application Insights local authentication is off (DisableLocalAuth: true)',
@@ -51,7 +59,9 @@ const RULES: readonly Rule[] = [
   },
   {
     file: 'modules/bot.bicep',
-    what: `the Azure Bot has an OAuth connection with "AAD v2 with Federated Credentials" (${FIC_PROVIDER_ID}): ClientId, UniqueIdentifier, TokenExchangeUrl, TenantId, no secret`,
+    what:
+      `the Azure Bot has an OAuth connection with "AAD v2 with Federated Credentials" (${FIC_PROVIDER_ID}): ` +
+      'ClientId, UniqueIdentifier, TokenExchangeUrl, TenantId, no secret',
     holds: (s) =>
       hasResource(s, 'Microsoft.BotService/botServices/connections') &&
       s.includes(`'${FIC_PROVIDER_ID}'`) &&

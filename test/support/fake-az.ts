@@ -92,7 +92,8 @@ if (cmd.startsWith('ad app show')) {
 }
 if (cmd.startsWith('ad app create') && query === 'appId') out([state.newAppId]);
 if (cmd.startsWith('ad app update') || cmd.startsWith('ad sp update') || cmd.startsWith('ad app permission')) out([]);
-if (cmd.startsWith('ad sp list')) out(apps.filter((a) => opt('--filter') === "appId eq '" + a.appId + "'" && a.servicePrincipalId).map((a) => a.servicePrincipalId));
+const listed = (a) => opt('--filter') === "appId eq '" + a.appId + "'" && a.servicePrincipalId;
+if (cmd.startsWith('ad sp list')) out(apps.filter(listed).map((a) => a.servicePrincipalId));
 if (cmd.startsWith('ad sp create') && query === 'id') out(['99999999-0000-4000-8000-000000000001']);
 fail('unexpected call: ' + args.join(' '));
 `;

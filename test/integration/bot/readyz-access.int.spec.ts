@@ -14,7 +14,12 @@ const CHECKS: ReadinessCheck[] = [
   { name: 'storage', run: async () => Promise.reject(new Error('storage account unreachable: AADSTS7000215 invalid client')) },
   {
     name: 'graph-token',
-    run: async () => ({ ok: false, detail: 'missing Graph application permissions', missing: ['UserAuthMethod-TAP.Read.All', 'RoleManagement.Read.Directory'], licences: { p1: true, p2: false } }),
+    run: async () => ({
+      ok: false,
+      detail: 'missing Graph application permissions',
+      missing: ['UserAuthMethod-TAP.Read.All', 'RoleManagement.Read.Directory'],
+      licences: { p1: true, p2: false },
+    }),
   },
 ];
 

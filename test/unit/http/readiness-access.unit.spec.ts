@@ -4,7 +4,13 @@ import { mayReadDetails } from '../../../src/http/readiness-access';
 import { ConfigError, loadConfig } from '../../../src/config';
 
 const KEY = 'k'.repeat(40);
-const BASE = { TAPDESK_MODE: 'demo', TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650', GRAPH_CLIENT_ID: 'cdee8871-46ba-582c-b71d-34b3cf75d53a', GRAPH_CLIENT_SECRET: 's', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+const BASE = {
+  TAPDESK_MODE: 'demo',
+  TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650',
+  GRAPH_CLIENT_ID: 'cdee8871-46ba-582c-b71d-34b3cf75d53a',
+  GRAPH_CLIENT_SECRET: 's',
+  STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+};
 
 describe('/readyz details access (readiness-access.ts)', () => {
   it('only the exact key unlocks the details', () => {

@@ -107,13 +107,16 @@ describe('infra Bicep: offline reference check (infra/tools/bicep-lint.ts)', () 
       };
       return checkInfra(MAIN, path.join(INFRA, 'main.parameters.json'), { ssoClientId: '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d' }, read).map((p) => p.message);
     };
+    const web = 'modules/web-app.bicep';
+    const monitoring = 'modules/monitoring.bicep';
+    const publisher = "'3913510d-42f4-4e42-8a64-420c390055eb'";
     const breaks: Array<[string, string, (t: string) => string, RegExp]> = [
-      ['SCM basic auth left on', 'modules/web-app.bicep', (t) => t.replace(/(name: 'scm'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /SCM \(Kudu\) basic-auth publishing is off/],
-      ['FTP basic auth left on', 'modules/web-app.bicep', (t) => t.replace(/(name: 'ftp'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /FTP basic-auth/],
-      ['App Insights local auth on', 'modules/monitoring.bicep', (t) => t.replace('DisableLocalAuth: true', 'DisableLocalAuth: false'), /local authentication is off/],
-      ['no Monitoring Metrics Publisher', 'modules/monitoring.bicep', (t) => t.replace(/'3913510d-42f4-4e42-8a64-420c390055eb'/, "'00000000-0000-0000-0000-000000000000'"), /Monitoring Metrics Publisher/],
+      ['SCM basic auth left on', web, (t) => t.replace(/(name: 'scm'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /SCM \(Kudu\) basic-auth/],
+      ['FTP basic auth left on', web, (t) => t.replace(/(name: 'ftp'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /FTP basic-auth/],
+      ['App Insights local auth on', monitoring, (t) => t.replace('DisableLocalAuth: true', 'DisableLocalAuth: false'), /local authentication is off/],
+      ['no Monitoring Metrics Publisher', monitoring, (t) => t.replace(publisher, "'00000000-0000-0000-0000-000000000000'"), /Monitoring Metrics Publisher/],
       ['no telemetry identity', 'main.bicep', (t) => t.replace(/\n\s+APPLICATIONINSIGHTS_CLIENT_ID: [^\n]+/, ''), /APPLICATIONINSIGHTS_CLIENT_ID/],
-      ['plain AAD v2 with a secret', 'modules/bot.bicep', (t) => t.replace('clientId: ssoClientId', "clientId: ssoClientId\n    clientSecret: 'x'"), /OAuth connection/],
+      ['plain AAD v2 with a secret', 'modules/bot.bicep', (t) => t.replace('clientId: ssoClientId', "clientId: ssoClientId\n    clientSecret: 'x'"), /OAuth/],
       ['no delegated guard', 'main.bicep', (t) => t.replace('? fail(ssoMissing) :', '? ssoClientId :'), /fails the deployment/],
     ];
     for (const [what, file, change, expected] of breaks) {

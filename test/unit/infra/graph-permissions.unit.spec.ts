@@ -140,8 +140,10 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
     it('for real: deletes exactly the TAP write assignments, grants TAP read, and says so', () => {
       const result = run(['--principal-id', PRINCIPAL], recorded);
       assert.equal(result.status, 0, result.stderr);
-      const tapWrite = RECORDED.appRoleAssignments.filter((a) => ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'].includes(a.permission));
-      assert.deepEqual(result.deletes.sort(), tapWrite.map((a) => `https://graph.microsoft.com/v1.0/servicePrincipals/${PRINCIPAL}/appRoleAssignments/${a.id}`).sort());
+      const writes = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'];
+      const tapWrite = RECORDED.appRoleAssignments.filter((a) => writes.includes(a.permission));
+      const assignments = `https://graph.microsoft.com/v1.0/servicePrincipals/${PRINCIPAL}/appRoleAssignments`;
+      assert.deepEqual(result.deletes.sort(), tapWrite.map((a) => `${assignments}/${a.id}`).sort());
       assert.deepEqual(result.posts.map((p) => nameOf(p.appRoleId ?? '')), ['UserAuthMethod-TAP.Read.All']);
       assert.match(result.stdout, /- UserAuthMethod-TAP\.ReadWrite\.All \(removed\)/);
     });

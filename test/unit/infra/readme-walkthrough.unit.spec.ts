@@ -25,15 +25,26 @@ const approvers = seed.groups.find((g) => g.displayName === 'Identity Operations
 
 // Graph's permission ids are stand-ins: the scripts only ever match names to ids through these lists.
 const id = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-const APP_ROLES = [...new Set([...PERMISSIONS.map((p) => p.name), 'UserAuthMethod-TAP.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Directory.Read.All'])];
-const SCOPES = ['openid', 'profile', 'offline_access', 'UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite', 'UserAuthenticationMethod.ReadWrite.All', 'User.RevokeSessions.All'];
+const APP_ROLES = [
+  ...new Set([...PERMISSIONS.map((p) => p.name), 'UserAuthMethod-TAP.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Directory.Read.All']),
+];
+const IDENTITY = { name: 'id-tapdesk-abc123', principalId: '7a7a7a7a-0000-4000-8000-000000000001', clientId: '7b7b7b7b-0000-4000-8000-000000000001' };
+const SCOPES = [
+  'openid',
+  'profile',
+  'offline_access',
+  'UserAuthMethod-TAP.ReadWrite.All',
+  'UserAuthenticationMethod.ReadWrite',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'User.RevokeSessions.All',
+];
 
 /** The demo tenant as the stand-in az sees it; `granted` are the identity's application permissions. */
 function demoTenant(options: { deployed: boolean; granted: string[] }): RecordedTenant {
   const appRoles = APP_ROLES.map((value, i) => ({ value, id: id('aaaaaaaa', i) }));
   return {
     tenantId: seed.tenant.id,
-    ...(options.deployed ? { identity: { name: 'id-tapdesk-abc123', principalId: '7a7a7a7a-0000-4000-8000-000000000001', clientId: '7b7b7b7b-0000-4000-8000-000000000001' } } : {}),
+    ...(options.deployed ? { identity: IDENTITY } : {}),
     graph: { servicePrincipalId: '7c7c7c7c-0000-4000-8000-000000000001', appRoles, scopes: SCOPES.map((value, i) => ({ value, id: id('dddddddd', i) })) },
     assignments: options.granted.map((name, i) => ({ appRoleId: appRoles.find((r) => r.value === name)?.id ?? `unknown ${name}`, id: id('cccccccc', i) })),
     newAppId: '7d7d7d7d-0000-4000-8000-000000000001',
@@ -103,7 +114,8 @@ describe("infra/README.md walked through on the demo's tenant", () => {
     assert.ok(granted.includes('UserAuthMethod-TAP.ReadWrite.All'), 'the demo seed grants TAP write (application mode)');
     const result = run(walk?.command ?? '', demoTenant({ deployed: true, granted }));
     assert.equal(result.status, 0, result.stderr);
-    const removal = /`(- UserAuthMethod-TAP\.ReadWrite\.All \(would remove; --dry-run\): delegated\s+issuance creates passes with the approver's own rights)`/.exec(README)?.[1];
+    const shown = /`(- UserAuthMethod-TAP\.ReadWrite\.All \(would remove; --dry-run\): delegated\s+issuance creates passes with the approver's own rights)`/;
+    const removal = shown.exec(README)?.[1];
     assert.ok(removal, 'infra/README.md shows the removal line');
     assert.ok(result.stdout.includes(`  ${removal.replace(/\s+/g, ' ')}`), result.stdout);
     assert.deepEqual(result.writes, []);
@@ -130,7 +142,12 @@ describe("infra/README.md walked through on the demo's tenant", () => {
     const line = /^(\S+=\S+ )+npm run package$/m.exec(README)?.[0] ?? '';
     const env = Object.fromEntries([...line.matchAll(/(\w+)=\$(\w+)/g)].map((m) => [m[1], m[2]]));
     assert.deepEqual(Object.keys(env).sort(), ['BOT_APP_ID', 'BOT_DOMAIN', 'SSO_APP_ID_URI', 'SSO_CLIENT_ID']);
-    const values = { BOT_APP_ID: '7b7b7b7b-0000-4000-8000-000000000001', BOT_DOMAIN: 'app-tapdesk-abc123.azurewebsites.net', SSO_CLIENT_ID: '7d7d7d7d-0000-4000-8000-000000000001', SSO_APP_ID_URI: 'api://botid-7d7d7d7d-0000-4000-8000-000000000001' };
+    const values = {
+      BOT_APP_ID: IDENTITY.clientId,
+      BOT_DOMAIN: 'app-tapdesk-abc123.azurewebsites.net',
+      SSO_CLIENT_ID: '7d7d7d7d-0000-4000-8000-000000000001',
+      SSO_APP_ID_URI: 'api://botid-7d7d7d7d-0000-4000-8000-000000000001',
+    };
     assert.equal(readPackageInputs(values, { appVersion: '1.0.0' }).ssoClientId, values.SSO_CLIENT_ID);
   });
 });

@@ -9,7 +9,15 @@ const INFRA = path.resolve(__dirname, '../../../infra');
 const SCRIPT = path.join(INFRA, 'register-sso-app.sh');
 const script = readFileSync(SCRIPT, 'utf8');
 
-const SCOPES = ['openid', 'profile', 'offline_access', 'UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite', 'UserAuthenticationMethod.ReadWrite.All', 'User.RevokeSessions.All'];
+const SCOPES = [
+  'openid',
+  'profile',
+  'offline_access',
+  'UserAuthMethod-TAP.ReadWrite.All',
+  'UserAuthenticationMethod.ReadWrite',
+  'UserAuthenticationMethod.ReadWrite.All',
+  'User.RevokeSessions.All',
+];
 const scopeId = (i: number) => `dddddddd-0000-4000-8000-${String(i).padStart(12, '0')}`;
 // The Bot Framework token service's own app id: its documented encoding is 9ExAW52n_ky4ZiS_jhpJIQ, so a
 // tenant with this id shows the script encodes GUIDs as the federated-credential subject needs.
@@ -20,7 +28,11 @@ const MI = { name: 'id-tapdesk-abc123', principalId: '77777777-7777-4777-8777-77
 function tenant(extra: Partial<RecordedTenant> = {}): RecordedTenant {
   return {
     tenantId: TENANT,
-    graph: { servicePrincipalId: '22222222-2222-4222-8222-222222222222', appRoles: [], scopes: [...SCOPES, 'Directory.AccessAsUser.All'].map((value, i) => ({ value, id: scopeId(i) })) },
+    graph: {
+      servicePrincipalId: '22222222-2222-4222-8222-222222222222',
+      appRoles: [],
+      scopes: [...SCOPES, 'Directory.AccessAsUser.All'].map((value, i) => ({ value, id: scopeId(i) })),
+    },
     assignments: [],
     newAppId: APP,
     ...extra,
@@ -28,7 +40,9 @@ function tenant(extra: Partial<RecordedTenant> = {}): RecordedTenant {
 }
 
 const bodies = (writes: AzCall[], method: string, uriEnd: RegExp) =>
-  writes.filter((c) => argOf(c, '--method') === method && uriEnd.test(argOf(c, '--uri') ?? '')).map((c) => JSON.parse(argOf(c, '--body') ?? '{}') as Record<string, unknown>);
+  writes
+    .filter((c) => argOf(c, '--method') === method && uriEnd.test(argOf(c, '--uri') ?? ''))
+    .map((c) => JSON.parse(argOf(c, '--body') ?? '{}') as Record<string, unknown>);
 
 describe('SSO app registration (infra/register-sso-app.sh)', () => {
   it('asks for the same delegated scopes the Bicep OAuth connection does', () => {
@@ -49,7 +63,7 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
       /\+ scope access_as_user \(v2 access tokens\) \(would/,
       /\+ Teams clients pre-authorised for access_as_user \(1fec8e78-bce4-4aaf-ab1b-5451cc387264 5e3ce6c0-2b1f-4285-8d4b-75ee78787346\)/,
       /\+ redirect URI https:\/\/token\.botframework\.com\/\.auth\/web\/redirect/,
-      /\+ delegated Microsoft Graph scopes: openid profile offline_access UserAuthMethod-TAP\.ReadWrite\.All UserAuthenticationMethod\.ReadWrite UserAuthenticationMethod\.ReadWrite\.All User\.RevokeSessions\.All/,
+      new RegExp(`\\+ delegated Microsoft Graph scopes: ${SCOPES.join(' ').replace(/\./g, '\\.')} \\(would`),
       /… federated credential tapdesk-managed-identity: no managed identity in rg-tapdesk yet; run this again after the deployment/,
       /\+ federated credential tapdesk-bot-token-service: .*subject \/eid1\/c\/pub\/t\/9ExAW52n_ky4ZiS_jhpJIQ\/a\/9ExAW52n_ky4ZiS_jhpJIQ\/tapdesk-sso\)/,
       /\+ assignment required on the enterprise app/,
@@ -71,7 +85,8 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
     const scope = (api[0]?.oauth2PermissionScopes as Array<{ id: string; value: string; type: string }>)[0];
     assert.equal(api[0]?.requestedAccessTokenVersion, 2);
     assert.equal(scope?.value, 'access_as_user');
-    assert.deepEqual(api[1]?.preAuthorizedApplications, ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'].map((appId) => ({ appId, delegatedPermissionIds: [scope?.id] })));
+    const teams = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
+    assert.deepEqual(api[1]?.preAuthorizedApplications, teams.map((appId) => ({ appId, delegatedPermissionIds: [scope?.id] })));
     assert.deepEqual(patches.find((b) => b.web)?.web, { redirectUris: ['https://token.botframework.com/.auth/web/redirect'] });
     assert.deepEqual(patches.find((b) => b.requiredResourceAccess)?.requiredResourceAccess, [
       { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: SCOPES.map((_, i) => ({ id: scopeId(i), type: 'Scope' })) },
@@ -81,7 +96,12 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
     const issuer = `https://login.microsoftonline.com/${TENANT}/v2.0`;
     assert.deepEqual(credentials.map(({ name, issuer: i, subject, audiences }) => ({ name, issuer: i, subject, audiences })), [
       { name: 'tapdesk-managed-identity', issuer, subject: MI.principalId, audiences: ['api://AzureADTokenExchange'] },
-      { name: 'tapdesk-bot-token-service', issuer, subject: '/eid1/c/pub/t/9ExAW52n_ky4ZiS_jhpJIQ/a/9ExAW52n_ky4ZiS_jhpJIQ/tapdesk-sso', audiences: ['api://AzureADTokenExchange'] },
+      {
+        name: 'tapdesk-bot-token-service',
+        issuer,
+        subject: '/eid1/c/pub/t/9ExAW52n_ky4ZiS_jhpJIQ/a/9ExAW52n_ky4ZiS_jhpJIQ/tapdesk-sso',
+        audiences: ['api://AzureADTokenExchange'],
+      },
     ]);
     assert.ok(run.writes.some((c) => c.args.join(' ') === `ad sp update --id ${APP} --set appRoleAssignmentRequired=true`));
     assert.deepEqual(bodies(run.writes, 'POST', /\/appRoleAssignedTo$/).map((b) => b.principalId), [group]);
@@ -102,8 +122,9 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
     };
     const run = runWithFakeAz(SCRIPT, ['--resource-group', 'rg-tapdesk', '--dry-run'], tenant({ identity: MI, applications: [existing] }));
     assert.equal(run.status, 0, run.stderr);
-    for (const kept of ['app registration', 'Application ID URI', 'scope access_as_user', 'redirect URI', 'federated credential tapdesk-managed-identity', 'federated credential tapdesk-bot-token-service', 'enterprise app']) {
-      assert.match(run.stdout, new RegExp(`^  = ${kept}`, 'm'), kept);
+    const kept = ['app registration', 'Application ID URI', 'scope access_as_user', 'redirect URI', 'enterprise app'];
+    for (const what of [...kept, 'federated credential tapdesk-managed-identity', 'federated credential tapdesk-bot-token-service']) {
+      assert.match(run.stdout, new RegExp(`^  = ${what}`, 'm'), what);
     }
     // Settings written whole each run say so, rather than claiming a change.
     for (const again of ['Teams clients pre-authorised', 'delegated Microsoft Graph scopes', 'assignment required', 'tenant-wide admin consent']) {

@@ -111,14 +111,15 @@ describe('Teams app package (manifest/package.ts)', () => {
 
   describe('Teams SSO follows the issuance mode', () => {
     it('delegated (the default) with only BOT_APP_ID and BOT_DOMAIN: refused, naming SSO_CLIENT_ID; the bot id never stands in', () => {
-      assert.throws(() => readPackageInputs(BOT_ONLY, { appVersion: '1.0.0' }), /^PackageInputError: SSO_CLIENT_ID: .*BOT_APP_ID cannot stand in.*PASS_ISSUANCE=application/);
+      const refusal = /^PackageInputError: SSO_CLIENT_ID: .*BOT_APP_ID cannot stand in.*PASS_ISSUANCE=application/;
+      assert.throws(() => readPackageInputs(BOT_ONLY, { appVersion: '1.0.0' }), refusal);
       assert.throws(() => readPackageInputs({ ...BOT_ONLY, PASS_ISSUANCE: 'delegated' }, { appVersion: '1.0.0' }), /SSO_CLIENT_ID/);
     });
 
     it('SSO_APP_ID_URI, when given, is the resource', async () => {
-      const inputs = readPackageInputs({ ...ENV, SSO_APP_ID_URI: `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}` }, { appVersion: '1.0.0' });
-      const built = await buildPackage(inputs, path.join(dir, 'uri.zip'));
-      assert.deepEqual((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, { id: SSO_CLIENT_ID.toLowerCase(), resource: `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}` });
+      const uri = `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}`;
+      const built = await buildPackage(readPackageInputs({ ...ENV, SSO_APP_ID_URI: uri }, { appVersion: '1.0.0' }), path.join(dir, 'uri.zip'));
+      assert.deepEqual((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, { id: SSO_CLIENT_ID.toLowerCase(), resource: uri });
     });
 
     it('PASS_ISSUANCE=application builds without SSO: no webApplicationInfo, and the manifest still validates', async () => {
@@ -141,7 +142,7 @@ describe('Teams app package (manifest/package.ts)', () => {
       ['no BOT_APP_ID', { BOT_DOMAIN: ENV.BOT_DOMAIN }, /^package: BOT_APP_ID: expected a GUID.*\(not set\)$/],
       ['BOT_APP_ID not a GUID', { ...ENV, BOT_APP_ID: 'tap-desk' }, /^package: BOT_APP_ID: expected a GUID.*got "tap-desk"$/],
       ['no BOT_DOMAIN', { BOT_APP_ID: ENV.BOT_APP_ID }, /^package: BOT_DOMAIN: expected .*\(not set\)$/],
-      ['only BOT_APP_ID and BOT_DOMAIN (delegated by default)', BOT_ONLY, /^package: SSO_CLIENT_ID: expected the SSO app registration's client id .*\(not set\)$/],
+      ['only BOT_APP_ID and BOT_DOMAIN (delegated by default)', BOT_ONLY, /^package: SSO_CLIENT_ID: expected the SSO app .*\(not set\)$/],
       ['SSO_CLIENT_ID not a GUID', { ...ENV, SSO_CLIENT_ID: 'tapdesk-sso' }, /^package: SSO_CLIENT_ID: expected a GUID/],
       ['PASS_ISSUANCE unknown', { ...ENV, PASS_ISSUANCE: 'both' }, /^package: PASS_ISSUANCE: expected delegated or application/],
       ['BOT_DOMAIN as a URL', { ...ENV, BOT_DOMAIN: 'https://x.azurewebsites.net/' }, /^package: BOT_DOMAIN: expected .*no https:\/\//],

@@ -20,7 +20,13 @@ describe('telemetry: how the exporters authenticate', () => {
   });
 
   it('APPLICATIONINSIGHTS_CLIENT_ID is read as a GUID, and refused otherwise', () => {
-    const base = { TAPDESK_MODE: 'demo', TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650', GRAPH_CLIENT_ID: CLIENT_ID, GRAPH_CLIENT_SECRET: 's', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
+    const base = {
+      TAPDESK_MODE: 'demo',
+      TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650',
+      GRAPH_CLIENT_ID: CLIENT_ID,
+      GRAPH_CLIENT_SECRET: 's',
+      STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+    };
     assert.equal(loadConfig({ ...base, APPLICATIONINSIGHTS_CLIENT_ID: CLIENT_ID.toUpperCase() }).appInsightsClientId, CLIENT_ID);
     assert.equal(loadConfig(base).appInsightsClientId, null);
     assert.throws(() => loadConfig({ ...base, APPLICATIONINSIGHTS_CLIENT_ID: 'tapdesk' }), /APPLICATIONINSIGHTS_CLIENT_ID: expected a GUID/);
