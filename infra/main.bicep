@@ -33,11 +33,14 @@ param passDelivery string = 'approver'
 ])
 param passIssuance string = 'delegated'
 
-@description('Delegated issuance: client id of the app registration that exposes the access_as_user API and trusts the managed identity as a federated credential (infra/README.md). Leave empty with passIssuance=application.')
+@description('Delegated issuance (required there): client id of the SSO app registration infra/register-sso-app.sh makes. Empty with passIssuance=application.')
 param ssoClientId string = ''
 
-@description('Delegated issuance: Application ID URI of that exposed API (the Teams manifest\'s webApplicationInfo.resource).')
+@description('Delegated issuance: its Application ID URI (webApplicationInfo.resource in Teams, the OAuth connection\'s token exchange URL).')
 param ssoAppIdUri string = empty(ssoClientId) ? '' : 'api://botid-${ssoClientId}'
+
+@description('Delegated issuance: the Azure Bot OAuth connection (SSO_CONNECTION_NAME); the SSO app\'s token-service credential names it.')
+param ssoConnectionName string = 'tapdesk-sso'
 
 @description('Minutes a request may wait for approval.')
 @minValue(2)
@@ -107,6 +110,24 @@ param tags object = {
   app: 'tap-desk'
 }
 
+// The delegated Microsoft Graph scopes the approver's sign-in grants (infra/README.md "Delegated
+// scopes"); infra/register-sso-app.sh requests and consents the same list (a test keeps them equal).
+var ssoScopes = [
+  'openid'
+  'profile'
+  'offline_access'
+  'UserAuthMethod-TAP.ReadWrite.All'
+  'UserAuthenticationMethod.ReadWrite'
+  'UserAuthenticationMethod.ReadWrite.All'
+  'User.RevokeSessions.All'
+]
+
+// Delegated issuance without the SSO app would deploy a bot that stops at start-up (SSO_APP_ID_URI
+// missing): refuse here, with the step to take. fail() ends the deployment with this message
+// (https://learn.microsoft.com/azure/azure-resource-manager/bicep/bicep-functions-flow-control).
+var ssoMissing = 'passIssuance is delegated but ssoClientId is empty: run infra/register-sso-app.sh, then deploy again with -p ssoClientId=<its client id>.'
+var ssoClientIdChecked = passIssuance == 'delegated' && empty(ssoClientId) ? fail(ssoMissing) : ssoClientId
+
 // uniqueString keeps global names (web app, storage, bot) distinct per resource group.
 var suffix = take(uniqueString(resourceGroup().id, namePrefix), 6)
 var names = {
@@ -119,8 +140,9 @@ var names = {
   bot: 'bot-${namePrefix}-${suffix}'
 }
 
-// One identity is the bot's Bot Framework identity (UserAssignedMSI), the Graph caller and the
-// Table Storage client: no secret or key exists anywhere in this deployment.
+// One identity is the bot's Bot Framework identity (UserAssignedMSI), the Graph caller, the Table
+// Storage client, the telemetry sender and the SSO app's federated credential: no secret or key exists
+// anywhere in this deployment. Why one and not four: infra/README.md "One identity, on purpose".
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: names.identity
   location: location
@@ -136,6 +158,7 @@ module monitoring 'modules/monitoring.bicep' = {
     workspaceName: names.logs
     insightsName: names.insights
     retentionDays: logRetentionDays
+    publisherPrincipalId: identity.properties.principalId
   }
 }
 
@@ -173,10 +196,13 @@ module web 'modules/web-app.bicep' = {
       PASS_DELIVERY: passDelivery
       PASS_ISSUANCE: passIssuance
       SSO_APP_ID_URI: ssoAppIdUri
-      SSO_CLIENT_ID: ssoClientId
+      SSO_CLIENT_ID: ssoClientIdChecked
+      SSO_CONNECTION_NAME: ssoConnectionName
       REQUEST_TTL_MINUTES: string(requestTtlMinutes)
       LOG_LEVEL: logLevel
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+      // Local auth is off on the component: the exporter signs telemetry with this identity.
+      APPLICATIONINSIGHTS_CLIENT_ID: identity.properties.clientId
     }
   }
 }
@@ -203,6 +229,10 @@ module bot 'modules/bot.bicep' = {
     appId: identity.properties.clientId
     identityId: identity.id
     tenantId: tenantId
+    ssoClientId: passIssuance == 'delegated' ? ssoClientIdChecked : ''
+    ssoAppIdUri: ssoAppIdUri
+    ssoConnectionName: ssoConnectionName
+    ssoScopes: join(ssoScopes, ' ')
   }
 }
 
@@ -214,6 +244,12 @@ output botDomain string = web.outputs.hostName
 
 @description('Give this to infra/grant-graph-permissions.sh.')
 output identityPrincipalId string = identity.properties.principalId
+
+@description('SSO_CLIENT_ID for `npm run package` (delegated issuance).')
+output ssoClientId string = ssoClientId
+
+@description('SSO_APP_ID_URI for `npm run package` (delegated issuance).')
+output ssoAppIdUri string = ssoAppIdUri
 
 output identityName string = identity.name
 output webAppName string = web.outputs.siteName

@@ -20,10 +20,12 @@ export interface PackageInputs {
   websiteUrl: string;
   privacyUrl: string;
   termsUrl: string;
-  /** webApplicationInfo.id: the app registration exposing access_as_user (Teams SSO, delegated issuance). */
-  ssoClientId: string;
+  /** PASS_ISSUANCE the deployment runs: delegated needs Teams SSO, so webApplicationInfo. */
+  issuance: 'delegated' | 'application';
+  /** webApplicationInfo.id: the SSO app registration exposing access_as_user; null in application mode without one. */
+  ssoClientId: string | null;
   /** webApplicationInfo.resource: its Application ID URI. */
-  ssoAppIdUri: string;
+  ssoAppIdUri: string | null;
 }
 
 /** Every variable the packager reads, for `--help` and the README. */
@@ -36,8 +38,9 @@ export const PACKAGE_VARIABLES = {
   APP_WEBSITE_URL: 'https:// page about the app (default https://BOT_DOMAIN/)',
   APP_PRIVACY_URL: 'https:// privacy statement (default APP_WEBSITE_URL)',
   APP_TERMS_URL: 'https:// terms of use (default APP_WEBSITE_URL)',
-  SSO_CLIENT_ID: 'client id of the app registration that exposes access_as_user for Teams SSO (default BOT_APP_ID; the bot\'s SSO_CLIENT_ID)',
-  SSO_APP_ID_URI: 'its Application ID URI (default api://botid-SSO_CLIENT_ID; the bot\'s SSO_APP_ID_URI)',
+  PASS_ISSUANCE: 'delegated (default, as infra/ deploys) or application: the web app\'s PASS_ISSUANCE',
+  SSO_CLIENT_ID: 'client id of the SSO app registration (required with delegated; Bicep output ssoClientId, from infra/register-sso-app.sh)',
+  SSO_APP_ID_URI: 'its Application ID URI (default api://botid-SSO_CLIENT_ID; Bicep output ssoAppIdUri)',
 } as const;
 
 type Var = keyof typeof PACKAGE_VARIABLES;
@@ -96,10 +99,7 @@ export function readPackageInputs(env: Env, defaults: { appVersion: string }): P
   if (developerName.length > DEVELOPER_NAME_MAX) throw new PackageInputError('DEVELOPER_NAME', `at most ${DEVELOPER_NAME_MAX} characters`, developerName);
 
   const websiteUrl = httpsUrl(env, 'APP_WEBSITE_URL', `https://${domain}/`);
-  const ssoClientId = raw(env, 'SSO_CLIENT_ID') ?? botAppId;
-  if (!GUID.test(ssoClientId)) throw new PackageInputError('SSO_CLIENT_ID', 'a GUID (the app registration\'s client id)', ssoClientId);
-  const ssoAppIdUri = raw(env, 'SSO_APP_ID_URI') ?? `api://botid-${ssoClientId.toLowerCase()}`;
-  if (!/^api:\/\/\S+$/.test(ssoAppIdUri)) throw new PackageInputError('SSO_APP_ID_URI', 'an api:// Application ID URI', ssoAppIdUri);
+  const sso = ssoInputs(env);
   return {
     botAppId: botAppId.toLowerCase(),
     botDomain: domain,
@@ -110,7 +110,32 @@ export function readPackageInputs(env: Env, defaults: { appVersion: string }): P
     websiteUrl,
     privacyUrl: httpsUrl(env, 'APP_PRIVACY_URL', websiteUrl),
     termsUrl: httpsUrl(env, 'APP_TERMS_URL', websiteUrl),
-    ssoClientId: ssoClientId.toLowerCase(),
-    ssoAppIdUri,
+    ...sso,
   };
+}
+
+/**
+ * Teams SSO in the manifest (webApplicationInfo). Delegated issuance, the default, needs the SSO app
+ * registration: the bot's own id is the managed identity's, which exposes no API, so a manifest built
+ * from it would fail the first Approve. Application issuance needs no SSO and builds without it.
+ */
+function ssoInputs(env: Env): Pick<PackageInputs, 'issuance' | 'ssoClientId' | 'ssoAppIdUri'> {
+  const issuance = (raw(env, 'PASS_ISSUANCE') ?? 'delegated').toLowerCase();
+  if (issuance !== 'delegated' && issuance !== 'application') {
+    throw new PackageInputError('PASS_ISSUANCE', 'delegated or application', raw(env, 'PASS_ISSUANCE'));
+  }
+  const ssoClientId = raw(env, 'SSO_CLIENT_ID');
+  if (ssoClientId === undefined) {
+    if (issuance === 'application') return { issuance, ssoClientId: null, ssoAppIdUri: null };
+    throw new PackageInputError(
+      'SSO_CLIENT_ID',
+      "the SSO app registration's client id for delegated issuance (the Bicep output ssoClientId, made by infra/register-sso-app.sh); " +
+        'BOT_APP_ID cannot stand in, it exposes no API. With PASS_ISSUANCE=application no SSO is needed',
+      undefined,
+    );
+  }
+  if (!GUID.test(ssoClientId)) throw new PackageInputError('SSO_CLIENT_ID', 'a GUID (the SSO app registration\'s client id)', ssoClientId);
+  const ssoAppIdUri = raw(env, 'SSO_APP_ID_URI') ?? `api://botid-${ssoClientId.toLowerCase()}`;
+  if (!/^api:\/\/\S+$/.test(ssoAppIdUri)) throw new PackageInputError('SSO_APP_ID_URI', 'an api:// Application ID URI', ssoAppIdUri);
+  return { issuance, ssoClientId: ssoClientId.toLowerCase(), ssoAppIdUri };
 }

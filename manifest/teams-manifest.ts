@@ -20,9 +20,15 @@ function placeholderValues(inputs: PackageInputs): Record<string, string> {
     APP_WEBSITE_URL: inputs.websiteUrl,
     APP_PRIVACY_URL: inputs.privacyUrl,
     APP_TERMS_URL: inputs.termsUrl,
-    SSO_CLIENT_ID: inputs.ssoClientId,
-    SSO_APP_ID_URI: inputs.ssoAppIdUri,
+    ...(inputs.ssoClientId && inputs.ssoAppIdUri ? { SSO_CLIENT_ID: inputs.ssoClientId, SSO_APP_ID_URI: inputs.ssoAppIdUri } : {}),
   };
+}
+
+/** The template's webApplicationInfo (Teams SSO) stays for delegated issuance and goes without an SSO app. */
+function withSso(manifest: Record<string, unknown>, inputs: PackageInputs): Record<string, unknown> {
+  if (inputs.ssoClientId) return manifest;
+  const { webApplicationInfo: _unused, ...rest } = manifest;
+  return rest;
 }
 
 // Substituting in parsed strings, not in the JSON text, means no value can break the JSON.
@@ -43,7 +49,7 @@ function substitute(node: unknown, values: Record<string, string>, unknown: Set<
 
 export function fillTemplate(templateJson: string, inputs: PackageInputs): TeamsManifest {
   const unknown = new Set<string>();
-  const filled = substitute(JSON.parse(templateJson), placeholderValues(inputs), unknown);
+  const filled = substitute(withSso(JSON.parse(templateJson) as Record<string, unknown>, inputs), placeholderValues(inputs), unknown);
   if (unknown.size > 0) throw new Error(`manifest template has unknown placeholders: ${[...unknown].join(', ')}`);
   // The shape is checked against the Teams schema right after, in validateManifest.
   return filled as TeamsManifest;

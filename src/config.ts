@@ -78,6 +78,10 @@ export interface Config {
   maxBodyBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   appInsightsConnectionString: string | null;
+  /** Client id of the managed identity that sends telemetry with an Entra token (App Insights local auth off); null: the key in the connection string. */
+  appInsightsClientId: string | null;
+  /** Shared secret a caller of /readyz sends (X-Readyz-Key) to see the details; null: anonymous status only, for everyone. */
+  readinessKey: string | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -122,6 +126,10 @@ export const CONFIG_VARIABLES = {
   MAX_BODY_BYTES: 'largest accepted activity body (default 262144)',
   LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'send telemetry to Application Insights when set',
+  APPLICATIONINSIGHTS_CLIENT_ID:
+    'client id of the managed identity that signs telemetry to Application Insights (needed with its local authentication off, as infra/ deploys it)',
+  READYZ_DETAILS_KEY:
+    'secret (32+ characters) a caller sends as the X-Readyz-Key header to see /readyz details; unset: /readyz answers status only (infra/README "Readiness")',
 } as const;
 
 type Var = keyof typeof CONFIG_VARIABLES;
@@ -207,6 +215,16 @@ function ssoConfig(env: Env, graphClientId: string): SsoConfig {
   return { appIdUri: appIdUri.replace(/\/+$/, ''), connectionName, clientId };
 }
 
+// Long enough that guessing it over HTTP is hopeless; it only unlocks details, never an action.
+const READINESS_KEY_MIN = 32;
+
+function readinessKey(env: Env): string | null {
+  const value = raw(env, 'READYZ_DETAILS_KEY');
+  if (value === undefined) return null;
+  if (value.length < READINESS_KEY_MIN) throw new ConfigError('READYZ_DETAILS_KEY', `at least ${READINESS_KEY_MIN} characters`, `${value.length} characters`);
+  return value;
+}
+
 export function loadConfig(env: Env): Config {
   const mode = oneOf(env, 'TAPDESK_MODE', ['production', 'demo'] as const, 'production');
   const appId = guid(env, 'MICROSOFT_APP_ID', mode === 'production');
@@ -285,6 +303,8 @@ export function loadConfig(env: Env): Config {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 4 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
+    appInsightsClientId: guid(env, 'APPLICATIONINSIGHTS_CLIENT_ID', false),
+    readinessKey: readinessKey(env),
   };
   return deepFreeze(config);
 }

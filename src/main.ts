@@ -83,6 +83,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     logger,
     maxBodyBytes: config.maxBodyBytes,
     inFlight,
+    readinessKey: config.readinessKey,
     turnEnded: telemetry ? (turn) => telemetry.turnEnded(turn) : undefined,
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -124,7 +125,9 @@ async function main(): Promise<void> {
   try {
     // Before the app's clients and server exist, so their calls are instrumented from the first one.
     const diagnostics = createLogger({ level: 'warn', base: { service: 'tap-desk', component: 'telemetry' }, destination: process.stderr });
-    const telemetry = startTelemetryIfConfigured(config.appInsightsConnectionString, (level, message) => diagnostics[level](message));
+    const telemetry = startTelemetryIfConfigured(config.appInsightsConnectionString, config.appInsightsClientId, (level, message) =>
+      diagnostics[level](message),
+    );
     const app = await startTapDesk(config, { telemetry });
     let stopping = false;
     const stop = (signal: string) => {

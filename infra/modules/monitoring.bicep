@@ -9,6 +9,13 @@ param insightsName string
 @maxValue(730)
 param retentionDays int
 
+@description('Principal id of the identity that sends telemetry: it gets "Monitoring Metrics Publisher" on the component.')
+param publisherPrincipalId string
+
+// Built-in role "Monitoring Metrics Publisher": the role Entra-authenticated ingestion requires
+// (https://learn.microsoft.com/azure/azure-monitor/app/azure-ad-authentication).
+var metricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2022-10-01' = {
   name: workspaceName
   location: location
@@ -30,6 +37,19 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    // Local authentication off: the connection string's instrumentation key alone no longer lets anyone
+    // send telemetry; only Entra-authenticated callers with the publisher role below can.
+    DisableLocalAuth: true
+  }
+}
+
+resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, publisherPrincipalId, metricsPublisherRoleId)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', metricsPublisherRoleId)
+    principalId: publisherPrincipalId
+    principalType: 'ServicePrincipal'
   }
 }
 

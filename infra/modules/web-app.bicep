@@ -78,9 +78,19 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 
+// No publishing with user name and password, over FTP or to the SCM (Kudu) site: deployments use
+// Entra sign-in (az webapp deploy with az login), so a leaked publish profile deploys nothing.
 resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
   parent: site
   name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: site
+  name: 'scm'
   properties: {
     allow: false
   }

@@ -2,11 +2,14 @@
 // param, var, resource and module referenced is declared, every module output used exists, module
 // params match the module's declarations, nothing declared goes unused, every resource type names an
 // API version, and the parameters file only sets declared params with allowed values.
-// `tsx infra/tools/bicep-lint.ts [infra/main.bicep] [infra/main.parameters.json]`. Not a compiler:
+// Also the hardening and guards every deployment keeps, and one deployment's values (bicep-policy.ts).
+// `tsx infra/tools/bicep-lint.ts [infra/main.bicep] [infra/main.parameters.json] [--param name=value …]`,
+// the overrides as `az deployment group create -p name=value` gives them. Not a compiler:
 // `az bicep build` and `az deployment group what-if` are the real check before deploying.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBicep, type ParsedBicep } from './bicep-parse';
+import { lintDeploymentValues, lintPolicy } from './bicep-policy';
 
 export interface BicepProblem {
   file: string;
@@ -107,9 +110,36 @@ export function lintParametersFile(parametersFile: string, bicepFile: string, re
   return problems;
 }
 
+/** `[entry] [parameters] [--param name=value …]` → what to check. */
+export function parseArgs(argv: readonly string[]): { entry: string; parameters: string; overrides: Record<string, string> } {
+  const files: string[] = [];
+  const overrides: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--param') {
+      const pair = argv[++i] ?? '';
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new Error(`--param needs name=value, got "${pair}"`);
+      overrides[pair.slice(0, at)] = pair.slice(at + 1);
+    } else files.push(arg);
+  }
+  const [entry = path.join(__dirname, '..', 'main.bicep'), parameters = path.join(__dirname, '..', 'main.parameters.json')] = files;
+  return { entry, parameters, overrides };
+}
+
+/** Everything `npm run check:infra` checks. */
+export function checkInfra(entry: string, parameters: string, overrides: Readonly<Record<string, string>> = {}, read: ReadFile = readFromDisk): BicepProblem[] {
+  return [
+    ...lintBicep(entry, read),
+    ...lintParametersFile(parameters, entry, read),
+    ...lintPolicy(path.dirname(entry), read),
+    ...lintDeploymentValues(parameters, entry, overrides, read),
+  ];
+}
+
 if (require.main === module) {
-  const [entry = path.join(__dirname, '..', 'main.bicep'), parameters = path.join(__dirname, '..', 'main.parameters.json')] = process.argv.slice(2);
-  const problems = [...lintBicep(entry), ...lintParametersFile(parameters, entry)];
+  const { entry, parameters, overrides } = parseArgs(process.argv.slice(2));
+  const problems = checkInfra(entry, parameters, overrides);
   for (const p of problems) console.error(formatProblem(p));
   console.log(problems.length === 0 ? `bicep-lint: ${path.relative(process.cwd(), entry)} and its modules: no problems` : `bicep-lint: ${problems.length} problem(s)`);
   process.exitCode = problems.length === 0 ? 0 : 1;

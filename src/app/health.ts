@@ -1,5 +1,5 @@
 // `health`: what TAP Desk can do in this tenant, capability by capability, for the help desk and admins
-// (the same report /readyz gives). Ordinary users are refused: it describes the bot's permissions.
+// (the same report /readyz gives a caller holding the readiness key). Ordinary users are refused: it describes the bot's permissions.
 import { type Capability, type LicenceFacts, capabilityReport } from '../domain/capabilities';
 import type { UseCaseDeps } from './deps';
 import { type Problem, problem } from './errors';

@@ -1,4 +1,5 @@
-// restify: POST /api/messages, GET /healthz, GET /readyz. Input is checked here before botbuilder
+// restify: POST /api/messages, GET /healthz, GET /readyz (status for anyone, details only with the
+// readiness key: readiness-access.ts). Input is checked here before botbuilder
 // sees it: media type (415: JSON only, json-body.ts), body size (413), JSON and activity shape (400);
 // no restify body parser is used, so nothing reaches the disk. Any inbound authentication failure is 401
 // without detail (botbuilder would answer some of them with 500 and the error text). Each turn runs
@@ -13,6 +14,7 @@ import { validateActivity } from './activity-shape';
 import { type TurnCorrelation, turnCorrelation } from './turn-correlation';
 import { TurnGate } from './turn-gate';
 import { readJsonBody } from './json-body';
+import { mayReadDetails, READINESS_KEY_HEADER } from './readiness-access';
 
 export interface ReadinessCheck {
   name: string;
@@ -29,6 +31,8 @@ export interface HttpDeps {
   inFlight: { enter(): void; leave(): void; draining(): boolean };
   /** How many turns run at once and how many may wait (default DEFAULT_TURN_LIMITS). */
   turns?: TurnGate;
+  /** Secret a caller sends in the X-Readyz-Key header to see /readyz details; null: nobody sees them over HTTP. */
+  readinessKey?: string | null;
   /** Told of each finished turn while its HTTP request is still current (telemetry names the request with it). */
   turnEnded?: (turn: TurnSummary) => void;
 }
@@ -55,7 +59,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     return next();
   });
 
-  server.get('/readyz', async (_req, res) => {
+  server.get('/readyz', async (req, res) => {
     const results = await Promise.all(
       deps.readiness.map(async (check) => {
         try {
@@ -66,7 +70,10 @@ export function createHttpServer(deps: HttpDeps): Server {
       }),
     );
     const ok = results.every((r) => r.ok) && !deps.inFlight.draining();
-    res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: results });
+    const status = ok ? 'ready' : 'not ready';
+    // Permissions, licences and error text describe the tenant: only a caller holding the key sees them.
+    const details = mayReadDetails(req.headers[READINESS_KEY_HEADER], deps.readinessKey ?? null);
+    res.send(ok ? 200 : 503, details ? { status, checks: results } : { status });
   });
 
   server.post('/api/messages', async (req, res) => {

@@ -154,7 +154,7 @@ export function explain(p: Problem): Explained {
     case 'rate.target':
       return { text: `There have been ${param(p, 'limit')} requests for this person in the last hour, the most allowed.`, nextStep: 'Wait a while, or call the help desk if it is urgent.' };
     case 'graph.permission':
-      return { text: 'TAP Desk is missing a Microsoft Graph permission it needs for this.', nextStep: 'An administrator should check TAP Desk\'s Graph permissions (its /readyz page lists what is missing).' };
+      return { text: 'TAP Desk is missing a Microsoft Graph permission it needs for this.', nextStep: 'An administrator should check TAP Desk\'s Graph permissions (the health command lists what is missing).' };
     case 'graph.throttled':
       return { text: 'Microsoft Graph is busy and asked us to slow down. Nothing was changed.', nextStep: 'Try again in a minute.' };
     case 'graph.unavailable':

@@ -23,7 +23,13 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
-import { AzureMonitorLogExporter, AzureMonitorMetricExporter, AzureMonitorTraceExporter } from '@azure/monitor-opentelemetry-exporter';
+import { ManagedIdentityCredential } from '@azure/identity';
+import {
+  type AzureMonitorExporterOptions,
+  AzureMonitorLogExporter,
+  AzureMonitorMetricExporter,
+  AzureMonitorTraceExporter,
+} from '@azure/monitor-opentelemetry-exporter';
 import { correlation } from '../log-context';
 import { toLogRecord } from './log-records';
 import { createMetrics } from './azure-monitor-metrics';
@@ -75,6 +81,17 @@ export function createTracerProvider(resource: Resource, exporter: SpanExporter)
   });
 }
 
+/**
+ * With local authentication off (infra/), Application Insights takes only Entra-authenticated telemetry:
+ * the managed identity, holding "Monitoring Metrics Publisher" on the component, signs it.
+ */
+export function azureMonitorExporterOptions(options: Pick<TelemetryOptions, 'connectionString' | 'managedIdentityClientId'>): AzureMonitorExporterOptions {
+  return {
+    connectionString: options.connectionString,
+    ...(options.managedIdentityClientId ? { credential: new ManagedIdentityCredential({ clientId: options.managedIdentityClientId }) } : {}),
+  };
+}
+
 export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   diag.setLogger(
     {
@@ -87,7 +104,7 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
     DiagLogLevel.WARN,
   );
   const resource = resourceFromAttributes({ 'service.name': 'tap-desk' });
-  const exporterOptions = { connectionString: options.connectionString };
+  const exporterOptions = azureMonitorExporterOptions(options);
   const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
   const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })] });

@@ -14,13 +14,19 @@ export interface Telemetry {
 
 export interface TelemetryOptions {
   connectionString: string;
+  /** Managed identity whose Entra token authenticates the export (Application Insights with local auth off); null: the connection string's key. */
+  managedIdentityClientId: string | null;
   /** Where the exporters' own problems go (not the forwarding logger: a failing export must not loop). */
   diagnostics: (level: 'warn' | 'error', message: string) => void;
 }
 
-export function startTelemetryIfConfigured(connectionString: string | null, diagnostics: TelemetryOptions['diagnostics']): Telemetry | null {
+export function startTelemetryIfConfigured(
+  connectionString: string | null,
+  managedIdentityClientId: string | null,
+  diagnostics: TelemetryOptions['diagnostics'],
+): Telemetry | null {
   if (!connectionString) return null;
   // Lazy on purpose: this require is the only way OpenTelemetry gets into the process.
   const { startAzureMonitor } = require('./azure-monitor') as typeof import('./azure-monitor');
-  return startAzureMonitor({ connectionString, diagnostics });
+  return startAzureMonitor({ connectionString, managedIdentityClientId, diagnostics });
 }

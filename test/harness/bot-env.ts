@@ -13,6 +13,12 @@ export interface EmulatedBotEnvOptions {
   approvals?: { conversationId: string; serviceUrl: string };
 }
 
+/**
+ * The emulated deployment's /readyz key, as an operator would set READYZ_DETAILS_KEY: the harness reads
+ * readiness details with it; an anonymous caller sees the status only, in demo mode as in production.
+ */
+export const HARNESS_READYZ_KEY = 'tapdesk-harness-readyz-details-key-0001';
+
 export function emulatedBotEnv(options: EmulatedBotEnvOptions): Record<string, string> {
   const { emulator, approvals, serviceDeskGroupId } = options;
   return {
@@ -26,6 +32,7 @@ export function emulatedBotEnv(options: EmulatedBotEnvOptions): Record<string, s
     NODE_EXTRA_CA_CERTS: emulator.caCertPath,
     STORAGE_CONNECTION_STRING: options.storageConnectionString,
     STORAGE_TABLE_PREFIX: options.tablePrefix,
+    READYZ_DETAILS_KEY: HARNESS_READYZ_KEY,
     ...(serviceDeskGroupId ? { SERVICE_DESK_GROUP_ID: serviceDeskGroupId } : {}),
     ...(approvals ? { APPROVALS_CONVERSATION_ID: approvals.conversationId, APPROVALS_SERVICE_URL: approvals.serviceUrl } : {}),
   };

@@ -3,6 +3,7 @@
 // read when a process starts.
 import path from 'node:path';
 import { type Child, EXIT_WITH_PARENT, startChild } from './processes';
+import { HARNESS_READYZ_KEY } from '../bot-env';
 
 export interface BotOptions {
   repoRoot: string;
@@ -56,7 +57,8 @@ export async function waitForReady(url: string, child: Child, timeoutMs: number,
   let last = 'no answer';
   while (Date.now() < deadline && child.isRunning()) {
     try {
-      const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(2000) });
+      // With the harness key the answer names the failing checks; a bot started without it says only its status.
+      const response = await fetch(`${url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY }, signal: AbortSignal.timeout(2000) });
       if (response.ok) return;
       last = failedChecks(response.status, await response.text());
     } catch (error) {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { startStack, type Stack, REPO_ROOT } from '../../support/stack';
 import { cardOf, textOf } from '../../support/teams-client';
+import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
 
 function runMain(env: Record<string, string>) {
   return spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(REPO_ROOT, 'src/main.ts')], {
@@ -50,10 +51,20 @@ describe('start-up', function () {
 
     it('answers /healthz and /readyz (storage, Graph token with its permissions, Graph)', async () => {
       assert.equal((await fetch(`${stack.bot.url}/healthz`)).status, 200);
-      const ready = await fetch(`${stack.bot.url}/readyz`);
+      const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
       const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean }> };
       assert.equal(ready.status, 200, JSON.stringify(body));
       assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['storage', true], ['graph-token', true], ['graph', true], ['issuance', true]]);
+    });
+
+    it('answers an anonymous /readyz (or one with a wrong key) with its status alone: no permission, licence or error text, demo mode included', async () => {
+      for (const headers of <Array<Record<string, string>>>[{}, { 'x-readyz-key': `${HARNESS_READYZ_KEY}x` }, { 'x-readyz-key': '' }]) {
+        const ready = await fetch(`${stack.bot.url}/readyz`, { headers });
+        assert.equal(ready.status, 200);
+        const text = await ready.text();
+        assert.deepEqual(JSON.parse(text), { status: 'ready' });
+        assert.doesNotMatch(text, /permission|licen|Read\.All|p1|p2|detail|error/i);
+      }
     });
 
     it('answers help with the help card, and unknown text with help too', async () => {

@@ -10,6 +10,7 @@ import { delegatedRequests, delegatedStackOptions, withTeamsSso } from '../../su
 import { assertNoPassLeaks } from '../../support/leaks';
 import { TeamsClient } from '../../support/teams-client';
 import { startSsoProxy } from '../../harness/demo/demo-sso';
+import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
 
 const approveData = (requestId: string) => ({ requestId, verification: 'call-back' });
 
@@ -27,7 +28,7 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
   });
 
   it('/readyz says delegated, and is ready without any TAP write permission', async () => {
-    const ready = await fetch(`${stack.bot.url}/readyz`);
+    const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
     const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; detail?: string }> };
     assert.equal(ready.status, 200, JSON.stringify(body));
     assert.match(body.checks.find((c) => c.name === 'issuance')?.detail ?? '', /^delegated/);

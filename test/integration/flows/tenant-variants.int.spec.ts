@@ -14,6 +14,7 @@ import { startStack, type Stack } from '../../support/stack';
 import { cardOf, textOf } from '../../support/teams-client';
 import { ALL_PERMISSIONS, REQUIRED_ONLY, tenantVariant, type Variant, type VariantTier } from '../../support/tenant-variants';
 import { approve, fileRequest, passIn, review, submitRequest, tapCreates } from './journey';
+import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
 
 type State = 'ok' | 'degraded' | 'off';
 interface Expected {
@@ -91,7 +92,7 @@ for (const { tier, permissions, expected } of VARIANTS) {
     });
 
     it('is ready (/readyz) and lists each capability', async () => {
-      const ready = await fetch(`${stack.bot.url}/readyz`);
+      const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
       const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; capabilities?: Array<{ name: string; status: State }> }> };
       assert.equal(ready.status, 200, JSON.stringify(body));
       const token = body.checks.find((c) => c.name === 'graph-token');

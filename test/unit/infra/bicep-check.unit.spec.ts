@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatProblem, lintBicep, lintParametersFile, type ReadFile } from '../../../infra/tools/bicep-lint';
+import { checkInfra, formatProblem, lintBicep, lintParametersFile, parseArgs, type ReadFile } from '../../../infra/tools/bicep-lint';
 import { parseBicep } from '../../../infra/tools/bicep-parse';
 
 const INFRA = path.resolve(__dirname, '../../../infra');
@@ -63,6 +63,68 @@ describe('infra Bicep: offline reference check (infra/tools/bicep-lint.ts)', () 
     assert.deepEqual(names.sort(), ['bot-5xx', 'failed-issuances', 'graph-5xx', 'graph-throttled', 'healthz', 'readyz'].sort());
     for (const name of names) assert.ok(readme.includes(`\`tapdesk-${name}`), `infra/README.md documents tapdesk-${name}`);
     for (const query of alerts.matchAll(/query: '([^']+)'/g)) assert.ok(readme.includes(query[1] as string), `infra/README.md shows the query ${query[1]}`);
+  });
+
+  describe('the deployment refuses delegated issuance without the SSO app, and the check says so first', () => {
+    const PARAMS = path.join(INFRA, 'main.parameters.json');
+    const SSO = '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d';
+
+    it('delegated (the default) with no ssoClientId: one problem naming ssoClientId and the script that makes it', () => {
+      const problems = checkInfra(MAIN, PARAMS).map((p) => p.message);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(problems[0] ?? '', /passIssuance is delegated .* ssoClientId is empty: run infra\/register-sso-app\.sh/);
+    });
+
+    it('with --param ssoClientId=<guid>, or in application mode: no problems', () => {
+      assert.deepEqual(checkInfra(MAIN, PARAMS, parseArgs(['--param', `ssoClientId=${SSO}`]).overrides).map(formatProblem), []);
+      assert.deepEqual(checkInfra(MAIN, PARAMS, { passIssuance: 'application' }).map(formatProblem), []);
+    });
+
+    it('an ssoClientId that is not a GUID is a problem', () => {
+      assert.match(checkInfra(MAIN, PARAMS, { ssoClientId: 'tapdesk-sso' }).map((p) => p.message).join(), /not a client id/);
+    });
+
+    it('main.bicep fails the deployment with the same advice (fail())', () => {
+      const main = readFileSync(MAIN, 'utf8');
+      assert.match(main, /passIssuance == 'delegated' && empty\(ssoClientId\) \? fail\(ssoMissing\) : ssoClientId/);
+      assert.match(main, /var ssoMissing = '.*run infra\/register-sso-app\.sh.*-p ssoClientId=/);
+    });
+  });
+
+  describe('keeps the hardening (a break in any of it is a problem)', () => {
+    const real = (file: string) => readFileSync(path.join(INFRA, file), 'utf8');
+    /** The repository's infra/ with one file's text changed. */
+    const checkWith = (file: string, change: (text: string) => string) => {
+      const read: ReadFile = (f) => {
+        const rel = path.relative(INFRA, f);
+        if (rel.startsWith('..')) return undefined;
+        try {
+          const text = readFileSync(f, 'utf8');
+          return rel === file ? change(text) : text;
+        } catch {
+          return undefined;
+        }
+      };
+      return checkInfra(MAIN, path.join(INFRA, 'main.parameters.json'), { ssoClientId: '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d' }, read).map((p) => p.message);
+    };
+    const web = 'modules/web-app.bicep';
+    const monitoring = 'modules/monitoring.bicep';
+    const publisher = "'3913510d-42f4-4e42-8a64-420c390055eb'";
+    const breaks: Array<[string, string, (t: string) => string, RegExp]> = [
+      ['SCM basic auth left on', web, (t) => t.replace(/(name: 'scm'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /SCM \(Kudu\) basic-auth/],
+      ['FTP basic auth left on', web, (t) => t.replace(/(name: 'ftp'\n {2}properties: \{\n {4}allow: )false/, '$1true'), /FTP basic-auth/],
+      ['App Insights local auth on', monitoring, (t) => t.replace('DisableLocalAuth: true', 'DisableLocalAuth: false'), /local authentication is off/],
+      ['no Monitoring Metrics Publisher', monitoring, (t) => t.replace(publisher, "'00000000-0000-0000-0000-000000000000'"), /Monitoring Metrics Publisher/],
+      ['no telemetry identity', 'main.bicep', (t) => t.replace(/\n\s+APPLICATIONINSIGHTS_CLIENT_ID: [^\n]+/, ''), /APPLICATIONINSIGHTS_CLIENT_ID/],
+      ['plain AAD v2 with a secret', 'modules/bot.bicep', (t) => t.replace('clientId: ssoClientId', "clientId: ssoClientId\n    clientSecret: 'x'"), /OAuth/],
+      ['no delegated guard', 'main.bicep', (t) => t.replace('? fail(ssoMissing) :', '? ssoClientId :'), /fails the deployment/],
+    ];
+    for (const [what, file, change, expected] of breaks) {
+      it(what, () => {
+        assert.notEqual(change(real(file)), real(file), `${what}: the change did not apply`);
+        assert.match(checkWith(file, change).join('\n'), expected);
+      });
+    }
   });
 
   describe('catches broken Bicep', () => {

@@ -31,6 +31,8 @@ const DEPLOY_TIME_SAMPLES: Record<string, string> = {
   REQUEST_TTL_MINUTES: '30',
   LOG_LEVEL: 'info',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
+  APPLICATIONINSIGHTS_CLIENT_ID: '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f',
+  SSO_CONNECTION_NAME: 'tapdesk-sso',
 };
 
 function allBicep(dir = INFRA): string {

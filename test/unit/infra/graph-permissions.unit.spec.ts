@@ -1,13 +1,13 @@
 // infra/grant-graph-permissions.sh grants exactly the least-privilege Graph application permissions
 // (every one /readyz checks for, each explained in infra/README.md), and it does so correctly
-// against a stand-in `az` that records what it is asked.
+// against a stand-in `az` (test/support/fake-az.ts) answering from a recorded permission list.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OPTIONAL_PERMISSIONS, REQUIRED_PERMISSIONS } from '../../../src/http/readiness';
 import { CAPABILITY_NAMES, PERMISSIONS } from '../../../src/domain/capabilities';
+import { argOf, runWithFakeAz, type RecordedTenant } from '../../support/fake-az';
 
 const INFRA = path.resolve(__dirname, '../../../infra');
 const SCRIPT = path.join(INFRA, 'grant-graph-permissions.sh');
@@ -36,49 +36,38 @@ function scriptPermissions(): string[] {
 
 const PRINCIPAL = '11111111-1111-4111-8111-111111111111';
 const GRAPH_SP = '22222222-2222-4222-8222-222222222222';
-const roleId = (i: number) => `aaaaaaaa-0000-4000-8000-${String(i).padStart(12, '0')}`;
-const ROLES = [...EXPECTED, 'Directory.ReadWrite.All', 'UserAuthMethod-TAP.Read.All'].map((value, i) => ({ value, id: roleId(i) }));
 
-/** A fake `az` that answers the script's calls from canned data and logs every POST body. */
-function fakeAz(dir: string, held: string[]): string {
-  const log = path.join(dir, 'posts.log');
-  writeFileSync(path.join(dir, 'roles.tsv'), ROLES.map((r) => `${r.value}\t${r.id}\n`).join(''));
-  writeFileSync(path.join(dir, 'held.tsv'), held.map((h) => `${h}\n`).join(''));
-  writeFileSync(
-    path.join(dir, 'az'),
-    `#!/usr/bin/env bash
-here="$(dirname "$0")"
-case "$*" in
-  "identity list"*) echo id-tapdesk-abc123 ;;
-  "identity show"*) echo ${PRINCIPAL} ;;
-  "ad sp show"*appRoles*) cat "$here/roles.tsv" ;;
-  "ad sp show"*) echo ${GRAPH_SP} ;;
-  "rest --method GET"*) cat "$here/held.tsv" ;;
-  "rest --method POST"*) while [[ $# -gt 0 ]]; do [[ "$1" == --body ]] && echo "$2" >> "$here/posts.log"; shift; done ;;
-  *) echo "fake az: unexpected: $*" >&2; exit 3 ;;
-esac
-`,
-  );
-  chmodSync(path.join(dir, 'az'), 0o755);
-  return log;
+/** The recorded permission list: an identity granted by the old README order, TAP write included. */
+const RECORDED = JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/infra/identity-graph-permissions.json'), 'utf8')) as {
+  graphAppRoles: Array<{ value: string; id: string }>;
+  appRoleAssignments: Array<{ appRoleId: string; id: string; permission: string }>;
+};
+const idOf = (value: string) => RECORDED.graphAppRoles.find((r) => r.value === value)?.id ?? `no id for ${value}`;
+const nameOf = (id: string) => RECORDED.graphAppRoles.find((r) => r.id === id)?.value;
+
+function tenant(held: Array<{ appRoleId: string; id: string }>): RecordedTenant {
+  return {
+    tenantId: '33333333-3333-4333-8333-333333333333',
+    identity: { name: 'id-tapdesk-abc123', principalId: PRINCIPAL, clientId: '44444444-4444-4444-8444-444444444444' },
+    graph: { servicePrincipalId: GRAPH_SP, appRoles: RECORDED.graphAppRoles, scopes: [] },
+    assignments: held,
+  };
 }
+const held = (...names: string[]) => names.map((n, i) => ({ appRoleId: idOf(n), id: `cccccccc-0000-4000-8000-${String(i).padStart(12, '0')}` }));
 
-function run(args: string[], held: string[]) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tapdesk-az-'));
-  try {
-    const log = fakeAz(dir, held);
-    const result = spawnSync('bash', [SCRIPT, ...args], { env: { PATH: `${dir}:${process.env.PATH ?? ''}` }, encoding: 'utf8' });
-    const posts = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, string>) : [];
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, posts };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+function run(args: string[], assignments: Array<{ appRoleId: string; id: string }>) {
+  const result = runWithFakeAz(SCRIPT, args, tenant(assignments));
+  const posts = result.writes.filter((c) => argOf(c, '--method') === 'POST').map((c) => JSON.parse(argOf(c, '--body') ?? '{}') as Record<string, string>);
+  const deletes = result.writes.filter((c) => argOf(c, '--method') === 'DELETE').map((c) => argOf(c, '--uri') ?? '');
+  return { ...result, posts, deletes };
 }
 
 describe('Graph application permissions (infra/grant-graph-permissions.sh)', () => {
   it('grants exactly the least-privilege list', () => {
     assert.deepEqual(scriptPermissions(), EXPECTED);
-    assert.doesNotMatch(script, /UserAuthenticationMethod\.ReadWrite\.All/);
+    // The broad write permission is named only as something delegated mode removes.
+    assert.match(script, /^TAP_WRITE=\(UserAuthMethod-TAP\.ReadWrite\.All UserAuthenticationMethod\.ReadWrite\.All\)$/m);
+    assert.equal(script.match(/UserAuthenticationMethod\.ReadWrite\.All/g)?.length, 1);
   });
 
   it('covers every permission /readyz checks for', () => {
@@ -101,39 +90,76 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
   });
 
   it('is valid bash, like deploy-app.sh', () => {
-    for (const file of ['grant-graph-permissions.sh', 'deploy-app.sh', 'stage-app.sh']) {
+    for (const file of ['grant-graph-permissions.sh', 'register-sso-app.sh', 'deploy-app.sh', 'stage-app.sh']) {
       const check = spawnSync('bash', ['-n', path.join(INFRA, file)], { encoding: 'utf8' });
       assert.equal(check.status, 0, `${file}: ${check.stderr}`);
     }
   });
 
-  it('grants what is missing to the identity in the resource group, skips what is held, flags extras', () => {
-    const held = [roleId(0), roleId(EXPECTED.length)]; // User.Read.All and the extra Directory.ReadWrite.All
-    const result = run(['--resource-group', 'rg-tapdesk'], held);
+  it('application mode: grants what is missing to the identity in the resource group, skips what is held, flags extras', () => {
+    const result = run(['--resource-group', 'rg-tapdesk', '--issuance', 'application'], held('User.Read.All', 'Directory.ReadWrite.All'));
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.posts.length, EXPECTED.length - 1);
     for (const post of result.posts) {
       assert.equal(post.principalId, PRINCIPAL);
       assert.equal(post.resourceId, GRAPH_SP);
     }
-    assert.deepEqual(result.posts.map((p) => p.appRoleId).sort(), EXPECTED.slice(1).map((_, i) => roleId(i + 1)).sort());
+    assert.deepEqual(result.posts.map((p) => nameOf(p.appRoleId ?? '')).sort(), EXPECTED.slice(1).sort());
     assert.match(result.stdout, /= User\.Read\.All \(already granted\)/);
     assert.match(result.stdout, /! Directory\.ReadWrite\.All is also granted/);
+    assert.deepEqual(result.deletes, []);
   });
 
-  it('--dry-run grants nothing', () => {
-    const result = run(['--principal-id', PRINCIPAL, '--dry-run'], []);
-    assert.equal(result.status, 0, result.stderr);
-    assert.equal(result.posts.length, 0);
-    assert.equal((result.stdout.match(/would grant/g) ?? []).length, EXPECTED.length);
+  it('follows the issuance mode, delegated by default: TAP read instead of TAP write', () => {
+    for (const args of [[], ['--issuance', 'delegated'], ['--delegated']]) {
+      const result = run(['--principal-id', PRINCIPAL, '--dry-run', ...args], []);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /\(delegated issuance\)/);
+      assert.match(result.stdout, /\+ UserAuthMethod-TAP\.Read\.All \(would grant/);
+      assert.doesNotMatch(result.stdout, /UserAuthMethod-TAP\.ReadWrite\.All/);
+      assert.equal((result.stdout.match(/would grant/g) ?? []).length, EXPECTED.length);
+    }
   });
 
-  it('--delegated grants TAP read instead of TAP write (the approver\'s own rights create the pass)', () => {
-    const result = run(['--principal-id', PRINCIPAL, '--delegated', '--dry-run'], []);
-    assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /\+ UserAuthMethod-TAP\.Read\.All \(would grant/);
-    assert.doesNotMatch(result.stdout, /UserAuthMethod-TAP\.ReadWrite\.All/);
-    assert.equal((result.stdout.match(/would grant/g) ?? []).length, EXPECTED.length);
+  describe('against the recorded permission list of an identity granted in application mode', () => {
+    const recorded = RECORDED.appRoleAssignments.map(({ appRoleId, id }) => ({ appRoleId, id }));
+
+    it('--dry-run (delegated, the default) lists no TAP write grant, lists the TAP write removals, changes nothing', () => {
+      const result = run(['--resource-group', 'rg-tapdesk', '--dry-run'], recorded);
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(result.writes, []);
+      assert.doesNotMatch(result.stdout, /[+=] UserAuthMethod-TAP\.ReadWrite\.All/);
+      assert.doesNotMatch(result.stdout, /[+=] UserAuthenticationMethod\.ReadWrite\.All/);
+      assert.match(result.stdout, /- UserAuthMethod-TAP\.ReadWrite\.All \(would remove; --dry-run\): delegated issuance/);
+      assert.match(result.stdout, /- UserAuthenticationMethod\.ReadWrite\.All \(would remove; --dry-run\)/);
+      assert.match(result.stdout, /\+ UserAuthMethod-TAP\.Read\.All \(would grant; --dry-run\)/);
+      assert.match(result.stdout, /! Directory\.ReadWrite\.All is also granted/);
+      assert.match(result.stdout, /Dry run: nothing was changed\./);
+    });
+
+    it('for real: deletes exactly the TAP write assignments, grants TAP read, and says so', () => {
+      const result = run(['--principal-id', PRINCIPAL], recorded);
+      assert.equal(result.status, 0, result.stderr);
+      const writes = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAuthenticationMethod.ReadWrite.All'];
+      const tapWrite = RECORDED.appRoleAssignments.filter((a) => writes.includes(a.permission));
+      const assignments = `https://graph.microsoft.com/v1.0/servicePrincipals/${PRINCIPAL}/appRoleAssignments`;
+      assert.deepEqual(result.deletes.sort(), tapWrite.map((a) => `${assignments}/${a.id}`).sort());
+      assert.deepEqual(result.posts.map((p) => nameOf(p.appRoleId ?? '')), ['UserAuthMethod-TAP.Read.All']);
+      assert.match(result.stdout, /- UserAuthMethod-TAP\.ReadWrite\.All \(removed\)/);
+    });
+
+    it('application mode keeps TAP write and removes nothing', () => {
+      const result = run(['--principal-id', PRINCIPAL, '--issuance', 'application', '--dry-run'], recorded);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /= UserAuthMethod-TAP\.ReadWrite\.All \(already granted\)/);
+      assert.doesNotMatch(result.stdout, /would remove/);
+    });
+  });
+
+  it('refuses an unknown issuance mode', () => {
+    const result = run(['--principal-id', PRINCIPAL, '--issuance', 'both'], []);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /--issuance is delegated or application/);
   });
 
   it('refuses to guess without an identity', () => {

@@ -13,7 +13,10 @@ import { readZip } from '../../../manifest/zip';
 import { parseCommand } from '../../../src/teams/commands';
 
 const REPO = path.resolve(__dirname, '../../..');
-const ENV = { BOT_APP_ID: '6F1D2C3B-4A59-4E8D-9C7B-0A1B2C3D4E5F', BOT_DOMAIN: 'app-tapdesk-x1y2.azurewebsites.net' };
+const BOT_ONLY = { BOT_APP_ID: '6F1D2C3B-4A59-4E8D-9C7B-0A1B2C3D4E5F', BOT_DOMAIN: 'app-tapdesk-x1y2.azurewebsites.net' };
+const SSO_CLIENT_ID = '8A7B6C5D-4E3F-4A1B-9C8D-7E6F5A4B3C2D';
+/** What infra/README's package step passes in delegated mode: the bot and the SSO app registration. */
+const ENV = { ...BOT_ONLY, SSO_CLIENT_ID };
 const COMMANDS = ['help', 'request', 'status', 'pending', 'diagnose', 'revoke'];
 
 /** Runs manifest/package.ts as `npm run package` would, with only the given environment. */
@@ -64,8 +67,9 @@ describe('Teams app package (manifest/package.ts)', () => {
     const bot = manifest.bots?.[0];
     assert.equal(bot?.botId, appId);
     assert.deepEqual(manifest.validDomains, [ENV.BOT_DOMAIN]);
-    // Teams SSO (delegated issuance): the app registration exposing access_as_user, and its Application ID URI.
-    assert.deepEqual(manifest.webApplicationInfo, { id: appId, resource: `api://botid-${appId}` });
+    // Teams SSO (delegated issuance): the SSO app registration exposing access_as_user, and its Application ID URI — not the bot's id.
+    const sso = SSO_CLIENT_ID.toLowerCase();
+    assert.deepEqual(manifest.webApplicationInfo, { id: sso, resource: `api://botid-${sso}` });
     assert.equal(manifest.developer.websiteUrl, `https://${ENV.BOT_DOMAIN}/`);
   });
 
@@ -105,6 +109,26 @@ describe('Teams app package (manifest/package.ts)', () => {
     assert.throws(() => readPackageInputs({ ...ENV, APP_NAME_SUFFIX: 'x'.repeat(30) }, { appVersion: '1.0.0' }), /^PackageInputError: APP_NAME_SUFFIX/);
   });
 
+  describe('Teams SSO follows the issuance mode', () => {
+    it('delegated (the default) with only BOT_APP_ID and BOT_DOMAIN: refused, naming SSO_CLIENT_ID; the bot id never stands in', () => {
+      const refusal = /^PackageInputError: SSO_CLIENT_ID: .*BOT_APP_ID cannot stand in.*PASS_ISSUANCE=application/;
+      assert.throws(() => readPackageInputs(BOT_ONLY, { appVersion: '1.0.0' }), refusal);
+      assert.throws(() => readPackageInputs({ ...BOT_ONLY, PASS_ISSUANCE: 'delegated' }, { appVersion: '1.0.0' }), /SSO_CLIENT_ID/);
+    });
+
+    it('SSO_APP_ID_URI, when given, is the resource', async () => {
+      const uri = `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}`;
+      const built = await buildPackage(readPackageInputs({ ...ENV, SSO_APP_ID_URI: uri }, { appVersion: '1.0.0' }), path.join(dir, 'uri.zip'));
+      assert.deepEqual((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, { id: SSO_CLIENT_ID.toLowerCase(), resource: uri });
+    });
+
+    it('PASS_ISSUANCE=application builds without SSO: no webApplicationInfo, and the manifest still validates', async () => {
+      const built = await buildPackage(readPackageInputs({ ...BOT_ONLY, PASS_ISSUANCE: 'application' }, { appVersion: '1.0.0' }), path.join(dir, 'app.zip'));
+      assert.equal((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, undefined);
+      assert.deepEqual(await AppManifestUtils.validateAgainstSchema(built.manifest), []);
+    });
+  });
+
   describe('as a command (npm run package)', () => {
     it('writes the zip and says where', () => {
       const out = path.join(dir, 'cli.zip');
@@ -118,6 +142,9 @@ describe('Teams app package (manifest/package.ts)', () => {
       ['no BOT_APP_ID', { BOT_DOMAIN: ENV.BOT_DOMAIN }, /^package: BOT_APP_ID: expected a GUID.*\(not set\)$/],
       ['BOT_APP_ID not a GUID', { ...ENV, BOT_APP_ID: 'tap-desk' }, /^package: BOT_APP_ID: expected a GUID.*got "tap-desk"$/],
       ['no BOT_DOMAIN', { BOT_APP_ID: ENV.BOT_APP_ID }, /^package: BOT_DOMAIN: expected .*\(not set\)$/],
+      ['only BOT_APP_ID and BOT_DOMAIN (delegated by default)', BOT_ONLY, /^package: SSO_CLIENT_ID: expected the SSO app .*\(not set\)$/],
+      ['SSO_CLIENT_ID not a GUID', { ...ENV, SSO_CLIENT_ID: 'tapdesk-sso' }, /^package: SSO_CLIENT_ID: expected a GUID/],
+      ['PASS_ISSUANCE unknown', { ...ENV, PASS_ISSUANCE: 'both' }, /^package: PASS_ISSUANCE: expected delegated or application/],
       ['BOT_DOMAIN as a URL', { ...ENV, BOT_DOMAIN: 'https://x.azurewebsites.net/' }, /^package: BOT_DOMAIN: expected .*no https:\/\//],
       ['APP_VERSION not x.y.z', { ...ENV, APP_VERSION: '1.0' }, /^package: APP_VERSION: expected/],
       ['APP_PRIVACY_URL over http', { ...ENV, APP_PRIVACY_URL: 'http://contoso.com/privacy' }, /^package: APP_PRIVACY_URL: expected an https:\/\/ URL/],
