@@ -105,6 +105,14 @@ export interface ApprovalView {
   verificationChoices: Choice[];
   canReview: boolean;
   canRetry: boolean;
+  /** Universal Actions user-specific views: these Teams users get their own view on every re-render. */
+  hasRefresh: boolean;
+  refreshUserIds: string[];
+  /** The pass holder's own view while the pass may still be with them (never the pass itself). */
+  canHandOver: boolean;
+  canRevoke: boolean;
+  /** For "Revoke the pass": the person it was issued for (the revoke re-checks who may). */
+  targetId: string;
 }
 
 /** The only view that ever holds a pass value; rendered once, into one invoke response. */

@@ -116,8 +116,9 @@ function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['ou
 export function approvalView(
   request: TapRequest,
   now: Date,
-  options: { actionable: boolean; facts?: TargetFacts | null; problems?: string[]; warnings?: string[] },
+  options: { actionable: boolean; facts?: TargetFacts | null; problems?: string[]; warnings?: string[]; refreshUserIds?: string[] },
 ): ApprovalView {
+  const refreshUserIds = options.refreshUserIds ?? [];
   const outcome = outcomeOf(request);
   const open = request.status === 'pending';
   const retryable = request.status === 'failed' && request.failure.retryable && request.approval !== null;
@@ -144,6 +145,28 @@ export function approvalView(
     verificationChoices: VERIFICATIONS.map((v) => ({ title: v.title, value: v.value })),
     canReview: !options.actionable && open,
     canRetry: !options.actionable && retryable,
+    hasRefresh: refreshUserIds.length > 0,
+    refreshUserIds,
+    canHandOver: false,
+    canRevoke: false,
+    targetId: request.target.id,
+  };
+}
+
+/**
+ * What the approver who was shown the pass sees when Teams re-renders the approval message while the
+ * pass may still be with them: when it was shown, "Handed over" and a way out if it was lost. Never the
+ * pass: it exists only in the one invoke response that showed it.
+ */
+export function holderView(request: TapRequest, now: Date): ApprovalView {
+  const base = approvalView(request, now, { actionable: false });
+  return {
+    ...base,
+    outcome: `The pass was shown to you once at ${formatTime(request.status === 'issued' ? request.shownAt : null)} and is not shown again. Handed over? Press "Handed over" so every copy says Issued. Lost or not handed over? Revoke the pass and issue a new one.`,
+    outcomeStyle: 'emphasis',
+    showOutcome: true,
+    canHandOver: true,
+    canRevoke: true,
   };
 }
 
