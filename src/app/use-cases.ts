@@ -67,7 +67,7 @@ export function createUseCases(deps: UseCaseDeps) {
 
     requestStatus: (actor: Actor, requestId: string) => requestStatus(deps, actor, requestId),
     statusOfPerson: (actor: Actor, subject: Subject) => statusOfPerson(deps, actor, subject),
-    pendingRequests: (actor: Actor) => pendingRequests(deps, actor),
+    pendingRequests: (actor: Actor, page?: { offset: number; limit: number }) => pendingRequests(deps, actor, page),
     revokePass: (actor: Actor, subject: Subject) => revokePass(deps, actor, subject),
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),

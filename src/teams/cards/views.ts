@@ -142,6 +142,12 @@ export interface PendingView {
   title: string;
   showEmpty: boolean;
   items: Array<{ requestId: string; headline: string; detail: string }>;
+  /** "Page 2 of 5": shown when the list needs more than one page. */
+  pageLabel: string;
+  showPageLabel: boolean;
+  /** The "Next page" button: { verb: 'pending.page', page } only; the list is read again. */
+  hasNext: boolean;
+  nextPage: number;
 }
 
 export interface PickUserView {

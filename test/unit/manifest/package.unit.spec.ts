@@ -63,7 +63,8 @@ describe('Teams app package (manifest/package.ts)', () => {
     assert.equal(manifest.version, '1.2.3');
     const bot = manifest.bots?.[0];
     assert.equal(bot?.botId, appId);
-    assert.deepEqual(manifest.validDomains, [ENV.BOT_DOMAIN]);
+    // The Bot Framework token service's domain, as Microsoft's Teams SSO bot samples list it.
+    assert.deepEqual(manifest.validDomains, [ENV.BOT_DOMAIN, 'token.botframework.com']);
     // Teams SSO (delegated issuance): the app registration exposing access_as_user, and its Application ID URI.
     assert.deepEqual(manifest.webApplicationInfo, { id: appId, resource: `api://botid-${appId}` });
     assert.equal(manifest.developer.websiteUrl, `https://${ENV.BOT_DOMAIN}/`);
@@ -112,6 +113,9 @@ describe('Teams app package (manifest/package.ts)', () => {
       assert.equal(run.status, 0, run.stderrLines.join('\n'));
       assert.match(run.stdout, /wrote .*cli\.zip/);
       assert.deepEqual(readZip(readFileSync(out)).map((e) => e.name).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      // Teams refuses an upload whose version did not rise: without APP_VERSION it is package.json's.
+      const written = JSON.parse(readZip(readFileSync(out)).find((e) => e.name === 'manifest.json')?.data.toString('utf8') ?? '{}') as { version?: string };
+      assert.equal(written.version, (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
     });
 
     const bad: Array<[string, Record<string, string>, RegExp]> = [
