@@ -44,7 +44,9 @@ export function channelPost(summary: string, tag: { id: string; name: string } |
     type: 'message',
     summary,
     text: `${mention} ${summary}`,
-    entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag' } } as never],
+    // Teams reads `type: 'tag'` on the mentioned account; botbuilder-js serializes a ChannelAccount's extra
+    // fields only under `properties` (https://github.com/microsoft/botbuilder-js/issues/4584), so both are set.
+    entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never],
   };
 }
 
