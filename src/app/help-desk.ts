@@ -88,7 +88,10 @@ export interface PendingItem {
  * The open requests, oldest first, one page of them with the directory's "who may approve" read for
  * that page only (a long queue costs no Graph read per request beyond the page shown).
  */
-export async function pending(deps: UseCaseDeps, page: { offset: number; limit: number } = { offset: 0, limit: Infinity }): Promise<{ items: PendingItem[]; total: number }> {
+export async function pending(
+  deps: UseCaseDeps,
+  page: { offset: number; limit: number } = { offset: 0, limit: Infinity },
+): Promise<{ items: PendingItem[]; total: number }> {
   const open = (await deps.stores.requests.listByStatus(['pending'])).map(({ value }) => value);
   const now = deps.clock.now().getTime();
   const oldestFirst = open.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));

@@ -11,7 +11,9 @@ const INLINE = /[\\`*_~[\]<>&]/g;
 const LINE_START = /^(\s*)([-+#>]|\d+(?=[.)]))/gm;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(INLINE, (c) => `\\${c}`).replace(LINE_START, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
+  return text
+    .replace(INLINE, (c) => `\\${c}`)
+    .replace(LINE_START, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
 }
 
 /** The reverse, for tests that read a card as a person reads it. */

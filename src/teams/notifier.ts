@@ -203,8 +203,10 @@ export class TeamsNotifier implements Notifier {
       case 'issued':
       case 'denied':
       case 'expired':
-      case 'failed':
-        return `Your request ${request.id} for ${request.requester.id === request.target.id ? 'yourself' : md(request.target.displayName)}: ${statusLabel(request.status).toLowerCase()}. Its card has the details.`;
+      case 'failed': {
+        const forWhom = request.requester.id === request.target.id ? 'yourself' : md(request.target.displayName);
+        return `Your request ${request.id} for ${forWhom}: ${statusLabel(request.status).toLowerCase()}. Its card has the details.`;
+      }
       default:
         return null;
     }
@@ -232,7 +234,8 @@ export class TeamsNotifier implements Notifier {
 
   /** After a help-desk revoke: the person whose pass it was is told. */
   async passRevoked(userId: string, byName: string): Promise<void> {
-    await this.tell(this.deps.conversations.personal(userId), `Your Temporary Access Pass was revoked by ${md(byName)} and no longer works. Ask the help desk if you still need one.`);
+    const text = `Your Temporary Access Pass was revoked by ${md(byName)} and no longer works. Ask the help desk if you still need one.`;
+    await this.tell(this.deps.conversations.personal(userId), text);
   }
 
   /** "Contact the help desk" after a sign-in check. */
@@ -250,7 +253,9 @@ export class TeamsNotifier implements Notifier {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
     const approver = 'approval' in request && request.approval ? `, approved by ${md(request.approval.by.displayName)}` : '';
-    const text = `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). The pass has been revoked. Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
+    const text =
+      `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). ` +
+      `The pass has been revoked. Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
     await this.send(channel, async (context) => {
       await context.sendActivity(channelPost(text, this.deps.approversTag));
     });

@@ -24,7 +24,8 @@ function forceNextPass(e2e: E2e, value: string): Promise<number> {
   const url = new URL('/_emulator/next-pass', e2e.stack.emulator.baseUrl);
   const body = JSON.stringify({ value });
   return new Promise((resolve, reject) => {
-    const request = https.request(url, { method: 'POST', ca: readFileSync(e2e.stack.caCertPath), headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    const request = https.request(url, { method: 'POST', ca: readFileSync(e2e.stack.caCertPath), headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });

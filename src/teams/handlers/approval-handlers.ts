@@ -64,7 +64,9 @@ export function approvalHandlers(deps: TeamsDeps) {
   /** Whoever acts on the approval card in the channel gets their own view of it on re-renders. */
   async function noteApprover(context: TurnContext, actor: Actor): Promise<void> {
     if (context.activity.conversation?.conversationType !== 'channel') return;
-    await deps.conversations.rememberApprover(context, actor.id).catch((err: unknown) => deps.logger.warn({ err }, 'could not remember an approver for card refresh'));
+    await deps.conversations
+      .rememberApprover(context, actor.id)
+      .catch((err: unknown) => deps.logger.warn({ err }, 'could not remember an approver for card refresh'));
   }
 
   /**

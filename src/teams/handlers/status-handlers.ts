@@ -179,7 +179,11 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
         messageCard(
           cards,
           `Audit trail: ${outcome.subject}`,
-          lines.length > AUDIT_LINES_SHOWN ? `${lines.length} entries; the newest ${AUDIT_LINES_SHOWN}, oldest first ("export audit" gives them all).` : lines.length ? `${lines.length} entries, oldest first.` : 'No entries.',
+          lines.length > AUDIT_LINES_SHOWN
+            ? `${lines.length} entries; the newest ${AUDIT_LINES_SHOWN}, oldest first ("export audit" gives them all).`
+            : lines.length
+              ? `${lines.length} entries, oldest first.`
+              : 'No entries.',
           'default',
           lines.slice(-AUDIT_LINES_SHOWN),
         ),

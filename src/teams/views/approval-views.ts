@@ -167,7 +167,9 @@ export function holderView(request: TapRequest, now: Date): ApprovalView {
   const base = approvalView(request, now, { actionable: false });
   return {
     ...base,
-    outcome: `The pass was shown to you once at ${formatTime(request.status === 'issued' ? request.shownAt : null)} and is not shown again. Handed over? Press "Handed over" so every copy says Issued. Lost or not handed over? Revoke the pass and issue a new one.`,
+    outcome:
+      `The pass was shown to you once at ${formatTime(request.status === 'issued' ? request.shownAt : null)} and is not shown again. ` +
+      'Handed over? Press "Handed over" so every copy says Issued. Lost or not handed over? Revoke the pass and issue a new one.',
     outcomeStyle: 'emphasis',
     showOutcome: true,
     canHandOver: true,

@@ -23,7 +23,9 @@ describe('cards as Teams shows them', function () {
   });
 
   async function channelPostOf(requestId: string) {
-    return stack.connector.waitFor((s) => s.method === 'POST' && s.conversationId.startsWith('19:approvals') && JSON.stringify(s.activity).includes(`${requestId} · Pass`));
+    return stack.connector.waitFor(
+      (s) => s.method === 'POST' && s.conversationId.startsWith('19:approvals') && JSON.stringify(s.activity).includes(`${requestId} · Pass`),
+    );
   }
 
   describe('user-specific views of the approval card (refresh)', () => {
@@ -155,7 +157,8 @@ describe('cards as Teams shows them', function () {
       const activity = post.activity as { summary?: string; text?: string; entities?: Array<Record<string, unknown>> };
       assert.match(activity.summary ?? '', new RegExp(`New request ${requestId}: a Temporary Access Pass for Isaiah Langer`));
       assert.ok(activity.text?.startsWith(`<at>${TAG.name}</at> New request ${requestId}`), activity.text);
-      const mention = activity.entities?.find((e) => e.type === 'mention') as { text?: string; mentioned?: { id?: string; name?: string; properties?: { type?: string } } };
+      type Mention = { text?: string; mentioned?: { id?: string; name?: string; properties?: { type?: string } } };
+      const mention = activity.entities?.find((e) => e.type === 'mention') as Mention;
       assert.equal(mention?.text, `<at>${TAG.name}</at>`);
       assert.deepEqual([mention.mentioned?.id, mention.mentioned?.name, mention.mentioned?.properties?.type], [TAG.id, TAG.name, 'tag']);
     });
@@ -178,13 +181,16 @@ describe('cards as Teams shows them', function () {
     it('"approvals here" in a private channel says why not, and changes nothing', async () => {
       const { client, people } = stack;
       const activity = client.activity(people.meganb!, 'channel', { type: 'message', text: 'approvals here' });
+      const tenantId = (activity.conversation as { tenantId: string }).tenantId;
       const answer = await client.post({
         ...activity,
-        conversation: { id: '19:private-one@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: (activity.conversation as { tenantId: string }).tenantId },
+        conversation: { id: '19:private-one@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId },
         channelData: { ...(activity.channelData as object), channel: { id: '19:private-one@thread.tacv2', type: 'private' } },
       });
       assert.equal(answer.status, 200);
-      const reply = await stack.connector.waitFor((s) => s.conversationId.startsWith('19:private-one') && JSON.stringify(s.activity).includes('Not in a private channel'));
+      const reply = await stack.connector.waitFor(
+        (s) => s.conversationId.startsWith('19:private-one') && JSON.stringify(s.activity).includes('Not in a private channel'),
+      );
       assert.match(JSON.stringify(reply.activity), /does not let bots post messages or cards in private channels/);
       // New approval cards still go to the approvals channel.
       const requestId = await fileRequest(client, people.lidiah!, { reason: 'other', reasonText: 'after the private channel' });

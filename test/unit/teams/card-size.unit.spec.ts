@@ -40,8 +40,15 @@ const NOW = new Date('2026-11-22T12:00:00Z');
 const SEED = loadSeed();
 const person = (n: number): PersonRef => ({ id: `0000000${n}-0000-4000-8000-000000000000`, userPrincipalName: worst(UPN), displayName: worst(NAME) });
 const [REQUESTER, TARGET, APPROVER] = [person(1), person(2), person(3)];
-const approval = { by: APPROVER, at: NOW.toISOString(), verification: 'other' as const, verificationNote: worst(NOTE), authority: { roleTemplateId: 'c4e39bd9-1100-46d3-8c65-fb160da0071f', scope: { kind: 'tenant' as const } } };
-const issued = { id: 'p', createdDateTime: NOW.toISOString(), startDateTime: NOW.toISOString(), lifetimeInMinutes: 480, isUsableOnce: false, expiresAt: NOW.toISOString() };
+const AT = NOW.toISOString();
+const approval = {
+  by: APPROVER,
+  at: AT,
+  verification: 'other' as const,
+  verificationNote: worst(NOTE),
+  authority: { roleTemplateId: 'c4e39bd9-1100-46d3-8c65-fb160da0071f', scope: { kind: 'tenant' as const } },
+};
+const issued = { id: 'p', createdDateTime: AT, startDateTime: AT, lifetimeInMinutes: 480, isUsableOnce: false, expiresAt: AT };
 
 function requestIn(status: TapRequest['status'], extra: Partial<Record<string, unknown>> = {}): TapRequest {
   const common = {
@@ -73,7 +80,11 @@ function requestIn(status: TapRequest['status'], extra: Partial<Record<string, u
 /** A target holding many roles scoped to units with the longest names, every method, a pass and risk. */
 function worstTarget(): TargetFacts {
   const base = targetFactsFor(SEED, 'meganb', NOW);
-  const unitRole = (i: number) => ({ roleTemplateId: `${i}`, via: 'direct' as const, scope: { kind: 'administrativeUnit' as const, id: `au-${i}`, displayName: worst(NAME) } });
+  const unitRole = (i: number) => ({
+    roleTemplateId: `${i}`,
+    via: 'direct' as const,
+    scope: { kind: 'administrativeUnit' as const, id: `au-${i}`, displayName: worst(NAME) },
+  });
   return {
     ...base,
     user: { ...base.user, displayName: worst(NAME), userPrincipalName: worst(UPN), jobTitle: worst(128), department: worst(64) },
@@ -106,7 +117,17 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
   help: () => [['help desk', HELP_VIEW]],
   welcome: () => [['welcome', WELCOME_VIEW]],
   message: () => [
-    ['audit trail', { title: worst(NAME), tone: 'default', body: worst(300), details: auditLines(auditEntries).slice(-AUDIT_LINES_SHOWN), nextStep: worst(300), showNextStep: true }],
+    [
+      'audit trail',
+      {
+        title: worst(NAME),
+        tone: 'default',
+        body: worst(300),
+        details: auditLines(auditEntries).slice(-AUDIT_LINES_SHOWN),
+        nextStep: worst(300),
+        showNextStep: true,
+      },
+    ],
   ],
   'request-form': () => [
     [
@@ -120,17 +141,44 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
   ],
   'request-status': () => REQUEST_STATUSES.map((status) => [status, requestStatusView(requestIn(status), NOW, REQUESTER.id, [])]),
   approval: () => [
-    ...REQUEST_STATUSES.map((status): [string, unknown] => [`${status}, read-only`, approvalView(requestIn(status), NOW, { actionable: false, refreshUserIds })]),
-    ['pending, actionable with every fact and problem', approvalView(requestIn('pending'), NOW, { actionable: true, facts: worstTarget(), problems, warnings, refreshUserIds })],
+    ...REQUEST_STATUSES.map((status): [string, unknown] => [
+      `${status}, read-only`,
+      approvalView(requestIn(status), NOW, { actionable: false, refreshUserIds }),
+    ]),
+    [
+      'pending, actionable with every fact and problem',
+      approvalView(requestIn('pending'), NOW, { actionable: true, facts: worstTarget(), problems, warnings, refreshUserIds }),
+    ],
     ['holder view', { ...holderView(requestIn('issued'), NOW), refreshUserIds, hasRefresh: true }],
   ],
-  'pass-reveal': () => [['pass', passRevealView(requestIn('issued'), { value: worst(48), startDateTime: NOW.toISOString(), expiresAt: NOW.toISOString(), lifetimeInMinutes: 480, isUsableOnce: false } as never, false)]],
+  'pass-reveal': () => {
+    // Entra's passes are at most 48 characters.
+    const pass = { value: worst(48), startDateTime: AT, expiresAt: AT, lifetimeInMinutes: 480, isUsableOnce: false };
+    return [['pass', passRevealView(requestIn('issued'), pass as never, false)]];
+  },
   'user-status': () => [
-    ['every request line', userStatusView({ user: worstTarget().user, pass: { known: true, value: null }, requests: Array.from({ length: 20 }, () => requestIn('denied')) } as never, NOW)],
+    [
+      'every request line',
+      userStatusView(
+        { user: worstTarget().user, pass: { known: true, value: null }, requests: Array.from({ length: 20 }, () => requestIn('denied')) } as never,
+        NOW,
+      ),
+    ],
   ],
   pending: () => [['a full page', pendingView(pendingItems, 5000, NOW, 2)]],
   'pick-user': () => [['25 people', pickUserView(worst(200), Array.from({ length: 25 }, () => worstTarget().user), 'status.pick', 'Show status')]],
-  notice: () => [['issued', { title: 'A Temporary Access Pass was issued for your account', body: `${worst(NAME)} asked for it, and ${worst(NAME)} approved it.`, facts: [{ title: 'Request', value: 'TAP-99999' }], requestId: 'TAP-99999', canReport: true }]],
+  notice: () => [
+    [
+      'issued',
+      {
+        title: 'A Temporary Access Pass was issued for your account',
+        body: `${worst(NAME)} asked for it, and ${worst(NAME)} approved it.`,
+        facts: [{ title: 'Request', value: 'TAP-99999' }],
+        requestId: 'TAP-99999',
+        canReport: true,
+      },
+    ],
+  ],
   'diagnosis-start': () => [['someone else', diagnosisStartView({ id: TARGET.id, name: worst(NAME) }, false)]],
   'diagnosis-result': () =>
     ['diegos', 'miriamg', 'christiec', 'lidiah'].map((who): [string, unknown] => [
@@ -159,7 +207,8 @@ describe('card size budget (80 KB, UTF-16 as Teams counts)', () => {
 
   it('the measure is real: a pending list without pages would break it', () => {
     const all = Array.from({ length: 40 }, (_, i) => ({ ...pendingItems[0]!, request: { ...pendingItems[0]!.request, id: `TAP-${i}` } }));
-    const unpaged = { ...pendingView(all, all.length, NOW), items: pendingView(all.slice(0, 10), 10, NOW).items.concat(pendingView(all.slice(10, 20), 10, NOW).items, pendingView(all.slice(20, 30), 10, NOW).items) };
+    const pageOf = (from: number) => pendingView(all.slice(from, from + PENDING_PAGE_SIZE), all.length, NOW).items;
+    const unpaged = { ...pendingView(all, all.length, NOW), items: [0, 10, 20, 30].flatMap(pageOf) };
     assert.ok(teamsBytes(renderer.card('pending', unpaged)) > CARD_BUDGET_BYTES);
   });
 });
