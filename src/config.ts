@@ -69,6 +69,8 @@ export interface Config {
   approvalsServiceUrl: string | null;
   /** A Teams tag mentioned in each approval post (its members get a notification); null: no mention. */
   approversTag: { id: string; name: string } | null;
+  /** Approval cards carry a refresh for the approvers (Teams user-specific views); off where the client lacks them. */
+  userSpecificViews: boolean;
   passDelivery: PassDelivery;
   passIssuance: PassIssuance;
   /** Set in delegated mode (required there), null in application mode. */
@@ -111,6 +113,8 @@ export const CONFIG_VARIABLES = {
   APPROVALS_SERVICE_URL: 'Bot Framework service URL for that channel (with APPROVALS_CONVERSATION_ID)',
   APPROVERS_TAG_ID: 'Teams tag id (Graph /teams/{id}/tags) mentioned in every approval post in the channel; unset: no mention',
   APPROVERS_TAG_NAME: 'the display name of that tag, as the mention shows it (with APPROVERS_TAG_ID)',
+  USER_SPECIFIC_VIEWS:
+    'true (default): approval cards refresh to each approver\'s own view when Teams re-renders them; false for clients without them (the Agents Playground)',
   PASS_DELIVERY: 'approver (default: the approver sees the pass) or requester ("Reveal my pass")',
   PASS_ISSUANCE:
     'application (default: the app creates passes with its own permission) or delegated (recommended: the approver\'s own Entra rights create the pass, through Teams SSO and on-behalf-of)',
@@ -283,6 +287,7 @@ export function loadConfig(env: Env): Config {
     approvalsConversationId,
     approvalsServiceUrl,
     approversTag: approversTagId && approversTagName ? { id: approversTagId, name: approversTagName } : null,
+    userSpecificViews: bool(env, 'USER_SPECIFIC_VIEWS', true),
     passDelivery,
     passIssuance,
     sso,

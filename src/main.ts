@@ -72,6 +72,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     clock,
     logger,
     approversTag: config.approversTag,
+    userSpecificViews: config.userSpecificViews,
     afterTurn: (task) => inFlight.track(task),
   });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });

@@ -30,6 +30,8 @@ export interface TeamsNotifierDeps {
   afterTurn?: (task: Promise<unknown>) => void;
   /** Mentioned in channel posts so its members are notified (APPROVERS_TAG_ID/NAME); none when unset. */
   approversTag?: { id: string; name: string } | null;
+  /** False: approval cards carry no refresh (a client without user-specific views, e.g. the Agents Playground). */
+  userSpecificViews?: boolean;
 }
 
 /**
@@ -167,6 +169,7 @@ export class TeamsNotifier implements Notifier {
 
   /** Who gets their own view of an approval card on re-render; none when it cannot be read (the card still works). */
   private async approverViewers(): Promise<string[]> {
+    if (this.deps.userSpecificViews === false) return [];
     return this.deps.conversations.approverViewers().catch((err: unknown) => {
       this.deps.logger.warn({ err }, 'could not read the approvers for card refresh');
       return [];

@@ -91,7 +91,10 @@ describe('e2e: markdown in cards, Deny without verification, a pass read back ex
     assert.equal(await forceNextPass(e2e, MARKDOWN_PASS), 204);
     const requestId = await alexAsks('Second try, verified by phone');
     const megan = e2e.as('meganb');
-    const approval = await megan.waitForCardWithText(requestId);
+    // The Playground shows a channel's new posts when the channel is opened again.
+    await megan.openConversation('Personal Chat');
+    await megan.openConversation('TAP approvals');
+    const approval = await megan.waitForCardWithText(requestId, { from: 0 });
     await approval.click('Review and decide');
     const review = await megan.waitForCardWithText('How did you verify');
     await review.choose('How did you verify it is really them?', 'Called them back on a number from HR records / the directory');
