@@ -16,7 +16,7 @@ describe('cards as Teams shows them', function () {
   let stack: Stack;
 
   before(async () => {
-    stack = await startStack({ env: { APPROVERS_TAG_ID: TAG.id, APPROVERS_TAG_NAME: TAG.name } });
+    stack = await startStack({ env: { APPROVERS_TAG_ID: TAG.id, APPROVERS_TAG_NAME: TAG.name, RATE_LIMIT_PER_REQUESTER: '40', RATE_LIMIT_PER_TARGET: '40' } });
   });
   after(async () => {
     await stack?.close();
@@ -195,6 +195,51 @@ describe('cards as Teams shows them', function () {
       // New approval cards still go to the approvals channel.
       const requestId = await fileRequest(client, people.lidiah!, { reason: 'other', reasonText: 'after the private channel' });
       assert.ok((await channelPostOf(requestId)).conversationId.startsWith('19:approvals'));
+    });
+  });
+
+  describe('the pending list in pages', () => {
+    const itemsOf = (card: unknown) => actionsOf(card).filter((a) => a.verb === 'approval.refresh');
+    const idsOf = (card: unknown) => [...textOf(card).matchAll(/^(TAP-\d+) · /gm)].map((m) => m[1]);
+
+    async function pendingCard(text: string): Promise<Record<string, unknown>> {
+      const before = stack.connector.sent.length;
+      await stack.client.say(stack.people.meganb!, text);
+      const sent = await stack.connector.waitFor(
+        (s) => stack.connector.sent.indexOf(s) >= before && /Waiting for approval|Only/.test(JSON.stringify(s.activity)),
+      );
+      return (sent.activity.attachments as Array<{ content: Record<string, unknown> }>)[0]!.content;
+    }
+
+    it('a long queue comes ten at a time, oldest first, with "Next page"; the page number is checked', async () => {
+      for (let i = 0; i < 12; i += 1) await fileRequest(stack.client, stack.people.alexw!, { reason: 'other', reasonText: `queue ${i}` });
+      const first = await pendingCard('pending');
+      const total = Number(/Waiting for approval \((\d+)\)/.exec(textOf(first))?.[1]);
+      assert.ok(total >= 12, textOf(first));
+      assert.equal(itemsOf(first).length, 10);
+      assert.match(textOf(first), new RegExp(`Page 1 of ${Math.ceil(total / 10)}, oldest first`));
+      const next = actionsOf(first).find((a) => a.verb === 'pending.page');
+      assert.ok(next, 'a "Next page" button');
+      const ids1 = idsOf(first);
+      assert.deepEqual(ids1, [...ids1].sort(), 'oldest first');
+
+      const second = cardOf(await stack.client.click(stack.people.meganb!, 'pending.page', { page: 2 }));
+      const ids2 = idsOf(second);
+      assert.ok(ids2.length > 0 && ids2.every((id) => !ids1.includes(id)), `page 2 holds other requests: ${ids2.join(', ')}`);
+      assert.ok((ids2[0] ?? '') > (ids1.at(-1) ?? ''), 'page 2 continues where page 1 ended');
+
+      const typed = await pendingCard('pending 2');
+      assert.deepEqual(idsOf(typed), ids2, '"pending 2" is the same page');
+      const beyond = cardOf(await stack.client.click(stack.people.meganb!, 'pending.page', { page: 9999 }));
+      assert.match(textOf(beyond), new RegExp(`Page ${Math.ceil(total / 10)} of ${Math.ceil(total / 10)}`), 'a page past the end shows the last');
+      const junk = cardOf(await stack.client.click(stack.people.meganb!, 'pending.page', { page: '1; drop' }));
+      assert.deepEqual(idsOf(junk), ids1, 'a page that is not a number shows the first');
+    });
+
+    it('someone outside the help desk gets no page of it', async () => {
+      const answer = cardOf(await stack.client.click(stack.people.alexw!, 'pending.page', { page: 2 }));
+      assert.equal(idsOf(answer).length, 0);
+      assert.doesNotMatch(textOf(answer), /Waiting for approval \(/);
     });
   });
 
