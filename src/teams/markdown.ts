@@ -16,7 +16,7 @@ export function escapeMarkdown(text: string): string {
     .replace(LINE_START, (_m, space: string, mark: string) => (/\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`));
 }
 
-/** The reverse, for tests that read a card as a person reads it. */
+/** The reverse: text as a person reads it (a plain-text summary, or a test reading a card). */
 export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\`*_~[\]<>&\-+#>.)])/g, '$1');
 }

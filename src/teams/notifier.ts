@@ -11,7 +11,7 @@ import type { CardRef, Conversations } from './conversations';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
-import { escapeMarkdown as md } from './markdown';
+import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { awaitingHandover } from '../app/read-model';
 
 export interface TeamsNotifierDeps {
@@ -39,13 +39,16 @@ export interface TeamsNotifierDeps {
  * card"), after a mention of the approvers' tag when one is configured. Tag mentions:
  * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations#tag-mention
  */
-export function channelPost(summary: string, tag: { id: string; name: string } | null | undefined): Partial<Activity> {
-  if (!tag) return { type: 'message', summary, text: summary };
-  const mention = `<at>${md(tag.name)}</at>`;
+export function channelPost(text: string, tag: { id: string; name: string } | null | undefined): Partial<Activity> {
+  // `text` is markdown (names escaped); the summary is shown as plain text.
+  const summary = unescapeMarkdown(text);
+  if (!tag) return { type: 'message', summary, text };
+  // The tag name is configuration, and Teams matches the mention text to the entity: kept as configured.
+  const mention = `<at>${tag.name}</at>`;
   return {
     type: 'message',
     summary,
-    text: `${mention} ${summary}`,
+    text: `${mention} ${text}`,
     // Teams reads `type: 'tag'` on the mentioned account; botbuilder-js serializes a ChannelAccount's extra
     // fields only under `properties` (https://github.com/microsoft/botbuilder-js/issues/4584), so both are set.
     entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never],
@@ -138,9 +141,9 @@ export class TeamsNotifier implements Notifier {
     }
     const refreshUserIds = await this.approverViewers();
     const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }));
-    const summary = `New request ${request.id}: a Temporary Access Pass for ${md(request.target.displayName)}, asked by ${md(request.requester.displayName)}.`;
+    const text = `New request ${request.id}: a Temporary Access Pass for ${md(request.target.displayName)}, asked by ${md(request.requester.displayName)}.`;
     await this.send(channel, async (context) => {
-      const sent = await context.sendActivity({ ...channelPost(summary, this.deps.approversTag), attachments: [card] });
+      const sent = await context.sendActivity({ ...channelPost(text, this.deps.approversTag), attachments: [card] });
       if (sent?.id) {
         await this.deps.conversations.rememberCard(request.id, {
           kind: 'approval',
