@@ -67,6 +67,10 @@ export interface Config {
   serviceDeskGroupId: string | null;
   approvalsConversationId: string | null;
   approvalsServiceUrl: string | null;
+  /** A Teams tag mentioned in each approval post (its members get a notification); null: no mention. */
+  approversTag: { id: string; name: string } | null;
+  /** Approval cards carry a refresh for the approvers (Teams user-specific views); off where the client lacks them. */
+  userSpecificViews: boolean;
   passDelivery: PassDelivery;
   passIssuance: PassIssuance;
   /** Set in delegated mode (required there), null in application mode. */
@@ -111,6 +115,10 @@ export const CONFIG_VARIABLES = {
   SERVICE_DESK_GROUP_ID: 'group whose members may request passes for others and ask about anyone',
   APPROVALS_CONVERSATION_ID: 'Teams channel conversation id for approval cards (or say "approvals here" in the channel)',
   APPROVALS_SERVICE_URL: 'Bot Framework service URL for that channel (with APPROVALS_CONVERSATION_ID)',
+  APPROVERS_TAG_ID: 'Teams tag id (Graph /teams/{id}/tags) mentioned in every approval post in the channel; unset: no mention',
+  APPROVERS_TAG_NAME: 'the display name of that tag, as the mention shows it (with APPROVERS_TAG_ID)',
+  USER_SPECIFIC_VIEWS:
+    'true (default): approval cards refresh to each approver\'s own view when Teams re-renders them; false for clients without them (the Agents Playground)',
   PASS_DELIVERY: 'approver (default: the approver sees the pass) or requester ("Reveal my pass")',
   PASS_ISSUANCE:
     'application (default: the app creates passes with its own permission) or delegated (recommended: the approver\'s own Entra rights create the pass, through Teams SSO and on-behalf-of)',
@@ -260,6 +268,12 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('APPROVALS_SERVICE_URL', 'set together with APPROVALS_CONVERSATION_ID', undefined);
   }
 
+  const approversTagId = text(env, 'APPROVERS_TAG_ID');
+  const approversTagName = text(env, 'APPROVERS_TAG_NAME');
+  if (Boolean(approversTagId) !== Boolean(approversTagName)) {
+    throw new ConfigError(approversTagId ? 'APPROVERS_TAG_NAME' : 'APPROVERS_TAG_ID', 'set together with the other APPROVERS_TAG_ variable', undefined);
+  }
+
   const passDelivery = oneOf(env, 'PASS_DELIVERY', ['approver', 'requester'] as const, 'approver');
   // Application stays the product's default so that an existing deployment keeps working when it
   // upgrades: delegated mode needs an exposed API, webApplicationInfo in the Teams app and admin consent
@@ -290,6 +304,8 @@ export function loadConfig(env: Env): Config {
     serviceDeskGroupId: guid(env, 'SERVICE_DESK_GROUP_ID', false),
     approvalsConversationId,
     approvalsServiceUrl,
+    approversTag: approversTagId && approversTagName ? { id: approversTagId, name: approversTagName } : null,
+    userSpecificViews: bool(env, 'USER_SPECIFIC_VIEWS', true),
     passDelivery,
     passIssuance,
     sso,

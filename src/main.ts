@@ -64,7 +64,17 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const adapter = createAdapter(config);
   const conversations = new Conversations(stores.kv, configuredApprovals(config));
   const inFlight = new InFlight();
-  const notifier = new TeamsNotifier({ adapter, appId: config.bot.appId ?? '', cards, conversations, clock, logger, afterTurn: (task) => inFlight.track(task) });
+  const notifier = new TeamsNotifier({
+    adapter,
+    appId: config.bot.appId ?? '',
+    cards,
+    conversations,
+    clock,
+    logger,
+    approversTag: config.approversTag,
+    userSpecificViews: config.userSpecificViews,
+    afterTurn: (task) => inFlight.track(task),
+  });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
   const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null, requestTargets: new RequestTargets() });
   const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, notices: notifier, logger, clock, signIn }), logger);

@@ -70,8 +70,13 @@ async function helpDeskOnly(deps: UseCaseDeps, actor: Actor): Promise<Refused | 
   return !allowed.ok || !allowed.helpDesk ? { kind: 'refused', problem: problem('access.help-desk-only') } : null;
 }
 
-export async function pendingRequests(deps: UseCaseDeps, actor: Actor): Promise<{ kind: 'pending'; items: PendingItem[] } | Refused> {
-  return (await helpDeskOnly(deps, actor)) ?? { kind: 'pending', items: await pending(deps) };
+/** One page of the open requests (`offset`, `limit`), with how many there are in all. */
+export async function pendingRequests(
+  deps: UseCaseDeps,
+  actor: Actor,
+  page?: { offset: number; limit: number },
+): Promise<{ kind: 'pending'; items: PendingItem[]; total: number } | Refused> {
+  return (await helpDeskOnly(deps, actor)) ?? { kind: 'pending', ...(await pending(deps, page)) };
 }
 
 export type AuditOutcome = { kind: 'trail'; subject: string; entries: AuditEntry[] } | { kind: 'choose'; candidates: UserFact[] } | Refused;

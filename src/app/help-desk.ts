@@ -84,11 +84,20 @@ export interface PendingItem {
   needs: ReturnType<typeof requiredRoleFor> | 'unknown';
 }
 
-export async function pending(deps: UseCaseDeps): Promise<PendingItem[]> {
-  const open = await deps.stores.requests.listByStatus(['pending']);
+/**
+ * The open requests, oldest first, one page of them with the directory's "who may approve" read for
+ * that page only (a long queue costs no Graph read per request beyond the page shown).
+ */
+export async function pending(
+  deps: UseCaseDeps,
+  page: { offset: number; limit: number } = { offset: 0, limit: Infinity },
+): Promise<{ items: PendingItem[]; total: number }> {
+  const open = (await deps.stores.requests.listByStatus(['pending'])).map(({ value }) => value);
   const now = deps.clock.now().getTime();
+  const oldestFirst = open.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const shown = oldestFirst.slice(page.offset, page.offset + page.limit);
   const items = await Promise.all(
-    open.map(async ({ value }) => {
+    shown.map(async (value) => {
       let needs: PendingItem['needs'] = 'unknown';
       try {
         const facts = await deps.directory.decisionFacts({ targetId: value.target.id });
@@ -99,7 +108,7 @@ export async function pending(deps: UseCaseDeps): Promise<PendingItem[]> {
       return { request: value, ageMinutes: Math.round((now - new Date(value.createdAt).getTime()) / 60_000), needs };
     }),
   );
-  return items.sort((a, b) => b.ageMinutes - a.ageMinutes);
+  return { items, total: open.length };
 }
 
 export type RevokeOutcome =

@@ -45,6 +45,8 @@ export function createUseCases(deps: UseCaseDeps) {
     involvedRequest: (actor: Actor, requestId: string) => involvedRequest(deps, actor, requestId),
 
     // Everything logged while deciding on a request carries its id (log-context.ts).
+    /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
+    currentRequest: async (requestId: string): Promise<TapRequest | null> => (await deps.stores.requests.get(requestId))?.value ?? null,
     reviewApproval: (input: { requestId: string; actor: Actor }) =>
       withRequestId(input.requestId, () => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id })),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
@@ -65,7 +67,7 @@ export function createUseCases(deps: UseCaseDeps) {
 
     requestStatus: (actor: Actor, requestId: string) => requestStatus(deps, actor, requestId),
     statusOfPerson: (actor: Actor, subject: Subject) => statusOfPerson(deps, actor, subject),
-    pendingRequests: (actor: Actor) => pendingRequests(deps, actor),
+    pendingRequests: (actor: Actor, page?: { offset: number; limit: number }) => pendingRequests(deps, actor, page),
     revokePass: (actor: Actor, subject: Subject) => revokePass(deps, actor, subject),
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),

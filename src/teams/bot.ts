@@ -45,8 +45,10 @@ export class TapDeskBot extends TeamsActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
+      // The welcome goes out once, when TAP Desk itself is added (installed in a chat or team), not
+      // every time someone joins a team it is in.
       const botId = context.activity.recipient.id;
-      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id !== botId)) await this.routes.welcome(context);
+      if ((context.activity.membersAdded ?? []).some((m: ChannelAccount) => m.id === botId)) await this.routes.welcome(context);
       await next();
     });
   }

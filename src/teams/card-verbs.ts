@@ -9,6 +9,7 @@ export const CARD_VERBS = [
   'request.cancel',
   'pass.reveal',
   'status.mine',
+  'pending.page',
   'approval.refresh',
   'approval.approve',
   'approval.deny',

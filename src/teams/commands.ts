@@ -32,7 +32,7 @@ const ROUTES: readonly Route[] = [
   { name: 'approvals-here', patterns: [/^approvals here$/i, /^use this channel for approvals$/i] },
   { name: 'export-audit', patterns: [/^export audit(?:\s+(.*))?$/i] },
   { name: 'audit', patterns: [/^audit(?:\s+(.*))?$/i] },
-  { name: 'pending', patterns: [/^pending(?: requests)?$/i, /^(?:show )?open requests$/i] },
+  { name: 'pending', patterns: [/^pending(?: requests)?(?: (?:page )?(\d{1,4}))?$/i, /^(?:show )?open requests$/i] },
   { name: 'revoke', patterns: [/^revoke(?:\s+(.*))?$/i] },
   { name: 'cancel', patterns: [/^cancel(?:\s+(.*))?$/i] },
   {

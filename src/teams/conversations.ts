@@ -14,6 +14,9 @@ export interface CardRef {
 }
 
 const USERS = 'conversation';
+const APPROVERS = 'approver-view';
+/** Teams refreshes a user-specific view automatically for at most 60 users of a card. */
+export const REFRESH_USERS_MAX = 60;
 const SETTINGS = 'setting';
 const cardsPartition = (requestId: string) => `card-${requestId}`;
 
@@ -33,6 +36,7 @@ export class Conversations {
    * chat costs no storage write per turn. Another instance, or a restart, writes it once more.
    */
   private readonly remembered = new Map<string, string>();
+  private readonly approversSeen = new Map<string, number>();
 
   constructor(
     private readonly kv: KeyValueStore,
@@ -61,6 +65,33 @@ export class Conversations {
 
   async approvals(): Promise<Partial<ConversationReference> | null> {
     return (await this.kv.get<Partial<ConversationReference>>(SETTINGS, 'approvals'))?.value ?? this.configuredApprovals;
+  }
+
+  /**
+   * Someone acted on an approval card: their Teams user id joins the card's `refresh.userIds`, so a
+   * re-render asks the bot for their own view (Universal Actions user-specific views, at most 60 people:
+   * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/user-specific-views).
+   * One row per person (no shared list to lose updates on between instances); the newest 60 count.
+   */
+  async rememberApprover(context: TurnContext, aadObjectId: string): Promise<void> {
+    const teamsId = context.activity.from?.id;
+    if (!teamsId || !aadObjectId) return;
+    const minute = Math.floor(Date.now() / 60_000);
+    // A cache, not state: skip the write when this instance wrote this person's row within the minute.
+    if (this.approversSeen.get(aadObjectId) === minute) return;
+    await this.kv.upsert(APPROVERS, aadObjectId, { teamsId, at: new Date().toISOString() });
+    if (this.approversSeen.size >= REMEMBERED_LIMIT) this.approversSeen.delete(this.approversSeen.keys().next().value as string);
+    this.approversSeen.set(aadObjectId, minute);
+  }
+
+  /** Teams user ids of the people who acted on approval cards lately, newest first, at most 60. */
+  async approverViewers(): Promise<string[]> {
+    const rows = (await this.kv.list<{ teamsId: string; at: string }>(APPROVERS)).map((entry) => entry.value.value);
+    return rows
+      .filter((row) => typeof row?.teamsId === 'string')
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, REFRESH_USERS_MAX)
+      .map((row) => row.teamsId);
   }
 
   async rememberCard(requestId: string, card: CardRef): Promise<void> {

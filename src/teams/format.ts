@@ -27,3 +27,19 @@ export function relative(iso: string, now: Date): string {
 export function formatLifetime(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60} h` : formatDuration(minutes * 60_000);
 }
+
+/** Text cut to `max` characters with an ellipsis: bounds what a directory value can add to a card. */
+export function clamp(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** At most `count` lines of at most `chars` characters: problem and warning lists on cards. */
+export function clampLines(lines: readonly string[], count = 6, chars = 300): string[] {
+  const shown = lines.slice(0, count).map((line) => clamp(line, chars));
+  return lines.length > count ? [...shown, `and ${lines.length - count} more`] : shown;
+}
+
+/** A person as a choice: name, sign-in name and job, bounded for the card's size budget. */
+export function personChoiceTitle(person: { displayName: string; userPrincipalName: string; jobTitle: string | null }): string {
+  return clamp(`${person.displayName} (${person.userPrincipalName})${person.jobTitle ? ` · ${person.jobTitle}` : ''}`, 160);
+}

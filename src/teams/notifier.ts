@@ -11,6 +11,7 @@ import type { CardRef, Conversations } from './conversations';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
+import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { awaitingHandover } from '../app/read-model';
 
 export interface TeamsNotifierDeps {
@@ -27,6 +28,31 @@ export interface TeamsNotifierDeps {
    * invoke response, whatever order we send them in.
    */
   afterTurn?: (task: Promise<unknown>) => void;
+  /** Mentioned in channel posts so its members are notified (APPROVERS_TAG_ID/NAME); none when unset. */
+  approversTag?: { id: string; name: string } | null;
+  /** False: approval cards carry no refresh (a client without user-specific views, e.g. the Agents Playground). */
+  userSpecificViews?: boolean;
+}
+
+/**
+ * A channel post's text: the summary (what notifications and the channel list show instead of "sent a
+ * card"), after a mention of the approvers' tag when one is configured. Tag mentions:
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/channel-and-group-conversations#tag-mention
+ */
+export function channelPost(text: string, tag: { id: string; name: string } | null | undefined): Partial<Activity> {
+  // `text` is markdown (names escaped); the summary is shown as plain text.
+  const summary = unescapeMarkdown(text);
+  if (!tag) return { type: 'message', summary, text };
+  // The tag name is configuration, and Teams matches the mention text to the entity: kept as configured.
+  const mention = `<at>${tag.name}</at>`;
+  return {
+    type: 'message',
+    summary,
+    text: `${mention} ${text}`,
+    // Teams reads `type: 'tag'` on the mentioned account; botbuilder-js serializes a ChannelAccount's extra
+    // fields only under `properties` (https://github.com/microsoft/botbuilder-js/issues/4584), so both are set.
+    entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never],
+  };
 }
 
 /**
@@ -113,9 +139,11 @@ export class TeamsNotifier implements Notifier {
       this.deps.logger.warn({ requestId: request.id }, 'no approvals channel: say "approvals here" in a team channel');
       return;
     }
-    const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false }));
+    const refreshUserIds = await this.approverViewers();
+    const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }));
+    const text = `New request ${request.id}: a Temporary Access Pass for ${md(request.target.displayName)}, asked by ${md(request.requester.displayName)}.`;
     await this.send(channel, async (context) => {
-      const sent = await context.sendActivity({ attachments: [card] });
+      const sent = await context.sendActivity({ ...channelPost(text, this.deps.approversTag), attachments: [card] });
       if (sent?.id) {
         await this.deps.conversations.rememberCard(request.id, {
           kind: 'approval',
@@ -142,13 +170,23 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
+  /** Who gets their own view of an approval card on re-render; none when it cannot be read (the card still works). */
+  private async approverViewers(): Promise<string[]> {
+    if (this.deps.userSpecificViews === false) return [];
+    return this.deps.conversations.approverViewers().catch((err: unknown) => {
+      this.deps.logger.warn({ err }, 'could not read the approvers for card refresh');
+      return [];
+    });
+  }
+
   private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
     const now = this.deps.clock.now();
+    const refreshUserIds = refs.some((ref) => ref.kind === 'approval') ? await this.approverViewers() : [];
     await Promise.all(
       refs.filter((ref) => !mayShowPass(request, ref)).map((ref) => {
         const attachment =
           ref.kind === 'approval'
-            ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false }))
+            ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false, refreshUserIds }))
             : this.deps.cards.attachment('request-status', requestStatusView(request, now, ref.viewerId ?? ''));
         return this.send(ref.reference, async (context) => {
           await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
@@ -171,8 +209,10 @@ export class TeamsNotifier implements Notifier {
       case 'issued':
       case 'denied':
       case 'expired':
-      case 'failed':
-        return `Your request ${request.id} for ${request.requester.id === request.target.id ? 'yourself' : request.target.displayName}: ${statusLabel(request.status).toLowerCase()}. Its card has the details.`;
+      case 'failed': {
+        const forWhom = request.requester.id === request.target.id ? 'yourself' : md(request.target.displayName);
+        return `Your request ${request.id} for ${forWhom}: ${statusLabel(request.status).toLowerCase()}. Its card has the details.`;
+      }
       default:
         return null;
     }
@@ -200,15 +240,17 @@ export class TeamsNotifier implements Notifier {
 
   /** After a help-desk revoke: the person whose pass it was is told. */
   async passRevoked(userId: string, byName: string): Promise<void> {
-    await this.tell(this.deps.conversations.personal(userId), `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`);
+    const text = `Your Temporary Access Pass was revoked by ${md(byName)} and no longer works. Ask the help desk if you still need one.`;
+    await this.tell(this.deps.conversations.personal(userId), text);
   }
 
   /** "Contact the help desk" after a sign-in check. */
   async helpWanted(name: string, summary: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
+    const text = `${md(name)} cannot sign in and asks for help. Their sign-in check says: ${md(summary)} Run "diagnose ${md(name)}" for details.`;
     await this.send(channel, async (context) => {
-      await context.sendActivity(`${name} cannot sign in and asks for help. Their sign-in check says: ${summary} Run "diagnose ${name}" for details.`);
+      await context.sendActivity(channelPost(text, this.deps.approversTag));
     });
   }
 
@@ -216,20 +258,21 @@ export class TeamsNotifier implements Notifier {
   async notMe(request: TapRequest, byName: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
+    const approver = 'approval' in request && request.approval ? `, approved by ${md(request.approval.by.displayName)}` : '';
+    const text =
+      `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). ` +
+      `The pass has been revoked. Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
     await this.send(channel, async (context) => {
-      await context.sendActivity(
-        `ALERT: ${byName} says they did not ask for the pass issued in ${request.id} (asked by ${request.requester.displayName}${'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : ''}). The pass has been revoked. Contact ${byName} on a known number and review the audit trail (audit ${request.id}).`,
-      );
+      await context.sendActivity(channelPost(text, this.deps.approversTag));
     });
   }
 
   private async remindApprovers(request: TapRequest): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
+    const text = `Reminder: ${request.id} (a pass for ${md(request.target.displayName)}) is still waiting and expires at ${formatTime(request.expiresAt)}.`;
     await this.send(channel, async (context) => {
-      await context.sendActivity(
-        `Reminder: ${request.id} (a pass for ${request.target.displayName}) is still waiting and expires at ${formatTime(request.expiresAt)}.`,
-      );
+      await context.sendActivity(channelPost(text, this.deps.approversTag));
     });
   }
 }

@@ -1,6 +1,7 @@
 // Plays the Teams channel: sends Bot Framework activities for a persona to the bot's /api/messages,
 // as Teams would (channel msteams, our tenant, aadObjectId of the person).
 import { randomUUID } from 'node:crypto';
+import { unescapeMarkdown } from '../../src/teams/markdown';
 
 export interface Persona {
   id: string;
@@ -86,13 +87,18 @@ export class TeamsClient {
   }
 
   /** An Action.Execute click; `inputs` are the card's input values, merged into data as Teams does. */
-  click(persona: Persona, verb: string, data: Record<string, unknown>, options: { where?: Where; replyToId?: string } = {}): Promise<BotAnswer> {
+  click(
+    persona: Persona,
+    verb: string,
+    data: Record<string, unknown>,
+    options: { where?: Where; replyToId?: string; trigger?: 'manual' | 'automatic' } = {},
+  ): Promise<BotAnswer> {
     return this.post(
       this.activity(persona, options.where ?? 'personal', {
         type: 'invoke',
         name: 'adaptiveCard/action',
         replyToId: options.replyToId ?? `card-${randomUUID()}`,
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
       }),
     );
   }
@@ -150,14 +156,14 @@ export function cardOf(answer: BotAnswer): Record<string, unknown> {
   return body.value;
 }
 
-/** All visible text of a card, for assertions on what a person reads. */
+/** All visible text of a card, for assertions on what a person reads (markdown escapes read as Teams shows them). */
 export function textOf(card: unknown): string {
   const parts: string[] = [];
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      for (const key of ['text', 'title', 'value', 'label']) if (typeof o[key] === 'string') parts.push(o[key] as string);
+      for (const key of ['text', 'title', 'value', 'label']) if (typeof o[key] === 'string') parts.push(unescapeMarkdown(o[key] as string));
       Object.values(o).forEach(walk);
     }
   };

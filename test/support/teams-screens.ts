@@ -56,6 +56,24 @@ export class TeamsScreens {
   }
 
   /**
+   * Teams re-renders message `messageId` for this person (scrolled back to, a reaction, the app reopened):
+   * an invoke response no longer counts, the stored card shows, and when its `refresh.userIds` names the
+   * person, Teams sends the refresh action (`trigger: 'automatic'`) and shows them the answer instead.
+   */
+  async rerender(persona: Persona, messageId: string, where: Where = 'channel'): Promise<Card | null> {
+    this.deliverUpdates();
+    this.own.get(persona.id)?.delete(messageId);
+    const stored = this.messages.get(messageId) ?? null;
+    const refresh = stored?.refresh as { action?: { verb?: string; data?: Record<string, unknown> }; userIds?: string[] } | undefined;
+    if (!refresh?.action?.verb || !(refresh.userIds ?? []).includes(`29:${persona.id}`)) return stored;
+    const answer = await this.client.click(persona, refresh.action.verb, refresh.action.data ?? {}, { where, replyToId: messageId, trigger: 'automatic' });
+    const screens = this.own.get(persona.id) ?? new Map<string, Card>();
+    screens.set(messageId, cardOf(answer));
+    this.own.set(persona.id, screens);
+    return cardOf(answer);
+  }
+
+  /**
    * A click on the card in message `messageId`. The turn's updates land before or after its
    * response, as `delivery` says; `settleMs` lets updates sent just after the turn arrive too.
    */

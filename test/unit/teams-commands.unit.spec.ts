@@ -15,6 +15,8 @@ describe('parseCommand', () => {
     ['status alexw', 'status', 'alexw'],
     ['status TAP-0042', 'status', 'TAP-0042'],
     ['pending', 'pending', ''],
+    ['pending 2', 'pending', '2'],
+    ['pending page 3', 'pending', '3'],
     ['revoke bob@contoso.com', 'revoke', 'bob@contoso.com'],
     ['cancel TAP-0001', 'cancel', 'TAP-0001'],
     ['audit TAP-0001', 'audit', 'TAP-0001'],

@@ -1,10 +1,12 @@
 // Renders the Adaptive Card templates in cards/ with adaptivecards-templating. One typed view model
-// per template (see views.ts); templates are read once per renderer, never per turn.
+// per template (see views.ts); templates are read once per renderer, never per turn. Templates hold no
+// markdown: the renderer escapes every TextBlock and fact (markdown.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 import type { CardViews, CardName } from './views';
+import { escapeCardMarkdown } from '../markdown';
 
 /** cards/ beside the package's package.json: the same from src/ (tsx) and from dist/src/ (npm start). */
 function packageRoot(from: string): string {
@@ -49,7 +51,12 @@ export class CardRenderer {
   card<N extends CardName>(name: N, view: CardViews[N]): CardJson {
     const template = this.templates.get(name);
     if (!template) throw new Error(`No card template named ${name}`);
-    return template.expand({ $root: view }) as CardJson;
+    const card = template.expand({ $root: view }) as CardJson;
+    // An optional top-level section left out by `$when` expands to null: a card omits it instead.
+    for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
+    // The one place text meets Teams' markdown: everything shown as text is shown as typed.
+    escapeCardMarkdown(card);
+    return card;
   }
 
   attachment<N extends CardName>(name: N, view: CardViews[N]): Attachment {

@@ -105,6 +105,14 @@ export interface ApprovalView {
   verificationChoices: Choice[];
   canReview: boolean;
   canRetry: boolean;
+  /** Universal Actions user-specific views: these Teams users get their own view on every re-render. */
+  hasRefresh: boolean;
+  refreshUserIds: string[];
+  /** The pass holder's own view while the pass may still be with them (never the pass itself). */
+  canHandOver: boolean;
+  canRevoke: boolean;
+  /** For "Revoke the pass": the person it was issued for (the revoke re-checks who may). */
+  targetId: string;
 }
 
 /** The only view that ever holds a pass value; rendered once, into one invoke response. */
@@ -134,6 +142,12 @@ export interface PendingView {
   title: string;
   showEmpty: boolean;
   items: Array<{ requestId: string; headline: string; detail: string }>;
+  /** "Page 2 of 5": shown when the list needs more than one page. */
+  pageLabel: string;
+  showPageLabel: boolean;
+  /** The "Next page" button: { verb: 'pending.page', page } only; the list is read again. */
+  hasNext: boolean;
+  nextPage: number;
 }
 
 export interface PickUserView {

@@ -5,7 +5,8 @@ import type { ApprovalOutcome, Actor } from '../../app/use-cases';
 import type { ReviewOutcome } from '../../app/review-approval';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse } from '../turn';
-import { approvalView, isVerificationMethod, passRevealView } from '../views/approval-views';
+import { approvalView, holderView, isVerificationMethod, passRevealView } from '../views/approval-views';
+import { awaitingHandover } from '../../app/read-model';
 import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';
@@ -60,16 +61,43 @@ export function approvalHandlers(deps: TeamsDeps) {
     }
   }
 
+  /** Whoever acts on the approval card in the channel gets their own view of it on re-renders. */
+  async function noteApprover(context: TurnContext, actor: Actor): Promise<void> {
+    if (context.activity.conversation?.conversationType !== 'channel') return;
+    await deps.conversations
+      .rememberApprover(context, actor.id)
+      .catch((err: unknown) => deps.logger.warn({ err }, 'could not remember an approver for card refresh'));
+  }
+
+  /**
+   * Teams re-rendering the message (`trigger: 'automatic'`, from the card's refresh): the stored state
+   * as this person may see it, without live directory checks. The approver who was shown the pass,
+   * while it may still be with them, sees when it was shown and "Handed over", never the pass.
+   */
+  async function rerendered(requestId: string, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+    const request = await useCases.currentRequest(requestId);
+    if (!request) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
+    if (awaitingHandover(request) && request.delivery === 'approver' && request.shownTo?.id === actor.id) {
+      return cardResponse(cards.card('approval', holderView(request, clock.now())));
+    }
+    return readOnly(request);
+  }
+
   return {
-    async refresh(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+    async refresh(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+      if ((context.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic') return rerendered(requestId, actor);
+      await noteApprover(context, actor);
       return review(requestId, actor);
     },
 
     async approve(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+      await noteApprover(context, actor);
+      // Checked here, not by the card: a required input on the card would also block Deny (Teams gathers
+      // the whole card's inputs for an action inside Action.ShowCard).
       const verification = text(data, 'verification', 40);
       if (!isVerificationMethod(verification)) {
         return review(requestId, actor, ['Say how you verified it is really them, then approve.']);
@@ -98,9 +126,10 @@ export function approvalHandlers(deps: TeamsDeps) {
       return readOnly(request);
     },
 
-    async deny(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+    async deny(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+      await noteApprover(context, actor);
       const reason = text(data, 'denyReason', 300);
       if (!reason) return review(requestId, actor, ['Give a reason for denying; the requester will see it.']);
       return answer(await useCases.deny({ requestId, actor, reason }));

@@ -14,6 +14,27 @@ export function channelHandlers(deps: TeamsDeps) {
         });
         return;
       }
+      // Bots cannot post messages or cards in private channels (and this message may be the only thing
+      // they ever receive there): https://learn.microsoft.com/en-us/microsoftteams/platform/concepts/bots/bot-conversations/bots-conv-channel
+      // The Bot Framework schema names it channelData.channel.type (standard, shared, private); some payloads say membershipType.
+      const channel = (context.activity.channelData as { channel?: { type?: unknown; membershipType?: unknown } } | undefined)?.channel;
+      if (String(channel?.type ?? channel?.membershipType ?? '').toLowerCase() === 'private') {
+        const answer = context.sendActivity({
+          attachments: [
+            messageCard(
+              cards,
+              'Not in a private channel',
+              'Teams does not let bots post messages or cards in private channels, so approval cards cannot come here. Nothing was changed.',
+              'warning',
+              [],
+              'Say "approvals here" in a standard channel that only the approvers can read, e.g. a team of its own.',
+            ),
+          ],
+        });
+        // Where Teams refuses even this reply, the refusal is logged; the channel stays unchosen either way.
+        await answer.catch((err: unknown) => deps.logger.warn({ err }, 'could not answer in a private channel'));
+        return;
+      }
       const claimed = await deps.useCases.claimApprovalsChannel(actor, context.activity.conversation.id, () => deps.conversations.setApprovals(context));
       if (claimed.kind === 'refused') {
         await context.sendActivity({

@@ -74,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'request.cancel': requests.cancel,
       'pass.reveal': requests.reveal,
       'status.mine': status.mineVerb,
+      'pending.page': status.pendingPageVerb,
       'approval.refresh': approvals.refresh,
       'approval.approve': approvals.approve,
       'approval.deny': approvals.deny,

@@ -14,7 +14,7 @@ import { cardResponse } from '../turn';
 import type { PickVerb } from '../card-verbs';
 import { messageCard, problemCard } from './messages';
 import { statusLabel } from '../views/request-views';
-import { auditLines, pendingView, pickUserView, userStatusView } from '../views/help-desk-views';
+import { AUDIT_LINES_SHOWN, auditLines, PENDING_PAGE_SIZE, pendingPages, pendingView, pickUserView, userStatusView } from '../views/help-desk-views';
 import { formatTime } from '../format';
 import { text } from './form-input';
 import { GUID, REQUEST_ID } from '../../domain/ids';
@@ -82,6 +82,19 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
     return revoked(outcome, query);
   }
 
+  /** Page `page` of the pending list (an out-of-range page shows the last one, page 1 at least). */
+  async function pendingPage(actor: Actor, page: number) {
+    const wanted = Number.isInteger(page) && page >= 1 ? page : 1;
+    let outcome = await useCases.pendingRequests(actor, { offset: (wanted - 1) * PENDING_PAGE_SIZE, limit: PENDING_PAGE_SIZE });
+    if (outcome.kind === 'refused') return problem(outcome.problem);
+    const last = pendingPages(outcome.total);
+    if (wanted > last) {
+      outcome = await useCases.pendingRequests(actor, { offset: (last - 1) * PENDING_PAGE_SIZE, limit: PENDING_PAGE_SIZE });
+      if (outcome.kind === 'refused') return problem(outcome.problem);
+    }
+    return cards.attachment('pending', pendingView(outcome.items, outcome.total, clock.now(), Math.min(wanted, last)));
+  }
+
   return {
     async command(context: TurnContext, argument: string, actor: Actor): Promise<void> {
       if (REQUEST_ID.test(argument)) {
@@ -121,9 +134,14 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
       return cardResponse((await showUser(actor, { userId: userId.toLowerCase() }, userId)).content as Record<string, unknown>);
     },
 
-    async pending(context: TurnContext, _argument: string, actor: Actor): Promise<void> {
-      const outcome = await useCases.pendingRequests(actor);
-      await reply(context, outcome.kind === 'refused' ? problem(outcome.problem) : cards.attachment('pending', pendingView(outcome.items, clock.now())));
+    async pending(context: TurnContext, argument: string, actor: Actor): Promise<void> {
+      await reply(context, await pendingPage(actor, argument ? Number(argument) : 1));
+    },
+
+    /** "Next page": the card's page number is only a cursor, checked here; the list is read again. */
+    async pendingPageVerb(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+      const raw = typeof data.page === 'number' ? String(data.page) : text(data, 'page', 6);
+      return cardResponse((await pendingPage(actor, /^\d{1,4}$/.test(raw) ? Number(raw) : 1)).content as Record<string, unknown>);
     },
 
     async revoke(context: TurnContext, argument: string, actor: Actor): Promise<void> {
@@ -158,7 +176,17 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
       const lines = auditLines(outcome.entries);
       await reply(
         context,
-        messageCard(cards, `Audit trail: ${outcome.subject}`, lines.length ? `${lines.length} entries, oldest first.` : 'No entries.', 'default', lines.slice(-40)),
+        messageCard(
+          cards,
+          `Audit trail: ${outcome.subject}`,
+          lines.length > AUDIT_LINES_SHOWN
+            ? `${lines.length} entries; the newest ${AUDIT_LINES_SHOWN}, oldest first ("export audit" gives them all).`
+            : lines.length
+              ? `${lines.length} entries, oldest first.`
+              : 'No entries.',
+          'default',
+          lines.slice(-AUDIT_LINES_SHOWN),
+        ),
       );
     },
 

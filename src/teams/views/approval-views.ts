@@ -6,7 +6,7 @@ import type { CreatedPass } from '../../app/ports';
 import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
 import { awaitingHandover, requiredRoleFor } from '../../app/read-model';
 import { explain, roleName } from '../texts';
-import { formatLifetime, formatTime, relative } from '../format';
+import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
 import type { Problem } from '../../app/errors';
 
@@ -28,13 +28,17 @@ const NEEDS: Record<ReturnType<typeof requiredRoleFor>, string> = {
   'none-restricted-au': 'an admin assigned to their restricted administrative unit (not possible through TAP Desk)',
 };
 
+const MAX_ROLES_SHOWN = 8;
+
 function rolesLine(facts: TargetFacts): string {
   const active = facts.activeRoles.map(
     (r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
   );
   const eligible = facts.eligibleRoles.map((r) => `${roleName(r.roleTemplateId)} (PIM-eligible)`);
   const all = [...new Set([...active, ...eligible])];
-  return all.length ? all.join(', ') : 'none';
+  // Bounded, so the approval card stays within its size budget however many roles someone holds.
+  const shown = all.length > MAX_ROLES_SHOWN ? [...all.slice(0, MAX_ROLES_SHOWN), `and ${all.length - MAX_ROLES_SHOWN} more`] : all;
+  return shown.length ? shown.join(', ') : 'none';
 }
 
 export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
@@ -116,12 +120,14 @@ function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['ou
 export function approvalView(
   request: TapRequest,
   now: Date,
-  options: { actionable: boolean; facts?: TargetFacts | null; problems?: string[]; warnings?: string[] },
+  options: { actionable: boolean; facts?: TargetFacts | null; problems?: string[]; warnings?: string[]; refreshUserIds?: string[] },
 ): ApprovalView {
+  const refreshUserIds = options.refreshUserIds ?? [];
   const outcome = outcomeOf(request);
   const open = request.status === 'pending';
   const retryable = request.status === 'failed' && request.failure.retryable && request.approval !== null;
-  const warnings = options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []);
+  const warnings = clampLines(options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []));
+  const problems = clampLines(options.problems ?? []);
   return {
     requestId: request.id,
     title: `${request.id} · Pass for ${request.target.displayName}`,
@@ -133,8 +139,8 @@ export function approvalView(
     outcome: outcome?.text ?? '',
     outcomeStyle: outcome?.style ?? 'emphasis',
     showOutcome: outcome !== null,
-    problems: options.problems ?? [],
-    showProblems: (options.problems ?? []).length > 0,
+    problems,
+    showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
     requestFacts: passFacts(request),
@@ -144,6 +150,30 @@ export function approvalView(
     verificationChoices: VERIFICATIONS.map((v) => ({ title: v.title, value: v.value })),
     canReview: !options.actionable && open,
     canRetry: !options.actionable && retryable,
+    hasRefresh: refreshUserIds.length > 0,
+    refreshUserIds,
+    canHandOver: false,
+    canRevoke: false,
+    targetId: request.target.id,
+  };
+}
+
+/**
+ * What the approver who was shown the pass sees when Teams re-renders the approval message while the
+ * pass may still be with them: when it was shown, "Handed over" and a way out if it was lost. Never the
+ * pass: it exists only in the one invoke response that showed it.
+ */
+export function holderView(request: TapRequest, now: Date): ApprovalView {
+  const base = approvalView(request, now, { actionable: false });
+  return {
+    ...base,
+    outcome:
+      `The pass was shown to you once at ${formatTime(request.status === 'issued' ? request.shownAt : null)} and is not shown again. ` +
+      'Handed over? Press "Handed over" so every copy says Issued. Lost or not handed over? Revoke the pass and issue a new one.',
+    outcomeStyle: 'emphasis',
+    showOutcome: true,
+    canHandOver: true,
+    canRevoke: true,
   };
 }
 

@@ -4,7 +4,7 @@ import type { UserStatus, PendingItem } from '../../app/help-desk';
 import type { UserFact } from '../../domain/facts';
 import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/views';
 import { explain, roleName } from '../texts';
-import { formatLifetime, formatTime, relative } from '../format';
+import { clamp, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { statusLabel } from './request-views';
 import type { PickVerb } from '../card-verbs';
 
@@ -63,22 +63,36 @@ const NEEDS: Record<PendingItem['needs'], string> = {
   unknown: "couldn't check",
 };
 
-export function pendingView(items: PendingItem[], now: Date): PendingView {
+/** Requests on one `pending` card: keeps the card far below Teams' size limit at its worst case. */
+export const PENDING_PAGE_SIZE = 10;
+
+/** The number of pages of a list this long (at least one, the "nothing waiting" page). */
+export function pendingPages(count: number): number {
+  return Math.max(1, Math.ceil(count / PENDING_PAGE_SIZE));
+}
+
+/** `items` is page `page` of `total` open requests, oldest first. */
+export function pendingView(items: PendingItem[], total: number, now: Date, page = 1): PendingView {
+  const pages = pendingPages(total);
   return {
-    title: items.length ? `Waiting for approval (${items.length})` : 'Waiting for approval',
-    showEmpty: items.length === 0,
-    items: items.map(({ request, ageMinutes, needs }) => ({
+    title: total ? `Waiting for approval (${total})` : 'Waiting for approval',
+    showEmpty: total === 0,
+    items: items.slice(0, PENDING_PAGE_SIZE).map(({ request, ageMinutes, needs }) => ({
       requestId: request.id,
       headline: `${request.id} · ${request.target.displayName}${request.requester.id !== request.target.id ? ` (asked by ${request.requester.displayName})` : ''}`,
       detail: `Waiting ${ageMinutes} min · expires ${relative(request.expiresAt, now)} · needs ${NEEDS[needs]}`,
     })),
+    pageLabel: `Page ${page} of ${pages}, oldest first`,
+    showPageLabel: pages > 1,
+    hasNext: page < pages,
+    nextPage: Math.min(page + 1, pages),
   };
 }
 
 export function pickUserView(query: string, candidates: UserFact[], verb: PickVerb, actionTitle: string): PickUserView {
   return {
-    title: `Several people match "${query}".`,
-    candidates: candidates.map((c) => ({ title: `${c.displayName} (${c.userPrincipalName})${c.jobTitle ? ` · ${c.jobTitle}` : ''}`, value: c.id })),
+    title: `Several people match "${clamp(query, 200)}".`,
+    candidates: candidates.map((c) => ({ title: personChoiceTitle(c), value: c.id })),
     verb,
     actionTitle,
   };
@@ -120,10 +134,15 @@ function detailWords(details: AuditEntry['details']): string {
   return words.join(', ');
 }
 
+/** Audit lines on one card, and the characters of each: keeps the card within its size budget. */
+export const AUDIT_LINES_SHOWN = 25;
+const AUDIT_LINE_MAX = 320;
+
 export function auditLines(entries: AuditEntry[]): string[] {
   return entries.map((e) => {
     const who = e.actor?.displayName ?? 'TAP Desk';
     const details = detailWords(e.details);
-    return `${formatTime(e.at)} · ${e.action} by ${who}${e.requestId ? ` · ${e.requestId}` : ''} · ${e.outcome}${details ? ` · ${details}` : ''}`;
+    const line = `${formatTime(e.at)} · ${e.action} by ${who}${e.requestId ? ` · ${e.requestId}` : ''} · ${e.outcome}${details ? ` · ${details}` : ''}`;
+    return line.length > AUDIT_LINE_MAX ? `${line.slice(0, AUDIT_LINE_MAX - 1)}…` : line;
   });
 }

@@ -5,7 +5,7 @@ import type { Problem } from '../../app/errors';
 import type { Warning } from '../../domain/eligibility';
 import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
 import { explain } from '../texts';
-import { formatLifetime, formatTime, relative } from '../format';
+import { clamp, clampLines, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { describeWarning } from './warnings';
 import { awaitingHandover } from '../../app/read-model';
 
@@ -39,7 +39,8 @@ export function requestFormView(
   values: FormValues,
   extra: { problems?: string[]; warnings?: string[]; candidates?: UserFact[]; query?: string } = {},
 ): RequestFormView {
-  const problems = extra.problems ?? [];
+  const problems = clampLines(extra.problems ?? []);
+  const warnings = clampLines(extra.warnings ?? []);
   const candidates = extra.candidates ?? [];
   return {
     title: 'Ask for a Temporary Access Pass',
@@ -47,10 +48,10 @@ export function requestFormView(
     problemsTitle: problems.length === 1 ? 'This request cannot go ahead:' : 'This request cannot go ahead, for these reasons:',
     problems,
     showProblems: problems.length > 0,
-    warnings: extra.warnings ?? [],
-    showWarnings: (extra.warnings ?? []).length > 0,
-    candidates: candidates.map((c) => ({ title: `${c.displayName} (${c.userPrincipalName})${c.jobTitle ? ` · ${c.jobTitle}` : ''}`, value: c.id })),
-    candidatesLabel: `Several people match "${extra.query ?? values.target}". Who do you mean?`,
+    warnings,
+    showWarnings: warnings.length > 0,
+    candidates: candidates.map((c) => ({ title: personChoiceTitle(c), value: c.id })),
+    candidatesLabel: `Several people match "${clamp(extra.query ?? values.target, 200)}". Who do you mean?`,
     showCandidates: candidates.length > 0,
     target: values.target,
     reasons: REASONS.map((r) => ({ title: r.title, value: r.value })),

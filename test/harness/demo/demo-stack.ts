@@ -168,6 +168,8 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
     }),
     PORT: String(ports.bot),
     HOST: '127.0.0.1',
+    // The Agents Playground does not render a card with a user-specific refresh ("not supported yet"): it would drop it.
+    USER_SPECIFIC_VIEWS: 'false',
     ...(delegated ? { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` } : { PASS_ISSUANCE: 'application' }),
   };
   const botUrl = `http://127.0.0.1:${ports.bot}`;

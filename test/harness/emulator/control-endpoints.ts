@@ -7,6 +7,8 @@ export interface ControlDeps {
   faults: Faults;
   log: RequestLog;
   issuedPasses: (() => string[]) | null;
+  /** Queues the value of the next pass created (any tenant user), for card-rendering tests. */
+  forceNextPass: (value: string) => void;
 }
 
 export interface ControlAnswer {
@@ -37,6 +39,12 @@ export function handleControl(method: string, segments: readonly string[], query
     if (what === 'stats' && method === 'GET') return { status: 200, body: deps.log.snapshot(query.get('log') !== 'false') };
     if (what === 'stats' && method === 'DELETE') {
       deps.log.reset();
+      return { status: 204 };
+    }
+    if (what === 'next-pass' && method === 'POST') {
+      const value = (parseJson(raw) as { value?: unknown }).value;
+      if (typeof value !== 'string' || value.length < 1 || value.length > 48) throw new FaultConfigError('next-pass needs {"value": "<1 to 48 characters>"}');
+      deps.forceNextPass(value);
       return { status: 204 };
     }
     if (what === 'issued-passes' && method === 'GET' && deps.issuedPasses) return { status: 200, body: deps.issuedPasses() };

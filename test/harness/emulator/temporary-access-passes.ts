@@ -151,7 +151,7 @@ export function createTap(tenant: Tenant, userKey: string, body: unknown, now: D
     lifetimeInMinutes: lifetime,
     isUsableOnce: request.isUsableOnce ?? policy.isUsableOnce,
   };
-  const value = generatePass(policy.defaultLength);
+  const value = tenant.takeForcedPass() ?? generatePass(policy.defaultLength);
   // One pass per user: a new one replaces the old, valid or not.
   tenant.replaceMethods(user.id, [...tenant.methodsOf(user.id).filter((m) => !isTap(m)), stored]);
   tenant.recordIssuedPass(value);

@@ -34,6 +34,7 @@ export class Tenant {
   private readonly transitiveGroups = new Map<string, SeedGroup[]>();
   private readonly methods = new Map<string, GraphObject[]>();
   private readonly passes: string[] = [];
+  private readonly forcedPasses: string[] = [];
   private readonly signInsByTime: GraphObject[];
 
   private readonly seed: Seed;
@@ -221,6 +222,18 @@ export class Tenant {
 
   recordIssuedPass(value: string): void {
     this.passes.push(value);
+  }
+
+  /**
+   * Test control: the value the next create returns instead of a random one (POST /_emulator/next-pass),
+   * e.g. a pass full of markdown characters to prove the card shows it verbatim. Used once.
+   */
+  forceNextPass(value: string): void {
+    this.forcedPasses.push(value);
+  }
+
+  takeForcedPass(): string | null {
+    return this.forcedPasses.shift() ?? null;
   }
 
   issuedPasses(): string[] {

@@ -66,7 +66,8 @@ describe('Teams app package (manifest/package.ts)', () => {
     assert.equal(manifest.version, '1.2.3');
     const bot = manifest.bots?.[0];
     assert.equal(bot?.botId, appId);
-    assert.deepEqual(manifest.validDomains, [ENV.BOT_DOMAIN]);
+    // The Bot Framework token service's domain, as Microsoft's Teams SSO bot samples list it.
+    assert.deepEqual(manifest.validDomains, [ENV.BOT_DOMAIN, 'token.botframework.com']);
     // Teams SSO (delegated issuance): the SSO app registration exposing access_as_user, and its Application ID URI — not the bot's id.
     const sso = SSO_CLIENT_ID.toLowerCase();
     assert.deepEqual(manifest.webApplicationInfo, { id: sso, resource: `api://botid-${sso}` });
@@ -136,6 +137,9 @@ describe('Teams app package (manifest/package.ts)', () => {
       assert.equal(run.status, 0, run.stderrLines.join('\n'));
       assert.match(run.stdout, /wrote .*cli\.zip/);
       assert.deepEqual(readZip(readFileSync(out)).map((e) => e.name).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      // Teams refuses an upload whose version did not rise: without APP_VERSION it is package.json's.
+      const written = JSON.parse(readZip(readFileSync(out)).find((e) => e.name === 'manifest.json')?.data.toString('utf8') ?? '{}') as { version?: string };
+      assert.equal(written.version, (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
     });
 
     const bad: Array<[string, Record<string, string>, RegExp]> = [
