@@ -6,7 +6,7 @@ import type { TapRequest } from '../domain/request-types';
 import { isSymptom } from '../domain/diagnosis/diagnosis-facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './request-pass';
-import { approve, cancel, deny, handOver, reveal, type ApproveInput, type DecisionOutcome } from './decide-request';
+import { approve, cancel, deny, handOver, reveal, type ApproveInput, type ApproveOutcome } from './decide-request';
 import { reviewApproval, type ReviewOutcome } from './review-approval';
 import { involvedRequest, myRequests, openRequestForm, submitRequest } from './requester';
 import {
@@ -30,10 +30,14 @@ import { withRequestId } from '../log-context';
 import { toProblem } from './shared';
 
 /** A refused approval comes back with the card as this approver may now see it (the same rule, re-read). */
-export type ApprovalOutcome = Exclude<DecisionOutcome, { kind: 'refused' }> | (Extract<DecisionOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
+export type ApprovalOutcome = Exclude<ApproveOutcome, { kind: 'refused' }> | (Extract<ApproveOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
 
 export function createUseCases(deps: UseCaseDeps) {
-  async function withReview(outcome: DecisionOutcome, actorId: string): Promise<ApprovalOutcome> {
+  // Approvals running on this instance, per approver and request: a second click answers at once. Only a
+  // fast path: across instances the request row ("issuing by X") says the same (ownApprovalUnderWay).
+  const approving = new Set<string>();
+
+  async function withReview(outcome: ApproveOutcome, actorId: string): Promise<ApprovalOutcome> {
     if (outcome.kind !== 'refused') return outcome;
     return { ...outcome, review: outcome.request ? await reviewApproval(deps, { requestId: outcome.request.id, actorId }) : null };
   }
@@ -48,11 +52,18 @@ export function createUseCases(deps: UseCaseDeps) {
     reviewApproval: (input: { requestId: string; actor: Actor }) =>
       withRequestId(input.requestId, () => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id })),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
-      withRequestId(input.requestId, async () => {
-        // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
-        const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
-        const { actor, ...rest } = input;
-        return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
+      withRequestId(input.requestId, async (): Promise<ApprovalOutcome> => {
+        const key = `${input.actor.id.toLowerCase()}|${input.requestId}`;
+        if (approving.has(key)) return { kind: 'in-progress', request: null };
+        approving.add(key);
+        try {
+          // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
+          const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
+          const { actor, ...rest } = input;
+          return await withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
+        } finally {
+          approving.delete(key);
+        }
       }),
     deny: (input: { requestId: string; actor: Actor; reason: string }) =>
       withRequestId(input.requestId, async () => withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id)),

@@ -74,6 +74,8 @@ export type ErrorCode =
   | 'target.excluded-by-policy'
   /** params: riskLevel, riskState. */
   | 'target.high-risk'
+  /** REFUSE_HIGH_RISK is on and the risk could not be read. params: reason ('permission' | 'unavailable'), need (the permission, when known). */
+  | 'target.risk-unreadable'
   // The pass asked for (eligibility.ts)
   /** params: min, max, requested. */
   | 'pass.lifetime-out-of-bounds'

@@ -127,6 +127,17 @@ export function awaitingHandover(request: TapRequest): request is IssuedRequest 
   return request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string';
 }
 
+/**
+ * This approver's own approval is under way (the create is in flight or its answer lost) or its pass may
+ * still be on their screen: a second Approve from them (double click, re-delivered invoke) must leave
+ * their card alone, or the answer without the pass could land last and hide the pass.
+ */
+export function ownApprovalUnderWay(request: TapRequest, approverId: string): boolean {
+  const id = approverId.toLowerCase();
+  if (request.status === 'issuing' || request.status === 'unknown') return request.approval.by.id.toLowerCase() === id;
+  return awaitingHandover(request) && request.delivery === 'approver' && request.shownTo?.id.toLowerCase() === id;
+}
+
 /** Nothing more happens to the request by itself (a retryable failure waits for a new approval). */
 export function isFinal(request: TapRequest): boolean {
   return FINAL_STATUSES.includes(request.status);

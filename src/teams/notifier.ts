@@ -87,7 +87,11 @@ export class TeamsNotifier implements Notifier {
     if (message) messages.push(this.tell(chatOf(request.requester.id), message));
     if (event === 'issued') messages.push(this.noticeToTarget(request, chatOf(request.target.id)));
     if (event === 'reminder') messages.push(this.remindApprovers(request));
-    if (this.deps.afterTurn) {
+    if (this.deps.afterTurn && event === 'issued') {
+      // The invoke answer carrying the pass goes back first: waiting on every other copy (Bot Connector 429s
+      // and Retry-After) could outlast Teams' invoke timeout. The clicked card is never among them (mayShowPass).
+      this.deps.afterTurn(this.delivered(request, event, [...cards, ...messages]));
+    } else if (this.deps.afterTurn) {
       this.deps.afterTurn(this.delivered(request, event, messages));
       await this.delivered(request, event, cards);
     } else {

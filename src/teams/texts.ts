@@ -131,6 +131,17 @@ export function explain(p: Problem): Explained {
           : 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).',
         nextStep: ASK_HELP_DESK,
       };
+    case 'target.risk-unreadable':
+      return {
+        text:
+          param(p, 'reason') === 'permission'
+            ? `This organisation refuses passes to high-risk accounts, and TAP Desk may not read Identity Protection risk (it needs ${param(p, 'need', 'IdentityRiskyUser.Read.All')}), so no pass is issued.`
+            : "This organisation refuses passes to high-risk accounts, and this account's Identity Protection risk could not be read just now, so no pass is issued.",
+        nextStep:
+          param(p, 'reason') === 'permission'
+            ? 'An administrator grants the permission (infra/README.md); then approve again.'
+            : 'Open the card again in a minute and approve; if it keeps failing, check Identity Protection for this account first.',
+      };
     case 'target.high-risk':
       return {
         text: 'Identity Protection rates this account at high risk. A pass is not issued until the risk is looked at.',

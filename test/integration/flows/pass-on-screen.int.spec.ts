@@ -1,0 +1,155 @@
+// Issue 21, items 5 and 6: a pass is never lost on screen. Teams shows the clicker whichever invoke
+// answer lands last, so a second Approve from the approver whose create is in flight (double click,
+// re-delivered invoke) is answered with a message that leaves their card alone, in both delivery
+// orders and on either of two bot processes; and an approve arriving as a message activity (the
+// Action.Submit shape) creates nothing. The emulator's request log is the witness for creates.
+import assert from 'node:assert/strict';
+import { startStack, type Stack } from '../../support/stack';
+import { type BotAnswer, type TeamsClient, cardOf, textOf } from '../../support/teams-client';
+import { approve, fileRequest, passIn, tapCreates } from './journey';
+
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+/** The clicker's card as Teams shows it after these answers, in the order they landed: a message answer changes nothing. */
+function screenAfter(answers: BotAnswer[]): Record<string, unknown> | null {
+  let view: Record<string, unknown> | null = null;
+  for (const answer of answers) {
+    const body = answer.body as { type?: string } | null;
+    if (body?.type !== MESSAGE) view = cardOf(answer);
+  }
+  return view;
+}
+
+function isMessage(answer: BotAnswer): boolean {
+  const body = answer.body as { statusCode?: number; type?: string; value?: unknown } | null;
+  return answer.status === 200 && body?.statusCode === 200 && body.type === MESSAGE && typeof body.value === 'string';
+}
+
+/** TAP creates that reached the emulator (429s included), from its request log. */
+function createAttempts(stack: Stack): number {
+  return stack.emulator.stats().log.filter((e) => e.route.startsWith('POST') && e.route.includes('temporaryAccessPassMethods')).length;
+}
+
+/** Holds the create in flight: Graph answers the first create 429 with Retry-After, the client retries after it. */
+function slowNextCreate(stack: Stack, seconds = 1): void {
+  stack.emulator.faults.set({ rules: [{ method: 'POST', path: 'temporaryAccessPassMethods$', kind: 'status429', retryAfterSeconds: seconds, times: 1 }] });
+}
+
+async function untilCreateStarted(stack: Stack, attempts: number): Promise<void> {
+  for (let i = 0; i < 200 && createAttempts(stack) <= attempts; i += 1) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(createAttempts(stack) > attempts, 'the first create reached Graph');
+}
+
+describe('a pass is never lost on screen', function () {
+  this.timeout(90_000);
+  let stack: Stack;
+  let other: TeamsClient;
+
+  before(async () => {
+    stack = await startStack({ childBots: 1, env: { RATE_LIMIT_PER_REQUESTER: '100', RATE_LIMIT_PER_TARGET: '100' } });
+    other = stack.children[0]!.client;
+  });
+  afterEach(() => stack.emulator.faults.clear());
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('double click, the second answered first (create in flight): a message, then the pass; one pass', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!);
+    const creates = tapCreates(stack);
+    const attempts = createAttempts(stack);
+    slowNextCreate(stack);
+    const landed: BotAnswer[] = [];
+    const first = approve(client, people.meganb!, requestId).then((a) => (landed.push(a), a));
+    await untilCreateStarted(stack, attempts);
+    const second = await approve(client, people.meganb!, requestId);
+    landed.push(second);
+    assert.ok(isMessage(second), `the second click is answered with a message, got ${JSON.stringify(second.body).slice(0, 200)}`);
+    assert.equal(landed.length, 1, 'the second answer landed before the first');
+    await first;
+    const view = screenAfter(landed);
+    assert.ok(view && passIn(view), 'the approver\'s last view holds the pass');
+    assert.equal(tapCreates(stack), creates + 1, 'one pass');
+  });
+
+  it('double click, the second answered after the first (re-delivered invoke): the pass stays on the card; one pass', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.gradya!);
+    const creates = tapCreates(stack);
+    const first = await approve(client, people.meganb!, requestId);
+    assert.ok(passIn(cardOf(first)));
+    const second = await approve(client, people.meganb!, requestId);
+    assert.ok(isMessage(second), JSON.stringify(second.body).slice(0, 200));
+    assert.ok(passIn(screenAfter([first, second])!), 'the approver\'s last view holds the pass');
+    // On the other instance too: the request row says the pass is on Megan's screen.
+    const elsewhere = await approve(other, people.meganb!, requestId);
+    assert.ok(isMessage(elsewhere), JSON.stringify(elsewhere.body).slice(0, 200));
+    assert.equal(tapCreates(stack), creates + 1);
+  });
+
+  it('the second click lands on the other bot process while the create is in flight: the row says "issuing by Megan"', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.christiec!);
+    const creates = tapCreates(stack);
+    const attempts = createAttempts(stack);
+    slowNextCreate(stack);
+    const landed: BotAnswer[] = [];
+    const first = approve(client, people.meganb!, requestId).then((a) => (landed.push(a), a));
+    await untilCreateStarted(stack, attempts);
+    const second = await approve(other, people.meganb!, requestId);
+    landed.push(second);
+    assert.ok(isMessage(second), JSON.stringify(second.body).slice(0, 200));
+    await first;
+    assert.ok(passIn(screenAfter(landed)!));
+    assert.equal(tapCreates(stack), creates + 1);
+  });
+
+  it('another approver clicking meanwhile gets the read-only card (their screen never held the pass)', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.lynner!);
+    const attempts = createAttempts(stack);
+    slowNextCreate(stack, 0.5);
+    const first = approve(client, people.meganb!, requestId);
+    await untilCreateStarted(stack, attempts);
+    const adele = cardOf(await approve(other, people.adelev!, requestId));
+    assert.equal(passIn(adele), null);
+    assert.ok(passIn(cardOf(await first)));
+  });
+
+  it('the pass goes back first; the other copies of the cards are still updated after it', async () => {
+    const { client, people, connector } = stack;
+    const requestId = await fileRequest(client, people.alexw!, { reason: 'onboarding' });
+    const sentBefore = connector.sent.length;
+    const answer = await approve(client, people.meganb!, requestId);
+    assert.ok(passIn(cardOf(answer)));
+    // Alex's own status card (a copy of the request's cards) turns to "being handed over" after the answer.
+    const update = await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && s.method === 'PUT' && textOf(s.activity).includes(requestId), 10_000);
+    assert.equal(passIn(update.activity), null);
+  });
+
+  it('an approve sent as a message activity (Action.Submit) creates nothing and says to open the card', async () => {
+    const { client, people, connector } = stack;
+    const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
+    const attempts = createAttempts(stack);
+    const sentBefore = connector.sent.length;
+    const answer = await client.post(
+      client.activity(people.meganb!, 'channel', { type: 'message', value: { verb: 'approval.approve', requestId, verification: 'call-back' } }),
+    );
+    assert.ok(answer.status < 300, `accepted: ${answer.status}`);
+    const reply = await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && /Open the card to approve/.test(textOf(s.activity)));
+    assert.match(textOf(reply.activity), /nothing was issued/);
+    assert.equal(createAttempts(stack), attempts, 'the emulator saw no create');
+    // Still waiting: the card's own Approve works.
+    assert.ok(passIn(cardOf(await approve(client, people.meganb!, requestId))));
+  });
+
+  it('a reveal sent as a message activity creates nothing either', async () => {
+    const { client, people, connector } = stack;
+    const attempts = createAttempts(stack);
+    const sentBefore = connector.sent.length;
+    await client.post(client.activity(people.alexw!, 'personal', { type: 'message', value: { verb: 'pass.reveal', requestId: 'TAP-0001' } }));
+    await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && /Open the card to see the pass/.test(textOf(s.activity)));
+    assert.equal(createAttempts(stack), attempts);
+  });
+});
