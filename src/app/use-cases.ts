@@ -25,6 +25,7 @@ import {
 import { diagnoseSignIn } from './diagnose';
 import { approverSignedIn, signInApprover } from './approver-sign-in';
 import { sweep } from './sweeper';
+import { type RemovalReason, removeOwnPass } from './remove-own-pass';
 import { health } from './health';
 import { withRequestId } from '../log-context';
 import { toProblem } from './shared';
@@ -81,6 +82,9 @@ export function createUseCases(deps: UseCaseDeps) {
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),
     reportNotMe: (actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>) => reportNotMe(deps, actor, requestId, alert),
+    /** The person removes their own pass: 'done' from the offer once its job is done (no alert), 'not-me' with the help desk's alert. */
+    removeOwnPass: (actor: Actor, requestId: string, reason: RemovalReason, alert: ((request: TapRequest) => Promise<void>) | null = null) =>
+      removeOwnPass(deps, actor, requestId, reason, alert),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>
       refuseActivity(deps, actor, reason, details),

@@ -15,7 +15,7 @@ export interface PermissionNeed {
   without?: string;
 }
 
-export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk';
+export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk' | 'pass-follow-up';
 
 export const PERMISSIONS: readonly PermissionNeed[] = [
   { name: 'User.Read.All', alternatives: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
@@ -26,7 +26,13 @@ export const PERMISSIONS: readonly PermissionNeed[] = [
   { name: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', alternatives: ['PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup', 'PrivilegedAccess.Read.AzureADGroup'], required: false, unlocks: ['request-approve'], without: "PIM for Groups eligibility can't be read: the approver is told so, and Entra's own rule (members and owners of role-assignable groups) still applies" },
   { name: 'Policy.Read.AuthenticationMethod', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'], required: true, unlocks: ['request-approve'] },
   { name: 'Policy.Read.ConditionalAccess', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'], required: false, unlocks: ['conditional-access'], without: "diagnosis can't name the Conditional Access policy that blocked a sign-in" },
-  { name: 'UserAuthenticationMethod.Read.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
+  {
+    name: 'UserAuthenticationMethod.Read.All',
+    alternatives: ['UserAuthenticationMethod.ReadWrite.All'],
+    required: false,
+    unlocks: ['request-approve', 'pass-follow-up'],
+    without: "registered sign-in methods can't be read: the approval card and diagnosis say so, and nobody is offered to remove a pass once they set up a new method",
+  },
   { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['issue', 'revoke'] },
   { name: 'AuditLog.Read.All', alternatives: [], required: false, unlocks: ['sign-in-history'], without: "diagnosis can't read sign-in errors, and the approval card can't show the last sign-in" },
   { name: 'IdentityRiskyUser.Read.All', alternatives: ['IdentityRiskyUser.ReadWrite.All'], required: false, unlocks: ['risk'], without: "Identity Protection risk can't be checked: with REFUSE_HIGH_RISK on every approval is refused, with it off the approver is told so" },
@@ -78,6 +84,7 @@ export const CAPABILITY_NAMES: Record<CapabilityId, string> = {
   'sign-in-history': 'Sign-in history (diagnosis, last sign-in on the card)',
   'conditional-access': 'Conditional Access (diagnosis)',
   risk: 'Identity Protection risk (card, REFUSE_HIGH_RISK, diagnosis)',
+  'pass-follow-up': 'Pass follow-up (offer to remove a pass once a new sign-in method is set up)',
 };
 
 /** The licence each capability needs beyond Free, and what is lost without it. */
@@ -142,7 +149,7 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
 
 /** Every capability, in the order people think of them. */
 export function capabilityReport(roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode = 'application', options: ReportOptions = {}): Capability[] {
-  const ids: CapabilityId[] = ['request-approve', 'issue', 'revoke', 'sign-in-history', 'conditional-access', 'risk'];
+  const ids: CapabilityId[] = ['request-approve', 'issue', 'revoke', 'sign-in-history', 'conditional-access', 'risk', 'pass-follow-up'];
   return ids.map((id) => capability(id, roles, licences, mode, options));
 }
 

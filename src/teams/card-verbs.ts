@@ -16,6 +16,7 @@ export const CARD_VERBS = [
   'status.pick',
   'revoke.pick',
   'pass.not-me',
+  'pass.remove-own',
   'diagnose.open',
   'diagnose.pick',
   'diagnose.run',

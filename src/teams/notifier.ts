@@ -11,6 +11,7 @@ import type { CardRef, Conversations } from './conversations';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
+import { removalOfferView } from './views/follow-up-views';
 import { awaitingHandover } from '../app/read-model';
 
 export interface TeamsNotifierDeps {
@@ -200,6 +201,17 @@ export class TeamsNotifier implements Notifier {
     await this.send(reference, async (context) => {
       await context.sendActivity({ attachments: [card] });
     });
+  }
+
+  /** Once the pass's job is done: the person is offered, in their 1:1 chat, to remove it with one click. */
+  async offerRemoval(request: TapRequest): Promise<boolean> {
+    const reference = await this.deps.conversations.personal(request.target.id);
+    if (!reference) return false;
+    const card = this.deps.cards.attachment('notice', removalOfferView(request));
+    await this.send(reference, async (context) => {
+      await context.sendActivity({ attachments: [card] });
+    });
+    return true;
   }
 
   /** After a help-desk revoke: the person whose pass it was is told. */

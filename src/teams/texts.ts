@@ -131,6 +131,13 @@ export function explain(p: Problem): Explained {
           : 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).',
         nextStep: ASK_HELP_DESK,
       };
+    case 'follow-up.already-offered':
+    case 'follow-up.not-offered':
+      return { text: 'There is nothing to remove from this message.', nextStep: 'Say "status" to see your requests.' };
+    case 'follow-up.already-removed':
+      return { text: 'Your Temporary Access Pass was already removed.', nextStep: 'Nothing more to do.' };
+    case 'follow-up.not-holder':
+      return { text: 'Only the person the pass is for can remove it from this message.', nextStep: 'Ask the help desk to revoke it (say "revoke <person>").' };
     case 'target.risk-unreadable':
       return {
         text:

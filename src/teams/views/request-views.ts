@@ -4,6 +4,7 @@ import type { ReasonCode, TapRequest } from '../../domain/request-types';
 import type { Problem } from '../../app/errors';
 import type { Warning } from '../../domain/eligibility';
 import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
+import { followUpLine } from './follow-up-views';
 import { explain } from '../texts';
 import { formatLifetime, formatTime, relative } from '../format';
 import { describeWarning } from './warnings';
@@ -103,6 +104,7 @@ export function handoverLine(request: TapRequest): string | null {
 }
 
 export function passFacts(request: TapRequest): Fact[] {
+  const followUp = followUpLine(request);
   return [
     { title: 'For', value: `${request.target.displayName} (${request.target.userPrincipalName})` },
     { title: 'Asked by', value: request.requester.id === request.target.id ? 'themselves' : `${request.requester.displayName} (${request.requester.userPrincipalName})` },
@@ -111,6 +113,7 @@ export function passFacts(request: TapRequest): Fact[] {
       title: 'Pass',
       value: `${formatLifetime(request.pass.lifetimeInMinutes)}, ${request.pass.isUsableOnce ? 'one-time use' : 'multi-use'}${request.pass.startDateTime ? `, from ${formatTime(request.pass.startDateTime)}` : ''}${request.pass.startMovedFrom ? `, starts now instead of ${formatTime(request.pass.startMovedFrom)}, which had passed` : ''}`,
     },
+    ...(followUp ? [{ title: 'Since', value: followUp }] : []),
   ];
 }
 

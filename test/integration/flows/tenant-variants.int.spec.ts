@@ -39,8 +39,23 @@ const CA_NO_LICENCE = /Reading Conditional Access policies needs a Microsoft Ent
 const LOG_NO_LICENCE = /Reading sign-in logs needs a Microsoft Entra ID P1 or P2 licence/;
 const RISK_NO_PERMISSION = /Couldn't check Identity Protection risk \(it needs IdentityRiskyUser\.Read\.All\)/;
 const RISK_NO_LICENCE = /Couldn't check Identity Protection risk \(it needs Microsoft Entra ID P2\)/;
-const ALL_OK = { 'Request and approve': 'ok', 'Issue passes': 'ok', 'Revoke passes': 'ok', 'Sign-in history': 'ok', 'Conditional Access': 'ok', 'Identity Protection risk': 'ok' } as const;
-const OPTIONAL_MISSING = { ...ALL_OK, 'Request and approve': 'degraded', 'Sign-in history': 'degraded', 'Conditional Access': 'degraded', 'Identity Protection risk': 'degraded' } as const;
+const ALL_OK = {
+  'Request and approve': 'ok',
+  'Issue passes': 'ok',
+  'Revoke passes': 'ok',
+  'Sign-in history': 'ok',
+  'Conditional Access': 'ok',
+  'Identity Protection risk': 'ok',
+  'Pass follow-up': 'ok',
+} as const;
+const OPTIONAL_MISSING = {
+  ...ALL_OK,
+  'Request and approve': 'degraded',
+  'Sign-in history': 'degraded',
+  'Conditional Access': 'degraded',
+  'Identity Protection risk': 'degraded',
+  'Pass follow-up': 'degraded',
+} as const;
 
 const VARIANTS: Array<{ tier: VariantTier; permissions: 'all' | 'required'; expected: Expected }> = [
   { tier: 'P2', permissions: 'all', expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'refused', miriam: [CA_SEEN], health: ALL_OK, lastSignInNeeds: null } },
