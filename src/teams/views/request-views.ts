@@ -165,7 +165,9 @@ export function requestStatusView(request: TapRequest, now: Date, viewerId: stri
         request.shownTo && request.shownTo.id !== request.requester.id
           ? `Issued. ${request.shownTo.displayName} has the pass and will give it to ${request.target.displayName}. It works until ${formatTime(request.issued.expiresAt)}.`
           : `Issued. It works until ${formatTime(request.issued.expiresAt)}.`);
-      nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
+      // Once a new method is registered the pass has done its job: removing it is the one step left.
+      if (!request.followUp) nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
+      else if (!request.followUp.removedAt) nextStep = `${request.target.displayName} can remove the pass now: TAP Desk sent them a "Remove my pass" button.`;
       break;
     case 'denied':
       summary = `Denied by ${request.denial.by.displayName}: ${request.denial.reason}`;
