@@ -4,11 +4,50 @@
 // orders and on either of two bot processes; and an approve arriving as a message activity (the
 // Action.Submit shape) creates nothing. The emulator's request log is the witness for creates.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startStack, type Stack } from '../../support/stack';
-import { type BotAnswer, type TeamsClient, cardOf, textOf } from '../../support/teams-client';
+import { type BotAnswer, TeamsClient, cardOf, textOf } from '../../support/teams-client';
 import { approve, fileRequest, passIn, tapCreates } from './journey';
 
 const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+/** A Bot Connector whose card updates (PUT) each take `delayMs`, as under 429 + Retry-After. */
+async function startSlowConnector(delayMs: number) {
+  const done: Array<{ body: string; doneAt: number }> = [];
+  let next = 1;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `slow-${next++}` }));
+        if (req.method === 'PUT') done.push({ body, doneAt: Date.now() });
+      };
+      if (req.method === 'PUT') setTimeout(answer, delayMs);
+      else answer();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    async updated(match: (body: string) => boolean, timeoutMs: number) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = done.find((d) => match(d.body));
+        if (found) return found;
+        if (Date.now() > until) throw new Error('no card update arrived');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
 
 /** The clicker's card as Teams shows it after these answers, in the order they landed: a message answer changes nothing. */
 function screenAfter(answers: BotAnswer[]): Record<string, unknown> | null {
@@ -117,15 +156,25 @@ describe('a pass is never lost on screen', function () {
     assert.ok(passIn(cardOf(await first)));
   });
 
-  it('the pass goes back first; the other copies of the cards are still updated after it', async () => {
-    const { client, people, connector } = stack;
-    const requestId = await fileRequest(client, people.alexw!, { reason: 'onboarding' });
-    const sentBefore = connector.sent.length;
-    const answer = await approve(client, people.meganb!, requestId);
-    assert.ok(passIn(cardOf(answer)));
-    // Alex's own status card (a copy of the request's cards) turns to "being handed over" after the answer.
-    const update = await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && s.method === 'PUT' && textOf(s.activity).includes(requestId), 10_000);
-    assert.equal(passIn(update.activity), null);
+  it('the pass goes back first: a slow Bot Connector (Retry-After) on another copy does not hold the answer; that copy is still updated', async () => {
+    const { client, people } = stack;
+    // Alex's chat is served by a Bot Connector that takes 2.5 s per card update.
+    const slow = await startSlowConnector(2_500);
+    try {
+      const alexsTeams = new TeamsClient(stack.bot.url, slow.url, stack.emulator.tenantId);
+      const requestId = await fileRequest(alexsTeams, people.alexw!, { reason: 'onboarding' });
+      const started = Date.now();
+      const answer = await approve(client, people.meganb!, requestId);
+      const answeredIn = Date.now() - started;
+      assert.ok(passIn(cardOf(answer)));
+      assert.ok(answeredIn < 2_000, `the pass was answered in ${answeredIn} ms, without waiting for the other copies`);
+      // Alex's status card (a copy) is still updated, after the answer, and without the pass.
+      const update = await slow.updated((body) => body.includes(requestId), 10_000);
+      assert.ok(update.doneAt - started >= 2_500);
+      assert.ok(!update.body.includes(passIn(cardOf(answer))!));
+    } finally {
+      await slow.close();
+    }
   });
 
   it('an approve sent as a message activity (Action.Submit) creates nothing and says to open the card', async () => {
