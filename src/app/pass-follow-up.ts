@@ -63,7 +63,12 @@ export async function followUpOne(deps: UseCaseDeps, current: Versioned<IssuedRe
     return null;
   });
   if (delivered === null) return false; // the claim goes stale; a later sweep (any instance) tries again
-  const sent = await writeDecision(deps, stored, { type: 'follow-up-sent' });
+  let sent = await writeDecision(deps, stored, { type: 'follow-up-sent' });
+  if (!sent.ok && sent.lostRace) {
+    // Another change landed meanwhile (a hand-over): record the notice on the row as it is now, or it would be sent again.
+    const now = await deps.stores.requests.get(request.id);
+    if (now) sent = await writeDecision(deps, now, { type: 'follow-up-sent' });
+  }
   await deps.notifier.requestChanged(sent.ok ? sent.stored.value : stored.value, 'follow-up').catch(() => undefined);
   if (!delivered) deps.logger.info({ requestId: request.id }, 'no chat with the person: the offer to remove the pass is on the cards only');
   return delivered;

@@ -21,7 +21,7 @@ export function methodWords(kind: string, displayName: string | null): string {
   return displayName && kind === 'fido2' ? `${words} (${displayName})` : words;
 }
 
-/** "used at 10:40, a passkey registered at 10:42, pass removed" or null when nothing was seen yet. */
+/** "used, a passkey registered at 10:42, pass removed by Alex" (or "still live (until …)"); null when nothing was seen yet. */
 export function followUpLine(request: TapRequest): string | null {
   if (request.status !== 'issued' || !request.followUp) return null;
   const f = request.followUp;
@@ -30,7 +30,7 @@ export function followUpLine(request: TapRequest): string | null {
     ? f.removedBy
       ? `pass removed by ${f.removedBy.displayName} at ${formatTime(f.removedAt)}`
       : 'pass no longer exists'
-    : 'pass still live';
+    : `pass still live (until ${formatTime(request.issued.expiresAt)})`;
   return `${used}, ${methodWords(f.method.kind, f.method.displayName)} registered at ${formatTime(f.method.registeredAt)}, ${state}`;
 }
 
