@@ -23,7 +23,11 @@ export function methodRegisteredAfter(request: IssuedRequest, methods: readonly 
   return fresh[0] ?? null;
 }
 
-/** Graph's read of the pass: is it this request's pass, still there, and was it used? */
+/**
+ * Graph's read of the pass: is it this request's pass, still there, and was it used? v1.0 tells use only
+ * through `methodUsabilityReason: OneTimeUsed` (a one-time pass); `lastUsedDateTime` is beta's
+ * (https://learn.microsoft.com/graph/api/resources/temporaryaccesspassauthenticationmethod).
+ */
 export function passSeen(request: IssuedRequest, tap: TapFact | null): { present: boolean; used: boolean; usedAt: string | null } {
   if (!tap || tap.id.toLowerCase() !== request.issued.id.toLowerCase()) return { present: false, used: false, usedAt: null };
   return { present: true, used: tap.methodUsabilityReason === 'OneTimeUsed' || Boolean(tap.lastUsedDateTime), usedAt: tap.lastUsedDateTime ?? null };

@@ -217,6 +217,10 @@ export class GraphDirectory implements Directory {
     throw directoryErrorFor(response, 'delete the pass', true);
   }
 
+  /**
+   * Application permission UserAuthenticationMethod.Read.All (least privileged for listing another user's
+   * methods: https://learn.microsoft.com/graph/api/authentication-list-methods?view=graph-rest-1.0).
+   */
   async signInMethods(userId: string): Promise<{ methods: MethodFact[]; tap: TapFact | null }> {
     const response = await this.http.get(`/users/${encodeURIComponent(safeId(userId))}/authentication/methods`);
     if (response.status !== 200) throw directoryErrorFor(response, 'read the sign-in methods');

@@ -193,6 +193,23 @@ describe('request → approval → issuance → hand-over', function () {
     }
   });
 
+  it('REFUSE_HIGH_RISK on and the risk read fails in the approval\'s batch: refused with the reason, nothing created; approved once it reads', async () => {
+    const { client, people, emulator } = stack;
+    const requestId = await fileRequest(client, people.gradya!, { reason: 'locked-out' });
+    const before = tapCreates(stack);
+    emulator.faults.set({ rules: [{ method: 'GET', path: '^/identityProtection/riskyUsers/', kind: 'status503' }] });
+    try {
+      const refused = cardOf(await approve(client, people.meganb!, requestId));
+      assert.equal(passIn(refused), null);
+      assert.match(textOf(refused), /Identity Protection risk could not be read just now, so no pass is issued/);
+      assert.equal(tapCreates(stack), before, 'nothing created while the risk is unreadable');
+    } finally {
+      emulator.faults.clear();
+    }
+    assert.ok(passIn(cardOf(await approve(client, people.meganb!, requestId))));
+    assert.equal(tapCreates(stack), before + 1);
+  });
+
   it('no pass value reached a log, the store or a sent activity', async () => {
     const result = await assertNoPassLeaks(stack);
     assert.ok(result.passes >= 5, `expected several passes to search for, got ${result.passes}`);
