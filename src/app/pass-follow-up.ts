@@ -2,6 +2,8 @@
 // pass, and when one registered a method after the pass started, offers them (1:1) to remove it. Any
 // number of instances sweep: the compare-and-swap on the request row lets one of them claim the offer,
 // and a claim whose notice never went out (the instance stopped) is claimed again after a minute.
+// Only people holding a live pass are read, one call each: Graph advises against walking the whole user
+// population with this API (https://learn.microsoft.com/graph/api/authentication-list-methods).
 import type { IssuedRequest, TapRequest } from '../domain/request-types';
 import { methodRegisteredAfter, passSeen } from '../domain/pass-follow-up';
 import { DirectoryError, type Versioned } from './ports';
