@@ -2,7 +2,7 @@
 // re-checks live Graph facts, and moves the request with one compare-and-swap: of two approvers
 // clicking at once on two instances, exactly one wins and the other is shown the outcome.
 import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../domain/request-types';
-import { type Command, isApprovable, ownApprovalUnderWay } from '../domain/request';
+import { type Command, isApprovable, passUnderWayFor } from '../domain/request';
 import type { ApproverWriter, Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
@@ -27,7 +27,7 @@ export type DecisionOutcome =
   /** Nothing changed: the request had already moved on (replay, double click, the other approver). */
   | { kind: 'unchanged'; request: TapRequest };
 
-/** Approve's outcomes: also "in progress", when this approver's own approval is under way or its pass is on their screen. */
+/** Approve's and Reveal's outcomes: also "in progress", when the clicker's own pass is under way or on their screen. */
 export type ApproveOutcome = DecisionOutcome | { kind: 'in-progress'; request: TapRequest | null };
 
 export interface ApproveInput {
@@ -109,9 +109,9 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
 }
 
-/** A request this click can no longer approve: "in progress" when it is this approver's own approval (another instance's too: the row says so). */
+/** A request this click can no longer move: "in progress" when it is the clicker's own pass (another instance's too: the row says so). */
 function settledFor(request: TapRequest, actorId: string): ApproveOutcome {
-  return ownApprovalUnderWay(request, actorId) ? { kind: 'in-progress', request } : { kind: 'unchanged', request };
+  return passUnderWayFor(request, actorId) ? { kind: 'in-progress', request } : { kind: 'unchanged', request };
 }
 
 export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {
@@ -139,15 +139,15 @@ export async function deny(deps: UseCaseDeps, input: { requestId: string; actorI
 }
 
 /** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
-export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
+export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<ApproveOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  if (current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
+  if (current.value.status !== 'approved') return settledFor(current.value, input.actor.id);
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
   const claimed = await writeDecision(deps, current, { type: 'reveal', by: actingPerson(current.value, input.actor) });
   if (!claimed.ok) {
-    if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
+    if (claimed.lostRace) return settledFor(claimed.current, input.actor.id);
     return { kind: 'refused', request: current.value, problem: claimed.problem };
   }
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor));

@@ -34,9 +34,19 @@ import { toProblem } from './shared';
 export type ApprovalOutcome = Exclude<ApproveOutcome, { kind: 'refused' }> | (Extract<ApproveOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
 
 export function createUseCases(deps: UseCaseDeps) {
-  // Approvals running on this instance, per approver and request: a second click answers at once. Only a
-  // fast path: across instances the request row ("issuing by X") says the same (ownApprovalUnderWay).
+  // Approvals and reveals running on this instance, per clicker and request: a second click answers at once.
+  // Only a fast path: across instances the request row ("issuing by X") says the same (passUnderWayFor).
   const approving = new Set<string>();
+  async function once(actor: Actor, requestId: string, run: () => Promise<ApprovalOutcome>): Promise<ApprovalOutcome> {
+    const key = `${actor.id.toLowerCase()}|${requestId}`;
+    if (approving.has(key)) return { kind: 'in-progress', request: null };
+    approving.add(key);
+    try {
+      return await run();
+    } finally {
+      approving.delete(key);
+    }
+  }
 
   async function withReview(outcome: ApproveOutcome, actorId: string): Promise<ApprovalOutcome> {
     if (outcome.kind !== 'refused') return outcome;
@@ -53,22 +63,18 @@ export function createUseCases(deps: UseCaseDeps) {
     reviewApproval: (input: { requestId: string; actor: Actor }) =>
       withRequestId(input.requestId, () => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id })),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
-      withRequestId(input.requestId, async (): Promise<ApprovalOutcome> => {
-        const key = `${input.actor.id.toLowerCase()}|${input.requestId}`;
-        if (approving.has(key)) return { kind: 'in-progress', request: null };
-        approving.add(key);
-        try {
+      withRequestId(input.requestId, () =>
+        once(input.actor, input.requestId, async () => {
           // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
           const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
           const { actor, ...rest } = input;
-          return await withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
-        } finally {
-          approving.delete(key);
-        }
-      }),
+          return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
+        }),
+      ),
     deny: (input: { requestId: string; actor: Actor; reason: string }) =>
       withRequestId(input.requestId, async () => withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id)),
-    reveal: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => reveal(deps, input)),
+    reveal: (input: { requestId: string; actor: Actor }) =>
+      withRequestId(input.requestId, () => once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>)),
     cancel: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => cancel(deps, input)),
     handOver: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => handOver(deps, input)),
 

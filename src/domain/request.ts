@@ -135,14 +135,18 @@ export function awaitingHandover(request: TapRequest): request is IssuedRequest 
 }
 
 /**
- * This approver's own approval is under way (the create is in flight or its answer lost) or its pass may
- * still be on their screen: a second Approve from them (double click, re-delivered invoke) must leave
- * their card alone, or the answer without the pass could land last and hide the pass.
+ * The pass this clicker asked for is under way (their Approve, or their Reveal with PASS_DELIVERY=requester:
+ * the create is in flight or its answer lost) or may still be on their screen. A second click from them
+ * (double click, re-delivered invoke) must leave their card alone, or the answer without the pass could
+ * land last and hide the pass.
  */
-export function ownApprovalUnderWay(request: TapRequest, approverId: string): boolean {
-  const id = approverId.toLowerCase();
-  if (request.status === 'issuing' || request.status === 'unknown') return request.approval.by.id.toLowerCase() === id;
-  return awaitingHandover(request) && request.delivery === 'approver' && request.shownTo?.id.toLowerCase() === id;
+export function passUnderWayFor(request: TapRequest, clickerId: string): boolean {
+  const id = clickerId.toLowerCase();
+  if (request.status === 'issuing' || request.status === 'unknown') {
+    const creator = request.delivery === 'approver' ? request.approval.by.id : request.requester.id;
+    return creator.toLowerCase() === id;
+  }
+  return awaitingHandover(request) && request.shownTo?.id.toLowerCase() === id;
 }
 
 /** Nothing more happens to the request by itself (a retryable failure waits for a new approval). */

@@ -9,15 +9,8 @@ import { approvalView, isVerificationMethod, passRevealView } from '../views/app
 import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';
-import { problemCard } from './messages';
+import { PASS_UNDER_WAY, problemCard } from './messages';
 import { signedInApprover } from './approver-sign-in';
-
-/**
- * The answer to a second Approve while the first is under way. An `application/vnd.microsoft.activity.message`
- * response shows this text to the clicker and leaves the card as it is; only `...card.adaptive` replaces it
- * (the Universal Action Model's response format: https://learn.microsoft.com/adaptive-cards/authoring-cards/universal-action-model).
- */
-export const APPROVAL_UNDER_WAY = 'Your approval is already under way: the pass shows on this card once, and only to you. No second pass is made.';
 
 export function approvalHandlers(deps: TeamsDeps) {
   const { useCases, cards, clock } = deps;
@@ -64,7 +57,7 @@ export function approvalHandlers(deps: TeamsDeps) {
         return readOnly(outcome.request, problemLines([outcome.problem]));
       case 'in-progress':
         // A message-type answer leaves the clicker's card as it is: the pass (or the answer about to bring it) stays on screen.
-        return messageResponse(APPROVAL_UNDER_WAY);
+        return messageResponse(PASS_UNDER_WAY);
       default:
         return readOnly(outcome.request);
     }

@@ -202,3 +202,36 @@ describe('a pass is never lost on screen', function () {
     assert.equal(createAttempts(stack), attempts);
   });
 });
+
+describe('a revealed pass is never lost on screen either (PASS_DELIVERY=requester)', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ env: { PASS_DELIVERY: 'requester' } });
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('Reveal twice, the second while the create is in flight: a message, then the pass; one pass', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!);
+    await approve(client, people.meganb!, requestId);
+    const creates = tapCreates(stack);
+    const attempts = createAttempts(stack);
+    slowNextCreate(stack);
+    const landed: BotAnswer[] = [];
+    const first = client.click(people.alexw!, 'pass.reveal', { requestId }).then((a) => (landed.push(a), a));
+    await untilCreateStarted(stack, attempts);
+    const second = await client.click(people.alexw!, 'pass.reveal', { requestId });
+    landed.push(second);
+    assert.ok(isMessage(second), JSON.stringify(second.body).slice(0, 200));
+    await first;
+    assert.ok(passIn(screenAfter(landed)!), 'Alex\'s last view holds the pass');
+    // Re-delivered after the answer: still a message.
+    assert.ok(isMessage(await client.click(people.alexw!, 'pass.reveal', { requestId })));
+    assert.equal(tapCreates(stack), creates + 1);
+    stack.emulator.faults.clear();
+  });
+});
