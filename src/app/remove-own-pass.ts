@@ -15,6 +15,8 @@ import { withRequestId } from '../log-context';
 
 export type RemovalReason = 'not-me' | 'done';
 
+const AUDIT_ACTION: Record<RemovalReason, string> = { done: 'pass.removed-done', 'not-me': 'pass.reported-not-me' };
+
 export type RemoveOwnOutcome =
   | { kind: 'not-found'; problem: Problem }
   /** removed: deleted now; false: this request's pass was already gone. */
@@ -29,7 +31,9 @@ export async function removeOwnPass(
   alert: ((request: TapRequest) => Promise<void>) | null = null,
 ): Promise<RemoveOwnOutcome> {
   const stored = await deps.stores.requests.get(requestId);
-  if (!stored || stored.value.target.id.toLowerCase() !== actor.id.toLowerCase()) return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
+  if (!stored || stored.value.target.id.toLowerCase() !== actor.id.toLowerCase()) {
+    return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
+  }
   const request = stored.value;
   return withRequestId(request.id, async () => {
     try {
@@ -45,10 +49,10 @@ export async function removeOwnPass(
         }
       } catch (error) {
         const cause = toProblem(error);
-        await auditRequest(deps, request, reason === 'done' ? 'pass.removed-done' : 'pass.reported-not-me', personOf(actor), cause.code).catch(() => undefined);
+        await auditRequest(deps, request, AUDIT_ACTION[reason], personOf(actor), cause.code).catch(() => undefined);
         return { kind: 'failed', request, problem: cause };
       }
-      await auditRequest(deps, request, reason === 'done' ? 'pass.removed-done' : 'pass.reported-not-me', personOf(actor), removed ? 'ok' : 'already-gone', { passId });
+      await auditRequest(deps, request, AUDIT_ACTION[reason], personOf(actor), removed ? 'ok' : 'already-gone', { passId });
       deps.logger.info({ requestId: request.id, passId, reason, removed }, 'own pass removed');
       const recorded = reason === 'done' ? await recordRemoval(deps, stored as Versioned<TapRequest>, actor) : request;
       return { kind: 'removed', request: recorded, removed };

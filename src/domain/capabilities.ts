@@ -31,11 +31,19 @@ export const PERMISSIONS: readonly PermissionNeed[] = [
     alternatives: ['UserAuthenticationMethod.ReadWrite.All'],
     required: false,
     unlocks: ['request-approve', 'pass-follow-up'],
-    without: "registered sign-in methods can't be read: the approval card and diagnosis say so, and nobody is offered to remove a pass once they set up a new method",
+    without:
+      "registered sign-in methods can't be read: the approval card and diagnosis say so, " +
+      'and nobody is offered to remove a pass once they set up a new method',
   },
   { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['issue', 'revoke'] },
   { name: 'AuditLog.Read.All', alternatives: [], required: false, unlocks: ['sign-in-history'], without: "diagnosis can't read sign-in errors, and the approval card can't show the last sign-in" },
-  { name: 'IdentityRiskyUser.Read.All', alternatives: ['IdentityRiskyUser.ReadWrite.All'], required: false, unlocks: ['risk'], without: "Identity Protection risk can't be checked: with REFUSE_HIGH_RISK on every approval is refused, with it off the approver is told so" },
+  {
+    name: 'IdentityRiskyUser.Read.All',
+    alternatives: ['IdentityRiskyUser.ReadWrite.All'],
+    required: false,
+    unlocks: ['risk'],
+    without: "Identity Protection risk can't be checked: with REFUSE_HIGH_RISK on every approval is refused, with it off the approver is told so",
+  },
 ];
 
 /** How passes are created: with the app's own permission, or with the approver's delegated rights. */
@@ -148,7 +156,12 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
 }
 
 /** Every capability, in the order people think of them. */
-export function capabilityReport(roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode = 'application', options: ReportOptions = {}): Capability[] {
+export function capabilityReport(
+  roles: readonly string[],
+  licences: LicenceFacts,
+  mode: IssuanceMode = 'application',
+  options: ReportOptions = {},
+): Capability[] {
   const ids: CapabilityId[] = ['request-approve', 'issue', 'revoke', 'sign-in-history', 'conditional-access', 'risk', 'pass-follow-up'];
   return ids.map((id) => capability(id, roles, licences, mode, options));
 }

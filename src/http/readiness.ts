@@ -25,7 +25,13 @@ export function missingPermissions(roles: string[], issuance: PassIssuance = 'ap
   return missingRequired(roles, issuance);
 }
 
-export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory; issuance?: PassIssuance; refuseHighRisk?: boolean }): ReadinessCheck[] {
+export function createReadinessChecks(deps: {
+  stores: Stores;
+  credential: TokenCredential;
+  directory: Directory;
+  issuance?: PassIssuance;
+  refuseHighRisk?: boolean;
+}): ReadinessCheck[] {
   const issuance = deps.issuance ?? 'application';
   return [
     {

@@ -142,8 +142,10 @@ export function explain(p: Problem): Explained {
       return {
         text:
           param(p, 'reason') === 'permission'
-            ? `This organisation refuses passes to high-risk accounts, and TAP Desk may not read Identity Protection risk (it needs ${param(p, 'need', 'IdentityRiskyUser.Read.All')}), so no pass is issued.`
-            : "This organisation refuses passes to high-risk accounts, and this account's Identity Protection risk could not be read just now, so no pass is issued.",
+            ? 'This organisation refuses passes to high-risk accounts, and TAP Desk may not read Identity Protection risk ' +
+              `(it needs ${param(p, 'need', 'IdentityRiskyUser.Read.All')}), so no pass is issued.`
+            : 'This organisation refuses passes to high-risk accounts, ' +
+              "and this account's Identity Protection risk could not be read just now, so no pass is issued.",
         nextStep:
           param(p, 'reason') === 'permission'
             ? 'An administrator grants the permission (infra/README.md); then approve again.'

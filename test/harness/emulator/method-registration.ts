@@ -12,7 +12,12 @@ import { type Tenant } from './tenant';
 
 /** The method types a person registers themselves (no password: that is set, not registered; no TAP: an admin creates it). */
 export const REGISTRABLE_TYPES: Readonly<Record<string, JsonObject>> = Object.freeze({
-  '#microsoft.graph.fido2AuthenticationMethod': { displayName: 'Passkey', aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8', model: 'YubiKey 5 NFC', attestationLevel: 'attested' },
+  '#microsoft.graph.fido2AuthenticationMethod': {
+    displayName: 'Passkey',
+    aaGuid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
+    model: 'YubiKey 5 NFC',
+    attestationLevel: 'attested',
+  },
   '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod': { displayName: 'Phone', deviceTag: 'SoftwareTokenActivated', phoneAppVersion: '6.2401.0119' },
   '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod': { displayName: 'Laptop', keyStrength: 'normal' },
   '#microsoft.graph.platformCredentialAuthenticationMethod': { displayName: 'Mac', keyStrength: 'normal', platform: 'macOS' },
@@ -27,7 +32,13 @@ export function registerMethod(tenant: Tenant, userKey: string, body: unknown, n
   const defaults = REGISTRABLE_TYPES[type];
   if (!defaults) throw badRequest(`Not a method a person registers: ${type}. One of: ${Object.keys(REGISTRABLE_TYPES).join(', ')}.`);
   const displayName = isObject(body) && typeof body.displayName === 'string' ? body.displayName : undefined;
-  const method: GraphObject = { '@odata.type': type, id: randomUUID(), ...defaults, ...(displayName ? { displayName } : {}), createdDateTime: now.toISOString() };
+  const method: GraphObject = {
+    '@odata.type': type,
+    id: randomUUID(),
+    ...defaults,
+    ...(displayName ? { displayName } : {}),
+    createdDateTime: now.toISOString(),
+  };
   tenant.replaceMethods(user.id, [...tenant.methodsOf(user.id), method]);
   return method;
 }

@@ -159,7 +159,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
     }
     if (first === '_emulator') {
-      const answer = handleControl(method, segments.slice(1), url.searchParams, raw, { faults, log, issuedPasses: options.exposeIssuedPasses ? () => tenant.issuedPasses() : null, people });
+      const issuedPasses = options.exposeIssuedPasses ? () => tenant.issuedPasses() : null;
+      const answer = handleControl(method, segments.slice(1), url.searchParams, raw, { faults, log, issuedPasses, people });
       return sendJson(res, answer.status, answer.body);
     }
     const version = VERSIONS[first.toLowerCase()];

@@ -21,7 +21,11 @@ describe('emulator: a person registers a method and uses their pass', function (
   });
 
   const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.baseUrl}/_emulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${emulator.baseUrl}/_emulator/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as any };
   };
 
@@ -40,9 +44,11 @@ describe('emulator: a person registers a method and uses their pass', function (
     const passkey = body.value.find((m: any) => m.id === added.body.id);
     assert.ok(passkey, 'listed by Graph');
     assert.ok(Date.parse(passkey.createdDateTime) >= before - 1000);
-    const phone = await control(`users/${PEOPLE.christiec}/authentication-methods`, { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', displayName: 'Pixel' });
+    const authenticator = { '@odata.type': '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod', displayName: 'Pixel' };
+    const phone = await control(`users/${PEOPLE.christiec}/authentication-methods`, authenticator);
     assert.deepEqual([phone.status, phone.body.displayName], [201, 'Pixel']);
-    const refused = await control(`users/${PEOPLE.christiec}/authentication-methods`, { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod' });
+    const tapType = { '@odata.type': '#microsoft.graph.temporaryAccessPassAuthenticationMethod' };
+    const refused = await control(`users/${PEOPLE.christiec}/authentication-methods`, tapType);
     assert.equal(refused.status, 400);
     assert.equal((await control('users/nobody@contoso.com/authentication-methods')).status, 404);
   });

@@ -22,7 +22,8 @@ function anotherInstance(stack: Stack): Promise<RunningApp> {
 }
 
 function tapDeletesOf(stack: Stack, userId: string): number {
-  return stack.emulator.stats().log.filter((e) => e.method === 'DELETE' && e.path.includes(userId) && e.path.includes('temporaryAccessPassMethods') && e.status === 204).length;
+  const deletes = stack.emulator.stats().log.filter((e) => e.method === 'DELETE' && e.path.includes('temporaryAccessPassMethods'));
+  return deletes.filter((e) => e.path.includes(userId) && e.status === 204).length;
 }
 
 describe('once its job is done, the pass goes', function () {
@@ -66,7 +67,7 @@ describe('once its job is done, the pass goes', function () {
     assert.match(textOf(offer), /You've set up a passkey \(YubiKey 5\) — remove your pass now/);
     assert.deepEqual(actionsOf(offer).map((a) => a.verb), ['pass.remove-own']);
     // The request's cards (Alex's status card) now say the pass was used and a passkey registered; still live.
-    const noted = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes('passkey (YubiKey 5) registered at') && textOf(s.activity).includes('pass still live'));
+    const noted = await connector.waitFor((s) => s.method === 'PUT' && /passkey \(YubiKey 5\) registered at .*pass still live/.test(textOf(s.activity)));
     assert.match(textOf(noted.activity), /used, a passkey/);
 
     // A restarted instance sweeps: nothing is sent again.
@@ -87,7 +88,9 @@ describe('once its job is done, the pass goes', function () {
     assert.equal(tapDeletesOf(stack, alex.id), deletes + 1, 'Graph deleted the pass');
     const passes = stack.emulator.stats().log.filter((e) => e.method === 'DELETE' && e.path.includes(alex.id));
     assert.ok(passes.length > 0);
-    const removed = await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && s.method === 'PUT' && textOf(s.activity).includes('pass removed by Alex Wilber'));
+    const removed = await connector.waitFor(
+      (s) => connector.sent.indexOf(s) >= sentBefore && s.method === 'PUT' && textOf(s.activity).includes('pass removed by Alex Wilber'),
+    );
     assert.match(textOf(removed.activity), /used, a passkey \(YubiKey 5\) registered at [^,]+, pass removed by Alex Wilber at /);
     assert.ok(!connector.sent.slice(sentBefore).some((s) => /ALERT/.test(textOf(s.activity))), 'the help desk is not alerted: this is the end of the job');
 
