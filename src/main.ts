@@ -89,7 +89,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const server: Server = createHttpServer({
     adapter,
     logic: (context) => bot.run(context),
-    readiness: createReadinessChecks({ stores, credential: graph.credential, directory, issuance: config.passIssuance }),
+    readiness: createReadinessChecks({ stores, credential: graph.credential, directory, issuance: config.passIssuance, refuseHighRisk: config.refuseHighRisk }),
     logger,
     maxBodyBytes: config.maxBodyBytes,
     inFlight,

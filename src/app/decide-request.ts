@@ -2,7 +2,7 @@
 // re-checks live Graph facts, and moves the request with one compare-and-swap: of two approvers
 // clicking at once on two instances, exactly one wins and the other is shown the outcome.
 import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../domain/request-types';
-import { type Command, isApprovable } from '../domain/request';
+import { type Command, isApprovable, passUnderWayFor } from '../domain/request';
 import type { ApproverWriter, Versioned } from './ports';
 import { type Problem, problem } from './errors';
 import { metrics } from '../telemetry/metrics';
@@ -12,6 +12,7 @@ import { personOf } from './shared';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
 import { type Actor, actingPerson } from './actor';
+import { dropTokenIfNoIssuingRole } from './held-approver-token';
 
 export type DecisionOutcome =
   | IssueOutcome
@@ -25,6 +26,9 @@ export type DecisionOutcome =
   | { kind: 'refused'; request: TapRequest | null; problem: Problem }
   /** Nothing changed: the request had already moved on (replay, double click, the other approver). */
   | { kind: 'unchanged'; request: TapRequest };
+
+/** Approve's and Reveal's outcomes: also "in progress", when the clicker's own pass is under way or on their screen. */
+export type ApproveOutcome = DecisionOutcome | { kind: 'in-progress'; request: TapRequest | null };
 
 export interface ApproveInput {
   requestId: string;
@@ -55,7 +59,7 @@ export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapReque
   return expired.current;
 }
 
-export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<DecisionOutcome> {
+export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<ApproveOutcome> {
   // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
   const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
   const signedIn = deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
@@ -65,7 +69,7 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
   early?.catch(() => undefined); // awaited below when used; a click that stops early leaves it unread
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  if (!isApprovable(current.value)) return { kind: 'unchanged', request: current.value };
+  if (!isApprovable(current.value)) return settledFor(current.value, input.actorId);
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
   if (!signedIn) return { kind: 'refused', request: current.value, problem: problem('sso.signin-again') };
@@ -89,7 +93,9 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
   };
   const claimed = await writeDecision(deps, current, command);
   if (!claimed.ok) {
-    if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
+    if (claimed.lostRace) return settledFor(claimed.current, input.actorId);
+    // The live check found no issuing role: a token held for them would still let them write, so it goes.
+    dropTokenIfNoIssuingRole(deps, input.actorId, [claimed.problem.code]);
     return refuse(deps, current.value, approver, claimed.problem);
   }
   if (claimed.stored.value.status === 'approved') {
@@ -101,6 +107,11 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<D
   // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
   const audited = afterCreateStarts(() => auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok'));
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
+}
+
+/** A request this click can no longer move: "in progress" when it is the clicker's own pass (another instance's too: the row says so). */
+function settledFor(request: TapRequest, actorId: string): ApproveOutcome {
+  return passUnderWayFor(request, actorId) ? { kind: 'in-progress', request } : { kind: 'unchanged', request };
 }
 
 export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {
@@ -128,15 +139,15 @@ export async function deny(deps: UseCaseDeps, input: { requestId: string; actorI
 }
 
 /** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
-export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
+export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<ApproveOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  if (current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
+  if (current.value.status !== 'approved') return settledFor(current.value, input.actor.id);
   const expired = await expireIfDue(deps, current);
   if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
   const claimed = await writeDecision(deps, current, { type: 'reveal', by: actingPerson(current.value, input.actor) });
   if (!claimed.ok) {
-    if (claimed.lostRace) return { kind: 'unchanged', request: claimed.current };
+    if (claimed.lostRace) return settledFor(claimed.current, input.actor.id);
     return { kind: 'refused', request: current.value, problem: claimed.problem };
   }
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor));

@@ -12,5 +12,6 @@ export async function health(deps: UseCaseDeps, actorId: string): Promise<Health
   if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
   if (!allowed.helpDesk) return { kind: 'refused', problem: problem('access.help-desk-only') };
   const [roles, licences] = await Promise.all([deps.directory.grantedPermissions(), deps.directory.licences()]);
-  return { kind: 'report', capabilities: capabilityReport(roles, licences, deps.config.passIssuance), licences };
+  const capabilities = capabilityReport(roles, licences, deps.config.passIssuance, { refuseHighRisk: deps.config.refuseHighRisk });
+  return { kind: 'report', capabilities, licences };
 }

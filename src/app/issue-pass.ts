@@ -97,8 +97,9 @@ export async function issuePass(
     await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
     return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
   }
-  // The cards are brought up to date while the issue's audit finishes; both before the pass is shown.
-  // The card the pass holder clicked is left alone until the hand-over (notifier, awaitingHandover).
+  // The audit lands before the pass is shown; the other copies of the cards are updated after the answer
+  // (the notifier hands them to the end of the turn). The card the pass holder clicked is left alone until
+  // the hand-over (notifier, awaitingHandover).
   await Promise.all([
     issueAudited,
     deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),

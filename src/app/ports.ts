@@ -1,6 +1,6 @@
 // The ports the use cases depend on. Adapters in graph/, store/ and teams/ implement them.
 import type { LicenceFacts } from '../domain/capabilities';
-import type { IssuerFacts, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
+import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../domain/request-types';
 import type { DiagnosisFacts, Symptom } from '../domain/diagnosis/diagnosis-facts';
 
@@ -188,6 +188,8 @@ export interface Directory {
   createPass(targetId: string, spec: PassSpec): Promise<CreatedPass>;
   listPasses(targetId: string): Promise<TapFact[]>;
   deletePass(targetId: string, passId: string): Promise<void>;
+  /** The person's sign-in methods (createdDateTime where Graph gives it) and their pass among them: has the pass done its job? */
+  signInMethods(userId: string): Promise<{ methods: MethodFact[]; tap: TapFact | null }>;
   /** The tenant's Entra ID licences (P1, P2; null where Graph could not tell). May be cached. */
   licences(): Promise<LicenceFacts>;
   /** The Graph application permissions TAP Desk's token holds. */
@@ -207,7 +209,10 @@ export type RequestEvent =
   | 'reminder'
   | 'revoked'
   /** The pass holder is done with the pass (or its time ran out): every copy may now say "Issued". */
-  | 'handed-over';
+  | 'handed-over'
+  /** The person registered a sign-in method after the pass (pass-follow-up.ts); or removed the pass from the offer. */
+  | 'follow-up'
+  | 'pass-removed';
 
 /**
  * Called after a state change was stored (only by the compare-and-swap winner, so once per change).
@@ -221,4 +226,6 @@ export interface Notifier {
    * its cards are meanwhile, so that after the change the person waits only for the updates.
    */
   changeComing?(requestId: string): void;
+  /** The 1:1 offer to the person: "You've set up <method> — remove your pass now". False when they have no chat with the bot. */
+  offerRemoval(request: TapRequest): Promise<boolean>;
 }

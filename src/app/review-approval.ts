@@ -6,6 +6,7 @@ import type { Warning } from '../domain/eligibility';
 import { checkApproval, isApprovable } from '../domain/request';
 import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
+import { dropTokenIfNoIssuingRole } from './held-approver-token';
 
 export type ReviewOutcome =
   | { kind: 'not-found'; problem: Problem }
@@ -23,5 +24,6 @@ export async function reviewApproval(deps: UseCaseDeps, input: { requestId: stri
     return { kind: 'open', request, actionable: false, facts: null, problems: [problem('target.not-found', { query: request.target.userPrincipalName })], warnings: [] };
   }
   const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), { refuseHighRisk: deps.config.refuseHighRisk });
+  dropTokenIfNoIssuingRole(deps, input.actorId, check.refusals.map((r) => r.code));
   return { kind: 'open', request, actionable: check.refusals.length === 0, facts: facts.target, problems: check.refusals, warnings: check.warnings };
 }

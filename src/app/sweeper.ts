@@ -1,13 +1,14 @@
 // Due work found from the store, not from timers one process knows about: expiry, the half-time
-// reminder, and settling requests whose create was interrupted. Any number of instances may sweep;
+// reminder, settling requests whose create was interrupted, and offering to remove a pass whose job is done. Any number of instances may sweep;
 // the compare-and-swap lets exactly one of them act on each request.
 import { randomUUID } from 'node:crypto';
-import type { IssuingRequest, TapRequest, UnknownRequest } from '../domain/request-types';
+import type { IssuedRequest, IssuingRequest, TapRequest, UnknownRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { Versioned } from './ports';
 import type { UseCaseDeps } from './deps';
 import { expireIfDue } from './decide-request';
 import { settle } from './issue-pass';
+import { followUpOne, needsFollowUp } from './pass-follow-up';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
 import { reminderDueAt } from '../domain/request';
@@ -22,20 +23,25 @@ export interface SweepReport {
   reminded: number;
   settled: number;
   handedOver: number;
+  /** People offered to remove a pass whose job is done (pass-follow-up.ts). */
+  offered: number;
 }
 
 export function sweep(deps: UseCaseDeps): Promise<SweepReport> {
   // A sweep is its own unit of work: its lines (and Graph calls) share a sweep id, and the lines
   // about each request carry that request's id, like the turn that filed or approved it.
   return runCorrelated({ sweepId: randomUUID() }, async () => {
-    const report: SweepReport = { expired: 0, reminded: 0, settled: 0, handedOver: 0 };
+    const report: SweepReport = { expired: 0, reminded: 0, settled: 0, handedOver: 0, offered: 0 };
     const open = await deps.stores.requests.listByStatus(['pending', 'approved', 'issuing', 'unknown']);
     metrics.approvalsWaiting(open.filter((r) => r.value.status === 'pending').length);
     const now = deps.clock.now().getTime();
     for (const current of open) await withRequestId(current.value.id, () => sweepOne(deps, current, now, report));
     const handovers = await deps.stores.requests.listHandoversDue(deps.clock.now().toISOString());
     for (const current of handovers) await withRequestId(current.value.id, () => handOverDue(deps, current, report));
-    if (report.expired + report.reminded + report.settled + report.handedOver > 0) deps.logger.info({ ...report }, 'sweep done');
+    // Issued passes still live: has the person registered a sign-in method since? (One Graph read each.)
+    const issued = (await deps.stores.requests.listByStatus(['issued'])).filter((r) => needsFollowUp(r.value, deps.clock.now().getTime()));
+    for (const current of issued) await withRequestId(current.value.id, () => followUp(deps, current as Versioned<IssuedRequest>, report));
+    if (report.expired + report.reminded + report.settled + report.handedOver + report.offered > 0) deps.logger.info({ ...report }, 'sweep done');
     return report;
   });
 }
@@ -81,6 +87,14 @@ async function handOverDue(deps: UseCaseDeps, current: Versioned<TapRequest>, re
     await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
   } catch (error) {
     deps.logger.warn({ err: error, requestId: current.value.id }, 'sweep could not close a hand-over');
+  }
+}
+
+async function followUp(deps: UseCaseDeps, current: Versioned<IssuedRequest>, report: SweepReport): Promise<void> {
+  try {
+    if (await followUpOne(deps, current)) report.offered += 1;
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId: current.value.id }, 'sweep could not follow up a pass');
   }
 }
 

@@ -6,7 +6,7 @@ import type { TapRequest } from '../domain/request-types';
 import { isSymptom } from '../domain/diagnosis/diagnosis-facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './request-pass';
-import { approve, cancel, deny, handOver, reveal, type ApproveInput, type DecisionOutcome } from './decide-request';
+import { approve, cancel, deny, handOver, reveal, type ApproveInput, type ApproveOutcome } from './decide-request';
 import { reviewApproval, type ReviewOutcome } from './review-approval';
 import { involvedRequest, myRequests, openRequestForm, submitRequest } from './requester';
 import {
@@ -25,15 +25,30 @@ import {
 import { diagnoseSignIn } from './diagnose';
 import { approverSignedIn, signInApprover } from './approver-sign-in';
 import { sweep } from './sweeper';
+import { type RemovalReason, removeOwnPass } from './remove-own-pass';
 import { health } from './health';
 import { withRequestId } from '../log-context';
 import { toProblem } from './shared';
 
 /** A refused approval comes back with the card as this approver may now see it (the same rule, re-read). */
-export type ApprovalOutcome = Exclude<DecisionOutcome, { kind: 'refused' }> | (Extract<DecisionOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
+export type ApprovalOutcome = Exclude<ApproveOutcome, { kind: 'refused' }> | (Extract<ApproveOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
 
 export function createUseCases(deps: UseCaseDeps) {
-  async function withReview(outcome: DecisionOutcome, actorId: string): Promise<ApprovalOutcome> {
+  // Approvals and reveals running on this instance, per clicker and request: a second click answers at once.
+  // Only a fast path: across instances the request row ("issuing by X") says the same (passUnderWayFor).
+  const approving = new Set<string>();
+  async function once(actor: Actor, requestId: string, run: () => Promise<ApprovalOutcome>): Promise<ApprovalOutcome> {
+    const key = `${actor.id.toLowerCase()}|${requestId}`;
+    if (approving.has(key)) return { kind: 'in-progress', request: null };
+    approving.add(key);
+    try {
+      return await run();
+    } finally {
+      approving.delete(key);
+    }
+  }
+
+  async function withReview(outcome: ApproveOutcome, actorId: string): Promise<ApprovalOutcome> {
     if (outcome.kind !== 'refused') return outcome;
     return { ...outcome, review: outcome.request ? await reviewApproval(deps, { requestId: outcome.request.id, actorId }) : null };
   }
@@ -50,15 +65,18 @@ export function createUseCases(deps: UseCaseDeps) {
     reviewApproval: (input: { requestId: string; actor: Actor }) =>
       withRequestId(input.requestId, () => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id })),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
-      withRequestId(input.requestId, async () => {
-        // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
-        const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
-        const { actor, ...rest } = input;
-        return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
-      }),
+      withRequestId(input.requestId, () =>
+        once(input.actor, input.requestId, async () => {
+          // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
+          const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
+          const { actor, ...rest } = input;
+          return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
+        }),
+      ),
     deny: (input: { requestId: string; actor: Actor; reason: string }) =>
       withRequestId(input.requestId, async () => withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id)),
-    reveal: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => reveal(deps, input)),
+    reveal: (input: { requestId: string; actor: Actor }) =>
+      withRequestId(input.requestId, () => once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>)),
     cancel: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => cancel(deps, input)),
     handOver: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => handOver(deps, input)),
 
@@ -72,6 +90,9 @@ export function createUseCases(deps: UseCaseDeps) {
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),
     reportNotMe: (actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>) => reportNotMe(deps, actor, requestId, alert),
+    /** The person removes their own pass: 'done' from the offer once its job is done (no alert), 'not-me' with the help desk's alert. */
+    removeOwnPass: (actor: Actor, requestId: string, reason: RemovalReason, alert: ((request: TapRequest) => Promise<void>) | null = null) =>
+      removeOwnPass(deps, actor, requestId, reason, alert),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>
       refuseActivity(deps, actor, reason, details),

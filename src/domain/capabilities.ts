@@ -15,7 +15,7 @@ export interface PermissionNeed {
   without?: string;
 }
 
-export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk';
+export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk' | 'pass-follow-up';
 
 export const PERMISSIONS: readonly PermissionNeed[] = [
   { name: 'User.Read.All', alternatives: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
@@ -26,10 +26,24 @@ export const PERMISSIONS: readonly PermissionNeed[] = [
   { name: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', alternatives: ['PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup', 'PrivilegedAccess.Read.AzureADGroup'], required: false, unlocks: ['request-approve'], without: "PIM for Groups eligibility can't be read: the approver is told so, and Entra's own rule (members and owners of role-assignable groups) still applies" },
   { name: 'Policy.Read.AuthenticationMethod', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'], required: true, unlocks: ['request-approve'] },
   { name: 'Policy.Read.ConditionalAccess', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'], required: false, unlocks: ['conditional-access'], without: "diagnosis can't name the Conditional Access policy that blocked a sign-in" },
-  { name: 'UserAuthenticationMethod.Read.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
+  {
+    name: 'UserAuthenticationMethod.Read.All',
+    alternatives: ['UserAuthenticationMethod.ReadWrite.All'],
+    required: false,
+    unlocks: ['request-approve', 'pass-follow-up'],
+    without:
+      "registered sign-in methods can't be read: the approval card and diagnosis say so, " +
+      'and nobody is offered to remove a pass once they set up a new method',
+  },
   { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['issue', 'revoke'] },
   { name: 'AuditLog.Read.All', alternatives: [], required: false, unlocks: ['sign-in-history'], without: "diagnosis can't read sign-in errors, and the approval card can't show the last sign-in" },
-  { name: 'IdentityRiskyUser.Read.All', alternatives: ['IdentityRiskyUser.ReadWrite.All'], required: false, unlocks: ['risk'], without: "Identity Protection risk can't be checked: the approver is told so, and REFUSE_HIGH_RISK can't apply" },
+  {
+    name: 'IdentityRiskyUser.Read.All',
+    alternatives: ['IdentityRiskyUser.ReadWrite.All'],
+    required: false,
+    unlocks: ['risk'],
+    without: "Identity Protection risk can't be checked: with REFUSE_HIGH_RISK on every approval is refused, with it off the approver is told so",
+  },
 ];
 
 /** How passes are created: with the app's own permission, or with the approver's delegated rights. */
@@ -78,6 +92,7 @@ export const CAPABILITY_NAMES: Record<CapabilityId, string> = {
   'sign-in-history': 'Sign-in history (diagnosis, last sign-in on the card)',
   'conditional-access': 'Conditional Access (diagnosis)',
   risk: 'Identity Protection risk (card, REFUSE_HIGH_RISK, diagnosis)',
+  'pass-follow-up': 'Pass follow-up (offer to remove a pass once a new sign-in method is set up)',
 };
 
 /** The licence each capability needs beyond Free, and what is lost without it. */
@@ -105,7 +120,12 @@ function licenceHeld(licences: LicenceFacts, licence: 'P1' | 'P2'): boolean | nu
   return licence === 'P2' ? licences.p2 : licences.p2 === true ? true : licences.p1;
 }
 
-function capability(id: CapabilityId, roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode): Capability {
+export interface ReportOptions {
+  /** REFUSE_HIGH_RISK: an unreadable risk refuses the pass, so the risk permission stops approvals. */
+  refuseHighRisk?: boolean;
+}
+
+function capability(id: CapabilityId, roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode, options: ReportOptions): Capability {
   const reasons: string[] = [];
   const fixes: string[] = [];
   let status: CapabilityStatus = 'ok';
@@ -120,6 +140,13 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
     fixes.push(`a Microsoft Entra ID ${licensed.licence} licence for the organisation turns it on`);
     if (status === 'ok') status = 'degraded';
   }
+  // REFUSE_HIGH_RISK fails closed (eligibility.ts): without the risk permission every approval is refused.
+  const riskNeed = permissionsFor(mode).find((p) => p.unlocks.includes('risk'));
+  if (options.refuseHighRisk && riskNeed && !holds(roles, riskNeed) && (id === 'risk' || id === 'request-approve')) {
+    status = 'off';
+    reasons.push(`REFUSE_HIGH_RISK is on and ${riskNeed.name} is not granted, so every approval is refused (risk unreadable)`);
+    fixes.push(`grant ${riskNeed.name}, or set REFUSE_HIGH_RISK=false to approve without the risk check`);
+  }
   const notes: string[] = [];
   // Not a degradation: a tenant without P2 has no PIM, so nobody is merely eligible for a role.
   if (id === 'request-approve' && licences.p2 === false) notes.push('no Microsoft Entra ID P2, so no PIM: only active roles count');
@@ -129,9 +156,14 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
 }
 
 /** Every capability, in the order people think of them. */
-export function capabilityReport(roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode = 'application'): Capability[] {
-  const ids: CapabilityId[] = ['request-approve', 'issue', 'revoke', 'sign-in-history', 'conditional-access', 'risk'];
-  return ids.map((id) => capability(id, roles, licences, mode));
+export function capabilityReport(
+  roles: readonly string[],
+  licences: LicenceFacts,
+  mode: IssuanceMode = 'application',
+  options: ReportOptions = {},
+): Capability[] {
+  const ids: CapabilityId[] = ['request-approve', 'issue', 'revoke', 'sign-in-history', 'conditional-access', 'risk', 'pass-follow-up'];
+  return ids.map((id) => capability(id, roles, licences, mode, options));
 }
 
 /**

@@ -31,7 +31,7 @@ export interface Eligibility {
 }
 
 export interface EligibilityOptions {
-  /** Refuse targets at high user risk that is still open (else only warn). */
+  /** Refuse targets at high user risk that is still open (else only warn), and targets whose risk could not be read. */
   refuseHighRisk: boolean;
 }
 
@@ -143,6 +143,9 @@ function passWarnings(target: TargetFacts): Warning[] {
 function riskFindings(target: TargetFacts, options: EligibilityOptions): { refusals: DomainError[]; warnings: Warning[] } {
   if (!target.risk.known) {
     const params: Record<string, string> = { reason: target.risk.reason, ...(target.risk.need ? { need: target.risk.need } : {}) };
+    // Fail closed: a refusal rule that cannot see the risk must not let a high-risk account through. A tenant
+    // without the P2 licence has no Identity Protection risk to refuse on (health says REFUSE_HIGH_RISK can't apply).
+    if (options.refuseHighRisk && target.risk.reason !== 'licence') return { refusals: [domainError('target.risk-unreadable', params)], warnings: [] };
     return { refusals: [], warnings: [{ code: 'target.risk-unknown', params }] };
   }
   const risk = target.risk.value;

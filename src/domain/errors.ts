@@ -34,6 +34,15 @@ export type ErrorCode =
   | 'handover.not-holder'
   /** The sweeper's hand-over before its time. params: dueAt. */
   | 'handover.not-due'
+  // Once its job is done (pass-follow-up.ts)
+  /** The offer to remove the pass was already made (and is not stale). params: offeredAt. */
+  | 'follow-up.already-offered'
+  /** No method registered after the pass was seen, so there is no offer to act on. */
+  | 'follow-up.not-offered'
+  /** params: removedAt. */
+  | 'follow-up.already-removed'
+  /** Only the person the pass is for removes it from the offer. */
+  | 'follow-up.not-holder'
   // Who may issue (issuer-rules.ts)
   /** The approver asked for the pass (requester ≠ approver). */
   | 'issuer.self-approval'
@@ -74,6 +83,8 @@ export type ErrorCode =
   | 'target.excluded-by-policy'
   /** params: riskLevel, riskState. */
   | 'target.high-risk'
+  /** REFUSE_HIGH_RISK is on and the risk could not be read. params: reason ('permission' | 'unavailable'), need (the permission, when known). */
+  | 'target.risk-unreadable'
   // The pass asked for (eligibility.ts)
   /** params: min, max, requested. */
   | 'pass.lifetime-out-of-bounds'

@@ -113,6 +113,8 @@ export interface TapFact {
   isUsableOnce: boolean;
   isUsable: boolean;
   methodUsabilityReason: TapUsabilityReason | string;
+  /** When the pass was last used: Graph gives it on beta only (v1.0 says OneTimeUsed for a used one-time pass). */
+  lastUsedDateTime?: string | null;
 }
 
 export interface RiskFact {

@@ -55,6 +55,24 @@ export interface IssuedPass {
 
 export type PassDelivery = 'approver' | 'requester';
 
+/**
+ * The pass's job is done: the person registered a sign-in method after the pass started (the sweeper
+ * saw it in Graph). Recorded once (compare-and-swap), so one instance offers removal, once.
+ */
+export interface PassFollowUp {
+  /** The method registered: Graph's method kind, its display name when Graph gives one, and its createdDateTime. */
+  method: { kind: string; displayName: string | null; registeredAt: string };
+  /** Graph's word on the pass when the method was seen: used (OneTimeUsed), and when (lastUsedDateTime, beta only). */
+  passUsed: boolean;
+  passUsedAt: string | null;
+  /** When an instance claimed sending the offer; notifiedAt once the person's chat has it. */
+  offeredAt: string;
+  notifiedAt: string | null;
+  /** The pass was removed: by the person ("Remove my pass"), or found already gone (by null). */
+  removedAt: string | null;
+  removedBy: PersonRef | null;
+}
+
 /** The fields every state of a request shares. */
 export interface RequestCommon {
   /** Short, human id such as `TAP-0042`. */
@@ -91,6 +109,8 @@ export type IssuedRequest = RequestCommon & {
    */
   handoverDueAt: string | null;
   handedOverAt: string | null;
+  /** Absent until the person registers a sign-in method after the pass started (PassFollowUp). */
+  followUp?: PassFollowUp;
 };
 export type DeniedRequest = RequestCommon & { status: 'denied'; denial: { by: PersonRef; at: string; reason: string } };
 export type ExpiredRequest = RequestCommon & { status: 'expired'; expiredAt: string };

@@ -10,6 +10,7 @@
 //                     ├─remind (once, from half-time)─► pending
 //                     └─deny | cancel | expire ─► denied | cancelled | expired   (also from approved)
 //   issued ─hand-over (the pass holder, or anyone once handoverDueAt is reached)─► issued (handed over)
+//   issued ─follow-up (a method registered after the pass) ─follow-up-sent ─pass-removed─► issued (pass-follow-up.ts)
 //
 // Which command applies from which state is LEGAL_FROM below; the unit test checks every pair.
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from './facts';
@@ -29,6 +30,7 @@ import type {
 import { FINAL_STATUSES } from './request-types';
 import { type DomainError, type Result, fail, ok } from './errors';
 import { canIssue } from './issuer-rules';
+import { type FollowUpCommand, decideFollowUp } from './pass-follow-up';
 import { type Eligibility, type EligibilityOptions, checkEligibility } from './eligibility';
 import { addMinutes, instant, isoAt, reached } from './time';
 
@@ -79,7 +81,9 @@ export type Command =
   | { type: 'expire' }
   | { type: 'remind' }
   /** The pass holder is done with the pass (by), or its hand-over time ran out (by null: the sweeper). */
-  | { type: 'hand-over'; by: PersonRef | null };
+  | { type: 'hand-over'; by: PersonRef | null }
+  /** Once its job is done (pass-follow-up.ts): a method registered after the pass; the offer sent; the pass removed. */
+  | FollowUpCommand;
 
 export type CommandType = Command['type'];
 
@@ -96,6 +100,9 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'remind',
   'issue-refused',
   'hand-over',
+  'follow-up',
+  'follow-up-sent',
+  'pass-removed',
 ];
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
@@ -127,6 +134,21 @@ export function awaitingHandover(request: TapRequest): request is IssuedRequest 
   return request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string';
 }
 
+/**
+ * The pass this clicker asked for is under way (their Approve, or their Reveal with PASS_DELIVERY=requester:
+ * the create is in flight or its answer lost) or may still be on their screen. A second click from them
+ * (double click, re-delivered invoke) must leave their card alone, or the answer without the pass could
+ * land last and hide the pass.
+ */
+export function passUnderWayFor(request: TapRequest, clickerId: string): boolean {
+  const id = clickerId.toLowerCase();
+  if (request.status === 'issuing' || request.status === 'unknown') {
+    const creator = request.delivery === 'approver' ? request.approval.by.id : request.requester.id;
+    return creator.toLowerCase() === id;
+  }
+  return awaitingHandover(request) && request.shownTo?.id.toLowerCase() === id;
+}
+
 /** Nothing more happens to the request by itself (a retryable failure waits for a new approval). */
 export function isFinal(request: TapRequest): boolean {
   return FINAL_STATUSES.includes(request.status);
@@ -134,7 +156,8 @@ export function isFinal(request: TapRequest): boolean {
 
 /**
  * Something may still happen to the request: it is in flight, a retryable failure may be approved
- * again, or an issued pass waits for its hand-over. Cards showing any other request never change.
+ * again, or an issued pass waits for its hand-over. Cards showing any other request change only to
+ * note an issued pass's follow-up (pass-follow-up.ts), on the copies remembered while it could change.
  */
 export function mayChange(request: TapRequest): boolean {
   if (!isFinal(request) || awaitingHandover(request)) return true;
@@ -513,6 +536,9 @@ export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | 
   remind: ['pending'],
   'issue-refused': ['issuing'],
   'hand-over': ['issued'],
+  'follow-up': ['issued'],
+  'follow-up-sent': ['issued'],
+  'pass-removed': ['issued'],
 };
 
 export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
@@ -542,6 +568,10 @@ export function decide(request: TapRequest | null, command: Command, now: Date):
       return issueRefused(request, command);
     case 'hand-over':
       return handOver(request, command, now);
+    case 'follow-up':
+    case 'follow-up-sent':
+    case 'pass-removed':
+      return decideFollowUp(request, command, now);
     default:
       return impossible(command, request);
   }

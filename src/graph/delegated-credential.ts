@@ -6,7 +6,7 @@
 // logged or stored.
 import { ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
-import type { ApproverSessions, ApproverWriter, Clock, ExchangeOutcome } from '../app/ports';
+import { type ApproverSessions, type ApproverWriter, type Clock, DirectoryError, type ExchangeOutcome } from '../app/ports';
 import type { Logger } from '../logger';
 import { GraphDirectory, type GraphDirectoryOptions } from './directory';
 import { type GraphClientOptions, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_URL } from './client';
@@ -35,7 +35,7 @@ export interface DelegatedGraphOptions extends GraphClientOptions {
   directory: Omit<GraphDirectoryOptions, 'tapWritePacer'>;
   clock: Clock;
   logger: Logger;
-  /** Most approvers whose tokens one instance holds (least recently used first out). */
+  /** Most approvers whose tokens one instance holds (least recently used first out; SECURITY.md). */
   maxApprovers?: number;
   /** For tests: the exchange itself (default: OnBehalfOfCredential). */
   exchange?: (assertion: string) => Promise<{ token: string; expiresOnTimestamp: number }>;
@@ -67,12 +67,24 @@ export class DelegatedGraph implements ApproverSessions {
     this.held.delete(key);
     this.held.set(key, held);
     const directory = new GraphDirectory(this.clientFor(held.token), { ...this.options.directory, tapWritePacer: this.options.tapWritePacer });
+    // Graph refusing this token (401) or this approver (403) ends the session here: the next click signs
+    // them in again, and Entra's answer to a fresh token decides. Only that token goes, not a newer one.
+    const dropOnRefusal = <T>(call: Promise<T>): Promise<T> =>
+      call.catch((error: unknown) => {
+        if (error instanceof DirectoryError && (error.status === 401 || error.status === 403) && this.held.get(key) === held) {
+          this.held.delete(key);
+          this.options.logger.info({ approverId: key, graphStatus: error.status }, 'approver token dropped: Graph refused it');
+        }
+        throw error;
+      });
     return {
       approverId: key,
-      createPass: (targetId, spec) => directory.createPass(targetId, spec),
-      listPasses: (targetId) => directory.listPasses(targetId),
-      deletePass: (targetId, passId) => directory.deletePass(targetId, passId),
-      forget: () => this.held.delete(key),
+      createPass: (targetId, spec) => dropOnRefusal(directory.createPass(targetId, spec)),
+      listPasses: (targetId) => dropOnRefusal(directory.listPasses(targetId)),
+      deletePass: (targetId, passId) => dropOnRefusal(directory.deletePass(targetId, passId)),
+      forget: () => {
+        if (this.held.get(key) === held) this.held.delete(key);
+      },
     };
   }
 

@@ -2,14 +2,14 @@
 import { GUID } from '../domain/ids';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/ports';
-import type { IssuerFacts, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
+import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
 import type { DiagnosisFacts } from '../domain/diagnosis/diagnosis-facts';
 import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';
 import type { PassSpec } from '../domain/request-types';
 import type { Logger } from '../logger';
 import { Roles } from '../domain/facts';
 import { type LicenceFacts, licencesFromSkus } from '../domain/capabilities';
-import { isLicenceRefusal, okPart, toIssuerFacts, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
+import { isLicenceRefusal, okPart, toIssuerFacts, toSignInMethods, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
 import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode, graphMessage } from './graph-http';
 import { directoryErrorFor } from './graph-errors';
 import { WritePacer, type WritePacerOptions } from './write-pacer';
@@ -215,6 +215,16 @@ export class GraphDirectory implements Directory {
     const response = await this.http.delete(`${TAP_URL(safeId(targetId))}/${encodeURIComponent(passId)}`);
     if (response.status === 204 || response.status === 200 || response.status === 404) return;
     throw directoryErrorFor(response, 'delete the pass', true);
+  }
+
+  /**
+   * Application permission UserAuthenticationMethod.Read.All (least privileged for listing another user's
+   * methods: https://learn.microsoft.com/graph/api/authentication-list-methods?view=graph-rest-1.0).
+   */
+  async signInMethods(userId: string): Promise<{ methods: MethodFact[]; tap: TapFact | null }> {
+    const response = await this.http.get(`/users/${encodeURIComponent(safeId(userId))}/authentication/methods`);
+    if (response.status !== 200) throw directoryErrorFor(response, 'read the sign-in methods');
+    return toSignInMethods(response.body);
   }
 
   async tapPolicy(): Promise<TapPolicyFacts> {

@@ -216,7 +216,14 @@ export function toTapFact(json: any): TapFact {
     isUsableOnce: json?.isUsableOnce === true,
     isUsable: json?.isUsable === true,
     methodUsabilityReason: String(json?.methodUsabilityReason ?? ''),
+    // Beta only (https://learn.microsoft.com/graph/api/resources/temporaryaccesspassauthenticationmethod?view=graph-rest-beta).
+    ...(json?.lastUsedDateTime !== undefined ? { lastUsedDateTime: str(json.lastUsedDateTime) } : {}),
   };
+}
+
+/** `/users/{id}/authentication/methods`: every method (with createdDateTime where Graph gives it) and the pass among them. */
+export function toSignInMethods(body: any): { methods: MethodFact[]; tap: TapFact | null } {
+  return { methods: list(body?.value).map(toMethodFact), tap: tapIn(body) };
 }
 
 /** The TAP list (`{value: [...]}`, at most one item), a single TAP, or an authentication-methods list. */

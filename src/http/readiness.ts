@@ -25,7 +25,13 @@ export function missingPermissions(roles: string[], issuance: PassIssuance = 'ap
   return missingRequired(roles, issuance);
 }
 
-export function createReadinessChecks(deps: { stores: Stores; credential: TokenCredential; directory: Directory; issuance?: PassIssuance }): ReadinessCheck[] {
+export function createReadinessChecks(deps: {
+  stores: Stores;
+  credential: TokenCredential;
+  directory: Directory;
+  issuance?: PassIssuance;
+  refuseHighRisk?: boolean;
+}): ReadinessCheck[] {
   const issuance = deps.issuance ?? 'application';
   return [
     {
@@ -50,7 +56,7 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
         ];
         // Each capability as ok / degraded / off, with the reason and the fix (the same as the `health` command).
         const licences = await deps.directory.licences().catch(() => ({ p1: null, p2: null }));
-        const capabilities = capabilityReport(roles, licences, issuance);
+        const capabilities = capabilityReport(roles, licences, issuance, { refuseHighRisk: deps.refuseHighRisk ?? false });
         return missing.length === 0
           ? { ok: true, ...(notes.length ? { detail: notes.join('; ') } : {}), licences, capabilities }
           : { ok: false, detail: 'missing Graph application permissions', missing, licences, capabilities };

@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../logger';
 import { parseCommand, type CommandName } from './commands';
-import { type CardVerb, isCardVerb } from './card-verbs';
+import { type CardVerb, isCardVerb, isPassVerb, type PassVerb } from './card-verbs';
 import { actorOf, type Actor } from './turn';
 import { requestIdOf } from './handlers/form-input';
 import { withRequestId } from '../log-context';
@@ -33,6 +33,16 @@ export interface BotHandlers {
   /** A card action that failed unexpectedly: the reason and the next step, never a stack. */
   cardError: (error: unknown) => AdaptiveCardInvokeResponse;
 }
+
+/** What a person reads when a pass-creating verb came as a message (Action.Submit) rather than a card action. */
+const OPEN_THE_CARD: Record<PassVerb, string> = {
+  'approval.approve':
+    'Open the card to approve: click "Approve and create pass" on the approval card in the approvals channel. ' +
+    'The pass is shown only in the answer to that click, so nothing was issued from this message.',
+  'pass.reveal':
+    'Open the card to see the pass: click "Reveal my pass" on your request\'s card. ' +
+    'The pass is shown only in the answer to that click, so nothing was created from this message.',
+};
 
 export class TapDeskBot extends TeamsActivityHandler {
   constructor(
@@ -62,12 +72,23 @@ export class TapDeskBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const actor = actorOf(context);
     const value = context.activity.value as Record<string, unknown> | undefined;
-    // Action.Submit from older clients arrives as a message with a value: treat it like a verb.
+    // Action.Submit from older clients arrives as a message with a value. A message has no invoke answer
+    // to carry a pass: a verb that may create one is refused with the way to do it; any other verb runs,
+    // and its answer card is posted as a reply, so the person sees the outcome.
     if (!text.trim() && value && isCardVerb(value.verb)) {
-      const handler = this.routes.verbs[value.verb];
+      const verb = value.verb;
+      const requestId = requestIdOf(value);
+      if (isPassVerb(verb)) {
+        this.logger.warn({ verb, requestId }, 'a verb that creates a pass arrived as a message; refused');
+        await context.sendActivity(OPEN_THE_CARD[verb]);
+        return;
+      }
+      const handler = this.routes.verbs[verb];
       if (handler) {
-        const requestId = requestIdOf(value);
-        await (requestId ? withRequestId(requestId, () => handler(context, value, actor)) : handler(context, value, actor));
+        const answer = await (requestId ? withRequestId(requestId, () => handler(context, value, actor)) : handler(context, value, actor));
+        if (answer?.type === 'application/vnd.microsoft.card.adaptive' && answer.value) {
+          await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer.value }] });
+        }
         return;
       }
     }

@@ -17,6 +17,7 @@ export const CARD_VERBS = [
   'status.pick',
   'revoke.pick',
   'pass.not-me',
+  'pass.remove-own',
   'diagnose.open',
   'diagnose.pick',
   'diagnose.run',
@@ -28,6 +29,17 @@ export type CardVerb = (typeof CARD_VERBS)[number];
 /** The verbs the pick-user card sends, named by its view (`${verb}` in cards/pick-user.json). */
 export const PICK_VERBS = ['status.pick', 'revoke.pick', 'diagnose.pick'] as const satisfies readonly CardVerb[];
 export type PickVerb = (typeof PICK_VERBS)[number];
+
+/**
+ * Verbs whose answer may carry a pass: only an Action.Execute invoke answers the clicker with a card, so
+ * these never run from a message activity (an Action.Submit), where a pass would be shown to nobody.
+ */
+export const PASS_VERBS = ['approval.approve', 'pass.reveal'] as const satisfies readonly CardVerb[];
+export type PassVerb = (typeof PASS_VERBS)[number];
+
+export function isPassVerb(verb: CardVerb): verb is PassVerb {
+  return (PASS_VERBS as readonly string[]).includes(verb);
+}
 
 const KNOWN: ReadonlySet<string> = new Set(CARD_VERBS);
 

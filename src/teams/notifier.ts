@@ -12,6 +12,7 @@ import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
 import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
+import { removalOfferView } from './views/follow-up-views';
 import { awaitingHandover } from '../app/read-model';
 
 export interface TeamsNotifierDeps {
@@ -113,7 +114,11 @@ export class TeamsNotifier implements Notifier {
     if (message) messages.push(this.tell(chatOf(request.requester.id), message));
     if (event === 'issued') messages.push(this.noticeToTarget(request, chatOf(request.target.id)));
     if (event === 'reminder') messages.push(this.remindApprovers(request));
-    if (this.deps.afterTurn) {
+    if (this.deps.afterTurn && event === 'issued') {
+      // The invoke answer carrying the pass goes back first: waiting on every other copy (Bot Connector 429s
+      // and Retry-After) could outlast Teams' invoke timeout. The clicked card is never among them (mayShowPass).
+      this.deps.afterTurn(this.delivered(request, event, [...cards, ...messages]));
+    } else if (this.deps.afterTurn) {
       this.deps.afterTurn(this.delivered(request, event, messages));
       await this.delivered(request, event, cards);
     } else {
@@ -236,6 +241,17 @@ export class TeamsNotifier implements Notifier {
     await this.send(reference, async (context) => {
       await context.sendActivity({ attachments: [card] });
     });
+  }
+
+  /** Once the pass's job is done: the person is offered, in their 1:1 chat, to remove it with one click. */
+  async offerRemoval(request: TapRequest): Promise<boolean> {
+    const reference = await this.deps.conversations.personal(request.target.id);
+    if (!reference) return false;
+    const card = this.deps.cards.attachment('notice', removalOfferView(request));
+    await this.send(reference, async (context) => {
+      await context.sendActivity({ attachments: [card] });
+    });
+    return true;
   }
 
   /** After a help-desk revoke: the person whose pass it was is told. */

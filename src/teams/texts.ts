@@ -131,6 +131,26 @@ export function explain(p: Problem): Explained {
           : 'This person is excluded from the Temporary Access Pass policy (for example through an excluded group).',
         nextStep: ASK_HELP_DESK,
       };
+    case 'follow-up.already-offered':
+    case 'follow-up.not-offered':
+      return { text: 'There is nothing to remove from this message.', nextStep: 'Say "status" to see your requests.' };
+    case 'follow-up.already-removed':
+      return { text: 'Your Temporary Access Pass was already removed.', nextStep: 'Nothing more to do.' };
+    case 'follow-up.not-holder':
+      return { text: 'Only the person the pass is for can remove it from this message.', nextStep: 'Ask the help desk to revoke it (say "revoke <person>").' };
+    case 'target.risk-unreadable':
+      return {
+        text:
+          param(p, 'reason') === 'permission'
+            ? 'This organisation refuses passes to high-risk accounts, and TAP Desk may not read Identity Protection risk ' +
+              `(it needs ${param(p, 'need', 'IdentityRiskyUser.Read.All')}), so no pass is issued.`
+            : 'This organisation refuses passes to high-risk accounts, ' +
+              "and this account's Identity Protection risk could not be read just now, so no pass is issued.",
+        nextStep:
+          param(p, 'reason') === 'permission'
+            ? 'An administrator grants the permission (infra/README.md); then approve again.'
+            : 'Open the card again in a minute and approve; if it keeps failing, check Identity Protection for this account first.',
+      };
     case 'target.high-risk':
       return {
         text: 'Identity Protection rates this account at high risk. A pass is not issued until the risk is looked at.',

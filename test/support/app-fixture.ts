@@ -7,7 +7,7 @@ import type { Actor } from '../../src/app/actor';
 import type { UseCaseDeps } from '../../src/app/deps';
 import { type ApproverSessions, type ApproverWriter, type CreatedPass, type DecisionFacts, type Directory, DirectoryError, type Notifier, type RequestEvent } from '../../src/app/ports';
 import type { PassSpec, TapRequest } from '../../src/domain/request-types';
-import type { TapFact, UserFact } from '../../src/domain/facts';
+import type { MethodFact, TapFact, UserFact } from '../../src/domain/facts';
 import { createMemoryStores, type MemoryStores } from '../harness/memory-stores';
 import { RequestTargets } from '../../src/app/request-targets';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor, type Seed } from './seed-facts';
@@ -74,6 +74,13 @@ export class SeedDirectory implements Directory {
     this.deleted.push(passId);
     this.passes.set(targetId, (this.passes.get(targetId) ?? []).filter((p) => p.id !== passId));
   }
+  /** Methods registered since the seed (a person setting up a passkey), by user id. */
+  readonly registered = new Map<string, MethodFact[]>();
+  async signInMethods(userId: string): Promise<{ methods: MethodFact[]; tap: TapFact | null }> {
+    const seeded = targetFactsFor(seed, userId, this.clock.now()).methods;
+    const methods = [...(seeded.known ? seeded.value : []), ...(this.registered.get(userId) ?? [])];
+    return { methods, tap: this.passes.get(userId)?.[0] ?? null };
+  }
   diagnosisFacts(): never {
     throw new Error('not used by these specifications');
   }
@@ -120,7 +127,7 @@ export interface AppFixture {
   stores: MemoryStores;
   directory: SeedDirectory;
   /** Every notice the use cases sent, in order. */
-  notices: Array<{ id: string; event: RequestEvent; status: TapRequest['status'] }>;
+  notices: Array<{ id: string; event: RequestEvent | 'offer-removal'; status: TapRequest['status'] }>;
   clock: { now(): Date; set(at: Date): void; advanceMinutes(minutes: number): void };
   config: Config;
 }
@@ -144,6 +151,10 @@ export function appFixture(options: Partial<Pick<Config, 'passDelivery' | 'passI
   const notifier: Notifier = {
     requestChanged: async (request, event) => {
       notices.push({ id: request.id, event, status: request.status });
+    },
+    offerRemoval: async (request) => {
+      notices.push({ id: request.id, event: 'offer-removal', status: request.status });
+      return true;
     },
   };
   const base = loadConfig({ TAPDESK_MODE: 'demo', TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650', GRAPH_CLIENT_ID: 'cdee8871-46ba-582c-b71d-34b3cf75d53a', GRAPH_CLIENT_SECRET: 's', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });

@@ -15,12 +15,19 @@ export const REQUIRED_ONLY = [
   'RoleManagement.Read.Directory',
   'RoleEligibilitySchedule.Read.Directory',
   'Policy.Read.AuthenticationMethod',
-  'UserAuthenticationMethod.Read.All',
   'UserAuthMethod-TAP.ReadWrite.All',
 ];
 
 /** Every permission infra/README.md lists (the demo tenant grants these). */
-export const ALL_PERMISSIONS = [...REQUIRED_ONLY, 'AdministrativeUnit.Read.All', 'PrivilegedEligibilitySchedule.Read.AzureADGroup', 'Policy.Read.ConditionalAccess', 'AuditLog.Read.All', 'IdentityRiskyUser.Read.All'];
+export const ALL_PERMISSIONS = [
+  ...REQUIRED_ONLY,
+  'UserAuthenticationMethod.Read.All',
+  'AdministrativeUnit.Read.All',
+  'PrivilegedEligibilitySchedule.Read.AzureADGroup',
+  'Policy.Read.ConditionalAccess',
+  'AuditLog.Read.All',
+  'IdentityRiskyUser.Read.All',
+];
 
 /** Graph subscribedSku objects as a tenant of each tier lists them (service plan names from Microsoft's licensing reference). */
 export function skusFor(tier: VariantTier): object[] {

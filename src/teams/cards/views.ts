@@ -164,6 +164,8 @@ export interface NoticeView {
   facts: Fact[];
   requestId: string;
   canReport: boolean;
+  /** "Remove my pass" (pass.remove-own): the offer once the pass's job is done. */
+  canRemove?: boolean;
 }
 
 export interface DiagnosisStartView {

@@ -4,13 +4,13 @@ import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { ApprovalOutcome, Actor } from '../../app/use-cases';
 import type { ReviewOutcome } from '../../app/review-approval';
 import type { TeamsDeps } from './teams-deps';
-import { cardResponse } from '../turn';
+import { cardResponse, messageResponse } from '../turn';
 import { approvalView, holderView, isVerificationMethod, passRevealView } from '../views/approval-views';
 import { awaitingHandover } from '../../app/read-model';
 import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';
-import { problemCard } from './messages';
+import { PASS_UNDER_WAY, problemCard } from './messages';
 import { signedInApprover } from './approver-sign-in';
 
 export function approvalHandlers(deps: TeamsDeps) {
@@ -56,6 +56,9 @@ export function approvalHandlers(deps: TeamsDeps) {
         return reviewCard(outcome.review, problemLines([outcome.problem]));
       case 'failed':
         return readOnly(outcome.request, problemLines([outcome.problem]));
+      case 'in-progress':
+        // A message-type answer leaves the clicker's card as it is: the pass (or the answer about to bring it) stays on screen.
+        return messageResponse(PASS_UNDER_WAY);
       default:
         return readOnly(outcome.request);
     }

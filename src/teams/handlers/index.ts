@@ -17,6 +17,7 @@ import { statusHandlers } from './status-handlers';
 import { admission } from './admission';
 import { diagnoseHandlers } from './diagnose-handlers';
 import { healthHandlers } from './health-handlers';
+import { followUpHandlers } from './follow-up-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
 import type { DelegatedSignIn } from './approver-sign-in';
@@ -50,6 +51,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
   const status = statusHandlers(teams, requests);
   const diagnosis = diagnoseHandlers(teams);
   const health = healthHandlers(teams);
+  const followUps = followUpHandlers(teams);
 
   return {
     commands: {
@@ -82,6 +84,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,
       'pass.not-me': status.notMe,
+      'pass.remove-own': followUps.removeOwn,
       'diagnose.open': diagnosis.open,
       'diagnose.pick': diagnosis.pick,
       'diagnose.run': diagnosis.run,

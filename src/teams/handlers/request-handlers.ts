@@ -4,12 +4,12 @@ import type { TapRequest } from '../../domain/request-types';
 import type { Actor } from '../../app/use-cases';
 import type { RequestForm } from '../../app/requester';
 import type { TeamsDeps } from './teams-deps';
-import { cardResponse } from '../turn';
+import { cardResponse, messageResponse } from '../turn';
 import { EMPTY_FORM, problemLines, requestFormView, requestStatusView } from '../views/request-views';
 import { passRevealView } from '../views/approval-views';
 import { describeWarning } from '../views/warnings';
 import { parseRequestForm, requestIdOf, text } from './form-input';
-import { messageCard, problemCard } from './messages';
+import { PASS_UNDER_WAY, messageCard, problemCard } from './messages';
 
 export function requestHandlers(deps: TeamsDeps) {
   const { useCases, cards, conversations, clock } = deps;
@@ -108,6 +108,8 @@ export function requestHandlers(deps: TeamsDeps) {
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
       const outcome = await useCases.reveal({ requestId, actor });
       if (outcome.kind === 'issued') return cardResponse(cards.card('pass-reveal', passRevealView(outcome.request, outcome.pass, true)));
+      // A second click while the pass is being created or on screen: a message answer leaves the card (and the pass) alone.
+      if (outcome.kind === 'in-progress') return messageResponse(PASS_UNDER_WAY);
       if (outcome.kind === 'refused' && !outcome.request) return cardResponse(problemCard(cards, outcome.problem));
       const request = outcome.request as TapRequest;
       const view = requestStatusView(request, clock.now(), actor.id);

@@ -6,6 +6,7 @@ import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/v
 import { explain, roleName } from '../texts';
 import { clamp, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { statusLabel } from './request-views';
+import { followUpLine } from './follow-up-views';
 import type { PickVerb } from '../card-verbs';
 
 const USABILITY: Record<string, string> = {
@@ -44,7 +45,10 @@ export function userStatusView(status: UserStatus, now: Date): UserStatusView {
   }
   const requests = status.requests
     .slice(0, 8)
-    .map((r) => `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}`);
+    .map((r) => {
+      const followUp = followUpLine(r);
+      return `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}${followUp ? ` · ${followUp}` : ''}`;
+    });
   return {
     title: user.displayName,
     subtitle: [user.userPrincipalName, user.jobTitle, user.accountEnabled ? null : 'account DISABLED'].filter(Boolean).join(' · '),

@@ -4,6 +4,7 @@ import type { ReasonCode, TapRequest } from '../../domain/request-types';
 import type { Problem } from '../../app/errors';
 import type { Warning } from '../../domain/eligibility';
 import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
+import { followUpLine } from './follow-up-views';
 import { explain } from '../texts';
 import { clamp, clampLines, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { describeWarning } from './warnings';
@@ -104,6 +105,7 @@ export function handoverLine(request: TapRequest): string | null {
 }
 
 export function passFacts(request: TapRequest): Fact[] {
+  const followUp = followUpLine(request);
   return [
     { title: 'For', value: `${request.target.displayName} (${request.target.userPrincipalName})` },
     { title: 'Asked by', value: request.requester.id === request.target.id ? 'themselves' : `${request.requester.displayName} (${request.requester.userPrincipalName})` },
@@ -112,6 +114,7 @@ export function passFacts(request: TapRequest): Fact[] {
       title: 'Pass',
       value: `${formatLifetime(request.pass.lifetimeInMinutes)}, ${request.pass.isUsableOnce ? 'one-time use' : 'multi-use'}${request.pass.startDateTime ? `, from ${formatTime(request.pass.startDateTime)}` : ''}${request.pass.startMovedFrom ? `, starts now instead of ${formatTime(request.pass.startMovedFrom)}, which had passed` : ''}`,
     },
+    ...(followUp ? [{ title: 'Since', value: followUp }] : []),
   ];
 }
 
@@ -163,7 +166,9 @@ export function requestStatusView(request: TapRequest, now: Date, viewerId: stri
         request.shownTo && request.shownTo.id !== request.requester.id
           ? `Issued. ${request.shownTo.displayName} has the pass and will give it to ${request.target.displayName}. It works until ${formatTime(request.issued.expiresAt)}.`
           : `Issued. It works until ${formatTime(request.issued.expiresAt)}.`);
-      nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
+      // Once a new method is registered the pass has done its job: removing it is the one step left.
+      if (!request.followUp) nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
+      else if (!request.followUp.removedAt) nextStep = `${request.target.displayName} can remove the pass now: TAP Desk sent them a "Remove my pass" button.`;
       break;
     case 'denied':
       summary = `Denied by ${request.denial.by.displayName}: ${request.denial.reason}`;

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { SigningKey } from './access-tokens';
 import { failedDependencyError, runBatch } from './batch';
 import { handleControl } from './control-endpoints';
+import { registerMethod, useTap } from './method-registration';
+import { type JsonObject } from './json';
 import { handleEntra } from './entra-endpoints';
 import { GraphError, badRequest, throttledError, unavailableError } from './errors';
 import { type FaultConfig, Faults } from './faults';
@@ -55,6 +57,10 @@ export interface Emulator {
   resetStats(): void;
   /** Every pass value created so far, for leak checks. */
   issuedPassValues(): string[];
+  /** The person registers a sign-in method now (a passkey unless the body names another @odata.type). */
+  registerMethod(userKey: string, body?: unknown): JsonObject;
+  /** The person signs in with their pass now. */
+  useTap(userKey: string): JsonObject;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const log = new RequestLog(options.log);
   const [key, certificate] = await Promise.all([SigningKey.create(), makeServerCertificate(options.ca)]);
   let baseUrl = '';
+  const people = {
+    registerMethod: (userKey: string, body: unknown) => registerMethod(tenant, userKey, body, new Date()),
+    useTap: (userKey: string) => useTap(tenant, userKey, new Date()),
+  };
   const router = new GraphRouter({ tenant, routes: new RouteTable(GRAPH_ROUTES), faults, log, key, baseUrl: () => baseUrl });
 
   async function graph(req: IncomingMessage, res: ServerResponse, version: GraphVersion, url: URL, raw: string, headers: Record<string, string>): Promise<void> {
@@ -149,12 +159,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
     }
     if (first === '_emulator') {
-      const answer = handleControl(method, segments.slice(1), url.searchParams, raw, {
-        faults,
-        log,
-        issuedPasses: options.exposeIssuedPasses ? () => tenant.issuedPasses() : null,
-        forceNextPass: (value) => tenant.forceNextPass(value),
-      });
+      const issuedPasses = options.exposeIssuedPasses ? () => tenant.issuedPasses() : null;
+      const forceNextPass = (value: string) => tenant.forceNextPass(value);
+      const answer = handleControl(method, segments.slice(1), url.searchParams, raw, { faults, log, issuedPasses, forceNextPass, people });
       return sendJson(res, answer.status, answer.body);
     }
     const version = VERSIONS[first.toLowerCase()];
@@ -208,6 +215,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     stats: () => log.snapshot(),
     resetStats: () => log.reset(),
     issuedPassValues: () => tenant.issuedPasses(),
+    registerMethod: (userKey, body = {}) => people.registerMethod(userKey, body),
+    useTap: (userKey) => people.useTap(userKey),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -96,9 +96,23 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     const drift = stack.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'rule drift: Entra refused a pass TAP Desk allowed' && l.requestId === requestId);
     assert.ok(drift, 'a rule drift line');
     assert.deepEqual([drift.approverId, drift.graphStatus, drift.level], [people.pattif!.id, 403, 'warn']);
+    // Graph's 403 ended Patti's session on this instance: her next approve asks her to sign in again.
+    assert.ok(loginRequestOf(await client.click(people.pattif!, 'approval.approve', approveData(requestId), { where: 'channel' })), 'token dropped on 403');
     // Still approvable: Adele (Privileged Authentication Administrator) approves it.
     const adele = await clickSigned(client, people.adelev!, 'approval.approve', approveData(requestId), { where: 'channel' });
     assert.ok(passIn(cardOf(adele.final)), textOf(cardOf(adele.final)));
+  });
+
+  it('a signed-in person the live check finds without an issuing role: refused, and their token is not kept', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.gradya!, { reason: 'new-device' });
+    const exchanges = stack.emulator.stats().tokensIssued;
+    const click = await clickSigned(client, people.alexw!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.ok(click.signedIn);
+    assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1);
+    assert.equal(passIn(cardOf(click.final)), null);
+    const again = await client.click(people.alexw!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.ok(loginRequestOf(again), `the held token was dropped, got ${JSON.stringify(again.body).slice(0, 200)}`);
   });
 
   it('MFA demanded at the exchange: Miriam is told to sign in again with MFA; nothing changes', async () => {

@@ -50,10 +50,13 @@ describe('request → approval → issuance → hand-over', function () {
     assert.ok(!JSON.stringify(handing.activity).includes(pass));
     assert.ok(!connector.sent.some((s) => s.method === 'PUT' && s.activityId === posted.activityId), 'the approval card is not updated while the pass is on screen');
 
-    const replay = cardOf(await approve(client, people.meganb!, requestId));
-    assert.equal(passIn(replay), null, 'a replayed approve never shows the pass again');
-    assert.match(textOf(replay), /Being issued by Megan Bowen/);
+    // A replayed approve never shows the pass again, nor replaces Megan's card (where the pass is): a message answer.
+    const replay = (await approve(client, people.meganb!, requestId)).body as { type?: string; value?: unknown };
+    assert.equal(replay.type, 'application/vnd.microsoft.activity.message');
+    assert.ok(!JSON.stringify(replay).includes(pass));
     assert.equal(tapCreates(stack), before + 1, 'a replayed approve writes nothing');
+    // Anyone else still sees the card saying who is handing it over.
+    assert.match(textOf(cardOf(await approve(client, people.adelev!, requestId))), /Being issued by Megan Bowen/);
 
     const done = cardOf(await client.click(people.meganb!, 'pass.handed-over', { requestId }, { where: 'channel' }));
     assert.equal(passIn(done), null);
@@ -188,6 +191,23 @@ describe('request → approval → issuance → hand-over', function () {
     } finally {
       emulator.faults.set({ latencyMs: 0 });
     }
+  });
+
+  it('REFUSE_HIGH_RISK on and the risk read fails in the approval\'s batch: refused with the reason, nothing created; approved once it reads', async () => {
+    const { client, people, emulator } = stack;
+    const requestId = await fileRequest(client, people.gradya!, { reason: 'locked-out' });
+    const before = tapCreates(stack);
+    emulator.faults.set({ rules: [{ method: 'GET', path: '^/identityProtection/riskyUsers/', kind: 'status503' }] });
+    try {
+      const refused = cardOf(await approve(client, people.meganb!, requestId));
+      assert.equal(passIn(refused), null);
+      assert.match(textOf(refused), /Identity Protection risk could not be read just now, so no pass is issued/);
+      assert.equal(tapCreates(stack), before, 'nothing created while the risk is unreadable');
+    } finally {
+      emulator.faults.clear();
+    }
+    assert.ok(passIn(cardOf(await approve(client, people.meganb!, requestId))));
+    assert.equal(tapCreates(stack), before + 1);
   });
 
   it('no pass value reached a log, the store or a sent activity', async () => {

@@ -6,7 +6,8 @@
 //   an Authentication Administrator may serve; with P2 she is an admin target;
 // - without P1 there are no restricted-management units, so Nestor can be served;
 // - risk needs P2 and IdentityRiskyUser.Read.All: without either, Irvin's high risk can't be seen (the
-//   request is filed, the approver is told risk couldn't be checked);
+//   request is filed, the approver is told risk couldn't be checked) — without the permission only when
+//   REFUSE_HIGH_RISK is off: with it on, nothing is issued while risk is unreadable (last describe);
 // - request, approval and issuance work everywhere; diagnosis answers everywhere, naming what it could
 //   not read and why.
 import assert from 'node:assert/strict';
@@ -39,8 +40,23 @@ const CA_NO_LICENCE = /Reading Conditional Access policies needs a Microsoft Ent
 const LOG_NO_LICENCE = /Reading sign-in logs needs a Microsoft Entra ID P1 or P2 licence/;
 const RISK_NO_PERMISSION = /Couldn't check Identity Protection risk \(it needs IdentityRiskyUser\.Read\.All\)/;
 const RISK_NO_LICENCE = /Couldn't check Identity Protection risk \(it needs Microsoft Entra ID P2\)/;
-const ALL_OK = { 'Request and approve': 'ok', 'Issue passes': 'ok', 'Revoke passes': 'ok', 'Sign-in history': 'ok', 'Conditional Access': 'ok', 'Identity Protection risk': 'ok' } as const;
-const OPTIONAL_MISSING = { ...ALL_OK, 'Request and approve': 'degraded', 'Sign-in history': 'degraded', 'Conditional Access': 'degraded', 'Identity Protection risk': 'degraded' } as const;
+const ALL_OK = {
+  'Request and approve': 'ok',
+  'Issue passes': 'ok',
+  'Revoke passes': 'ok',
+  'Sign-in history': 'ok',
+  'Conditional Access': 'ok',
+  'Identity Protection risk': 'ok',
+  'Pass follow-up': 'ok',
+} as const;
+const OPTIONAL_MISSING = {
+  ...ALL_OK,
+  'Request and approve': 'degraded',
+  'Sign-in history': 'degraded',
+  'Conditional Access': 'degraded',
+  'Identity Protection risk': 'degraded',
+  'Pass follow-up': 'degraded',
+} as const;
 
 const VARIANTS: Array<{ tier: VariantTier; permissions: 'all' | 'required'; expected: Expected }> = [
   { tier: 'P2', permissions: 'all', expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'refused', miriam: [CA_SEEN], health: ALL_OK, lastSignInNeeds: null } },
@@ -84,7 +100,9 @@ for (const { tier, permissions, expected } of VARIANTS) {
 
     before(async () => {
       variant = tenantVariant(tier, permissions === 'all' ? ALL_PERMISSIONS : REQUIRED_ONLY);
-      stack = await startStack({ seed: variant.seedPath });
+      // REFUSE_HIGH_RISK (on by default) fails closed without the risk permission: the required-only variants
+      // show what works with only the required permissions, so they run with it off (fail-closed case below).
+      stack = await startStack({ seed: variant.seedPath, ...(permissions === 'required' ? { env: { REFUSE_HIGH_RISK: 'false' } } : {}) });
     });
     after(async () => {
       await stack?.close();
@@ -178,3 +196,38 @@ for (const { tier, permissions, expected } of VARIANTS) {
     });
   });
 }
+
+describe('REFUSE_HIGH_RISK on (the default) without IdentityRiskyUser.Read.All: fail closed', function () {
+  this.timeout(90_000);
+  let variant: Variant;
+  let stack: Stack;
+
+  before(async () => {
+    variant = tenantVariant('P2', REQUIRED_ONLY);
+    stack = await startStack({ seed: variant.seedPath });
+  });
+  after(async () => {
+    await stack?.close();
+    variant?.dispose();
+  });
+
+  it('a request is refused with the reason and the fix, not filed with a warning; nothing is created', async () => {
+    const { client, people } = stack;
+    const before = tapCreates(stack);
+    const text = textOf(await submitRequest(client, people.alexw!));
+    assert.match(text, /cannot go ahead/);
+    assert.match(text, /may not read Identity Protection risk \(it needs IdentityRiskyUser\.Read\.All\)/);
+    assert.match(text, /grants the permission/);
+    assert.equal(tapCreates(stack), before);
+  });
+
+  it('health says Request and approve is off, and why', async () => {
+    const { client, people, connector } = stack;
+    const count = connector.sent.length;
+    await client.say(people.meganb!, 'health');
+    const reply = await connector.waitFor((s) => connector.sent.indexOf(s) >= count && textOf(s.activity).includes('TAP Desk health'));
+    const text = textOf(reply.activity);
+    assert.match(text, /Request and approve[^:]*: off/);
+    assert.match(text, /REFUSE_HIGH_RISK is on/);
+  });
+});

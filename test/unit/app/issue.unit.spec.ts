@@ -32,8 +32,30 @@ describe('app: approving issues the pass', () => {
     const request = await filed(app, alex, 'alexw');
     await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
     const again = await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
-    assert.equal(again.kind, 'unchanged');
+    // Megan's pass may still be on her screen: "in progress" (the Teams side answers without replacing her card).
+    assert.equal(again.kind, 'in-progress');
     assert.equal(app.directory.creates, 1);
+  });
+
+  it('two clicks at once on one instance: the second is answered at once from the in-memory guard, one create', async () => {
+    const app = appFixture();
+    const request = await filed(app, alex, 'alexw');
+    const [first, second] = await Promise.all([
+      app.useCases.approve({ requestId: request.id, actor: megan, ...approval }),
+      app.useCases.approve({ requestId: request.id, actor: megan, ...approval }),
+    ]);
+    assert.deepEqual([first.kind, second.kind], ['issued', 'in-progress']);
+    assert.equal(second.kind === 'in-progress' ? second.request : 'not in progress', null, 'answered before reading the store');
+    assert.equal(app.directory.creates, 1);
+  });
+
+  it('after the hand-over, a late click shows the request unchanged (the pass is no longer on screen)', async () => {
+    const app = appFixture();
+    const request = await filed(app, alex, 'alexw');
+    await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
+    await app.useCases.handOver({ requestId: request.id, actor: megan });
+    const late = await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
+    assert.equal(late.kind, 'unchanged');
   });
 
   it('someone without the role is refused, told why, and shown the card as they may see it', async () => {

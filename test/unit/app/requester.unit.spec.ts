@@ -20,8 +20,21 @@ describe('app: reveal (PASS_DELIVERY=requester)', () => {
     assert.equal(shown.kind, 'issued');
     assert.equal(shown.kind === 'issued' && shown.pass.value, 'the-pass-value');
     assert.deepEqual(shown.kind === 'issued' && shown.request.status === 'issued' && shown.request.shownTo, personFor(seed, 'alexw'));
+    // The pass may still be on Alex's screen: "in progress", which the Teams side answers without replacing his card.
     const again = await app.useCases.reveal({ requestId: request.id, actor: alex });
-    assert.equal(again.kind, 'unchanged');
+    assert.equal(again.kind, 'in-progress');
+    assert.equal(app.directory.creates, 1);
+    await app.useCases.handOver({ requestId: request.id, actor: alex });
+    assert.equal((await app.useCases.reveal({ requestId: request.id, actor: alex })).kind, 'unchanged', 'handed over: the card may change');
+  });
+
+  it('a double click on Reveal: the second is answered at once, one pass', async () => {
+    const app = appFixture({ passDelivery: 'requester' });
+    const request = await filed(app, alex, 'alexw');
+    await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
+    const click = () => app.useCases.reveal({ requestId: request.id, actor: alex });
+    const [first, second] = await Promise.all([click(), click()]);
+    assert.deepEqual([first.kind, second.kind], ['issued', 'in-progress']);
     assert.equal(app.directory.creates, 1);
   });
 

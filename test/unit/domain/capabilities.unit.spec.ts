@@ -8,10 +8,17 @@ const REQUIRED = [
   'RoleManagement.Read.Directory',
   'RoleEligibilitySchedule.Read.Directory',
   'Policy.Read.AuthenticationMethod',
-  'UserAuthenticationMethod.Read.All',
   'UserAuthMethod-TAP.ReadWrite.All',
 ];
-const ALL = [...REQUIRED, 'AdministrativeUnit.Read.All', 'PrivilegedEligibilitySchedule.Read.AzureADGroup', 'Policy.Read.ConditionalAccess', 'AuditLog.Read.All', 'IdentityRiskyUser.Read.All'];
+const ALL = [
+  ...REQUIRED,
+  'UserAuthenticationMethod.Read.All',
+  'AdministrativeUnit.Read.All',
+  'PrivilegedEligibilitySchedule.Read.AzureADGroup',
+  'Policy.Read.ConditionalAccess',
+  'AuditLog.Read.All',
+  'IdentityRiskyUser.Read.All',
+];
 const P2 = { p1: true, p2: true };
 const P1 = { p1: true, p2: false };
 const FREE = { p1: false, p2: false };
@@ -24,13 +31,30 @@ const by = (report: Capability[], id: string) => report.find((c) => c.id === id)
 describe('capabilities (health)', () => {
   it('P2 with every permission: everything ok, nothing to fix', () => {
     const report = capabilityReport(ALL, P2);
-    assert.deepEqual(states(report), { 'request-approve': 'ok', issue: 'ok', revoke: 'ok', 'sign-in-history': 'ok', 'conditional-access': 'ok', risk: 'ok' });
+    assert.deepEqual(states(report), {
+      'request-approve': 'ok',
+      issue: 'ok',
+      revoke: 'ok',
+      'sign-in-history': 'ok',
+      'conditional-access': 'ok',
+      risk: 'ok',
+      'pass-follow-up': 'ok',
+    });
     assert.deepEqual(report.flatMap((c) => [...c.reasons, ...c.fixes, ...c.notes]), []);
   });
 
   it('P2 with only the required permissions: request/issue/revoke ok; the optional ones degraded, each naming its permission', () => {
     const report = capabilityReport(REQUIRED, P2);
-    assert.deepEqual(states(report), { 'request-approve': 'degraded', issue: 'ok', revoke: 'ok', 'sign-in-history': 'degraded', 'conditional-access': 'degraded', risk: 'degraded' });
+    assert.deepEqual(states(report), {
+      'request-approve': 'degraded',
+      issue: 'ok',
+      revoke: 'ok',
+      'sign-in-history': 'degraded',
+      'conditional-access': 'degraded',
+      risk: 'degraded',
+      'pass-follow-up': 'degraded',
+    });
+    assert.match(by(report, 'pass-follow-up').fixes.join(), /UserAuthenticationMethod\.Read\.All/);
     assert.match(by(report, 'sign-in-history').fixes.join(), /AuditLog\.Read\.All/);
     assert.match(by(report, 'conditional-access').fixes.join(), /Policy\.Read\.ConditionalAccess/);
     assert.match(by(report, 'risk').fixes.join(), /IdentityRiskyUser\.Read\.All/);
@@ -39,7 +63,15 @@ describe('capabilities (health)', () => {
 
   it('P1: risk degraded for the licence; no PIM is a note, not a degradation', () => {
     const report = capabilityReport(ALL, P1);
-    assert.deepEqual(states(report), { 'request-approve': 'ok', issue: 'ok', revoke: 'ok', 'sign-in-history': 'ok', 'conditional-access': 'ok', risk: 'degraded' });
+    assert.deepEqual(states(report), {
+      'request-approve': 'ok',
+      issue: 'ok',
+      revoke: 'ok',
+      'sign-in-history': 'ok',
+      'conditional-access': 'ok',
+      risk: 'degraded',
+      'pass-follow-up': 'ok',
+    });
     assert.match(by(report, 'risk').reasons.join(), /Microsoft Entra ID P2/);
     assert.match(by(report, 'risk').fixes.join(), /P2 licence/);
     assert.match(by(report, 'request-approve').notes.join(), /no PIM/);
@@ -47,7 +79,15 @@ describe('capabilities (health)', () => {
 
   it('Free: sign-in history, Conditional Access and risk degraded for the licence', () => {
     const report = capabilityReport(ALL, FREE);
-    assert.deepEqual(states(report), { 'request-approve': 'ok', issue: 'ok', revoke: 'ok', 'sign-in-history': 'degraded', 'conditional-access': 'degraded', risk: 'degraded' });
+    assert.deepEqual(states(report), {
+      'request-approve': 'ok',
+      issue: 'ok',
+      revoke: 'ok',
+      'sign-in-history': 'degraded',
+      'conditional-access': 'degraded',
+      risk: 'degraded',
+      'pass-follow-up': 'ok',
+    });
     assert.match(by(report, 'sign-in-history').reasons.join(), /Microsoft Entra ID P1/);
     assert.match(by(report, 'conditional-access').reasons.join(), /Microsoft Entra ID P1/);
   });

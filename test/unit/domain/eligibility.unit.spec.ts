@@ -189,10 +189,20 @@ describe('checkEligibility: risk and live passes', () => {
     assert.deepEqual(check(withRisk('low', 'atRisk')).warnings, []);
   });
 
-  it('risk that could not be checked: a warning with the reason', () => {
+  it('risk that could not be checked: a warning with the reason when REFUSE_HIGH_RISK is off', () => {
     const noPermission = targetFactsFor(seed, 'alexw', NOW, { riskyUser: failedPart(403, 'Authorization_RequestDenied') });
-    assert.deepEqual(check(noPermission).warnings, [{ code: 'target.risk-unknown', params: { reason: 'permission' } }]);
+    assert.deepEqual(check(noPermission, PASS, POLICY, false).warnings, [{ code: 'target.risk-unknown', params: { reason: 'permission' } }]);
+    assert.equal(check(noPermission, PASS, POLICY, false).eligible, true);
     assert.deepEqual(check(withRisk('hidden', 'atRisk')).warnings, [{ code: 'target.risk-unknown', params: { reason: 'hidden' } }]);
+  });
+
+  it('REFUSE_HIGH_RISK on and risk unreadable (permission missing, or the read failed in the batch): refused with the reason', () => {
+    const noPermission = targetFactsFor(seed, 'alexw', NOW, { riskyUser: failedPart(403, 'Authorization_RequestDenied') });
+    assert.deepEqual(check(noPermission).refusals, [{ code: 'target.risk-unreadable', params: { reason: 'permission' } }]);
+    assert.deepEqual(check(noPermission).warnings, []);
+    const failed = targetFactsFor(seed, 'alexw', NOW, { riskyUser: failedPart(503, 'serviceUnavailable') });
+    assert.deepEqual(codes(check(failed).refusals), ['target.risk-unreadable']);
+    assert.equal(check(failed).eligible, false);
   });
 
   it('PIM for Groups eligibility not granted: a warning naming the permission, not a refusal', () => {

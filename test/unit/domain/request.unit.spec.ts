@@ -83,7 +83,8 @@ function inState(status: RequestStatus): TapRequest {
     case 'issuing':
       return issuing();
     case 'issued':
-      return value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: adele }, at(10)));
+      // With a follow-up offer claimed but not yet sent, so every follow-up command applies (pass-follow-up.ts).
+      return value(decide(value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: adele }, at(10))), sample('follow-up').command, at(10, 40_000)));
     case 'denied':
       return value(decide(filed(), denyCommand(), at(10)));
     case 'expired':
@@ -124,22 +125,31 @@ function sample(type: CommandType): { command: Command; now: Date } {
       return { command: { type: 'issue-refused', code: 'graph.refused' }, now: at(10) };
     case 'hand-over':
       return { command: { type: 'hand-over', by: adele }, now: at(11) };
+    case 'follow-up':
+      return { command: { type: 'follow-up', method: PASSKEY, used: true, usedAt: null, present: true }, now: at(12) };
+    case 'follow-up-sent':
+      return { command: { type: 'follow-up-sent' }, now: at(11) };
+    case 'pass-removed':
+      return { command: { type: 'pass-removed', by: alex }, now: at(11) };
   }
 }
 
+const PASSKEY = { kind: 'fido2', displayName: 'YubiKey 5', registeredAt: at(10, 30_000).toISOString() };
+
 // Which (state, command) pairs move the request, and to where. '·' = refused.
 //                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind   issue-refused hand-over
+//                 follow-up follow-up-sent pass-removed
 const LEGAL: Record<RequestStatus | 'none', string[]> = {
-  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending', '·', '·'],
-  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·', '·'],
-  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending', '·'],
-  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued'],
-  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·'],
+  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending', '·', '·', '·', '·', '·'],
+  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·', '·', '·', '·', '·'],
+  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending', '·', '·', '·', '·'],
+  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued', 'issued', 'issued', 'issued'],
+  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
 };
 
 describe('decide: every command in every state', () => {
@@ -430,9 +440,10 @@ describe('decide: purity', () => {
     assert.equal(mayChange(value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: null }, at(10)))), false, 'settled, shown to nobody: final');
     const hopeless = value(decide(issuing(), { type: 'issue-failed', code: 'graph.permission', retryable: false }, at(10)));
     assert.equal(mayChange(hopeless), false, 'a failure no approval can retry');
-    // The claim behind it: no command moves a request mayChange calls final.
+    // The claim behind it: no command moves a request mayChange calls final, but the notes of an issued
+    // pass's follow-up (the pass may be live after its hand-over: Graph decides, pass-follow-up.ts).
     for (const final of [handedOver, hopeless, inState('denied'), inState('expired'), inState('cancelled')]) {
-      for (const type of COMMAND_TYPES) {
+      for (const type of COMMAND_TYPES.filter((t) => final.status !== 'issued' || !['follow-up', 'follow-up-sent', 'pass-removed'].includes(t))) {
         const { command, now } = sample(type);
         assert.equal(decide(final, command, now).ok, false, `${type} moved a ${final.status} request`);
       }

@@ -13,10 +13,9 @@ describe('/readyz and the issuance mode', () => {
   it('application mode requires the TAP write permission; delegated mode only TAP read', () => {
     assert.deepEqual(missingPermissions([...READS, 'UserAuthMethod-TAP.Read.All']), ['UserAuthMethod-TAP.ReadWrite.All']);
     assert.deepEqual(missingPermissions([...READS, 'UserAuthMethod-TAP.Read.All'], 'delegated'), []);
-    // UserAuthenticationMethod.Read.All (required anyway) reads passes too; without it both are missing.
-    assert.deepEqual(missingPermissions(READS, 'delegated'), []);
-    const noMethodRead = READS.filter((p) => p !== 'UserAuthenticationMethod.Read.All');
-    assert.deepEqual(missingPermissions(noMethodRead, 'delegated'), ['UserAuthenticationMethod.Read.All', 'UserAuthMethod-TAP.Read.All']);
+    // UserAuthenticationMethod.Read.All is optional (it degrades the pass follow-up alone), and it reads passes too.
+    assert.deepEqual(missingPermissions(READS, 'delegated'), ['UserAuthMethod-TAP.Read.All']);
+    assert.deepEqual(missingPermissions([...READS, 'UserAuthenticationMethod.Read.All'], 'delegated'), []);
   });
 
   it('says which mode runs, and that a TAP write permission is not needed in delegated mode', async () => {

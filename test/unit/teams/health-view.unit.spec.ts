@@ -16,7 +16,7 @@ describe('health view', () => {
     const view = healthView(capabilityReport(ALL, { p1: true, p2: true }), { p1: true, p2: true });
     assert.equal(view.tone, 'good');
     assert.equal(view.body, 'Everything works. Licence: Microsoft Entra ID P2.');
-    assert.equal(view.details.length, 6);
+    assert.equal(view.details.length, 7);
     assert.ok(view.details.every((d) => /: ok\.$/.test(d)), view.details.join('\n'));
     assert.equal(view.nextStep, '');
   });
