@@ -21,7 +21,9 @@ export type AppErrorCode =
   | 'sso.consent-required'
   | 'sso.interaction-required'
   | 'sso.token-refused'
-  | 'sso.signin-again';
+  | 'sso.signin-again'
+  | 'sso.too-many-prompts'
+  | 'sso.code-refused';
 
 export interface AppError {
   code: AppErrorCode;

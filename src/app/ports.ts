@@ -173,6 +173,8 @@ export type ExchangeOutcome =
 export interface ApproverSessions {
   writerFor(approverId: string): ApproverWriter | null;
   exchange(approverId: string, ssoToken: string): Promise<ExchangeOutcome>;
+  /** Holds a delegated Graph token the Bot Framework token service gave for this person (the sign-in page's fallback). */
+  adopt(approverId: string, graphToken: string, expiresAt: number): void;
 }
 
 export interface Directory {

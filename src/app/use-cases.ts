@@ -23,7 +23,7 @@ import {
   type Subject,
 } from './help-desk-commands';
 import { diagnoseSignIn } from './diagnose';
-import { approverSignedIn, signInApprover } from './approver-sign-in';
+import { adoptDelegatedToken, approverSignedIn, signInApprover } from './approver-sign-in';
 import { sweep } from './sweeper';
 import { health } from './health';
 import { withRequestId } from '../log-context';
@@ -62,6 +62,7 @@ export function createUseCases(deps: UseCaseDeps) {
 
     approverSignedIn: (actor: Actor) => approverSignedIn(deps, actor.id),
     signInApprover: (actor: Actor, token: string) => signInApprover(deps, actor.id, token),
+    adoptDelegatedToken: (actor: Actor, token: { token: string; expiresAt: number }) => adoptDelegatedToken(deps, actor.id, token),
 
     requestStatus: (actor: Actor, requestId: string) => requestStatus(deps, actor, requestId),
     statusOfPerson: (actor: Actor, subject: Subject) => statusOfPerson(deps, actor, subject),

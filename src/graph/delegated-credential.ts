@@ -91,6 +91,10 @@ export class DelegatedGraph implements ApproverSessions {
     return { ok: true, expiresAt: answer.expiresOnTimestamp };
   }
 
+  adopt(approverId: string, graphToken: string, expiresAt: number): void {
+    this.hold(approverId.toLowerCase(), { token: graphToken, expiresAt });
+  }
+
   private hold(key: string, held: Held): void {
     this.held.delete(key);
     this.held.set(key, held);

@@ -193,6 +193,10 @@ export function explain(p: Problem): Explained {
       return { text: 'Your sign-in could not be checked, so TAP Desk did not act on it. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again in this conversation; if it keeps failing, tell the TAP Desk administrators.' };
     case 'sso.signin-again':
       return { text: 'Your sign-in to TAP Desk ran out while the pass was being created. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again.' };
+    case 'sso.too-many-prompts':
+      return { text: 'You have been asked to sign in many times in the last few minutes, so TAP Desk stopped asking for now. Nothing was changed.', nextStep: 'Wait ten minutes, then click again; if sign-in keeps failing, tell the TAP Desk administrators.' };
+    case 'sso.code-refused':
+      return { text: `Your sign-in did not complete (${param(p, 'reason', 'no reason given')}). Nothing was changed.`, nextStep: 'Click the button again and finish the sign-in page it opens.' };
     default: {
       // Every code has words: a new code without them fails to compile here.
       const unworded: never = p;

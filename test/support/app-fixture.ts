@@ -109,6 +109,7 @@ export function heldSession(approverId: string, directory: SeedDirectory, refuse
   return {
     writerFor: (id) => (id === approverId ? writer : null),
     exchange: async () => ({ ok: true, expiresAt: 0 }),
+    adopt: () => undefined,
     get forgotten() {
       return state.forgotten;
     },

@@ -19,7 +19,7 @@ import { diagnoseHandlers } from './diagnose-handlers';
 import { healthHandlers } from './health-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
-import type { DelegatedSignIn } from './approver-sign-in';
+import type { DelegatedSignIn } from './clicker-sign-in';
 
 export interface HandlerDeps {
   config: Config;
