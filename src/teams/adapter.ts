@@ -43,7 +43,7 @@ export function createAdapter(config: Config): TapDeskAdapter {
       CallerId: 'urn:botframework:azure',
     });
     const factory = new ClientCredentialsFactory(bot.appId ?? '', bot.appPassword ?? '', bot.channelService.loginUrl, bot.channelService.oauthScope);
-    return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory)));
+    return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory), bot.appId ?? ''));
   }
   if (bot.oauthUrl) {
     // Another token service (a regional one, or the emulator's): the SDK's own OAuthUrl setting, which the
@@ -59,5 +59,5 @@ export function createAdapter(config: Config): TapDeskAdapter {
       CallerId: 'urn:botframework:azure',
     });
   }
-  return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options)));
+  return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options), bot.appId ?? ''));
 }

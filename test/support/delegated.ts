@@ -60,3 +60,14 @@ export function withTeamsSso(stack: Stack): string[] {
 export function delegatedRequests(stack: Stack): Array<{ method: string; route: string; status: number; userId?: string }> {
   return stack.emulator.stats().log.filter((e) => e.token === 'delegated');
 }
+
+/** The person finishing the token service's sign-in page (POST /_emulator/sign-in): the magic code, or null with Entra's refusal. */
+export async function signInPage(stack: Stack, userId: string, signInUrl: string): Promise<{ magicCode: string | null; status: number; body: unknown }> {
+  const response = await fetch(`${stack.emulator.baseUrl}/_emulator/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, signInUrl }),
+  });
+  const body = (await response.json()) as { magicCode?: string };
+  return { magicCode: response.status === 200 && body.magicCode ? body.magicCode : null, status: response.status, body };
+}

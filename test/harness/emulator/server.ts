@@ -20,6 +20,7 @@ import { loadSeed } from './seed';
 import { Tenant } from './tenant';
 import { type CertificateAuthority, makeServerCertificate } from './tls';
 import { handleUserToken } from './user-tokens';
+import { TokenService, type TokenServiceStats, signInPage } from './token-service';
 
 export interface EmulatorOptions {
   /** A seed file path or a seed object (test/fixtures/seeds/README.md format). */
@@ -55,6 +56,8 @@ export interface Emulator {
   resetStats(): void;
   /** Every pass value created so far, for leak checks. */
   issuedPassValues(): string[];
+  /** The Bot Framework token service (its OAuth API endpoint is baseUrl, for the bot's BOTFRAMEWORK_OAUTH_URL). */
+  tokenService: { stats(): TokenServiceStats };
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const [key, certificate] = await Promise.all([SigningKey.create(), makeServerCertificate(options.ca)]);
   let baseUrl = '';
   const router = new GraphRouter({ tenant, routes: new RouteTable(GRAPH_ROUTES), faults, log, key, baseUrl: () => baseUrl });
+  const tokenService = new TokenService(tenant, key, () => baseUrl);
 
   async function graph(req: IncomingMessage, res: ServerResponse, version: GraphVersion, url: URL, raw: string, headers: Record<string, string>): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -148,6 +152,41 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const answer = handleUserToken(raw, tenant, key, baseUrl, new Date());
       return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
     }
+    if (first === '_emulator' && segments[1] === 'sign-in' && method === 'POST') {
+      // The person completing the sign-in page a loginRequest's link opened: {userId, signInUrl} → {magicCode}.
+      let body: { userId?: unknown; signInUrl?: unknown } = {};
+      try {
+        body = JSON.parse(raw || '{}') as typeof body;
+      } catch {
+        return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body is not JSON' } });
+      }
+      if (typeof body.userId !== 'string' || typeof body.signInUrl !== 'string') return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body must be {userId, signInUrl}' } });
+      const done = tokenService.signIn(body.userId, body.signInUrl, new Date());
+      return done.ok ? sendJson(res, 200, { magicCode: done.magicCode }) : sendJson(res, done.status, { error: done.error });
+    }
+    if (first === '_emulator' && segments[1] === 'sign-in-page') {
+      const form = new URLSearchParams(method === 'POST' ? raw : url.search);
+      const link = form.get('link') ?? '';
+      let page = signInPage(link);
+      if (method === 'POST') {
+        const done = tokenService.signIn(form.get('userId') ?? '', `${baseUrl}/_emulator/sign-in-page?link=${encodeURIComponent(link)}`, new Date());
+        page = done.ok ? signInPage(link, { code: done.magicCode }) : signInPage(link, { error: done.error.message });
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(page);
+      return;
+    }
+    if (first === 'api') {
+      const answer = tokenService.handle(method, url.pathname, url.searchParams, raw, new Date());
+      if (answer) {
+        if (answer.contentType === 'text/plain') {
+          res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
+          res.end(String(answer.body));
+          return;
+        }
+        return answer.body === undefined ? sendJson(res, answer.status, undefined) : sendJson(res, answer.status, answer.body);
+      }
+    }
     if (first === '_emulator') {
       const answer = handleControl(method, segments.slice(1), url.searchParams, raw, { faults, log, issuedPasses: options.exposeIssuedPasses ? () => tenant.issuedPasses() : null });
       return sendJson(res, answer.status, answer.body);
@@ -203,6 +242,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     stats: () => log.snapshot(),
     resetStats: () => log.reset(),
     issuedPassValues: () => tenant.issuedPasses(),
+    tokenService: { stats: () => tokenService.stats() },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -4,14 +4,16 @@
 // says so). The app itself holds no TAP write permission in this tenant.
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
-import { cardOf, clickSigned, loginRequestOf, textOf } from '../../support/teams-client';
+import { cardOf, clickSigned, clickWithSignInPage, loginRequestOf, preconditionFailedOf, textOf } from '../../support/teams-client';
 import { fileRequest, passIn, tapCreates } from './journey';
-import { delegatedRequests, delegatedStackOptions, withTeamsSso } from '../../support/delegated';
+import { delegatedRequests, delegatedStackOptions, signInPage, withTeamsSso } from '../../support/delegated';
 import { assertNoPassLeaks } from '../../support/leaks';
 import { TeamsClient } from '../../support/teams-client';
 import { startSsoProxy } from '../../harness/demo/demo-sso';
 
 const approveData = (requestId: string) => ({ requestId, verification: 'call-back' });
+/** Lee Gu (Global Administrator): Entra demands MFA from him at the silent exchange. */
+const LEE_GU = '61ee6498-7382-539d-bb56-ded6fb935ff4';
 
 describe('delegated issuance: the approver\'s own Entra rights create the pass', function () {
   this.timeout(60_000);
@@ -19,7 +21,7 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
   let tokens: string[];
 
   before(async () => {
-    stack = await startStack(delegatedStackOptions({ interactionRequired: ['14222f58-8423-5764-8035-87428ca3adba'], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }));
+    stack = await startStack(delegatedStackOptions({ interactionRequired: [LEE_GU], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }));
     tokens = withTeamsSso(stack);
   });
   after(async () => {
@@ -100,15 +102,22 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.ok(passIn(cardOf(adele.final)), textOf(cardOf(adele.final)));
   });
 
-  it('MFA demanded at the exchange: Miriam is told to sign in again with MFA; nothing changes', async () => {
+  it('MFA demanded at the exchange: 412 with the MFA guidance, then the sign-in page (where MFA is done) → the pass, with Lee\'s token', async () => {
     const { client, people } = stack;
+    const lee = people.leeg!;
     const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
     const creates = tapCreates(stack);
-    const click = await clickSigned(client, people.miriamg!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    assert.match(textOf(cardOf(click.final)), /sign in again .*multifactor|MFA/i);
-    assert.equal(tapCreates(stack), creates);
-    const status = cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }));
-    assert.match(textOf(status), /Waiting for approval/);
+    const click = await clickWithSignInPage(client, lee, 'approval.approve', approveData(requestId), async (url) => (await signInPage(stack, lee.id, url)).magicCode, {
+      where: 'channel',
+      trySilent: true,
+    });
+    const failed = preconditionFailedOf(click.silent!);
+    assert.ok(failed, `expected 412, got ${click.silent?.status} ${JSON.stringify(click.silent?.body).slice(0, 200)}`);
+    assert.match(failed.message, /sign in again .*multifactor|MFA/i);
+    assert.ok(click.magicCode, 'the sign-in page gave a code');
+    assert.ok(passIn(cardOf(click.final)), textOf(cardOf(click.final)));
+    assert.equal(tapCreates(stack), creates + 1);
+    assert.equal(delegatedRequests(stack).filter((e) => e.status === 201).pop()?.userId, LEE_GU);
   });
 
   it('the demo\'s SSO proxy plays Teams for a client without SSO (the Agents Playground): Joni signs in through it and sees the pass', async () => {
@@ -147,13 +156,27 @@ describe('delegated issuance without admin consent', function () {
     await stack?.close();
   });
 
-  it('AADSTS65001: the approver is told to ask an admin for consent; the request stays pending', async () => {
+  it('AADSTS65001: 412 with the consent guidance; the sign-in page refuses too (admin consent needed); nothing issued, still pending', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!);
-    const click = await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    const text = textOf(cardOf(click.final));
-    assert.match(text, /administrator has not granted consent/);
-    assert.match(text, /Enterprise applications/);
+    const pages: Array<{ status: number; body: unknown }> = [];
+    const click = await clickWithSignInPage(
+      client,
+      people.meganb!,
+      'approval.approve',
+      approveData(requestId),
+      async (url) => {
+        const page = await signInPage(stack, people.meganb!.id, url);
+        pages.push(page);
+        return page.magicCode;
+      },
+      { where: 'channel', trySilent: true },
+    );
+    const failed = preconditionFailedOf(click.silent!);
+    assert.ok(failed, JSON.stringify(click.silent?.body));
+    assert.match(failed.message, /administrator has not granted consent/);
+    assert.match(failed.message, /Enterprise applications/);
+    assert.deepEqual([pages[0]?.status, (pages[0]?.body as { error?: { code?: string } }).error?.code], [403, 'AADSTS90094']);
     assert.equal(stack.emulator.stats().tapCreates, 0);
     assert.match(textOf(cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }))), /Waiting for approval/);
   });
