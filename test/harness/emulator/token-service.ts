@@ -112,7 +112,7 @@ export class TokenService {
 
   /** The person finishing the sign-in page that `signInUrl` opened: the magic code, or Entra's refusal. */
   signIn(userIdOrUpn: string, signInUrl: string, now: Date): { ok: true; magicCode: string } | { ok: false; status: number; error: { code: string; message: string } } {
-    let linkId: string | null = null;
+    let linkId: string | null;
     try {
       linkId = new URL(signInUrl).searchParams.get('link');
     } catch {
