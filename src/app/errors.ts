@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'graph.throttled'
   | 'graph.unavailable'
   | 'graph.refused'
+  | 'graph.delete-refused'
   | 'issue.not-created'
   | 'issue.response-lost'
   | 'issue.store-failed'

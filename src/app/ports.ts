@@ -147,7 +147,7 @@ export class DirectoryError extends Error {
 }
 
 /** The TAP writes, as the app (application mode) or as the approver (delegated mode). */
-export type PassWriter = Pick<Directory, 'createPass' | 'listPasses' | 'deletePass'>;
+export type PassWriter = Pick<Directory, 'createPass' | 'listPasses' | 'deletePass' | 'revokeSignInSessions'>;
 
 /**
  * Delegated issuance: the Graph writes acting as one approver, with a token obtained on their behalf
@@ -190,6 +190,8 @@ export interface Directory {
   createPass(targetId: string, spec: PassSpec): Promise<CreatedPass>;
   listPasses(targetId: string): Promise<TapFact[]>;
   deletePass(targetId: string, passId: string): Promise<void>;
+  /** Ends a person's sign-in sessions (revokeSignInSessions). */
+  revokeSignInSessions(userId: string): Promise<void>;
   /** The tenant's Entra ID licences (P1, P2; null where Graph could not tell). May be cached. */
   licences(): Promise<LicenceFacts>;
   /** The Graph application permissions TAP Desk's token holds. */
@@ -223,4 +225,6 @@ export interface Notifier {
    * its cards are meanwhile, so that after the change the person waits only for the updates.
    */
   changeComing?(requestId: string): void;
+  /** A pass may exist for this request that nobody holds and this instance cannot remove: ask the approvers to. */
+  orphanFound?(request: TapRequest): Promise<void>;
 }

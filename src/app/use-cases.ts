@@ -2,7 +2,6 @@
 // handlers get outcomes, never stores, the directory or the Graph client.
 import type { UseCaseDeps } from './deps';
 import type { Actor } from './actor';
-import type { TapRequest } from '../domain/request-types';
 import { isSymptom } from '../domain/diagnosis/diagnosis-facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './request-pass';
@@ -16,15 +15,17 @@ import {
   exportAudit,
   pendingRequests,
   refuseActivity,
-  reportNotMe,
   requestStatus,
   revokePass,
+  revokeReview,
   statusOfPerson,
   type Subject,
 } from './help-desk-commands';
 import { diagnoseSignIn } from './diagnose';
 import { adoptDelegatedToken, approverSignedIn, signInApprover } from './approver-sign-in';
 import { sweep } from './sweeper';
+import { ownRequest, removeOwnPass, type OwnPassReason, type OwnPassResult } from './own-pass';
+import { removeOrphan, reviewOrphan } from './orphans';
 import { health } from './health';
 import { withRequestId } from '../log-context';
 import { toProblem } from './shared';
@@ -67,10 +68,17 @@ export function createUseCases(deps: UseCaseDeps) {
     requestStatus: (actor: Actor, requestId: string) => requestStatus(deps, actor, requestId),
     statusOfPerson: (actor: Actor, subject: Subject) => statusOfPerson(deps, actor, subject),
     pendingRequests: (actor: Actor) => pendingRequests(deps, actor),
-    revokePass: (actor: Actor, subject: Subject) => revokePass(deps, actor, subject),
+    revokePass: (actor: Actor, subject: Subject, options: { endSessions?: boolean } = {}) => revokePass(deps, actor, subject, options),
+    revokeReview: (actor: Actor, subject: Subject) => revokeReview(deps, actor, subject),
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),
-    reportNotMe: (actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>) => reportNotMe(deps, actor, requestId, alert),
+    /** The request when the clicker is the person it is for (before asking them to sign in for it). */
+    ownRequest: (actor: Actor, requestId: string) => ownRequest(deps, actor.id, requestId),
+    /** Self-service removal of one's own pass: 'not-me' also ends sessions and alerts the help desk; 'done' does neither. */
+    removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason, alert: (result: OwnPassResult) => Promise<void>) =>
+      removeOwnPass(deps, actor, requestId, reason, alert),
+    reviewOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => reviewOrphan(deps, actor.id, requestId)),
+    removeOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => removeOrphan(deps, actor.id, requestId)),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>
       refuseActivity(deps, actor, reason, details),

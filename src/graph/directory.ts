@@ -217,6 +217,13 @@ export class GraphDirectory implements Directory {
     throw directoryErrorFor(response, 'delete the pass', true);
   }
 
+  /** Ends the person's sign-in sessions (refresh tokens, session cookies): https://learn.microsoft.com/graph/api/user-revokesigninsessions */
+  async revokeSignInSessions(userId: string): Promise<void> {
+    const response = await this.http.post(`/users/${safeId(userId)}/revokeSignInSessions`, {});
+    if (response.status === 200 || response.status === 204) return;
+    throw directoryErrorFor(response, 'end the sign-in sessions', true);
+  }
+
   async tapPolicy(): Promise<TapPolicyFacts> {
     return this.cachedPolicy() ?? this.storePolicy(await this.http.get(POLICY_URL));
   }

@@ -16,6 +16,8 @@ export const CARD_VERBS = [
   'status.pick',
   'revoke.pick',
   'pass.not-me',
+  'revoke.confirm',
+  'pass.remove-orphan',
   'diagnose.open',
   'diagnose.pick',
   'diagnose.run',

@@ -161,6 +161,8 @@ export function explain(p: Problem): Explained {
       return { text: 'Microsoft Graph did not answer. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, check the Microsoft 365 service health.' };
     case 'graph.refused':
       return { text: `Entra refused to create the pass (${param(p, 'code', 'no code')}). Nothing was issued.`, nextStep: ASK_HELP_DESK };
+    case 'graph.delete-refused':
+      return { text: `Entra refused to delete the pass (${param(p, 'code', 'no code')}). It is still live.`, nextStep: 'Ask the help desk to revoke it ("revoke" and the person).' };
     case 'issue.not-created':
       return { text: 'Microsoft Graph did not confirm the pass, and checking shows none was created. Nothing was issued.', nextStep: 'Approve again to retry.' };
     case 'issue.response-lost':

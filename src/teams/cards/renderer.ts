@@ -32,6 +32,8 @@ export const CARD_NAMES: readonly CardName[] = [
   'notice',
   'diagnosis-start',
   'diagnosis-result',
+  'revoke-confirm',
+  'orphan',
 ];
 
 /** An Adaptive Card as plain JSON. */

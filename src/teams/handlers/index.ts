@@ -14,6 +14,7 @@ import { requestHandlers } from './request-handlers';
 import { approvalHandlers } from './approval-handlers';
 import { channelHandlers } from './channel-handlers';
 import { statusHandlers } from './status-handlers';
+import { ownRightsHandlers } from './own-rights-handlers';
 import { admission } from './admission';
 import { diagnoseHandlers } from './diagnose-handlers';
 import { healthHandlers } from './health-handlers';
@@ -47,7 +48,8 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
   const requests = requestHandlers(teams);
   const approvals = approvalHandlers(teams);
   const channel = channelHandlers(teams);
-  const status = statusHandlers(teams, requests);
+  const ownRights = ownRightsHandlers(teams);
+  const status = statusHandlers(teams, requests, ownRights);
   const diagnosis = diagnoseHandlers(teams);
   const health = healthHandlers(teams);
 
@@ -80,7 +82,9 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'pass.handed-over': approvals.handedOver,
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,
-      'pass.not-me': status.notMe,
+      'pass.not-me': ownRights.notMe,
+      'revoke.confirm': ownRights.revokeConfirm,
+      'pass.remove-orphan': ownRights.removeOrphan,
       'diagnose.open': diagnosis.open,
       'diagnose.pick': diagnosis.pick,
       'diagnose.run': diagnosis.run,
