@@ -1,6 +1,7 @@
 // The demo in delegated mode (PASS_ISSUANCE=delegated, the demo's default). Two things a real tenant
 // and Teams provide:
-// - the tenant is set up for it: an admin consented the delegated TAP scope, and the app holds TAP read
+// - the tenant is set up for it: an admin consented the delegated TAP scope (and User.RevokeSessions.All, for
+//   "This wasn't me"), and the app holds TAP read
 //   instead of TAP write (so every pass is visibly the approver's own create);
 // - Teams' SSO. The Agents Playground does not do SSO: its card renderer has no handler for a
 //   loginRequest and falls back to opening the sign-in URL in a pop-up. So a loopback proxy sits
@@ -24,7 +25,7 @@ export function delegatedDemoSeed(seedPath: string): object {
     const granted = Array.isArray(app.grantedApplicationPermissions) ? (app.grantedApplicationPermissions as string[]) : [];
     app.grantedApplicationPermissions = [...granted.filter((p) => p !== TAP_WRITE), ...(granted.includes('UserAuthMethod-TAP.Read.All') ? [] : ['UserAuthMethod-TAP.Read.All'])];
     const delegated = Array.isArray(app.grantedDelegatedPermissions) ? (app.grantedDelegatedPermissions as string[]) : [];
-    app.grantedDelegatedPermissions = delegated.includes(TAP_WRITE) ? delegated : [...delegated, TAP_WRITE];
+    app.grantedDelegatedPermissions = [...new Set([...delegated, TAP_WRITE, 'User.RevokeSessions.All'])];
   }
   return seed;
 }

@@ -72,16 +72,19 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.deepEqual(created.map((e) => e.userId), [people.meganb!.id]);
   });
 
-  it('"This wasn\'t me" deletes the pass with the issuing admin\'s token (the app has no TAP write permission)', async () => {
+  it('"This wasn\'t me": Christie signs in and deletes her own pass with her own token, and her sessions are ended', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
     assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
     const deletes = stack.emulator.stats().tapDeletes;
-    const answer = cardOf(await client.click(people.christiec!, 'pass.not-me', { requestId }));
+    const click = await clickSigned(client, people.christiec!, 'pass.not-me', { requestId });
+    assert.ok(click.signedIn, 'Christie is asked to sign in');
+    const answer = cardOf(click.final);
     assert.match(textOf(answer), /has been deleted/);
+    assert.match(textOf(answer), /sessions were ended/);
     assert.equal(stack.emulator.stats().tapDeletes, deletes + 1);
     const deleted = delegatedRequests(stack).filter((e) => e.route.startsWith('DELETE')).pop();
-    assert.deepEqual([deleted?.status, deleted?.userId], [204, people.meganb!.id]);
+    assert.deepEqual([deleted?.status, deleted?.userId], [204, people.christiec!.id]);
   });
 
   it('Entra refuses Patti although TAP Desk allows her (a seeded drift): no pass, Entra\'s reason, still pending, drift logged', async () => {
