@@ -5,7 +5,7 @@
 // The emulator's request log is the witness: every DELETE and revokeSignInSessions is delegated, none by the app.
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
-import { cardOf, clickSigned, textOf, type TeamsClient } from '../../support/teams-client';
+import { cardOf, clickSigned, loginRequestOf, textOf, type TeamsClient } from '../../support/teams-client';
 import { fileRequest, passIn } from './journey';
 import { delegatedStackOptions, withTeamsSso } from '../../support/delegated';
 
@@ -116,5 +116,60 @@ describe('"This wasn\'t me" without consent to end sessions: the pass goes, the 
     await stack.connector.waitFor((s) => /ALERT: Christie Cline/.test(String(s.activity.text)) && /NOT ended/.test(String(s.activity.text)));
     const sessions = stack.emulator.stats().log.filter((e) => /revokeSignInSessions/.test(e.path));
     assert.deepEqual(sessions.map((e) => [e.status, e.userId]), [[403, people.christiec!.id]]);
+  });
+});
+
+describe('an orphaned pass (create ambiguous, the instance that held the token gone) is posted and removed by whoever may', function () {
+  this.timeout(120_000);
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack(delegatedStackOptions());
+    withTeamsSso(stack);
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('the card reaches the approvals channel once; a clicker without the rights is refused without a prompt; Adele removes it with her token', async () => {
+    const { client, people } = stack;
+    const child = await stack.startChild();
+    child.client.ssoTokens = client.ssoTokens;
+    const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
+    // The create is applied but its answer lost, and Graph then refuses deletes for a while: the approving
+    // instance cannot settle it, and it is gone before its sweeper tries again.
+    stack.emulator.faults.set({
+      rules: [
+        { method: 'POST', path: 'temporaryAccessPassMethods$', kind: 'drop-after-write', times: 1 },
+        { method: 'DELETE', path: 'temporaryAccessPassMethods/', kind: 'status503', times: 100 },
+      ],
+    });
+    const approved = await clickSigned(child.client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.equal(passIn(cardOf(approved.final)), null);
+    child.process.kill('SIGKILL');
+    stack.emulator.faults.clear();
+    assert.equal(stack.emulator.issuedPassValues().length, 1, 'the pass exists in Entra');
+
+    const count = stack.connector.sent.length;
+    await stack.bot.sweepNow();
+    await stack.bot.sweepNow();
+    const orphanCards = stack.connector.sent.slice(count).filter((s) => textOf(s.activity).includes('may exist that nobody holds'));
+    assert.equal(orphanCards.length, 1, 'posted once');
+    assert.ok(JSON.stringify(orphanCards[0]!.activity).includes('"pass.remove-orphan"'));
+
+    const refused = await client.click(people.christiec!, 'pass.remove-orphan', { requestId }, { where: 'channel' });
+    assert.equal(loginRequestOf(refused), null, 'no sign-in for someone who may not remove it');
+    assert.match(textOf(cardOf(refused)), /you have none|Leave this to an authorised admin/);
+
+    const from = stack.emulator.stats().log.length;
+    const click = await clickSigned(client, people.adelev!, 'pass.remove-orphan', { requestId }, { where: 'channel' });
+    assert.ok(click.signedIn);
+    assert.match(textOf(cardOf(click.final)), /Removed by Adele Vance/);
+    assert.deepEqual(
+      writes(stack, from).map((e) => [e.method, e.status, e.token, e.userId]),
+      [['DELETE', 204, 'delegated', people.adelev!.id]],
+    );
+    const status = cardOf(await client.click(people.alexw!, 'request.refresh', { requestId }));
+    assert.doesNotMatch(textOf(status), /Being issued/);
   });
 });
