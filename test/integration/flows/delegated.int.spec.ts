@@ -32,7 +32,11 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     const ready = await fetch(`${stack.bot.url}/readyz`);
     const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; detail?: string }> };
     assert.equal(ready.status, 200, JSON.stringify(body));
-    assert.match(body.checks.find((c) => c.name === 'issuance')?.detail ?? '', /^delegated/);
+    const detail = body.checks.find((c) => c.name === 'issuance')?.detail ?? '';
+    assert.match(detail, /^delegated/);
+    // Every delegated scope the SSO app needs, the optional one named as such.
+    assert.match(detail, /UserAuthMethod-TAP\.ReadWrite\.All \(required/);
+    assert.match(detail, /User\.RevokeSessions\.All \(optional/);
   });
 
   it('first click → loginRequest → the action again with a token → the pass, created with Megan\'s delegated token', async () => {
