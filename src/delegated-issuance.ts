@@ -10,7 +10,10 @@ import { DelegatedGraph } from './graph/delegated-credential';
 import type { GraphDirectory } from './graph/directory';
 import { TeamsSso } from './teams/sso';
 
-export function delegatedIssuance(config: Config, deps: { stores: Stores; directory: GraphDirectory; clock: Clock; logger: Logger }): { sso: TeamsSso; prompts: SignInPrompts; sessions: ApproverSessions } | null {
+export function delegatedIssuance(
+  config: Config,
+  deps: { stores: Stores; directory: GraphDirectory; clock: Clock; logger: Logger },
+): { sso: TeamsSso; prompts: SignInPrompts; sessions: ApproverSessions } | null {
   if (config.passIssuance !== 'delegated' || !config.sso) return null;
   const { graph } = config;
   const sessions = new DelegatedGraph({
@@ -28,6 +31,13 @@ export function delegatedIssuance(config: Config, deps: { stores: Stores; direct
     logger: deps.logger,
   });
   const challenges = signInChallenges({ kv: deps.stores.kv, clock: deps.clock });
-  const sso = new TeamsSso({ config: config.sso, tenantId: config.tenantId, authorityHost: graph.authorityHost, challenges, clock: deps.clock, logger: deps.logger });
+  const sso = new TeamsSso({
+    config: config.sso,
+    tenantId: config.tenantId,
+    authorityHost: graph.authorityHost,
+    challenges,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
   return { sso, prompts: signInPrompts({ kv: deps.stores.kv, clock: deps.clock }), sessions };
 }

@@ -10,7 +10,19 @@ import type { AuditEntry } from './ports';
 import type { Actor } from './actor';
 import { auditEvent } from './audit';
 import { auditCsv, parseRange } from './audit-csv';
-import { access, auditTrail, lookUp, pending, revoke, reviewRevoke, userStatus, type PendingItem, type RevokeOutcome, type RevokeReview, type UserStatus } from './help-desk';
+import {
+  access,
+  auditTrail,
+  lookUp,
+  pending,
+  revoke,
+  reviewRevoke,
+  userStatus,
+  type PendingItem,
+  type RevokeOutcome,
+  type RevokeReview,
+  type UserStatus,
+} from './help-desk';
 
 type Refused = { kind: 'refused'; problem: Problem };
 

@@ -125,7 +125,12 @@ export async function reviewRevoke(deps: UseCaseDeps, actorId: string, userId: s
  * Deletes a person's pass, and on request ends their sessions. Delegated mode: with the agent's own token (they
  * signed in for this click), so Entra applies its role rules to them as to an approver; application mode: the app's.
  */
-export async function revoke(deps: UseCaseDeps, actor: { id: string; name: string }, userId: string, options: { endSessions?: boolean } = {}): Promise<RevokeOutcome> {
+export async function revoke(
+  deps: UseCaseDeps,
+  actor: { id: string; name: string },
+  userId: string,
+  options: { endSessions?: boolean } = {},
+): Promise<RevokeOutcome> {
   const review = await reviewRevoke(deps, actor.id, userId);
   if (review.kind !== 'may-revoke') return review;
   const { user: target, pass } = review;
@@ -137,7 +142,9 @@ export async function revoke(deps: UseCaseDeps, actor: { id: string; name: strin
     try {
       await writer.deletePass(userId, pass.id);
     } catch (error) {
-      if (error instanceof DirectoryError && error.kind === 'refused') return { kind: 'refused', problem: problem('graph.delete-refused', { code: error.graphCode ?? 'unknown' }) };
+      if (error instanceof DirectoryError && error.kind === 'refused') {
+        return { kind: 'refused', problem: problem('graph.delete-refused', { code: error.graphCode ?? 'unknown' }) };
+      }
       return { kind: 'refused', problem: toProblem(error) };
     }
     const sessions = options.endSessions ? await endSessions(writer, userId, deps.logger) : 'not-asked';

@@ -13,9 +13,15 @@ import { STUCK_ISSUING_MS } from './sweeper';
 
 const ANNOUNCED = 'orphancard';
 
-export type OrphanReview = { kind: 'may-remove'; request: UnknownRequest | IssuingRequest } | { kind: 'settled'; request: TapRequest } | { kind: 'refused'; problem: Problem };
+export type OrphanReview =
+  | { kind: 'may-remove'; request: UnknownRequest | IssuingRequest }
+  | { kind: 'settled'; request: TapRequest }
+  | { kind: 'refused'; problem: Problem };
 
-export type OrphanRemoval = { kind: 'removed' | 'none-found'; request: TapRequest } | { kind: 'not-yet'; problem: Problem } | Exclude<OrphanReview, { kind: 'may-remove' }>;
+export type OrphanRemoval =
+  | { kind: 'removed' | 'none-found'; request: TapRequest }
+  | { kind: 'not-yet'; problem: Problem }
+  | Exclude<OrphanReview, { kind: 'may-remove' }>;
 
 function isUnsettled(request: TapRequest, now: number): request is UnknownRequest | IssuingRequest {
   return request.status === 'unknown' || (request.status === 'issuing' && now - Date.parse(request.issuingSince) > STUCK_ISSUING_MS);

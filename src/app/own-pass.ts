@@ -79,7 +79,8 @@ export async function removeOwnPass(
         }
       } catch (error) {
         result.pass = 'kept';
-        result.problem = error instanceof DirectoryError && error.kind === 'refused' ? problem('graph.delete-refused', { code: error.graphCode ?? 'unknown' }) : toProblem(error);
+        const refused = error instanceof DirectoryError && error.kind === 'refused';
+        result.problem = refused ? problem('graph.delete-refused', { code: (error as DirectoryError).graphCode ?? 'unknown' }) : toProblem(error);
       }
       if (reason === 'not-me') result.sessions = await endSessions(writer, actor.id, deps.logger);
       await auditEvent(deps, {

@@ -135,7 +135,10 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
   if ((id === 'issue' || id === 'revoke') && mode === 'delegated') notes.push("delegated issuance: each admin's own Entra rights create and delete the pass (delegated UserAuthMethod-TAP.ReadWrite.All, admin consent)");
   if (id === 'revoke' && mode === 'delegated') {
     notes.push('"This wasn\'t me": the holder deletes their own pass with their own sign-in (no role needed for oneself)');
-    notes.push('ending sessions after it or a revoke needs delegated User.RevokeSessions.All (admin consent); without it only that step is skipped, and the card says so');
+    notes.push(
+      'ending sessions after it or a revoke needs delegated User.RevokeSessions.All (admin consent); ' +
+        'without it only that step is skipped, and the card says so',
+    );
   }
   if (licensed && licenceHeld(licences, licensed.licence) === null) notes.push(`could not confirm the Microsoft Entra ID ${licensed.licence} licence`);
   return { id, name: CAPABILITY_NAMES[id], status, reasons, fixes, notes };

@@ -71,7 +71,9 @@ export function createReadinessChecks(deps: { stores: Stores; credential: TokenC
         }
         // The scopes the SSO app registration needs admin consent for; the app cannot read its own grants, so listed.
         const scopes = DELEGATED_SCOPES.map((s) => `${s.name} (${s.required ? 'required' : 'optional'}: ${s.for})`);
-        return { ok: true, detail: `delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of); the SSO app needs delegated ${scopes.join('; ')}`, delegatedScopes: DELEGATED_SCOPES };
+        const detail =
+          "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of); " + `the SSO app needs delegated ${scopes.join('; ')}`;
+        return { ok: true, detail, delegatedScopes: DELEGATED_SCOPES };
       },
     },
   ];

@@ -61,7 +61,7 @@ export class TapDeskBot extends TeamsActivityHandler {
    * botbuilder reads `value.action.type` of an adaptiveCard/action without checking that value is an object or
    * that it has an action, so a malformed invoke throws and goes unanswered (the adapter then says 501). Such an
    * invoke is answered 400 with the Universal Actions error shape ({statusCode, type, value: {code, message}}):
-   * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+   * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'adaptiveCard/action') {

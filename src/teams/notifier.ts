@@ -232,8 +232,10 @@ export class TeamsNotifier implements Notifier {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
     await this.send(channel, async (context) => {
+      const approved = 'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : '';
       await context.sendActivity(
-        `ALERT: ${byName} says they did not ask for the pass issued in ${request.id} (asked by ${request.requester.displayName}${'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : ''}). ${outcome} Contact ${byName} on a known number and review the audit trail (audit ${request.id}).`,
+        `ALERT: ${byName} says they did not ask for the pass issued in ${request.id} (asked by ${request.requester.displayName}${approved}). ` +
+          `${outcome} Contact ${byName} on a known number and review the audit trail (audit ${request.id}).`,
       );
     });
   }

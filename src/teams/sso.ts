@@ -1,7 +1,8 @@
 // Teams SSO for Adaptive Card Universal Actions, as Microsoft documents it, for any click that must act with the
 // clicker's own Entra rights (approve a request, remove one's own pass, revoke as an agent):
 // https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/sso-adaptive-cards-universal-action
-// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/authentication-flow-in-universal-action-for-adaptive-cards
+// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/
+//   authentication-flow-in-universal-action-for-adaptive-cards
 // 1. No usable token: answer 401 loginRequest. Its sign-in button is the link the Bot Framework token service gives
 //    for this activity and our OAuth connection (the SDK's user-token client), its tokenExchangeResource the
 //    exposed API Teams gets a token for silently, with our challenge as the id.

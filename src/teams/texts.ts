@@ -162,7 +162,10 @@ export function explain(p: Problem): Explained {
     case 'graph.refused':
       return { text: `Entra refused to create the pass (${param(p, 'code', 'no code')}). Nothing was issued.`, nextStep: ASK_HELP_DESK };
     case 'graph.delete-refused':
-      return { text: `Entra refused to delete the pass (${param(p, 'code', 'no code')}). It is still live.`, nextStep: 'Ask the help desk to revoke it ("revoke" and the person).' };
+      return {
+        text: `Entra refused to delete the pass (${param(p, 'code', 'no code')}). It is still live.`,
+        nextStep: 'Ask the help desk to revoke it ("revoke" and the person).',
+      };
     case 'issue.not-created':
       return { text: 'Microsoft Graph did not confirm the pass, and checking shows none was created. Nothing was issued.', nextStep: 'Approve again to retry.' };
     case 'issue.response-lost':
@@ -196,9 +199,15 @@ export function explain(p: Problem): Explained {
     case 'sso.signin-again':
       return { text: 'Your sign-in to TAP Desk ran out while the pass was being created. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again.' };
     case 'sso.too-many-prompts':
-      return { text: 'You have been asked to sign in many times in the last few minutes, so TAP Desk stopped asking for now. Nothing was changed.', nextStep: 'Wait ten minutes, then click again; if sign-in keeps failing, tell the TAP Desk administrators.' };
+      return {
+        text: 'You have been asked to sign in many times in the last few minutes, so TAP Desk stopped asking for now. Nothing was changed.',
+        nextStep: 'Wait ten minutes, then click again; if sign-in keeps failing, tell the TAP Desk administrators.',
+      };
     case 'sso.code-refused':
-      return { text: `Your sign-in did not complete (${param(p, 'reason', 'no reason given')}). Nothing was changed.`, nextStep: 'Click the button again and finish the sign-in page it opens.' };
+      return {
+        text: `Your sign-in did not complete (${param(p, 'reason', 'no reason given')}). Nothing was changed.`,
+        nextStep: 'Click the button again and finish the sign-in page it opens.',
+      };
     default: {
       // Every code has words: a new code without them fails to compile here.
       const unworded: never = p;

@@ -61,7 +61,8 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         return messageCard(
           cards,
           'Pass revoked',
-          `${outcome.user.displayName}'s Temporary Access Pass (created ${formatTime(outcome.pass.createdDateTime)}) was deleted. It no longer works.${sessions ? ` ${sessions}` : ''}`,
+          `${outcome.user.displayName}'s Temporary Access Pass (created ${formatTime(outcome.pass.createdDateTime)}) was deleted. ` +
+            `It no longer works.${sessions ? ` ${sessions}` : ''}`,
           outcome.sessions === 'not-permitted' || outcome.sessions === 'failed' ? 'warning' : 'good',
           [],
           `${outcome.user.displayName} has been told. Issue a new pass with "request for ${outcome.user.userPrincipalName}" if needed.`,
@@ -102,7 +103,9 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         if (signedIn.kind === 'problem') return cardResponse(problemCard(cards, signedIn.problem));
       }
       const outcome = await useCases.revokePass(actor, { userId }, { endSessions });
-      if (outcome.kind === 'choose' || outcome.kind === 'none') return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
+      if (outcome.kind === 'choose' || outcome.kind === 'none') {
+        return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
+      }
       if (outcome.kind === 'revoked') await deps.notices.passRevoked(outcome.user.id, actor.name).catch(() => undefined);
       return cardResponse(revokedCard(outcome).content as Record<string, unknown>);
     },
@@ -155,7 +158,8 @@ export function ownRightsHandlers(deps: TeamsDeps) {
           return cardResponse(problemCard(cards, signedIn.problem));
         }
       }
-      const outcome = await useCases.removeOwnPass(actor, requestId, 'not-me', (result) => deps.notices.notMe(result.request, actor.name, notMeSummary(result).forHelpDesk));
+      const alert = (result: OwnPassResult) => deps.notices.notMe(result.request, actor.name, notMeSummary(result).forHelpDesk);
+      const outcome = await useCases.removeOwnPass(actor, requestId, 'not-me', alert);
       if (outcome.kind === 'not-found') return cardResponse(problemCard(cards, outcome.problem));
       const summary = notMeSummary(outcome.result);
       return cardResponse(

@@ -149,7 +149,8 @@ export async function startSsoProxy(options: { botUrl: string; userTokenUrl: str
   async function signInPage(method: string, url: URL, raw: Buffer, response: ServerResponse): Promise<void> {
     const to = new URL(url.searchParams.get('to') ?? '');
     const userId = url.searchParams.get('u') ?? '';
-    const page = method === 'POST' ? await emulatorPage(new URL('/_emulator/sign-in-page', to).toString(), ca, raw.toString('utf8')) : await emulatorPage(to.toString(), ca, null);
+    const page =
+      method === 'POST' ? await emulatorPage(new URL('/_emulator/sign-in-page', to).toString(), ca, raw.toString('utf8')) : await emulatorPage(to.toString(), ca, null);
     const code = /id="magic-code"[^>]*>(\d+)</.exec(page)?.[1];
     if (code) codes.set(userId, code);
     // The page's form posts back here, so that the code passes this proxy as it passes Teams.
@@ -160,7 +161,8 @@ export async function startSsoProxy(options: { botUrl: string; userTokenUrl: str
   /** "Continue" on the sign-in card: the original action again with the page's code, or "not yet". */
   function resume(raw: Buffer): { kind: 'send'; activity: string } | { kind: 'wait'; login: LoginValue; userId: string } | null {
     try {
-      const activity = JSON.parse(raw.toString('utf8')) as { type?: string; name?: string; from?: { aadObjectId?: string }; value?: { action?: { verb?: unknown } } };
+      type Invoke = { type?: string; name?: string; from?: { aadObjectId?: string }; value?: { action?: { verb?: unknown } } };
+      const activity = JSON.parse(raw.toString('utf8')) as Invoke;
       if (activity.type !== 'invoke' || activity.name !== 'adaptiveCard/action' || activity.value?.action?.verb !== CONTINUE_VERB) return null;
       const userId = activity.from?.aadObjectId?.toLowerCase() ?? '';
       const waiting = pending.get(userId);

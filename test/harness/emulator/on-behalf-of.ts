@@ -170,7 +170,13 @@ export function delegatedGraphToken(app: SeedApplication, user: SeedUser, tenant
     uti: randomUUID().replace(/-/g, ''),
     ver: '1.0',
   });
-  return { token_type: 'Bearer', scope: granted.map((s) => `${GRAPH_RESOURCE}/${s}`).join(' '), expires_in: TOKEN_LIFETIME_SECONDS - 1, ext_expires_in: TOKEN_LIFETIME_SECONDS - 1, access_token: accessToken };
+  return {
+    token_type: 'Bearer',
+    scope: granted.map((s) => `${GRAPH_RESOURCE}/${s}`).join(' '),
+    expires_in: TOKEN_LIFETIME_SECONDS - 1,
+    ext_expires_in: TOKEN_LIFETIME_SECONDS - 1,
+    access_token: accessToken,
+  };
 }
 
 /** The Conditional Access policy the challenge names: the seed's first enabled one, else a fixed id. */

@@ -160,7 +160,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       } catch {
         return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body is not JSON' } });
       }
-      if (typeof body.userId !== 'string' || typeof body.signInUrl !== 'string') return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body must be {userId, signInUrl}' } });
+      if (typeof body.userId !== 'string' || typeof body.signInUrl !== 'string') {
+        return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body must be {userId, signInUrl}' } });
+      }
       const done = tokenService.signIn(body.userId, body.signInUrl, new Date());
       return done.ok ? sendJson(res, 200, { magicCode: done.magicCode }) : sendJson(res, done.status, { error: done.error });
     }

@@ -41,6 +41,8 @@ interface Held {
   entraUserId: string;
 }
 
+export type SignInOutcome = { ok: true; magicCode: string } | { ok: false; status: number; error: { code: string; message: string } };
+
 export interface TokenServiceStats {
   signInResources: number;
   magicCodesIssued: number;
@@ -106,12 +108,12 @@ export class TokenService {
         return { status: 200, body: {} };
       }
       default:
-        return path.toLowerCase().startsWith('/api/usertoken/') || path.toLowerCase().startsWith('/api/botsignin/') ? errorResponse(404, 'NotFound', `No ${method} ${path}`) : null;
+        return /^\/api\/(usertoken|botsignin)\//i.test(path) ? errorResponse(404, 'NotFound', `No ${method} ${path}`) : null;
     }
   }
 
   /** The person finishing the sign-in page that `signInUrl` opened: the magic code, or Entra's refusal. */
-  signIn(userIdOrUpn: string, signInUrl: string, now: Date): { ok: true; magicCode: string } | { ok: false; status: number; error: { code: string; message: string } } {
+  signIn(userIdOrUpn: string, signInUrl: string, now: Date): SignInOutcome {
     let linkId: string | null;
     try {
       linkId = new URL(signInUrl).searchParams.get('link');
@@ -128,7 +130,12 @@ export class TokenService {
       return {
         ok: false,
         status: 403,
-        error: { code: 'AADSTS90094', message: `AADSTS90094: An administrator of ${this.tenant.displayName} has set a policy that prevents you from granting ${app?.displayName ?? 'this app'} the permissions it is requesting.` },
+        error: {
+          code: 'AADSTS90094',
+          message:
+            `AADSTS90094: An administrator of ${this.tenant.displayName} has set a policy that prevents you from granting ` +
+            `${app?.displayName ?? 'this app'} the permissions it is requesting.`,
+        },
       };
     }
     if (user.accountEnabled === false) return { ok: false, status: 403, error: { code: 'AADSTS50057', message: 'AADSTS50057: The user account is disabled.' } };
@@ -161,7 +168,8 @@ export class TokenService {
     if (code) {
       const pending = this.codes.get(code);
       // A code is good once, for the Teams user and connection it was made for, within its time.
-      if (pending && pending.link.channelUserId === userId && pending.link.connectionName.toLowerCase() === connectionName.toLowerCase() && pending.expiresAt > now.getTime()) {
+      const forThisUser = pending && pending.link.channelUserId === userId && pending.link.connectionName.toLowerCase() === connectionName.toLowerCase();
+      if (pending && forThisUser && pending.expiresAt > now.getTime()) {
         this.codes.delete(code);
         const app = this.tenant.application(pending.link.msAppId) ?? this.tenant.applications[0];
         const user = this.tenant.user(pending.entraUserId);
@@ -192,14 +200,18 @@ export class TokenService {
     const app = this.tenant.applications[0];
     if (!app) return errorResponse(400, 'BadArgument', 'no application in the seed');
     this.counts.exchanges += 1;
-    const form = new URLSearchParams({ requested_token_use: 'on_behalf_of', assertion: body.token, scope: app.grantedDelegatedPermissions.join(' ') || 'User.Read' });
+    const scope = app.grantedDelegatedPermissions.join(' ') || 'User.Read';
+    const form = new URLSearchParams({ requested_token_use: 'on_behalf_of', assertion: body.token, scope });
     const answer = issueOnBehalfOf(form, app, this.tenant, this.signingKey, tokenIssuer(this.tenant.id), now);
     const sts = answer.body as { access_token?: string; expires_in?: number; error_description?: string; error?: string };
-    if (answer.status !== 200 || !sts.access_token) return errorResponse(400, 'TokenExchangeFailed', sts.error_description ?? sts.error ?? 'the exchange failed');
+    if (answer.status !== 200 || !sts.access_token) {
+      return errorResponse(400, 'TokenExchangeFailed', sts.error_description ?? sts.error ?? 'the exchange failed');
+    }
     const expiresAt = now.getTime() + (sts.expires_in ?? 0) * 1000;
     const claims = JSON.parse(Buffer.from(sts.access_token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { oid?: string };
     this.held.set(key(userId, connectionName), { token: sts.access_token, expiresAt, entraUserId: claims.oid ?? '' });
-    return { status: 200, body: { channelId: query.get('channelId') ?? '', connectionName, token: sts.access_token, expiration: new Date(expiresAt).toISOString() } };
+    const channelId = query.get('channelId') ?? '';
+    return { status: 200, body: { channelId, connectionName, token: sts.access_token, expiration: new Date(expiresAt).toISOString() } };
   }
 }
 
@@ -207,7 +219,9 @@ export class TokenService {
 export function signInPage(link: string, message: { code?: string; error?: string } = {}): string {
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const body = message.code
-    ? `<p>You are signed in. Your sign-in code:</p><p id="magic-code" style="font-size:2em;font-family:monospace">${escape(message.code)}</p><p>Teams completes the action with it.</p>`
+    ? `<p>You are signed in. Your sign-in code:</p>
+<p id="magic-code" style="font-size:2em;font-family:monospace">${escape(message.code)}</p>
+<p>Teams completes the action with it.</p>`
     : `${message.error ? `<p id="sign-in-error" style="color:#a4262c">${escape(message.error)}</p>` : ''}
 <form method="post" action="/_emulator/sign-in-page">
   <input type="hidden" name="link" value="${escape(link)}">
@@ -215,5 +229,6 @@ export function signInPage(link: string, message: { code?: string; error?: strin
   <button id="sign-in" type="submit">Sign in</button>
 </form>`;
   return `<!doctype html><html><head><meta charset="utf-8"><title>Sign in to your account (emulated Entra)</title></head>
-<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>Sign in</h1><p>Emulated Microsoft Entra sign-in for the Bot Framework token service.</p>${body}</body></html>`;
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto"><h1>Sign in</h1>
+<p>Emulated Microsoft Entra sign-in for the Bot Framework token service.</p>${body}</body></html>`;
 }
