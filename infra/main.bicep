@@ -117,8 +117,6 @@ var ssoScopes = [
   'profile'
   'offline_access'
   'UserAuthMethod-TAP.ReadWrite.All'
-  'UserAuthenticationMethod.ReadWrite'
-  'UserAuthenticationMethod.ReadWrite.All'
   'User.RevokeSessions.All'
 ]
 

@@ -28,8 +28,6 @@ SCOPES=(
   profile
   offline_access
   UserAuthMethod-TAP.ReadWrite.All
-  UserAuthenticationMethod.ReadWrite
-  UserAuthenticationMethod.ReadWrite.All
   User.RevokeSessions.All
 )
 # Teams desktop/mobile and Teams web: the clients Microsoft documents for pre-authorising a Teams SSO API

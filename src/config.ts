@@ -29,6 +29,8 @@ export interface SsoConfig {
   connectionName: string;
   /** The app registration that exposes that API and makes the on-behalf-of exchange (default GRAPH_CLIENT_ID). */
   clientId: string;
+  /** Client apps besides Teams' own whose tokens for our API are accepted (SSO_EXTRA_CLIENT_IDS; usually none). */
+  extraClientIds: string[];
 }
 
 export interface GraphAuth {
@@ -61,6 +63,8 @@ export interface Config {
     appPassword: string | null;
     appType: AppType;
     channelService: ChannelServiceOverrides | null;
+    /** The Bot Framework token service the SDK's user-token client calls (null: the SDK's public default). */
+    oauthUrl: string | null;
   };
   graph: GraphAuth;
   storage: { connectionString: string | null; accountUrl: string | null; tablePrefix: string };
@@ -126,6 +130,8 @@ export const CONFIG_VARIABLES = {
   SSO_CLIENT_ID:
     "delegated mode: client id of the app registration that exposes the API and exchanges on-behalf-of (default GRAPH_CLIENT_ID; in Azure an app registration whose federated credential is the managed identity)",
   SSO_CONNECTION_NAME: 'delegated mode: name of the Azure Bot OAuth connection Teams falls back to for sign-in (default tapdesk-sso)',
+  SSO_EXTRA_CLIENT_IDS: 'delegated mode: comma-separated client app ids, besides the Teams clients, whose SSO tokens are accepted (usually none)',
+  BOTFRAMEWORK_OAUTH_URL: 'the Bot Framework token service (OAuth API) endpoint, e.g. a regional one (default https://api.botframework.com)',
   REQUEST_TTL_MINUTES: 'minutes a request may wait for approval (default 30)',
   REFUSE_HIGH_RISK: 'refuse passes for users at high Identity Protection risk (default true)',
   RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
@@ -220,7 +226,10 @@ function ssoConfig(env: Env, graphClientId: string): SsoConfig {
   if (!/^(api|https):\/\/\S+$/.test(appIdUri)) throw new ConfigError('SSO_APP_ID_URI', 'an api:// or https:// Application ID URI', appIdUri);
   const connectionName = text(env, 'SSO_CONNECTION_NAME') ?? 'tapdesk-sso';
   if (!/^[\w.-]{1,100}$/.test(connectionName)) throw new ConfigError('SSO_CONNECTION_NAME', 'letters, digits, dot, dash or underscore', connectionName);
-  return { appIdUri: appIdUri.replace(/\/+$/, ''), connectionName, clientId };
+  const extraClientIds = (text(env, 'SSO_EXTRA_CLIENT_IDS') ?? '').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  const badId = extraClientIds.find((id) => !GUID.test(id));
+  if (badId) throw new ConfigError('SSO_EXTRA_CLIENT_IDS', 'comma-separated application (client) ids', badId);
+  return { appIdUri: appIdUri.replace(/\/+$/, ''), connectionName, clientId, extraClientIds };
 }
 
 // Long enough that guessing it over HTTP is hopeless; it only unlocks details, never an action.
@@ -290,7 +299,7 @@ export function loadConfig(env: Env): Config {
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: text(env, 'HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     tenantId,
-    bot: { appId, appPassword, appType, channelService: channelServiceOverrides(env) },
+    bot: { appId, appPassword, appType, channelService: channelServiceOverrides(env), oauthUrl: url(env, 'BOTFRAMEWORK_OAUTH_URL', null, true) },
     graph: {
       tenantId,
       clientId: graphClientId,

@@ -3,12 +3,17 @@
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { ApproverSessions, Clock, Stores } from './app/ports';
-import { ssoChallenges } from './app/sso-challenges';
+import type { SignInPrompts } from './app/sign-in-prompts';
+import { signInChallenges } from './app/sign-in-challenges';
+import { signInPrompts } from './app/sign-in-prompts';
 import { DelegatedGraph } from './graph/delegated-credential';
 import type { GraphDirectory } from './graph/directory';
 import { TeamsSso } from './teams/sso';
 
-export function delegatedIssuance(config: Config, deps: { stores: Stores; directory: GraphDirectory; clock: Clock; logger: Logger }): { sso: TeamsSso; sessions: ApproverSessions } | null {
+export function delegatedIssuance(
+  config: Config,
+  deps: { stores: Stores; directory: GraphDirectory; clock: Clock; logger: Logger },
+): { sso: TeamsSso; prompts: SignInPrompts; sessions: ApproverSessions } | null {
   if (config.passIssuance !== 'delegated' || !config.sso) return null;
   const { graph } = config;
   const sessions = new DelegatedGraph({
@@ -25,6 +30,14 @@ export function delegatedIssuance(config: Config, deps: { stores: Stores; direct
     clock: deps.clock,
     logger: deps.logger,
   });
-  const sso = new TeamsSso({ config: config.sso, tenantId: config.tenantId, authorityHost: graph.authorityHost, challenges: ssoChallenges({ kv: deps.stores.kv, clock: deps.clock }), clock: deps.clock, logger: deps.logger });
-  return { sso, sessions };
+  const challenges = signInChallenges({ kv: deps.stores.kv, clock: deps.clock });
+  const sso = new TeamsSso({
+    config: config.sso,
+    tenantId: config.tenantId,
+    authorityHost: graph.authorityHost,
+    challenges,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  return { sso, prompts: signInPrompts({ kv: deps.stores.kv, clock: deps.clock }), sessions };
 }

@@ -29,3 +29,11 @@ export async function signInApprover(deps: UseCaseDeps, approverId: string, toke
   }
   return sessions.writerFor(approverId) ? { kind: 'ready' } : { kind: 'problem', problem: problem('sso.signin-again') };
 }
+
+/** A delegated Graph token the token service gave for this person after they completed its sign-in page. */
+export function adoptDelegatedToken(deps: UseCaseDeps, userId: string, token: { token: string; expiresAt: number }): SignInStep {
+  const sessions = deps.approverSessions;
+  if (!sessions) return { kind: 'problem', problem: problem('sso.signin-again') };
+  sessions.adopt(userId, token.token, token.expiresAt);
+  return sessions.writerFor(userId) ? { kind: 'ready' } : { kind: 'problem', problem: problem('sso.signin-again') };
+}

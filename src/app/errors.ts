@@ -11,6 +11,7 @@ export type AppErrorCode =
   | 'graph.throttled'
   | 'graph.unavailable'
   | 'graph.refused'
+  | 'graph.delete-refused'
   | 'issue.not-created'
   | 'issue.response-lost'
   | 'issue.store-failed'
@@ -21,7 +22,9 @@ export type AppErrorCode =
   | 'sso.consent-required'
   | 'sso.interaction-required'
   | 'sso.token-refused'
-  | 'sso.signin-again';
+  | 'sso.signin-again'
+  | 'sso.too-many-prompts'
+  | 'sso.code-refused';
 
 export interface AppError {
   code: AppErrorCode;

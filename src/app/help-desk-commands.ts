@@ -10,8 +10,19 @@ import type { AuditEntry } from './ports';
 import type { Actor } from './actor';
 import { auditEvent } from './audit';
 import { auditCsv, parseRange } from './audit-csv';
-import { access, auditTrail, lookUp, pending, revoke, userStatus, type PendingItem, type RevokeOutcome, type UserStatus } from './help-desk';
-import { withRequestId } from '../log-context';
+import {
+  access,
+  auditTrail,
+  lookUp,
+  pending,
+  revoke,
+  reviewRevoke,
+  userStatus,
+  type PendingItem,
+  type RevokeOutcome,
+  type RevokeReview,
+  type UserStatus,
+} from './help-desk';
 
 type Refused = { kind: 'refused'; problem: Problem };
 
@@ -59,10 +70,17 @@ export async function diagnosisSubject(deps: UseCaseDeps, actor: Actor, subject:
 }
 
 /** Deletes a person's pass: the same role rules as issuing one (help-desk.ts revoke). */
-export async function revokePass(deps: UseCaseDeps, actor: Actor, subject: Subject): Promise<Choice | RevokeOutcome> {
+export async function revokePass(deps: UseCaseDeps, actor: Actor, subject: Subject, options: { endSessions?: boolean } = {}): Promise<Choice | RevokeOutcome> {
   const who = await resolve(deps, subject);
   if (who.kind !== 'user') return who;
-  return revoke(deps, actor.id, who.id, 'help-desk');
+  return revoke(deps, actor, who.id, options);
+}
+
+/** Whether this agent may revoke this person's pass now, before anything is asked of them (a sign-in, a click). */
+export async function revokeReview(deps: UseCaseDeps, actor: Actor, subject: Subject): Promise<Choice | RevokeReview> {
+  const who = await resolve(deps, subject);
+  if (who.kind !== 'user') return who;
+  return reviewRevoke(deps, actor.id, who.id);
 }
 
 async function helpDeskOnly(deps: UseCaseDeps, actor: Actor): Promise<Refused | null> {
@@ -126,26 +144,6 @@ export async function exportAudit(deps: UseCaseDeps, actor: Actor, argument: str
     details: { from: range.from, to: range.to, entries: entries.length },
   });
   return { kind: 'file', name, csv, entries: entries.length };
-}
-
-export type NotMeOutcome = { kind: 'not-found'; problem: Problem } | { kind: 'reported'; request: TapRequest; revoked: boolean };
-
-/**
- * "This wasn't me" on the target's notice: deletes their pass; `alert` tells the help desk even when the
- * delete failed (e.g. delegated mode with no token held to delete with).
- */
-export async function reportNotMe(deps: UseCaseDeps, actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>): Promise<NotMeOutcome> {
-  const stored = await deps.stores.requests.get(requestId);
-  if (!stored || stored.value.target.id !== actor.id) return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
-  const request = stored.value;
-  const outcome = await withRequestId(request.id, async () => {
-    try {
-      return await revoke(deps, actor.id, actor.id, 'not-me');
-    } finally {
-      await alert(request).catch(() => undefined);
-    }
-  });
-  return { kind: 'reported', request, revoked: outcome.kind === 'revoked' };
 }
 
 const ISSUING = new Set<string>([Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator]);

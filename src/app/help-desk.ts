@@ -9,6 +9,7 @@ import { type Problem, problem } from './errors';
 import type { UseCaseDeps } from './deps';
 import { auditEvent } from './audit';
 import { personOf, toProblem } from './shared';
+import { endSessions, type SessionsOutcome } from './own-pass';
 import { withRequestId } from '../log-context';
 
 /** Roles whose holders may look at anyone (read-only) in TAP Desk. */
@@ -112,42 +113,60 @@ export async function pending(
 }
 
 export type RevokeOutcome =
-  | { kind: 'revoked'; user: PersonRef; pass: TapFact }
+  | { kind: 'revoked'; user: PersonRef; pass: TapFact; sessions: SessionsOutcome }
   | { kind: 'no-pass'; user: PersonRef }
   | { kind: 'refused'; problem: Problem };
 
-/** Deletes a person's pass: the same role rules as issuing one. */
-export async function revoke(deps: UseCaseDeps, actorId: string, userId: string, why: 'help-desk' | 'not-me'): Promise<RevokeOutcome> {
+export type RevokeReview = { kind: 'may-revoke'; user: PersonRef; pass: TapFact } | Exclude<RevokeOutcome, { kind: 'revoked' }>;
+
+/** Whether this agent may delete this person's pass now (the same role rules as issuing one), and the pass. */
+export async function reviewRevoke(deps: UseCaseDeps, actorId: string, userId: string): Promise<RevokeReview> {
   const facts = await deps.directory.decisionFacts({ targetId: userId, actorId });
   if (!facts.target || !facts.actor) return { kind: 'refused', problem: problem('target.not-found', { query: userId }) };
   const target = personOf(facts.target.user);
-  // "This wasn't me" is the target acting on their own pass: always allowed, and the point of the button.
-  if (why === 'help-desk') {
-    const allowed = canIssue(facts.actor, facts.target, '');
-    if (!allowed.ok) return { kind: 'refused', problem: allowed.error };
-  }
-  const passes = await deps.directory.listPasses(userId);
-  const pass = passes[0];
-  if (!pass) return { kind: 'no-pass', user: target };
-  const actor = facts.actor;
+  const allowed = canIssue(facts.actor, facts.target, '');
+  if (!allowed.ok) return { kind: 'refused', problem: allowed.error };
+  const pass = (await deps.directory.listPasses(userId))[0];
+  return pass ? { kind: 'may-revoke', user: target, pass } : { kind: 'no-pass', user: target };
+}
+
+/**
+ * Deletes a person's pass, and on request ends their sessions. Delegated mode: with the agent's own token (they
+ * signed in for this click), so Entra applies its role rules to them as to an approver; application mode: the app's.
+ */
+export async function revoke(
+  deps: UseCaseDeps,
+  actor: { id: string; name: string },
+  userId: string,
+  options: { endSessions?: boolean } = {},
+): Promise<RevokeOutcome> {
+  const review = await reviewRevoke(deps, actor.id, userId);
+  if (review.kind !== 'may-revoke') return review;
+  const { user: target, pass } = review;
+  const writer = deps.config.passIssuance === 'delegated' ? deps.approverSessions?.writerFor(actor.id) : deps.directory;
+  if (!writer) return { kind: 'refused', problem: problem('sso.signin-again') };
   // A pass TAP Desk issued belongs to a request: the revocation joins that request's trail.
   const issuedBy = await requestThatIssued(deps, userId, pass.id);
-  // Delegated mode, where the app may hold no TAP write permission: an admin revokes with their own held
-  // token; "This wasn't me" with the token of the admin who issued the pass, while this instance holds it.
-  const revoker = why === 'help-desk' ? actorId : issuedBy?.approverId;
-  const writer = (revoker ? deps.approverSessions?.writerFor(revoker) : null) ?? deps.directory;
   const work = async (): Promise<RevokeOutcome> => {
-    await writer.deletePass(userId, pass.id);
+    try {
+      await writer.deletePass(userId, pass.id);
+    } catch (error) {
+      if (error instanceof DirectoryError && error.kind === 'refused') {
+        return { kind: 'refused', problem: problem('graph.delete-refused', { code: error.graphCode ?? 'unknown' }) };
+      }
+      return { kind: 'refused', problem: toProblem(error) };
+    }
+    const sessions = options.endSessions ? await endSessions(writer, userId, deps.logger) : 'not-asked';
     await auditEvent(deps, {
-      action: why === 'not-me' ? 'pass.reported-not-me' : 'pass.revoked',
-      actor: { id: actorId, displayName: actor.user.displayName },
+      action: 'pass.revoked',
+      actor: { id: actor.id, displayName: actor.name },
       targetUserId: userId,
-      requestId: null,
+      requestId: issuedBy?.id ?? null,
       outcome: 'ok',
-      details: { passId: pass.id, createdDateTime: pass.createdDateTime },
+      details: { passId: pass.id, createdDateTime: pass.createdDateTime, sessions, rights: deps.config.passIssuance === 'delegated' ? 'own' : 'app' },
     });
-    deps.logger.info({ targetUserId: userId, passId: pass.id, why }, 'pass revoked');
-    return { kind: 'revoked', user: target, pass };
+    deps.logger.info({ targetUserId: userId, passId: pass.id, sessions }, 'pass revoked');
+    return { kind: 'revoked', user: target, pass, sessions };
   };
   return issuedBy ? withRequestId(issuedBy.id, work) : work();
 }

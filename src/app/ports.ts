@@ -147,7 +147,7 @@ export class DirectoryError extends Error {
 }
 
 /** The TAP writes, as the app (application mode) or as the approver (delegated mode). */
-export type PassWriter = Pick<Directory, 'createPass' | 'listPasses' | 'deletePass'>;
+export type PassWriter = Pick<Directory, 'createPass' | 'listPasses' | 'deletePass' | 'revokeSignInSessions'>;
 
 /**
  * Delegated issuance: the Graph writes acting as one approver, with a token obtained on their behalf
@@ -173,6 +173,8 @@ export type ExchangeOutcome =
 export interface ApproverSessions {
   writerFor(approverId: string): ApproverWriter | null;
   exchange(approverId: string, ssoToken: string): Promise<ExchangeOutcome>;
+  /** Holds a delegated Graph token the Bot Framework token service gave for this person (the sign-in page's fallback). */
+  adopt(approverId: string, graphToken: string, expiresAt: number): void;
 }
 
 export interface Directory {
@@ -190,6 +192,8 @@ export interface Directory {
   deletePass(targetId: string, passId: string): Promise<void>;
   /** The person's sign-in methods (createdDateTime where Graph gives it) and their pass among them: has the pass done its job? */
   signInMethods(userId: string): Promise<{ methods: MethodFact[]; tap: TapFact | null }>;
+  /** Ends a person's sign-in sessions (revokeSignInSessions). */
+  revokeSignInSessions(userId: string): Promise<void>;
   /** The tenant's Entra ID licences (P1, P2; null where Graph could not tell). May be cached. */
   licences(): Promise<LicenceFacts>;
   /** The Graph application permissions TAP Desk's token holds. */
@@ -228,4 +232,6 @@ export interface Notifier {
   changeComing?(requestId: string): void;
   /** The 1:1 offer to the person: "You've set up <method> — remove your pass now". False when they have no chat with the bot. */
   offerRemoval(request: TapRequest): Promise<boolean>;
+  /** A pass may exist for this request that nobody holds and this instance cannot remove: ask the approvers to. */
+  orphanFound?(request: TapRequest): Promise<void>;
 }

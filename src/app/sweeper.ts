@@ -9,6 +9,7 @@ import type { UseCaseDeps } from './deps';
 import { expireIfDue } from './decide-request';
 import { settle } from './issue-pass';
 import { followUpOne, needsFollowUp } from './pass-follow-up';
+import { announceOrphan } from './orphans';
 import { writeDecision } from './write';
 import { auditRequest } from './audit';
 import { reminderDueAt } from '../domain/request';
@@ -71,6 +72,8 @@ async function sweepOne(deps: UseCaseDeps, current: Versioned<TapRequest>, now: 
       const asApprover = deps.approverSessions?.writerFor(stuck.value.approval.by.id) ?? undefined;
       const outcome = await settle(deps, stuck, asApprover);
       if (outcome.request.status === 'failed') report.settled += 1;
+      // Delegated mode with no approver token here: the app cannot delete it; whoever may, can (orphans.ts).
+      else if (deps.config.passIssuance === 'delegated' && !asApprover) await announceOrphan(deps, outcome.request);
     }
   } catch (error) {
     deps.logger.warn({ err: error, requestId: request.id }, 'sweep could not handle a request');

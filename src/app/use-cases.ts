@@ -16,16 +16,17 @@ import {
   exportAudit,
   pendingRequests,
   refuseActivity,
-  reportNotMe,
   requestStatus,
   revokePass,
+  revokeReview,
   statusOfPerson,
   type Subject,
 } from './help-desk-commands';
 import { diagnoseSignIn } from './diagnose';
-import { approverSignedIn, signInApprover } from './approver-sign-in';
+import { adoptDelegatedToken, approverSignedIn, signInApprover } from './approver-sign-in';
 import { sweep } from './sweeper';
-import { type RemovalReason, removeOwnPass } from './remove-own-pass';
+import { ownRequest, removeOwnPass, type OwnPassReason, type OwnPassResult } from './own-pass';
+import { removeOrphan, reviewOrphan } from './orphans';
 import { health } from './health';
 import { withRequestId } from '../log-context';
 import { toProblem } from './shared';
@@ -82,17 +83,25 @@ export function createUseCases(deps: UseCaseDeps) {
 
     approverSignedIn: (actor: Actor) => approverSignedIn(deps, actor.id),
     signInApprover: (actor: Actor, token: string) => signInApprover(deps, actor.id, token),
+    adoptDelegatedToken: (actor: Actor, token: { token: string; expiresAt: number }) => adoptDelegatedToken(deps, actor.id, token),
 
     requestStatus: (actor: Actor, requestId: string) => requestStatus(deps, actor, requestId),
     statusOfPerson: (actor: Actor, subject: Subject) => statusOfPerson(deps, actor, subject),
     pendingRequests: (actor: Actor, page?: { offset: number; limit: number }) => pendingRequests(deps, actor, page),
-    revokePass: (actor: Actor, subject: Subject) => revokePass(deps, actor, subject),
+    revokePass: (actor: Actor, subject: Subject, options: { endSessions?: boolean } = {}) => revokePass(deps, actor, subject, options),
+    revokeReview: (actor: Actor, subject: Subject) => revokeReview(deps, actor, subject),
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),
-    reportNotMe: (actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>) => reportNotMe(deps, actor, requestId, alert),
-    /** The person removes their own pass: 'done' from the offer once its job is done (no alert), 'not-me' with the help desk's alert. */
-    removeOwnPass: (actor: Actor, requestId: string, reason: RemovalReason, alert: ((request: TapRequest) => Promise<void>) | null = null) =>
+    /** The request when the clicker is the person it is for (before asking them to sign in for it). */
+    ownRequest: (actor: Actor, requestId: string) => ownRequest(deps, actor.id, requestId),
+    /**
+     * Self-service removal of one's own pass: 'not-me' also ends sessions and alerts the help desk; 'done' (the offer
+     * once a new method is registered) does neither, and records the removal on the request.
+     */
+    removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason, alert: (result: OwnPassResult) => Promise<void> = async () => {}) =>
       removeOwnPass(deps, actor, requestId, reason, alert),
+    reviewOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => reviewOrphan(deps, actor.id, requestId)),
+    removeOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => removeOrphan(deps, actor.id, requestId)),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>
       refuseActivity(deps, actor, reason, details),

@@ -60,6 +60,15 @@ const TAP_READ_FOR_DELEGATED: PermissionNeed = {
   unlocks: ['issue', 'revoke'],
 };
 
+/**
+ * Delegated mode: the Graph scopes the SSO app registration needs admin consent for (its on-behalf-of and sign-in
+ * tokens carry them). Without the optional one only that step degrades (the pass is still removed).
+ */
+export const DELEGATED_SCOPES: ReadonlyArray<{ name: string; required: boolean; for: string }> = [
+  { name: 'UserAuthMethod-TAP.ReadWrite.All', required: true, for: "create and delete passes with the admin's or the holder's own rights" },
+  { name: 'User.RevokeSessions.All', required: false, for: 'end the sign-in sessions after "This wasn\'t me" or a revoke' },
+];
+
 /** The permissions the app asks for in a mode (PERMISSIONS is application mode). */
 export function permissionsFor(mode: IssuanceMode = 'application'): readonly PermissionNeed[] {
   return mode === 'delegated' ? PERMISSIONS.map((p) => (p.name === 'UserAuthMethod-TAP.ReadWrite.All' ? TAP_READ_FOR_DELEGATED : p)) : PERMISSIONS;
@@ -151,6 +160,13 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
   // Not a degradation: a tenant without P2 has no PIM, so nobody is merely eligible for a role.
   if (id === 'request-approve' && licences.p2 === false) notes.push('no Microsoft Entra ID P2, so no PIM: only active roles count');
   if ((id === 'issue' || id === 'revoke') && mode === 'delegated') notes.push("delegated issuance: each admin's own Entra rights create and delete the pass (delegated UserAuthMethod-TAP.ReadWrite.All, admin consent)");
+  if (id === 'revoke' && mode === 'delegated') {
+    notes.push('"This wasn\'t me": the holder deletes their own pass with their own sign-in (no role needed for oneself)');
+    notes.push(
+      'ending sessions after it or a revoke needs delegated User.RevokeSessions.All (admin consent); ' +
+        'without it only that step is skipped, and the card says so',
+    );
+  }
   if (licensed && licenceHeld(licences, licensed.licence) === null) notes.push(`could not confirm the Microsoft Entra ID ${licensed.licence} licence`);
   return { id, name: CAPABILITY_NAMES[id], status, reasons, fixes, notes };
 }

@@ -22,7 +22,13 @@ import type { WritePacer } from './write-pacer';
  * (Authentication Administrator or Privileged Authentication Administrator) and its scope.
  */
 export const DELEGATED_TAP_SCOPE = 'UserAuthMethod-TAP.ReadWrite.All';
-const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+/**
+ * Optional: ending sign-in sessions after "This wasn't me" or a revoke (least privileged for revokeSignInSessions,
+ * https://learn.microsoft.com/graph/api/user-revokesigninsessions). Without consent only that step is skipped.
+ */
+export const DELEGATED_SESSIONS_SCOPE = 'User.RevokeSessions.All';
+/** The exchange asks for `.default`: every delegated Graph scope an admin consented for this app (the two above). */
+const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
 /** Federated credential audience for a managed identity acting as an app registration's credential. */
 const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
 /** A token this close to its expiry is not used: the create might reach Graph after it lapsed. */
@@ -82,6 +88,7 @@ export class DelegatedGraph implements ApproverSessions {
       createPass: (targetId, spec) => dropOnRefusal(directory.createPass(targetId, spec)),
       listPasses: (targetId) => dropOnRefusal(directory.listPasses(targetId)),
       deletePass: (targetId, passId) => dropOnRefusal(directory.deletePass(targetId, passId)),
+      revokeSignInSessions: (userId) => dropOnRefusal(directory.revokeSignInSessions(userId)),
       forget: () => {
         if (this.held.get(key) === held) this.held.delete(key);
       },
@@ -101,6 +108,10 @@ export class DelegatedGraph implements ApproverSessions {
     }
     this.hold(approverId.toLowerCase(), { token: answer.token, expiresAt: answer.expiresOnTimestamp });
     return { ok: true, expiresAt: answer.expiresOnTimestamp };
+  }
+
+  adopt(approverId: string, graphToken: string, expiresAt: number): void {
+    this.hold(approverId.toLowerCase(), { token: graphToken, expiresAt });
   }
 
   private hold(key: string, held: Held): void {
@@ -125,7 +136,7 @@ export class DelegatedGraph implements ApproverSessions {
     } else if (o.certificatePath) credential = new OnBehalfOfCredential({ ...common, certificatePath: o.certificatePath });
     else if (o.clientSecret) credential = new OnBehalfOfCredential({ ...common, clientSecret: o.clientSecret });
     else throw new Error('on-behalf-of needs a managed identity, a certificate or a client secret');
-    const token = await credential.getToken(`${GRAPH_RESOURCE}/${DELEGATED_TAP_SCOPE}`);
+    const token = await credential.getToken(GRAPH_DEFAULT_SCOPE);
     return { token: token.token, expiresOnTimestamp: token.expiresOnTimestamp };
   }
 

@@ -227,6 +227,13 @@ export class GraphDirectory implements Directory {
     return toSignInMethods(response.body);
   }
 
+  /** Ends the person's sign-in sessions (refresh tokens, session cookies): https://learn.microsoft.com/graph/api/user-revokesigninsessions */
+  async revokeSignInSessions(userId: string): Promise<void> {
+    const response = await this.http.post(`/users/${safeId(userId)}/revokeSignInSessions`, {});
+    if (response.status === 200 || response.status === 204) return;
+    throw directoryErrorFor(response, 'end the sign-in sessions', true);
+  }
+
   async tapPolicy(): Promise<TapPolicyFacts> {
     return this.cachedPolicy() ?? this.storePolicy(await this.http.get(POLICY_URL));
   }

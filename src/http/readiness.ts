@@ -8,7 +8,7 @@ import type { Directory, Stores } from '../app/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
 import { rolesOfToken } from '../graph/token-roles';
-import { PERMISSIONS, capabilityReport, missingOptional, missingRequired } from '../domain/capabilities';
+import { DELEGATED_SCOPES, PERMISSIONS, capabilityReport, missingOptional, missingRequired } from '../domain/capabilities';
 import type { PassIssuance } from '../config';
 
 /** Application permissions TAP Desk needs, with an accepted broader alternative where Graph has one. */
@@ -72,13 +72,14 @@ export function createReadinessChecks(deps: {
     {
       name: 'issuance',
       async run() {
-        return {
-          ok: true,
-          detail:
-            issuance === 'delegated'
-              ? "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of)"
-              : "application: passes are created with TAP Desk's own UserAuthMethod-TAP.ReadWrite.All (delegated is recommended)",
-        };
+        if (issuance !== 'delegated') {
+          return { ok: true, detail: "application: passes are created with TAP Desk's own UserAuthMethod-TAP.ReadWrite.All (delegated is recommended)" };
+        }
+        // The scopes the SSO app registration needs admin consent for; the app cannot read its own grants, so listed.
+        const scopes = DELEGATED_SCOPES.map((s) => `${s.name} (${s.required ? 'required' : 'optional'}: ${s.for})`);
+        const detail =
+          "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of); " + `the SSO app needs delegated ${scopes.join('; ')}`;
+        return { ok: true, detail, delegatedScopes: DELEGATED_SCOPES };
       },
     },
   ];

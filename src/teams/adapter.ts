@@ -8,6 +8,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../config';
 import { ClientCredentialsFactory } from './client-credentials-factory';
 import { CachingBotFrameworkAuthentication } from './connector-cache';
@@ -38,11 +39,25 @@ export function createAdapter(config: Config): TapDeskAdapter {
       ToBotFromChannelTokenIssuer: bot.channelService.tokenIssuer,
       ToChannelFromBotLoginUrl: bot.channelService.loginUrl,
       ToChannelFromBotOAuthScope: bot.channelService.oauthScope,
-      OAuthUrl: bot.channelService.loginUrl,
+      OAuthUrl: bot.oauthUrl ?? AuthenticationConstants.OAuthUrl,
       CallerId: 'urn:botframework:azure',
     });
     const factory = new ClientCredentialsFactory(bot.appId ?? '', bot.appPassword ?? '', bot.channelService.loginUrl, bot.channelService.oauthScope);
-    return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory)));
+    return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory), bot.appId ?? ''));
   }
-  return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options)));
+  if (bot.oauthUrl) {
+    // Another token service (a regional one, or the emulator's): the SDK's own OAuthUrl setting, which the
+    // user-token client honours. Any one parameterized setting makes botbuilder take all seven, so the
+    // others are the public cloud's own values, as botbuilder would have chosen them.
+    Object.assign(options, {
+      ToBotFromChannelOpenIdMetadataUrl: AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      OAuthUrl: bot.oauthUrl,
+      CallerId: 'urn:botframework:azure',
+    });
+  }
+  return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options), bot.appId ?? ''));
 }

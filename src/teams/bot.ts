@@ -4,6 +4,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
+  type InvokeResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -68,6 +69,22 @@ export class TapDeskBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
+  /**
+   * botbuilder reads `value.action.type` of an adaptiveCard/action without checking that value is an object or
+   * that it has an action, so a malformed invoke throws and goes unanswered (the adapter then says 501). Such an
+   * invoke is answered 400 with the Universal Actions error shape ({statusCode, type, value: {code, message}}):
+   * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const problem = malformedAction(context.activity.value);
+      if (problem) {
+        return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } } };
+      }
+    }
+    return super.onInvokeActivity(context);
+  }
+
   private async routeMessage(context: TurnContext): Promise<void> {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     const actor = actorOf(context);
@@ -124,4 +141,17 @@ export class TapDeskBot extends TeamsActivityHandler {
     const requestId = requestIdOf(data);
     return requestId ? withRequestId(requestId, run) : run();
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why an adaptiveCard/action invoke's value cannot be an Action.Execute, or null when it can. */
+export function malformedAction(value: unknown): string | null {
+  if (!isObject(value)) return 'The invoke value must be an object with an action.';
+  if (!isObject(value.action)) return 'The invoke value has no action.';
+  if (value.action.type !== 'Action.Execute') return `The action '${String(value.action.type)}' is not supported.`;
+  if (value.action.verb !== undefined && typeof value.action.verb !== 'string') return 'The action\'s verb must be a string.';
+  return null;
 }

@@ -18,6 +18,8 @@ export const CARD_VERBS = [
   'revoke.pick',
   'pass.not-me',
   'pass.remove-own',
+  'revoke.confirm',
+  'pass.remove-orphan',
   'diagnose.open',
   'diagnose.pick',
   'diagnose.run',

@@ -7,8 +7,9 @@ import type { Activity } from 'botbuilder';
 import {
   type AuthenticateRequestResult,
   BotFrameworkAuthentication,
+  AuthenticationConstants,
   type BotFrameworkClient,
-  type ClaimsIdentity,
+  ClaimsIdentity,
   type ConnectorClient,
   ConnectorFactory,
   JwtTokenValidation,
@@ -53,7 +54,11 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   private readonly connectors = new Bounded<ConnectorClient>();
   private readonly userTokens = new Bounded<UserTokenClient>();
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    /** This bot's app id ('' when inbound authentication is off): the token service's state names it. */
+    private readonly botAppId = '',
+  ) {
     super();
   }
 
@@ -70,7 +75,10 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.userTokens.get(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
+    // An unauthenticated turn's identity has no app id, and the SDK's user-token client then cannot name the bot
+    // in the sign-in state (it requires a string): it is this bot's own app id, as configured.
+    const identity = appIdOf(claimsIdentity) ? claimsIdentity : new ClaimsIdentity([{ type: AuthenticationConstants.AppIdClaim, value: this.botAppId }], true);
+    return this.userTokens.get(appIdOf(identity), () => this.inner.createUserTokenClient(identity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {

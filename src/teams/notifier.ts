@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
 import type { CardRenderer } from './cards/renderer';
 import type { CardRef, Conversations } from './conversations';
+import { orphanView } from './views/orphan-views';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
@@ -260,6 +261,20 @@ export class TeamsNotifier implements Notifier {
     await this.tell(this.deps.conversations.personal(userId), text);
   }
 
+  /** A pass may exist that nobody holds (orphans.ts): a card in the approvals channel whose button removes it. */
+  async orphanFound(request: TapRequest): Promise<void> {
+    const channel = await this.deps.conversations.approvals();
+    if (!channel) {
+      this.deps.logger.warn({ requestId: request.id }, 'no approvals channel for an orphaned pass: say "approvals here" in a team channel');
+      return;
+    }
+    const card = this.deps.cards.attachment('orphan', orphanView(request, null));
+    const post = channelPost(`A pass for ${md(request.target.displayName)} may exist that nobody holds (${request.id}): remove it.`, this.deps.approversTag);
+    await this.send(channel, async (context) => {
+      await context.sendActivity({ ...post, attachments: [card] });
+    });
+  }
+
   /** "Contact the help desk" after a sign-in check. */
   async helpWanted(name: string, summary: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();
@@ -270,14 +285,14 @@ export class TeamsNotifier implements Notifier {
     });
   }
 
-  /** "This wasn't me": an alert in the approvals channel. */
-  async notMe(request: TapRequest, byName: string): Promise<void> {
+  /** "This wasn't me": the help desk hears it whatever happened; `outcome` says in words what was and was not done. */
+  async notMe(request: TapRequest, byName: string, outcome: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
     const approver = 'approval' in request && request.approval ? `, approved by ${md(request.approval.by.displayName)}` : '';
     const text =
       `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). ` +
-      `The pass has been revoked. Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
+      `${md(outcome)} Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
     await this.send(channel, async (context) => {
       await context.sendActivity(channelPost(text, this.deps.approversTag));
     });

@@ -1,34 +1,33 @@
-// Teams SSO for Adaptive Card Universal Actions (delegated issuance): when an approver clicks Approve
-// and this instance holds no usable token for them, the invoke is answered 401 loginRequest; Teams
-// obtains the approver's token for our exposed API and sends the same action again with
-// `value.authentication` {id, connectionName, token}.
-// https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/Universal-actions-for-adaptive-cards/sso-adaptive-cards-universal-action
-//
-// What binds a token to this click: the loginRequest's tokenExchangeResource.id is a fresh one-time
-// challenge stored (create-only) with the conversation, the clicker and the request it was issued
-// for. A re-sent action is accepted only with a challenge issued for the same conversation, clicker
-// and request, within five minutes, once; so a token (or a whole re-sent action) captured in another
-// conversation is refused. The token itself is checked as Entra's: signature from the tenant's JWKS,
-// audience our exposed API, our tenant, the clicker's object id, not expired, scope access_as_user.
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import jwt from 'jsonwebtoken';
+// Teams SSO for Adaptive Card Universal Actions, as Microsoft documents it, for any click that must act with the
+// clicker's own Entra rights (approve a request, remove one's own pass, revoke as an agent):
+// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/sso-adaptive-cards-universal-action
+// https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/
+//   authentication-flow-in-universal-action-for-adaptive-cards
+// 1. No usable token: answer 401 loginRequest. Its sign-in button is the link the Bot Framework token service gives
+//    for this activity and our OAuth connection (the SDK's user-token client), its tokenExchangeResource the
+//    exposed API Teams gets a token for silently, with our challenge as the id.
+// 2. Teams re-sends the action with `value.authentication` {id, token} (silent SSO): the challenge must be ours, for
+//    this conversation, clicker and subject; the token must be Entra's for our API and this clicker. We then
+//    exchange it on-behalf-of them ourselves. Anything failing answers 412 preconditionFailed, the documented
+//    signal for Teams to fall back to the sign-in button.
+// 3. Or, after the person completed that sign-in page, with `value.state` (the magic code): the token service
+//    gives their token for our connection (a delegated Graph token), bound by it to this Teams user.
+import type { AdaptiveCardInvokeResponse, CloudAdapterBase, TurnContext } from 'botbuilder';
+import type { UserTokenClient } from 'botframework-connector';
+import { decodeJwt } from 'jose';
 import type { Clock } from '../app/ports';
-import type { SsoChallenges } from '../app/sso-challenges';
+import type { SignInChallenges } from '../app/sign-in-challenges';
 import type { SsoConfig } from '../config';
 import type { Logger } from '../logger';
+import { EntraTokenCheck, type TokenCheck } from './entra-token-check';
 import type { Actor } from './turn';
 
-/** The scope the Teams app's exposed API defines (infra/README "Delegated issuance"). */
-export const SSO_SCOPE = 'access_as_user';
-const KEYS_REFRESH_MS = 60_000;
+export { SSO_SCOPE } from './entra-token-check';
 
 export interface Authentication {
   id: string;
   token: string;
 }
-
-export type TokenCheck = { ok: true } | { ok: false; reason: string };
 
 /** `value.authentication` of a re-sent adaptiveCard/action, when Teams attached one. */
 export function authenticationOf(context: TurnContext): Authentication | null {
@@ -38,104 +37,104 @@ export function authenticationOf(context: TurnContext): Authentication | null {
   return { id: typeof auth.id === 'string' ? auth.id : '', token: auth.token };
 }
 
+/** `value.state` of a re-sent adaptiveCard/action: the magic code from the token service's sign-in page. */
+export function magicCodeOf(context: TurnContext): string | null {
+  const state = (context.activity.value as { state?: unknown } | undefined)?.state;
+  return typeof state === 'string' && /^[\w-]{1,64}$/.test(state) ? state : null;
+}
+
+/**
+ * The documented "precondition failed" answer (value: {code, message}), as Microsoft's Teams SDK models it:
+ * https://learn.microsoft.com/python/api/microsoft-teams-api/microsoft_teams.api.adaptivecardactionpreconditionfailedresponse
+ * https://learn.microsoft.com/dotnet/api/microsoft.agents.builder.app.adaptivecards.adaptivecardinvokeresponsefactory.preconditionfailed
+ */
+export function preconditionFailed(message: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message } as never };
+}
+
 export interface SsoOptions {
   config: SsoConfig;
   tenantId: string;
   /** Entra's authority host (the emulator's locally): its v2.0 OpenID metadata names the signing keys. */
   authorityHost: string;
-  /** The one-time challenges, kept by the application (app/sso-challenges.ts). */
-  challenges: SsoChallenges;
+  challenges: SignInChallenges;
   clock: Clock;
   logger: Logger;
-  /** For tests: the signing keys by kid (default: Entra's JWKS, through its OpenID metadata). */
-  signingKeys?: () => Promise<Map<string, KeyObject>>;
+  /** For tests: the token check (default: Entra's keys through jose). */
+  tokenCheck?: EntraTokenCheck;
+}
+
+export interface DelegatedToken {
+  token: string;
+  expiresAt: number;
 }
 
 export class TeamsSso {
-  private keys: { byKid: Map<string, KeyObject>; at: number } | null = null;
+  readonly tokens: EntraTokenCheck;
 
-  constructor(private readonly options: SsoOptions) {}
+  constructor(private readonly options: SsoOptions) {
+    const { config, tenantId, authorityHost, clock } = options;
+    this.tokens =
+      options.tokenCheck ??
+      new EntraTokenCheck({ tenantId, authorityHost, appIdUri: config.appIdUri, clientId: config.clientId, extraClientIds: config.extraClientIds, clock });
+  }
 
-  /** The 401 loginRequest answer, with a fresh challenge bound to this conversation, clicker and request. */
-  async loginRequest(context: TurnContext, actor: Actor, requestId: string): Promise<AdaptiveCardInvokeResponse> {
-    const id = await this.options.challenges.issue({ conversationId: context.activity.conversation.id, userId: actor.id, requestId });
+  /** The 401 loginRequest: the token service's sign-in link, and a challenge bound to this conversation, clicker and subject. */
+  async loginRequest(context: TurnContext, actor: Actor, subject: string, text: string): Promise<AdaptiveCardInvokeResponse> {
     const { appIdUri, connectionName } = this.options.config;
+    const resource = await userTokenClient(context).getSignInResource(connectionName, context.activity, '');
+    const id = await this.options.challenges.issue({ conversationId: context.activity.conversation.id, userId: actor.id, subject });
     return {
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
       value: {
-        text: 'Sign in so that TAP Desk can create the pass with your own Entra rights',
+        text,
         connectionName,
-        tokenExchangeResource: { id, uri: appIdUri },
-        buttons: [{ title: 'Sign in', text: 'Sign in', type: 'signin', value: this.signInUrl() }],
+        tokenExchangeResource: { id, uri: appIdUri, providerId: resource.tokenExchangeResource?.providerId },
+        buttons: [{ title: 'Sign in', text: 'Sign in', type: 'signin', value: resource.signInLink }],
       } as never,
     };
   }
 
-  /**
-   * Teams' fallback when SSO cannot finish silently: Entra's authorize page for our exposed API, returning
-   * to the Azure Bot token service's redirect (the OAuth connection SSO_CONNECTION_NAME completes it).
-   */
-  private signInUrl(): string {
-    const { appIdUri, clientId } = this.options.config;
-    const query = new URLSearchParams({
-      client_id: clientId,
-      response_type: 'code',
-      scope: `${appIdUri}/${SSO_SCOPE}`,
-      redirect_uri: 'https://token.botframework.com/.auth/web/redirect',
-    });
-    return `${this.options.authorityHost}/${this.options.tenantId}/oauth2/v2.0/authorize?${query.toString()}`;
-  }
-
-  /** Checks a re-sent action's challenge and token; a challenge is used up whatever the outcome. */
-  async accept(context: TurnContext, actor: Actor, requestId: string, auth: Authentication): Promise<TokenCheck> {
-    const bound = await this.options.challenges.redeem(auth.id, { conversationId: context.activity.conversation.id, userId: actor.id, requestId });
+  /** Checks a re-sent action's challenge and token. */
+  async accept(context: TurnContext, actor: Actor, subject: string, auth: Authentication): Promise<TokenCheck> {
+    const bound = await this.options.challenges.redeem(auth.id, { conversationId: context.activity.conversation.id, userId: actor.id, subject });
     if (!bound.ok) return bound;
-    return this.verify(auth.token, actor.id);
+    return this.tokens.verify(auth.token, actor.id);
   }
 
-  /** Entra's token for our exposed API, of this tenant, for this person, still valid. */
-  async verify(token: string, expectedOid: string): Promise<TokenCheck> {
-    const header = jwt.decode(token, { complete: true })?.header;
-    if (!header?.kid || header.alg !== 'RS256') return { ok: false, reason: 'not a signed Entra token' };
-    const key = await this.key(header.kid);
-    if (!key) return { ok: false, reason: 'unknown signing key' };
-    const { tenantId, config } = this.options;
-    let claims: jwt.JwtPayload;
+  /**
+   * The clicker's token from the token service for the magic code, or why not. The token service binds the code
+   * to the Teams user who signed in; the token's own `oid`/`tid` must still be the clicker's and ours.
+   */
+  async redeemMagicCode(context: TurnContext, actor: Actor, code: string): Promise<{ ok: true; token: DelegatedToken } | { ok: false; reason: string }> {
+    const { activity } = context;
+    let answer: { token?: string; expiration?: string } | undefined;
     try {
-      claims = jwt.verify(token, key, {
-        algorithms: ['RS256'],
-        audience: [config.appIdUri, config.clientId],
-        issuer: [`${this.options.authorityHost}/${tenantId}/v2.0`, `https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
-        clockTimestamp: Math.floor(this.options.clock.now().getTime() / 1000),
-      }) as jwt.JwtPayload;
+      answer = await userTokenClient(context).getUserToken(activity.from.id, this.options.config.connectionName, activity.channelId, code);
     } catch (error) {
-      return { ok: false, reason: error instanceof jwt.TokenExpiredError ? 'expired' : error instanceof Error ? error.message : 'invalid' };
+      this.options.logger.warn({ userId: actor.id, err: error instanceof Error ? error.message : String(error) }, 'token service refused the magic code');
+      return { ok: false, reason: 'the token service did not accept the sign-in code' };
     }
-    if (String(claims.tid ?? '').toLowerCase() !== tenantId.toLowerCase()) return { ok: false, reason: 'another tenant' };
-    if (String(claims.oid ?? '').toLowerCase() !== expectedOid.toLowerCase()) return { ok: false, reason: 'another user than the clicker' };
-    const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
-    if (!scopes.includes(SSO_SCOPE)) return { ok: false, reason: `no ${SSO_SCOPE} scope` };
-    return { ok: true };
+    if (!answer?.token) return { ok: false, reason: 'the token service had no token for this sign-in code' };
+    let claims: { oid?: unknown; tid?: unknown; exp?: unknown };
+    try {
+      claims = decodeJwt(answer.token);
+    } catch {
+      return { ok: false, reason: 'the token service gave no JWT' };
+    }
+    if (String(claims.tid ?? '').toLowerCase() !== this.options.tenantId.toLowerCase()) return { ok: false, reason: 'another tenant' };
+    if (String(claims.oid ?? '').toLowerCase() !== actor.id.toLowerCase()) return { ok: false, reason: 'another user than the clicker' };
+    const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : Date.parse(answer.expiration ?? '');
+    if (!Number.isFinite(expiresAt) || expiresAt <= this.options.clock.now().getTime()) return { ok: false, reason: 'expired' };
+    return { ok: true, token: { token: answer.token, expiresAt } };
   }
+}
 
-  private async key(kid: string): Promise<KeyObject | null> {
-    const now = Date.now();
-    if (!this.keys?.byKid.has(kid) && (!this.keys || now - this.keys.at > KEYS_REFRESH_MS)) {
-      this.keys = { byKid: await (this.options.signingKeys ?? (() => this.fetchKeys()))(), at: now };
-    }
-    return this.keys?.byKid.get(kid) ?? null;
-  }
-
-  private async fetchKeys(): Promise<Map<string, KeyObject>> {
-    const base = `${this.options.authorityHost}/${this.options.tenantId}`;
-    const metadata = (await (await fetch(`${base}/v2.0/.well-known/openid-configuration`)).json()) as { jwks_uri?: string };
-    if (!metadata.jwks_uri) throw new Error('Entra OpenID metadata without jwks_uri');
-    const jwks = (await (await fetch(metadata.jwks_uri)).json()) as { keys?: Array<{ kid?: string; kty?: string; n?: string; e?: string }> };
-    const out = new Map<string, KeyObject>();
-    for (const k of jwks.keys ?? []) {
-      if (k.kid && k.kty === 'RSA' && k.n && k.e) out.set(k.kid, createPublicKey({ key: { kty: 'RSA', n: k.n, e: k.e }, format: 'jwk' }));
-    }
-    return out;
-  }
+/** The SDK's user-token client for this turn (CloudAdapter puts it in the turn state). */
+function userTokenClient(context: TurnContext): UserTokenClient {
+  const key = (context.adapter as CloudAdapterBase).UserTokenClientKey;
+  const client = key ? context.turnState.get<UserTokenClient>(key) : undefined;
+  if (!client) throw new Error('no Bot Framework user-token client on this turn');
+  return client;
 }

@@ -181,6 +181,11 @@ export function explain(p: Problem): Explained {
       return { text: 'Microsoft Graph did not answer. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, check the Microsoft 365 service health.' };
     case 'graph.refused':
       return { text: `Entra refused to create the pass (${param(p, 'code', 'no code')}). Nothing was issued.`, nextStep: ASK_HELP_DESK };
+    case 'graph.delete-refused':
+      return {
+        text: `Entra refused to delete the pass (${param(p, 'code', 'no code')}). It is still live.`,
+        nextStep: 'Ask the help desk to revoke it ("revoke" and the person).',
+      };
     case 'issue.not-created':
       return { text: 'Microsoft Graph did not confirm the pass, and checking shows none was created. Nothing was issued.', nextStep: 'Approve again to retry.' };
     case 'issue.response-lost':
@@ -213,6 +218,16 @@ export function explain(p: Problem): Explained {
       return { text: 'Your sign-in could not be checked, so TAP Desk did not act on it. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again in this conversation; if it keeps failing, tell the TAP Desk administrators.' };
     case 'sso.signin-again':
       return { text: 'Your sign-in to TAP Desk ran out while the pass was being created. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again.' };
+    case 'sso.too-many-prompts':
+      return {
+        text: 'You have been asked to sign in many times in the last few minutes, so TAP Desk stopped asking for now. Nothing was changed.',
+        nextStep: 'Wait ten minutes, then click again; if sign-in keeps failing, tell the TAP Desk administrators.',
+      };
+    case 'sso.code-refused':
+      return {
+        text: `Your sign-in did not complete (${param(p, 'reason', 'no reason given')}). Nothing was changed.`,
+        nextStep: 'Click the button again and finish the sign-in page it opens.',
+      };
     default: {
       // Every code has words: a new code without them fails to compile here.
       const unworded: never = p;

@@ -4,7 +4,7 @@
 import type { Emulator } from './emulator';
 
 export interface EmulatedBotEnvOptions {
-  emulator: Pick<Emulator, 'tenantId' | 'clientId' | 'clientSecret' | 'authorityHost' | 'graphUrl' | 'caCertPath'>;
+  emulator: Pick<Emulator, 'baseUrl' | 'tenantId' | 'clientId' | 'clientSecret' | 'authorityHost' | 'graphUrl' | 'caCertPath'>;
   storageConnectionString: string;
   /** Bots that share a prefix share their tables, as instances behind a load balancer do. */
   tablePrefix: string;
@@ -28,6 +28,8 @@ export function emulatedBotEnv(options: EmulatedBotEnvOptions): Record<string, s
     GRAPH_CLIENT_SECRET: emulator.clientSecret,
     GRAPH_AUTHORITY_HOST: emulator.authorityHost,
     GRAPH_BASE_URL: emulator.graphUrl,
+    // The emulator plays the Bot Framework token service too (the SDK's OAuthUrl setting).
+    BOTFRAMEWORK_OAUTH_URL: emulator.baseUrl,
     // The emulator's CA: read by Node only when a process starts (an in-process bot needs the test runner's).
     NODE_EXTRA_CA_CERTS: emulator.caCertPath,
     STORAGE_CONNECTION_STRING: options.storageConnectionString,

@@ -70,6 +70,10 @@ export class SeedDirectory implements Directory {
   async listPasses(targetId: string): Promise<TapFact[]> {
     return this.passes.get(targetId) ?? [];
   }
+  readonly sessionsRevoked: string[] = [];
+  async revokeSignInSessions(userId: string): Promise<void> {
+    this.sessionsRevoked.push(userId);
+  }
   async deletePass(targetId: string, passId: string): Promise<void> {
     this.deleted.push(passId);
     this.passes.set(targetId, (this.passes.get(targetId) ?? []).filter((p) => p.id !== passId));
@@ -112,10 +116,12 @@ export function heldSession(approverId: string, directory: SeedDirectory, refuse
     createPass: (targetId, spec) => (refuse ? Promise.reject(refuse) : directory.createPass(targetId, spec)),
     listPasses: (targetId) => directory.listPasses(targetId),
     deletePass: (targetId, passId) => directory.deletePass(targetId, passId),
+    revokeSignInSessions: (userId) => directory.revokeSignInSessions(userId),
   };
   return {
     writerFor: (id) => (id === approverId ? writer : null),
     exchange: async () => ({ ok: true, expiresAt: 0 }),
+    adopt: () => undefined,
     get forgotten() {
       return state.forgotten;
     },

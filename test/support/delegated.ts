@@ -10,6 +10,8 @@ import type { Persona } from './teams-client';
 export interface DelegatedTenant {
   /** Consent to the delegated TAP scope (false: AADSTS65001 on every exchange). */
   consented?: boolean;
+  /** Consent to User.RevokeSessions.All too (default true; false: ending sessions degrades alone). */
+  sessionsConsented?: boolean;
   /** Object ids Entra demands MFA from at the exchange (interaction_required). */
   interactionRequired?: string[];
   /** Object ids whose delegated TAP writes Entra refuses whatever TAP Desk thinks (a rule drift). */
@@ -21,7 +23,8 @@ export function delegatedSeed(options: DelegatedTenant = {}): { path: string; ap
   const seed = JSON.parse(readFileSync(CONTOSO_SEED, 'utf8'));
   const app = seed.applications[0];
   app.grantedApplicationPermissions = app.grantedApplicationPermissions.filter((p: string) => p !== 'UserAuthMethod-TAP.ReadWrite.All').concat('UserAuthMethod-TAP.Read.All');
-  app.grantedDelegatedPermissions = options.consented === false ? [] : ['UserAuthMethod-TAP.ReadWrite.All'];
+  app.grantedDelegatedPermissions =
+    options.consented === false ? [] : ['UserAuthMethod-TAP.ReadWrite.All', ...(options.sessionsConsented === false ? [] : ['User.RevokeSessions.All'])];
   seed.delegatedAccess = { interactionRequired: options.interactionRequired ?? [], refusedTapWrites: options.refusedTapWrites ?? [] };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tapdesk-delegated-')), 'contoso-delegated.json');
   writeFileSync(file, JSON.stringify(seed));
@@ -59,4 +62,15 @@ export function withTeamsSso(stack: Stack): string[] {
 /** Graph requests the emulator served with a delegated token, newest last. */
 export function delegatedRequests(stack: Stack): Array<{ method: string; route: string; status: number; userId?: string }> {
   return stack.emulator.stats().log.filter((e) => e.token === 'delegated');
+}
+
+/** The person finishing the token service's sign-in page (POST /_emulator/sign-in): the magic code, or null with Entra's refusal. */
+export async function signInPage(stack: Stack, userId: string, signInUrl: string): Promise<{ magicCode: string | null; status: number; body: unknown }> {
+  const response = await fetch(`${stack.emulator.baseUrl}/_emulator/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, signInUrl }),
+  });
+  const body = (await response.json()) as { magicCode?: string };
+  return { magicCode: response.status === 200 && body.magicCode ? body.magicCode : null, status: response.status, body };
 }

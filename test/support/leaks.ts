@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { TableClient, TableServiceClient } from '@azure/data-tables';
 import type { Stack } from './stack';
 
-async function storedText(connectionString: string, prefix: string): Promise<string[]> {
+export async function storedText(connectionString: string, prefix: string): Promise<string[]> {
   const service = TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true });
   const out: string[] = [];
   for await (const table of service.listTables()) {

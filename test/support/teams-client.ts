@@ -26,6 +26,12 @@ export interface LoginRequest {
   buttons: Array<{ type: string; title: string; value: string }>;
 }
 
+/** The 412 preconditionFailed answer (Teams then offers the loginRequest's sign-in button), or null. */
+export function preconditionFailedOf(answer: BotAnswer): { code: string; message: string } | null {
+  const body = answer.body as { statusCode?: number; type?: string; value?: { code: string; message: string } } | null;
+  return answer.status === 412 && body?.statusCode === 412 && body.type === 'application/vnd.microsoft.error.preconditionFailed' && body.value ? body.value : null;
+}
+
 export function loginRequestOf(answer: BotAnswer): LoginRequest | null {
   const body = answer.body as { statusCode?: number; type?: string; value?: LoginRequest } | null;
   return (answer.status === 401 || answer.status === 200) && body?.statusCode === 401 && body.type === 'application/vnd.microsoft.activity.loginRequest' && body.value ? body.value : null;
@@ -184,4 +190,47 @@ export function actionsOf(card: unknown): Array<{ title: string; verb: string }>
   };
   walk(card);
   return found;
+}
+
+export interface SignInPageClick extends SignedClick {
+  /** The answer to the silent-SSO re-send, when Teams tried one before the sign-in page. */
+  silent: BotAnswer | null;
+  magicCode: string | null;
+}
+
+/**
+ * Teams' fallback: click; on a 401 loginRequest, optionally try silent SSO first (as Teams does); when there is no
+ * token or the bot answers 412, the person opens the loginRequest's sign-in button (`signInPage` plays them
+ * finishing it and returns the magic code), and Teams sends the same action again with value.state = that code.
+ * https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/authentication-flow-in-universal-action-for-adaptive-cards
+ */
+export async function clickWithSignInPage(
+  client: TeamsClient,
+  persona: Persona,
+  verb: string,
+  data: Record<string, unknown>,
+  signInPage: (signInUrl: string) => Promise<string | null>,
+  options: { where?: Where; trySilent?: boolean } = {},
+): Promise<SignInPageClick> {
+  const replyToId = `card-${randomUUID()}`;
+  const first = await client.click(persona, verb, data, { where: options.where, replyToId });
+  const login = loginRequestOf(first);
+  if (!login) return { first, final: first, signedIn: false, silent: null, magicCode: null };
+  let silent: BotAnswer | null = null;
+  if (options.trySilent && client.ssoTokens) {
+    const token = await client.ssoTokens(persona, login.tokenExchangeResource.uri);
+    const authentication = { id: login.tokenExchangeResource.id, connectionName: login.connectionName, token };
+    silent = await client.post(
+      client.activity(persona, options.where ?? 'personal', { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', authentication } }),
+    );
+    if (!preconditionFailedOf(silent)) return { first, final: silent, signedIn: true, silent, magicCode: null };
+  }
+  const signIn = login.buttons.find((b) => b.type === 'signin');
+  if (!signIn) throw new Error('the loginRequest has no signin button');
+  const magicCode = await signInPage(signIn.value);
+  if (!magicCode) return { first, final: silent ?? first, signedIn: false, silent, magicCode: null };
+  const final = await client.post(
+    client.activity(persona, options.where ?? 'personal', { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', state: magicCode } }),
+  );
+  return { first, final, signedIn: true, silent, magicCode };
 }

@@ -72,7 +72,7 @@ describe('loadConfig', () => {
     assert.equal(byDefault.sso, null);
     const delegated = loadConfig({ ...demo, PASS_ISSUANCE: 'Delegated', SSO_APP_ID_URI: `api://tapdesk.contoso.com/botid-${APP}/` });
     assert.equal(delegated.passIssuance, 'delegated');
-    assert.deepEqual(delegated.sso, { appIdUri: `api://tapdesk.contoso.com/botid-${APP}`, connectionName: 'tapdesk-sso', clientId: APP });
+    assert.deepEqual(delegated.sso, { appIdUri: `api://tapdesk.contoso.com/botid-${APP}`, connectionName: 'tapdesk-sso', clientId: APP, extraClientIds: [] });
   });
 
   it('refuses a missing Graph credential and missing storage', () => {

@@ -34,6 +34,8 @@ export const CARD_NAMES: readonly CardName[] = [
   'notice',
   'diagnosis-start',
   'diagnosis-result',
+  'revoke-confirm',
+  'orphan',
 ];
 
 /** An Adaptive Card as plain JSON. */

@@ -200,6 +200,25 @@ export interface DiagnosisResultView {
   offerRevoke: boolean;
 }
 
+/** A help-desk revoke, signed in and done with the agent's own rights (delegated mode). */
+export interface RevokeConfirmView {
+  title: string;
+  body: string;
+  details: string[];
+  /** The person whose pass goes: the server re-reads and re-checks everything. */
+  userId: string;
+}
+
+/** A pass whose create was ambiguous and that no instance could settle: anyone entitled may remove it. */
+export interface OrphanView {
+  title: string;
+  body: string;
+  requestId: string;
+  actionable: boolean;
+  showOutcome: boolean;
+  outcome: string;
+}
+
 export interface CardViews {
   help: HelpView;
   welcome: WelcomeView;
@@ -214,6 +233,8 @@ export interface CardViews {
   notice: NoticeView;
   'diagnosis-start': DiagnosisStartView;
   'diagnosis-result': DiagnosisResultView;
+  'revoke-confirm': RevokeConfirmView;
+  orphan: OrphanView;
 }
 
 export type CardName = keyof CardViews;

@@ -11,7 +11,7 @@ import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';
 import { PASS_UNDER_WAY, problemCard } from './messages';
-import { signedInApprover } from './approver-sign-in';
+import { signedInClicker } from './clicker-sign-in';
 
 export function approvalHandlers(deps: TeamsDeps) {
   const { useCases, cards, clock } = deps;
@@ -108,7 +108,13 @@ export function approvalHandlers(deps: TeamsDeps) {
       const note = text(data, 'verificationNote', 200);
       if (verification === 'other' && !note) return review(requestId, actor, ['With "Other", say in the note how you verified them.']);
       if (deps.signIn) {
-        const signedIn = await signedInApprover(deps.signIn, useCases, deps.logger, context, actor, requestId);
+        // Authorisation first: only someone the live review lets approve this request now is asked to sign in.
+        const current = await useCases.reviewApproval({ requestId, actor });
+        // A second click from the approver whose pass is under way: a message answer leaves the pass on screen.
+        if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
+        if (current.kind !== 'open' || !current.actionable) return reviewCard(current);
+        const ask = { subject: `approval.approve:${requestId}`, text: 'Sign in so that TAP Desk can create the pass with your own Entra rights' };
+        const signedIn = await signedInClicker(deps.signIn, useCases, deps.logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
       }

@@ -14,13 +14,14 @@ import { requestHandlers } from './request-handlers';
 import { approvalHandlers } from './approval-handlers';
 import { channelHandlers } from './channel-handlers';
 import { statusHandlers } from './status-handlers';
+import { ownRightsHandlers } from './own-rights-handlers';
 import { admission } from './admission';
 import { diagnoseHandlers } from './diagnose-handlers';
 import { healthHandlers } from './health-handlers';
 import { followUpHandlers } from './follow-up-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
-import type { DelegatedSignIn } from './approver-sign-in';
+import type { DelegatedSignIn } from './clicker-sign-in';
 
 export interface HandlerDeps {
   config: Config;
@@ -48,7 +49,8 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
   const requests = requestHandlers(teams);
   const approvals = approvalHandlers(teams);
   const channel = channelHandlers(teams);
-  const status = statusHandlers(teams, requests);
+  const ownRights = ownRightsHandlers(teams);
+  const status = statusHandlers(teams, requests, ownRights);
   const diagnosis = diagnoseHandlers(teams);
   const health = healthHandlers(teams);
   const followUps = followUpHandlers(teams);
@@ -83,8 +85,10 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'pass.handed-over': approvals.handedOver,
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,
-      'pass.not-me': status.notMe,
+      'pass.not-me': ownRights.notMe,
       'pass.remove-own': followUps.removeOwn,
+      'revoke.confirm': ownRights.revokeConfirm,
+      'pass.remove-orphan': ownRights.removeOrphan,
       'diagnose.open': diagnosis.open,
       'diagnose.pick': diagnosis.pick,
       'diagnose.run': diagnosis.run,

@@ -10,6 +10,7 @@ import type { Actor, Subject } from '../../app/use-cases';
 import type { RevokeOutcome } from '../../app/help-desk';
 import type { TeamsDeps } from './teams-deps';
 import type { requestHandlers } from './request-handlers';
+import type { ownRightsHandlers } from './own-rights-handlers';
 import { cardResponse } from '../turn';
 import type { PickVerb } from '../card-verbs';
 import { messageCard, problemCard } from './messages';
@@ -20,9 +21,10 @@ import { text } from './form-input';
 import { GUID, REQUEST_ID } from '../../domain/ids';
 
 type RequestHandlers = ReturnType<typeof requestHandlers>;
+type OwnRightsHandlers = ReturnType<typeof ownRightsHandlers>;
 type Choice = { kind: 'none'; problem: Problem } | { kind: 'choose'; candidates: UserFact[] };
 
-export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
+export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRights: OwnRightsHandlers) {
   const { cards, conversations, useCases, clock } = deps;
 
   const reply = (context: TurnContext, attachment: Attachment) => context.sendActivity({ attachments: [attachment] });
@@ -77,6 +79,11 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
   }
 
   async function doRevoke(actor: Actor, subject: Subject, query: string): Promise<Attachment> {
+    // Delegated mode: the answer is a card whose Revoke button signs the agent in (own-rights-handlers.ts).
+    if (deps.signIn) {
+      const card = await ownRights.revokeCard(actor, subject);
+      if (card) return card;
+    }
     const outcome = await useCases.revokePass(actor, subject);
     if (outcome.kind === 'revoked') await deps.notices.passRevoked(outcome.user.id, actor.name).catch(() => undefined);
     return revoked(outcome, query);
@@ -208,18 +215,6 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
             attachments: [{ contentType: 'text/csv', name: outcome.name, contentUrl: `data:text/csv;base64,${Buffer.from(outcome.csv).toString('base64')}` }],
           });
       }
-    },
-
-    /** "This wasn't me" on the target's notice: revokes the pass and alerts the approvers. */
-    async notMe(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = text(data, 'requestId', 20);
-      if (!REQUEST_ID.test(requestId)) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
-      const outcome = await useCases.reportNotMe(actor, requestId, (request) => deps.notices.notMe(request, actor.name));
-      if (outcome.kind === 'not-found') return cardResponse(problemCard(cards, outcome.problem));
-      const body = outcome.revoked
-        ? 'The pass has been deleted and no longer works. The help desk has been alerted and will contact you.'
-        : 'There is no pass on your account any more. The help desk has been alerted and will contact you.';
-      return cardResponse(cards.card('message', { title: 'Thanks for telling us', tone: 'good', body, details: [], nextStep: 'If you think your account is being misused, also change your password.', showNextStep: true }));
     },
   };
 }

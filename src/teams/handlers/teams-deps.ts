@@ -5,7 +5,7 @@ import type { UseCases } from '../../app/use-cases';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
 import type { TeamsNotifier } from '../notifier';
-import type { DelegatedSignIn } from './approver-sign-in';
+import type { DelegatedSignIn } from './clicker-sign-in';
 
 export interface TeamsDeps {
   config: Config;

@@ -14,6 +14,8 @@ export interface E2eOptions {
   personas: string[];
   seed?: string;
   botEnv?: Record<string, string>;
+  /** Aliases who sign in on the token service's page (Teams' fallback) instead of silent SSO. */
+  ssoFallback?: string[];
 }
 
 export interface E2e {
@@ -38,6 +40,7 @@ export async function startE2e(options: E2eOptions): Promise<E2e> {
     playgroundPort: 0,
     workDir: path.join(shots.dir, 'run'),
     botEnv: { LOG_LEVEL: 'debug', ...options.botEnv },
+    ssoFallback: options.ssoFallback,
   });
   let browser: Browser;
   try {

@@ -44,6 +44,8 @@ export interface DemoOptions {
   storageDir?: string | null;
   /** Extra bot settings (PASS_DELIVERY, REQUEST_TTL_MINUTES, ...). */
   botEnv?: Record<string, string>;
+  /** Aliases for whom silent SSO "fails" (delegated mode): they sign in on the token service's page, Teams' fallback. */
+  ssoFallback?: string[];
   /** Progress for people (stderr in the CLI). */
   progress?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -181,7 +183,12 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
   );
   progress(`bot: ${botUrl}/api/messages`);
   // The Playground has no SSO: in delegated mode it talks to the bot through a proxy that signs approvers in as Teams would.
-  const sso = delegated ? await part('SSO proxy', 'See demo-sso.ts', () => startSsoProxy({ botUrl, userTokenUrl: `${emulator.baseUrl}/_emulator/user-token`, caCertPath: emulator.caCertPath })) : null;
+  const sso = delegated ? await part('SSO proxy', 'See demo-sso.ts', () => startSsoProxy({
+          botUrl,
+          userTokenUrl: `${emulator.baseUrl}/_emulator/user-token`,
+          caCertPath: emulator.caCertPath,
+          fallbackFor: (options.ssoFallback ?? []).map((alias) => findPersona(people, alias)?.id ?? alias),
+        })) : null;
   if (sso) {
     stops.push(() => sso.close());
     progress(`delegated issuance: approvers sign in through Teams SSO, played by ${sso.url}`);

@@ -23,7 +23,8 @@ import { type GraphTables, graphTables, matrixName } from './graph-tables';
 import { type SeedRoleAssignment, type SeedUser } from './seed';
 import { type Tenant } from './tenant';
 
-export type MethodAccess = 'read' | 'write';
+/** Reading or writing authentication methods, or ending sign-in sessions (revokeSignInSessions). */
+export type MethodAccess = 'read' | 'write' | 'sessions';
 
 const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 const PRIVILEGED_AUTHENTICATION_ADMINISTRATOR = '7be44c8a-adaf-4e2a-84d6-ab2649e08a13';
@@ -34,8 +35,14 @@ const READ_ONLY_ROLES = [
   '5f2222b1-57c3-48ba-8ad5-d4759f1fde6f', // Security Operator
   '194ae4cb-b126-40b2-bd5b-6091b380977d', // Security Administrator
 ];
+const HELPDESK_ADMINISTRATOR = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
+const USER_ADMINISTRATOR = 'fe930be7-5e62-47db-91af-98c3a49a38b1';
 const SUPPORTED_ROLES: Readonly<Record<MethodAccess, readonly string[]>> = {
   write: [AUTHENTICATION_ADMINISTRATOR, PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GLOBAL_ADMINISTRATOR],
+  // Ending another user's sessions: the roles that hold microsoft.directory/users/invalidateAllRefreshTokens
+  // (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference), over the same
+  // targets as password resets (the matrix above).
+  sessions: [HELPDESK_ADMINISTRATOR, AUTHENTICATION_ADMINISTRATOR, USER_ADMINISTRATOR, PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GLOBAL_ADMINISTRATOR],
   read: [AUTHENTICATION_ADMINISTRATOR, PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GLOBAL_ADMINISTRATOR, ...READ_ONLY_ROLES],
 };
 
@@ -87,7 +94,7 @@ function scopeCovers(tenant: Tenant, scope: string, target: SeedUser, access: Me
     .unitsOf(target.id)
     .filter((u) => u.isMemberManagementRestricted === true)
     .map((u) => u.id.toLowerCase());
-  const restricted = access === 'write' && (restrictedUnits.length > 0 || target.isManagementRestricted === true);
+  const restricted = access !== 'read' && (restrictedUnits.length > 0 || target.isManagementRestricted === true);
   const unit = unitOf(scope);
   if (unit === null) return scope === '/' && !restricted;
   const direct = tenant.unitsOf(target.id).some((u) => u.id.toLowerCase() === unit);

@@ -20,6 +20,17 @@ export const DELEGATED_TAP_WRITE = ['UserAuthMethod-TAP.ReadWrite.All', 'UserAut
 export const DELEGATED_TAP_READ = [...DELEGATED_TAP_WRITE, 'UserAuthMethod-TAP.Read.All', 'UserAuthenticationMethod.Read.All'];
 const DELEGATED_METHODS_READ = ['UserAuthenticationMethod.Read.All', 'UserAuthenticationMethod.ReadWrite.All'];
 
+// Acting on ONESELF (the token's oid is the target): the same pages list the self scopes, and "acting on oneself"
+// needs no Entra role. Application permissions are not supported for self (/me), delegated ones are.
+const SELF_TAP_WRITE = ['UserAuthenticationMethod.ReadWrite', 'UserAuthMethod-TAP.ReadWrite', ...DELEGATED_TAP_WRITE];
+const SELF_TAP_READ = [...SELF_TAP_WRITE, 'UserAuthenticationMethod.Read', 'UserAuthMethod-TAP.Read', ...DELEGATED_TAP_READ];
+const SELF_METHODS_READ = ['UserAuthenticationMethod.Read', 'UserAuthenticationMethod.ReadWrite', ...DELEGATED_METHODS_READ];
+
+// revokeSignInSessions, delegated or application: least privileged User.RevokeSessions.All
+// (https://learn.microsoft.com/graph/api/user-revokesigninsessions). On oneself the scope suffices; on another
+// user Entra also wants a role that may end their sessions (delegated-access.ts).
+export const REVOKE_SESSIONS = ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];
+
 export type TokenKind = 'application' | 'delegated';
 
 export function tokenKind(claims: TokenClaims): TokenKind {
@@ -33,6 +44,18 @@ export function grantedPermissions(claims: TokenClaims): string[] {
 
 function isMethodsRoute(route: Route): boolean {
   return /^\/users\/\{id\}\/authentication\//i.test(route.template);
+}
+
+function isSessionsRoute(route: Route): boolean {
+  return /^\/users\/\{id\}\/revokeSignInSessions$/i.test(route.template);
+}
+
+/** The delegated scopes a route accepts when the signed-in user acts on themselves (null: as for others). */
+function selfScopes(route: Route): readonly string[] | null {
+  if (/temporaryAccessPassMethods/i.test(route.template)) return route.method === 'GET' ? SELF_TAP_READ : route.method === 'DELETE' ? SELF_TAP_WRITE : null;
+  if (isMethodsRoute(route) && route.method === 'GET') return SELF_METHODS_READ;
+  if (isSessionsRoute(route)) return REVOKE_SESSIONS;
+  return null;
 }
 
 /** The delegated scopes a route accepts: its own list for TAPs and methods, else the application permission names (delegated twins). */
@@ -49,12 +72,17 @@ export function authorizeRequest(route: Route, params: Readonly<Record<string, s
     return;
   }
   const scopes = grantedPermissions(claims);
-  if (!delegatedScopes(route).some((p) => scopes.includes(p))) throw accessDenied();
-  if (!isMethodsRoute(route)) return;
   const target = tenant.user(params.id ?? '');
+  const self = selfScopes(route);
+  if (target && self && target.id.toLowerCase() === claims.oid.toLowerCase()) {
+    if (!self.some((p) => scopes.includes(p))) throw accessDenied();
+    return;
+  }
+  if (!delegatedScopes(route).some((p) => scopes.includes(p))) throw accessDenied();
+  if (!isMethodsRoute(route) && !isSessionsRoute(route)) return;
   // An unknown target is the handler's 404, as for application callers.
   if (!target) return;
-  const access = route.method === 'GET' ? 'read' : 'write';
+  const access = isSessionsRoute(route) ? 'sessions' : route.method === 'GET' ? 'read' : 'write';
   if (access === 'write' && tenant.delegatedAccess().refusedTapWrites.includes(claims.oid.toLowerCase())) throw accessDenied();
   if (!decideMethodAccess(tenant, claims.oid, target, access).allowed) throw accessDenied();
 }

@@ -84,7 +84,10 @@ export class GraphRouter {
   async handle(request: GraphRequest, claims: TokenClaims | GraphError): Promise<GraphAnswer> {
     const start = Date.now();
     const path = graphPath(request.url);
-    const lookup = this.deps.routes.lookup(request.method, request.version, pathSegments(path));
+    // `/me/...` is the signed-in user's `/users/{id}/...` (delegated tokens only; an app token has no "me").
+    const isMe = path.split('/')[1]?.toLowerCase() === 'me';
+    const delegatedMe = isMe && !(claims instanceof GraphError) && tokenKind(claims) === 'delegated' ? `/users/${claims.oid}${path.slice(3)}` : null;
+    const lookup = this.deps.routes.lookup(request.method, request.version, pathSegments(delegatedMe ?? path));
     const route = lookup.kind === 'match' ? lookup.match.route : undefined;
     const name = route ? `${route.method} ${route.template}` : `${request.method} (unknown)`;
     if (this.deps.faults.latencyMs > 0) await sleep(this.deps.faults.latencyMs);
@@ -93,7 +96,7 @@ export class GraphRouter {
     let answer: GraphAnswer;
     try {
       if (claims instanceof GraphError) throw claims;
-      if (path.split('/')[1]?.toLowerCase() === 'me') throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+      if (isMe && !delegatedMe) throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
       if (lookup.kind === 'wrong-method') throw methodNotAllowed();
       if (lookup.kind === 'unknown') throw segmentNotFound(lookup.segment);
       const { route: matched, params } = lookup.match;

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, type SigningKey, TOKEN_LIFETIME_SECONDS } from './access-tokens';
-import { type SeedApplication } from './seed';
+import { type SeedApplication, type SeedUser } from './seed';
 import { type StsAnswer, stsError } from './sts-errors';
 import { type Tenant } from './tenant';
 
@@ -138,7 +138,13 @@ export function issueOnBehalfOf(form: URLSearchParams, app: SeedApplication, ten
       { suberror: 'basic_action', claims },
     );
   }
+  return { status: 200, body: delegatedGraphToken(app, user, tenant, key, issuer, nowSeconds) };
+}
+
+/** A delegated Graph token for `user` through `app` (on-behalf-of, or the Bot Framework token service's sign-in). */
+export function delegatedGraphToken(app: SeedApplication, user: SeedUser, tenant: Tenant, key: SigningKey, issuer: string, nowSeconds: number) {
   // A delegated token holds every consented scope of the resource (Entra's static consent), as `scp`.
+  const granted = app.grantedDelegatedPermissions;
   const scp = granted.join(' ');
   const accessToken = key.signPayload({
     aud: GRAPH_RESOURCE,
@@ -165,8 +171,11 @@ export function issueOnBehalfOf(form: URLSearchParams, app: SeedApplication, ten
     ver: '1.0',
   });
   return {
-    status: 200,
-    body: { token_type: 'Bearer', scope: granted.map((s) => `${GRAPH_RESOURCE}/${s}`).join(' '), expires_in: TOKEN_LIFETIME_SECONDS - 1, ext_expires_in: TOKEN_LIFETIME_SECONDS - 1, access_token: accessToken },
+    token_type: 'Bearer',
+    scope: granted.map((s) => `${GRAPH_RESOURCE}/${s}`).join(' '),
+    expires_in: TOKEN_LIFETIME_SECONDS - 1,
+    ext_expires_in: TOKEN_LIFETIME_SECONDS - 1,
+    access_token: accessToken,
   };
 }
 

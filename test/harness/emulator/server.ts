@@ -22,6 +22,7 @@ import { loadSeed } from './seed';
 import { Tenant } from './tenant';
 import { type CertificateAuthority, makeServerCertificate } from './tls';
 import { handleUserToken } from './user-tokens';
+import { TokenService, type TokenServiceStats, signInPage } from './token-service';
 
 export interface EmulatorOptions {
   /** A seed file path or a seed object (test/fixtures/seeds/README.md format). */
@@ -61,6 +62,8 @@ export interface Emulator {
   registerMethod(userKey: string, body?: unknown): JsonObject;
   /** The person signs in with their pass now. */
   useTap(userKey: string): JsonObject;
+  /** The Bot Framework token service (its OAuth API endpoint is baseUrl, for the bot's BOTFRAMEWORK_OAUTH_URL). */
+  tokenService: { stats(): TokenServiceStats };
   close(): Promise<void>;
 }
 
@@ -79,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     useTap: (userKey: string) => useTap(tenant, userKey, new Date()),
   };
   const router = new GraphRouter({ tenant, routes: new RouteTable(GRAPH_ROUTES), faults, log, key, baseUrl: () => baseUrl });
+  const tokenService = new TokenService(tenant, key, () => baseUrl);
 
   async function graph(req: IncomingMessage, res: ServerResponse, version: GraphVersion, url: URL, raw: string, headers: Record<string, string>): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -158,6 +162,43 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const answer = handleUserToken(raw, tenant, key, baseUrl, new Date());
       return sendJson(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
     }
+    if (first === '_emulator' && segments[1] === 'sign-in' && method === 'POST') {
+      // The person completing the sign-in page a loginRequest's link opened: {userId, signInUrl} → {magicCode}.
+      let body: { userId?: unknown; signInUrl?: unknown } = {};
+      try {
+        body = JSON.parse(raw || '{}') as typeof body;
+      } catch {
+        return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body is not JSON' } });
+      }
+      if (typeof body.userId !== 'string' || typeof body.signInUrl !== 'string') {
+        return sendJson(res, 400, { error: { code: 'BadRequest', message: 'the body must be {userId, signInUrl}' } });
+      }
+      const done = tokenService.signIn(body.userId, body.signInUrl, new Date());
+      return done.ok ? sendJson(res, 200, { magicCode: done.magicCode }) : sendJson(res, done.status, { error: done.error });
+    }
+    if (first === '_emulator' && segments[1] === 'sign-in-page') {
+      const form = new URLSearchParams(method === 'POST' ? raw : url.search);
+      const link = form.get('link') ?? '';
+      let page = signInPage(link);
+      if (method === 'POST') {
+        const done = tokenService.signIn(form.get('userId') ?? '', `${baseUrl}/_emulator/sign-in-page?link=${encodeURIComponent(link)}`, new Date());
+        page = done.ok ? signInPage(link, { code: done.magicCode }) : signInPage(link, { error: done.error.message });
+      }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(page);
+      return;
+    }
+    if (first === 'api') {
+      const answer = tokenService.handle(method, url.pathname, url.searchParams, raw, new Date());
+      if (answer) {
+        if (answer.contentType === 'text/plain') {
+          res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
+          res.end(String(answer.body));
+          return;
+        }
+        return answer.body === undefined ? sendJson(res, answer.status, undefined) : sendJson(res, answer.status, answer.body);
+      }
+    }
     if (first === '_emulator') {
       const issuedPasses = options.exposeIssuedPasses ? () => tenant.issuedPasses() : null;
       const forceNextPass = (value: string) => tenant.forceNextPass(value);
@@ -217,6 +258,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     issuedPassValues: () => tenant.issuedPasses(),
     registerMethod: (userKey, body = {}) => people.registerMethod(userKey, body),
     useTap: (userKey) => people.useTap(userKey),
+    tokenService: { stats: () => tokenService.stats() },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

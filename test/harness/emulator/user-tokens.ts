@@ -1,4 +1,4 @@
-// POST /_emulator/user-token {userId, audience?, expiresInSeconds?, tenantId?, appId?} → {token}: the
+// POST /_emulator/user-token {userId, audience?, expiresInSeconds?, tenantId?, appId?, clientAppId?} → {token}: the
 // access token Teams obtains through SSO and hands a bot (`value.authentication.token` of an Adaptive
 // Card Universal Action), signed with the key the OpenID metadata serves. It is a v2.0 token for the bot
 // app's exposed API, scope `access_as_user`, issued to the Teams client (`azp`).
@@ -11,8 +11,9 @@ import { type SigningKey } from './access-tokens';
 import { isObject } from './json';
 import { type Tenant } from './tenant';
 
-/** Microsoft Teams desktop/mobile client application id (the `azp` of a Teams SSO token). */
+/** Microsoft Teams desktop/mobile client application id (the `azp` of a Teams SSO token); Teams web is 5e3ce6c0-…. */
 export const TEAMS_CLIENT_APP_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+export const TEAMS_WEB_CLIENT_APP_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 export const SSO_SCOPE = 'access_as_user';
 const SSO_LIFETIME_SECONDS = 3600;
 
@@ -43,7 +44,7 @@ export function handleUserToken(raw: string, tenant: Tenant, key: SigningKey, ba
     return refuse('the body is not JSON');
   }
   if (!isObject(body)) return refuse('the body must be a JSON object {userId, audience?, expiresInSeconds?, tenantId?, appId?}');
-  const { userId, audience, expiresInSeconds, tenantId, appId } = body;
+  const { userId, audience, expiresInSeconds, tenantId, appId, clientAppId } = body;
   if (typeof userId !== 'string' || !userId) return refuse('userId (a user object id or UPN of the seed) is required');
   const user = tenant.user(userId);
   if (!user) return refuse(`no user '${userId}' in the seed`);
@@ -51,6 +52,8 @@ export function handleUserToken(raw: string, tenant: Tenant, key: SigningKey, ba
   if (expiresInSeconds !== undefined && (typeof expiresInSeconds !== 'number' || !Number.isFinite(expiresInSeconds))) return refuse('expiresInSeconds must be a number (negative = already expired)');
   if (tenantId !== undefined && typeof tenantId !== 'string') return refuse('tenantId must be a string');
   if (appId !== undefined && typeof appId !== 'string') return refuse('appId must be a string');
+  // The client that asked Entra for the token (Teams desktop/mobile by default; a test may name another).
+  if (clientAppId !== undefined && typeof clientAppId !== 'string') return refuse('clientAppId must be a string');
   const app = appId ? tenant.application(appId) : tenant.applications[0];
   if (!app) return refuse(`no application '${String(appId)}' in the seed`);
   const tid = tenantId ?? tenant.id;
@@ -62,7 +65,7 @@ export function handleUserToken(raw: string, tenant: Tenant, key: SigningKey, ba
     iat: Math.min(issuedAt, issuedAt + lifetime - 60),
     nbf: Math.min(issuedAt, issuedAt + lifetime - 60),
     exp: issuedAt + lifetime,
-    azp: TEAMS_CLIENT_APP_ID,
+    azp: clientAppId ?? TEAMS_CLIENT_APP_ID,
     azpacr: '0',
     name: typeof user.displayName === 'string' ? user.displayName : user.userPrincipalName,
     oid: user.id,

@@ -4,15 +4,17 @@
 // says so). The app itself holds no TAP write permission in this tenant.
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
-import { cardOf, clickSigned, loginRequestOf, textOf } from '../../support/teams-client';
+import { cardOf, clickSigned, clickWithSignInPage, loginRequestOf, preconditionFailedOf, textOf } from '../../support/teams-client';
 import { fileRequest, passIn, tapCreates } from './journey';
-import { delegatedRequests, delegatedStackOptions, withTeamsSso } from '../../support/delegated';
+import { delegatedRequests, delegatedStackOptions, signInPage, withTeamsSso } from '../../support/delegated';
 import { assertNoPassLeaks } from '../../support/leaks';
 import { TeamsClient } from '../../support/teams-client';
 import { startSsoProxy } from '../../harness/demo/demo-sso';
 import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
 
 const approveData = (requestId: string) => ({ requestId, verification: 'call-back' });
+/** Lee Gu (Global Administrator): Entra demands MFA from him at the silent exchange. */
+const LEE_GU = '61ee6498-7382-539d-bb56-ded6fb935ff4';
 
 describe('delegated issuance: the approver\'s own Entra rights create the pass', function () {
   this.timeout(60_000);
@@ -20,7 +22,7 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
   let tokens: string[];
 
   before(async () => {
-    stack = await startStack(delegatedStackOptions({ interactionRequired: ['14222f58-8423-5764-8035-87428ca3adba'], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }));
+    stack = await startStack(delegatedStackOptions({ interactionRequired: [LEE_GU], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }));
     tokens = withTeamsSso(stack);
   });
   after(async () => {
@@ -31,7 +33,11 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
     const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; detail?: string }> };
     assert.equal(ready.status, 200, JSON.stringify(body));
-    assert.match(body.checks.find((c) => c.name === 'issuance')?.detail ?? '', /^delegated/);
+    const detail = body.checks.find((c) => c.name === 'issuance')?.detail ?? '';
+    assert.match(detail, /^delegated/);
+    // Every delegated scope the SSO app needs, the optional one named as such.
+    assert.match(detail, /UserAuthMethod-TAP\.ReadWrite\.All \(required/);
+    assert.match(detail, /User\.RevokeSessions\.All \(optional/);
   });
 
   it('first click → loginRequest → the action again with a token → the pass, created with Megan\'s delegated token', async () => {
@@ -71,16 +77,19 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.deepEqual(created.map((e) => e.userId), [people.meganb!.id]);
   });
 
-  it('"This wasn\'t me" deletes the pass with the issuing admin\'s token (the app has no TAP write permission)', async () => {
+  it('"This wasn\'t me": Christie signs in and deletes her own pass with her own token, and her sessions are ended', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
     assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
     const deletes = stack.emulator.stats().tapDeletes;
-    const answer = cardOf(await client.click(people.christiec!, 'pass.not-me', { requestId }));
+    const click = await clickSigned(client, people.christiec!, 'pass.not-me', { requestId });
+    assert.ok(click.signedIn, 'Christie is asked to sign in');
+    const answer = cardOf(click.final);
     assert.match(textOf(answer), /has been deleted/);
+    assert.match(textOf(answer), /sessions were ended/);
     assert.equal(stack.emulator.stats().tapDeletes, deletes + 1);
     const deleted = delegatedRequests(stack).filter((e) => e.route.startsWith('DELETE')).pop();
-    assert.deepEqual([deleted?.status, deleted?.userId], [204, people.meganb!.id]);
+    assert.deepEqual([deleted?.status, deleted?.userId], [204, people.christiec!.id]);
   });
 
   it('Entra refuses Patti although TAP Desk allows her (a seeded drift): no pass, Entra\'s reason, still pending, drift logged', async () => {
@@ -103,27 +112,32 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.ok(passIn(cardOf(adele.final)), textOf(cardOf(adele.final)));
   });
 
-  it('a signed-in person the live check finds without an issuing role: refused, and their token is not kept', async () => {
+  it('a person the live check finds without an issuing role: refused without a sign-in prompt, and no token is exchanged for them', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.gradya!, { reason: 'new-device' });
     const exchanges = stack.emulator.stats().tokensIssued;
-    const click = await clickSigned(client, people.alexw!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    assert.ok(click.signedIn);
-    assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1);
-    assert.equal(passIn(cardOf(click.final)), null);
-    const again = await client.click(people.alexw!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    assert.ok(loginRequestOf(again), `the held token was dropped, got ${JSON.stringify(again.body).slice(0, 200)}`);
+    const click = await client.click(people.alexw!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.equal(loginRequestOf(click), null, `no sign-in for someone who may not approve, got ${JSON.stringify(click.body).slice(0, 200)}`);
+    assert.equal(passIn(cardOf(click)), null);
+    assert.equal(stack.emulator.stats().tokensIssued, exchanges);
   });
 
-  it('MFA demanded at the exchange: Miriam is told to sign in again with MFA; nothing changes', async () => {
+  it('MFA demanded at the exchange: 412 with the MFA guidance, then the sign-in page (where MFA is done) → the pass, with Lee\'s token', async () => {
     const { client, people } = stack;
+    const lee = people.leeg!;
     const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
     const creates = tapCreates(stack);
-    const click = await clickSigned(client, people.miriamg!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    assert.match(textOf(cardOf(click.final)), /sign in again .*multifactor|MFA/i);
-    assert.equal(tapCreates(stack), creates);
-    const status = cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }));
-    assert.match(textOf(status), /Waiting for approval/);
+    const click = await clickWithSignInPage(client, lee, 'approval.approve', approveData(requestId), async (url) => (await signInPage(stack, lee.id, url)).magicCode, {
+      where: 'channel',
+      trySilent: true,
+    });
+    const failed = preconditionFailedOf(click.silent!);
+    assert.ok(failed, `expected 412, got ${click.silent?.status} ${JSON.stringify(click.silent?.body).slice(0, 200)}`);
+    assert.match(failed.message, /sign in again .*multifactor|MFA/i);
+    assert.ok(click.magicCode, 'the sign-in page gave a code');
+    assert.ok(passIn(cardOf(click.final)), textOf(cardOf(click.final)));
+    assert.equal(tapCreates(stack), creates + 1);
+    assert.equal(delegatedRequests(stack).filter((e) => e.status === 201).pop()?.userId, LEE_GU);
   });
 
   it('the demo\'s SSO proxy plays Teams for a client without SSO (the Agents Playground): Joni signs in through it and sees the pass', async () => {
@@ -162,13 +176,27 @@ describe('delegated issuance without admin consent', function () {
     await stack?.close();
   });
 
-  it('AADSTS65001: the approver is told to ask an admin for consent; the request stays pending', async () => {
+  it('AADSTS65001: 412 with the consent guidance; the sign-in page refuses too (admin consent needed); nothing issued, still pending', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!);
-    const click = await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    const text = textOf(cardOf(click.final));
-    assert.match(text, /administrator has not granted consent/);
-    assert.match(text, /Enterprise applications/);
+    const pages: Array<{ status: number; body: unknown }> = [];
+    const click = await clickWithSignInPage(
+      client,
+      people.meganb!,
+      'approval.approve',
+      approveData(requestId),
+      async (url) => {
+        const page = await signInPage(stack, people.meganb!.id, url);
+        pages.push(page);
+        return page.magicCode;
+      },
+      { where: 'channel', trySilent: true },
+    );
+    const failed = preconditionFailedOf(click.silent!);
+    assert.ok(failed, JSON.stringify(click.silent?.body));
+    assert.match(failed.message, /administrator has not granted consent/);
+    assert.match(failed.message, /Enterprise applications/);
+    assert.deepEqual([pages[0]?.status, (pages[0]?.body as { error?: { code?: string } }).error?.code], [403, 'AADSTS90094']);
     assert.equal(stack.emulator.stats().tapCreates, 0);
     assert.match(textOf(cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }))), /Waiting for approval/);
   });

@@ -1,11 +1,11 @@
 // SECURITY.md case 22, the tokens delegated issuance brings: a token for another user than the clicker,
 // an expired or foreign-tenant token, one replayed from another conversation — each refused, nothing
-// issued, the request still pending. What binds a token to a click: the loginRequest's
-// tokenExchangeResource.id, a one-time challenge stored with the conversation, the clicker and the
-// request (src/teams/sso.ts).
+// issued, the request still pending, and the answer 412 preconditionFailed (Teams then offers the sign-in
+// page). What binds a token to a click: the loginRequest's tokenExchangeResource.id, an HMAC-signed challenge
+// naming the conversation, the clicker and the action on the request (src/app/sign-in-challenges.ts).
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
-import { cardOf, clickSigned, textOf } from '../../support/teams-client';
+import { cardOf, clickSigned, preconditionFailedOf, textOf } from '../../support/teams-client';
 import { fileRequest, passIn, tapCreates } from '../flows/journey';
 import { delegatedRequests, delegatedStackOptions, userToken, withTeamsSso } from '../../support/delegated';
 import { assertNoPassLeaks } from '../../support/leaks';
@@ -36,19 +36,24 @@ describe('SECURITY.md case 22: delegated issuance, tokens that must not work', f
     tokens.push(bad);
     const click = await clickSigned(client, people.meganb!, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel', token: bad, ...extra });
     assert.ok(click.signedIn, 'Megan holds no token yet, so the bot asked for one');
-    const card = cardOf(click.final);
-    assert.equal(passIn(card), null);
+    const failed = preconditionFailedOf(click.final);
+    assert.ok(failed, `expected 412, got ${click.final.status} ${JSON.stringify(click.final.body).slice(0, 300)}`);
     assert.equal(tapCreates(stack), creates, 'no pass created');
     assert.equal(delegatedRequests(stack).length, delegated, 'no Graph call on anyone\'s behalf');
     assert.equal(stack.emulator.stats().tokensIssued, exchanges, 'not even exchanged');
     const status = cardOf(await client.click(people.adelev!, 'approval.refresh', { requestId }, { where: 'channel' }));
     assert.match(textOf(status), /Waiting for approval/);
-    return textOf(card);
+    return failed.message;
   }
 
   it('a token for another user than the clicker (Adele\'s token on Megan\'s click) is refused', async () => {
     const text = await refusedWith((s) => userToken(s, s.people.adelev!.id));
-    assert.match(text, /sign-in could not be checked/);
+    assert.match(text, /could not be used \(another user than the clicker\)/);
+  });
+
+  it('a token another client than Teams asked for (azp) is refused', async () => {
+    const text = await refusedWith((s) => userToken(s, s.people.meganb!.id, { clientAppId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c' }));
+    assert.match(text, /not Teams/);
   });
 
   it('an expired token is refused', async () => {

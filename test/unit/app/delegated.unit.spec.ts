@@ -18,7 +18,7 @@ describe('app: delegated issuance', () => {
   });
 
   it('without a held session the approver is asked to sign in and nothing changes', async () => {
-    const app = appFixture({ passIssuance: 'delegated', sessions: () => ({ writerFor: () => null, exchange: async () => ({ ok: true, expiresAt: 0 }) }) });
+    const app = appFixture({ passIssuance: 'delegated', sessions: () => ({ writerFor: () => null, exchange: async () => ({ ok: true, expiresAt: 0 }), adopt: () => undefined }) });
     const request = await filed(app, alex, 'alexw');
     const outcome = await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
     assert.equal(outcome.kind === 'refused' && outcome.problem.code, 'sso.signin-again');

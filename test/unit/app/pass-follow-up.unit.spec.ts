@@ -36,7 +36,7 @@ describe('app: once its job is done, the pass goes', () => {
     app.directory.registered.set(alex.id, [{ kind: 'fido2', id: 'k1', displayName: null, createdDateTime: app.clock.now().toISOString() }]);
     await app.useCases.sweep();
     const outcome = await app.useCases.removeOwnPass(alex, requestId, 'done');
-    assert.deepEqual([outcome.kind, outcome.kind === 'removed' && outcome.removed], ['removed', true]);
+    assert.deepEqual([outcome.kind, outcome.kind === 'done' && outcome.result.pass], ['done', 'removed']);
     assert.equal(app.directory.deleted.length, 1);
     const stored = (await app.stores.requests.get(requestId))?.value;
     assert.ok(stored?.status === 'issued' && stored.followUp?.removedBy?.id === alex.id);
@@ -51,7 +51,7 @@ describe('app: once its job is done, the pass goes', () => {
     const [mine] = app.directory.passes.get(alex.id) ?? [];
     app.directory.passes.set(alex.id, [{ ...mine!, id: 'newer-pass' }]);
     const outcome = await app.useCases.removeOwnPass(alex, requestId, 'not-me');
-    assert.deepEqual([outcome.kind, outcome.kind === 'removed' && outcome.removed], ['removed', false]);
+    assert.deepEqual([outcome.kind, outcome.kind === 'done' && outcome.result.pass], ['done', 'none']);
     assert.deepEqual(app.directory.deleted, []);
   });
 

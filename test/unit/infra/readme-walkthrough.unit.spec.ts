@@ -34,8 +34,6 @@ const SCOPES = [
   'profile',
   'offline_access',
   'UserAuthMethod-TAP.ReadWrite.All',
-  'UserAuthenticationMethod.ReadWrite',
-  'UserAuthenticationMethod.ReadWrite.All',
   'User.RevokeSessions.All',
 ];
 

@@ -14,8 +14,6 @@ const SCOPES = [
   'profile',
   'offline_access',
   'UserAuthMethod-TAP.ReadWrite.All',
-  'UserAuthenticationMethod.ReadWrite',
-  'UserAuthenticationMethod.ReadWrite.All',
   'User.RevokeSessions.All',
 ];
 const scopeId = (i: number) => `dddddddd-0000-4000-8000-${String(i).padStart(12, '0')}`;

@@ -16,6 +16,7 @@ import { AUDIT_LINES_SHOWN, auditLines, PENDING_PAGE_SIZE, pendingView, pickUser
 import { diagnosisResultView, diagnosisStartView } from '../../../src/teams/views/diagnosis-views';
 import { diagnose } from '../../../src/domain/diagnosis/diagnosis';
 import { HELP_VIEW, WELCOME_VIEW } from '../../../src/teams/handlers/help';
+import { orphanView } from '../../../src/teams/views/orphan-views';
 import { loadSeed, policyFor, targetFactsFor } from '../../support/seed-facts';
 import { diagnosisFactsFor } from '../../support/seed-diagnosis-facts';
 
@@ -166,6 +167,22 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
     ],
   ],
   pending: () => [['a full page', pendingView(pendingItems, 5000, NOW, 2)]],
+  // The help-desk revoke card (own-rights-handlers.ts revokeCard): the person's name and UPN, three short details.
+  'revoke-confirm': () => [
+    [
+      'longest name and UPN',
+      {
+        title: `Revoke the pass of ${worst(NAME)}?`,
+        body: `${worst(NAME)} (${worst(UPN)}) holds a Temporary Access Pass.`,
+        details: ['created 22 Nov 2026, 12:00', 'usable now', 'multi-use'],
+        userId: APPROVER.id,
+      },
+    ],
+  ],
+  orphan: () => [
+    ['open', orphanView(requestIn('unknown'), null)],
+    ['handled, longest remover name', orphanView(requestIn('unknown'), `Removed by ${worst(NAME)}: the pass that nobody held is deleted.`)],
+  ],
   'pick-user': () => [['25 people', pickUserView(worst(200), Array.from({ length: 25 }, () => worstTarget().user), 'status.pick', 'Show status')]],
   notice: () => [
     [

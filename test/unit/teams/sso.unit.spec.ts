@@ -1,96 +1,109 @@
-// The approver's SSO token is accepted only as Entra's, for our API, our tenant and the clicker; a
-// re-sent action only with a challenge this bot issued for the same conversation, clicker and request.
+// The Universal Actions round: the loginRequest carries the token service's sign-in link (the SDK's user-token
+// client) and a challenge bound to this click; a re-sent action is accepted only with that challenge and a good
+// token; a magic code is redeemed through the token service and must give the clicker's token.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { TurnContext } from 'botbuilder';
-import { TeamsSso } from '../../../src/teams/sso';
-import { ssoChallenges } from '../../../src/app/sso-challenges';
+import { createLocalJWKSet } from 'jose';
+import { TeamsSso, preconditionFailed } from '../../../src/teams/sso';
+import { signInChallenges } from '../../../src/app/sign-in-challenges';
 import { createMemoryStores } from '../../harness/memory-stores';
 import { createLogger } from '../../../src/logger';
+import { TEAMS_CLIENT_IDS } from '../../../src/teams/entra-token-check';
 
 const TENANT = '510a7fe1-50f4-5852-90b4-23956de2d650';
 const APP = 'cdee8871-46ba-582c-b71d-34b3cf75d53a';
 const API = `api://tapdesk.example/botid-${APP}`;
 const ALEX = '11111111-1111-4111-8111-111111111111';
-const ADELE = '22222222-2222-4222-8222-222222222222';
 const AUTHORITY = 'https://login.example';
+const USER_TOKEN_CLIENT = Symbol('UserTokenClient');
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kty: 'RSA', kid: 'k1' }] };
 
-function token(claims: Record<string, unknown> = {}, options: { key?: typeof privateKey; expiresIn?: number } = {}): string {
-  return jwt.sign({ aud: API, tid: TENANT, oid: ALEX, scp: 'access_as_user', ...claims }, options.key ?? privateKey, {
+function token(claims: Record<string, unknown> = {}): string {
+  return jwt.sign({ aud: API, tid: TENANT, oid: ALEX, scp: 'access_as_user', azp: TEAMS_CLIENT_IDS[0], ...claims }, privateKey, {
     algorithm: 'RS256',
     keyid: 'k1',
     issuer: `${AUTHORITY}/${TENANT}/v2.0`,
-    expiresIn: options.expiresIn ?? 3600,
+    expiresIn: 3600,
   });
 }
 
-function context(conversationId: string, authentication?: { id: string; token: string }): TurnContext {
-  return { activity: { conversation: { id: conversationId }, value: { action: {}, authentication } } } as unknown as TurnContext;
+interface FakeTokenService {
+  signInResources: number;
+  codes: Map<string, string>;
 }
 
-describe('Teams SSO for the approver (delegated issuance)', () => {
+function context(conversationId: string, service: FakeTokenService, value: Record<string, unknown> = {}): TurnContext {
+  const client = {
+    getSignInResource: async () => {
+      service.signInResources += 1;
+      return { signInLink: 'https://token.example/sign-in?code=1', tokenExchangeResource: { id: 'ignored', uri: API, providerId: 'p1' } };
+    },
+    getUserToken: async (_userId: string, _connection: string, _channel: string, code?: string) => {
+      const t = code ? service.codes.get(code) : undefined;
+      return t ? { token: t, expiration: new Date(Date.now() + 3600_000).toISOString() } : undefined;
+    },
+  };
+  return {
+    adapter: { UserTokenClientKey: USER_TOKEN_CLIENT },
+    turnState: new Map<unknown, unknown>([[USER_TOKEN_CLIENT, client]]),
+    activity: { conversation: { id: conversationId }, from: { id: '29:alex', aadObjectId: ALEX }, channelId: 'msteams', value: { action: {}, ...value } },
+  } as unknown as TurnContext;
+}
+
+const alex = { id: ALEX, name: 'Alex' };
+
+describe('Teams SSO round (Universal Actions)', () => {
   let sso: TeamsSso;
+  let service: FakeTokenService;
   beforeEach(() => {
     const stores = createMemoryStores();
+    service = { signInResources: 0, codes: new Map() };
     sso = new TeamsSso({
-      config: { appIdUri: API, connectionName: 'tapdesk-sso', clientId: APP },
+      config: { appIdUri: API, connectionName: 'tapdesk-sso', clientId: APP, extraClientIds: [] },
       tenantId: TENANT,
       authorityHost: AUTHORITY,
-      challenges: ssoChallenges({ kv: stores.kv, clock: { now: () => new Date() } }),
+      challenges: signInChallenges({ kv: stores.kv, clock: { now: () => new Date() } }),
       clock: { now: () => new Date() },
       logger: createLogger({ level: 'silent' }),
-      signingKeys: async () => new Map([['k1', publicKey]]),
     });
+    (sso.tokens as unknown as { keys: unknown }).keys = createLocalJWKSet(jwks);
   });
 
-  it('answers a click without a token with the documented 401 loginRequest', async () => {
-    const answer = await sso.loginRequest(context('a:1'), { id: ALEX, name: 'Alex' }, 'r1');
+  it('answers with the documented 401 loginRequest, its button the token service\'s sign-in link', async () => {
+    const answer = await sso.loginRequest(context('a:1', service), alex, 'approval.approve:r1', 'Sign in to approve');
     assert.equal(answer.statusCode, 401);
     assert.equal(answer.type, 'application/vnd.microsoft.activity.loginRequest');
-    const value = answer.value as unknown as { connectionName: string; tokenExchangeResource: { id: string; uri: string }; buttons: Array<{ type: string }>; text: string };
+    const value = answer.value as unknown as { connectionName: string; tokenExchangeResource: { id: string; uri: string }; buttons: Array<{ type: string; value: string }>; text: string };
     assert.equal(value.connectionName, 'tapdesk-sso');
     assert.equal(value.tokenExchangeResource.uri, API);
-    assert.match(value.tokenExchangeResource.id, /^[0-9a-f-]{36}$/);
-    assert.equal(value.buttons[0]?.type, 'signin');
-    assert.ok(value.text);
+    assert.match(value.tokenExchangeResource.id, /^c1\./);
+    assert.deepEqual([value.buttons[0]?.type, value.buttons[0]?.value], ['signin', 'https://token.example/sign-in?code=1']);
+    assert.equal(service.signInResources, 1);
   });
 
-  it('accepts the clicker\'s own token once, with the challenge issued for this conversation and request', async () => {
-    const login = await sso.loginRequest(context('a:1'), { id: ALEX, name: 'Alex' }, 'r1');
+  it('accepts the clicker\'s token with the challenge of this click only', async () => {
+    const login = await sso.loginRequest(context('a:1', service), alex, 'approval.approve:r1', 'x');
     const id = (login.value as unknown as { tokenExchangeResource: { id: string } }).tokenExchangeResource.id;
     const auth = { id, token: token() };
-    assert.deepEqual(await sso.accept(context('a:1', auth), { id: ALEX, name: 'Alex' }, 'r1', auth), { ok: true });
-    // Used up: the same re-sent action again is refused.
-    assert.equal((await sso.accept(context('a:1', auth), { id: ALEX, name: 'Alex' }, 'r1', auth)).ok, false);
+    assert.equal((await sso.accept(context('a:1', service), alex, 'approval.approve:r1', auth)).ok, true);
+    assert.equal((await sso.accept(context('a:2', service), alex, 'approval.approve:r1', auth)).ok, false, 'another conversation');
+    assert.equal((await sso.accept(context('a:1', service), alex, 'pass.not-me:r1', auth)).ok, false, 'another action');
+    assert.equal((await sso.accept(context('a:1', service), alex, 'approval.approve:r1', { id, token: token({ azp: APP }) })).ok, false, 'not from Teams');
   });
 
-  it('refuses a challenge replayed from another conversation, another request, or one it never issued', async () => {
-    const issue = async () => ((await sso.loginRequest(context('a:1'), { id: ALEX, name: 'Alex' }, 'r1')).value as unknown as { tokenExchangeResource: { id: string } }).tokenExchangeResource.id;
-    const a = { id: await issue(), token: token() };
-    assert.deepEqual(await sso.accept(context('a:2', a), { id: ALEX, name: 'Alex' }, 'r1', a), { ok: false, reason: 'challenge from another conversation' });
-    const b = { id: await issue(), token: token() };
-    assert.deepEqual(await sso.accept(context('a:1', b), { id: ALEX, name: 'Alex' }, 'r2', b), { ok: false, reason: 'challenge for another click' });
-    const c = { id: '33333333-3333-4333-8333-333333333333', token: token() };
-    assert.deepEqual(await sso.accept(context('a:1', c), { id: ALEX, name: 'Alex' }, 'r1', c), { ok: false, reason: 'no challenge of ours' });
+  it('redeems a magic code for the clicker\'s token, and refuses one that gives someone else\'s', async () => {
+    service.codes.set('123456', jwt.sign({ oid: ALEX, tid: TENANT, exp: Math.floor(Date.now() / 1000) + 3600 }, 'x'));
+    service.codes.set('654321', jwt.sign({ oid: '22222222-2222-4222-8222-222222222222', tid: TENANT, exp: Math.floor(Date.now() / 1000) + 3600 }, 'x'));
+    assert.equal((await sso.redeemMagicCode(context('a:1', service), alex, '123456')).ok, true);
+    assert.deepEqual(await sso.redeemMagicCode(context('a:1', service), alex, '654321'), { ok: false, reason: 'another user than the clicker' });
+    assert.equal((await sso.redeemMagicCode(context('a:1', service), alex, '000000')).ok, false);
   });
 
-  const refused: Array<[string, () => string, RegExp]> = [
-    ['another user than the clicker', () => token({ oid: ADELE }), /another user/],
-    ['another tenant', () => token({ tid: '99999999-9999-4999-8999-999999999999' }), /another tenant/],
-    ['expired', () => token({}, { expiresIn: -60 }), /expired/],
-    ['another audience', () => token({ aud: 'api://someone-else' }), /audience/],
-    ['signed by someone else', () => token({}, { key: other.privateKey }), /signature/],
-    ['without access_as_user', () => token({ scp: 'User.Read' }), /access_as_user/],
-  ];
-  for (const [name, make, reason] of refused) {
-    it(`refuses a token ${name}`, async () => {
-      const check = await sso.verify(make(), ALEX);
-      assert.equal(check.ok, false);
-      assert.match((check as { reason: string }).reason, reason);
-    });
-  }
+  it('412 preconditionFailed carries {code, message}', () => {
+    assert.deepEqual(preconditionFailed('why'), { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'why' } });
+  });
 });

@@ -8,6 +8,7 @@ import { identityProtectionRoutes } from './identity-protection';
 import { membershipRoutes } from './memberships';
 import { privilegedAccessGroupRoutes } from './privileged-access-groups';
 import { roleManagementRoutes } from './role-management';
+import { sessionRoutes } from './sessions';
 import { subscribedSkuRoutes } from './subscribed-skus';
 import { userRoutes } from './users';
 
@@ -22,4 +23,5 @@ export const GRAPH_ROUTES: readonly Route[] = Object.freeze([
   ...auditLogRoutes,
   ...conditionalAccessRoutes,
   ...subscribedSkuRoutes,
+  ...sessionRoutes,
 ]);

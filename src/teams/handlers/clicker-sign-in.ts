@@ -1,0 +1,65 @@
+// The clicker's side of any click that acts with their own Entra rights (teams/sso.ts explains the round): a
+// usable delegated token for them on this instance, or the Universal Actions sign-in. Callers ask only after the
+// live review found the clicker entitled to this action on this subject: nobody else is ever prompted.
+import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
+import type { Problem } from '../../app/errors';
+import type { SignInPrompts } from '../../app/sign-in-prompts';
+import type { UseCases, Actor } from '../../app/use-cases';
+import type { Logger } from '../../logger';
+import { authenticationOf, magicCodeOf, preconditionFailed, type TeamsSso } from '../sso';
+import { problemLines } from '../views/request-views';
+
+/** What the Teams side needs for delegated actions: the SSO round and the per-person prompt limit. */
+export interface DelegatedSignIn {
+  sso: TeamsSso;
+  prompts: SignInPrompts;
+}
+
+export type SignInResult =
+  | { kind: 'ready' }
+  /** Answer the invoke with this (the loginRequest, or 412 so that Teams offers the sign-in button). */
+  | { kind: 'answer'; response: AdaptiveCardInvokeResponse }
+  /** Tell the clicker why (a refused sign-in code, too many prompts, Graph down); nothing changed. */
+  | { kind: 'problem'; problem: Problem };
+
+export interface SignInAsk {
+  /** What the sign-in is for, e.g. `approval.approve:<request id>` (binds the challenge). */
+  subject: string;
+  /** The loginRequest's text, saying why the person signs in. */
+  text: string;
+}
+
+export async function signedInClicker(
+  signIn: DelegatedSignIn,
+  useCases: UseCases,
+  logger: Logger,
+  context: TurnContext,
+  actor: Actor,
+  ask: SignInAsk,
+): Promise<SignInResult> {
+  const code = magicCodeOf(context);
+  if (code) {
+    const redeemed = await signIn.sso.redeemMagicCode(context, actor, code);
+    if (!redeemed.ok) return { kind: 'problem', problem: { code: 'sso.code-refused', params: { reason: redeemed.reason } } };
+    return useCases.adoptDelegatedToken(actor, redeemed.token);
+  }
+  const auth = authenticationOf(context);
+  if (auth) {
+    // A token that came with the action is checked even when one is held: a bad one is never ignored.
+    const checked = await signIn.sso.accept(context, actor, ask.subject, auth);
+    if (!checked.ok) {
+      logger.warn({ userId: actor.id, reason: checked.reason }, 'SSO token refused');
+      return { kind: 'answer', response: preconditionFailed(`Your Teams sign-in could not be used (${checked.reason}). Sign in with the button to continue.`) };
+    }
+    const step = await useCases.signInApprover(actor, auth.token);
+    if (step.kind === 'ready') return step;
+    // Entra's refusal of the exchange (expired, consent missing, MFA demanded): Teams falls back to the sign-in
+    // page on 412, where the person can consent or complete MFA; the message keeps our guidance. Graph or Entra
+    // being down is not a sign-in matter and is shown as it is.
+    if (step.problem.code === 'graph.unavailable') return step;
+    return { kind: 'answer', response: preconditionFailed(problemLines([step.problem]).join(' ')) };
+  }
+  if (useCases.approverSignedIn(actor)) return { kind: 'ready' };
+  if (!(await signIn.prompts.allow(actor.id))) return { kind: 'problem', problem: { code: 'sso.too-many-prompts' } };
+  return { kind: 'answer', response: await signIn.sso.loginRequest(context, actor, ask.subject, ask.text) };
+}
