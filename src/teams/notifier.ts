@@ -1,8 +1,11 @@
 // Tells people about a request after its state changed: updates every copy of its cards, posts the
 // approval card when it is filed, and messages the requester and the target in their 1:1 chats.
-// Never carries a pass value: the views it renders have no field for one.
+// Never carries a pass value: the views it renders have no field for one. Every post and update goes
+// through the durable outbox (app/outbox.ts), paced per conversation and retried as Teams asks.
+import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
 import type { Notifier, RequestEvent, Clock } from '../app/ports';
+import type { Outbox } from '../app/outbox';
 import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
@@ -27,7 +30,36 @@ export interface TeamsNotifierDeps {
    * invoke response, whatever order we send them in.
    */
   afterTurn?: (task: Promise<unknown>) => void;
+  /** Where posts and updates wait until Teams takes them (main.ts builds it around deliver()). */
+  outbox: Outbox<Notice>;
+  /** The request as stored now: an update renders what is current when it is sent, not when it was queued. */
+  readRequest(requestId: string): Promise<TapRequest | null>;
+  /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1.5 s). */
+  deliveryWaitMs?: number;
 }
+
+/** One entry of the outbox: a post (rendered when queued) or a card update (rendered when sent). */
+export type Notice =
+  | {
+      kind: 'post';
+      reference: Partial<ConversationReference>;
+      activity: Partial<Activity>;
+      /** The approval card of this request, posted from this state of it (a fingerprint). */
+      approvalOf?: { requestId: string; fingerprint: string };
+    }
+  | { kind: 'update'; requestId: string; card: CardRef };
+
+/** What a card shows depends on the request's state: two equal fingerprints render the same card. */
+export function fingerprint(request: TapRequest): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 22);
+}
+
+/** Teams' rate limits apply per conversation (a channel and its threads alike). */
+export function conversationOf(reference: Partial<ConversationReference>): string {
+  return (reference.conversation?.id ?? '').split(';messageid=')[0] as string;
+}
+
+const cardKey = (ref: CardRef) => `card-${createHash('sha256').update(`${conversationOf(ref.reference)}|${ref.activityId}`).digest('base64url').slice(0, 32)}`;
 
 /**
  * While a pass may be on its holder's screen, the message they clicked is never updated: Teams may
@@ -84,7 +116,7 @@ export class TeamsNotifier implements Notifier {
       return chat;
     };
     const message = this.requesterMessage(request, event);
-    if (message) messages.push(this.tell(chatOf(request.requester.id), message));
+    if (message) messages.push(this.tell(chatOf(request.requester.id), message, `${request.id}-${event}-requester`));
     if (event === 'issued') messages.push(this.noticeToTarget(request, chatOf(request.target.id)));
     if (event === 'reminder') messages.push(this.remindApprovers(request));
     if (this.deps.afterTurn) {
@@ -114,17 +146,59 @@ export class TeamsNotifier implements Notifier {
       return;
     }
     const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false }));
-    await this.send(channel, async (context) => {
-      const sent = await context.sendActivity({ attachments: [card] });
-      if (sent?.id) {
-        await this.deps.conversations.rememberCard(request.id, {
-          kind: 'approval',
-          reference: { ...channel, activityId: sent.id },
-          activityId: sent.id,
-          viewerId: null,
-        });
-      }
+    await this.post(`${request.id}-approval`, channel, { attachments: [card] }, { requestId: request.id, fingerprint: fingerprint(request) });
+  }
+
+  /** Writes a post to the outbox and waits a moment for it to go (the outbox sends it later otherwise). */
+  private async post(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>, approvalOf?: { requestId: string; fingerprint: string }): Promise<void> {
+    const notice: Notice = { kind: 'post', reference, activity, ...(approvalOf ? { approvalOf } : {}) };
+    const { sent } = await this.deps.outbox.submit(`post-${key}`, conversationOf(reference), notice, 'once');
+    await this.shortly(sent);
+  }
+
+  /** Waits for a send, but a turn never waits on Teams' throttling longer than the delivery wait. */
+  private async shortly(sent: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.deps.deliveryWaitMs ?? 1_500);
     });
+    await Promise.race([sent, waited]);
+    clearTimeout(timer);
+  }
+
+  /** Sends one outbox entry (called by the outbox, on whichever instance claimed it). */
+  async deliver(notice: Notice): Promise<void> {
+    if (notice.kind === 'post') {
+      await this.send(notice.reference, async (context) => {
+        const sent = await context.sendActivity(notice.activity);
+        if (notice.approvalOf && sent?.id) await this.approvalPosted(notice.approvalOf, { ...notice.reference, activityId: sent.id }, sent.id);
+      });
+      return;
+    }
+    const request = await this.deps.readRequest(notice.requestId);
+    if (!request || mayShowPass(request, notice.card)) return;
+    const ref = notice.card;
+    const now = this.deps.clock.now();
+    const attachment =
+      ref.kind === 'approval'
+        ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false }))
+        : this.deps.cards.attachment('request-status', requestStatusView(request, now, ref.viewerId ?? ''));
+    await this.send(ref.reference, async (context) => {
+      await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
+    });
+  }
+
+  /**
+   * The approval card is up: remember it, then bring it up to date if the request moved on while the
+   * post waited (a change meanwhile found no card to update).
+   */
+  private async approvalPosted(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+    const card: CardRef = { kind: 'approval', reference, activityId, viewerId: null };
+    await this.deps.conversations.rememberCard(of.requestId, card);
+    const now = await this.deps.readRequest(of.requestId);
+    if (now && fingerprint(now) !== of.fingerprint) {
+      await this.deps.outbox.submit(cardKey(card), conversationOf(reference), { kind: 'update', requestId: of.requestId, card }, 'latest');
+    }
   }
 
   private async updateCards(request: TapRequest, event: RequestEvent): Promise<void> {
@@ -143,26 +217,18 @@ export class TeamsNotifier implements Notifier {
   }
 
   private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
-    const now = this.deps.clock.now();
-    await Promise.all(
-      refs.filter((ref) => !mayShowPass(request, ref)).map((ref) => {
-        const attachment =
-          ref.kind === 'approval'
-            ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false }))
-            : this.deps.cards.attachment('request-status', requestStatusView(request, now, ref.viewerId ?? ''));
-        return this.send(ref.reference, async (context) => {
-          await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
-        });
-      }),
+    const queued = await Promise.all(
+      refs
+        .filter((ref) => !mayShowPass(request, ref))
+        .map((ref) => this.deps.outbox.submit(cardKey(ref), conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest')),
     );
+    await this.shortly(Promise.all(queued.map((q) => q.sent)).then(() => undefined));
   }
 
-  private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string): Promise<void> {
+  private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string, key: string): Promise<void> {
     const reference = await chat;
     if (!reference) return; // They never opened a chat with the bot; their status card still updates.
-    await this.send(reference, async (context) => {
-      await context.sendActivity(text);
-    });
+    await this.post(key, reference, { type: 'message', text });
   }
 
   private requesterMessage(request: TapRequest, event: RequestEvent): string | null {
@@ -193,22 +259,25 @@ export class TeamsNotifier implements Notifier {
       requestId: request.id,
       canReport: true,
     });
-    await this.send(reference, async (context) => {
-      await context.sendActivity({ attachments: [card] });
-    });
+    await this.post(`${request.id}-issued-target`, reference, { type: 'message', attachments: [card] });
   }
 
   /** After a help-desk revoke: the person whose pass it was is told. */
   async passRevoked(userId: string, byName: string): Promise<void> {
-    await this.tell(this.deps.conversations.personal(userId), `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`);
+    await this.tell(
+      this.deps.conversations.personal(userId),
+      `Your Temporary Access Pass was revoked by ${byName} and no longer works. Ask the help desk if you still need one.`,
+      `revoked-${randomUUID()}`,
+    );
   }
 
   /** "Contact the help desk" after a sign-in check. */
   async helpWanted(name: string, summary: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
-    await this.send(channel, async (context) => {
-      await context.sendActivity(`${name} cannot sign in and asks for help. Their sign-in check says: ${summary} Run "diagnose ${name}" for details.`);
+    await this.post(`help-${randomUUID()}`, channel, {
+      type: 'message',
+      text: `${name} cannot sign in and asks for help. Their sign-in check says: ${summary} Run "diagnose ${name}" for details.`,
     });
   }
 
@@ -216,20 +285,18 @@ export class TeamsNotifier implements Notifier {
   async notMe(request: TapRequest, byName: string): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
-    await this.send(channel, async (context) => {
-      await context.sendActivity(
-        `ALERT: ${byName} says they did not ask for the pass issued in ${request.id} (asked by ${request.requester.displayName}${'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : ''}). The pass has been revoked. Contact ${byName} on a known number and review the audit trail (audit ${request.id}).`,
-      );
+    await this.post(`${request.id}-not-me`, channel, {
+      type: 'message',
+      text: `ALERT: ${byName} says they did not ask for the pass issued in ${request.id} (asked by ${request.requester.displayName}${'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : ''}). The pass has been revoked. Contact ${byName} on a known number and review the audit trail (audit ${request.id}).`,
     });
   }
 
   private async remindApprovers(request: TapRequest): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
-    await this.send(channel, async (context) => {
-      await context.sendActivity(
-        `Reminder: ${request.id} (a pass for ${request.target.displayName}) is still waiting and expires at ${formatTime(request.expiresAt)}.`,
-      );
+    await this.post(`${request.id}-reminder`, channel, {
+      type: 'message',
+      text: `Reminder: ${request.id} (a pass for ${request.target.displayName}) is still waiting and expires at ${formatTime(request.expiresAt)}.`,
     });
   }
 }
