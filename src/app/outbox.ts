@@ -208,6 +208,7 @@ export class Outbox<W> {
     while (claimed) {
       const outcome = await this.attempt(claimed.value, conversationId);
       if (outcome === 'sent' || outcome === 'dropped') {
+        this.options.logger.debug({ outboxKey: key, gen: claimed.value.gen, outcome }, 'outbox entry done');
         try {
           await this.options.kv.delete(PARTITION, key, claimed.etag);
           return;

@@ -135,8 +135,20 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
+  /**
+   * Runs `logic` in the conversation and throws what it threw: the adapter would hand a failure to its
+   * turn-error handler and resolve, and the outbox must know a send failed to send it again.
+   */
   private async send(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+    let failure: { error: unknown } | null = null;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw (failure as { error: unknown }).error;
   }
 
   private async postApproval(request: TapRequest): Promise<void> {
@@ -169,14 +181,19 @@ export class TeamsNotifier implements Notifier {
   /** Sends one outbox entry (called by the outbox, on whichever instance claimed it). */
   async deliver(notice: Notice): Promise<void> {
     if (notice.kind === 'post') {
+      let activityId: string | undefined;
       await this.send(notice.reference, async (context) => {
-        const sent = await context.sendActivity(notice.activity);
-        if (notice.approvalOf && sent?.id) await this.approvalPosted(notice.approvalOf, { ...notice.reference, activityId: sent.id }, sent.id);
+        activityId = (await context.sendActivity(notice.activity))?.id;
       });
+      // Posted: from here on a failure must not post the card again, so remembering it retries on its own.
+      if (notice.approvalOf && activityId) await this.approvalPosted(notice.approvalOf, { ...notice.reference, activityId }, activityId);
       return;
     }
     const request = await this.deps.readRequest(notice.requestId);
-    if (!request || mayShowPass(request, notice.card)) return;
+    if (!request || mayShowPass(request, notice.card)) {
+      this.deps.logger.debug({ cardOf: notice.requestId, cardActivityId: notice.card.activityId }, 'card update skipped: the pass may be on screen');
+      return;
+    }
     const ref = notice.card;
     const now = this.deps.clock.now();
     const attachment =
@@ -186,6 +203,7 @@ export class TeamsNotifier implements Notifier {
     await this.send(ref.reference, async (context) => {
       await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
     });
+    this.deps.logger.debug({ cardOf: notice.requestId, cardActivityId: ref.activityId, status: request.status }, 'card updated');
   }
 
   /**
@@ -193,9 +211,25 @@ export class TeamsNotifier implements Notifier {
    * post waited (a change meanwhile found no card to update).
    */
   private async approvalPosted(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.rememberApproval(of, reference, activityId);
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.deps.logger.error({ err: error, requestId: of.requestId, activityId }, 'an approval card was posted but could not be remembered: it will not be updated');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
+  private async rememberApproval(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
     const card: CardRef = { kind: 'approval', reference, activityId, viewerId: null };
     await this.deps.conversations.rememberCard(of.requestId, card);
     const now = await this.deps.readRequest(of.requestId);
+    this.deps.logger.debug({ requestId: of.requestId, activityId, changed: now ? fingerprint(now) !== of.fingerprint : null }, 'approval card posted');
     if (now && fingerprint(now) !== of.fingerprint) {
       await this.deps.outbox.submit(cardKey(card), conversationOf(reference), { kind: 'update', requestId: of.requestId, card }, 'latest');
     }

@@ -140,6 +140,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
       }
       const conversationId = decodeURIComponent(match[1] as string);
       const refused = refusal(conversationId.split(';messageid=')[0] as string);
+      if (process.env.CONNECTOR_DEBUG) console.log('connector', req.method, req.url, refused?.status ?? 200);
       if (refused) {
         res.writeHead(refused.status, { 'content-type': 'application/json', ...refused.headers });
         res.end(JSON.stringify({ error: { code: refused.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'try again later' } }));
