@@ -43,8 +43,8 @@ export interface OutboxOptions<W> {
 }
 
 const PARTITION = 'outbox';
-/** A claim lasts this long; a send (with its in-place retries) finishes well within it. */
-const LEASE_MS = 30_000;
+/** A claim lasts this long: a send, its in-place retries and the SDK's own one wait on a Retry-After finish within it. */
+const LEASE_MS = 120_000;
 /** Retries in place before the entry is released for a later drain. */
 const IN_PLACE_ATTEMPTS = 3;
 /** Past this many attempts an entry is given up (logged as an error): Teams keeps refusing it. */
@@ -80,9 +80,9 @@ export class Outbox<W> {
    * Writes an entry and queues it here. `once`: an entry already under this key is left as it is
    * (the same notice written twice is sent once). `latest`: the entry is written again with this work.
    * Resolves when it is stored; `sent` resolves when this instance has settled it (sent, released or
-   * found taken by another instance).
+   * found taken by another instance); `behind` is how many entries of the conversation go first here.
    */
-  async submit(key: string, conversationId: string, work: W, mode: 'once' | 'latest'): Promise<{ sent: Promise<void> }> {
+  async submit(key: string, conversationId: string, work: W, mode: 'once' | 'latest'): Promise<{ sent: Promise<void>; behind: number }> {
     for (;;) {
       const existing = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
       try {
@@ -103,8 +103,10 @@ export class Outbox<W> {
       list.push(resolve);
       this.waiters.set(key, list);
     });
+    const queue = this.queues.get(conversationId);
+    const behind = queue ? queue.length + 1 : 0;
     this.enqueue(key, conversationId);
-    return { sent };
+    return { sent, behind };
   }
 
   /** Drains every due entry now and then every `intervalMs` (an instance that restarted picks up the rest). */
@@ -245,7 +247,7 @@ export class Outbox<W> {
         this.options.holdBack(conversationId, wait);
         this.options.logger.info({ conversationId, attempts, waitMs: wait, status: (error as { statusCode?: number }).statusCode }, 'Teams asked to wait; sending again later');
         entry.attempts = attempts;
-        if (inPlace >= IN_PLACE_ATTEMPTS || wait > LEASE_MS / 3) return { retryInMs: wait };
+        if (inPlace >= IN_PLACE_ATTEMPTS || wait > 10_000) return { retryInMs: wait };
         await new Promise((resolve) => setTimeout(resolve, wait).unref());
         await this.options.pace(conversationId);
       }

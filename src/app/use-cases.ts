@@ -14,6 +14,7 @@ import {
   claimApprovalsChannel,
   diagnosisSubject,
   exportAudit,
+  exportAuditFile,
   pendingRequests,
   refuseActivity,
   reportNotMe,
@@ -69,6 +70,7 @@ export function createUseCases(deps: UseCaseDeps) {
     revokePass: (actor: Actor, subject: Subject) => revokePass(deps, actor, subject),
     auditOf: (actor: Actor, subject: { requestId: string } | { query: string }) => auditOf(deps, actor, subject),
     exportAudit: (actor: Actor, range: string) => exportAudit(deps, actor, range),
+    exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
     reportNotMe: (actor: Actor, requestId: string, alert: (request: TapRequest) => Promise<void>) => reportNotMe(deps, actor, requestId, alert),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>

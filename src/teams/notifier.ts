@@ -164,12 +164,16 @@ export class TeamsNotifier implements Notifier {
   /** Writes a post to the outbox and waits a moment for it to go (the outbox sends it later otherwise). */
   private async post(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>, approvalOf?: { requestId: string; fingerprint: string }): Promise<void> {
     const notice: Notice = { kind: 'post', reference, activity, ...(approvalOf ? { approvalOf } : {}) };
-    const { sent } = await this.deps.outbox.submit(`post-${key}`, conversationOf(reference), notice, 'once');
-    await this.shortly(sent);
+    await this.shortly([await this.deps.outbox.submit(`post-${key}`, conversationOf(reference), notice, 'once')]);
   }
 
-  /** Waits for a send, but a turn never waits on Teams' throttling longer than the delivery wait. */
-  private async shortly(sent: Promise<void>): Promise<void> {
+  /**
+   * Waits for sends that go straight out, so a turn's card changes usually reach Teams before its
+   * answer; never behind a queue (a burst in the channel), and never longer than the delivery wait.
+   */
+  private async shortly(queued: Array<{ sent: Promise<void>; behind: number }>): Promise<void> {
+    if (queued.some((q) => q.behind > 0)) return;
+    const sent = Promise.all(queued.map((q) => q.sent));
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.deps.deliveryWaitMs ?? 1_500);
@@ -256,7 +260,7 @@ export class TeamsNotifier implements Notifier {
         .filter((ref) => !mayShowPass(request, ref))
         .map((ref) => this.deps.outbox.submit(cardKey(ref), conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest')),
     );
-    await this.shortly(Promise.all(queued.map((q) => q.sent)).then(() => undefined));
+    await this.shortly(queued);
   }
 
   private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string, key: string): Promise<void> {

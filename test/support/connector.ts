@@ -112,17 +112,20 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
       if (upload) {
         const slot = uploads.get(decodeURIComponent(upload[1] as string));
         if (!slot || req.method !== 'PUT') {
-          res.writeHead(404).end();
+          res.writeHead(404);
+          res.end();
           return;
         }
         const range = req.headers['content-range'] ?? null;
         // OneDrive's upload session: one PUT of the whole file says bytes 0-(n-1)/n.
         if (range !== `bytes 0-${buffer.length - 1}/${buffer.length}`) {
-          res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'invalidRange', message: `Content-Range ${range}` } }));
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'invalidRange', message: `Content-Range ${range}` } }));
           return;
         }
         Object.assign(slot, { body: buffer, contentRange: range, done: true });
-        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: upload[1], name: slot.name, size: buffer.length }));
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: upload[1], name: slot.name, size: buffer.length }));
         return;
       }
       const body = buffer.toString('utf8');
@@ -140,7 +143,6 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
       }
       const conversationId = decodeURIComponent(match[1] as string);
       const refused = refusal(conversationId.split(';messageid=')[0] as string);
-      if (process.env.CONNECTOR_DEBUG) console.log('connector', req.method, req.url, refused?.status ?? 200);
       if (refused) {
         res.writeHead(refused.status, { 'content-type': 'application/json', ...refused.headers });
         res.end(JSON.stringify({ error: { code: refused.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'try again later' } }));
