@@ -83,19 +83,24 @@ export class Outbox<W> {
    * found taken by another instance); `behind` is how many entries of the conversation go first here.
    */
   async submit(key: string, conversationId: string, work: W, mode: 'once' | 'latest'): Promise<{ sent: Promise<void>; behind: number }> {
-    for (;;) {
-      const existing = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
+    const fresh: OutboxEntry<W> = { work, conversationId, gen: 1, attempts: 0, notBefore: 0, claimedBy: null, claimedUntil: 0, createdAt: this.now() };
+    for (let written = false; !written; ) {
       try {
-        if (!existing) {
-          const entry: OutboxEntry<W> = { work, conversationId, gen: 1, attempts: 0, notBefore: 0, claimedBy: null, claimedUntil: 0, createdAt: this.now() };
-          await this.options.kv.put(PARTITION, key, entry);
-        } else if (mode === 'latest') {
-          // A claim stays with its holder: it sees the new generation when it settles and sends again.
-          await this.options.kv.put(PARTITION, key, { ...existing.value, work, gen: existing.value.gen + 1, attempts: 0, notBefore: 0 }, existing.etag);
-        }
-        break;
+        // Create first: one storage call in the usual case, where nothing waits under this key.
+        await this.options.kv.put(PARTITION, key, fresh);
+        written = true;
       } catch (error) {
         if (!isConflict(error)) throw error;
+        if (mode === 'once') break;
+        const existing = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
+        if (!existing) continue;
+        try {
+          // A claim stays with its holder: it sees the new generation when it settles and sends again.
+          await this.options.kv.put(PARTITION, key, { ...existing.value, work, gen: existing.value.gen + 1, attempts: 0, notBefore: 0 }, existing.etag);
+          written = true;
+        } catch (again) {
+          if (!isConflict(again)) throw again;
+        }
       }
     }
     const sent = new Promise<void>((resolve) => {
@@ -190,12 +195,13 @@ export class Outbox<W> {
     for (const wake of list ?? []) wake();
   }
 
-  private async claim(key: string): Promise<Versioned<OutboxEntry<W>> | null> {
+  /** Reads the entry, waits for the conversation's slot, then claims it (null: not due, gone, or taken meanwhile). */
+  private async claim(key: string, conversationId: string): Promise<Versioned<OutboxEntry<W>> | null> {
     const current = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
-    const now = this.now();
-    if (!current || current.value.notBefore > now || (current.value.claimedBy && current.value.claimedUntil > now)) return null;
+    if (!current || current.value.notBefore > this.now() || (current.value.claimedBy && current.value.claimedUntil > this.now())) return null;
+    await this.options.pace(conversationId);
     try {
-      return await this.options.kv.put(PARTITION, key, { ...current.value, claimedBy: this.instanceId, claimedUntil: now + LEASE_MS }, current.etag);
+      return await this.options.kv.put(PARTITION, key, { ...current.value, claimedBy: this.instanceId, claimedUntil: this.now() + LEASE_MS }, current.etag);
     } catch (error) {
       if (isConflict(error)) return null; // another instance took it, or it was written again: a later turn of the queue sees it
       throw error;
@@ -203,10 +209,7 @@ export class Outbox<W> {
   }
 
   private async sendOne(key: string, conversationId: string): Promise<void> {
-    const peek = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
-    if (!peek || peek.value.notBefore > this.now() || (peek.value.claimedBy && peek.value.claimedUntil > this.now())) return;
-    await this.options.pace(conversationId);
-    let claimed = await this.claim(key);
+    let claimed = await this.claim(key, conversationId);
     while (claimed) {
       const outcome = await this.attempt(claimed.value, conversationId);
       if (outcome === 'sent' || outcome === 'dropped') {
