@@ -50,6 +50,8 @@ const IN_PLACE_ATTEMPTS = 3;
 /** Past this many attempts an entry is given up (logged as an error): Teams keeps refusing it. */
 const MAX_ATTEMPTS = 15;
 const MAX_BACKOFF_MS = 60_000;
+/** A drain leaves a fresh entry to the instance that wrote it (it is queued there) for this long. */
+const OWNER_GRACE_MS = 20_000;
 
 /** Exponential backoff with jitter, as Microsoft advises for the Bot Connector's transient errors. */
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
@@ -67,6 +69,8 @@ export class Outbox<W> {
   private readonly queues = new Map<string, string[]>();
   private readonly queued = new Set<string>();
   private readonly waiters = new Map<string, Array<() => void>>();
+  /** Keys this instance wrote or queued itself (bounded): a drain never skips those for the grace. */
+  private readonly started = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private draining = false;
   private stopped = false;
@@ -129,7 +133,10 @@ export class Outbox<W> {
     this.timer = null;
   }
 
-  /** Queues every entry that is due and not held by a live claim. */
+  /**
+   * Queues every entry that is due and not held by a live claim: released ones (waiting out a
+   * Retry-After), and ones older than the grace, whose writer may have stopped before sending them.
+   */
   async drain(): Promise<number> {
     if (this.draining) return 0;
     this.draining = true;
@@ -140,6 +147,7 @@ export class Outbox<W> {
       for (const { key, value } of entries.sort((a, b) => a.value.value.createdAt - b.value.value.createdAt)) {
         const entry = value.value;
         if (entry.notBefore > now || (entry.claimedBy && entry.claimedUntil > now)) continue;
+        if (entry.notBefore === 0 && entry.attempts === 0 && now - entry.createdAt < OWNER_GRACE_MS && !this.started.has(key)) continue;
         due += 1;
         this.enqueue(key, entry.conversationId);
       }
@@ -159,6 +167,8 @@ export class Outbox<W> {
 
   private enqueue(key: string, conversationId: string): void {
     if (this.queued.has(key)) return;
+    if (this.started.size >= 10_000) this.started.clear();
+    this.started.add(key);
     this.queued.add(key);
     const queue = this.queues.get(conversationId);
     if (queue) {

@@ -34,7 +34,7 @@ export interface TeamsNotifierDeps {
   outbox: Outbox<Notice>;
   /** The request as stored now: an update renders what is current when it is sent, not when it was queued. */
   readRequest(requestId: string): Promise<TapRequest | null>;
-  /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1.5 s). */
+  /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1 s). */
   deliveryWaitMs?: number;
 }
 
@@ -176,7 +176,7 @@ export class TeamsNotifier implements Notifier {
     const sent = Promise.all(queued.map((q) => q.sent));
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.deps.deliveryWaitMs ?? 1_500);
+      timer = setTimeout(resolve, this.deps.deliveryWaitMs ?? 1_000);
     });
     await Promise.race([sent, waited]);
     clearTimeout(timer);

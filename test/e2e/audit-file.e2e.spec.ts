@@ -21,9 +21,9 @@ describe('e2e: audit export offered as a file in the Agents Playground', functio
   it('Megan says "export audit" and the Playground shows the offer', async () => {
     const megan = e2e.as('meganb');
     await megan.send('export audit');
-    await megan.page.waitForFunction(() => /Audit log, \d+ entries/.test(document.body.innerText), undefined, { timeout: 30_000 });
+    await megan.page.waitForFunction('/Audit log, \\d+ entries/.test(document.body.innerText)', undefined, { timeout: 30_000 });
     const shot = await megan.screenshot('export audit offers a file');
-    const body = await megan.page.evaluate(() => document.body.innerText);
+    const body = (await megan.page.evaluate('document.body.innerText')) as string;
     assert.match(body, /Allow the file and it is saved to your OneDrive/);
     assert.match(body, /File Consent Card is not supported yet/, 'the Playground got the consent card (and says it cannot show it)');
     const warnings = await e2e.warnings([/File Consent Card is not supported yet/]);

@@ -13,7 +13,12 @@ interface Work {
   text: string;
 }
 
-function outboxOn(kv: KeyValueStore, deliver: (work: Work) => Promise<void>, classify: (e: unknown) => FailureVerdict = () => ({ retry: true, afterMs: null })) {
+function outboxOn(
+  kv: KeyValueStore,
+  deliver: (work: Work) => Promise<void>,
+  classify: (e: unknown) => FailureVerdict = () => ({ retry: true, afterMs: null }),
+  now: () => number = Date.now,
+) {
   const held: Array<[string, number]> = [];
   const outbox = new Outbox<Work>({
     kv,
@@ -22,6 +27,7 @@ function outboxOn(kv: KeyValueStore, deliver: (work: Work) => Promise<void>, cla
     classify,
     pace: async () => undefined,
     holdBack: (conversationId, ms) => held.push([conversationId, ms]),
+    now,
   });
   return { outbox, held };
 }
@@ -116,7 +122,9 @@ describe('outbox', () => {
     await stopped.outbox.submit('post-a', 'c1', { text: 'a' }, 'once');
     assert.equal(await stopped.outbox.pending(), 1);
     const sent: string[] = [];
-    const other = outboxOn(kv, async (w) => void sent.push(w.text)).outbox;
+    // Fresh, it is left to the instance that wrote it; once past the grace, another instance sends it.
+    assert.equal(await outboxOn(kv, async (w) => void sent.push(w.text)).outbox.drain(), 0);
+    const other = outboxOn(kv, async (w) => void sent.push(w.text), undefined, () => Date.now() + 30_000).outbox;
     assert.equal(await other.drain(), 1);
     await until(() => sent.length === 1);
     await until(async () => (await other.pending()) === 0);
