@@ -44,7 +44,7 @@ export interface OutboxOptions<W> {
 
 const PARTITION = 'outbox';
 /** A claim lasts this long: a send, its in-place retries and the SDK's own one wait on a Retry-After finish within it. */
-const LEASE_MS = 120_000;
+const LEASE_MS = 60_000;
 /** Retries in place before the entry is released for a later drain. */
 const IN_PLACE_ATTEMPTS = 3;
 /** Past this many attempts an entry is given up (logged as an error): Teams keeps refusing it. */
