@@ -258,7 +258,8 @@ export class Outbox<W> {
         }
         const wait = Math.max(verdict.afterMs ?? 0, backoffMs(attempts));
         this.options.holdBack(conversationId, wait);
-        this.options.logger.info({ conversationId, attempts, waitMs: wait, status: (error as { statusCode?: number }).statusCode }, 'Teams asked to wait; sending again later');
+        const status = (error as { statusCode?: number }).statusCode;
+        this.options.logger.info({ conversationId, attempts, waitMs: wait, status }, 'Teams asked to wait; sending again later');
         entry.attempts = attempts;
         if (inPlace >= IN_PLACE_ATTEMPTS || wait > 10_000) return { retryInMs: wait };
         await new Promise((resolve) => setTimeout(resolve, wait).unref());
@@ -275,7 +276,9 @@ export class Outbox<W> {
       if (!isConflict(error)) throw error;
       // Written again meanwhile: keep the new work, drop the claim so any instance may send it.
       const again = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
-      if (again && again.value.claimedBy === this.instanceId) await this.options.kv.put(PARTITION, key, { ...again.value, claimedBy: null, claimedUntil: 0 }, again.etag).catch(() => undefined);
+      if (again && again.value.claimedBy === this.instanceId) {
+        await this.options.kv.put(PARTITION, key, { ...again.value, claimedBy: null, claimedUntil: 0 }, again.etag).catch(() => undefined);
+      }
     }
     const timer = setTimeout(() => this.enqueue(key, claimed.value.conversationId), retryInMs + 10);
     timer.unref();

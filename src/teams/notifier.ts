@@ -25,7 +25,8 @@ export interface TeamsNotifierDeps {
   logger: Logger;
   /**
    * Runs messages to people after the turn that caused them has answered (graceful shutdown waits
-   * for them). Card updates are sent within the turn, but never to the card a pass holder clicked
+   * for them). Card updates are written to the outbox within the turn (and usually sent before it
+   * answers, unless Teams is holding the conversation back), but never to the card a pass holder clicked
    * while the pass may be on their screen (mayShowPass): Teams may deliver an update after the
    * invoke response, whatever order we send them in.
    */
@@ -127,7 +128,7 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  /** Waits for every send; one that failed is logged, never thrown: a lost notice must not fail the change. */
+  /** Waits for every notice to be queued; one that could not even be stored is logged, never thrown: it must not fail the change. */
   private async delivered(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
@@ -162,7 +163,12 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** Writes a post to the outbox and waits a moment for it to go (the outbox sends it later otherwise). */
-  private async post(key: string, reference: Partial<ConversationReference>, activity: Partial<Activity>, approvalOf?: { requestId: string; fingerprint: string }): Promise<void> {
+  private async post(
+    key: string,
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    approvalOf?: { requestId: string; fingerprint: string },
+  ): Promise<void> {
     const notice: Notice = { kind: 'post', reference, activity, ...(approvalOf ? { approvalOf } : {}) };
     await this.shortly([await this.deps.outbox.submit(`post-${key}`, conversationOf(reference), notice, 'once')]);
   }
@@ -221,7 +227,7 @@ export class TeamsNotifier implements Notifier {
         return;
       } catch (error) {
         if (attempt >= 5) {
-          this.deps.logger.error({ err: error, requestId: of.requestId, activityId }, 'an approval card was posted but could not be remembered: it will not be updated');
+          this.deps.logger.error({ err: error, requestId: of.requestId, activityId }, 'an approval card was posted but not remembered: it will not be updated');
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));

@@ -25,7 +25,13 @@ export async function consentCardAfter(connector: Connector, since: number): Pro
 }
 
 /** `export audit` in Megan's personal chat, accepted (on `acceptWith`, another instance if given): the CSV uploaded. */
-export async function exportAuditCsv(client: TeamsClient, connector: Connector, persona: Persona, argument = '', acceptWith: TeamsClient = client): Promise<string> {
+export async function exportAuditCsv(
+  client: TeamsClient,
+  connector: Connector,
+  persona: Persona,
+  argument = '',
+  acceptWith: TeamsClient = client,
+): Promise<string> {
   const since = connector.sent.length;
   await client.say(persona, `export audit${argument ? ` ${argument}` : ''}`);
   const { sent, card } = await consentCardAfter(connector, since);

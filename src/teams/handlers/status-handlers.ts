@@ -36,7 +36,8 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
   }
 
   /** Why an export gave no file: refused, a bad range, or too much for one file. */
-  async function exportProblem(context: TurnContext, outcome: Exclude<Awaited<ReturnType<TeamsDeps['useCases']['exportAudit']>>, { kind: 'file' }>): Promise<void> {
+  type NoFile = Exclude<Awaited<ReturnType<TeamsDeps['useCases']['exportAudit']>>, { kind: 'file' }>;
+  async function exportProblem(context: TurnContext, outcome: NoFile): Promise<void> {
     switch (outcome.kind) {
       case 'refused':
         await reply(context, problem(outcome.problem));
@@ -45,7 +46,10 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
         await reply(context, messageCard(cards, 'Which dates?', outcome.message, 'warning'));
         return;
       case 'too-large':
-        await reply(context, messageCard(cards, 'Too much for one file', `${outcome.entries} entries are too many for one file.`, 'warning', [], 'Export a shorter range.'));
+        await reply(
+          context,
+          messageCard(cards, 'Too much for one file', `${outcome.entries} entries are too many for one file.`, 'warning', [], 'Export a shorter range.'),
+        );
     }
   }
 
@@ -182,7 +186,14 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers) {
       if (context.activity.conversation?.conversationType !== 'personal') {
         await reply(
           context,
-          messageCard(cards, 'Export the audit in your personal chat', 'Teams lets TAP Desk send files only in a personal chat, not in a channel or group chat.', 'warning', [], 'Open a chat with TAP Desk and say "export audit" there.'),
+          messageCard(
+            cards,
+            'Export the audit in your personal chat',
+            'Teams lets TAP Desk send files only in a personal chat, not in a channel or group chat.',
+            'warning',
+            [],
+            'Open a chat with TAP Desk and say "export audit" there.',
+          ),
         );
         return;
       }

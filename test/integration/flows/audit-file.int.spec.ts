@@ -67,7 +67,8 @@ describe('audit export as a file (FileConsentCard)', function () {
     // Alex is not the help desk: the use case checks the clicker again at accept time.
     await client.fileConsent(people.alexw!, sent.activityId, { action: 'accept', context: card.content.acceptContext, uploadInfo: upload });
     const forged = connector.consentUpload(card.name);
-    await client.fileConsent(people.meganb!, sent.activityId, { action: 'accept', context: { kind: 'audit-export', from: '2020-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' }, uploadInfo: forged });
+    const forgedRange = { kind: 'audit-export', from: '2020-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' };
+    await client.fileConsent(people.meganb!, sent.activityId, { action: 'accept', context: forgedRange, uploadInfo: forged });
     await connector.waitFor((s) => connector.sent.indexOf(s) > connector.sent.indexOf(sent) && /not valid any more/.test(textOf(s.activity.attachments ?? [])));
     assert.equal(connector.uploads.get(upload.uniqueId)?.done, false);
     assert.equal(connector.uploads.get(forged.uniqueId)?.done, false);

@@ -33,7 +33,9 @@ describe('the outbox after a crash', function () {
     while ((await stack.bot.outboxPending()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     assert.equal(await stack.bot.outboxPending(), 0);
     for (const id of ids) {
-      const posts = connector.sent.filter((s) => s.method === 'POST' && s.conversationId.startsWith('19:approvals') && textOf(s.activity.attachments ?? []).includes(id));
+      const posts = connector.sent.filter(
+        (s) => s.method === 'POST' && s.conversationId.startsWith('19:approvals') && textOf(s.activity.attachments ?? []).includes(id),
+      );
       assert.equal(posts.length, 1, `${id}: one approval card`);
     }
   });

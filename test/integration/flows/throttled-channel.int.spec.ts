@@ -101,6 +101,7 @@ describe('a throttling Bot Connector: 200 requests in one approvals channel', fu
     const statusCards = [...last.values()].filter((s) => !approvalIds.has(s.activityId) && !s.conversationId.startsWith('19:approvals'));
     assert.ok(statusCards.length >= REQUESTS, `every requester's status card was updated (${statusCards.length})`);
     for (const card of statusCards) assert.match(cardText(card), /Issued/, cardText(card).slice(0, 200));
-    console.log(`      connector: ${connector.stats.posts} posts, ${connector.stats.puts} updates, ${connector.stats.throttled} × 429, ${connector.stats.faults} × 412/502/504; slowest invoke ${Math.round(slowest.ms)} ms (${slowest.what})`);
+    const { posts, puts, throttled, faults } = connector.stats;
+    console.log(`      connector: ${posts} posts, ${puts} updates, ${throttled} × 429, ${faults} × 412/502/504; slowest invoke ${Math.round(slowest.ms)} ms (${slowest.what})`);
   });
 });

@@ -35,7 +35,10 @@ describe('conversation pacer', () => {
 
 describe('connector errors', () => {
   const error = (statusCode: number, retryAfter?: string) =>
-    Object.assign(new Error('x'), { statusCode, response: { status: statusCode, headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } } });
+    Object.assign(new Error('x'), {
+      statusCode,
+      response: { status: statusCode, headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } },
+    });
 
   it('retries 429 (with its Retry-After), 412, 502, 504 and network failures; not 400, 403, 404, 413', () => {
     assert.deepEqual(classifyConnectorError(error(429, '2')), { retry: true, afterMs: 2000 });
