@@ -248,8 +248,9 @@ export class TeamsNotifier implements Notifier {
   private async updateCards(request: TapRequest, event: RequestEvent): Promise<void> {
     const early = await this.takeEarlyCards(request.id);
     const refs = early ?? (await this.deps.conversations.cards(request.id));
-    // The turn that issued a pass answers with it: it waits for the updates to be stored, never sent.
-    await this.update(request, refs, event !== 'issued');
+    // A turn waits at most the delivery wait for these, and not at all behind a queue (shortly()); when
+    // the pass-bearing answer goes first, the other copies update after it anyway.
+    await this.update(request, refs);
     if (early) {
       // A card posted while the pass was being created is not in the early list: catch up on it.
       const catchUp = async () => {
@@ -261,13 +262,13 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  private async update(request: TapRequest, refs: CardRef[], wait = true): Promise<void> {
+  private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
     const queued = await Promise.all(
       refs
         .filter((ref) => !mayShowPass(request, ref))
         .map((ref) => this.deps.outbox.submit(cardKey(ref), conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest')),
     );
-    if (wait) await this.shortly(queued);
+    await this.shortly(queued);
   }
 
   private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string, key: string): Promise<void> {
