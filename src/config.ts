@@ -83,6 +83,8 @@ export interface Config {
   refuseHighRisk: boolean;
   rateLimits: { perRequesterPerHour: number; perTargetPerHour: number };
   policyCacheSeconds: number;
+  /** Seconds between reads of the outbox for posts and card updates still to send (0: only when written). */
+  outboxDrainSeconds: number;
   maxBodyBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   appInsightsConnectionString: string | null;
@@ -137,6 +139,7 @@ export const CONFIG_VARIABLES = {
   RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
   RATE_LIMIT_PER_TARGET: 'requests for one target per hour (default 3)',
   POLICY_CACHE_SECONDS: 'how long the TAP policy is cached (default 300)',
+  OUTBOX_DRAIN_SECONDS: 'seconds between reads of the outbox of posts and card updates still to send to Teams (default 5)',
   MAX_BODY_BYTES: 'largest accepted activity body (default 262144)',
   LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'send telemetry to Application Insights when set',
@@ -325,6 +328,7 @@ export function loadConfig(env: Env): Config {
       perTargetPerHour: integer(env, 'RATE_LIMIT_PER_TARGET', 3, 1, 1000),
     },
     policyCacheSeconds: integer(env, 'POLICY_CACHE_SECONDS', 300, 0, 3600),
+    outboxDrainSeconds: integer(env, 'OUTBOX_DRAIN_SECONDS', 5, 0, 300),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 4 * 1024 * 1024),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),

@@ -21,12 +21,18 @@ import type { Clock } from './app/ports';
 import { startTelemetryIfConfigured, type Telemetry } from './telemetry/telemetry';
 import { delegatedIssuance } from './delegated-issuance';
 import { RequestTargets } from './app/request-targets';
+import { Outbox } from './app/outbox';
+import { ConversationPacer } from './teams/pacer';
+import { classifyConnectorError } from './teams/connector-errors';
+import type { Notice } from './teams/notifier';
 
 export interface RunningApp {
   url: string;
   port: number;
   /** Runs one sweep for due work now (expiry, reminders, settling); the timer does the same. */
   sweepNow(): Promise<unknown>;
+  /** Posts and card updates still waiting in the outbox (all instances'). */
+  outboxPending(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -64,7 +70,16 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const adapter = createAdapter(config);
   const conversations = new Conversations(stores.kv, configuredApprovals(config));
   const inFlight = new InFlight();
-  const notifier = new TeamsNotifier({
+  const pacer = new ConversationPacer();
+  const outbox: Outbox<Notice> = new Outbox<Notice>({
+    kv: stores.kv,
+    logger,
+    deliver: (notice) => notifier.deliver(notice),
+    classify: classifyConnectorError,
+    pace: (conversationId) => pacer.take(conversationId),
+    holdBack: (conversationId, ms) => pacer.holdBack(conversationId, ms),
+  });
+  const notifier: TeamsNotifier = new TeamsNotifier({
     adapter,
     appId: config.bot.appId ?? '',
     cards,
@@ -74,6 +89,8 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     approversTag: config.approversTag,
     userSpecificViews: config.userSpecificViews,
     afterTurn: (task) => inFlight.track(task),
+    outbox,
+    readRequest: async (requestId) => (await stores.requests.get(requestId))?.value ?? null,
   });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
   const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null, requestTargets: new RequestTargets() });
@@ -100,14 +117,18 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const sweeper = startSweeper({ run: () => useCases.sweep(), logger, intervalSeconds: options.sweepSeconds ?? 20 });
+  // Posts and updates left by an instance that stopped, or held back by Teams, go out from here too.
+  outbox.start(config.outboxDrainSeconds * 1000);
   logger.info({ port, mode: config.mode, tenantId: config.tenantId, passIssuance: config.passIssuance }, 'TAP Desk is listening');
 
   return {
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     port,
     sweepNow: () => useCases.sweep(),
+    outboxPending: () => outbox.pending(),
     async stop() {
       sweeper.stop();
+      outbox.stop();
       await inFlight.drain(10_000);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

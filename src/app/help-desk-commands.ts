@@ -116,34 +116,64 @@ export async function auditOf(deps: UseCaseDeps, actor: Actor, subject: { reques
   return { kind: 'trail', subject: person.user.displayName, entries: await auditTrail(deps, { userId: person.user.id }) };
 }
 
-/** Teams accepts inline attachments only up to a modest size; larger exports must narrow the range. */
-const MAX_INLINE_CSV_BYTES = 200_000;
+/**
+ * The file goes to the person's OneDrive in one PUT after they accept it (Teams' file consent); one
+ * upload request must stay well under OneDrive's 60 MiB, and a bigger export should narrow the range.
+ */
+const MAX_EXPORT_BYTES = 10_000_000;
 
 export type ExportOutcome =
   | Refused
   | { kind: 'bad-range'; message: string }
   | { kind: 'too-large'; entries: number }
-  | { kind: 'file'; name: string; csv: string; entries: number };
+  | { kind: 'file'; name: string; csv: string; entries: number; from: string; to: string };
 
-/** The audit log as CSV for a date range (help desk only); the export itself is audited. */
+/**
+ * The audit log as CSV for a date range (help desk only), to offer as a file. Nothing is audited yet:
+ * the export is audited when the file is delivered (exportAuditFile).
+ */
 export async function exportAudit(deps: UseCaseDeps, actor: Actor, argument: string): Promise<ExportOutcome> {
-  const refused = await helpDeskOnly(deps, actor);
-  if (refused) return refused;
   const range = parseRange(argument, deps.clock.now());
-  if (!range.ok) return { kind: 'bad-range', message: range.message };
-  const entries = await deps.stores.audit.listRange(range.from, range.to);
-  const csv = auditCsv(entries);
-  if (Buffer.byteLength(csv) > MAX_INLINE_CSV_BYTES) return { kind: 'too-large', entries: entries.length };
-  const name = `tap-desk-audit-${range.from.slice(0, 10)}-to-${new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10)}.csv`;
+  if (!range.ok) {
+    const refused = await helpDeskOnly(deps, actor);
+    return refused ?? { kind: 'bad-range', message: range.message };
+  }
+  return auditFile(deps, actor, range.from, range.to);
+}
+
+/**
+ * The same CSV again when the person accepted the file (on whichever instance the accept lands; nothing
+ * is held between offer and accept), checked again and audited as exported. `from` and `to` come back
+ * from the consent card, so they are checked like typed input.
+ */
+export async function exportAuditFile(deps: UseCaseDeps, actor: Actor, from: string, to: string): Promise<ExportOutcome> {
+  const day = /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/;
+  const span = Date.parse(to) - Date.parse(from);
+  if (!day.test(from) || !day.test(to) || !(span > 0 && span <= 92 * 86_400_000)) {
+    const refused = await helpDeskOnly(deps, actor);
+    return refused ?? { kind: 'bad-range', message: 'That file offer is not valid any more. Say "export audit" again.' };
+  }
+  const file = await auditFile(deps, actor, from, to);
+  if (file.kind !== 'file') return file;
   await auditEvent(deps, {
     action: 'audit.exported',
     actor: { id: actor.id, displayName: actor.name },
     targetUserId: null,
     requestId: null,
     outcome: 'ok',
-    details: { from: range.from, to: range.to, entries: entries.length },
+    details: { from, to, entries: file.entries },
   });
-  return { kind: 'file', name, csv, entries: entries.length };
+  return file;
+}
+
+async function auditFile(deps: UseCaseDeps, actor: Actor, from: string, to: string): Promise<ExportOutcome> {
+  const refused = await helpDeskOnly(deps, actor);
+  if (refused) return refused;
+  const entries = await deps.stores.audit.listRange(from, to);
+  const csv = auditCsv(entries);
+  if (Buffer.byteLength(csv) > MAX_EXPORT_BYTES) return { kind: 'too-large', entries: entries.length };
+  const name = `tap-desk-audit-${from.slice(0, 10)}-to-${new Date(Date.parse(to) - 1).toISOString().slice(0, 10)}.csv`;
+  return { kind: 'file', name, csv, entries: entries.length, from, to };
 }
 
 const ISSUING = new Set<string>([Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator]);

@@ -14,6 +14,7 @@ import {
   claimApprovalsChannel,
   diagnosisSubject,
   exportAudit,
+  exportAuditFile,
   pendingRequests,
   refuseActivity,
   requestStatus,
@@ -102,6 +103,7 @@ export function createUseCases(deps: UseCaseDeps) {
       removeOwnPass(deps, actor, requestId, reason, alert),
     reviewOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => reviewOrphan(deps, actor.id, requestId)),
     removeOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => removeOrphan(deps, actor.id, requestId)),
+    exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>
       refuseActivity(deps, actor, reason, details),

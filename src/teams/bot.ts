@@ -5,6 +5,7 @@ import {
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
   type InvokeResponse,
+  type FileConsentCardResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -31,6 +32,8 @@ export interface BotHandlers {
   welcome: (context: TurnContext) => Promise<void>;
   /** Runs first on every turn (conversation references, tenant checks); false ends the turn. */
   admit: (context: TurnContext) => Promise<boolean>;
+  /** The person accepted or declined a file the bot offered (fileConsent/invoke). */
+  fileConsent: (context: TurnContext, response: FileConsentCardResponse, actor: Actor) => Promise<void>;
   /** A card action that failed unexpectedly: the reason and the next step, never a stack. */
   cardError: (error: unknown) => AdaptiveCardInvokeResponse;
 }
@@ -116,6 +119,14 @@ export class TapDeskBot extends TeamsActivityHandler {
     }
     this.logger.debug({ command: parsed.name }, 'command');
     await this.routes.commands[parsed.name](context, parsed.argument, actor);
+  }
+
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.routes.fileConsent(context, response, actorOf(context));
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    await this.routes.fileConsent(context, response, actorOf(context));
   }
 
   protected override async onAdaptiveCardInvoke(

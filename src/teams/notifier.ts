@@ -1,8 +1,11 @@
 // Tells people about a request after its state changed: updates every copy of its cards, posts the
 // approval card when it is filed, and messages the requester and the target in their 1:1 chats.
-// Never carries a pass value: the views it renders have no field for one.
+// Never carries a pass value: the views it renders have no field for one. Every post and update goes
+// through the durable outbox (app/outbox.ts), paced per conversation and retried as Teams asks.
+import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
 import type { Notifier, RequestEvent, Clock } from '../app/ports';
+import type { Outbox } from '../app/outbox';
 import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
@@ -25,7 +28,8 @@ export interface TeamsNotifierDeps {
   logger: Logger;
   /**
    * Runs messages to people after the turn that caused them has answered (graceful shutdown waits
-   * for them). Card updates are sent within the turn, but never to the card a pass holder clicked
+   * for them). Card updates are written to the outbox within the turn (and usually sent before it
+   * answers, unless Teams is holding the conversation back), but never to the card a pass holder clicked
    * while the pass may be on their screen (mayShowPass): Teams may deliver an update after the
    * invoke response, whatever order we send them in.
    */
@@ -34,6 +38,13 @@ export interface TeamsNotifierDeps {
   approversTag?: { id: string; name: string } | null;
   /** False: approval cards carry no refresh (a client without user-specific views, e.g. the Agents Playground). */
   userSpecificViews?: boolean;
+  /** Where posts and updates wait until Teams takes them (main.ts builds it around deliver()). */
+  outbox: Outbox<Notice>;
+  /** The request as stored now: an update renders what is current when it is sent, not when it was queued. */
+  readRequest(requestId: string): Promise<TapRequest | null>;
+  /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1 s). */
+  deliveryWaitMs?: number;
+
 }
 
 /**
@@ -56,6 +67,29 @@ export function channelPost(text: string, tag: { id: string; name: string } | nu
     entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never],
   };
 }
+
+/** One entry of the outbox: a post (rendered when queued) or a card update (rendered when sent). */
+export type Notice =
+  | {
+      kind: 'post';
+      reference: Partial<ConversationReference>;
+      activity: Partial<Activity>;
+      /** The approval card of this request, posted from this state of it (a fingerprint). */
+      approvalOf?: { requestId: string; fingerprint: string };
+    }
+  | { kind: 'update'; requestId: string; card: CardRef };
+
+/** What a card shows depends on the request's state: two equal fingerprints render the same card. */
+export function fingerprint(request: TapRequest): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 22);
+}
+
+/** Teams' rate limits apply per conversation (a channel and its threads alike). */
+export function conversationOf(reference: Partial<ConversationReference>): string {
+  return (reference.conversation?.id ?? '').split(';messageid=')[0] as string;
+}
+
+const cardKey = (ref: CardRef) => `card-${createHash('sha256').update(`${conversationOf(ref.reference)}|${ref.activityId}`).digest('base64url').slice(0, 32)}`;
 
 /**
  * While a pass may be on its holder's screen, the message they clicked is never updated: Teams may
@@ -112,7 +146,7 @@ export class TeamsNotifier implements Notifier {
       return chat;
     };
     const message = this.requesterMessage(request, event);
-    if (message) messages.push(this.tell(chatOf(request.requester.id), message));
+    if (message) messages.push(this.tell(chatOf(request.requester.id), message, `${request.id}-${event}-requester`));
     if (event === 'issued') messages.push(this.noticeToTarget(request, chatOf(request.target.id)));
     if (event === 'reminder') messages.push(this.remindApprovers(request));
     if (this.deps.afterTurn && event === 'issued') {
@@ -127,7 +161,7 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  /** Waits for every send; one that failed is logged, never thrown: a lost notice must not fail the change. */
+  /** Waits for every notice to be queued; one that could not even be stored is logged, never thrown: it must not fail the change. */
   private async delivered(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
@@ -135,8 +169,20 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
+  /**
+   * Runs `logic` in the conversation and throws what it threw: the adapter would hand a failure to its
+   * turn-error handler and resolve, and the outbox must know a send failed to send it again.
+   */
   private async send(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+    let failure: { error: unknown } | null = null;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw (failure as { error: unknown }).error;
   }
 
   private async postApproval(request: TapRequest): Promise<void> {
@@ -148,22 +194,99 @@ export class TeamsNotifier implements Notifier {
     const refreshUserIds = await this.approverViewers();
     const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }));
     const text = `New request ${request.id}: a Temporary Access Pass for ${md(request.target.displayName)}, asked by ${md(request.requester.displayName)}.`;
-    await this.send(channel, async (context) => {
-      const sent = await context.sendActivity({ ...channelPost(text, this.deps.approversTag), attachments: [card] });
-      if (sent?.id) {
-        await this.deps.conversations.rememberCard(request.id, {
-          kind: 'approval',
-          reference: { ...channel, activityId: sent.id },
-          activityId: sent.id,
-          viewerId: null,
-        });
-      }
+    const activity = { ...channelPost(text, this.deps.approversTag), attachments: [card] };
+    await this.post(`${request.id}-approval`, channel, activity, { requestId: request.id, fingerprint: fingerprint(request) });
+  }
+
+  /** Writes a post to the outbox and waits a moment for it to go (the outbox sends it later otherwise). */
+  private async post(
+    key: string,
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    approvalOf?: { requestId: string; fingerprint: string },
+  ): Promise<void> {
+    const notice: Notice = { kind: 'post', reference, activity, ...(approvalOf ? { approvalOf } : {}) };
+    await this.shortly([await this.deps.outbox.submit(`post-${key}`, conversationOf(reference), notice, 'once')]);
+  }
+
+  /**
+   * Waits for sends that go straight out, so a turn's card changes usually reach Teams before its
+   * answer; never behind a queue (a burst in the channel), and never longer than the delivery wait.
+   */
+  private async shortly(queued: Array<{ sent: Promise<void>; behind: number }>): Promise<void> {
+    if (queued.some((q) => q.behind > 0)) return;
+    const sent = Promise.all(queued.map((q) => q.sent));
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.deps.deliveryWaitMs ?? 1_000);
     });
+    await Promise.race([sent, waited]);
+    clearTimeout(timer);
+  }
+
+  /** Sends one outbox entry (called by the outbox, on whichever instance claimed it). */
+  async deliver(notice: Notice): Promise<void> {
+    if (notice.kind === 'post') {
+      let activityId: string | undefined;
+      await this.send(notice.reference, async (context) => {
+        activityId = (await context.sendActivity(notice.activity))?.id;
+      });
+      // Posted: from here on a failure must not post the card again, so remembering it retries on its own.
+      if (notice.approvalOf && activityId) await this.approvalPosted(notice.approvalOf, { ...notice.reference, activityId }, activityId);
+      return;
+    }
+    const request = await this.deps.readRequest(notice.requestId);
+    if (!request || mayShowPass(request, notice.card)) {
+      this.deps.logger.debug({ cardOf: notice.requestId, cardActivityId: notice.card.activityId }, 'card update skipped: the pass may be on screen');
+      return;
+    }
+    const ref = notice.card;
+    const now = this.deps.clock.now();
+    const refreshUserIds = ref.kind === 'approval' ? await this.approverViewers() : [];
+    const attachment =
+      ref.kind === 'approval'
+        ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false, refreshUserIds }))
+        : this.deps.cards.attachment('request-status', requestStatusView(request, now, ref.viewerId ?? ''));
+    await this.send(ref.reference, async (context) => {
+      await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
+    });
+    this.deps.logger.debug({ cardOf: notice.requestId, cardActivityId: ref.activityId, status: request.status }, 'card updated');
+  }
+
+  /**
+   * The approval card is up: remember it, then bring it up to date if the request moved on while the
+   * post waited (a change meanwhile found no card to update).
+   */
+  private async approvalPosted(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.rememberApproval(of, reference, activityId);
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.deps.logger.error({ err: error, requestId: of.requestId, activityId }, 'an approval card was posted but not remembered: it will not be updated');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
+  private async rememberApproval(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+    const card: CardRef = { kind: 'approval', reference, activityId, viewerId: null };
+    await this.deps.conversations.rememberCard(of.requestId, card);
+    const now = await this.deps.readRequest(of.requestId);
+    this.deps.logger.debug({ requestId: of.requestId, activityId, changed: now ? fingerprint(now) !== of.fingerprint : null }, 'approval card posted');
+    if (now && fingerprint(now) !== of.fingerprint) {
+      await this.deps.outbox.submit(cardKey(card), conversationOf(reference), { kind: 'update', requestId: of.requestId, card }, 'latest');
+    }
   }
 
   private async updateCards(request: TapRequest, event: RequestEvent): Promise<void> {
     const early = await this.takeEarlyCards(request.id);
     const refs = early ?? (await this.deps.conversations.cards(request.id));
+    // A turn waits at most the delivery wait for these, and not at all behind a queue (shortly()); when
+    // the pass-bearing answer goes first, the other copies update after it anyway.
     await this.update(request, refs);
     if (early) {
       // A card posted while the pass was being created is not in the early list: catch up on it.
@@ -186,27 +309,18 @@ export class TeamsNotifier implements Notifier {
   }
 
   private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
-    const now = this.deps.clock.now();
-    const refreshUserIds = refs.some((ref) => ref.kind === 'approval') ? await this.approverViewers() : [];
-    await Promise.all(
-      refs.filter((ref) => !mayShowPass(request, ref)).map((ref) => {
-        const attachment =
-          ref.kind === 'approval'
-            ? this.deps.cards.attachment('approval', approvalView(request, now, { actionable: false, refreshUserIds }))
-            : this.deps.cards.attachment('request-status', requestStatusView(request, now, ref.viewerId ?? ''));
-        return this.send(ref.reference, async (context) => {
-          await context.updateActivity({ type: 'message', id: ref.activityId, attachments: [attachment] } as Partial<Activity>);
-        });
-      }),
+    const queued = await Promise.all(
+      refs
+        .filter((ref) => !mayShowPass(request, ref))
+        .map((ref) => this.deps.outbox.submit(cardKey(ref), conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest')),
     );
+    await this.shortly(queued);
   }
 
-  private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string): Promise<void> {
+  private async tell(chat: Promise<Partial<ConversationReference> | null>, text: string, key: string): Promise<void> {
     const reference = await chat;
     if (!reference) return; // They never opened a chat with the bot; their status card still updates.
-    await this.send(reference, async (context) => {
-      await context.sendActivity(text);
-    });
+    await this.post(key, reference, { type: 'message', text });
   }
 
   private requesterMessage(request: TapRequest, event: RequestEvent): string | null {
@@ -239,9 +353,7 @@ export class TeamsNotifier implements Notifier {
       requestId: request.id,
       canReport: true,
     });
-    await this.send(reference, async (context) => {
-      await context.sendActivity({ attachments: [card] });
-    });
+    await this.post(`${request.id}-issued-target`, reference, { type: 'message', attachments: [card] });
   }
 
   /** Once the pass's job is done: the person is offered, in their 1:1 chat, to remove it with one click. */
@@ -249,16 +361,14 @@ export class TeamsNotifier implements Notifier {
     const reference = await this.deps.conversations.personal(request.target.id);
     if (!reference) return false;
     const card = this.deps.cards.attachment('notice', removalOfferView(request));
-    await this.send(reference, async (context) => {
-      await context.sendActivity({ attachments: [card] });
-    });
+    await this.post(`${request.id}-offer-removal`, reference, { type: 'message', attachments: [card] });
     return true;
   }
 
   /** After a help-desk revoke: the person whose pass it was is told. */
   async passRevoked(userId: string, byName: string): Promise<void> {
     const text = `Your Temporary Access Pass was revoked by ${md(byName)} and no longer works. Ask the help desk if you still need one.`;
-    await this.tell(this.deps.conversations.personal(userId), text);
+    await this.tell(this.deps.conversations.personal(userId), text, `revoked-${randomUUID()}`);
   }
 
   /** A pass may exist that nobody holds (orphans.ts): a card in the approvals channel whose button removes it. */
@@ -270,9 +380,7 @@ export class TeamsNotifier implements Notifier {
     }
     const card = this.deps.cards.attachment('orphan', orphanView(request, null));
     const post = channelPost(`A pass for ${md(request.target.displayName)} may exist that nobody holds (${request.id}): remove it.`, this.deps.approversTag);
-    await this.send(channel, async (context) => {
-      await context.sendActivity({ ...post, attachments: [card] });
-    });
+    await this.post(`${request.id}-orphan`, channel, { ...post, attachments: [card] });
   }
 
   /** "Contact the help desk" after a sign-in check. */
@@ -280,9 +388,7 @@ export class TeamsNotifier implements Notifier {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
     const text = `${md(name)} cannot sign in and asks for help. Their sign-in check says: ${md(summary)} Run "diagnose ${md(name)}" for details.`;
-    await this.send(channel, async (context) => {
-      await context.sendActivity(channelPost(text, this.deps.approversTag));
-    });
+    await this.post(`help-${randomUUID()}`, channel, channelPost(text, this.deps.approversTag));
   }
 
   /** "This wasn't me": the help desk hears it whatever happened; `outcome` says in words what was and was not done. */
@@ -293,17 +399,14 @@ export class TeamsNotifier implements Notifier {
     const text =
       `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). ` +
       `${md(outcome)} Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
-    await this.send(channel, async (context) => {
-      await context.sendActivity(channelPost(text, this.deps.approversTag));
-    });
+    // Each alert is its own post: the first says the person is asked to sign in, the next what was done.
+    await this.post(`${request.id}-not-me-${randomUUID()}`, channel, channelPost(text, this.deps.approversTag));
   }
 
   private async remindApprovers(request: TapRequest): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
     const text = `Reminder: ${request.id} (a pass for ${md(request.target.displayName)}) is still waiting and expires at ${formatTime(request.expiresAt)}.`;
-    await this.send(channel, async (context) => {
-      await context.sendActivity(channelPost(text, this.deps.approversTag));
-    });
+    await this.post(`${request.id}-reminder`, channel, channelPost(text, this.deps.approversTag));
   }
 }

@@ -2,7 +2,8 @@
 // across two bot processes sharing one Azurite, while the emulator throttles TAP creates to a set
 // rate with 429 + Retry-After. Every request must end issued exactly once (one create, one pass shown).
 // An approval Graph refused to take in time is answered "busy, nothing was created"; the approver
-// then clicks Approve again, as a person would, and the retries are counted.
+// then clicks Approve again, as a person would, and the retries are counted. The Bot Connector throttles
+// as Teams does meanwhile (test/support/connector.ts).
 import type { BenchEnv } from './support/env';
 import { type BotChild, cpuMs } from './support/bot-child';
 import { percentile, round } from './support/stats';
@@ -27,6 +28,8 @@ export interface BurstFigures {
   /** Seconds from the start to the first and the last pass Graph created: ramp-up and tail beside the steady rate. */
   createsFromS: number;
   createsUntilS: number;
+  /** The Bot Connector throttled as Teams documents: what it answered during the burst. */
+  connector: { posts: number; updates: number; throttled: number; faults: number };
   /** CPU seconds each part spent during the burst: where the two cores went. */
   cpuSeconds: { bots: number[]; storage: number; emulatorAndChannel: number };
 }
@@ -39,6 +42,10 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
   const approvers = [env.people.meganb, env.people.adelev] as Persona[];
   env.emulator.resetStats();
   env.emulator.faults.set({ latencyMs: 0, tapWriteRatePerSecond: throttlePerSecond });
+  // Teams' Bot Connector limits (7/s, 60 per 30 s, 1,800 an hour per conversation; 50/s per app) and a
+  // few 412/502/504: approval cards queue in the bots' outboxes and never hold up an approval.
+  env.connector.setThrottle({ faultRate: 0.02, seed: 24 });
+  const connectorBefore = { ...env.connector.stats };
   const shown = new Set<string>();
   const failures: string[] = [];
   const fileMs: number[] = [];
@@ -79,6 +86,14 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     emulatorAndChannel: round((here.user + here.system) / 1e6),
   };
   env.emulator.faults.set({ tapWriteRatePerSecond: 0 });
+  const stats = env.connector.stats;
+  const connector = {
+    posts: stats.posts - connectorBefore.posts,
+    updates: stats.puts - connectorBefore.puts,
+    throttled: stats.throttled - connectorBefore.throttled,
+    faults: stats.faults - connectorBefore.faults,
+  };
+  env.connector.setThrottle(null);
   const creates = env.emulator
     .stats()
     .log.filter((e) => e.method === 'POST' && e.route.endsWith('temporaryAccessPassMethods') && e.status === 201)
@@ -99,6 +114,7 @@ export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires:
     approveP99Ms: round(percentile(approveMs, 99)),
     createsFromS: round(Math.min(...creates) / 1000, 2),
     createsUntilS: round(Math.max(...creates) / 1000, 2),
+    connector,
     cpuSeconds,
   };
 }

@@ -12,7 +12,7 @@ import { startAzurite } from '../harness/azurite';
 import { emulatedBotEnv } from '../harness/bot-env';
 import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 import { startTestEmulator } from './emulator';
-import { startConnector, type Connector } from './connector';
+import { startConnector, type Connector, type ConnectorOptions } from './connector';
 import { APPROVALS_CHANNEL, type Persona, TeamsClient } from './teams-client';
 
 export const CONTOSO_SEED = DEMO_TENANT_SEED;
@@ -59,6 +59,8 @@ export interface StackOptions {
   emulatorLatencyMs?: number;
   /** Headers for every activity the test client posts (e.g. a Bot Framework token for the serviceUrl). */
   clientHeaders?: (serviceUrl: string) => Record<string, string>;
+  /** The Bot Connector's behaviour, e.g. throttling at Teams' documented limits. */
+  connector?: ConnectorOptions;
 }
 
 export interface Stack {
@@ -81,7 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const seed = options.seed ?? CONTOSO_SEED;
   const emulator = await startTestEmulator({ seed, faults: options.emulatorLatencyMs ? { latencyMs: options.emulatorLatencyMs } : undefined });
   const azurite = await startAzurite({});
-  const connector = await startConnector();
+  const connector = await startConnector(options.connector);
   const clock = new TestClock();
   const logs: string[] = [];
   const env: Record<string, string> = {

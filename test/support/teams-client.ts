@@ -108,6 +108,25 @@ export class TeamsClient {
       }),
     );
   }
+
+  /** The fileConsent/invoke Teams sends when the person acts on a FileConsentCard the bot posted. */
+  fileConsent(persona: Persona, consentActivityId: string, answer: FileConsentAnswer): Promise<BotAnswer> {
+    return this.post(
+      this.activity(persona, 'personal', {
+        type: 'invoke',
+        name: 'fileConsent/invoke',
+        replyToId: consentActivityId,
+        value: { type: 'fileUpload', ...answer },
+      }),
+    );
+  }
+}
+
+/** Teams' answer to a FileConsentCard: the person pressed Allow (with an upload URL) or Decline. */
+export interface FileConsentAnswer {
+  action: 'accept' | 'decline';
+  context: unknown;
+  uploadInfo?: { uploadUrl: string; contentUrl: string; name: string; uniqueId: string; fileType: string };
 }
 
 export interface SignedClick {

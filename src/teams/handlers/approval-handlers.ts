@@ -64,12 +64,23 @@ export function approvalHandlers(deps: TeamsDeps) {
     }
   }
 
-  /** Whoever acts on the approval card in the channel gets their own view of it on re-renders. */
-  async function noteApprover(context: TurnContext, actor: Actor): Promise<void> {
+  /**
+   * An approver (someone the live review lets act on the card, or who just did) gets their own view of
+   * approval cards on re-renders. Anyone else leaves nothing stored. Not awaited: the answer (maybe the
+   * pass) never waits on this bookkeeping; a lost write only costs a re-render view.
+   */
+  function noteApprover(context: TurnContext, actor: Actor): void {
     if (context.activity.conversation?.conversationType !== 'channel') return;
-    await deps.conversations
+    void deps.conversations
       .rememberApprover(context, actor.id)
       .catch((err: unknown) => deps.logger.warn({ err }, 'could not remember an approver for card refresh'));
+  }
+
+  /** Remembers the clicker when the outcome shows they may act on approval cards. */
+  function noteIfApprover(context: TurnContext, actor: Actor, outcome: ApprovalOutcome): void {
+    const acted = outcome.kind === 'issued' || outcome.kind === 'approved' || outcome.kind === 'denied' || outcome.kind === 'failed';
+    const mayAct = outcome.kind === 'refused' && outcome.review?.kind === 'open' && outcome.review.actionable;
+    if (acted || mayAct) noteApprover(context, actor);
   }
 
   /**
@@ -91,14 +102,14 @@ export function approvalHandlers(deps: TeamsDeps) {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
       if ((context.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic') return rerendered(requestId, actor);
-      await noteApprover(context, actor);
-      return review(requestId, actor);
+      const current = await useCases.reviewApproval({ requestId, actor });
+      if (current.kind === 'open' && current.actionable) noteApprover(context, actor);
+      return reviewCard(current);
     },
 
     async approve(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
-      await noteApprover(context, actor);
       // Checked here, not by the card: a required input on the card would also block Deny (Teams gathers
       // the whole card's inputs for an action inside Action.ShowCard).
       const verification = text(data, 'verification', 40);
@@ -113,12 +124,15 @@ export function approvalHandlers(deps: TeamsDeps) {
         // A second click from the approver whose pass is under way: a message answer leaves the pass on screen.
         if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
         if (current.kind !== 'open' || !current.actionable) return reviewCard(current);
+        noteApprover(context, actor);
         const ask = { subject: `approval.approve:${requestId}`, text: 'Sign in so that TAP Desk can create the pass with your own Entra rights' };
         const signedIn = await signedInClicker(deps.signIn, useCases, deps.logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
       }
-      return answer(await useCases.approve({ requestId, actor, verification, verificationNote: note || null }));
+      const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null });
+      noteIfApprover(context, actor, outcome);
+      return answer(outcome);
     },
 
     /**
@@ -138,10 +152,11 @@ export function approvalHandlers(deps: TeamsDeps) {
     async deny(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const requestId = requestIdOf(data);
       if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
-      await noteApprover(context, actor);
       const reason = text(data, 'denyReason', 300);
       if (!reason) return review(requestId, actor, ['Give a reason for denying; the requester will see it.']);
-      return answer(await useCases.deny({ requestId, actor, reason }));
+      const outcome = await useCases.deny({ requestId, actor, reason });
+      noteIfApprover(context, actor, outcome);
+      return answer(outcome);
     },
   };
 }

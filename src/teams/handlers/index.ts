@@ -99,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       await help.help(context);
     },
     welcome: help.welcome,
+    fileConsent: status.fileConsent,
     admit: admission(teams),
     cardError: (error: unknown): AdaptiveCardInvokeResponse => {
       try {

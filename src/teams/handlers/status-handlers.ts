@@ -1,7 +1,7 @@
 // `status`, `pending`, `revoke`, `audit`, `export-audit` and "This wasn't me". A person may always ask
 // about themselves; asking about anyone else is for the help desk (service-desk group or an admin role).
 // The use cases decide who may see what; these handlers parse the words and render the outcome.
-import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, TurnContext } from 'botbuilder';
+import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, type FileConsentCardResponse, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
 import type { UserFact } from '../../domain/facts';
 import { mayChange } from '../../app/read-model';
@@ -19,6 +19,7 @@ import { AUDIT_LINES_SHOWN, auditLines, PENDING_PAGE_SIZE, pendingPages, pending
 import { formatTime } from '../format';
 import { text } from './form-input';
 import { GUID, REQUEST_ID } from '../../domain/ids';
+import { auditFileContext, fileConsentCard, fileInfoCard, uploadConsentedFile } from '../file-consent';
 
 type RequestHandlers = ReturnType<typeof requestHandlers>;
 type OwnRightsHandlers = ReturnType<typeof ownRightsHandlers>;
@@ -34,6 +35,24 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
   function choice(found: Choice, query: string, verb: PickVerb, actionTitle: string): Attachment {
     if (found.kind === 'none') return problem(found.problem);
     return cards.attachment('pick-user', pickUserView(query, found.candidates, verb, actionTitle));
+  }
+
+  /** Why an export gave no file: refused, a bad range, or too much for one file. */
+  type NoFile = Exclude<Awaited<ReturnType<TeamsDeps['useCases']['exportAudit']>>, { kind: 'file' }>;
+  async function exportProblem(context: TurnContext, outcome: NoFile): Promise<void> {
+    switch (outcome.kind) {
+      case 'refused':
+        await reply(context, problem(outcome.problem));
+        return;
+      case 'bad-range':
+        await reply(context, messageCard(cards, 'Which dates?', outcome.message, 'warning'));
+        return;
+      case 'too-large':
+        await reply(
+          context,
+          messageCard(cards, 'Too much for one file', `${outcome.entries} entries are too many for one file.`, 'warning', [], 'Export a shorter range.'),
+        );
+    }
   }
 
   async function showUser(actor: Actor, subject: Subject, query: string): Promise<Attachment> {
@@ -197,24 +216,64 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       );
     },
 
+    /** The audit CSV as a file: offered with a consent card in the personal chat (Teams sends bot files only there). */
     async exportAudit(context: TurnContext, argument: string, actor: Actor): Promise<void> {
-      const outcome = await useCases.exportAudit(actor, argument);
-      switch (outcome.kind) {
-        case 'refused':
-          await reply(context, problem(outcome.problem));
-          return;
-        case 'bad-range':
-          await reply(context, messageCard(cards, 'Which dates?', outcome.message, 'warning'));
-          return;
-        case 'too-large':
-          await reply(context, messageCard(cards, 'Too much for one file', `${outcome.entries} entries are too many for one attachment.`, 'warning', [], 'Export a shorter range.'));
-          return;
-        case 'file':
-          await context.sendActivity({
-            text: `Audit log, ${outcome.entries} entries (UTC dates, end inclusive).`,
-            attachments: [{ contentType: 'text/csv', name: outcome.name, contentUrl: `data:text/csv;base64,${Buffer.from(outcome.csv).toString('base64')}` }],
-          });
+      if (context.activity.conversation?.conversationType !== 'personal') {
+        await reply(
+          context,
+          messageCard(
+            cards,
+            'Export the audit in your personal chat',
+            'Teams lets TAP Desk send files only in a personal chat, not in a channel or group chat.',
+            'warning',
+            [],
+            'Open a chat with TAP Desk and say "export audit" there.',
+          ),
+        );
+        return;
       }
+      const outcome = await useCases.exportAudit(actor, argument);
+      if (outcome.kind !== 'file') {
+        await exportProblem(context, outcome);
+        return;
+      }
+      const description = `TAP Desk audit log, ${outcome.entries} entries (UTC dates, end inclusive). No pass values are in it.`;
+      await context.sendActivity({
+        text: `Audit log, ${outcome.entries} entries. Allow the file and it is saved to your OneDrive and shared here.`,
+        attachments: [fileConsentCard(outcome.name, description, Buffer.byteLength(outcome.csv), { kind: 'audit-export', from: outcome.from, to: outcome.to })],
+      });
+    },
+
+    /**
+     * Accept: the CSV is made again (it is never held between offer and accept, so any instance can take
+     * the accept), uploaded to the consented URL, and shown with a file card. Decline: said plainly.
+     */
+    async fileConsent(context: TurnContext, response: FileConsentCardResponse, actor: Actor): Promise<void> {
+      const file = auditFileContext(response.context);
+      if (response.action !== 'accept') {
+        await context.sendActivity('No file was sent. Say "export audit" whenever you want it.');
+        return;
+      }
+      if (!file || !response.uploadInfo?.uploadUrl) {
+        await reply(context, messageCard(cards, 'That file offer is not valid any more', 'Nothing was uploaded.', 'warning', [], 'Say "export audit" again.'));
+        return;
+      }
+      const outcome = await useCases.exportAuditFile(actor, file.from, file.to);
+      if (outcome.kind !== 'file') {
+        await exportProblem(context, outcome);
+        return;
+      }
+      try {
+        await uploadConsentedFile(response.uploadInfo, Buffer.from(outcome.csv, 'utf8'));
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'the audit file could not be uploaded');
+        await reply(
+          context,
+          messageCard(cards, 'The file could not be saved to your OneDrive', error instanceof Error ? error.message : 'The upload failed.', 'warning', [], 'Say "export audit" again in a minute.'),
+        );
+        return;
+      }
+      await context.sendActivity({ text: `Audit log, ${outcome.entries} entries.`, attachments: [fileInfoCard(response.uploadInfo)] });
     },
   };
 }

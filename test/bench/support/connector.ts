@@ -1,38 +1,10 @@
-// A lean Bot Connector for load: answers every reply and card update with an id, as the real one
-// does, and only counts them (the recording connector of the integration tests would cost the load
-// generator's process more than the bots it measures).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The bench's Bot Connector is the integration tests' one (test/support/connector.ts), counting only:
+// recording every body would cost the load generator's process more than the bots it measures.
+import { type Connector, startConnector } from '../../support/connector';
 
-export interface CountingConnector {
-  url: string;
-  counts(): { posts: number; puts: number };
-  close(): Promise<void>;
-}
+export type CountingConnector = Pick<Connector, 'url' | 'stats' | 'setThrottle' | 'close'> & { counts(): { posts: number; puts: number } };
 
 export async function startCountingConnector(): Promise<CountingConnector> {
-  let posts = 0;
-  let puts = 0;
-  let next = 1;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (req.method === 'PUT') puts += 1;
-      else posts += 1;
-      const id = req.method === 'PUT' ? decodeURIComponent(/activities\/([^/?]+)/.exec(req.url ?? '')?.[1] ?? 'x') : `act-${next++}`;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id }));
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    counts: () => ({ posts, puts }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const connector = await startConnector({ record: false });
+  return { ...connector, counts: () => ({ posts: connector.stats.posts, puts: connector.stats.puts }) };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startStack, type Stack, REPO_ROOT } from '../../support/stack';
 import { cardOf, textOf } from '../../support/teams-client';
 import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
+import { exportAuditCsv } from '../../support/file-consent';
 
 function runMain(env: Record<string, string>) {
   return spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(REPO_ROOT, 'src/main.ts')], {
@@ -88,9 +89,7 @@ describe('start-up', function () {
       assert.equal((await client.post(foreign)).status, 200);
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(connector.sent.length, before, 'nothing is said to other channels or tenants');
-      await client.say(people.meganb!, 'export audit');
-      const exported = await connector.waitFor((s) => (s.activity.attachments as Array<{ contentType: string }> | undefined)?.[0]?.contentType === 'text/csv');
-      const csv = Buffer.from(String((exported.activity.attachments as Array<{ contentUrl: string }>)[0]!.contentUrl).split(',')[1] ?? '', 'base64').toString('utf8');
+      const csv = await exportAuditCsv(client, connector, people.meganb!);
       assert.match(csv, /activity\.refused,.*channel\.not-teams/);
       assert.match(csv, /activity\.refused,.*tenant\.foreign/);
     });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { startBfIssuer, type BfIssuer } from '../../support/bf-issuer';
 import { cardOf, textOf } from '../../support/teams-client';
+import { exportAuditCsv } from '../../support/file-consent';
 
 const APP_ID = '0b7a2c52-6d0b-4b3f-9a8e-2f1d7c0e5a11';
 
@@ -83,10 +84,7 @@ describe('inbound requests', function () {
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(connector.sent.length, before, 'nothing is said to other channels or tenants');
     // The help desk can see the refusals in the audit (as the service desk's Megan).
-    await client.say(people.meganb!, 'export audit');
-    const exported = await connector.waitFor((s) => Array.isArray(s.activity.attachments) && (s.activity.attachments as Array<{ contentType: string }>)[0]?.contentType === 'text/csv');
-    const url = (exported.activity.attachments as Array<{ contentUrl: string }>)[0]!.contentUrl;
-    const csv = Buffer.from(url.split(',')[1] as string, 'base64').toString('utf8');
+    const csv = await exportAuditCsv(client, connector, people.meganb!);
     assert.match(csv, /activity\.refused,.*tenant\.foreign/);
   });
 
