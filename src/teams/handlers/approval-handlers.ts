@@ -120,12 +120,15 @@ export function approvalHandlers(deps: TeamsDeps) {
       if (verification === 'other' && !note) return review(requestId, actor, ['With "Other", say in the note how you verified them.']);
       if (deps.signIn) {
         // Authorisation first: only someone the live review lets approve this request now is asked to sign in.
-        const current = await useCases.reviewApproval({ requestId, actor });
-        // A second click from the approver whose pass is under way: a message answer leaves the pass on screen.
-        if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
-        if (current.kind !== 'open' || !current.actionable) return reviewCard(current);
-        noteApprover(context, actor);
-        const ask = { subject: `approval.approve:${requestId}`, text: 'Sign in so that TAP Desk can create the pass with your own Entra rights' };
+        const authorise = async (): Promise<AdaptiveCardInvokeResponse | null> => {
+          const current = await useCases.reviewApproval({ requestId, actor });
+          // A second click from the approver whose pass is under way: a message answer leaves the pass on screen.
+          if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
+          if (current.kind !== 'open' || !current.actionable) return reviewCard(current);
+          noteApprover(context, actor);
+          return null;
+        };
+        const ask = { subject: `approval.approve:${requestId}`, text: 'Sign in so that TAP Desk can create the pass with your own Entra rights', authorise };
         const signedIn = await signedInClicker(deps.signIn, useCases, deps.logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));

@@ -27,6 +27,12 @@ export interface SignInAsk {
   subject: string;
   /** The loginRequest's text, saying why the person signs in. */
   text: string;
+  /**
+   * The live authorisation, run only when the person would be asked to sign in (no token held, none sent): an
+   * answer here (the refusal, or "your pass is under way") replaces the prompt. With a token held the action's
+   * own live check decides, so a held token costs no second review.
+   */
+  authorise?: () => Promise<AdaptiveCardInvokeResponse | null>;
 }
 
 export async function signedInClicker(
@@ -60,6 +66,8 @@ export async function signedInClicker(
     return { kind: 'answer', response: preconditionFailed(problemLines([step.problem]).join(' ')) };
   }
   if (useCases.approverSignedIn(actor)) return { kind: 'ready' };
+  const refused = ask.authorise ? await ask.authorise() : null;
+  if (refused) return { kind: 'answer', response: refused };
   if (!(await signIn.prompts.allow(actor.id))) return { kind: 'problem', problem: { code: 'sso.too-many-prompts' } };
   return { kind: 'answer', response: await signIn.sso.loginRequest(context, actor, ask.subject, ask.text) };
 }
