@@ -81,6 +81,28 @@ describe('taking a pass back from the instance that did not issue it, with the r
     );
   });
 
+  it('"Remove my pass" once a passkey is set up, on the other instance: Grady signs in and his own token deletes it; no sessions ended, no alert', async () => {
+    const { client, people, emulator, connector } = stack;
+    const grady = people.gradya!;
+    const requestId = await fileRequest(client, grady, { reason: 'new-device' });
+    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    emulator.useTap(grady.id);
+    emulator.registerMethod(grady.id, { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', displayName: 'YubiKey 5' });
+    await stack.bot.sweepNow();
+    await connector.waitFor((s) => /remove your pass now/.test(textOf(s.activity)) && JSON.stringify(s.activity).includes(requestId));
+    const from = stack.emulator.stats().log.length;
+    const sentBefore = connector.sent.length;
+    const click = await clickSigned(other, grady, 'pass.remove-own', { requestId });
+    assert.ok(click.signedIn, 'Grady signs in (the other instance holds no token for him)');
+    assert.match(textOf(cardOf(click.final)), /Your Temporary Access Pass is removed and no longer works/);
+    assert.deepEqual(
+      writes(stack, from).map((e) => [e.method, e.status, e.token, e.userId]),
+      [['DELETE', 204, 'delegated', grady.id]],
+    );
+    await connector.quiet();
+    assert.ok(!connector.sent.slice(sentBefore).some((s) => /ALERT/.test(textOf(s.activity))), 'the end of the job is not an alert');
+  });
+
   it('an agent the live check refuses gets the refusal, not a sign-in, on the card\'s button too', async () => {
     const { people } = stack;
     const answer = await other.click(people.meganb!, 'revoke.confirm', { targetId: people.isaiahl!.id, endSessions: 'true' }, { where: 'channel' });
