@@ -6,7 +6,7 @@
 // logged or stored.
 import { ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
-import { type ApproverSessions, type ApproverWriter, type Clock, DirectoryError, type ExchangeOutcome } from '../app/ports';
+import { type ApproverSessions, type ApproverWriter, type Clock, DirectoryError, type ExchangeOutcome } from '../app/kernel/ports';
 import type { Logger } from '../logger';
 import { GraphDirectory, type GraphDirectoryOptions } from './directory';
 import { type GraphClientOptions, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_URL } from './client';

@@ -1,7 +1,7 @@
 // The Directory port over Microsoft Graph: the facts for a decision in one `$batch`, and the TAP writes.
 import { GUID } from '../domain/ids';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/ports';
+import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/kernel/ports';
 import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
 import type { DiagnosisFacts } from '../domain/diagnosis/diagnosis-facts';
 import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';

@@ -5,7 +5,7 @@
 //   by sending the write again (SECURITY.md). The SDK's own RetryHandler is not in the chain.
 import { randomUUID } from 'node:crypto';
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
-import { DirectoryError } from '../app/ports';
+import { DirectoryError } from '../app/kernel/ports';
 import type { Logger } from '../logger';
 import { correlation } from '../log-context';
 import { clientRequestIdFor } from './client-request-id';

@@ -4,7 +4,7 @@
 // mode the app needs no TAP *write* permission (the approver's own rights create the pass), only TAP
 // read, and holding the write permission anyway is reported as needless privilege.
 import type { TokenCredential } from '@azure/identity';
-import type { Directory, Stores } from '../app/ports';
+import type { Directory, Stores } from '../app/kernel/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
 import { rolesOfToken } from '../graph/token-roles';

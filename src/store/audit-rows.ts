@@ -1,6 +1,6 @@
 // An audit entry as stored columns, and back; the checks every entry passes before it is written.
 // Shared by the Table Storage audit log and the in-memory twin.
-import type { AuditEntry } from '../app/ports';
+import type { AuditEntry } from '../app/kernel/ports';
 import { storageKey, storedJson } from './keys';
 
 /** Exactly Date.prototype.toISOString(): fixed width, so text order is time order. */

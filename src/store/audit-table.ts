@@ -13,7 +13,7 @@
 // may then be missing from some views.
 import { randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { AuditEntry, AuditLog } from '../app/ports';
+import type { AuditEntry, AuditLog } from '../app/kernel/ports';
 import { type AuditColumns, auditUsers, fromAuditColumns, toAuditColumns } from './audit-rows';
 import { type OnCorrupt, reportCorrupt } from './corrupt-rows';
 import { encodeKey } from './keys';

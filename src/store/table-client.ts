@@ -2,7 +2,7 @@
 // long a call may take, and how a listing is read to the end.
 import { type TableEntityResult, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
-import type { StoreUnavailableError } from '../app/ports';
+import type { StoreUnavailableError } from '../app/kernel/ports';
 import { unavailable } from './table-errors';
 
 export interface TableConnection {

@@ -1,7 +1,7 @@
 // @azure/data-tables failures → the store port's errors. Conflicts are mapped where they happen
 // (a 404 means "absent" to get, "stale" to a compare-and-swap, "done" to delete); everything else
 // becomes a StoreUnavailableError whose message and cause carry no account key, SAS or header.
-import { StoreUnavailableError } from '../app/ports';
+import { StoreUnavailableError } from '../app/kernel/ports';
 
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;

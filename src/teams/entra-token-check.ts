@@ -7,7 +7,7 @@
 // Access token claims (aud, iss, tid, oid, scp, azp, appid, exp, nbf):
 // https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { Clock } from '../app/ports';
+import type { Clock } from '../app';
 
 /** The scope the Teams app's exposed API defines (infra/README "Delegated issuance"). */
 export const SSO_SCOPE = 'access_as_user';

@@ -1,11 +1,10 @@
 // Tells people about a request after its state changed: updates every copy of its cards, posts the
 // approval card when it is filed, and messages the requester and the target in their 1:1 chats.
 // Never carries a pass value: the views it renders have no field for one. Every post and update goes
-// through the durable outbox (app/outbox.ts), paced per conversation and retried as Teams asks.
+// through the durable outbox (app/kernel/outbox.ts), paced per conversation and retried as Teams asks.
 import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
-import type { Notifier, RequestEvent, Clock } from '../app/ports';
-import type { Outbox } from '../app/outbox';
+import { type Notifier, type RequestEvent, type Clock, type Outbox, awaitingHandover } from '../app';
 import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
@@ -17,7 +16,6 @@ import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
 import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { removalOfferView } from './views/follow-up-views';
-import { awaitingHandover } from '../app/read-model';
 
 export interface TeamsNotifierDeps {
   adapter: TapDeskAdapter;

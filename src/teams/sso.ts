@@ -15,8 +15,8 @@
 import type { AdaptiveCardInvokeResponse, CloudAdapterBase, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import { decodeJwt } from 'jose';
-import type { Clock } from '../app/ports';
-import type { SignInChallenges } from '../app/sign-in-challenges';
+import type { Clock } from '../app';
+import type { SignInChallenges } from './sign-in-challenges';
 import type { SsoConfig } from '../config';
 import type { Logger } from '../logger';
 import { EntraTokenCheck, type TokenCheck } from './entra-token-check';

@@ -1,7 +1,6 @@
 // The one place coded problems become words: what happened, why, and what to do next.
-// Codes come from the domain (domain/errors.ts) and the use cases (app/errors.ts).
-import type { Problem } from '../app/errors';
-import { roleDisplayName } from '../app/read-model';
+// Codes come from the domain (domain/errors.ts) and the use cases (app/kernel/errors.ts).
+import { type Problem, roleDisplayName } from '../app';
 
 export interface Explained {
   text: string;

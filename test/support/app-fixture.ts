@@ -2,14 +2,14 @@
 // → Graph projection (seed-facts.ts): fast specifications of src/app without HTTP, emulator or Azurite.
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { createUseCases } from '../../src/app/use-cases';
-import type { Actor } from '../../src/app/actor';
-import type { UseCaseDeps } from '../../src/app/deps';
-import { type ApproverSessions, type ApproverWriter, type CreatedPass, type DecisionFacts, type Directory, DirectoryError, type Notifier, type RequestEvent } from '../../src/app/ports';
+import { createUseCases } from '../../src/app';
+import type { Actor } from '../../src/app/kernel/actor';
+import type { UseCaseDeps } from '../../src/app/kernel/deps';
+import { type ApproverSessions, type ApproverWriter, type CreatedPass, type DecisionFacts, type Directory, DirectoryError, type Notifier, type RequestEvent } from '../../src/app/kernel/ports';
 import type { PassSpec, TapRequest } from '../../src/domain/request-types';
 import type { MethodFact, TapFact, UserFact } from '../../src/domain/facts';
 import { createMemoryStores, type MemoryStores } from '../harness/memory-stores';
-import { RequestTargets } from '../../src/app/request-targets';
+import { RequestTargets } from '../../src/app/requests/targets';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor, type Seed } from './seed-facts';
 
 const seed: Seed = loadSeed();

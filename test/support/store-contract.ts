@@ -2,8 +2,8 @@
 // (unit) and against Table Storage on a real Azurite (integration), so the twin the use-case tests
 // rely on cannot drift from what production does.
 import assert from 'node:assert/strict';
-import type { AuditEntry, Stores, Versioned } from '../../src/app/ports';
-import { StoreConflictError, StoreUnavailableError } from '../../src/app/ports';
+import type { AuditEntry, Stores, Versioned } from '../../src/app/kernel/ports';
+import { StoreConflictError, StoreUnavailableError } from '../../src/app/kernel/ports';
 import type { PersonRef, TapRequest } from '../../src/domain/request-types';
 import { type CorruptRow, CorruptRowError } from '../../src/store/corrupt-rows';
 import type { RequestRow } from '../../src/store/request-rows';

@@ -1,7 +1,7 @@
 // ARCHITECTURE.md rules 1, 3 and 8 for src/domain: imports stay inside the folder; no clock, no
 // randomness, no environment; no module-level mutable state.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { code, importClauses, packageOf, sourceFiles, specifiers } from '../support/imports';
 
@@ -108,8 +108,8 @@ describe('architecture: src/ is the product, the harness stays out', () => {
 const TEAMS = path.join(SRC, 'teams');
 const APP = path.join(SRC, 'app');
 const DOMAIN_CONSTANTS = new Set(['GUID', 'REQUEST_ID', 'SYMPTOM_CHOICES', 'Roles']);
-/** The application's one door to the rules the views ask about (app/read-model.ts). */
-const APP_VALUE_MODULES = new Set([path.join(APP, 'read-model')]);
+/** The application's one door (src/app/index.ts): use cases, outcome types and the rules views may ask. */
+const APP_DOOR = path.join(APP, 'index');
 const FRAMEWORKS = [/^botbuilder/, /^botframework-/, /^restify/, /^@microsoft\/microsoft-graph-client/, /^@azure\//];
 
 function under(dir: string, target: string): boolean {
@@ -126,8 +126,8 @@ function teamsProblems(file: string, text: string): string[] {
     if (!target) continue;
     if (under(path.join(SRC, 'graph'), target)) out.push(`imports '${specifier}' (a Graph module: the adapter never sees the Graph client)`);
     if (under(path.join(SRC, 'store'), target)) out.push(`imports '${specifier}' (a store: storage is the use cases' business)`);
-    if (under(APP, target) && values.length > 0 && !APP_VALUE_MODULES.has(target)) {
-      out.push(`imports ${values.join(', ')} from '${specifier}' (from src/app only types, use cases come in as one object)`);
+    if (under(APP, target) && target !== APP && target !== APP_DOOR) {
+      out.push(`imports '${specifier}' (src/app is entered through its door, src/app/index.ts, only)`);
     }
     if (under(path.join(SRC, 'domain'), target)) {
       const rules = values.filter((v) => !DOMAIN_CONSTANTS.has(v));
@@ -159,33 +159,39 @@ describe('architecture: the application boundary is sealed', () => {
 
   it('src/app imports no framework and no adapter', () => {
     const files = sourceFiles(APP);
-    assert.ok(files.some((f) => f.endsWith('use-cases.ts')));
+    assert.ok(files.some((f) => f.endsWith(path.join('app', 'index.ts'))));
     assert.deepEqual(files.flatMap((f) => appProblems(f, readFileSync(f, 'utf8'))), []);
   });
 
+  it('src/app has no loose files but index.ts: every other file lives in a feature room or the kernel', () => {
+    const loose = readdirSync(APP, { withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'index.ts').map((e) => e.name);
+    assert.deepEqual(loose, []);
+  });
+
   it('the use-case facade does not hand out its dependencies', () => {
-    const facade = readFileSync(path.join(APP, 'use-cases.ts'), 'utf8');
+    const facade = readFileSync(path.join(APP, 'index.ts'), 'utf8');
     assert.doesNotMatch(code(facade), /^\s*deps,\s*$/m, 'createUseCases returns `deps`');
   });
 
   it('the checkers themselves catch what they should', () => {
     const fake = path.join(TEAMS, 'handlers', 'fake.ts');
     const bad = [
-      "import { StoreConflictError } from '../../app/ports';",
-      "import { access, lookUp } from '../../app/help-desk';",
+      "import { StoreConflictError } from '../../app/kernel/ports';",
+      "import { access, lookUp } from '../../app/help-desk/access';",
+      "import type { Problem } from '../../app/kernel/errors';",
       "import { canIssue } from '../../domain/issuer-rules';",
       "import { GraphDirectory } from '../../graph/directory';",
       "import type { TableStores } from '../../store/table-stores';",
       "import { Client } from '@microsoft/microsoft-graph-client';",
       "import { Roles, isSymptom } from '../../domain/diagnosis-facts';",
     ].join('\n');
-    assert.equal(teamsProblems(fake, bad).length, 7);
+    assert.equal(teamsProblems(fake, bad).length, 8);
     const good = [
       "import type { TapRequest } from '../../domain/request-types';",
       "import { type UserFact, type TapFact } from '../../domain/facts';",
-      "import type { UseCases, Actor } from '../../app/use-cases';",
+      "import type { UseCases, Actor } from '../../app';",
       "import { GUID, REQUEST_ID } from '../../domain/ids';",
-      "import { awaitingHandover } from '../../app/read-model';",
+      "import { awaitingHandover, type Problem } from '../../app/index';",
       "import { CardFactory } from 'botbuilder';",
       "// import { canIssue } from '../../domain/issuer-rules';",
     ].join('\n');

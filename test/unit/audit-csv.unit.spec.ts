@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { auditCsv, parseRange } from '../../src/app/audit-csv';
+import { auditCsv, parseRange } from '../../src/app/help-desk/audit-csv';
 
 describe('audit CSV', () => {
   it('writes a header and one escaped row per entry', () => {

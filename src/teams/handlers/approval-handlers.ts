@@ -1,12 +1,10 @@
 // The approver's side: review (refresh), approve, deny. Who clicked is the activity's aadObjectId;
 // the card's data names only the request, and the use cases reload and re-check everything live.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { ApprovalOutcome, Actor } from '../../app/use-cases';
-import type { ReviewOutcome } from '../../app/review-approval';
+import { type ApprovalOutcome, type Actor, type ReviewOutcome, awaitingHandover } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse, messageResponse } from '../turn';
 import { approvalView, holderView, isVerificationMethod, passRevealView } from '../views/approval-views';
-import { awaitingHandover } from '../../app/read-model';
 import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { requestIdOf, text } from './form-input';

@@ -3,7 +3,7 @@
 // person signs in and the pass goes with their own rights (clicker-sign-in.ts), as for "This wasn't me".
 // No help-desk alert: this is the expected end of a pass, not a report.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { Actor } from '../../app/use-cases';
+import type { Actor } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse } from '../turn';
 import { requestIdOf } from './form-input';

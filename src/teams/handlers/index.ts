@@ -3,7 +3,7 @@ import type { AdaptiveCardInvokeResponse, ConversationReference, TurnContext } f
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { UseCases } from '../../app/use-cases';
+import type { UseCases } from '../../app';
 import type { BotHandlers } from '../bot';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';

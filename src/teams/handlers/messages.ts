@@ -1,6 +1,6 @@
 // Plain message cards: a coded problem in words (reason + next step), or a short notice.
 import type { Attachment } from 'botbuilder';
-import type { Problem } from '../../app/errors';
+import type { Problem } from '../../app';
 import type { CardJson, CardRenderer } from '../cards/renderer';
 import type { Tone } from '../cards/views';
 import { explain } from '../texts';

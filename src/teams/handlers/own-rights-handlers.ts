@@ -3,9 +3,7 @@
 // this agent revoke this person's pass now), and only then, in delegated mode, asks for the sign-in
 // (clicker-sign-in.ts) for exactly this action on this subject. Card data names the subject only; it is re-read.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import type { Actor, Subject } from '../../app/use-cases';
-import type { OwnPassResult, SessionsOutcome } from '../../app/own-pass';
-import type { RevokeOutcome } from '../../app/help-desk';
+import type { Actor, Subject, OwnPassResult, SessionsOutcome, RevokeOutcome } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse } from '../turn';
 import { messageCard, problemCard } from './messages';

@@ -1,8 +1,7 @@
 // The requester's side: open the form, submit it, see and cancel requests, reveal a pass.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
-import type { Actor } from '../../app/use-cases';
-import type { RequestForm } from '../../app/requester';
+import type { Actor, RequestForm } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse, messageResponse } from '../turn';
 import { EMPTY_FORM, problemLines, requestFormView, requestStatusView } from '../views/request-views';

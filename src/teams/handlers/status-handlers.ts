@@ -4,10 +4,7 @@
 import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, type FileConsentCardResponse, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
 import type { UserFact } from '../../domain/facts';
-import { mayChange } from '../../app/read-model';
-import type { Problem } from '../../app/errors';
-import type { Actor, Subject } from '../../app/use-cases';
-import type { RevokeOutcome } from '../../app/help-desk';
+import { mayChange, type Problem, type Actor, type Subject, type RevokeOutcome } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { requestHandlers } from './request-handlers';
 import type { ownRightsHandlers } from './own-rights-handlers';

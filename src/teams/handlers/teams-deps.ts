@@ -1,7 +1,7 @@
 // What the Teams handlers share. Built once in handlers/index.ts.
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { UseCases } from '../../app/use-cases';
+import type { UseCases } from '../../app';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
 import type { TeamsNotifier } from '../notifier';

@@ -2,13 +2,11 @@
 // and the one-time pass reveal.
 import type { TargetFacts } from '../../domain/facts';
 import type { TapRequest, VerificationMethod } from '../../domain/request-types';
-import type { CreatedPass } from '../../app/ports';
+import { type CreatedPass, awaitingHandover, requiredRoleFor, type Problem } from '../../app';
 import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
-import { awaitingHandover, requiredRoleFor } from '../../app/read-model';
 import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
-import type { Problem } from '../../app/errors';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },

@@ -1,6 +1,5 @@
 // View models for the help desk: a person's status, the pending list, audit lines, person picking.
-import type { AuditEntry } from '../../app/ports';
-import type { UserStatus, PendingItem } from '../../app/help-desk';
+import type { AuditEntry, UserStatus, PendingItem } from '../../app';
 import type { UserFact } from '../../domain/facts';
 import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/views';
 import { explain, roleName } from '../texts';

@@ -1,14 +1,13 @@
 // View models for the requester's cards: the request form and the status card.
 import type { TapPolicyFacts, UserFact } from '../../domain/facts';
 import type { ReasonCode, TapRequest } from '../../domain/request-types';
-import type { Problem } from '../../app/errors';
+import { type Problem, awaitingHandover } from '../../app';
 import type { Warning } from '../../domain/eligibility';
 import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
 import { followUpLine } from './follow-up-views';
 import { explain } from '../texts';
 import { clamp, clampLines, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { describeWarning } from './warnings';
-import { awaitingHandover } from '../../app/read-model';
 
 export const REASONS: ReadonlyArray<{ title: string; value: ReasonCode }> = [
   { title: 'Lost or broken phone / security key', value: 'lost-device' },

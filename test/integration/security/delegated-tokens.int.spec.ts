@@ -2,7 +2,7 @@
 // an expired or foreign-tenant token, one replayed from another conversation — each refused, nothing
 // issued, the request still pending, and the answer 412 preconditionFailed (Teams then offers the sign-in
 // page). What binds a token to a click: the loginRequest's tokenExchangeResource.id, an HMAC-signed challenge
-// naming the conversation, the clicker and the action on the request (src/app/sign-in-challenges.ts).
+// naming the conversation, the clicker and the action on the request (src/teams/sign-in-challenges.ts).
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { cardOf, clickSigned, preconditionFailedOf, textOf } from '../../support/teams-client';

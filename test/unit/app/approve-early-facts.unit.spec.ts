@@ -1,10 +1,10 @@
 // The approval asks Graph for the target's facts beside the request read when this instance knows
 // whom the request is for (request-targets), and never decides on facts of a guess that was wrong.
 import assert from 'node:assert/strict';
-import type { UseCaseDeps } from '../../../src/app/deps';
-import type { CreatedPass, DecisionFacts, Directory, Versioned } from '../../../src/app/ports';
-import { approve } from '../../../src/app/decide-request';
-import { RequestTargets } from '../../../src/app/request-targets';
+import type { UseCaseDeps } from '../../../src/app/kernel/deps';
+import type { CreatedPass, DecisionFacts, Directory, Versioned } from '../../../src/app/kernel/ports';
+import { approve } from '../../../src/app/requests/decide';
+import { RequestTargets } from '../../../src/app/requests/targets';
 import { decide } from '../../../src/domain/request';
 import type { PassSpec, TapRequest } from '../../../src/domain/request-types';
 import { createLogger } from '../../../src/logger';

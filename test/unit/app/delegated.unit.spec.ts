@@ -2,7 +2,7 @@
 // approver although TAP Desk's rules allowed them, nothing is made, the request is pending again for
 // another approver, and the approver reads Entra's reason.
 import assert from 'node:assert/strict';
-import { DirectoryError } from '../../../src/app/ports';
+import { DirectoryError } from '../../../src/app/kernel/ports';
 import { actor, appFixture, filed, heldSession } from '../../support/app-fixture';
 
 const alex = actor('alexw');

@@ -3,9 +3,9 @@
 // wait (Retry-After or backoff) and are sent later, and a final refusal is dropped.
 import assert from 'node:assert/strict';
 import { createMemoryStores } from '../../harness/memory-stores';
-import { Outbox, backoffMs, type FailureVerdict } from '../../../src/app/outbox';
+import { Outbox, backoffMs, type FailureVerdict } from '../../../src/app/kernel/outbox';
 import { createLogger } from '../../../src/logger';
-import type { KeyValueStore } from '../../../src/app/ports';
+import type { KeyValueStore } from '../../../src/app/kernel/ports';
 
 const logger = createLogger({ level: 'silent' });
 

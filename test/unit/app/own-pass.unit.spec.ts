@@ -2,7 +2,7 @@
 // "This wasn't me" also ends their sessions and always alerts the help desk, "done" does neither; nobody removes a
 // pass through a request that is not theirs. (Reused by the sweeper's "remove your pass now" with reason 'done'.)
 import assert from 'node:assert/strict';
-import type { OwnPassResult } from '../../../src/app/own-pass';
+import type { OwnPassResult } from '../../../src/app/requests/own-pass';
 import { actor, appFixture, filed, heldSession } from '../../support/app-fixture';
 
 const alex = actor('alexw');

@@ -1,7 +1,7 @@
 // The sweeper's follow-up of issued passes, as specifications of the use cases: offered once, never
 // again; a methods read Graph refuses (permission not granted) turns off this feature alone.
 import assert from 'node:assert/strict';
-import { DirectoryError } from '../../../src/app/ports';
+import { DirectoryError } from '../../../src/app/kernel/ports';
 import { actor, appFixture, filed } from '../../support/app-fixture';
 
 const alex = actor('alexw');

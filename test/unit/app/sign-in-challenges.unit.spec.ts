@@ -1,8 +1,8 @@
 // Challenges are HMAC-signed values bound to conversation, clicker, subject and expiry, with no row per challenge;
 // two instances on one store share the key. Sign-in prompts are limited per person, across instances.
 import assert from 'node:assert/strict';
-import { signInChallenges } from '../../../src/app/sign-in-challenges';
-import { PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS, signInPrompts } from '../../../src/app/sign-in-prompts';
+import { signInChallenges } from '../../../src/teams/sign-in-challenges';
+import { PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS, signInPrompts } from '../../../src/app/sign-in/prompts';
 import { createMemoryStores } from '../../harness/memory-stores';
 
 const ALEX = '11111111-1111-4111-8111-111111111111';

@@ -3,7 +3,7 @@
 // a licence-gated feature that does not exist without its licence (PIM) is a known none.
 import assert from 'node:assert/strict';
 import { type FactRead, settle } from '../../../src/graph/directory';
-import { DirectoryError } from '../../../src/app/ports';
+import { DirectoryError } from '../../../src/app/kernel/ports';
 import type { GraphResponse } from '../../../src/graph/graph-http';
 import { toTargetFacts, okPart, unavailable } from '../../../src/graph/facts-mapper';
 

@@ -1,7 +1,7 @@
 // /readyz per issuance mode: delegated mode needs TAP read, not TAP write, and says which mode runs.
 import assert from 'node:assert/strict';
 import { createReadinessChecks, missingPermissions, REQUIRED_PERMISSIONS } from '../../../src/http/readiness';
-import type { Directory, Stores } from '../../../src/app/ports';
+import type { Directory, Stores } from '../../../src/app/kernel/ports';
 
 const READS = REQUIRED_PERMISSIONS.map((p) => p.name).filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All');
 

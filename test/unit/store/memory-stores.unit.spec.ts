@@ -1,6 +1,6 @@
 // The in-memory twin against the store contract, plus the twin's own switches.
 import assert from 'node:assert/strict';
-import { StoreUnavailableError } from '../../../src/app/ports';
+import { StoreUnavailableError } from '../../../src/app/kernel/ports';
 import type { CorruptRow } from '../../../src/store/corrupt-rows';
 import { createMemoryStores } from '../../harness/memory-stores';
 import { storeContract } from '../../support/store-contract';

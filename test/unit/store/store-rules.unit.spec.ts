@@ -1,6 +1,6 @@
 // The pure rules under both stores: key encoding, table names, endpoints, error messages.
 import assert from 'node:assert/strict';
-import { StoreUnavailableError } from '../../../src/app/ports';
+import { StoreUnavailableError } from '../../../src/app/kernel/ports';
 import { decodeKey, encodeKey, storageKey, tableName } from '../../../src/store/keys';
 import { allowsInsecure, endpointOf } from '../../../src/store/table-client';
 import { redact, unavailable } from '../../../src/store/table-errors';

@@ -7,8 +7,8 @@ import { CARD_NAMES, CardRenderer, type CardJson } from '../../../src/teams/card
 import type { CardName } from '../../../src/teams/cards/views';
 import type { PersonRef, TapRequest } from '../../../src/domain/request-types';
 import type { TargetFacts } from '../../../src/domain/facts';
-import type { AuditEntry } from '../../../src/app/ports';
-import type { PendingItem } from '../../../src/app/help-desk';
+import type { AuditEntry } from '../../../src/app/kernel/ports';
+import type { PendingItem } from '../../../src/app/help-desk/access';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
 import { approvalView, holderView, passRevealView } from '../../../src/teams/views/approval-views';
 import { requestFormView, requestStatusView } from '../../../src/teams/views/request-views';

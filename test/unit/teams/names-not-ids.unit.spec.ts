@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { auditLines } from '../../../src/teams/views/help-desk-views';
 import { explain } from '../../../src/teams/texts';
 import { mayShowPass } from '../../../src/teams/notifier';
-import type { AuditEntry } from '../../../src/app/ports';
+import type { AuditEntry } from '../../../src/app/kernel/ports';
 import { Roles } from '../../../src/domain/facts';
 
 const UNIT = '5c3a8b1e-0d2f-4a59-9a4e-1f2b3c4d5e6f';

@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import type { TurnContext } from 'botbuilder';
 import { createLocalJWKSet } from 'jose';
 import { TeamsSso, preconditionFailed } from '../../../src/teams/sso';
-import { signInChallenges } from '../../../src/app/sign-in-challenges';
+import { signInChallenges } from '../../../src/teams/sign-in-challenges';
 import { createMemoryStores } from '../../harness/memory-stores';
 import { createLogger } from '../../../src/logger';
 import { TEAMS_CLIENT_IDS } from '../../../src/teams/entra-token-check';
