@@ -39,7 +39,6 @@ import { sweep, type SweepReport } from './requests/sweep';
 import { ownRequest, removeOwnPass, type OwnPassOutcome, type OwnPassReason, type OwnPassResult } from './requests/own-pass';
 import { removeOrphan, reviewOrphan, type OrphanRemoval, type OrphanReview } from './requests/orphans';
 import { health, type HealthOutcome } from './diagnosis/health';
-import { withRequestId } from '../log-context';
 import { toProblem } from './kernel/shared';
 
 /** What the Teams adapter may ask of the application, each answer an outcome it renders. */
@@ -125,26 +124,22 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     myRequests: (actor: Actor) => myRequests(deps, actor),
     involvedRequest: (actor: Actor, requestId: string) => involvedRequest(deps, actor, requestId),
 
-    // Everything logged while deciding on a request carries its id (log-context.ts).
+    // Card actions on a request run inside its log context already: the router (teams/bot.ts) parsed the id once.
     /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
     currentRequest: async (requestId: string): Promise<TapRequest | null> => (await deps.stores.requests.get(requestId))?.value ?? null,
-    reviewApproval: (input: { requestId: string; actor: Actor }) =>
-      withRequestId(input.requestId, () => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id })),
+    reviewApproval: (input: { requestId: string; actor: Actor }) => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id }),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
-      withRequestId(input.requestId, () =>
-        once(input.actor, input.requestId, async () => {
-          // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
-          const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
-          const { actor, ...rest } = input;
-          return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
-        }),
-      ),
-    deny: (input: { requestId: string; actor: Actor; reason: string }) =>
-      withRequestId(input.requestId, async () => withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id)),
-    reveal: (input: { requestId: string; actor: Actor }) =>
-      withRequestId(input.requestId, () => once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>)),
-    cancel: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => cancel(deps, input)),
-    handOver: (input: { requestId: string; actor: Actor }) => withRequestId(input.requestId, () => handOver(deps, input)),
+      once(input.actor, input.requestId, async () => {
+        // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
+        const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
+        const { actor, ...rest } = input;
+        return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
+      }),
+    deny: async (input: { requestId: string; actor: Actor; reason: string }) =>
+      withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id),
+    reveal: (input: { requestId: string; actor: Actor }) => once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>),
+    cancel: (input: { requestId: string; actor: Actor }) => cancel(deps, input),
+    handOver: (input: { requestId: string; actor: Actor }) => handOver(deps, input),
 
     approverSignedIn: (actor: Actor) => approverSignedIn(deps, actor.id),
     signInApprover: (actor: Actor, token: string) => signInApprover(deps, actor.id, token),
@@ -165,8 +160,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
      */
     removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason, alert: (result: OwnPassResult) => Promise<void> = async () => {}) =>
       removeOwnPass(deps, actor, requestId, reason, alert),
-    reviewOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => reviewOrphan(deps, actor.id, requestId)),
-    removeOrphan: (actor: Actor, requestId: string) => withRequestId(requestId, () => removeOrphan(deps, actor.id, requestId)),
+    reviewOrphan: (actor: Actor, requestId: string) => reviewOrphan(deps, actor.id, requestId),
+    removeOrphan: (actor: Actor, requestId: string) => removeOrphan(deps, actor.id, requestId),
     exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
     claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>

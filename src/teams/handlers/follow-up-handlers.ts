@@ -5,18 +5,16 @@
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { Actor } from '../../app';
 import type { TeamsDeps } from './teams-deps';
+import type { RequestAction } from '../bot';
 import { cardResponse } from '../turn';
-import { requestIdOf } from './form-input';
 import { problemCard } from './messages';
 import { signedInClicker } from './clicker-sign-in';
 
 export function followUpHandlers(deps: TeamsDeps) {
   const { useCases, cards, logger } = deps;
   return {
-    async removeOwn(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      const notFound = () => cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId ?? '' } }));
-      if (!requestId) return notFound();
+    async removeOwn(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+      const notFound = () => cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
       // Authorisation first: only the person the pass is for is ever asked to sign in.
       if (!(await useCases.ownRequest(actor, requestId))) return notFound();
       if (deps.signIn) {

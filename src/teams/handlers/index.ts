@@ -101,6 +101,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     welcome: help.welcome,
     fileConsent: status.fileConsent,
     admit: admission(teams),
+    noRequest: (typed: string) => cardResponse(problemCard(deps.cards, { code: 'request.not-found', params: { id: typed } })),
     cardError: (error: unknown): AdaptiveCardInvokeResponse => {
       try {
         return cardResponse(problemCard(deps.cards, deps.useCases.problemOf(error)));

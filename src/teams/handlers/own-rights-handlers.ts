@@ -5,6 +5,7 @@
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
 import type { Actor, Subject, OwnPassResult, SessionsOutcome, RevokeOutcome } from '../../app';
 import type { TeamsDeps } from './teams-deps';
+import type { RequestAction } from '../bot';
 import { cardResponse } from '../turn';
 import { messageCard, problemCard } from './messages';
 import { explain } from '../texts';
@@ -12,7 +13,7 @@ import { formatTime } from '../format';
 import { text } from './form-input';
 import { signedInClicker } from './clicker-sign-in';
 import { orphanView } from '../views/orphan-views';
-import { GUID, REQUEST_ID } from '../../domain/ids';
+import { GUID } from '../../domain/ids';
 
 /** The plain words for what happened to the sessions, or null when nobody asked. */
 export function sessionsSentence(sessions: SessionsOutcome): string | null {
@@ -109,9 +110,7 @@ export function ownRightsHandlers(deps: TeamsDeps) {
     },
 
     /** "Remove it" on an orphan card: authorised live, signed in (delegated), settled with the clicker's own rights. */
-    async removeOrphan(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = text(data, 'requestId', 20);
-      if (!REQUEST_ID.test(requestId)) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
+    async removeOrphan(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const review = await useCases.reviewOrphan(actor, requestId);
       if (review.kind === 'refused') return cardResponse(problemCard(cards, review.problem));
       if (review.kind === 'settled') return cardResponse(cards.card('orphan', orphanView(review.request, 'Already settled: nothing is left to remove.')));
@@ -140,10 +139,8 @@ export function ownRightsHandlers(deps: TeamsDeps) {
      * mode), their sessions are ended, and the help desk is alerted whatever happens (also when they are first sent
      * to sign in, so that a sign-in never finished still reaches the help desk).
      */
-    async notMe(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = text(data, 'requestId', 20);
+    async notMe(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const notFound = () => cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
-      if (!REQUEST_ID.test(requestId)) return notFound();
       const request = await useCases.ownRequest(actor, requestId);
       if (!request) return notFound();
       if (deps.signIn) {
