@@ -211,7 +211,7 @@ function text(env: Env, name: Var): string | null {
 function channelServiceOverrides(env: Env): ChannelServiceOverrides | null {
   const metadata = url(env, 'BOTFRAMEWORK_OPENID_METADATA_URL', null, false);
   if (!metadata) return null;
-  // botbuilder takes all of these literally as soon as one is set (LIBRARY-NOTES), so all are required together.
+  // botbuilder takes all of these literally as soon as one is set (src/teams/README.md), so all are required together.
   const issuer = text(env, 'BOTFRAMEWORK_TOKEN_ISSUER');
   if (!issuer) throw new ConfigError('BOTFRAMEWORK_TOKEN_ISSUER', 'set together with BOTFRAMEWORK_OPENID_METADATA_URL', undefined);
   return {

@@ -56,7 +56,7 @@ const SIGN_IN_AGAIN = 'Sign in again.';
 const REQUEST = 'If you no longer have your phone or security key, ask for a Temporary Access Pass.';
 
 const ROWS: readonly Row[] = [
-  // FACTS.md §7: errorCode 0 is a successful sign-in.
+  // src/graph/README.md §7: errorCode 0 is a successful sign-in.
   [0, 'Success', 'success', 'The sign-in worked.', null],
   [16000, 'InteractionRequired', 'not-in-tenant', "This account isn't set up in the organisation you're signing in to.", 'Sign out, then sign in with your account for this organisation.'],
   [50020, 'UserUnauthorized', 'not-in-tenant', "Your account belongs to another organisation and hasn't been added here as a guest.", 'Ask your contact here to invite you, or sign in with an account of this organisation.'],

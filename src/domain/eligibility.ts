@@ -1,5 +1,5 @@
 // Whether a pass can be issued for this person now, with EVERY reason it can't (not just the first),
-// and what an approver must know though it does not block (warnings). Sources: FACTS.md §1 (TAP),
+// and what an approver must know though it does not block (warnings). Sources: src/graph/README.md §1 (TAP),
 // §2 (policy), §3 (guests), §6 (risk); SECURITY.md (live passes are never replaced silently).
 // Who may approve is issuer-rules.ts; restricted-management units are refused there.
 import type { GroupFact, TapFact, TapPolicyFacts, TapPolicyTarget, TargetFacts, UserFact } from './facts';
@@ -82,7 +82,7 @@ function policyHit(list: TapPolicyTarget[], target: TargetFacts): PolicyHit | nu
 
 function policyRefusals(target: TargetFacts, policy: TapPolicyFacts): DomainError[] {
   if (policy.state !== 'enabled') return [domainError('target.policy-disabled')];
-  // Exclusion wins over inclusion (FACTS.md §2); once excluded, being included is beside the point.
+  // Exclusion wins over inclusion (src/graph/README.md §2); once excluded, being included is beside the point.
   const excluded = policyHit(policy.excludeTargets, target);
   if (excluded) {
     return [
@@ -103,7 +103,7 @@ function passRefusals(policy: TapPolicyFacts, pass: PassSpec, now: Date): Domain
   if (!Number.isInteger(lifetime) || lifetime < min || lifetime > max) {
     refusals.push(domainError('pass.lifetime-out-of-bounds', { min, max, requested: Number.isFinite(lifetime) ? lifetime : String(lifetime) }));
   }
-  // Graph refuses a multi-use pass when the policy forces one-time use (FACTS.md §1).
+  // Graph refuses a multi-use pass when the policy forces one-time use (src/graph/README.md §1).
   if (policy.isUsableOnce && !pass.isUsableOnce) refusals.push(domainError('pass.multi-use-not-allowed'));
   if (pass.startDateTime !== null) {
     const start = instant(pass.startDateTime);
@@ -119,7 +119,7 @@ export function passExpiresAt(tap: TapFact): string | null {
   return start === null ? null : isoAt(start + tap.lifetimeInMinutes * MINUTE_MS);
 }
 
-/** A pass that works now, or will: a new one would replace it (one TAP per user, FACTS.md §1). */
+/** A pass that works now, or will: a new one would replace it (one TAP per user, src/graph/README.md §1). */
 export function isLivePass(tap: TapFact): boolean {
   return tap.isUsable || tap.methodUsabilityReason.toLowerCase() === 'notyetvalid';
 }

@@ -1,5 +1,5 @@
 // The life of a request: decide(request, command, now) → the next state, or a coded error.
-// Pure (ARCHITECTURE rule 3): time and ids come in as arguments; every transition returns a NEW object
+// Pure (ARCHITECTURE.md rule 3): time and ids come in as arguments; every transition returns a NEW object
 // and never touches its inputs. The caller stores the result with a compare-and-swap (rule 2).
 //
 //   (none) ─file─► pending ─approve─► issuing ─issued─► issued
@@ -115,7 +115,7 @@ export function expiresAtFor(now: Date, ttlMinutes: number): string {
   return addMinutes(now, ttlMinutes);
 }
 
-/** The reminder is due half-way through the waiting time (PRODUCT.md: approvers get a reminder before expiry). */
+/** The reminder is due half-way through the waiting time (approvers get a reminder before expiry). */
 export function reminderDueAt(request: TapRequest): string | null {
   const created = instant(request.createdAt);
   const expires = instant(request.expiresAt);

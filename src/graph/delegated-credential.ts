@@ -2,7 +2,7 @@
 // @azure/identity's OnBehalfOfCredential) for a Graph token carrying the delegated TAP scope, so that
 // Entra itself decides whether this approver may create this pass. The Graph token is kept in memory,
 // per approver and per instance, only until shortly before it expires, in a bounded map: a cache, not
-// state (ARCHITECTURE rule 8) — losing it costs the approver one more sign-in prompt. A token is never
+// state (ARCHITECTURE.md rule 8) — losing it costs the approver one more sign-in prompt. A token is never
 // logged or stored.
 import { ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';

@@ -81,7 +81,7 @@ function part(response: GraphResponse | undefined): Part {
 }
 
 /**
- * One read of a facts `$batch`, tied to what it serves (ARCHITECTURE rule 10). A new read declares
+ * One read of a facts `$batch`, tied to what it serves (ARCHITECTURE.md rule 10). A new read declares
  * what it needs, and its failures are settled by `settle` alone:
  * - `required` (what it does, for the error): a read TAP Desk cannot decide without (its permission is
  *   a required one); any failure stops the decision with that reason, as before.

@@ -1,4 +1,4 @@
-// Microsoft Graph v1.0 JSON → the domain's fact records (ARCHITECTURE rule 4). Pure: no I/O.
+// Microsoft Graph v1.0 JSON → the domain's fact records (ARCHITECTURE.md rule 4). Pure: no I/O.
 // Shapes as in test/fixtures/graph; anything missing becomes null rather than a guess, and anything
 // that decides who may approve fails closed when Graph could not tell us.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON is checked field by field here */

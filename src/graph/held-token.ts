@@ -1,7 +1,7 @@
 // The app's Graph token, held in memory until shortly before it expires. The Graph SDK asks the
 // credential for a token on every request, and @azure/identity's answer from its own cache still
 // costs a cache look-up through MSAL each time: about a millisecond of CPU on every Graph call, twice
-// on an approval's critical path. A cache, not state (ARCHITECTURE rule 8): a miss asks the
+// on an approval's critical path. A cache, not state (ARCHITECTURE.md rule 8): a miss asks the
 // credential, as before; a request that carries claims (a CAE challenge) always goes to it.
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 

@@ -32,7 +32,7 @@ export function createAdapter(config: Config): TapDeskAdapter {
     MicrosoftAppTenantId: bot.appType === 'MultiTenant' ? '' : config.tenantId,
   };
   if (bot.channelService) {
-    // botbuilder takes all seven literally once any one is set (LIBRARY-NOTES), so set them together.
+    // botbuilder takes all seven literally once any one is set (src/teams/README.md), so set them together.
     Object.assign(options, {
       ToBotFromChannelOpenIdMetadataUrl: bot.channelService.openIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: bot.channelService.openIdMetadataUrl,

@@ -100,7 +100,7 @@ describe('architecture: src/ is the product, the harness stays out', () => {
   });
 });
 
-// ARCHITECTURE.md: the Teams adapter parses, makes one use-case call and renders the outcome. It never
+// ARCHITECTURE.md rule 9: the Teams adapter parses, makes one use-case call and renders the outcome. It never
 // sees a port, a store or the Graph client, and never runs a domain rule itself (a changed rule in
 // decide() must change the Teams answer with it): the domain is imported for its types, plus a few
 // named constants (id patterns, the symptom list, role ids) that are data, not rules. The application

@@ -1,6 +1,6 @@
 // Which person each request is for, as this instance last saw it. A request's target never changes,
 // so the approval can ask Graph for the target's facts while it reads the request, instead of after.
-// A cache, not state (ARCHITECTURE rule 8): a guess is always checked against the request just read,
+// A cache, not state (ARCHITECTURE.md rule 8): a guess is always checked against the request just read,
 // and a miss or a mismatch costs the sequential Graph read it would have saved, never a wrong answer.
 import type { TapRequest } from '../../domain/request-types';
 

@@ -1,4 +1,4 @@
-// Account enabled, and member / internal guest / external guest (FACTS.md §3).
+// Account enabled, and member / internal guest / external guest (src/graph/README.md §3).
 import { externalReason } from '../eligibility';
 import { type Context, activeFailure, hasKind } from './diagnosis-context';
 import { type Ranked, finding } from './diagnosis-finding';

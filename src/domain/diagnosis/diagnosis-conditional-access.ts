@@ -1,5 +1,5 @@
 // Conditional Access: the policy that failed in a recent sign-in (named, with its grant control in plain
-// words), and the enabled policies that target the person (FACTS.md §7–§8).
+// words), and the enabled policies that target the person (src/graph/README.md §7–§8).
 import type { AppliedPolicyFact, ConditionalAccessPolicyFact } from './diagnosis-facts';
 import { type GrantControl, grantControl, joinWords, requirementWords } from './diagnosis-text';
 import { type Context, type Failure, activeFailure, isLatest, requestClause } from './diagnosis-context';

@@ -20,7 +20,7 @@ export interface AppliedPolicyFact {
   result: string;
 }
 
-/** One sign-in log entry (FACTS.md §7). */
+/** One sign-in log entry (src/graph/README.md §7). */
 export interface SignInFact {
   createdDateTime: string;
   /** 0 means success. */

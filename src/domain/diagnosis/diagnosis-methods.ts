@@ -1,4 +1,4 @@
-// Registered sign-in methods (FACTS.md §9). No methods at all: a pass is how a new person sets them up.
+// Registered sign-in methods (src/graph/README.md §9). No methods at all: a pass is how a new person sets them up.
 import { externalReason } from '../eligibility';
 import type { MethodFact } from '../facts';
 import { instant } from '../time';
@@ -10,7 +10,7 @@ function label(m: MethodFact): string {
   return m.displayName ? `${methodName(m.kind)} (${m.displayName})` : methodName(m.kind);
 }
 
-/** signInActivity shows "never" as 0001-01-01 (FACTS.md §3). */
+/** signInActivity shows "never" as 0001-01-01 (src/graph/README.md §3). */
 function neverSignedIn(ctx: Context): boolean {
   // Unreadable (no AuditLog.Read.All or no Entra ID P1) is not "never".
   if (ctx.facts.target.signInActivity?.known === false) return false;

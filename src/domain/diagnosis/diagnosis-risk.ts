@@ -1,4 +1,4 @@
-// Identity Protection user risk (FACTS.md §6): only risk that is still open matters.
+// Identity Protection user risk (src/graph/README.md §6): only risk that is still open matters.
 import { clock } from './diagnosis-text';
 import type { Context } from './diagnosis-context';
 import { type Ranked, finding, unknownBecause } from './diagnosis-finding';

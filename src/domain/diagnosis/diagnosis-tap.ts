@@ -1,5 +1,5 @@
 // The Temporary Access Pass: the tenant policy (on? is this person in scope?) and the person's pass
-// (usable, brand new, expired, not yet valid, used, blocked by policy). Sources: FACTS.md §1–§2 and the
+// (usable, brand new, expired, not yet valid, used, blocked by policy). Sources: src/graph/README.md §1–§2 and the
 // TAP how-to's limitations and troubleshooting (one-time vs multi-use, 10-minute registration window,
 // replication delay, interrupt-mode registration in diagnosis-notes.ts) and its expiration section
 // (tokens from a pass sign-in expire with the pass).

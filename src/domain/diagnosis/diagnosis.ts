@@ -1,4 +1,4 @@
-// "Why can't I sign in?": facts → findings, most likely cause first (PRODUCT.md journey 4).
+// "Why can't I sign in?": facts → findings, most likely cause first.
 // Pure: everything comes from DiagnosisFacts and `now`. Every check returns a finding, "ok" ones too, so
 // the person sees what was checked; a fact Graph could not give (permission, licence) becomes an
 // "unknown" finding and the other checks still run.

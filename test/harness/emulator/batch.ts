@@ -1,4 +1,4 @@
-// POST /$batch (FACTS.md §10): at most 20 requests with unique ids (case-insensitive), dependsOn
+// POST /$batch (src/graph/README.md §10): at most 20 requests with unique ids (case-insensitive), dependsOn
 // (a failed dependency gives 424), per-request status / headers / body, every inner request through
 // the same router (permissions, faults and latency apply to each). Independent requests run
 // concurrently; answers come back in completion order, reversed, so clients cannot rely on order.

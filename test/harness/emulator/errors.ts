@@ -1,5 +1,5 @@
 // Graph's error answers: `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`
-// (FACTS.md §10). Handlers throw GraphError; the router turns it into this body with the request's ids.
+// (src/graph/README.md §10). Handlers throw GraphError; the router turns it into this body with the request's ids.
 export class GraphError extends Error {
   constructor(
     readonly status: number,

@@ -1,4 +1,4 @@
-// The application permissions Graph accepts for each area (any one of a list), from FACTS.md and the
+// The application permissions Graph accepts for each area (any one of a list), from src/graph/README.md and the
 // Graph permission references. Write permissions also grant the matching reads, as in Entra.
 export const USER_READ = ['User.Read.All', 'User.ReadWrite.All', 'User.ReadBasic.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 export const MEMBERSHIP_READ = ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
@@ -15,7 +15,7 @@ export const TAP_READ = [...TAP_WRITE, 'UserAuthMethod-TAP.Read.All', 'UserAuthe
 export const RISKY_USER_READ = ['IdentityRiskyUser.Read.All', 'IdentityRiskyUser.ReadWrite.All'];
 export const SIGN_IN_READ = ['AuditLog.Read.All', 'Directory.Read.All'];
 export const CONDITIONAL_ACCESS_READ = ['Policy.Read.All', 'Policy.Read.ConditionalAccess', 'Policy.ReadWrite.ConditionalAccess'];
-/** Needed to see sign-ins' appliedConditionalAccessPolicies (FACTS.md §7). */
+/** Needed to see sign-ins' appliedConditionalAccessPolicies (src/graph/README.md §7). */
 export const CONDITIONAL_ACCESS_DATA_READ = CONDITIONAL_ACCESS_READ;
 /** Needed to $select a user's signInActivity. */
 export const SIGN_IN_ACTIVITY_READ = ['AuditLog.Read.All'];

@@ -1,5 +1,5 @@
 // The Temporary Access Pass policy (the TemporaryAccessPass authentication method configuration) and
-// the questions Entra asks of it: does it apply to this user, is this lifetime allowed (FACTS.md §2).
+// the questions Entra asks of it: does it apply to this user, is this lifetime allowed (src/graph/README.md §2).
 import { type JsonObject, isObject } from './json';
 
 export interface TapPolicy {

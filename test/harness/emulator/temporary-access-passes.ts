@@ -1,4 +1,4 @@
-// Creating, reading and deleting Temporary Access Passes as Entra does (FACTS.md §1, tenant README):
+// Creating, reading and deleting Temporary Access Passes as Entra does (src/graph/README.md §1, tenant README):
 // one pass per user, the policy's lifetime range and one-time rule, no external guests, no users
 // outside the policy, no members of restricted-management units for application callers.
 import { randomUUID } from 'node:crypto';
@@ -119,7 +119,7 @@ export function tapsOf(tenant: Tenant, userId: string): GraphObject[] {
   return tenant.methodsOf(userId).filter(isTap);
 }
 
-/** Application callers may not manage members of restricted-management units (FACTS.md §4). */
+/** Application callers may not manage members of restricted-management units (src/graph/README.md §4). */
 function requireManageable(tenant: Tenant, user: SeedUser): void {
   if (tenant.isManagementRestricted(user)) throw accessDenied();
 }

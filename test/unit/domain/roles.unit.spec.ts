@@ -40,7 +40,7 @@ describe('roles: transcribed tables', () => {
     assert.deepEqual(SENSITIVE_ACTIONS_MATRIX, shared.rows);
   });
 
-  it('the Auth Admin column agrees with the reset-passwords matrix (the same table, FACTS.md §4)', () => {
+  it('the Auth Admin column agrees with the reset-passwords matrix (the same table, src/graph/README.md §4)', () => {
     const reset = table('who-can-reset-passwords-matrix.json');
     const column = reset.columns.indexOf('Auth Admin');
     const sensitive = SENSITIVE_ACTIONS_COLUMNS.indexOf('Auth Admin');

@@ -16,7 +16,7 @@ export const TYPES = Object.freeze({
   riskyUser: '#microsoft.graph.riskyUser',
 });
 
-/** What GET /users/{id} returns without $select (FACTS.md §3). */
+/** What GET /users/{id} returns without $select (src/graph/README.md §3). */
 export const USER_DEFAULT_PROPERTIES: readonly string[] = Object.freeze([
   'businessPhones',
   'displayName',
@@ -103,7 +103,7 @@ export function administrativeUnitResource(unit: SeedAdministrativeUnit): JsonOb
   return { '@odata.type': TYPES.administrativeUnit, description: null, visibility: null, isMemberManagementRestricted: false, membershipType: null, deletedDateTime: null, ...rest };
 }
 
-/** A directoryRole object: an instance of a role template in this tenant, with its own id (FACTS.md §4). */
+/** A directoryRole object: an instance of a role template in this tenant, with its own id (src/graph/README.md §4). */
 export function directoryRoleResource(templateId: string, tenantId: string): JsonObject {
   const hex = createHash('sha256').update(`directoryRole|${tenantId.toLowerCase()}|${templateId.toLowerCase()}`).digest('hex');
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;

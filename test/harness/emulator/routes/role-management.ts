@@ -32,7 +32,7 @@ export function roleDefinitionResource(templateId: string, version: RouteContext
     version: '1',
     rolePermissions: [],
   };
-  // isPrivileged exists only in beta (FACTS.md §4), which also lists inheritsPermissionsFrom inline.
+  // isPrivileged exists only in beta (src/graph/README.md §4), which also lists inheritsPermissionsFrom inline.
   if (version === 'beta') {
     definition.isPrivileged = role.privileged;
     definition.inheritsPermissionsFrom = [];
@@ -206,7 +206,7 @@ export const roleManagementRoutes: readonly Route[] = [
     permissions: ROLE_READ,
     version: 'beta',
     handle: (ctx) => {
-      // Graph answers 404 unless it is an advanced query (FACTS.md §4).
+      // Graph answers 404 unless it is an advanced query (src/graph/README.md §4).
       if ((ctx.headers.consistencylevel ?? '').toLowerCase() !== 'eventual' || ctx.query.get('$count') !== 'true' || !ctx.query.get('$filter')) {
         throw new GraphError(404, 'Request_ResourceNotFound', 'transitiveRoleAssignments needs the ConsistencyLevel: eventual header, $count=true and a $filter.');
       }
