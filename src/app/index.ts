@@ -188,7 +188,6 @@ export type { FailureVerdict, Outbox } from './kernel/outbox';
 export type { SignInPrompts } from './sign-in/prompts';
 export type { ApproveInput, ApproveOutcome, DecisionOutcome, ReviewOutcome, RequestForm, RequestLookup, SubmitOutcome, FileRequestInput };
 export type { AuditOutcome, ClaimOutcome, DiagnosisSubjectOutcome, ExportOutcome, PendingOutcome, PersonChoice, PersonStatusOutcome, RequestStatusOutcome, Subject };
-export type { Refused } from './help-desk/commands';
 export type { PendingItem, RevokeOutcome, RevokeReview, UserStatus } from './help-desk/access';
 export type { DiagnoseOutcome, SignInStep, SweepReport, OwnPassOutcome, OwnPassReason, OwnPassResult, OrphanRemoval, OrphanReview, HealthOutcome };
 export type { SessionsOutcome } from './requests/own-pass';

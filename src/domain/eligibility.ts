@@ -65,10 +65,6 @@ export function externalReason(user: UserFact): ExternalReason | null {
   return federated ? 'federated-identity' : null;
 }
 
-export function isExternalGuest(target: TargetFacts): boolean {
-  return externalReason(target.user) !== null;
-}
-
 type PolicyHit = { via: 'all' } | { via: 'user' } | { via: 'group'; group: GroupFact };
 
 /** Whether a policy target list names this person: all users, the user, or a group they are in (transitively). */

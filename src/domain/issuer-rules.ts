@@ -60,11 +60,6 @@ export function isRestrictedTarget(target: TargetFacts): boolean {
   return restrictedUnitsOf(target).length > 0 || target.user.isManagementRestricted === true;
 }
 
-/** Names of the restricted-management units the target is in (kept for callers of the first version). */
-export function restrictedUnits(target: TargetFacts): string[] {
-  return restrictedUnitsOf(target).map((u) => u.displayName);
-}
-
 function restrictedParams(target: TargetFacts): Record<string, string | undefined> {
   const units = restrictedUnitsOf(target);
   if (units.length === 0) return {};

@@ -21,12 +21,12 @@ import type { WritePacer } from './write-pacer';
  * POST, so TAP Desk asks for the TAP write scope). Entra then also requires the approver's active role
  * (Authentication Administrator or Privileged Authentication Administrator) and its scope.
  */
-export const DELEGATED_TAP_SCOPE = 'UserAuthMethod-TAP.ReadWrite.All';
+// Scope: UserAuthMethod-TAP.ReadWrite.All.
 /**
  * Optional: ending sign-in sessions after "This wasn't me" or a revoke (least privileged for revokeSignInSessions,
  * https://learn.microsoft.com/graph/api/user-revokesigninsessions). Without consent only that step is skipped.
  */
-export const DELEGATED_SESSIONS_SCOPE = 'User.RevokeSessions.All';
+// Scope: User.RevokeSessions.All.
 /** The exchange asks for `.default`: every delegated Graph scope an admin consented for this app (the two above). */
 const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
 /** Federated credential audience for a managed identity acting as an app registration's credential. */

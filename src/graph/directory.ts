@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { Roles } from '../domain/facts';
 import { type LicenceFacts, licencesFromSkus } from '../domain/capabilities';
 import { isLicenceRefusal, okPart, toIssuerFacts, toSignInMethods, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
-import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode, graphMessage } from './graph-http';
+import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode } from './graph-http';
 import { directoryErrorFor } from './graph-errors';
 import { WritePacer, type WritePacerOptions } from './write-pacer';
 
@@ -383,4 +383,3 @@ export function passMeta(fact: TapFact) {
   };
 }
 
-export { graphMessage };

@@ -22,7 +22,6 @@ import type { Logger } from '../logger';
 import { EntraTokenCheck, type TokenCheck } from './entra-token-check';
 import type { Actor } from './turn';
 
-export { SSO_SCOPE } from './entra-token-check';
 
 export interface Authentication {
   id: string;

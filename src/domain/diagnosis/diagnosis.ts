@@ -14,7 +14,7 @@ import { lockoutCheck, mfaCheck, otherErrorCheck, passwordCheck, recentFailuresC
 import { tapPolicyCheck, tapStateCheck } from './diagnosis-tap';
 import { type Audience, firstName, forHelpDesk } from './diagnosis-desk-text';
 
-export type { Finding, FindingStatus, Offer } from './diagnosis-finding';
+export type { Finding, Offer } from './diagnosis-finding';
 export type { Audience } from './diagnosis-desk-text';
 
 export interface Diagnosis {

@@ -8,7 +8,7 @@ import type { BotHandlers } from '../bot';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
 import type { TeamsNotifier } from '../notifier';
-import { actorOf, cardResponse } from '../turn';
+import { cardResponse } from '../turn';
 import { HELP_VIEW, helpHandlers } from './help';
 import { requestHandlers } from './request-handlers';
 import { approvalHandlers } from './approval-handlers';
@@ -122,5 +122,3 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     },
   };
 }
-
-export { actorOf };

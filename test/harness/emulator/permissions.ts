@@ -16,7 +16,7 @@ export const RISKY_USER_READ = ['IdentityRiskyUser.Read.All', 'IdentityRiskyUser
 export const SIGN_IN_READ = ['AuditLog.Read.All', 'Directory.Read.All'];
 export const CONDITIONAL_ACCESS_READ = ['Policy.Read.All', 'Policy.Read.ConditionalAccess', 'Policy.ReadWrite.ConditionalAccess'];
 /** Needed to see sign-ins' appliedConditionalAccessPolicies (src/graph/README.md §7). */
-export const CONDITIONAL_ACCESS_DATA_READ = CONDITIONAL_ACCESS_READ;
+export const CONDITIONAL_ACCESS_DATA_READ = [...CONDITIONAL_ACCESS_READ];
 /** Needed to $select a user's signInActivity. */
 export const SIGN_IN_ACTIVITY_READ = ['AuditLog.Read.All'];
 /** `/subscribedSkus` (subscribedsku-list: Organization.Read.All least privileged; Directory.Read.All also works). */
