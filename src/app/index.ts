@@ -33,7 +33,7 @@ import {
   type Subject,
 } from './help-desk/commands';
 import type { RevokeOutcome, RevokeReview } from './help-desk/access';
-import { diagnoseSignIn, type DiagnoseOutcome } from './diagnosis/diagnose';
+import { diagnoseSignIn, escalate, type DiagnoseOutcome, type EscalateOutcome } from './diagnosis/diagnose';
 import { adoptDelegatedToken, approverSignedIn, signInApprover, type SignInStep } from './sign-in/approver-sign-in';
 import { sweep, type SweepReport } from './requests/sweep';
 import { ownRequest, removeOwnPass, type OwnPassOutcome, type OwnPassReason, type OwnPassResult } from './requests/own-pass';
@@ -88,6 +88,8 @@ export interface UseCases {
   diagnosisSubject(actor: Actor, subject: Subject): Promise<DiagnosisSubjectOutcome>;
   /** What the person said, as typed: the symptom picked and any AADSTS code in the message they saw. */
   diagnoseSignIn(actor: Actor, subjectId: string, said: { symptom: string; reaching: string | null; message: string }): Promise<DiagnoseOutcome>;
+  /** "Contact the help desk" on one's own result: the help desk is told (and it is audited). */
+  escalate(actor: Actor): Promise<EscalateOutcome>;
 
   sweep(): Promise<SweepReport>;
   health(actor: Actor): Promise<HealthOutcome>;
@@ -172,6 +174,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     diagnoseSignIn: (actor: Actor, subjectId: string, said: { symptom: string; reaching: string | null; message: string }) =>
       diagnoseSignIn(deps, actor.id, subjectId, { symptom: isSymptom(said.symptom) ? said.symptom : 'unknown', reaching: said.reaching, reportedCode: parseAadstsCode(said.message) }),
 
+    escalate: (actor: Actor) => escalate(deps, actor),
+
     sweep: () => sweep(deps),
     health: (actor: Actor) => health(deps, actor.id),
     /** A Graph or storage fault as the coded problem the person is shown (anything else is rethrown). */
@@ -189,7 +193,7 @@ export type { SignInPrompts } from './sign-in/prompts';
 export type { ApproveInput, ApproveOutcome, DecisionOutcome, ReviewOutcome, RequestForm, RequestLookup, SubmitOutcome, FileRequestInput };
 export type { AuditOutcome, ClaimOutcome, DiagnosisSubjectOutcome, ExportOutcome, PendingOutcome, PersonChoice, PersonStatusOutcome, RequestStatusOutcome, Subject };
 export type { PendingItem, RevokeOutcome, RevokeReview, UserStatus } from './help-desk/access';
-export type { DiagnoseOutcome, SignInStep, SweepReport, OwnPassOutcome, OwnPassReason, OwnPassResult, OrphanRemoval, OrphanReview, HealthOutcome };
+export type { EscalateOutcome, DiagnoseOutcome, SignInStep, SweepReport, OwnPassOutcome, OwnPassReason, OwnPassResult, OrphanRemoval, OrphanReview, HealthOutcome };
 export type { SessionsOutcome } from './requests/own-pass';
 /** A lost compare-and-swap: the adapter's own stores (sign-in challenge key) race like the use cases' do. */
 export { StoreConflictError } from './kernel/ports';

@@ -30,3 +30,21 @@ export async function diagnoseSignIn(deps: UseCaseDeps, actorId: string, subject
   }
   return { kind: 'diagnosed', diagnosis, subject: { id: facts.target.user.id, displayName: facts.target.user.displayName }, self };
 }
+
+export type EscalateOutcome = { kind: 'escalated'; summary: string };
+
+/** "Contact the help desk" on one's own result: the check runs again, the approvals channel hears it, the audit records it. */
+export async function escalate(deps: UseCaseDeps, actor: { id: string; name: string }): Promise<EscalateOutcome> {
+  const outcome = await diagnoseSignIn(deps, actor.id, actor.id, { symptom: 'unknown', reaching: null, reportedCode: null });
+  const summary = outcome.kind === 'diagnosed' ? outcome.diagnosis.summary : 'the check could not run';
+  await deps.notifier.helpWanted?.(actor.name, summary).catch((error: unknown) => deps.logger.warn({ err: error }, 'help-wanted notice not sent'));
+  await auditEvent(deps, {
+    action: 'diagnosis.escalated',
+    actor: { id: actor.id, displayName: actor.name },
+    targetUserId: actor.id,
+    requestId: null,
+    outcome: outcome.kind === 'diagnosed' ? outcome.diagnosis.top.id : 'unavailable',
+    details: {},
+  });
+  return { kind: 'escalated', summary };
+}

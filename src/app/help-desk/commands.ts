@@ -80,7 +80,10 @@ export async function diagnosisSubject(deps: UseCaseDeps, actor: Actor, subject:
 export async function revokePass(deps: UseCaseDeps, actor: Actor, subject: Subject, options: { endSessions?: boolean } = {}): Promise<PersonChoice | RevokeOutcome> {
   const who = await resolve(deps, subject);
   if (who.kind !== 'user') return who;
-  return revoke(deps, actor, who.id, options);
+  const outcome = await revoke(deps, actor, who.id, options);
+  // Best effort: the pass is gone whether or not the person could be told.
+  if (outcome.kind === 'revoked') await deps.notifier.passRevoked?.(outcome.user.id, actor.name).catch((error: unknown) => deps.logger.warn({ err: error }, 'revoke notice not sent'));
+  return outcome;
 }
 
 /** Whether this agent may revoke this person's pass now, before anything is asked of them (a sign-in, a click). */

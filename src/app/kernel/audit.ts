@@ -4,10 +4,35 @@ import type { PersonRef, TapRequest } from '../../domain/request-types';
 import type { UseCaseDeps } from './deps';
 import type { AuditEntry } from './ports';
 
+/** Every action an audit record may name: the audit trail's vocabulary, in one place. */
+export type AuditAction =
+  | 'request.filed'
+  | 'request.refused'
+  | 'request.approved'
+  | 'request.denied'
+  | 'request.cancelled'
+  | 'request.expired'
+  | 'decision.refused'
+  | 'pass.issued'
+  | 'pass.failed'
+  | 'pass.refused-by-entra'
+  | 'pass.settled'
+  | 'pass.handed-over'
+  | 'pass.method-registered'
+  | 'pass.revoked'
+  | 'pass.reported-not-me'
+  | 'pass.removed-by-holder'
+  | 'help-desk.refused'
+  | 'audit.exported'
+  | 'diagnosis.run'
+  | 'diagnosis.escalated'
+  | 'settings.approvals-channel'
+  | 'activity.refused';
+
 export async function auditRequest(
   deps: Pick<UseCaseDeps, 'stores' | 'clock'>,
   request: TapRequest,
-  action: string,
+  action: AuditAction,
   actor: Pick<PersonRef, 'id' | 'displayName'> | null,
   outcome: string,
   extra: Record<string, string | null> = {},
@@ -35,6 +60,6 @@ export async function auditRequest(
 }
 
 /** Any other audited event (settings, refusals, exports, revocations): stamped with the clock here. */
-export async function auditEvent(deps: Pick<UseCaseDeps, 'stores' | 'clock'>, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+export async function auditEvent(deps: Pick<UseCaseDeps, 'stores' | 'clock'>, entry: Omit<AuditEntry, 'at' | 'action'> & { action: AuditAction }): Promise<void> {
   await deps.stores.audit.append({ at: deps.clock.now().toISOString(), ...entry });
 }

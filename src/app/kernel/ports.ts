@@ -234,4 +234,8 @@ export interface Notifier {
   offerRemoval(request: TapRequest): Promise<boolean>;
   /** A pass may exist for this request that nobody holds and this instance cannot remove: ask the approvers to. */
   orphanFound?(request: TapRequest): Promise<void>;
+  /** After a help-desk revoke: the person whose pass it was is told. */
+  passRevoked?(userId: string, byName: string): Promise<void>;
+  /** "Contact the help desk" after one's own sign-in check: the approvals channel hears who needs help. */
+  helpWanted?(name: string, summary: string): Promise<void>;
 }

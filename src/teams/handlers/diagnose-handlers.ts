@@ -64,9 +64,7 @@ export function diagnoseHandlers(deps: TeamsDeps) {
 
     /** "Contact the help desk" on one's own result: the approvals channel hears who needs help. */
     async escalate(_context: TurnContext, _data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const outcome = await useCases.diagnoseSignIn(actor, actor.id, { symptom: 'unknown', reaching: null, message: '' });
-      const summary = outcome.kind === 'diagnosed' ? outcome.diagnosis.summary : 'the check could not run';
-      await deps.notices.helpWanted(actor.name, summary).catch(() => undefined);
+      const { summary } = await useCases.escalate(actor);
       return cardResponse(
         cards.card('message', {
           title: 'The help desk has been told',

@@ -105,7 +105,6 @@ export function ownRightsHandlers(deps: TeamsDeps) {
       if (outcome.kind === 'choose' || outcome.kind === 'none') {
         return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
       }
-      if (outcome.kind === 'revoked') await deps.notices.passRevoked(outcome.user.id, actor.name).catch(() => undefined);
       return cardResponse(revokedCard(outcome).content as Record<string, unknown>);
     },
 

@@ -101,7 +101,6 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       if (card) return card;
     }
     const outcome = await useCases.revokePass(actor, subject);
-    if (outcome.kind === 'revoked') await deps.notices.passRevoked(outcome.user.id, actor.name).catch(() => undefined);
     return revoked(outcome, query);
   }
 
