@@ -4,7 +4,7 @@ import type { UseCaseDeps } from './kernel/deps';
 import type { Actor } from './kernel/actor';
 import type { Problem } from './kernel/errors';
 import type { TapRequest } from '../domain/request-types';
-import { isSymptom } from '../domain/diagnosis/diagnosis-facts';
+import { isSymptom } from '../domain/diagnosis/facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './requests/file-request';
 import { approve, cancel, deny, handOver, reveal, type ApproveInput, type ApproveOutcome, type DecisionOutcome } from './requests/decide';
@@ -204,4 +204,4 @@ export { awaitingHandover, mayChange } from '../domain/request';
 export { requiredRoleFor } from '../domain/issuer-rules';
 export { roleDisplayName } from '../domain/roles';
 /** The one rule for "12 min", "1 h 30 min", "5 h", "2 days", shared by the diagnosis and the cards. */
-export { duration } from '../domain/diagnosis/diagnosis-text';
+export { duration } from '../domain/diagnosis/text';

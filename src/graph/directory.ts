@@ -3,7 +3,7 @@ import { GUID } from '../domain/ids';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/kernel/ports';
 import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
-import type { DiagnosisFacts } from '../domain/diagnosis/diagnosis-facts';
+import type { DiagnosisFacts } from '../domain/diagnosis/facts';
 import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';
 import type { PassSpec } from '../domain/request-types';
 import type { Logger } from '../logger';

@@ -2,7 +2,7 @@
 // diagnosis requests (sign-ins, Conditional Access, TAP policy) and production's Graph mappers read
 // them; the target comes from seed-facts' targetFactsFor. `overrides` swaps in Graph failures (403, licence)
 // or other answers.
-import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis/diagnosis-facts';
+import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis/facts';
 import type { TapFact, TargetFacts } from '../../src/domain/facts';
 import { SIGN_IN_WINDOW_HOURS, caSubjectOf, toConditionalAccessFacts, toKnownTapPolicy, toSignInFacts } from '../../src/graph/diagnosis-mapper';
 import { diagnosisItems } from '../../src/graph/directory';

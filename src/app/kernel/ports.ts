@@ -2,7 +2,7 @@
 import type { LicenceFacts } from '../../domain/capabilities';
 import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../../domain/facts';
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../../domain/request-types';
-import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/diagnosis-facts';
+import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/facts';
 
 /** A stored value and the opaque version (ETag) it was read at. */
 export interface Versioned<T> {

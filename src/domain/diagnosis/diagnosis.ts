@@ -2,20 +2,20 @@
 // Pure: everything comes from DiagnosisFacts and `now`. Every check returns a finding, "ok" ones too, so
 // the person sees what was checked; a fact Graph could not give (permission, licence) becomes an
 // "unknown" finding and the other checks still run.
-import type { DiagnosisFacts } from './diagnosis-facts';
-import { accountEnabledCheck, accountTypeCheck } from './diagnosis-account';
-import { caFailureCheck, caTargetingCheck } from './diagnosis-conditional-access';
-import { type Context, buildContext } from './diagnosis-context';
-import { type Finding, type Offer, type Ranked, finding } from './diagnosis-finding';
-import { methodsCheck } from './diagnosis-methods';
-import { notesCheck } from './diagnosis-notes';
-import { riskCheck } from './diagnosis-risk';
-import { lockoutCheck, mfaCheck, otherErrorCheck, passwordCheck, recentFailuresCheck } from './diagnosis-signins';
-import { tapPolicyCheck, tapStateCheck } from './diagnosis-tap';
-import { type Audience, firstName, forHelpDesk } from './diagnosis-desk-text';
+import type { DiagnosisFacts } from './facts';
+import { accountEnabledCheck, accountTypeCheck } from './account';
+import { caFailureCheck, caTargetingCheck } from './conditional-access';
+import { type Context, buildContext } from './context';
+import { type Finding, type Offer, type Ranked, finding } from './finding';
+import { methodsCheck } from './methods';
+import { notesCheck } from './notes';
+import { riskCheck } from './risk';
+import { lockoutCheck, mfaCheck, otherErrorCheck, passwordCheck, recentFailuresCheck } from './signins';
+import { tapPolicyCheck, tapStateCheck } from './tap';
+import { type Audience, firstName, forHelpDesk } from './desk-text';
 
-export type { Finding, Offer } from './diagnosis-finding';
-export type { Audience } from './diagnosis-desk-text';
+export type { Finding, Offer } from './finding';
+export type { Audience } from './desk-text';
 
 export interface Diagnosis {
   /** One line for the top of the card: "Most likely: your pass expired 2 h ago". */

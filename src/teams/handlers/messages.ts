@@ -2,7 +2,7 @@
 import type { Attachment } from 'botbuilder';
 import type { Problem } from '../../app';
 import type { CardJson, CardRenderer } from '../cards/renderer';
-import type { Tone } from '../cards/views';
+import type { Tone } from '../cards/view-types';
 import { explain } from '../texts';
 
 export function problemCard(cards: CardRenderer, problem: Problem, title = "That didn't work"): CardJson {

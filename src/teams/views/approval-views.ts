@@ -3,7 +3,7 @@
 import type { TargetFacts } from '../../domain/facts';
 import type { TapRequest, VerificationMethod } from '../../domain/request-types';
 import { type CreatedPass, awaitingHandover, requiredRoleFor, type Problem } from '../../app';
-import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
+import type { ApprovalView, Fact, PassRevealView } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';

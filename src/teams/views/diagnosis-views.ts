@@ -1,7 +1,7 @@
 // View models for "why can't I sign in?": the guided question card and the result.
 import type { Diagnosis, Finding } from '../../domain/diagnosis/diagnosis';
-import { SYMPTOM_CHOICES } from '../../domain/diagnosis/diagnosis-facts';
-import type { DiagnosisResultView, DiagnosisStartView, Tone } from '../cards/views';
+import { SYMPTOM_CHOICES } from '../../domain/diagnosis/facts';
+import type { DiagnosisResultView, DiagnosisStartView, Tone } from '../cards/view-types';
 
 export function diagnosisStartView(subject: { id: string; name: string }, self: boolean): DiagnosisStartView {
   return {

@@ -1,6 +1,6 @@
 // The `health` command's view: each capability as ok / degraded / off, with the reason and the fix.
 import type { Capability, LicenceFacts } from '../../domain/capabilities';
-import type { Tone } from '../cards/views';
+import type { Tone } from '../cards/view-types';
 
 const MARK: Record<Capability['status'], string> = { ok: 'ok', degraded: 'degraded', off: 'off' };
 

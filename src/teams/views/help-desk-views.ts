@@ -1,7 +1,7 @@
 // View models for the help desk: a person's status, the pending list, audit lines, person picking.
 import type { AuditEntry, UserStatus, PendingItem } from '../../app';
 import type { UserFact } from '../../domain/facts';
-import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/views';
+import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clamp, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { statusLabel } from './request-views';

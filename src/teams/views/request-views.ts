@@ -3,7 +3,7 @@ import type { TapPolicyFacts, UserFact } from '../../domain/facts';
 import type { ReasonCode, TapRequest } from '../../domain/request-types';
 import { type Problem, awaitingHandover } from '../../app';
 import type { Warning } from '../../domain/eligibility';
-import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
+import type { RequestFormView, RequestStatusView, Fact } from '../cards/view-types';
 import { followUpLine } from './follow-up-views';
 import { explain } from '../texts';
 import { clamp, clampLines, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';

@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON in sign-in overrides */
 import assert from 'node:assert/strict';
 import { type Diagnosis, type Finding, diagnose } from '../../../src/domain/diagnosis/diagnosis';
-import type { Symptom } from '../../../src/domain/diagnosis/diagnosis-facts';
+import type { Symptom } from '../../../src/domain/diagnosis/facts';
 import { failedPart, okPart } from '../../../src/graph/facts-mapper';
 import { loadSeed } from '../../support/seed-facts';
 import { type DiagnosisOverrides, diagnosisFactsFor, minutesBefore, tapPolicyPartFor, withTap } from '../../support/seed-diagnosis-facts';

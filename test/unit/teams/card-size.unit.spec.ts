@@ -4,7 +4,7 @@
 // of the JSON payload. Teams refuses messages over 100 KB; the budget leaves room for the activity.
 import assert from 'node:assert/strict';
 import { CARD_NAMES, CardRenderer, type CardJson } from '../../../src/teams/cards/renderer';
-import type { CardName } from '../../../src/teams/cards/views';
+import type { CardName } from '../../../src/teams/cards/view-types';
 import type { PersonRef, TapRequest } from '../../../src/domain/request-types';
 import type { TargetFacts } from '../../../src/domain/facts';
 import type { AuditEntry } from '../../../src/app/kernel/ports';

@@ -1,11 +1,11 @@
 // What the sign-in log of the last 24 hours says: lockout, password, MFA, and any other error code
 // (explained with the AADSTS table; a code we don't know is shown as unknown, never guessed).
 import { type CodeKind, codeLabel } from '../aadsts';
-import type { SignInFact } from './diagnosis-facts';
-import { clock, relative, timeOfDay } from './diagnosis-text';
+import type { SignInFact } from './facts';
+import { clock, relative, timeOfDay } from './text';
 import { instant } from '../time';
-import { type Context, type Failure, activeFailure, hasKind, isLatest, requestClause, requestStep } from './diagnosis-context';
-import { type Ranked, finding, unknownBecause } from './diagnosis-finding';
+import { type Context, type Failure, activeFailure, hasKind, isLatest, requestClause, requestStep } from './context';
+import { type Ranked, finding, unknownBecause } from './finding';
 
 const SIGN_IN_LOGS = ['sign-in logs', 'AuditLog.Read.All'] as const;
 

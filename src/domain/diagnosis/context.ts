@@ -1,7 +1,7 @@
 // What every check reads besides the raw facts: the sign-in failures of the last 24 hours with their
 // codes explained, which of them still stand, and whether a pass could be issued for this person.
 import { type CodeKind, type KnownCode, explainCode, isUnknownCode } from '../aadsts';
-import type { DiagnosisFacts, SignInFact, Symptom } from './diagnosis-facts';
+import type { DiagnosisFacts, SignInFact, Symptom } from './facts';
 import { checkEligibility, defaultPassSpec, externalReason } from '../eligibility';
 import { type DomainError, domainError } from '../errors';
 import { instant } from '../time';

@@ -1,7 +1,7 @@
 // The help desk's copy of every finding: third person, with the person's first name, saying what the
 // agent can do now and what to tell the person. The person's own copy (second person) is written
 // where each check is; this table covers every finding id, and a test holds it to that.
-import type { Finding } from './diagnosis-finding';
+import type { Finding } from './finding';
 
 export type Audience = 'person' | 'help-desk';
 

@@ -2,9 +2,9 @@
 import { externalReason } from '../eligibility';
 import type { MethodFact } from '../facts';
 import { instant } from '../time';
-import { type Context, requestClause, requestStep } from './diagnosis-context';
-import { type Ranked, finding, unknownBecause } from './diagnosis-finding';
-import { methodName } from './diagnosis-signins';
+import { type Context, requestClause, requestStep } from './context';
+import { type Ranked, finding, unknownBecause } from './finding';
+import { methodName } from './signins';
 
 function label(m: MethodFact): string {
   return m.displayName ? `${methodName(m.kind)} (${m.displayName})` : methodName(m.kind);

@@ -1,10 +1,10 @@
 // Conditional Access: the policy that failed in a recent sign-in (named, with its grant control in plain
 // words), and the enabled policies that target the person (src/graph/README.md §7–§8).
-import type { AppliedPolicyFact, ConditionalAccessPolicyFact } from './diagnosis-facts';
-import { type GrantControl, grantControl, joinWords, requirementWords } from './diagnosis-text';
-import { type Context, type Failure, activeFailure, isLatest, requestClause } from './diagnosis-context';
-import { type Offer, type Ranked, finding, unknownBecause } from './diagnosis-finding';
-import { failureEvidence } from './diagnosis-signins';
+import type { AppliedPolicyFact, ConditionalAccessPolicyFact } from './facts';
+import { type GrantControl, grantControl, joinWords, requirementWords } from './text';
+import { type Context, type Failure, activeFailure, isLatest, requestClause } from './context';
+import { type Offer, type Ranked, finding, unknownBecause } from './finding';
+import { failureEvidence } from './signins';
 
 /** Which control to talk about when a policy has several: the one most likely to have failed. */
 const PRIORITY: readonly GrantControl[] = [

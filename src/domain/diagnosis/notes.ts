@@ -5,10 +5,10 @@
 // the interrupt mode of combined registration, which can't register FIDO2 keys or phone sign-in) and
 // the passkey/FIDO2 browser-support page (security key registration in Safari and Firefox on
 // macOS and in iOS browsers; no FIDO2 in Firefox or Edge on Linux).
-import type { SignInFact, Symptom } from './diagnosis-facts';
-import { type Context, TAP_SYMPTOMS } from './diagnosis-context';
-import { type Ranked, finding } from './diagnosis-finding';
-import { failureEvidence } from './diagnosis-signins';
+import type { SignInFact, Symptom } from './facts';
+import { type Context, TAP_SYMPTOMS } from './context';
+import { type Ranked, finding } from './finding';
+import { failureEvidence } from './signins';
 
 const VPN = /\b(vpn|radius|nps|wi-?fi|wifi|ad ?fs|federation|remote desktop|rd ?gateway|citrix|netscaler)\b/i;
 /** Registering a passwordless method, or the interrupt-mode page itself ("Keep your account secure"). */

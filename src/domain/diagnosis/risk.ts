@@ -1,7 +1,7 @@
 // Identity Protection user risk (src/graph/README.md §6): only risk that is still open matters.
-import { clock } from './diagnosis-text';
-import type { Context } from './diagnosis-context';
-import { type Ranked, finding, unknownBecause } from './diagnosis-finding';
+import { clock } from './text';
+import type { Context } from './context';
+import { type Ranked, finding, unknownBecause } from './finding';
 
 const OPEN_STATES: readonly string[] = ['atRisk', 'confirmedCompromised'];
 

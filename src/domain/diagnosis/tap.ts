@@ -1,15 +1,15 @@
 // The Temporary Access Pass: the tenant policy (on? is this person in scope?) and the person's pass
 // (usable, brand new, expired, not yet valid, used, blocked by policy). Sources: src/graph/README.md §1–§2 and the
 // TAP how-to's limitations and troubleshooting (one-time vs multi-use, 10-minute registration window,
-// replication delay, interrupt-mode registration in diagnosis-notes.ts) and its expiration section
+// replication delay, interrupt-mode registration in notes.ts) and its expiration section
 // (tokens from a pass sign-in expire with the pass).
 import type { TapFact, TapPolicyFacts } from '../facts';
 import { passExpiresAt } from '../eligibility';
-import { clock, duration, relative, timeOfDay } from './diagnosis-text';
+import { clock, duration, relative, timeOfDay } from './text';
 import { MINUTE_MS, instant, isoAt } from '../time';
-import { type Context, activeFailure, hasKind, requestClause, requestStep } from './diagnosis-context';
-import { type Ranked, finding, unknownBecause } from './diagnosis-finding';
-import { failureEvidence } from './diagnosis-signins';
+import { type Context, activeFailure, hasKind, requestClause, requestStep } from './context';
+import { type Ranked, finding, unknownBecause } from './finding';
+import { failureEvidence } from './signins';
 
 /** "It can take a few minutes for changes to replicate" (TAP how-to, limitations). */
 export const REPLICATION_MINUTES = 10;

@@ -1,8 +1,8 @@
 // Account enabled, and member / internal guest / external guest (src/graph/README.md §3).
 import { externalReason } from '../eligibility';
-import { type Context, activeFailure, hasKind } from './diagnosis-context';
-import { type Ranked, finding } from './diagnosis-finding';
-import { failureEvidence } from './diagnosis-signins';
+import { type Context, activeFailure, hasKind } from './context';
+import { type Ranked, finding } from './finding';
+import { failureEvidence } from './signins';
 
 export function accountEnabledCheck(ctx: Context): Ranked {
   const failure = activeFailure(ctx, hasKind(['disabled']));
