@@ -9,7 +9,15 @@ import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './requests/file-request';
 import { approve, cancel, deny, handOver, reveal, type ApproveInput, type ApproveOutcome, type DecisionOutcome } from './requests/decide';
 import { reviewApproval, type ReviewOutcome } from './requests/review';
-import { involvedRequest, myRequests, openRequestForm, submitRequest, type RequestForm, type RequestLookup, type SubmitOutcome } from './requests/requester';
+import {
+  involvedRequest,
+  myRequests,
+  openRequestForm,
+  submitRequest,
+  type RequestForm,
+  type RequestLookup,
+  type SubmitOutcome,
+} from './requests/requester';
 import {
   auditOf,
   claimApprovalsChannel,
@@ -78,16 +86,29 @@ export interface UseCases {
    * Self-service removal of one's own pass: 'not-me' also ends sessions and alerts the help desk; 'done' (the offer
    * once a new method is registered) does neither, and records the removal on the request.
    */
-  removeOwnPass(actor: Actor, requestId: string, reason: OwnPassReason, alert?: (result: OwnPassResult) => Promise<void>): Promise<OwnPassOutcome>;
+  removeOwnPass(
+    actor: Actor,
+    requestId: string,
+    reason: OwnPassReason,
+    alert?: (result: OwnPassResult) => Promise<void>,
+  ): Promise<OwnPassOutcome>;
   reviewOrphan(actor: Actor, requestId: string): Promise<OrphanReview>;
   removeOrphan(actor: Actor, requestId: string): Promise<OrphanRemoval>;
   claimApprovalsChannel(actor: Actor, conversationId: string, remember: () => Promise<void>): Promise<ClaimOutcome>;
   /** An activity refused before any handler (not Teams, or another tenant): audited, best effort. */
-  refuseActivity(actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }): Promise<void>;
+  refuseActivity(
+    actor: Actor | null,
+    reason: 'channel' | 'tenant',
+    details: { channelId: string; tenantId: string; type: string },
+  ): Promise<void>;
 
   diagnosisSubject(actor: Actor, subject: Subject): Promise<DiagnosisSubjectOutcome>;
   /** What the person said, as typed: the symptom picked and any AADSTS code in the message they saw. */
-  diagnoseSignIn(actor: Actor, subjectId: string, said: { symptom: string; reaching: string | null; message: string }): Promise<DiagnoseOutcome>;
+  diagnoseSignIn(
+    actor: Actor,
+    subjectId: string,
+    said: { symptom: string; reaching: string | null; message: string },
+  ): Promise<DiagnoseOutcome>;
   /** "Contact the help desk" on one's own result: the help desk is told (and it is audited). */
   escalate(actor: Actor): Promise<EscalateOutcome>;
 
@@ -98,7 +119,8 @@ export interface UseCases {
 }
 
 /** A refused approval comes back with the card as this approver may now see it (the same rule, re-read). */
-export type ApprovalOutcome = Exclude<ApproveOutcome, { kind: 'refused' }> | (Extract<ApproveOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
+export type ApprovalOutcome =
+  Exclude<ApproveOutcome, { kind: 'refused' }> | (Extract<ApproveOutcome, { kind: 'refused' }> & { review: ReviewOutcome | null });
 
 export function createUseCases(deps: UseCaseDeps): UseCases {
   // Approvals and reveals running on this instance, per clicker and request: a second click answers at once.
@@ -129,7 +151,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     // Card actions on a request run inside its log context already: the router (teams/bot.ts) parsed the id once.
     /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
     currentRequest: async (requestId: string): Promise<TapRequest | null> => (await deps.stores.requests.get(requestId))?.value ?? null,
-    reviewApproval: (input: { requestId: string; actor: Actor }) => reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id }),
+    reviewApproval: (input: { requestId: string; actor: Actor }) =>
+      reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id }),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
       once(input.actor, input.requestId, async () => {
         // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
@@ -139,7 +162,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
       }),
     deny: async (input: { requestId: string; actor: Actor; reason: string }) =>
       withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id),
-    reveal: (input: { requestId: string; actor: Actor }) => once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>),
+    reveal: (input: { requestId: string; actor: Actor }) =>
+      once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>),
     cancel: (input: { requestId: string; actor: Actor }) => cancel(deps, input),
     handOver: (input: { requestId: string; actor: Actor }) => handOver(deps, input),
 
@@ -160,19 +184,28 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
      * Self-service removal of one's own pass: 'not-me' also ends sessions and alerts the help desk; 'done' (the offer
      * once a new method is registered) does neither, and records the removal on the request.
      */
-    removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason, alert: (result: OwnPassResult) => Promise<void> = async () => {}) =>
-      removeOwnPass(deps, actor, requestId, reason, alert),
+    removeOwnPass: (
+      actor: Actor,
+      requestId: string,
+      reason: OwnPassReason,
+      alert: (result: OwnPassResult) => Promise<void> = async () => {},
+    ) => removeOwnPass(deps, actor, requestId, reason, alert),
     reviewOrphan: (actor: Actor, requestId: string) => reviewOrphan(deps, actor.id, requestId),
     removeOrphan: (actor: Actor, requestId: string) => removeOrphan(deps, actor.id, requestId),
     exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
-    claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) => claimApprovalsChannel(deps, actor, conversationId, remember),
+    claimApprovalsChannel: (actor: Actor, conversationId: string, remember: () => Promise<void>) =>
+      claimApprovalsChannel(deps, actor, conversationId, remember),
     refuseActivity: (actor: Actor | null, reason: 'channel' | 'tenant', details: { channelId: string; tenantId: string; type: string }) =>
       refuseActivity(deps, actor, reason, details),
 
     diagnosisSubject: (actor: Actor, subject: Subject) => diagnosisSubject(deps, actor, subject),
     /** What the person said, as typed: the symptom picked and any AADSTS code in the message they saw. */
     diagnoseSignIn: (actor: Actor, subjectId: string, said: { symptom: string; reaching: string | null; message: string }) =>
-      diagnoseSignIn(deps, actor.id, subjectId, { symptom: isSymptom(said.symptom) ? said.symptom : 'unknown', reaching: said.reaching, reportedCode: parseAadstsCode(said.message) }),
+      diagnoseSignIn(deps, actor.id, subjectId, {
+        symptom: isSymptom(said.symptom) ? said.symptom : 'unknown',
+        reaching: said.reaching,
+        reportedCode: parseAadstsCode(said.message),
+      }),
 
     escalate: (actor: Actor) => escalate(deps, actor),
 
@@ -183,7 +216,6 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
   };
 }
 
-
 // What the Teams adapter renders and passes in: outcome types and the few port types it implements.
 export type { Actor } from './kernel/actor';
 export type { Problem } from './kernel/errors';
@@ -191,9 +223,30 @@ export type { AuditEntry, Clock, CreatedPass, KeyValueStore, Notifier, RequestEv
 export type { FailureVerdict, Outbox } from './kernel/outbox';
 export type { SignInPrompts } from './sign-in/prompts';
 export type { ApproveInput, ApproveOutcome, DecisionOutcome, ReviewOutcome, RequestForm, RequestLookup, SubmitOutcome, FileRequestInput };
-export type { AuditOutcome, ClaimOutcome, DiagnosisSubjectOutcome, ExportOutcome, PendingOutcome, PersonChoice, PersonStatusOutcome, RequestStatusOutcome, Subject };
+export type {
+  AuditOutcome,
+  ClaimOutcome,
+  DiagnosisSubjectOutcome,
+  ExportOutcome,
+  PendingOutcome,
+  PersonChoice,
+  PersonStatusOutcome,
+  RequestStatusOutcome,
+  Subject,
+};
 export type { PendingItem, RevokeOutcome, RevokeReview, UserStatus } from './help-desk/access';
-export type { EscalateOutcome, DiagnoseOutcome, SignInStep, SweepReport, OwnPassOutcome, OwnPassReason, OwnPassResult, OrphanRemoval, OrphanReview, HealthOutcome };
+export type {
+  EscalateOutcome,
+  DiagnoseOutcome,
+  SignInStep,
+  SweepReport,
+  OwnPassOutcome,
+  OwnPassReason,
+  OwnPassResult,
+  OrphanRemoval,
+  OrphanReview,
+  HealthOutcome,
+};
 export type { SessionsOutcome } from './requests/own-pass';
 /** A lost compare-and-swap: the adapter's own stores (sign-in challenge key) race like the use cases' do. */
 export { StoreConflictError } from './kernel/ports';

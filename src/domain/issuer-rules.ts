@@ -108,10 +108,16 @@ export function authAdminBlocker(target: TargetFacts): AuthAdminBlocker | null {
     };
   }
   const unread = scoped.filter((s) => s.unit.state === 'unknown');
-  if (unread.length > 0) return { reason: 'unreadable-au-role', roleIds: unique(unread.map((s) => s.roleId)), unitIds: unique(unread.map((s) => s.unit.id)) };
+  if (unread.length > 0)
+    return { reason: 'unreadable-au-role', roleIds: unique(unread.map((s) => s.roleId)), unitIds: unique(unread.map((s) => s.unit.id)) };
   const groups = roleAssignableGroupsOf(target);
   if (groups.member.length > 0 || groups.ownedIds.length > 0 || groups.eligible.length > 0) {
-    return { reason: 'role-assignable-group', groups: [...groups.member, ...groups.eligible], ownedIds: groups.ownedIds, names: roleAssignableGroupNames(target) };
+    return {
+      reason: 'role-assignable-group',
+      groups: [...groups.member, ...groups.eligible],
+      ownedIds: groups.ownedIds,
+      names: roleAssignableGroupNames(target),
+    };
   }
   if (groupEligibilityUnknown(target)) return { reason: 'group-eligibility-unreadable' };
   return null;
@@ -214,7 +220,10 @@ function refusal(assignments: RoleAssignmentFact[], target: TargetFacts, assignm
       reason: blocker?.reason,
       assignment,
     };
-    if (blocker && (blocker.reason === 'admin-role' || blocker.reason === 'restricted-au-role' || blocker.reason === 'unreadable-au-role')) {
+    if (
+      blocker &&
+      (blocker.reason === 'admin-role' || blocker.reason === 'restricted-au-role' || blocker.reason === 'unreadable-au-role')
+    ) {
       params.targetRoles = roleNames(blocker.roleIds);
       params.targetRoleIds = blocker.roleIds.join(',');
     }
@@ -233,7 +242,10 @@ function refusal(assignments: RoleAssignmentFact[], target: TargetFacts, assignm
     assignment,
   };
   if (inside.length > 0) {
-    return domainError('issuer.au-scope-admin-target', { ...params, reason: isAdminTarget(target) ? 'admin-role' : 'role-assignable-group' });
+    return domainError('issuer.au-scope-admin-target', {
+      ...params,
+      reason: isAdminTarget(target) ? 'admin-role' : 'role-assignable-group',
+    });
   }
   return domainError('issuer.out-of-scope', params);
 }

@@ -131,7 +131,9 @@ export const HANDOVER_MINUTES = 5;
  * existed have no such fields and count as handed over.
  */
 export function awaitingHandover(request: TapRequest): request is IssuedRequest {
-  return request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string';
+  return (
+    request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string'
+  );
 }
 
 /**
@@ -257,7 +259,14 @@ export interface ApprovalCheck {
  * The approval rule: may this issuer approve this request for this target now? approve() applies it,
  * and the approval card previews it (actionable or not, with the reasons), so changing it here changes both.
  */
-export function checkApproval(request: TapRequest, issuer: IssuerFacts, targetFacts: TargetFacts, policy: TapPolicyFacts, now: Date, options: EligibilityOptions): ApprovalCheck {
+export function checkApproval(
+  request: TapRequest,
+  issuer: IssuerFacts,
+  targetFacts: TargetFacts,
+  policy: TapPolicyFacts,
+  now: Date,
+  options: EligibilityOptions,
+): ApprovalCheck {
   const authority = canIssue(issuer, targetFacts, request.requester.id);
   const eligibility = checkEligibility(targetFacts, policy, request.pass, now, options);
   // The start time was checked when the request was filed; waiting for a decision must not void it.
@@ -278,7 +287,13 @@ function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Re
   const refusal = check.refusals[0];
   if (refusal) return { ok: false, error: refusal };
 
-  const approval: Approval = { by: command.approver, at: iso(now), verification: command.verification, verificationNote: note, authority: authority.value };
+  const approval: Approval = {
+    by: command.approver,
+    at: iso(now),
+    verification: command.verification,
+    verificationNote: note,
+    authority: authority.value,
+  };
   // A pass that appeared since filing is replaced too: the record says so (SECURITY.md: never silently).
   const replacesLivePass = request.replacesLivePass || eligibility.warnings.some((w) => w.code === 'target.live-pass');
   const base = { ...common(request), replacesLivePass };
@@ -310,7 +325,13 @@ function deny(request: In<'pending' | 'approved'>, command: DenyCommand, now: Da
 function reveal(request: In<'approved'>, command: Of<'reveal'>, now: Date): Result<TapRequest> {
   if (!same(command.by.id, request.requester.id)) return fail('reveal.not-requester');
   if (reached(now, request.expiresAt)) return expired(request);
-  return ok({ ...common(request), pass: passToIssue(request.pass, now), status: 'issuing', approval: request.approval, issuingSince: iso(now) });
+  return ok({
+    ...common(request),
+    pass: passToIssue(request.pass, now),
+    status: 'issuing',
+    approval: request.approval,
+    issuingSince: iso(now),
+  });
 }
 
 function issued(request: In<'issuing' | 'unknown'>, command: Of<'issued'>, now: Date): Result<TapRequest> {
@@ -327,7 +348,12 @@ function issued(request: In<'issuing' | 'unknown'>, command: Of<'issued'>, now: 
 }
 
 function issueFailed(request: In<'issuing' | 'unknown'>, command: Of<'issue-failed'>, now: Date): Result<TapRequest> {
-  return ok({ ...common(request), status: 'failed', approval: request.approval, failure: { code: command.code, at: iso(now), retryable: command.retryable } });
+  return ok({
+    ...common(request),
+    status: 'failed',
+    approval: request.approval,
+    failure: { code: command.code, at: iso(now), retryable: command.retryable },
+  });
 }
 
 function issueAmbiguous(request: In<'issuing'>): Result<TapRequest> {
@@ -359,7 +385,8 @@ function remind(request: In<'pending'>, now: Date): Result<TapRequest> {
 }
 
 function handOver(request: In<'issued'>, command: Of<'hand-over'>, now: Date): Result<TapRequest> {
-  if (!awaitingHandover(request)) return fail('request.already-handed-over', { handedOverAt: (request as IssuedRequest).handedOverAt ?? undefined });
+  if (!awaitingHandover(request))
+    return fail('request.already-handed-over', { handedOverAt: (request as IssuedRequest).handedOverAt ?? undefined });
   if (command.by === null) {
     if (!reached(now, request.handoverDueAt as string)) return fail('handover.not-due', { dueAt: request.handoverDueAt ?? undefined });
   } else if (!same(command.by.id, (request.shownTo as PersonRef).id)) {

@@ -72,7 +72,10 @@ export class DelegatedGraph implements ApproverSessions {
     // Most recently used last: the bound evicts from the front.
     this.held.delete(key);
     this.held.set(key, held);
-    const directory = new GraphDirectory(this.clientFor(held.token), { ...this.options.directory, tapWritePacer: this.options.tapWritePacer });
+    const directory = new GraphDirectory(this.clientFor(held.token), {
+      ...this.options.directory,
+      tapWritePacer: this.options.tapWritePacer,
+    });
     // Graph refusing this token (401) or this approver (403) ends the session here: the next click signs
     // them in again, and Entra's answer to a fresh token decides. Only that token goes, not a newer one.
     const dropOnRefusal = <T>(call: Promise<T>): Promise<T> =>
@@ -127,7 +130,13 @@ export class DelegatedGraph implements ApproverSessions {
   private async onBehalfOf(assertion: string): Promise<{ token: string; expiresOnTimestamp: number }> {
     const o = this.options;
     const authorityHost = (o.authorityHost ?? PUBLIC_AUTHORITY_HOST).replace(/\/+$/, '');
-    const common = { tenantId: o.tenantId, clientId: o.clientId, userAssertionToken: assertion, authorityHost, ...(authorityHost === PUBLIC_AUTHORITY_HOST ? {} : { disableInstanceDiscovery: true }) };
+    const common = {
+      tenantId: o.tenantId,
+      clientId: o.clientId,
+      userAssertionToken: assertion,
+      authorityHost,
+      ...(authorityHost === PUBLIC_AUTHORITY_HOST ? {} : { disableInstanceDiscovery: true }),
+    };
     let credential: OnBehalfOfCredential;
     if (o.managedIdentityClientId) {
       // In Azure the app registration trusts the managed identity as a federated credential: no secret anywhere.

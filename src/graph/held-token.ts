@@ -24,14 +24,15 @@ export class HeldTokenCredential implements TokenCredential {
     if (held && held.key === key && held.token.expiresOnTimestamp - this.now() > REFRESH_MARGIN_MS) return held.token;
     // One request to the credential at a time for the same scopes; the others wait for its answer.
     if (this.pending?.key === key) return this.pending.token;
-    const token = this.inner.getToken(scopes, options).then(
-      (answer) => {
+    const token = this.inner
+      .getToken(scopes, options)
+      .then((answer) => {
         if (answer) this.held = { key, token: answer };
         return answer;
-      },
-    ).finally(() => {
-      if (this.pending?.token === token) this.pending = null;
-    });
+      })
+      .finally(() => {
+        if (this.pending?.token === token) this.pending = null;
+      });
     this.pending = { key, token };
     return token;
   }

@@ -91,7 +91,10 @@ export class TableRequestStore implements RequestStore {
 
   /** Rows carry handoverDueAt only while the hand-over is open (Replace drops it after), so this stays small. */
   async listHandoversDue(now: string): Promise<Versioned<TapRequest>[]> {
-    const rows = await this.table.query(`PartitionKey eq '${PARTITION}' and ${odata`status eq ${'issued'}`} and ${odata`handoverDueAt le ${now}`}`, 'list hand-overs due');
+    const rows = await this.table.query(
+      `PartitionKey eq '${PARTITION}' and ${odata`status eq ${'issued'}`} and ${odata`handoverDueAt le ${now}`}`,
+      'list hand-overs due',
+    );
     return oldestFirst(this.readAll(rows));
   }
 

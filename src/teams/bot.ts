@@ -17,11 +17,7 @@ import { requestIdOf, text } from './handlers/form-input';
 import { withRequestId } from '../log-context';
 
 export type MessageHandler = (context: TurnContext, argument: string, actor: Actor) => Promise<void>;
-export type CardHandler = (
-  context: TurnContext,
-  data: Record<string, unknown>,
-  actor: Actor,
-) => Promise<AdaptiveCardInvokeResponse>;
+export type CardHandler = (context: TurnContext, data: Record<string, unknown>, actor: Actor) => Promise<AdaptiveCardInvokeResponse>;
 
 /** A card action on one request: its id parsed once, by the router (the use case re-reads the request from storage). */
 export interface RequestAction {
@@ -93,7 +89,10 @@ export class TapDeskBot extends TeamsActivityHandler {
     if (context.activity.name === 'adaptiveCard/action') {
       const problem = malformedAction(context.activity.value);
       if (problem) {
-        return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } } };
+        return {
+          status: 400,
+          body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } },
+        };
       }
     }
     return super.onInvokeActivity(context);
@@ -143,7 +142,11 @@ export class TapDeskBot extends TeamsActivityHandler {
     const action = invokeValue.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
     if (!isCardVerb(verb)) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'Unknown action' } as never,
+      };
     }
     const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
     try {
@@ -158,7 +161,12 @@ export class TapDeskBot extends TeamsActivityHandler {
    * The one place a card's request id is parsed and put in the log context: a request verb gets it typed, or
    * the answer that the card named no request. The use case re-reads the request; the id is only a key.
    */
-  private async dispatch(context: TurnContext, verb: CardVerb, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+  private async dispatch(
+    context: TurnContext,
+    verb: CardVerb,
+    data: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<AdaptiveCardInvokeResponse> {
     if (!isRequestVerb(verb)) return (this.routes.verbs[verb] as CardHandler)(context, data, actor);
     const requestId = requestIdOf(data);
     if (!requestId) return this.routes.noRequest(text(data, 'requestId', 20));
@@ -176,6 +184,6 @@ export function malformedAction(value: unknown): string | null {
   if (!isObject(value)) return 'The invoke value must be an object with an action.';
   if (!isObject(value.action)) return 'The invoke value has no action.';
   if (value.action.type !== 'Action.Execute') return `The action '${String(value.action.type)}' is not supported.`;
-  if (value.action.verb !== undefined && typeof value.action.verb !== 'string') return 'The action\'s verb must be a string.';
+  if (value.action.verb !== undefined && typeof value.action.verb !== 'string') return "The action's verb must be a string.";
   return null;
 }

@@ -42,7 +42,6 @@ export interface TeamsNotifierDeps {
   readRequest(requestId: string): Promise<TapRequest | null>;
   /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1 s). */
   deliveryWaitMs?: number;
-
 }
 
 /**
@@ -62,7 +61,9 @@ export function channelPost(text: string, tag: { id: string; name: string } | nu
     text: `${mention} ${text}`,
     // Teams reads `type: 'tag'` on the mentioned account; botbuilder-js serializes a ChannelAccount's extra
     // fields only under `properties` (https://github.com/microsoft/botbuilder-js/issues/4584), so both are set.
-    entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never],
+    entities: [
+      { type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never,
+    ],
   };
 }
 
@@ -87,7 +88,11 @@ export function conversationOf(reference: Partial<ConversationReference>): strin
   return (reference.conversation?.id ?? '').split(';messageid=')[0] as string;
 }
 
-const cardKey = (ref: CardRef) => `card-${createHash('sha256').update(`${conversationOf(ref.reference)}|${ref.activityId}`).digest('base64url').slice(0, 32)}`;
+const cardKey = (ref: CardRef) =>
+  `card-${createHash('sha256')
+    .update(`${conversationOf(ref.reference)}|${ref.activityId}`)
+    .digest('base64url')
+    .slice(0, 32)}`;
 
 /**
  * While a pass may be on its holder's screen, the message they clicked is never updated: Teams may
@@ -163,7 +168,8 @@ export class TeamsNotifier implements Notifier {
   private async delivered(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
-      if (result.status === 'rejected') this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');
+      if (result.status === 'rejected')
+        this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');
     }
   }
 
@@ -190,7 +196,10 @@ export class TeamsNotifier implements Notifier {
       return;
     }
     const refreshUserIds = await this.approverViewers();
-    const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }));
+    const card = this.deps.cards.attachment(
+      'approval',
+      approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }),
+    );
     const text = `New request ${request.id}: a Temporary Access Pass for ${md(request.target.displayName)}, asked by ${md(request.requester.displayName)}.`;
     const activity = { ...channelPost(text, this.deps.approversTag), attachments: [card] };
     await this.post(`${request.id}-approval`, channel, activity, { requestId: request.id, fingerprint: fingerprint(request) });
@@ -235,7 +244,10 @@ export class TeamsNotifier implements Notifier {
     }
     const request = await this.deps.readRequest(notice.requestId);
     if (!request || mayShowPass(request, notice.card)) {
-      this.deps.logger.debug({ cardOf: notice.requestId, cardActivityId: notice.card.activityId }, 'card update skipped: the pass may be on screen');
+      this.deps.logger.debug(
+        { cardOf: notice.requestId, cardActivityId: notice.card.activityId },
+        'card update skipped: the pass may be on screen',
+      );
       return;
     }
     const ref = notice.card;
@@ -255,14 +267,21 @@ export class TeamsNotifier implements Notifier {
    * The approval card is up: remember it, then bring it up to date if the request moved on while the
    * post waited (a change meanwhile found no card to update).
    */
-  private async approvalPosted(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+  private async approvalPosted(
+    of: { requestId: string; fingerprint: string },
+    reference: Partial<ConversationReference>,
+    activityId: string,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.rememberApproval(of, reference, activityId);
         return;
       } catch (error) {
         if (attempt >= 5) {
-          this.deps.logger.error({ err: error, requestId: of.requestId, activityId }, 'an approval card was posted but not remembered: it will not be updated');
+          this.deps.logger.error(
+            { err: error, requestId: of.requestId, activityId },
+            'an approval card was posted but not remembered: it will not be updated',
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
@@ -270,11 +289,18 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  private async rememberApproval(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+  private async rememberApproval(
+    of: { requestId: string; fingerprint: string },
+    reference: Partial<ConversationReference>,
+    activityId: string,
+  ): Promise<void> {
     const card: CardRef = { kind: 'approval', reference, activityId, viewerId: null };
     await this.deps.conversations.rememberCard(of.requestId, card);
     const now = await this.deps.readRequest(of.requestId);
-    this.deps.logger.debug({ requestId: of.requestId, activityId, changed: now ? fingerprint(now) !== of.fingerprint : null }, 'approval card posted');
+    this.deps.logger.debug(
+      { requestId: of.requestId, activityId, changed: now ? fingerprint(now) !== of.fingerprint : null },
+      'approval card posted',
+    );
     if (now && fingerprint(now) !== of.fingerprint) {
       await this.deps.outbox.submit(cardKey(card), conversationOf(reference), { kind: 'update', requestId: of.requestId, card }, 'latest');
     }
@@ -290,7 +316,10 @@ export class TeamsNotifier implements Notifier {
       // A card posted while the pass was being created is not in the early list: catch up on it.
       const catchUp = async () => {
         const known = new Set(early.map((ref) => ref.activityId));
-        await this.update(request, (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)));
+        await this.update(
+          request,
+          (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)),
+        );
       };
       if (this.deps.afterTurn) this.deps.afterTurn(this.delivered(request, event, [catchUp()]));
       else await catchUp();
@@ -310,7 +339,14 @@ export class TeamsNotifier implements Notifier {
     const queued = await Promise.all(
       refs
         .filter((ref) => !mayShowPass(request, ref))
-        .map((ref) => this.deps.outbox.submit(cardKey(ref), conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest')),
+        .map((ref) =>
+          this.deps.outbox.submit(
+            cardKey(ref),
+            conversationOf(ref.reference),
+            { kind: 'update', requestId: request.id, card: ref },
+            'latest',
+          ),
+        ),
     );
     await this.shortly(queued);
   }
@@ -377,7 +413,10 @@ export class TeamsNotifier implements Notifier {
       return;
     }
     const card = this.deps.cards.attachment('orphan', orphanView(request, null));
-    const post = channelPost(`A pass for ${md(request.target.displayName)} may exist that nobody holds (${request.id}): remove it.`, this.deps.approversTag);
+    const post = channelPost(
+      `A pass for ${md(request.target.displayName)} may exist that nobody holds (${request.id}): remove it.`,
+      this.deps.approversTag,
+    );
     await this.post(`${request.id}-orphan`, channel, { ...post, attachments: [card] });
   }
 

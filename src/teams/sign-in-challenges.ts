@@ -65,13 +65,15 @@ export function signInChallenges(deps: { kv: KeyValueStore; clock: Clock }): Sig
     },
     async redeem(id, binding) {
       const parts = id.split('.');
-      if (parts.length !== 4 || parts[0] !== 'c1' || !/^\d{1,12}$/.test(parts[1] ?? '')) return { ok: false, reason: 'no challenge of ours' };
+      if (parts.length !== 4 || parts[0] !== 'c1' || !/^\d{1,12}$/.test(parts[1] ?? ''))
+        return { ok: false, reason: 'no challenge of ours' };
       const [, expiresText, nonce, signature] = parts as [string, string, string, string];
       const expires = Number(expiresText);
       const expected = Buffer.from(mac(await keyOnce(), binding, expires, nonce));
       const given = Buffer.from(signature);
       // One answer for "another conversation, clicker or subject" and "never ours": the MAC cannot tell them apart.
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'challenge not issued for this click' };
+      if (expected.length !== given.length || !timingSafeEqual(expected, given))
+        return { ok: false, reason: 'challenge not issued for this click' };
       if (expires * 1000 <= deps.clock.now().getTime()) return { ok: false, reason: 'challenge expired' };
       return { ok: true };
     },

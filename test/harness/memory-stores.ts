@@ -11,7 +11,16 @@ import type { RequestStatus, TapRequest } from '../../src/domain/request-types';
 import { type AuditColumns, auditUsers, fromAuditColumns, inRange, toAuditColumns } from '../../src/store/audit-rows';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from '../../src/store/corrupt-rows';
 import { isUsableEtag, storageKey, storedJson } from '../../src/store/keys';
-import { type RequestRow, compareText, fromRequestRow, isForUser, isHandoverDue, newestFirst, oldestFirst, toRequestRow } from '../../src/store/request-rows';
+import {
+  type RequestRow,
+  compareText,
+  fromRequestRow,
+  isForUser,
+  isHandoverDue,
+  newestFirst,
+  oldestFirst,
+  toRequestRow,
+} from '../../src/store/request-rows';
 
 /** Shared by the stores of one createMemoryStores() call: ETags and the outage switch. */
 class MemoryBackend {

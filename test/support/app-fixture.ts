@@ -5,7 +5,16 @@ import { createLogger } from '../../src/logger';
 import { createUseCases } from '../../src/app';
 import type { Actor } from '../../src/app/kernel/actor';
 import type { UseCaseDeps } from '../../src/app/kernel/deps';
-import { type ApproverSessions, type ApproverWriter, type CreatedPass, type DecisionFacts, type Directory, DirectoryError, type Notifier, type RequestEvent } from '../../src/app/kernel/ports';
+import {
+  type ApproverSessions,
+  type ApproverWriter,
+  type CreatedPass,
+  type DecisionFacts,
+  type Directory,
+  DirectoryError,
+  type Notifier,
+  type RequestEvent,
+} from '../../src/app/kernel/ports';
 import type { PassSpec, TapRequest } from '../../src/domain/request-types';
 import type { MethodFact, TapFact, UserFact } from '../../src/domain/facts';
 import { createMemoryStores, type MemoryStores } from '../harness/memory-stores';
@@ -51,7 +60,8 @@ export class SeedDirectory implements Directory {
     const behaviour = this.nextCreate;
     this.nextCreate = 'ok';
     if (behaviour instanceof DirectoryError) throw behaviour;
-    if (behaviour === 'ambiguous-not-created') throw new DirectoryError('ambiguous', null, 'Could not create the pass: the connection dropped');
+    if (behaviour === 'ambiguous-not-created')
+      throw new DirectoryError('ambiguous', null, 'Could not create the pass: the connection dropped');
     const now = this.clock.now();
     const fact: TapFact = {
       id: `pass-${this.creates}`,
@@ -65,7 +75,15 @@ export class SeedDirectory implements Directory {
     this.passes.set(targetId, [fact, ...(this.passes.get(targetId) ?? [])]);
     if (behaviour === 'ambiguous-created') throw new DirectoryError('ambiguous', null, 'Could not create the pass: no answer');
     const expiresAt = new Date(Date.parse(fact.startDateTime) + spec.lifetimeInMinutes * 60_000).toISOString();
-    return { id: fact.id, createdDateTime: fact.createdDateTime, startDateTime: fact.startDateTime, lifetimeInMinutes: fact.lifetimeInMinutes, isUsableOnce: fact.isUsableOnce, expiresAt, value: 'the-pass-value' };
+    return {
+      id: fact.id,
+      createdDateTime: fact.createdDateTime,
+      startDateTime: fact.startDateTime,
+      lifetimeInMinutes: fact.lifetimeInMinutes,
+      isUsableOnce: fact.isUsableOnce,
+      expiresAt,
+      value: 'the-pass-value',
+    };
   }
   async listPasses(targetId: string): Promise<TapFact[]> {
     return this.passes.get(targetId) ?? [];
@@ -76,7 +94,10 @@ export class SeedDirectory implements Directory {
   }
   async deletePass(targetId: string, passId: string): Promise<void> {
     this.deleted.push(passId);
-    this.passes.set(targetId, (this.passes.get(targetId) ?? []).filter((p) => p.id !== passId));
+    this.passes.set(
+      targetId,
+      (this.passes.get(targetId) ?? []).filter((p) => p.id !== passId),
+    );
   }
   /** Methods registered since the seed (a person setting up a passkey), by user id. */
   readonly registered = new Map<string, MethodFact[]>();
@@ -106,7 +127,11 @@ function exists(upnOrId: string): boolean {
 }
 
 /** Delegated issuance: one approver's held on-behalf-of writer, which Entra may refuse. */
-export function heldSession(approverId: string, directory: SeedDirectory, refuse: DirectoryError | null): ApproverSessions & { forgotten: number } {
+export function heldSession(
+  approverId: string,
+  directory: SeedDirectory,
+  refuse: DirectoryError | null,
+): ApproverSessions & { forgotten: number } {
   const state = { forgotten: 0 };
   const writer: ApproverWriter = {
     approverId,
@@ -140,7 +165,9 @@ export interface AppFixture {
 
 export const T0 = new Date('2025-06-02T10:00:00Z');
 
-export function appFixture(options: Partial<Pick<Config, 'passDelivery' | 'passIssuance'>> & { sessions?: (directory: SeedDirectory) => ApproverSessions } = {}): AppFixture {
+export function appFixture(
+  options: Partial<Pick<Config, 'passDelivery' | 'passIssuance'>> & { sessions?: (directory: SeedDirectory) => ApproverSessions } = {},
+): AppFixture {
   let now = T0;
   const clock = {
     now: () => now,
@@ -163,15 +190,41 @@ export function appFixture(options: Partial<Pick<Config, 'passDelivery' | 'passI
       return true;
     },
   };
-  const base = loadConfig({ TAPDESK_MODE: 'demo', TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650', GRAPH_CLIENT_ID: 'cdee8871-46ba-582c-b71d-34b3cf75d53a', GRAPH_CLIENT_SECRET: 's', STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' });
-  const config: Config = { ...base, ...(options.passDelivery ? { passDelivery: options.passDelivery } : {}), ...(options.passIssuance ? { passIssuance: options.passIssuance } : {}) };
-  const deps: UseCaseDeps = { config, stores, directory, notifier, clock, logger: createLogger({ level: 'silent' }), approverSessions: options.sessions?.(directory) ?? null, requestTargets: new RequestTargets() };
+  const base = loadConfig({
+    TAPDESK_MODE: 'demo',
+    TENANT_ID: '510a7fe1-50f4-5852-90b4-23956de2d650',
+    GRAPH_CLIENT_ID: 'cdee8871-46ba-582c-b71d-34b3cf75d53a',
+    GRAPH_CLIENT_SECRET: 's',
+    STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+  });
+  const config: Config = {
+    ...base,
+    ...(options.passDelivery ? { passDelivery: options.passDelivery } : {}),
+    ...(options.passIssuance ? { passIssuance: options.passIssuance } : {}),
+  };
+  const deps: UseCaseDeps = {
+    config,
+    stores,
+    directory,
+    notifier,
+    clock,
+    logger: createLogger({ level: 'silent' }),
+    approverSessions: options.sessions?.(directory) ?? null,
+    requestTargets: new RequestTargets(),
+  };
   return { useCases: createUseCases(deps), stores, directory, notices, clock, config };
 }
 
 /** Files a request as `requester` for `target` through the use case, and returns it. */
 export async function filed(fixture: AppFixture, requester: Actor, target: string): Promise<TapRequest> {
-  const outcome = await fixture.useCases.submitRequest({ actorId: requester.id, target, reason: { code: 'lost-device', text: null }, lifetimeInMinutes: 60, isUsableOnce: null, startDateTime: null });
+  const outcome = await fixture.useCases.submitRequest({
+    actorId: requester.id,
+    target,
+    reason: { code: 'lost-device', text: null },
+    lifetimeInMinutes: 60,
+    isUsableOnce: null,
+    startDateTime: null,
+  });
   if (outcome.kind !== 'filed') throw new Error(`expected a filed request, got ${JSON.stringify(outcome)}`);
   return outcome.request;
 }

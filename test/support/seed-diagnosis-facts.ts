@@ -4,7 +4,13 @@
 // or other answers.
 import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis/facts';
 import type { TapFact, TargetFacts } from '../../src/domain/facts';
-import { SIGN_IN_WINDOW_HOURS, caSubjectOf, toConditionalAccessFacts, toKnownTapPolicy, toSignInFacts } from '../../src/graph/diagnosis-mapper';
+import {
+  SIGN_IN_WINDOW_HOURS,
+  caSubjectOf,
+  toConditionalAccessFacts,
+  toKnownTapPolicy,
+  toSignInFacts,
+} from '../../src/graph/diagnosis-mapper';
 import { diagnosisItems } from '../../src/graph/directory';
 import { type Part, type TargetParts } from '../../src/graph/facts-mapper';
 import { type Seed, graphAt, partOf, targetFactsFor } from './seed-facts';
@@ -81,7 +87,10 @@ export function withTap(tap: Partial<TapFact> | null, now: Date): TargetEdit {
 
 /** Identity Protection: high risk, still open. */
 export function highRisk(now: Date): TargetEdit {
-  return (t) => ({ ...t, risk: { known: true, value: { riskLevel: 'high', riskState: 'atRisk', riskLastUpdatedDateTime: minutesBefore(now, 60) } } });
+  return (t) => ({
+    ...t,
+    risk: { known: true, value: { riskLevel: 'high', riskState: 'atRisk', riskLastUpdatedDateTime: minutesBefore(now, 60) } },
+  });
 }
 
 export const edit =

@@ -31,17 +31,21 @@ function files(dir: string, out: string[] = []): string[] {
 }
 
 const RULES = (readFileSync(path.join(REPO, 'ARCHITECTURE.md'), 'utf8').match(/^\d+\. \*\*/gm) ?? []).length;
-const GRAPH_SECTIONS = new Set([...readFileSync(path.join(REPO, 'src/graph/README.md'), 'utf8').matchAll(/^## §(\d+)/gm)].map((m) => Number(m[1])));
+const GRAPH_SECTIONS = new Set(
+  [...readFileSync(path.join(REPO, 'src/graph/README.md'), 'utf8').matchAll(/^## §(\d+)/gm)].map((m) => Number(m[1])),
+);
 
 /** What in one file's text points outside the repository, or at a rule or section that does not exist. */
 export function citationProblems(file: string, text: string, exists: (p: string) => boolean): string[] {
   const out: string[] = [];
   for (const [pattern, what] of OUTSIDE) if (pattern.test(text)) out.push(`cites ${what}`);
   for (const m of text.matchAll(/ARCHITECTURE\.md rules? ((?:\d+(?:, | and )?)+)/g)) {
-    for (const n of m[1]!.split(/, | and /).map(Number)) if (!(n >= 1 && n <= RULES)) out.push(`cites ARCHITECTURE.md rule ${n}, which it does not define`);
+    for (const n of m[1]!.split(/, | and /).map(Number))
+      if (!(n >= 1 && n <= RULES)) out.push(`cites ARCHITECTURE.md rule ${n}, which it does not define`);
   }
   for (const m of text.matchAll(/src\/graph\/README\.md ((?:§\d+(?:[–-]§?\d+)?(?:, )?)+)/g)) {
-    for (const n of m[1]!.match(/\d+/g)!.map(Number)) if (!GRAPH_SECTIONS.has(n)) out.push(`cites src/graph/README.md §${n}, which it does not have`);
+    for (const n of m[1]!.match(/\d+/g)!.map(Number))
+      if (!GRAPH_SECTIONS.has(n)) out.push(`cites src/graph/README.md §${n}, which it does not have`);
   }
   // A repository-style markdown path (a root document, or one under a top folder; not inside a URL) must exist.
   for (const m of text.matchAll(/(?<![\w/.:@-])((?:[\w.-]+\/)*[\w-]+\.md)\b/g)) {
@@ -54,7 +58,12 @@ export function citationProblems(file: string, text: string, exists: (p: string)
 
 describe('citations stay inside the repository', () => {
   const self = path.join(REPO, 'test', 'unit', 'citations.unit.spec.ts');
-  const all = [...ROOTS.flatMap((r) => files(path.join(REPO, r))), ...readdirSync(REPO).filter((n) => n.endsWith('.md')).map((n) => path.join(REPO, n))].filter((f) => f !== self);
+  const all = [
+    ...ROOTS.flatMap((r) => files(path.join(REPO, r))),
+    ...readdirSync(REPO)
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => path.join(REPO, n)),
+  ].filter((f) => f !== self);
 
   it('finds the sources and the docs', () => {
     assert.ok(all.some((f) => f.endsWith(path.join('src', 'domain', 'request.ts'))) && all.some((f) => f.endsWith('SECURITY.md')));
@@ -62,7 +71,10 @@ describe('citations stay inside the repository', () => {
   });
 
   it('no comment or doc cites a document outside the repository, a rule or section that does not exist', () => {
-    assert.deepEqual(all.flatMap((f) => citationProblems(f, readFileSync(f, 'utf8'), existsSync)), []);
+    assert.deepEqual(
+      all.flatMap((f) => citationProblems(f, readFileSync(f, 'utf8'), existsSync)),
+      [],
+    );
   });
 
   it('the checker itself catches what it should', () => {

@@ -7,9 +7,16 @@ import type { UseCaseDeps } from '../kernel/deps';
 import { auditEvent } from '../kernel/audit';
 import { access } from '../help-desk/access';
 
-export type DiagnoseOutcome = { kind: 'diagnosed'; diagnosis: Diagnosis; subject: { id: string; displayName: string }; self: boolean } | { kind: 'refused'; problem: Problem };
+export type DiagnoseOutcome =
+  | { kind: 'diagnosed'; diagnosis: Diagnosis; subject: { id: string; displayName: string }; self: boolean }
+  | { kind: 'refused'; problem: Problem };
 
-export async function diagnoseSignIn(deps: UseCaseDeps, actorId: string, subjectId: string, context: DiagnosisContext): Promise<DiagnoseOutcome> {
+export async function diagnoseSignIn(
+  deps: UseCaseDeps,
+  actorId: string,
+  subjectId: string,
+  context: DiagnosisContext,
+): Promise<DiagnoseOutcome> {
   const self = subjectId === actorId;
   if (!self) {
     const allowed = await access(deps, actorId, subjectId);
@@ -37,7 +44,9 @@ export type EscalateOutcome = { kind: 'escalated'; summary: string };
 export async function escalate(deps: UseCaseDeps, actor: { id: string; name: string }): Promise<EscalateOutcome> {
   const outcome = await diagnoseSignIn(deps, actor.id, actor.id, { symptom: 'unknown', reaching: null, reportedCode: null });
   const summary = outcome.kind === 'diagnosed' ? outcome.diagnosis.summary : 'the check could not run';
-  await deps.notifier.helpWanted?.(actor.name, summary).catch((error: unknown) => deps.logger.warn({ err: error }, 'help-wanted notice not sent'));
+  await deps.notifier
+    .helpWanted?.(actor.name, summary)
+    .catch((error: unknown) => deps.logger.warn({ err: error }, 'help-wanted notice not sent'));
   await auditEvent(deps, {
     action: 'diagnosis.escalated',
     actor: { id: actor.id, displayName: actor.name },

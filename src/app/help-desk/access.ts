@@ -48,14 +48,13 @@ export async function access(deps: UseCaseDeps, actorId: string, subjectId: stri
   const helpDesk = isHelpDesk(actor, deps.config.serviceDeskGroupId);
   if (subjectId !== null && subjectId !== actorId && !helpDesk) {
     await auditEvent(deps, {
-        action: 'help-desk.refused',
-        actor: { id: actorId, displayName: actor.user.displayName },
-        targetUserId: subjectId,
-        requestId: null,
-        outcome: 'access.help-desk-only',
-        details: {},
-      })
-      .catch(() => undefined);
+      action: 'help-desk.refused',
+      actor: { id: actorId, displayName: actor.user.displayName },
+      targetUserId: subjectId,
+      requestId: null,
+      outcome: 'access.help-desk-only',
+      details: {},
+    }).catch(() => undefined);
     return { ok: false, problem: problem('access.help-desk-only') };
   }
   return { ok: true, actor, helpDesk };
@@ -163,7 +162,12 @@ export async function revoke(
       targetUserId: userId,
       requestId: issuedBy?.id ?? null,
       outcome: 'ok',
-      details: { passId: pass.id, createdDateTime: pass.createdDateTime, sessions, rights: deps.config.passIssuance === 'delegated' ? 'own' : 'app' },
+      details: {
+        passId: pass.id,
+        createdDateTime: pass.createdDateTime,
+        sessions,
+        rights: deps.config.passIssuance === 'delegated' ? 'own' : 'app',
+      },
     });
     deps.logger.info({ targetUserId: userId, passId: pass.id, sessions }, 'pass revoked');
     return { kind: 'revoked', user: target, pass, sessions };
@@ -183,6 +187,7 @@ async function requestThatIssued(deps: UseCaseDeps, userId: string, passId: stri
 }
 
 export async function auditTrail(deps: UseCaseDeps, subject: { requestId: string } | { userId: string }): Promise<AuditEntry[]> {
-  const entries = 'requestId' in subject ? await deps.stores.audit.listByRequest(subject.requestId) : await deps.stores.audit.listByUser(subject.userId);
+  const entries =
+    'requestId' in subject ? await deps.stores.audit.listByRequest(subject.requestId) : await deps.stores.audit.listByUser(subject.userId);
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -14,7 +14,9 @@ function cell(value: string | null | undefined): string {
 
 export function auditCsv(entries: AuditEntry[]): string {
   const rows = entries.map((e) =>
-    [e.at, e.action, e.actor?.id, e.actor?.displayName, e.targetUserId, e.requestId, e.outcome, JSON.stringify(e.details)].map(cell).join(','),
+    [e.at, e.action, e.actor?.id, e.actor?.displayName, e.targetUserId, e.requestId, e.outcome, JSON.stringify(e.details)]
+      .map(cell)
+      .join(','),
   );
   return [AUDIT_CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }
@@ -31,7 +33,8 @@ export function parseRange(argument: string, now: Date): Range {
   let to = today;
   if (parts.length > 0) {
     const dates = parts.map((p) => (/^\d{4}-\d{2}-\d{2}$/.test(p) ? Date.parse(`${p}T00:00:00Z`) : NaN));
-    if (parts.length > 2 || dates.some(Number.isNaN)) return { ok: false, message: 'Give the dates as YYYY-MM-DD, e.g. export audit 2026-11-01 2026-11-22.' };
+    if (parts.length > 2 || dates.some(Number.isNaN))
+      return { ok: false, message: 'Give the dates as YYYY-MM-DD, e.g. export audit 2026-11-01 2026-11-22.' };
     from = dates[0] as number;
     to = (dates[1] ?? dates[0]) as number;
   }

@@ -77,12 +77,20 @@ export async function diagnosisSubject(deps: UseCaseDeps, actor: Actor, subject:
 }
 
 /** Deletes a person's pass: the same role rules as issuing one (help-desk.ts revoke). */
-export async function revokePass(deps: UseCaseDeps, actor: Actor, subject: Subject, options: { endSessions?: boolean } = {}): Promise<PersonChoice | RevokeOutcome> {
+export async function revokePass(
+  deps: UseCaseDeps,
+  actor: Actor,
+  subject: Subject,
+  options: { endSessions?: boolean } = {},
+): Promise<PersonChoice | RevokeOutcome> {
   const who = await resolve(deps, subject);
   if (who.kind !== 'user') return who;
   const outcome = await revoke(deps, actor, who.id, options);
   // Best effort: the pass is gone whether or not the person could be told.
-  if (outcome.kind === 'revoked') await deps.notifier.passRevoked?.(outcome.user.id, actor.name).catch((error: unknown) => deps.logger.warn({ err: error }, 'revoke notice not sent'));
+  if (outcome.kind === 'revoked')
+    await deps.notifier
+      .passRevoked?.(outcome.user.id, actor.name)
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'revoke notice not sent'));
   return outcome;
 }
 
@@ -99,11 +107,7 @@ async function helpDeskOnly(deps: UseCaseDeps, actor: Actor): Promise<Refused | 
 }
 
 /** One page of the open requests (`offset`, `limit`), with how many there are in all. */
-export async function pendingRequests(
-  deps: UseCaseDeps,
-  actor: Actor,
-  page?: { offset: number; limit: number },
-): Promise<PendingOutcome> {
+export async function pendingRequests(deps: UseCaseDeps, actor: Actor, page?: { offset: number; limit: number }): Promise<PendingOutcome> {
   return (await helpDeskOnly(deps, actor)) ?? { kind: 'pending', ...(await pending(deps, page)) };
 }
 
@@ -186,13 +190,22 @@ async function auditFile(deps: UseCaseDeps, actor: Actor, from: string, to: stri
   return { kind: 'file', name, csv, entries: entries.length, from, to };
 }
 
-const ISSUING = new Set<string>([Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator]);
+const ISSUING = new Set<string>([
+  Roles.globalAdministrator,
+  Roles.privilegedAuthenticationAdministrator,
+  Roles.authenticationAdministrator,
+]);
 
 /**
  * "approvals here": only an active tenant-wide issuing admin may choose where approval cards go.
  * `remember` stores the channel (the Teams side's conversation store); the choice is audited.
  */
-export async function claimApprovalsChannel(deps: UseCaseDeps, actor: Actor, conversationId: string, remember: () => Promise<void>): Promise<ClaimOutcome> {
+export async function claimApprovalsChannel(
+  deps: UseCaseDeps,
+  actor: Actor,
+  conversationId: string,
+  remember: () => Promise<void>,
+): Promise<ClaimOutcome> {
   const facts = await deps.directory.decisionFacts({ targetId: actor.id, actorId: actor.id });
   const active = (facts.actor?.activeRoles ?? []).some((r) => ISSUING.has(r.roleTemplateId) && r.scope.kind === 'tenant');
   if (!active) return { kind: 'refused' };

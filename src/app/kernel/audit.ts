@@ -60,6 +60,9 @@ export async function auditRequest(
 }
 
 /** Any other audited event (settings, refusals, exports, revocations): stamped with the clock here. */
-export async function auditEvent(deps: Pick<UseCaseDeps, 'stores' | 'clock'>, entry: Omit<AuditEntry, 'at' | 'action'> & { action: AuditAction }): Promise<void> {
+export async function auditEvent(
+  deps: Pick<UseCaseDeps, 'stores' | 'clock'>,
+  entry: Omit<AuditEntry, 'at' | 'action'> & { action: AuditAction },
+): Promise<void> {
   await deps.stores.audit.append({ at: deps.clock.now().toISOString(), ...entry });
 }

@@ -87,8 +87,17 @@ export class Outbox<W> {
    * found taken by another instance); `behind` is how many entries of the conversation go first here.
    */
   async submit(key: string, conversationId: string, work: W, mode: 'once' | 'latest'): Promise<{ sent: Promise<void>; behind: number }> {
-    const fresh: OutboxEntry<W> = { work, conversationId, gen: 1, attempts: 0, notBefore: 0, claimedBy: null, claimedUntil: 0, createdAt: this.now() };
-    for (let written = false; !written; ) {
+    const fresh: OutboxEntry<W> = {
+      work,
+      conversationId,
+      gen: 1,
+      attempts: 0,
+      notBefore: 0,
+      claimedBy: null,
+      claimedUntil: 0,
+      createdAt: this.now(),
+    };
+    for (let written = false; !written;) {
       try {
         // Create first: one storage call in the usual case, where nothing waits under this key.
         await this.options.kv.put(PARTITION, key, fresh);
@@ -100,7 +109,12 @@ export class Outbox<W> {
         if (!existing) continue;
         try {
           // A claim stays with its holder: it sees the new generation when it settles and sends again.
-          await this.options.kv.put(PARTITION, key, { ...existing.value, work, gen: existing.value.gen + 1, attempts: 0, notBefore: 0 }, existing.etag);
+          await this.options.kv.put(
+            PARTITION,
+            key,
+            { ...existing.value, work, gen: existing.value.gen + 1, attempts: 0, notBefore: 0 },
+            existing.etag,
+          );
           written = true;
         } catch (again) {
           if (!isConflict(again)) throw again;
@@ -208,10 +222,16 @@ export class Outbox<W> {
   /** Reads the entry, waits for the conversation's slot, then claims it (null: not due, gone, or taken meanwhile). */
   private async claim(key: string, conversationId: string): Promise<Versioned<OutboxEntry<W>> | null> {
     const current = await this.options.kv.get<OutboxEntry<W>>(PARTITION, key);
-    if (!current || current.value.notBefore > this.now() || (current.value.claimedBy && current.value.claimedUntil > this.now())) return null;
+    if (!current || current.value.notBefore > this.now() || (current.value.claimedBy && current.value.claimedUntil > this.now()))
+      return null;
     await this.options.pace(conversationId);
     try {
-      return await this.options.kv.put(PARTITION, key, { ...current.value, claimedBy: this.instanceId, claimedUntil: this.now() + LEASE_MS }, current.etag);
+      return await this.options.kv.put(
+        PARTITION,
+        key,
+        { ...current.value, claimedBy: this.instanceId, claimedUntil: this.now() + LEASE_MS },
+        current.etag,
+      );
     } catch (error) {
       if (isConflict(error)) return null; // another instance took it, or it was written again: a later turn of the queue sees it
       throw error;

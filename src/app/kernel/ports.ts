@@ -99,7 +99,6 @@ export interface Stores {
 
 // ---- Microsoft Graph, as the use cases see it -------------------------------------------------
 
-
 /** The facts one decision needs, gathered in one Graph `$batch`. */
 export interface DecisionFacts {
   /** Null when the target does not exist. */

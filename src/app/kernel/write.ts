@@ -19,14 +19,21 @@ export async function writeDecision(deps: UseCaseDeps, from: Versioned<TapReques
     const stored = await deps.stores.requests.replace(next.value, from.etag);
     // The request's life in the logs: one line per state change, on whichever instance made it.
     const failure = command.type === 'issue-failed' ? { code: command.code } : {};
-    deps.logger.info({ requestId: from.value.id, command: command.type, from: from.value.status, to: stored.value.status, ...failure }, `request ${from.value.status} → ${stored.value.status}`);
+    deps.logger.info(
+      { requestId: from.value.id, command: command.type, from: from.value.status, to: stored.value.status, ...failure },
+      `request ${from.value.status} → ${stored.value.status}`,
+    );
     if (stored.value.status === 'issued' && from.value.status !== 'issued') metrics.passIssued();
-    if (stored.value.status === 'failed' && from.value.status !== 'failed') metrics.issuanceFailed(command.type === 'issue-failed' ? command.code : command.type);
+    if (stored.value.status === 'failed' && from.value.status !== 'failed')
+      metrics.issuanceFailed(command.type === 'issue-failed' ? command.code : command.type);
     return { ok: true, stored };
   } catch (error) {
     if (error instanceof StoreConflictError) {
       const current = await deps.stores.requests.get(from.value.id);
-      deps.logger.info({ requestId: from.value.id, command: command.type, status: current?.value.status ?? 'unknown' }, 'request already changed by another click or instance');
+      deps.logger.info(
+        { requestId: from.value.id, command: command.type, status: current?.value.status ?? 'unknown' },
+        'request already changed by another click or instance',
+      );
       return {
         ok: false,
         problem: { code: 'request.not-pending', params: { status: current?.value.status ?? 'unknown' } },

@@ -39,7 +39,6 @@ export interface ApproveInput {
   asApprover?: ApproverWriter | null;
 }
 
-
 async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
   const loaded = await deps.stores.requests.get(requestId);
   if (loaded) deps.requestTargets.remember(loaded.value);
@@ -49,7 +48,8 @@ async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<Tap
 /** A request past its expiry is recorded as expired (once, by whoever gets there first). */
 export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapRequest>): Promise<TapRequest | null> {
   const { value } = current;
-  if ((value.status !== 'pending' && value.status !== 'approved') || deps.clock.now().getTime() < new Date(value.expiresAt).getTime()) return null;
+  if ((value.status !== 'pending' && value.status !== 'approved') || deps.clock.now().getTime() < new Date(value.expiresAt).getTime())
+    return null;
   const expired = await writeDecision(deps, current, { type: 'expire' });
   if (expired.ok) {
     await auditRequest(deps, expired.stored.value, 'request.expired', null, 'ok');
@@ -62,7 +62,8 @@ export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapReque
 export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<ApproveOutcome> {
   // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
   const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
-  const signedIn = deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
+  const signedIn =
+    deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
   // The facts of the target this instance knows the request is for, asked beside the read (request-targets).
   const guess = signedIn ? deps.requestTargets.known(input.requestId) : null;
   const early = guess ? deps.directory.decisionFacts({ targetId: guess, actorId: input.actorId }) : null;
@@ -121,7 +122,8 @@ export async function deny(deps: UseCaseDeps, input: { requestId: string; actorI
   const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
   if (!facts.actor) throw new Error('decisionFacts returned no actor');
   const approver = personOf(facts.actor.user);
-  if (!facts.target) return refuse(deps, current.value, approver, problem('target.not-found', { query: current.value.target.userPrincipalName }));
+  if (!facts.target)
+    return refuse(deps, current.value, approver, problem('target.not-found', { query: current.value.target.userPrincipalName }));
   const denied = await writeDecision(deps, current, {
     type: 'deny',
     approver,
@@ -177,7 +179,8 @@ export async function handOver(deps: UseCaseDeps, input: { requestId: string; ac
   const by = actingPerson(current.value, input.actor);
   const done = await writeDecision(deps, current, { type: 'hand-over', by });
   if (!done.ok) {
-    if (done.lostRace || done.problem.code === 'request.already-handed-over') return { kind: 'unchanged', request: done.current ?? current.value };
+    if (done.lostRace || done.problem.code === 'request.already-handed-over')
+      return { kind: 'unchanged', request: done.current ?? current.value };
     return { kind: 'refused', request: current.value, problem: done.problem };
   }
   await auditRequest(deps, done.stored.value, 'pass.handed-over', by, 'ok');
@@ -191,4 +194,3 @@ async function refuse(deps: UseCaseDeps, request: TapRequest, actor: PersonRef, 
   await auditRequest(deps, request, 'decision.refused', actor, cause.code).catch(() => undefined);
   return { kind: 'refused', request, problem: cause };
 }
-

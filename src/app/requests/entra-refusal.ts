@@ -34,12 +34,21 @@ export async function refusedByEntra(
   const code = tokenRefused ? 'sso.signin-again' : 'entra.refused';
   if (!tokenRefused) {
     deps.logger.warn(
-      { requestId: request.id, approverId: writer.approverId, targetId: request.target.id, graphStatus: error.status, graphCode: error.graphCode, tapDeskAuthority: request.approval.authority },
+      {
+        requestId: request.id,
+        approverId: writer.approverId,
+        targetId: request.target.id,
+        graphStatus: error.status,
+        graphCode: error.graphCode,
+        tapDeskAuthority: request.approval.authority,
+      },
       RULE_DRIFT_MESSAGE,
     );
   }
   const back = await writeDecision(deps, claimed, { type: 'issue-refused', code });
   await auditRequest(deps, request, 'pass.refused-by-entra', request.approval.by, error.graphCode ?? code).catch(() => undefined);
-  const cause = tokenRefused ? problem('sso.signin-again') : problem('entra.refused', { reason: entraReason(error), code: error.graphCode ?? String(error.status) });
+  const cause = tokenRefused
+    ? problem('sso.signin-again')
+    : problem('entra.refused', { reason: entraReason(error), code: error.graphCode ?? String(error.status) });
   return { kind: 'refused', request: back.ok ? back.stored.value : back.current, problem: cause };
 }

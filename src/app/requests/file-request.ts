@@ -118,7 +118,10 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
         onBehalf: allowed.ok ? allowed.value : null,
       },
     });
-    deps.logger.info({ requestId: stored.value.id, targetUserId: targetRef.id, reason: input.reason.code, delivery: stored.value.delivery }, 'request filed');
+    deps.logger.info(
+      { requestId: stored.value.id, targetUserId: targetRef.id, reason: input.reason.code, delivery: stored.value.delivery },
+      'request filed',
+    );
     await deps.notifier.requestChanged(stored.value, 'filed').catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
     return { kind: 'filed', request: stored.value, warnings: eligibility.warnings };
   });
@@ -138,4 +141,3 @@ async function rateLimitProblems(deps: UseCaseDeps, requesterId: string, targetI
   if (forTarget >= limits.perTargetPerHour) problems.push(problem('rate.target', { limit: limits.perTargetPerHour }));
   return problems;
 }
-

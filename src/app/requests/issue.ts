@@ -77,12 +77,24 @@ export async function issuePass(
   const recording = approvalAudited
     ? writeDecision(deps, claimed, {
         type: 'issued',
-        pass: { id: pass.id, createdDateTime: pass.createdDateTime, startDateTime: pass.startDateTime, lifetimeInMinutes: pass.lifetimeInMinutes, isUsableOnce: pass.isUsableOnce, expiresAt: pass.expiresAt },
+        pass: {
+          id: pass.id,
+          createdDateTime: pass.createdDateTime,
+          startDateTime: pass.startDateTime,
+          lifetimeInMinutes: pass.lifetimeInMinutes,
+          isUsableOnce: pass.isUsableOnce,
+          expiresAt: pass.expiresAt,
+        },
         shownTo,
       })
     : Promise.resolve({ ok: false } as const);
   const issueAudited = approvalAudited
-    ? auditRequest(deps, request, 'pass.issued', shownTo, 'ok', { passId: pass.id, shownTo: shownTo.id, shownToName: shownTo.displayName, expiresAt: pass.expiresAt })
+    ? auditRequest(deps, request, 'pass.issued', shownTo, 'ok', {
+        passId: pass.id,
+        shownTo: shownTo.id,
+        shownToName: shownTo.displayName,
+        expiresAt: pass.expiresAt,
+      })
     : null;
   issueAudited?.catch(() => undefined); // awaited below, or moot once the pass is deleted
   const issued = await recording;
@@ -112,7 +124,11 @@ export async function issuePass(
  * A pass created since we claimed the request is ours, but its value is lost (nobody can hand it
  * over), so it is deleted; either way the request fails and may be approved again. Never a blind create.
  */
-export async function settle(deps: UseCaseDeps, stuck: Versioned<UnknownRequest | IssuingRequest>, directory: PassWriter = deps.directory): Promise<IssueOutcome> {
+export async function settle(
+  deps: UseCaseDeps,
+  stuck: Versioned<UnknownRequest | IssuingRequest>,
+  directory: PassWriter = deps.directory,
+): Promise<IssueOutcome> {
   const request = stuck.value;
   const since = new Date(request.issuingSince).getTime() - CLOCK_SKEW_MS;
   let code: 'issue.not-created' | 'issue.response-lost';
@@ -136,4 +152,3 @@ export async function settle(deps: UseCaseDeps, stuck: Versioned<UnknownRequest 
 function isRetryable(cause: Problem): boolean {
   return cause.code === 'graph.throttled' || cause.code === 'graph.unavailable' || cause.code === 'store.unavailable';
 }
-

@@ -46,7 +46,8 @@ export async function reviewOrphan(deps: UseCaseDeps, actorId: string, requestId
   const request = stored.value;
   if (!isUnsettled(request, deps.clock.now().getTime())) return { kind: 'settled', request };
   const facts = await deps.directory.decisionFacts({ targetId: request.target.id, actorId });
-  if (!facts.actor || !facts.target) return { kind: 'refused', problem: problem('target.not-found', { query: request.target.userPrincipalName }) };
+  if (!facts.actor || !facts.target)
+    return { kind: 'refused', problem: problem('target.not-found', { query: request.target.userPrincipalName }) };
   const allowed = canIssue(facts.actor, facts.target, '');
   return allowed.ok ? { kind: 'may-remove', request } : { kind: 'refused', problem: allowed.error };
 }
@@ -60,6 +61,10 @@ export async function removeOrphan(deps: UseCaseDeps, actorId: string, requestId
   const stored = (await deps.stores.requests.get(requestId)) as Versioned<UnknownRequest | IssuingRequest> | null;
   if (!stored) return { kind: 'refused', problem: problem('request.not-found', { id: requestId }) };
   const outcome = await settle(deps, stored, writer);
-  if (outcome.request.status !== 'failed') return { kind: 'not-yet', problem: outcome.kind === 'failed' ? outcome.problem : problem('graph.unavailable') };
-  return { kind: outcome.kind === 'failed' && outcome.problem.code === 'issue.response-lost' ? 'removed' : 'none-found', request: outcome.request };
+  if (outcome.request.status !== 'failed')
+    return { kind: 'not-yet', problem: outcome.kind === 'failed' ? outcome.problem : problem('graph.unavailable') };
+  return {
+    kind: outcome.kind === 'failed' && outcome.problem.code === 'issue.response-lost' ? 'removed' : 'none-found',
+    request: outcome.request,
+  };
 }

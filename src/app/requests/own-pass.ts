@@ -86,7 +86,9 @@ export async function removeOwnPass(
       } catch (error) {
         result.pass = 'kept';
         const refused = error instanceof DirectoryError && error.kind === 'refused';
-        result.problem = refused ? problem('graph.delete-refused', { code: (error as DirectoryError).graphCode ?? 'unknown' }) : toProblem(error);
+        result.problem = refused
+          ? problem('graph.delete-refused', { code: (error as DirectoryError).graphCode ?? 'unknown' })
+          : toProblem(error);
       }
       if (reason === 'not-me') result.sessions = await endSessions(writer, actor.id, deps.logger);
       await auditEvent(deps, {
@@ -95,7 +97,12 @@ export async function removeOwnPass(
         targetUserId: actor.id,
         requestId: request.id,
         outcome: result.problem?.code ?? 'ok',
-        details: { passId: pass?.id ?? null, pass: result.pass, sessions: result.sessions, rights: deps.config.passIssuance === 'delegated' ? 'own' : 'app' },
+        details: {
+          passId: pass?.id ?? null,
+          pass: result.pass,
+          sessions: result.sessions,
+          rights: deps.config.passIssuance === 'delegated' ? 'own' : 'app',
+        },
       }).catch(() => undefined);
       deps.logger.info({ targetUserId: actor.id, pass: result.pass, sessions: result.sessions, reason }, 'own pass removal');
       if (reason === 'done' && result.pass !== 'kept') result.request = await recordRemoval(deps, request.id, actor);

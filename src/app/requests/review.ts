@@ -24,9 +24,29 @@ export async function reviewApproval(deps: UseCaseDeps, input: { requestId: stri
   if (!isApprovable(request)) return { kind: 'closed', request, passUnderWay: passUnderWayFor(request, input.actorId) };
   const facts = await deps.directory.decisionFacts({ targetId: request.target.id, actorId: input.actorId });
   if (!facts.actor || !facts.target) {
-    return { kind: 'open', request, actionable: false, facts: null, problems: [problem('target.not-found', { query: request.target.userPrincipalName })], warnings: [] };
+    return {
+      kind: 'open',
+      request,
+      actionable: false,
+      facts: null,
+      problems: [problem('target.not-found', { query: request.target.userPrincipalName })],
+      warnings: [],
+    };
   }
-  const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), { refuseHighRisk: deps.config.refuseHighRisk });
-  dropTokenIfNoIssuingRole(deps, input.actorId, check.refusals.map((r) => r.code));
-  return { kind: 'open', request, actionable: check.refusals.length === 0, facts: facts.target, problems: check.refusals, warnings: check.warnings };
+  const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), {
+    refuseHighRisk: deps.config.refuseHighRisk,
+  });
+  dropTokenIfNoIssuingRole(
+    deps,
+    input.actorId,
+    check.refusals.map((r) => r.code),
+  );
+  return {
+    kind: 'open',
+    request,
+    actionable: check.refusals.length === 0,
+    facts: facts.target,
+    problems: check.refusals,
+    warnings: check.warnings,
+  };
 }

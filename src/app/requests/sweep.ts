@@ -42,7 +42,8 @@ export function sweep(deps: UseCaseDeps): Promise<SweepReport> {
     // Issued passes still live: has the person registered a sign-in method since? (One Graph read each.)
     const issued = (await deps.stores.requests.listByStatus(['issued'])).filter((r) => needsFollowUp(r.value, deps.clock.now().getTime()));
     for (const current of issued) await withRequestId(current.value.id, () => followUp(deps, current as Versioned<IssuedRequest>, report));
-    if (report.expired + report.reminded + report.settled + report.handedOver + report.offered > 0) deps.logger.info({ ...report }, 'sweep done');
+    if (report.expired + report.reminded + report.settled + report.handedOver + report.offered > 0)
+      deps.logger.info({ ...report }, 'sweep done');
     return report;
   });
 }
@@ -66,7 +67,10 @@ async function sweepOne(deps: UseCaseDeps, current: Versioned<TapRequest>, now: 
           }
         }
       }
-    } else if (request.status === 'unknown' || (request.status === 'issuing' && now - new Date(request.issuingSince).getTime() > STUCK_ISSUING_MS)) {
+    } else if (
+      request.status === 'unknown' ||
+      (request.status === 'issuing' && now - new Date(request.issuingSince).getTime() > STUCK_ISSUING_MS)
+    ) {
       const stuck = current as Versioned<UnknownRequest | IssuingRequest>;
       // Delegated mode: the app may hold no TAP write permission, so a pass to delete is deleted with the approver's token while this instance holds it.
       const asApprover = deps.approverSessions?.writerFor(stuck.value.approval.by.id) ?? undefined;

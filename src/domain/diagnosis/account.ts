@@ -21,7 +21,8 @@ export function accountEnabledCheck(ctx: Context): Ranked {
     return finding('account.re-enabled', 'warning', 62, {
       title: 'Your account was disabled when you last tried',
       headline: 'your account was disabled when you last tried, and has been enabled since',
-      explanation: "Your account is enabled now, but it was disabled at the time of your last attempt. Changes can take a few minutes to reach every sign-in server.",
+      explanation:
+        'Your account is enabled now, but it was disabled at the time of your last attempt. Changes can take a few minutes to reach every sign-in server.',
       nextStep: 'Wait a few minutes, then try again.',
       evidence,
     });
@@ -62,8 +63,12 @@ export function accountTypeCheck(ctx: Context): Ranked {
   if (user.userType === 'Guest') {
     return finding('account.internal-guest', 'ok', 8, {
       title: "You're a guest with this organisation's credentials",
-      explanation: 'You sign in with credentials from this organisation, so its sign-in methods — including a Temporary Access Pass — apply to you.',
+      explanation:
+        'You sign in with credentials from this organisation, so its sign-in methods — including a Temporary Access Pass — apply to you.',
     });
   }
-  return finding('account.member', 'ok', 8, { title: "You're a member of this organisation", explanation: "This organisation's sign-in rules apply to you." });
+  return finding('account.member', 'ok', 8, {
+    title: "You're a member of this organisation",
+    explanation: "This organisation's sign-in rules apply to you.",
+  });
 }

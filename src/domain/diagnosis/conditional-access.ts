@@ -55,13 +55,15 @@ const ADVICE: Record<GrantControl, Advice> = {
   approvedApplication: {
     id: 'ca.approved-app',
     title: 'An approved app is required',
-    nextStep: () => 'Use the Microsoft app for this (for example Outlook or Teams from the app store) instead of a built-in or third-party app.',
+    nextStep: () =>
+      'Use the Microsoft app for this (for example Outlook or Teams from the app store) instead of a built-in or third-party app.',
     offer: 'contact-help-desk',
   },
   compliantApplication: {
     id: 'ca.compliant-app',
     title: 'A protected app is required',
-    nextStep: () => 'Use the Microsoft app for this (for example Outlook or Teams from the app store) instead of a built-in or third-party app.',
+    nextStep: () =>
+      'Use the Microsoft app for this (for example Outlook or Teams from the app store) instead of a built-in or third-party app.',
     offer: 'contact-help-desk',
   },
   block: { id: 'ca.blocked', title: 'A Conditional Access policy blocks you', nextStep: () => HELP_DESK, offer: 'contact-help-desk' },
@@ -74,21 +76,37 @@ const ADVICE: Record<GrantControl, Advice> = {
   authenticationStrength: {
     id: 'ca.auth-strength',
     title: 'A stronger sign-in method is required',
-    nextStep: (ctx) => `Sign in with a passkey, security key or Windows Hello. If you haven't set one up, ${requestClause(ctx, 'ask for a Temporary Access Pass to do it')}`,
+    nextStep: (ctx) =>
+      `Sign in with a passkey, security key or Windows Hello. If you haven't set one up, ${requestClause(ctx, 'ask for a Temporary Access Pass to do it')}`,
     offer: 'request-pass',
   },
   mfa: {
     id: 'ca.mfa',
     title: 'Multifactor authentication is required',
-    nextStep: (ctx) => `Complete the MFA prompt. If you no longer have your phone or security key, ${requestClause(ctx, 'ask for a Temporary Access Pass')}`,
+    nextStep: (ctx) =>
+      `Complete the MFA prompt. If you no longer have your phone or security key, ${requestClause(ctx, 'ask for a Temporary Access Pass')}`,
     offer: 'request-pass',
   },
-  termsOfUse: { id: 'ca.terms-of-use', title: 'You need to accept the terms of use', nextStep: () => 'Accept the terms of use when they are shown.', offer: 'contact-help-desk' },
-  other: { id: 'ca.failed', title: 'A Conditional Access policy stopped the sign-in', nextStep: () => HELP_DESK, offer: 'contact-help-desk' },
+  termsOfUse: {
+    id: 'ca.terms-of-use',
+    title: 'You need to accept the terms of use',
+    nextStep: () => 'Accept the terms of use when they are shown.',
+    offer: 'contact-help-desk',
+  },
+  other: {
+    id: 'ca.failed',
+    title: 'A Conditional Access policy stopped the sign-in',
+    nextStep: () => HELP_DESK,
+    offer: 'contact-help-desk',
+  },
 };
 
 function isCaFailure(f: Failure): boolean {
-  return f.kind.startsWith('ca-') || f.signIn?.conditionalAccessStatus === 'failure' || (f.signIn?.appliedConditionalAccessPolicies ?? []).some((p) => p.result === 'failure');
+  return (
+    f.kind.startsWith('ca-') ||
+    f.signIn?.conditionalAccessStatus === 'failure' ||
+    (f.signIn?.appliedConditionalAccessPolicies ?? []).some((p) => p.result === 'failure')
+  );
 }
 
 function controlOf(f: Failure, failed: AppliedPolicyFact[]): GrantControl {
@@ -101,10 +119,17 @@ function controlOf(f: Failure, failed: AppliedPolicyFact[]): GrantControl {
 function deviceSentence(f: Failure, control: GrantControl): string {
   const device = f.signIn?.deviceDetail;
   if (control !== 'compliantDevice' && control !== 'domainJoinedDevice') return '';
-  if (!device) return control === 'compliantDevice' ? ' A compliant device is one your organisation manages (for example through Intune) and that meets its rules.' : '';
+  if (!device)
+    return control === 'compliantDevice'
+      ? ' A compliant device is one your organisation manages (for example through Intune) and that meets its rules.'
+      : '';
   const what = [device.browser, device.operatingSystem].filter(Boolean).join(' on ') || 'this device';
-  const meaning = control === 'compliantDevice' ? ' A compliant device is one your organisation manages (for example through Intune) and that meets its rules.' : '';
-  if (device.isCompliant === false) return `${meaning} You signed in with ${what}, which ${device.isManaged ? "your organisation manages but hasn't marked compliant" : "isn't managed by your organisation"}.`;
+  const meaning =
+    control === 'compliantDevice'
+      ? ' A compliant device is one your organisation manages (for example through Intune) and that meets its rules.'
+      : '';
+  if (device.isCompliant === false)
+    return `${meaning} You signed in with ${what}, which ${device.isManaged ? "your organisation manages but hasn't marked compliant" : "isn't managed by your organisation"}.`;
   return meaning;
 }
 
@@ -113,7 +138,11 @@ function candidates(ctx: Context, control: GrantControl): ConditionalAccessPolic
   const ca = ctx.facts.conditionalAccess;
   if (!ca.known || control === 'other') return [];
   return ca.value.filter(
-    (p) => p.state === 'enabled' && p.targetsUser && !legacyOnly(p) && (p.grantControls?.builtInControls ?? []).some((c) => grantControl(c) === control),
+    (p) =>
+      p.state === 'enabled' &&
+      p.targetsUser &&
+      !legacyOnly(p) &&
+      (p.grantControls?.builtInControls ?? []).some((c) => grantControl(c) === control),
   );
 }
 
@@ -134,7 +163,10 @@ export function caFailureCheck(ctx: Context): Ranked | null {
         : applied === null && !failure.reported
           ? "A Conditional Access policy (TAP Desk isn't allowed to see which)"
           : 'A Conditional Access policy';
-  const requirement = failed.length > 0 ? requirementWords(failed.flatMap((p) => p.enforcedGrantControls)) : requirementWords(control === 'other' ? [] : [control]);
+  const requirement =
+    failed.length > 0
+      ? requirementWords(failed.flatMap((p) => p.enforcedGrantControls))
+      : requirementWords(control === 'other' ? [] : [control]);
   const latest = isLatest(ctx, failure);
   return finding(advice.id, latest ? 'problem' : 'warning', latest ? 78 : 42, {
     title: advice.title,
@@ -143,7 +175,9 @@ export function caFailureCheck(ctx: Context): Ranked | null {
     nextStep: advice.nextStep(ctx, failure),
     evidence:
       failureEvidence(failure, ctx.now) +
-      (failed.length > 0 ? ` Failed: ${failed.map((p) => `${p.displayName} (${p.enforcedGrantControls.join(', ') || 'no grant control'})`).join('; ')}.` : ''),
+      (failed.length > 0
+        ? ` Failed: ${failed.map((p) => `${p.displayName} (${p.enforcedGrantControls.join(', ') || 'no grant control'})`).join('; ')}.`
+        : ''),
     offer: advice.offer,
   });
 }
@@ -172,13 +206,20 @@ export function caTargetingCheck(ctx: Context, caFailureFound: boolean): Ranked 
   }
   const targeting = ca.value.filter((p) => p.state === 'enabled' && p.targetsUser);
   if (targeting.length === 0) {
-    return finding('ca.none', 'ok', 5, { title: 'No Conditional Access policy names you', explanation: 'No enabled Conditional Access policy includes you (directly, through a group or a role).' });
+    return finding('ca.none', 'ok', 5, {
+      title: 'No Conditional Access policy names you',
+      explanation: 'No enabled Conditional Access policy includes you (directly, through a group or a role).',
+    });
   }
-  const lines = targeting.map((p) => `- ${p.displayName}: ${requirementWords(p.grantControls?.builtInControls ?? [], p.grantControls?.operator)}${clientAppWords(p)}`);
+  const lines = targeting.map(
+    (p) => `- ${p.displayName}: ${requirementWords(p.grantControls?.builtInControls ?? [], p.grantControls?.operator)}${clientAppWords(p)}`,
+  );
   const symptom = ctx.facts.symptom;
   // Legacy-only policies don't touch a browser or a current app, so they don't explain a symptom.
   const modern = targeting.filter((p) => !legacyOnly(p));
-  const mfaPolicies = modern.filter((p) => (p.grantControls?.builtInControls ?? []).some((c) => ['mfa', 'authenticationStrength'].includes(grantControl(c))));
+  const mfaPolicies = modern.filter((p) =>
+    (p.grantControls?.builtInControls ?? []).some((c) => ['mfa', 'authenticationStrength'].includes(grantControl(c))),
+  );
   const count = `${targeting.length} Conditional Access polic${targeting.length === 1 ? 'y applies' : 'ies apply'} to you`;
   const title = count.charAt(0).toUpperCase() + count.slice(1);
   const list = lines.join('\n');

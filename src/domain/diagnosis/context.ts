@@ -41,7 +41,12 @@ export interface Context {
 export const TAP_SYMPTOMS: readonly Symptom[] = ['no-tap-prompt', 'tap-not-accepted', 'blocked-by-policy'];
 
 const NOT_FAILURES: ReadonlySet<CodeKind> = new Set<CodeKind>(['success', 'interrupt']);
-const TAP_KINDS: ReadonlySet<CodeKind | 'unknown'> = new Set<CodeKind | 'unknown'>(['tap-expired', 'tap-not-found', 'tap-web-sign-in', 'credential-policy']);
+const TAP_KINDS: ReadonlySet<CodeKind | 'unknown'> = new Set<CodeKind | 'unknown'>([
+  'tap-expired',
+  'tap-not-found',
+  'tap-web-sign-in',
+  'credential-policy',
+]);
 
 function describe(code: number): { info: KnownCode | null; kind: CodeKind | 'unknown' } {
   const info = explainCode(code);
@@ -64,7 +69,15 @@ function failuresOf(facts: DiagnosisFacts, now: Date, signIns: SignInFact[], las
     .filter((s) => s.errorCode !== 0)
     .map((s) => {
       const at = instant(s.createdDateTime) as number;
-      return { at, iso: s.createdDateTime, code: s.errorCode, ...describe(s.errorCode), signIn: s, reported: false, active: lastSuccess === null || at > lastSuccess };
+      return {
+        at,
+        iso: s.createdDateTime,
+        code: s.errorCode,
+        ...describe(s.errorCode),
+        signIn: s,
+        reported: false,
+        active: lastSuccess === null || at > lastSuccess,
+      };
     })
     .filter((f) => f.kind === 'unknown' || !NOT_FAILURES.has(f.kind));
   const code = facts.reportedCode;
@@ -84,7 +97,9 @@ function blockersOf(facts: DiagnosisFacts, now: Date): DomainError[] {
   const options = { refuseHighRisk: true };
   if (facts.policy.known) {
     const policy = facts.policy.value;
-    return checkEligibility(facts.target, policy, defaultPassSpec(policy), now, options).refusals.filter((r) => r.code.startsWith('target.'));
+    return checkEligibility(facts.target, policy, defaultPassSpec(policy), now, options).refusals.filter((r) =>
+      r.code.startsWith('target.'),
+    );
   }
   const blockers: DomainError[] = [];
   if (!facts.target.user.accountEnabled) blockers.push(domainError('target.disabled'));
@@ -147,5 +162,7 @@ export function requestClause(ctx: Context, what: string): string {
 
 /** The request step in words, depending on whether a pass can actually be issued. */
 export function requestStep(ctx: Context, what = 'Ask for a new pass'): string {
-  return ctx.canRequest ? `${what}: choose Request a pass, or reply **request**.` : "Contact the help desk: a pass can't be issued for you right now (see the other findings).";
+  return ctx.canRequest
+    ? `${what}: choose Request a pass, or reply **request**.`
+    : "Contact the help desk: a pass can't be issued for you right now (see the other findings).";
 }

@@ -16,18 +16,23 @@ export interface DeskText {
 type Writer = (name: string, person: Finding) => DeskText;
 
 const ENTRA_USER = 'Entra admin center › Users ›';
-const SIGN_IN_LOG = 'Entra admin center › Monitoring › Sign-in logs (filter on their name; the Conditional Access and Authentication details tabs say which step failed)';
+const SIGN_IN_LOG =
+  'Entra admin center › Monitoring › Sign-in logs (filter on their name; the Conditional Access and Authentication details tabs say which step failed)';
 const REQUEST_FOR_THEM = 'Request a pass for them below, and read it to them on a verified call.';
 const NO_PASS_NOW = "A pass can't be issued for them right now: see the other findings.";
 const NO_TAP = "A Temporary Access Pass won't help here.";
 
-const unknown = (what: string): Writer => (name, p) => ({
-  title: `Couldn't check ${name}'s ${what}`,
-  explanation: thirdPerson(p.explanation.replace(/\byour organisation's\b/g, "the organisation's")),
-  nextStep: `Check it by hand in the Entra admin center, or grant TAP Desk the permission named above.`,
-});
+const unknown =
+  (what: string): Writer =>
+  (name, p) => ({
+    title: `Couldn't check ${name}'s ${what}`,
+    explanation: thirdPerson(p.explanation.replace(/\byour organisation's\b/g, "the organisation's")),
+    nextStep: `Check it by hand in the Entra admin center, or grant TAP Desk the permission named above.`,
+  });
 
-const ok = (title: (name: string) => string, explanation: (name: string) => string): Writer => (name) => ({ title: title(name), explanation: explanation(name), nextStep: null });
+const ok =
+  (title: (name: string) => string, explanation: (name: string) => string): Writer =>
+  (name) => ({ title: title(name), explanation: explanation(name), nextStep: null });
 
 /** Every finding the diagnosis can produce, by id. */
 export const DESK_TEXT = {
@@ -43,15 +48,24 @@ export const DESK_TEXT = {
     explanation: 'The account is enabled now; the change can take a few minutes to reach every sign-in server.',
     nextStep: `Tell ${n} to wait a few minutes and try again.`,
   }),
-  'account.enabled': ok((n) => `${n}'s account is enabled`, () => 'Sign-in is allowed for this account.'),
+  'account.enabled': ok(
+    (n) => `${n}'s account is enabled`,
+    () => 'Sign-in is allowed for this account.',
+  ),
   'account.external-guest': (n, p) => ({
     title: `${n} is an external guest`,
     headline: `${n} is an external guest — their home organisation handles their sign-in`,
     explanation: `${n} signs in with an account of another organisation, which handles their password, MFA and lockouts. Entra can't add a Temporary Access Pass to an external guest.${/accepted your invitation/.test(p.explanation) ? ` ${n} hasn't accepted the invitation yet.` : ''}`,
     nextStep: `Tell ${n} to contact their own organisation's IT help desk for password or MFA trouble (or to accept the invitation email first). Only if this organisation's apps alone refuse them is it ours to look at (Conditional Access, guest settings).`,
   }),
-  'account.internal-guest': ok((n) => `${n} is a guest with this organisation's credentials`, () => "This organisation's sign-in methods, a Temporary Access Pass included, apply."),
-  'account.member': ok((n) => `${n} is a member of this organisation`, () => "This organisation's sign-in rules apply."),
+  'account.internal-guest': ok(
+    (n) => `${n} is a guest with this organisation's credentials`,
+    () => "This organisation's sign-in methods, a Temporary Access Pass included, apply.",
+  ),
+  'account.member': ok(
+    (n) => `${n} is a member of this organisation`,
+    () => "This organisation's sign-in rules apply.",
+  ),
   'signin.blocked-ip': (n) => ({
     title: `${n}'s sign-in was blocked because of the network used`,
     headline: `${n}'s sign-in was blocked because it came from a network with malicious activity`,
@@ -64,7 +78,10 @@ export const DESK_TEXT = {
     explanation: `Entra smart lockout locked ${n}'s account after wrong passwords. It lifts by itself; more wrong attempts lengthen it. ${NO_TAP}`,
     nextStep: `Tell ${n} to stop trying for a few minutes, then sign in once, carefully. If they forgot the password, reset it in ${ENTRA_USER} ${n} › Reset password, or send them https://aka.ms/sspr. If the wrong passwords weren't theirs, treat it as an attack: check the sign-in log for where they came from.`,
   }),
-  'lockout.none': ok((n) => `No lockout on ${n}'s account now`, () => 'The sign-in log shows no lockout that still applies.'),
+  'lockout.none': ok(
+    (n) => `No lockout on ${n}'s account now`,
+    () => 'The sign-in log shows no lockout that still applies.',
+  ),
   'lockout.unknown': unknown('lockouts'),
   'password.expired': (n) => ({
     title: `${n}'s password has expired`,
@@ -84,7 +101,10 @@ export const DESK_TEXT = {
     explanation: `${n}'s password was changed, reset or expired, so apps signed in with the old one were signed out.`,
     nextStep: `Tell ${n} to sign in again with the current password.`,
   }),
-  'password.ok': ok((n) => `No password errors for ${n}`, () => 'No wrong or expired password in the last 24 hours.'),
+  'password.ok': ok(
+    (n) => `No password errors for ${n}`,
+    () => 'No wrong or expired password in the last 24 hours.',
+  ),
   'password.unknown': unknown('password errors'),
   'signin.mfa-registration-required': (n) => ({
     title: `${n} must register for MFA`,
@@ -107,7 +127,10 @@ export const DESK_TEXT = {
     nextStep: `Verify it is really ${n} (call back on a known number), then request a pass for them below.`,
   }),
   'signins.unknown': unknown('recent sign-ins'),
-  'signins.no-failures': ok((n) => `No failed sign-ins for ${n} in the last 24 hours`, () => 'The sign-in log shows no failure in the last 24 hours.'),
+  'signins.no-failures': ok(
+    (n) => `No failed sign-ins for ${n} in the last 24 hours`,
+    () => 'The sign-in log shows no failure in the last 24 hours.',
+  ),
   'signins.recent-failures': (n, p) => ({
     title: p.title.replace(/^(\d+ failed sign-ins?)/, `$1 for ${n}`),
     headline: p.title.replace(/^(\d+ failed sign-ins?)/, `$1 for ${n}`),
@@ -123,30 +146,73 @@ export const DESK_TEXT = {
   'signin.error': (n, p) => ({
     title: `${n}'s sign-in failed: ${p.title.replace(/^Your sign-in failed with /, '')}`,
     headline: `${n}'s sign-in failed with ${p.title.replace(/^Your sign-in failed with /, '')}`,
-    explanation: p.explanation.replace(/\byour\b/g, 'their').replace(/\bYour\b/g, 'Their').replace(/\byou\b/g, 'they').replace(/\bYou\b/g, 'They'),
+    explanation: p.explanation
+      .replace(/\byour\b/g, 'their')
+      .replace(/\bYour\b/g, 'Their')
+      .replace(/\byou\b/g, 'they')
+      .replace(/\bYou\b/g, 'They'),
     nextStep: `Open the failed sign-in in ${SIGN_IN_LOG}, then tell ${n} what to change.`,
   }),
-  'ca.compliant-device': caDesk('a compliant device', (n) => `Check the device in Intune (Devices › All devices, ${n}'s device): it says which compliance rule fails. Tell ${n} to open Company Portal on it, or to sign in from a compliant device.`),
-  'ca.domain-joined': caDesk('a company PC joined to the domain', (n) => `Tell ${n} to sign in from a domain-joined company PC; check the device's join type in Entra › Devices.`),
-  'ca.approved-app': caDesk('an approved client app', (n) => `Tell ${n} to use the Microsoft app (Outlook, Teams) instead of a built-in or third-party one.`),
-  'ca.compliant-app': caDesk('an app protected by an app protection policy', (n) => `Tell ${n} to use the Microsoft app (Outlook, Teams) covered by the app protection policy.`),
-  'ca.blocked': caDesk('', (n) => `Decide whether ${n} should be excluded or the location/app allowed; only a Conditional Access administrator can change the policy. ${NO_TAP}`),
-  'ca.password-change': caDesk('a password change', (n) => `Tell ${n} to change the password when asked after MFA, or reset it in ${ENTRA_USER} ${n} › Reset password.`),
-  'ca.auth-strength': caDesk('a phishing-resistant method', (n) => `If ${n} has no passkey, security key or Windows Hello yet: ${REQUEST_FOR_THEM}`),
+  'ca.compliant-device': caDesk(
+    'a compliant device',
+    (n) =>
+      `Check the device in Intune (Devices › All devices, ${n}'s device): it says which compliance rule fails. Tell ${n} to open Company Portal on it, or to sign in from a compliant device.`,
+  ),
+  'ca.domain-joined': caDesk(
+    'a company PC joined to the domain',
+    (n) => `Tell ${n} to sign in from a domain-joined company PC; check the device's join type in Entra › Devices.`,
+  ),
+  'ca.approved-app': caDesk(
+    'an approved client app',
+    (n) => `Tell ${n} to use the Microsoft app (Outlook, Teams) instead of a built-in or third-party one.`,
+  ),
+  'ca.compliant-app': caDesk(
+    'an app protected by an app protection policy',
+    (n) => `Tell ${n} to use the Microsoft app (Outlook, Teams) covered by the app protection policy.`,
+  ),
+  'ca.blocked': caDesk(
+    '',
+    (n) =>
+      `Decide whether ${n} should be excluded or the location/app allowed; only a Conditional Access administrator can change the policy. ${NO_TAP}`,
+  ),
+  'ca.password-change': caDesk(
+    'a password change',
+    (n) => `Tell ${n} to change the password when asked after MFA, or reset it in ${ENTRA_USER} ${n} › Reset password.`,
+  ),
+  'ca.auth-strength': caDesk(
+    'a phishing-resistant method',
+    (n) => `If ${n} has no passkey, security key or Windows Hello yet: ${REQUEST_FOR_THEM}`,
+  ),
   'ca.mfa': caDesk('multifactor authentication', (n) => `If ${n} no longer has the phone or key: ${REQUEST_FOR_THEM}`),
   'ca.terms-of-use': caDesk('accepting the terms of use', (n) => `Tell ${n} to accept the terms of use when they are shown.`),
-  'ca.failed': caDesk('a condition they did not meet', (n) => `Open the sign-in in ${SIGN_IN_LOG} to see which condition failed, then tell ${n} what to change.`),
+  'ca.failed': caDesk(
+    'a condition they did not meet',
+    (n) => `Open the sign-in in ${SIGN_IN_LOG} to see which condition failed, then tell ${n} what to change.`,
+  ),
   'ca.unknown': unknown('Conditional Access policies'),
-  'ca.none': ok((n) => `No Conditional Access policy names ${n}`, () => 'No enabled Conditional Access policy includes them (directly, through a group or a role).'),
+  'ca.none': ok(
+    (n) => `No Conditional Access policy names ${n}`,
+    () => 'No enabled Conditional Access policy includes them (directly, through a group or a role).',
+  ),
   'ca.targets': (n, p) => ({
     title: p.title.replace(/to you$/, `to ${n}`),
     headline: p.title.replace(/to you$/, `to ${n}`),
-    explanation: p.explanation.split('\n').filter((l) => l.startsWith('- ')).join('\n') || p.explanation,
+    explanation:
+      p.explanation
+        .split('\n')
+        .filter((l) => l.startsWith('- '))
+        .join('\n') || p.explanation,
     nextStep: null,
   }),
   'risk.unknown': unknown('Identity Protection risk'),
-  'risk.none': ok((n) => `No open Identity Protection risk for ${n}`, () => "Identity Protection doesn't flag the account."),
-  'risk.low': ok((n) => `Identity Protection rates ${n} at low risk`, () => 'On its own this rarely stops a sign-in.'),
+  'risk.none': ok(
+    (n) => `No open Identity Protection risk for ${n}`,
+    () => "Identity Protection doesn't flag the account.",
+  ),
+  'risk.low': ok(
+    (n) => `Identity Protection rates ${n} at low risk`,
+    () => 'On its own this rarely stops a sign-in.',
+  ),
   'risk.medium': (n) => ({
     title: `Identity Protection rates ${n} at medium risk`,
     explanation: 'Risk-based Conditional Access may ask for MFA or a password change.',
@@ -165,18 +231,25 @@ export const DESK_TEXT = {
     nextStep: `Follow the compromised-account runbook: reset the password, revoke sessions (${ENTRA_USER} ${n} › Revoke sessions), review methods, then dismiss the risk. Only then issue a pass.`,
   }),
   'methods.unknown': unknown('registered sign-in methods'),
-  'methods.home-organisation': ok((n) => `${n}'s sign-in methods are kept by their home organisation`, () => 'As an external guest they use the methods of their own organisation.'),
+  'methods.home-organisation': ok(
+    (n) => `${n}'s sign-in methods are kept by their home organisation`,
+    () => 'As an external guest they use the methods of their own organisation.',
+  ),
   'methods.none': (n, p) => ({
     title: `${n} has no sign-in methods yet`,
     headline: `${n} has no sign-in methods yet — a Temporary Access Pass is how they set them up`,
     explanation: `No password, authenticator, passkey or other method is registered${/never been used/.test(p.explanation) ? ', and the account has never signed in' : ''}.`,
-    nextStep: /Use your pass/.test(p.nextStep ?? '') ? `${n} already has a pass: tell them to add a method at https://aka.ms/mysecurityinfo.` : REQUEST_FOR_THEM,
+    nextStep: /Use your pass/.test(p.nextStep ?? '')
+      ? `${n} already has a pass: tell them to add a method at https://aka.ms/mysecurityinfo.`
+      : REQUEST_FOR_THEM,
   }),
   'methods.password-only': (n, p) => ({
     title: `${n} has only a password`,
     headline: `${n} has only a password, so MFA may be impossible`,
     explanation: 'No authenticator app, passkey or phone is registered, so MFA prompts cannot be answered.',
-    nextStep: /Use your pass/.test(p.nextStep ?? '') ? `${n} already has a pass: tell them to add a method at https://aka.ms/mysecurityinfo.` : `Tell ${n} to add Microsoft Authenticator at https://aka.ms/mysecurityinfo; if they can't sign in to do it: ${REQUEST_FOR_THEM}`,
+    nextStep: /Use your pass/.test(p.nextStep ?? '')
+      ? `${n} already has a pass: tell them to add a method at https://aka.ms/mysecurityinfo.`
+      : `Tell ${n} to add Microsoft Authenticator at https://aka.ms/mysecurityinfo; if they can't sign in to do it: ${REQUEST_FOR_THEM}`,
   }),
   'methods.ok': (n, p) => ({ title: `${n} has sign-in methods registered`, explanation: p.explanation, nextStep: null }),
   'tap-policy.unknown': unknown('Temporary Access Pass policy'),
@@ -197,11 +270,18 @@ export const DESK_TEXT = {
     explanation: `The policy allows passes only for some users and groups, and ${n} isn't among them.`,
     nextStep: `Help ${n} another way, or add them to an included group (Entra › Protection › Authentication methods › Temporary Access Pass).`,
   }),
-  'tap-policy.in-scope': (n, p) => ({ title: `Temporary Access Passes are available for ${n}`, explanation: p.explanation.replace('includes you', `includes ${n}`), nextStep: null }),
+  'tap-policy.in-scope': (n, p) => ({
+    title: `Temporary Access Passes are available for ${n}`,
+    explanation: p.explanation.replace('includes you', `includes ${n}`),
+    nextStep: null,
+  }),
   'tap.none': (n, p) => ({
     title: `${n} has no Temporary Access Pass`,
     headline: `${n} has no Temporary Access Pass (any earlier one was removed or replaced)`,
-    explanation: p.status === 'ok' ? 'Normal: a pass is only needed to set up a new method.' : 'No pass is on the account now: never issued, deleted or replaced. The sign-in page asks for a pass only when there is a valid one.',
+    explanation:
+      p.status === 'ok'
+        ? 'Normal: a pass is only needed to set up a new method.'
+        : 'No pass is on the account now: never issued, deleted or replaced. The sign-in page asks for a pass only when there is a valid one.',
     nextStep: p.status === 'ok' ? null : REQUEST_FOR_THEM,
   }),
   'tap.replication-delay': (n, p) => ({
@@ -219,7 +299,10 @@ export const DESK_TEXT = {
   'tap.usable': (n, p) => ({
     title: `${n} has a pass that works now`,
     headline: `${n} has a pass ready`,
-    explanation: p.explanation.replace(/^Your pass works now\./, `${n}'s pass works now.`).replace(/after you sign in with it you have/, 'after signing in with it they have').replace(/have your phone or key ready first/, 'their phone or key must be ready first'),
+    explanation: p.explanation
+      .replace(/^Your pass works now\./, `${n}'s pass works now.`)
+      .replace(/after you sign in with it you have/, 'after signing in with it they have')
+      .replace(/have your phone or key ready first/, 'their phone or key must be ready first'),
     nextStep: `Tell ${n} to go to https://aka.ms/mysecurityinfo, sign in with the pass and add a new method. If they don't have the pass, revoke this one and request a new one.`,
   }),
   'tap.registration-window': (n) => ({
@@ -243,7 +326,14 @@ export const DESK_TEXT = {
   'tap.disabled-by-policy': (n, p) => ({
     title: `${n}'s pass is blocked by policy`,
     headline: `${n}'s pass is blocked by the Temporary Access Pass policy`,
-    explanation: `Entra won't accept the pass because of the Temporary Access Pass policy. ${p.explanation.split('. ').slice(1).join('. ').replace(/\bYou're\b/g, `${n} is`).replace(/\byou are\b/g, `${n} is`).replace(/\byours\b/g, 'theirs').replace(/\byour organisation\b/g, 'the organisation')}`,
+    explanation: `Entra won't accept the pass because of the Temporary Access Pass policy. ${p.explanation
+      .split('. ')
+      .slice(1)
+      .join('. ')
+      .replace(/\bYou're\b/g, `${n} is`)
+      .replace(/\byou are\b/g, `${n} is`)
+      .replace(/\byours\b/g, 'theirs')
+      .replace(/\byour organisation\b/g, 'the organisation')}`,
     nextStep: `Check ${n}'s scope in Entra › Protection › Authentication methods › Temporary Access Pass, or help them sign in another way.`,
   }),
   'tap.expired': (n) => ({
@@ -280,13 +370,15 @@ export const DESK_TEXT = {
   'note.browser': (n) => ({
     title: `${n}'s browser may not register a security key`,
     headline: `${n}'s browser can't register a new security key`,
-    explanation: "Safari and Firefox on a Mac, iPhone/iPad browsers, and Firefox or Edge on Linux can't register a security key for Microsoft sign-in.",
+    explanation:
+      "Safari and Firefox on a Mac, iPhone/iPad browsers, and Firefox or Edge on Linux can't register a security key for Microsoft sign-in.",
     nextStep: `Tell ${n} to use Edge or Chrome on a computer, or to set up Microsoft Authenticator with the pass instead.`,
   }),
   'note.no-tap-prompt': (n) => ({
     title: 'The sign-in page may go straight to the password',
     headline: `the sign-in page may be going straight to ${n}'s password`,
-    explanation: 'With automatic sign-in the pass is behind a link under the password box (a Temporary Access Pass link, or "Other ways to sign in").',
+    explanation:
+      'With automatic sign-in the pass is behind a link under the password box (a Temporary Access Pass link, or "Other ways to sign in").',
     nextStep: `Tell ${n} to look for that link under the password box.`,
   }),
   'note.interrupt-registration': (n) => ({
@@ -297,8 +389,12 @@ export const DESK_TEXT = {
     nextStep: `Tell ${n} to finish that page with a method it offers, such as Microsoft Authenticator, then add the security key or phone sign-in at https://aka.ms/mysecurityinfo (within 10 minutes with a one-time pass). The policies are under Entra admin center › Protection › Password reset › Registration, and Identity Protection › MFA registration policy.`,
   }),
   'nothing-found': (n, p) => ({
-    title: p.title.startsWith('Nothing we') ? 'Nothing TAP Desk could check explains it' : `Nothing on ${n}'s account stops them signing in`,
-    headline: p.title.startsWith('Nothing we') ? "nothing TAP Desk could check explains it, and some checks couldn't run" : `nothing on ${n}'s account is stopping them from signing in`,
+    title: p.title.startsWith('Nothing we')
+      ? 'Nothing TAP Desk could check explains it'
+      : `Nothing on ${n}'s account stops them signing in`,
+    headline: p.title.startsWith('Nothing we')
+      ? "nothing TAP Desk could check explains it, and some checks couldn't run"
+      : `nothing on ${n}'s account is stopping them from signing in`,
     explanation: p.explanation.replace(/^Everything we checked/, 'Everything TAP Desk checked'),
     nextStep: `Ask ${n} for the exact message and AADSTS code, then find the attempt in ${SIGN_IN_LOG}.`,
   }),
@@ -309,7 +405,9 @@ export const FINDING_IDS = Object.keys(DESK_TEXT) as FindingId[];
 
 function caDesk(requirement: string, step: (name: string) => string): Writer {
   return (n, p) => {
-    const policy = /^(The policy "[^"]*"(?: and "[^"]*")*|A Conditional Access policy[^,]*?)(?= (requires|blocks|applies))/.exec(p.explanation)?.[1] ?? 'A Conditional Access policy';
+    const policy =
+      /^(The policy "[^"]*"(?: and "[^"]*")*|A Conditional Access policy[^,]*?)(?= (requires|blocks|applies))/.exec(p.explanation)?.[1] ??
+      'A Conditional Access policy';
     // An empty requirement is a block: nothing the person does meets it.
     const needs = requirement ? `requires ${requirement}` : 'blocks access';
     return {
@@ -356,7 +454,8 @@ export function forHelpDesk(person: Finding & { headline?: string }, name: strin
   if (desk.nextStep && /can't be issued for you right now/.test(person.nextStep ?? '')) {
     desk.nextStep = desk.nextStep.replace(REQUEST_FOR_THEM, NO_PASS_NOW);
   }
-  const evidence = person.evidence === undefined ? undefined : thirdPerson(person.evidence.replace(/^You told us you see/, 'They reported'));
+  const evidence =
+    person.evidence === undefined ? undefined : thirdPerson(person.evidence.replace(/^You told us you see/, 'They reported'));
   const out: Finding & { headline: string } = {
     id: person.id,
     status: person.status,

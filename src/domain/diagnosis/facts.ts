@@ -59,7 +59,8 @@ export interface ConditionalAccessPolicyFact {
 }
 
 /** What the person picked when asked what they see. */
-export type Symptom = 'no-tap-prompt' | 'tap-not-accepted' | 'locked-out' | 'mfa-cannot-complete' | 'blocked-by-policy' | 'other' | 'unknown';
+export type Symptom =
+  'no-tap-prompt' | 'tap-not-accepted' | 'locked-out' | 'mfa-cannot-complete' | 'blocked-by-policy' | 'other' | 'unknown';
 
 /** The choices the guided exchange offers, in the order shown ('unknown' is "didn't say"). */
 export const SYMPTOM_CHOICES: ReadonlyArray<{ symptom: Exclude<Symptom, 'unknown'>; label: string }> = [

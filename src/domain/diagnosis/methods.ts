@@ -27,7 +27,10 @@ export function methodsCheck(ctx: Context): Ranked {
     });
   }
   if (externalReason(ctx.facts.target.user)) {
-    return finding('methods.home-organisation', 'ok', 3, { title: 'Your sign-in methods are kept by your home organisation', explanation: 'As an external guest you sign in with the methods of your own organisation.' });
+    return finding('methods.home-organisation', 'ok', 3, {
+      title: 'Your sign-in methods are kept by your home organisation',
+      explanation: 'As an external guest you sign in with the methods of your own organisation.',
+    });
   }
   const tap = ctx.facts.target.tap;
   const passReady = tap.known && tap.value?.isUsable === true;
@@ -46,10 +49,16 @@ export function methodsCheck(ctx: Context): Ranked {
     return finding('methods.password-only', 'warning', 36, {
       title: 'Only a password is registered',
       headline: 'only a password is registered, so you may not be able to complete MFA',
-      explanation: "You have no authenticator app, passkey or phone registered. When your organisation asks for multifactor authentication (MFA), you'll need one — a Temporary Access Pass lets you sign in and add it.",
-      nextStep: passReady ? 'Use your pass to add a method at https://aka.ms/mysecurityinfo.' : `Add Microsoft Authenticator at https://aka.ms/mysecurityinfo. If you can't sign in to do that, ${requestClause(ctx, 'ask for a pass')}`,
+      explanation:
+        "You have no authenticator app, passkey or phone registered. When your organisation asks for multifactor authentication (MFA), you'll need one — a Temporary Access Pass lets you sign in and add it.",
+      nextStep: passReady
+        ? 'Use your pass to add a method at https://aka.ms/mysecurityinfo.'
+        : `Add Microsoft Authenticator at https://aka.ms/mysecurityinfo. If you can't sign in to do that, ${requestClause(ctx, 'ask for a pass')}`,
       offer: passReady ? undefined : 'request-pass',
     });
   }
-  return finding('methods.ok', 'ok', 3, { title: 'You have sign-in methods registered', explanation: `Registered: ${others.map(label).join(', ')}.` });
+  return finding('methods.ok', 'ok', 3, {
+    title: 'You have sign-in methods registered',
+    explanation: `Registered: ${others.map(label).join(', ')}.`,
+  });
 }

@@ -12,7 +12,8 @@ import { failureEvidence } from './signins';
 
 const VPN = /\b(vpn|radius|nps|wi-?fi|wifi|ad ?fs|federation|remote desktop|rd ?gateway|citrix|netscaler)\b/i;
 /** Registering a passwordless method, or the interrupt-mode page itself ("Keep your account secure"). */
-const PASSWORDLESS = /\b(security ?key|fido2?|passkey|phone sign-?in|passwordless|keep your account secure|more information (is )?required)\b/i;
+const PASSWORDLESS =
+  /\b(security ?key|fido2?|passkey|phone sign-?in|passwordless|keep your account secure|more information (is )?required)\b/i;
 const WINDOWS = /\b(windows|pc|laptop|computer|lock ?screen|device setup|windows hello)\b/i;
 
 function hasPass(ctx: Context): boolean {
@@ -33,7 +34,8 @@ function npsNote(ctx: Context): Ranked | null {
     headline: "a Temporary Access Pass can't be used for VPN, Wi-Fi (NPS) or AD FS sign-ins",
     explanation:
       "Sign-ins that go through the NPS extension (many VPNs, Wi-Fi and RADIUS) or the AD FS adapter don't accept a Temporary Access Pass. They need your password and your usual MFA.",
-    nextStep: 'Use the pass in a browser at https://aka.ms/mysecurityinfo to set up Microsoft Authenticator first, then sign in to the VPN or Wi-Fi with that.',
+    nextStep:
+      'Use the pass in a browser at https://aka.ms/mysecurityinfo to set up Microsoft Authenticator first, then sign in to the VPN or Wi-Fi with that.',
   });
 }
 
@@ -47,7 +49,8 @@ function windowsNote(ctx: Context): Ranked | null {
     explanation:
       'On the Windows sign-in screen a pass works only if your organisation has turned on Web sign-in, and it is meant for setting up a new PC or recovering when you have no password. ' +
       'On a PC that is already joined (or hybrid joined), sign in with your password, smart card or security key first, then use the pass to set up Windows Hello.',
-    nextStep: 'Under Sign-in options choose Web sign-in and enter your pass there. If there is no such option, sign in another way, or use the pass in a browser at https://aka.ms/mysecurityinfo.',
+    nextStep:
+      'Under Sign-in options choose Web sign-in and enter your pass there. If there is no such option, sign in another way, or use the pass in a browser at https://aka.ms/mysecurityinfo.',
     evidence: code ? failureEvidence(code, ctx.now) : null,
   });
 }
@@ -81,11 +84,14 @@ function platformOf(text: string, s: SignInFact | null): Platform | null {
 
 const PLATFORM_WORDS: Record<Platform, { explanation: string; nextStep: string }> = {
   'mac-safari-firefox': {
-    explanation: "Registering a new security key doesn't work in Safari or Firefox on a Mac: they don't ask you to set up the key's PIN or fingerprint.",
-    nextStep: 'Use Edge or Chrome on the Mac to add the security key, or set up Microsoft Authenticator on your phone with the pass instead.',
+    explanation:
+      "Registering a new security key doesn't work in Safari or Firefox on a Mac: they don't ask you to set up the key's PIN or fingerprint.",
+    nextStep:
+      'Use Edge or Chrome on the Mac to add the security key, or set up Microsoft Authenticator on your phone with the pass instead.',
   },
   ios: {
-    explanation: "Registering a new security key doesn't work in browsers on an iPhone or iPad: they don't ask you to set up the key's PIN or fingerprint.",
+    explanation:
+      "Registering a new security key doesn't work in browsers on an iPhone or iPad: they don't ask you to set up the key's PIN or fingerprint.",
     nextStep: 'Add the security key from a computer, or set up Microsoft Authenticator on the phone with your pass instead.',
   },
   linux: {
@@ -119,5 +125,7 @@ function noPromptNote(ctx: Context): Ranked | null {
 }
 
 export function notesCheck(ctx: Context): Ranked[] {
-  return [npsNote(ctx), windowsNote(ctx), interruptRegistrationNote(ctx), browserNote(ctx), noPromptNote(ctx)].filter((n): n is Ranked => n !== null);
+  return [npsNote(ctx), windowsNote(ctx), interruptRegistrationNote(ctx), browserNote(ctx), noPromptNote(ctx)].filter(
+    (n): n is Ranked => n !== null,
+  );
 }

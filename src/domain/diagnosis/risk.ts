@@ -10,16 +10,28 @@ export function riskCheck(ctx: Context): Ranked {
   if (!risk.known || risk.value?.riskLevel === 'hidden') {
     return finding('risk.unknown', 'unknown', 24, {
       title: "Couldn't check Identity Protection risk",
-      explanation: unknownBecause(risk.known ? 'hidden' : risk.reason, 'Identity Protection risk', 'IdentityRiskyUser.Read.All', 'Microsoft Entra ID P2'),
+      explanation: unknownBecause(
+        risk.known ? 'hidden' : risk.reason,
+        'Identity Protection risk',
+        'IdentityRiskyUser.Read.All',
+        'Microsoft Entra ID P2',
+      ),
     });
   }
   const value = risk.value;
   if (!value || !OPEN_STATES.includes(value.riskState) || value.riskLevel === 'none') {
-    const earlier = value && value.riskState !== 'none' ? ` (earlier risk was ${value.riskState === 'confirmedSafe' ? 'confirmed safe' : value.riskState})` : '';
-    return finding('risk.none', 'ok', 4, { title: 'No open Identity Protection risk', explanation: `Identity Protection doesn't flag your account${earlier}.` });
+    const earlier =
+      value && value.riskState !== 'none'
+        ? ` (earlier risk was ${value.riskState === 'confirmedSafe' ? 'confirmed safe' : value.riskState})`
+        : '';
+    return finding('risk.none', 'ok', 4, {
+      title: 'No open Identity Protection risk',
+      explanation: `Identity Protection doesn't flag your account${earlier}.`,
+    });
   }
   const since = value.riskLastUpdatedDateTime ? ` (since ${clock(value.riskLastUpdatedDateTime, ctx.now)})` : '';
-  const clearStep = 'Contact the help desk so they can confirm it was you and clear the risk. A secure password change (with MFA) can also clear it, if your organisation allows that.';
+  const clearStep =
+    'Contact the help desk so they can confirm it was you and clear the risk. A secure password change (with MFA) can also clear it, if your organisation allows that.';
   if (value.riskState === 'confirmedCompromised') {
     return finding('risk.compromised', 'problem', 66, {
       title: 'Your account is marked as compromised',

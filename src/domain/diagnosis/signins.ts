@@ -38,7 +38,8 @@ export function lockoutCheck(ctx: Context): Ranked {
         title: 'Sign-in was blocked because of the network you used',
         headline: 'sign-in was blocked because it came from a network with malicious activity',
         explanation: `Microsoft Entra blocked your sign-in ${relative(locked.iso, ctx.now)} because it came from an IP address with malicious activity. This isn't about your password.`,
-        nextStep: "Try again from a different network, for example your phone's mobile data instead of public Wi-Fi. If it keeps happening, contact the help desk.",
+        nextStep:
+          "Try again from a different network, for example your phone's mobile data instead of public Wi-Fi. If it keeps happening, contact the help desk.",
         evidence: failureEvidence(locked, ctx.now),
         offer: 'contact-help-desk',
       });
@@ -47,15 +48,23 @@ export function lockoutCheck(ctx: Context): Ranked {
     const oldest = wrong[wrong.length - 1];
     return finding('signin.locked-out', 'problem', 90, {
       title: 'Your account is locked',
-      headline: wrong.length > 0 ? `your account is locked after ${wrong.length} wrong password${wrong.length === 1 ? '' : 's'}` : 'your account is locked',
+      headline:
+        wrong.length > 0
+          ? `your account is locked after ${wrong.length} wrong password${wrong.length === 1 ? '' : 's'}`
+          : 'your account is locked',
       explanation:
         `Microsoft Entra locked your account ${relative(locked.iso, ctx.now)}` +
-        (wrong.length > 0 ? ` after ${wrong.length} sign-in${wrong.length === 1 ? '' : 's'} with a wrong password` : ' after too many wrong sign-in attempts') +
+        (wrong.length > 0
+          ? ` after ${wrong.length} sign-in${wrong.length === 1 ? '' : 's'} with a wrong password`
+          : ' after too many wrong sign-in attempts') +
         '. It does this to keep attackers out. The lock lifts by itself after a while; more wrong attempts make the wait longer.',
-      nextStep: "Wait a few minutes without trying, then sign in once, carefully. If you've forgotten your password, reset it at https://aka.ms/sspr (if your organisation allows it) or contact the help desk.",
+      nextStep:
+        "Wait a few minutes without trying, then sign in once, carefully. If you've forgotten your password, reset it at https://aka.ms/sspr (if your organisation allows it) or contact the help desk.",
       evidence:
         failureEvidence(locked, ctx.now) +
-        (oldest ? ` Before that, ${wrong.length} wrong-password sign-in${wrong.length === 1 ? '' : 's'} from ${timeOfDay(oldest.iso)} (${[...new Set(wrong.map((f) => codeLabel(f.code)))].join(', ')}).` : ''),
+        (oldest
+          ? ` Before that, ${wrong.length} wrong-password sign-in${wrong.length === 1 ? '' : 's'} from ${timeOfDay(oldest.iso)} (${[...new Set(wrong.map((f) => codeLabel(f.code)))].join(', ')}).`
+          : ''),
       offer: 'contact-help-desk',
     });
   }
@@ -70,7 +79,10 @@ export function lockoutCheck(ctx: Context): Ranked {
     return finding('lockout.unknown', 'unknown', 28, {
       title: "Couldn't check for a lockout",
       explanation: unknownBecause(ctx.facts.signIns.reason, ...SIGN_IN_LOGS),
-      nextStep: ctx.facts.symptom === 'locked-out' ? 'If it says your account is locked, wait a few minutes before trying again: more wrong attempts make the wait longer.' : null,
+      nextStep:
+        ctx.facts.symptom === 'locked-out'
+          ? 'If it says your account is locked, wait a few minutes before trying again: more wrong attempts make the wait longer.'
+          : null,
     });
   }
   return finding('lockout.none', 'ok', 7, {
@@ -82,7 +94,16 @@ export function lockoutCheck(ctx: Context): Ranked {
   });
 }
 
-const POST_PASSWORD: readonly (CodeKind | 'unknown')[] = ['mfa', 'mfa-registration', 'ca-compliant-device', 'ca-domain-joined', 'ca-approved-app', 'ca-blocked', 'ca-password-change', 'ca-other'];
+const POST_PASSWORD: readonly (CodeKind | 'unknown')[] = [
+  'mfa',
+  'mfa-registration',
+  'ca-compliant-device',
+  'ca-domain-joined',
+  'ca-approved-app',
+  'ca-blocked',
+  'ca-password-change',
+  'ca-other',
+];
 
 export function passwordCheck(ctx: Context): Ranked {
   const expired = activeFailure(ctx, hasKind(['password-expired']));
@@ -94,7 +115,8 @@ export function passwordCheck(ctx: Context): Ranked {
       explanation: onPrem
         ? "Your password comes from your organisation's on-premises Active Directory, and it has expired there."
         : 'Your password has expired, so sign-in stops until you choose a new one.',
-      nextStep: 'Change it when the sign-in page asks, or reset it at https://aka.ms/sspr if your organisation allows it. Otherwise contact the help desk.',
+      nextStep:
+        'Change it when the sign-in page asks, or reset it at https://aka.ms/sspr if your organisation allows it. Otherwise contact the help desk.',
       evidence: failureEvidence(expired, ctx.now),
       offer: 'contact-help-desk',
     });
@@ -111,7 +133,8 @@ export function passwordCheck(ctx: Context): Ranked {
       title: `Wrong password (${times} in the last 24 hours)`,
       headline: `the password was wrong (${times} in the last 24 hours)`,
       explanation: `Sign-in was refused ${times} because the username or password was wrong, most recently ${relative(newest.iso, ctx.now)}. Too many wrong tries lock the account.`,
-      nextStep: "Check Caps Lock and the keyboard language, and don't keep guessing. If you've forgotten it, reset it at https://aka.ms/sspr (if your organisation allows it) or contact the help desk.",
+      nextStep:
+        "Check Caps Lock and the keyboard language, and don't keep guessing. If you've forgotten it, reset it at https://aka.ms/sspr (if your organisation allows it) or contact the help desk.",
       evidence: failureEvidence(newest, ctx.now),
     });
   }
@@ -133,7 +156,10 @@ export function passwordCheck(ctx: Context): Ranked {
       explanation: unknownBecause(ctx.facts.signIns.reason, ...SIGN_IN_LOGS) + changedWords,
     });
   }
-  return finding('password.ok', 'ok', 6, { title: 'No password errors', explanation: `No wrong or expired password in the last 24 hours.${changedWords}` });
+  return finding('password.ok', 'ok', 6, {
+    title: 'No password errors',
+    explanation: `No wrong or expired password in the last 24 hours.${changedWords}`,
+  });
 }
 
 const MFA_KINDS: readonly CodeKind[] = ['mfa', 'mfa-registration'];
@@ -150,23 +176,33 @@ export function mfaCheck(ctx: Context): Ranked | null {
   const failure = activeFailure(ctx, hasKind(MFA_KINDS));
   const methods = ctx.facts.target.methods;
   const strong = methods.known ? methods.value.filter((m) => !['password', 'temporaryAccessPass', 'email'].includes(m.kind)) : [];
-  const registered = strong.length > 0 ? ` Registered: ${strong.map((m) => (m.displayName ? `${methodName(m.kind)} (${m.displayName})` : methodName(m.kind))).join(', ')}.` : '';
+  const registered =
+    strong.length > 0
+      ? ` Registered: ${strong.map((m) => (m.displayName ? `${methodName(m.kind)} (${m.displayName})` : methodName(m.kind))).join(', ')}.`
+      : '';
   if (failure) {
     const registration = failure.kind === 'mfa-registration';
     const handled = passIssuedSince(ctx, failure);
     const latest = isLatest(ctx, failure) && !handled;
-    return finding(registration ? 'signin.mfa-registration-required' : 'signin.mfa-not-completed', latest ? 'problem' : 'warning', latest ? 55 : handled ? 20 : 38, {
-      title: registration ? 'You need to register for MFA' : "Multifactor authentication wasn't completed",
-      headline: registration ? 'you need to set up multifactor authentication (MFA) first' : "multifactor authentication (MFA) wasn't completed",
-      explanation: (failure.info?.plain ?? '') + (handled ? ' A pass has been issued for you since then.' : '') + registered,
-      nextStep: handled
-        ? 'Sign in with your pass and set up a new method.'
-        : registration
-          ? `Follow the prompts to add Microsoft Authenticator or a passkey. If you can't, ${requestClause(ctx, 'ask for a Temporary Access Pass')}`
-          : `Approve the prompt in Microsoft Authenticator or use your security key. If you no longer have them, ${requestClause(ctx, 'ask for a Temporary Access Pass')}`,
-      evidence: failureEvidence(failure, ctx.now),
-      offer: handled ? undefined : 'request-pass',
-    });
+    return finding(
+      registration ? 'signin.mfa-registration-required' : 'signin.mfa-not-completed',
+      latest ? 'problem' : 'warning',
+      latest ? 55 : handled ? 20 : 38,
+      {
+        title: registration ? 'You need to register for MFA' : "Multifactor authentication wasn't completed",
+        headline: registration
+          ? 'you need to set up multifactor authentication (MFA) first'
+          : "multifactor authentication (MFA) wasn't completed",
+        explanation: (failure.info?.plain ?? '') + (handled ? ' A pass has been issued for you since then.' : '') + registered,
+        nextStep: handled
+          ? 'Sign in with your pass and set up a new method.'
+          : registration
+            ? `Follow the prompts to add Microsoft Authenticator or a passkey. If you can't, ${requestClause(ctx, 'ask for a Temporary Access Pass')}`
+            : `Approve the prompt in Microsoft Authenticator or use your security key. If you no longer have them, ${requestClause(ctx, 'ask for a Temporary Access Pass')}`,
+        evidence: failureEvidence(failure, ctx.now),
+        offer: handled ? undefined : 'request-pass',
+      },
+    );
   }
   if (ctx.facts.symptom !== 'mfa-cannot-complete') return null;
   return finding('mfa.cannot-complete', 'warning', 58, {
@@ -200,7 +236,9 @@ export function methodName(kind: string): string {
 const MAX_LISTED = 10;
 
 function failureLine(f: Failure): string {
-  const what = f.info ? `${codeLabel(f.code)}: ${f.info.plain}` : `AADSTS${f.code}, a code we don't know${f.signIn?.failureReason ? ` — the log says "${f.signIn.failureReason}"` : ''}`;
+  const what = f.info
+    ? `${codeLabel(f.code)}: ${f.info.plain}`
+    : `AADSTS${f.code}, a code we don't know${f.signIn?.failureReason ? ` — the log says "${f.signIn.failureReason}"` : ''}`;
   return `- ${timeOfDay(f.iso)} — ${what}${f.signIn ? ` (${deviceWords(f.signIn)})` : ''}`;
 }
 
@@ -220,7 +258,9 @@ export function recentFailuresCheck(ctx: Context): Ranked {
     const last = ctx.successes[0];
     return finding('signins.no-failures', 'ok', 7, {
       title: 'No failed sign-ins in the last 24 hours',
-      explanation: last ? `Your last successful sign-in was ${relative(last.createdDateTime, ctx.now)} (${deviceWords(last)}).` : 'There are no sign-ins at all in the last 24 hours.',
+      explanation: last
+        ? `Your last successful sign-in was ${relative(last.createdDateTime, ctx.now)} (${deviceWords(last)}).`
+        : 'There are no sign-ins at all in the last 24 hours.',
     });
   }
   const stillFailing = logged.some((f) => f.active);
@@ -231,12 +271,24 @@ export function recentFailuresCheck(ctx: Context): Ranked {
   return finding('signins.recent-failures', stillFailing ? 'warning' : 'ok', stillFailing ? 30 : 7, {
     title: `${count} in the last 24 hours`,
     headline: `${count} in the last 24 hours`,
-    explanation: `Newest first:\n${lines.join('\n')}` + (!stillFailing && success ? `\nYou signed in successfully ${relative(success.createdDateTime, ctx.now)}, after these.` : ''),
+    explanation:
+      `Newest first:\n${lines.join('\n')}` +
+      (!stillFailing && success ? `\nYou signed in successfully ${relative(success.createdDateTime, ctx.now)}, after these.` : ''),
   });
 }
 
 /** Kinds no dedicated check explains: the code's own words are the finding. */
-const GENERIC: readonly (CodeKind | 'unknown')[] = ['not-in-tenant', 'app', 'session', 'device', 'security-defaults', 'seamless-sso', 'risk', 'other', 'unknown'];
+const GENERIC: readonly (CodeKind | 'unknown')[] = [
+  'not-in-tenant',
+  'app',
+  'session',
+  'device',
+  'security-defaults',
+  'seamless-sso',
+  'risk',
+  'other',
+  'unknown',
+];
 
 export function otherErrorCheck(ctx: Context): Ranked | null {
   const latest = ctx.failures.find((f) => f.active);
@@ -258,7 +310,8 @@ export function otherErrorCheck(ctx: Context): Ranked | null {
   return finding('signin.error', 'problem', 50, {
     title: `Your sign-in failed with ${codeLabel(latest.code)}`,
     headline: `your sign-in failed: ${info.plain.charAt(0).toLowerCase()}${info.plain.slice(1).replace(/\.$/, '')}`,
-    explanation: info.plain + (info.official ? '' : " (This code isn't in Microsoft's published list; its meaning comes from other sources.)"),
+    explanation:
+      info.plain + (info.official ? '' : " (This code isn't in Microsoft's published list; its meaning comes from other sources.)"),
     nextStep: info.nextStep,
     evidence: failureEvidence(latest, ctx.now),
     offer: helpDesk ? 'contact-help-desk' : undefined,

@@ -21,7 +21,12 @@ export const REGISTRATION_WINDOW_MINUTES = 10;
 
 const MY_SECURITY_INFO = 'https://aka.ms/mysecurityinfo';
 
-type Scope = { kind: 'unknown'; reason: 'permission' | 'licence' | 'unavailable' } | { kind: 'disabled' } | { kind: 'excluded'; group: string | null } | { kind: 'not-included' } | { kind: 'in-scope'; policy: TapPolicyFacts };
+type Scope =
+  | { kind: 'unknown'; reason: 'permission' | 'licence' | 'unavailable' }
+  | { kind: 'disabled' }
+  | { kind: 'excluded'; group: string | null }
+  | { kind: 'not-included' }
+  | { kind: 'in-scope'; policy: TapPolicyFacts };
 
 /** Scope by the eligibility rules (ctx.passBlockers), so diagnosis and the request flow never disagree. */
 function scopeOf(ctx: Context): Scope {
@@ -55,7 +60,8 @@ export function tapPolicyCheck(ctx: Context): Ranked {
     case 'disabled':
       return finding('tap-policy.disabled', blocking, 72, {
         title: 'Temporary Access Passes are turned off in your organisation',
-        explanation: "The Temporary Access Pass method is disabled in your organisation's authentication methods policy, so no pass can be issued or used.",
+        explanation:
+          "The Temporary Access Pass method is disabled in your organisation's authentication methods policy, so no pass can be issued or used.",
         nextStep: 'Contact the help desk: they can help you sign in another way.',
         evidence,
         offer: 'contact-help-desk',
@@ -77,7 +83,8 @@ export function tapPolicyCheck(ctx: Context): Ranked {
       return finding('tap-policy.not-included', blocking, 71, {
         title: "You're not included in the Temporary Access Pass policy",
         headline: "you're not included in the Temporary Access Pass policy",
-        explanation: "The policy allows passes only for some users and groups, and you're not among them. A pass wouldn't be accepted for you.",
+        explanation:
+          "The policy allows passes only for some users and groups, and you're not among them. A pass wouldn't be accepted for you.",
         nextStep: 'Contact the help desk: they can help you sign in another way.',
         evidence,
         offer: 'contact-help-desk',
@@ -113,7 +120,8 @@ function noPass(ctx: Context): Ranked {
   return finding('tap.none', 'problem', 66, {
     title: "You don't have a Temporary Access Pass",
     headline: "you don't have a Temporary Access Pass (any earlier one was removed or replaced)",
-    explanation: "There's no pass on your account right now: it was never issued, or it was deleted or replaced. The sign-in page only asks for a pass when there is a valid one.",
+    explanation:
+      "There's no pass on your account right now: it was never issued, or it was deleted or replaced. The sign-in page only asks for a pass when there is a valid one.",
     nextStep: requestStep(ctx, 'Ask for a pass'),
     evidence: failure ? failureEvidence(failure, ctx.now) : null,
     offer: 'request-pass',

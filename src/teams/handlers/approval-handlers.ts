@@ -120,7 +120,10 @@ export function approvalHandlers(deps: TeamsDeps) {
         if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
         if (current.kind !== 'open' || !current.actionable) return reviewCard(current);
         noteApprover(context, actor);
-        const ask = { subject: `approval.approve:${requestId}`, text: 'Sign in so that TAP Desk can create the pass with your own Entra rights' };
+        const ask = {
+          subject: `approval.approve:${requestId}`,
+          text: 'Sign in so that TAP Desk can create the pass with your own Entra rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, deps.logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
@@ -138,7 +141,8 @@ export function approvalHandlers(deps: TeamsDeps) {
       const outcome = await useCases.handOver({ requestId, actor });
       if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
       const request = outcome.request;
-      if (request.delivery === 'requester') return cardResponse(cards.card('request-status', requestStatusView(request, clock.now(), actor.id)));
+      if (request.delivery === 'requester')
+        return cardResponse(cards.card('request-status', requestStatusView(request, clock.now(), actor.id)));
       return readOnly(request);
     },
 

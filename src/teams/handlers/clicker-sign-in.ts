@@ -47,7 +47,10 @@ export async function signedInClicker(
     const checked = await signIn.sso.accept(context, actor, ask.subject, auth);
     if (!checked.ok) {
       logger.warn({ userId: actor.id, reason: checked.reason }, 'SSO token refused');
-      return { kind: 'answer', response: preconditionFailed(`Your Teams sign-in could not be used (${checked.reason}). Sign in with the button to continue.`) };
+      return {
+        kind: 'answer',
+        response: preconditionFailed(`Your Teams sign-in could not be used (${checked.reason}). Sign in with the button to continue.`),
+      };
     }
     const step = await useCases.signInApprover(actor, auth.token);
     if (step.kind === 'ready') return step;

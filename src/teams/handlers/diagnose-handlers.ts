@@ -31,7 +31,9 @@ export function diagnoseHandlers(deps: TeamsDeps) {
           await context.sendActivity({ attachments: [CardFactory.adaptiveCard(problemCard(cards, found.problem))] });
           return;
         case 'choose':
-          await context.sendActivity({ attachments: [cards.attachment('pick-user', pickUserView(argument, found.candidates, 'diagnose.pick', 'Check their sign-in'))] });
+          await context.sendActivity({
+            attachments: [cards.attachment('pick-user', pickUserView(argument, found.candidates, 'diagnose.pick', 'Check their sign-in'))],
+          });
           return;
         case 'person':
           await context.sendActivity({ attachments: [CardFactory.adaptiveCard(startCard({ id: found.id, name: found.name }, actor))] });
@@ -46,7 +48,10 @@ export function diagnoseHandlers(deps: TeamsDeps) {
       const userId = text(data, 'userId', 40).toLowerCase();
       if (!GUID.test(userId)) return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
       const found = await useCases.diagnosisSubject(actor, { userId });
-      if (found.kind !== 'person') return cardResponse(problemCard(cards, found.kind === 'choose' ? { code: 'target.not-found', params: { query: userId } } : found.problem));
+      if (found.kind !== 'person')
+        return cardResponse(
+          problemCard(cards, found.kind === 'choose' ? { code: 'target.not-found', params: { query: userId } } : found.problem),
+        );
       return cardResponse(startCard({ id: found.id, name: found.name }, actor));
     },
 
@@ -59,7 +64,12 @@ export function diagnoseHandlers(deps: TeamsDeps) {
         message: text(data, 'message', 300),
       });
       if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
-      return cardResponse(cards.card('diagnosis-result', diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self, outcome.subject.id)));
+      return cardResponse(
+        cards.card(
+          'diagnosis-result',
+          diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self, outcome.subject.id),
+        ),
+      );
     },
 
     /** "Contact the help desk" on one's own result: the approvals channel hears who needs help. */
@@ -76,6 +86,5 @@ export function diagnoseHandlers(deps: TeamsDeps) {
         }),
       );
     },
-
   };
 }

@@ -10,7 +10,14 @@ export function problemCard(cards: CardRenderer, problem: Problem, title = "That
   return cards.card('message', { title, tone: 'attention', body: e.text, details: [], nextStep: e.nextStep, showNextStep: true });
 }
 
-export function messageCard(cards: CardRenderer, title: string, body: string, tone: Tone, details: string[] = [], nextStep = ''): Attachment {
+export function messageCard(
+  cards: CardRenderer,
+  title: string,
+  body: string,
+  tone: Tone,
+  details: string[] = [],
+  nextStep = '',
+): Attachment {
   return cards.attachment('message', { title, tone, body, details, nextStep, showNextStep: nextStep !== '' });
 }
 

@@ -83,7 +83,11 @@ export function ownRightsHandlers(deps: TeamsDeps) {
       return cards.attachment('revoke-confirm', {
         title: `Revoke the pass of ${user.displayName}?`,
         body: `${user.displayName} (${user.userPrincipalName}) holds a Temporary Access Pass.`,
-        details: [`created ${formatTime(pass.createdDateTime)}`, pass.isUsable ? 'usable now' : 'not usable now', pass.isUsableOnce ? 'one-time' : 'multi-use'],
+        details: [
+          `created ${formatTime(pass.createdDateTime)}`,
+          pass.isUsable ? 'usable now' : 'not usable now',
+          pass.isUsableOnce ? 'one-time' : 'multi-use',
+        ],
         userId: user.id,
       });
     },
@@ -96,7 +100,10 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         // Authorisation first: a sign-in only for an agent who may revoke this pass now.
         const review = await useCases.revokeReview(actor, { userId });
         if (review.kind !== 'may-revoke') return cardResponse(revokedCard(review as RevokeOutcome).content as Record<string, unknown>);
-        const ask = { subject: `revoke.confirm:${userId}`, text: 'Sign in so that TAP Desk can delete the pass with your own Entra rights' };
+        const ask = {
+          subject: `revoke.confirm:${userId}`,
+          text: 'Sign in so that TAP Desk can delete the pass with your own Entra rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return cardResponse(problemCard(cards, signedIn.problem));
@@ -112,9 +119,13 @@ export function ownRightsHandlers(deps: TeamsDeps) {
     async removeOrphan(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const review = await useCases.reviewOrphan(actor, requestId);
       if (review.kind === 'refused') return cardResponse(problemCard(cards, review.problem));
-      if (review.kind === 'settled') return cardResponse(cards.card('orphan', orphanView(review.request, 'Already settled: nothing is left to remove.')));
+      if (review.kind === 'settled')
+        return cardResponse(cards.card('orphan', orphanView(review.request, 'Already settled: nothing is left to remove.')));
       if (deps.signIn) {
-        const ask = { subject: `pass.remove-orphan:${requestId}`, text: 'Sign in so that TAP Desk can remove the pass with your own Entra rights' };
+        const ask = {
+          subject: `pass.remove-orphan:${requestId}`,
+          text: 'Sign in so that TAP Desk can remove the pass with your own Entra rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return cardResponse(problemCard(cards, signedIn.problem));
@@ -127,9 +138,13 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         case 'settled':
           return cardResponse(cards.card('orphan', orphanView(outcome.request, 'Already settled: nothing is left to remove.')));
         case 'removed':
-          return cardResponse(cards.card('orphan', orphanView(outcome.request, `Removed by ${actor.name}: the pass that nobody held is deleted.`)));
+          return cardResponse(
+            cards.card('orphan', orphanView(outcome.request, `Removed by ${actor.name}: the pass that nobody held is deleted.`)),
+          );
         case 'none-found':
-          return cardResponse(cards.card('orphan', orphanView(outcome.request, `Checked by ${actor.name}: no such pass was created. Nothing to remove.`)));
+          return cardResponse(
+            cards.card('orphan', orphanView(outcome.request, `Checked by ${actor.name}: no such pass was created. Nothing to remove.`)),
+          );
       }
     },
 
@@ -143,10 +158,14 @@ export function ownRightsHandlers(deps: TeamsDeps) {
       const request = await useCases.ownRequest(actor, requestId);
       if (!request) return notFound();
       if (deps.signIn) {
-        const ask = { subject: `pass.not-me:${requestId}`, text: 'Sign in so that TAP Desk can remove the pass from your account with your own rights' };
+        const ask = {
+          subject: `pass.not-me:${requestId}`,
+          text: 'Sign in so that TAP Desk can remove the pass from your account with your own rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind !== 'ready') {
-          const why = signedIn.kind === 'problem' ? explain(signedIn.problem).text : 'they are asked to sign in to remove it with their own rights';
+          const why =
+            signedIn.kind === 'problem' ? explain(signedIn.problem).text : 'they are asked to sign in to remove it with their own rights';
           await deps.notices.notMe(request, actor.name, `The pass is not removed yet: ${why}`).catch(() => undefined);
           if (signedIn.kind === 'answer') return signedIn.response;
           return cardResponse(problemCard(cards, signedIn.problem));

@@ -60,12 +60,17 @@ export function requestHandlers(deps: TeamsDeps) {
         case 'invalid':
           return cardResponse(cards.card('request-form', requestFormView(policy, form.values, { problems: form.problems })));
         case 'choose-target':
-          return cardResponse(cards.card('request-form', requestFormView(policy, form.values, { candidates: outcome.candidates, query: form.values.target })));
+          return cardResponse(
+            cards.card('request-form', requestFormView(policy, form.values, { candidates: outcome.candidates, query: form.values.target })),
+          );
         case 'refused':
           return cardResponse(
             cards.card(
               'request-form',
-              requestFormView(policy, form.values, { problems: problemLines(outcome.problems), warnings: outcome.warnings.map(describeWarning) }),
+              requestFormView(policy, form.values, {
+                problems: problemLines(outcome.problems),
+                warnings: outcome.warnings.map(describeWarning),
+              }),
             ),
           );
         case 'filed':
@@ -91,7 +96,9 @@ export function requestHandlers(deps: TeamsDeps) {
     async cancelCommand(context: TurnContext, argument: string, actor: Actor): Promise<void> {
       const requestId = requestIdOf({ requestId: argument });
       if (!requestId) {
-        await context.sendActivity({ attachments: [messageCard(cards, 'Which request?', 'Say "cancel" and the request id, e.g. cancel TAP-0042.', 'default')] });
+        await context.sendActivity({
+          attachments: [messageCard(cards, 'Which request?', 'Say "cancel" and the request id, e.g. cancel TAP-0042.', 'default')],
+        });
         return;
       }
       // Typed, not clicked: this is the one place its request id is parsed, so the log context is set here.

@@ -30,7 +30,9 @@ const MAX_ROLES_SHOWN = 8;
 
 function rolesLine(facts: TargetFacts): string {
   const active = facts.activeRoles.map(
-    (r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
+    (r) =>
+      roleName(r.roleTemplateId) +
+      (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
   );
   const eligible = facts.eligibleRoles.map((r) => `${roleName(r.roleTemplateId)} (PIM-eligible)`);
   const all = [...new Set([...active, ...eligible])];
@@ -51,7 +53,10 @@ export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
   lines.push({
     title: 'Sign-in methods',
     value: facts.methods.known
-      ? facts.methods.value.filter((m) => m.kind !== 'temporaryAccessPass').map((m) => m.kind).join(', ') || 'none registered'
+      ? facts.methods.value
+          .filter((m) => m.kind !== 'temporaryAccessPass')
+          .map((m) => m.kind)
+          .join(', ') || 'none registered'
       : "couldn't check",
   });
   lines.push({
@@ -64,12 +69,21 @@ export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
   });
   lines.push({
     title: 'Identity risk',
-    value: !facts.risk.known ? "couldn't check" : facts.risk.value === null ? 'none' : `${facts.risk.value.riskLevel} (${facts.risk.value.riskState})`,
+    value: !facts.risk.known
+      ? "couldn't check"
+      : facts.risk.value === null
+        ? 'none'
+        : `${facts.risk.value.riskLevel} (${facts.risk.value.riskState})`,
   });
   const activity = facts.signInActivity;
   lines.push({
     title: 'Last sign-in',
-    value: activity?.known === false ? `couldn't check${activity.need ? ` (needs ${activity.need})` : ''}` : u.lastSignInDateTime ? `${relative(u.lastSignInDateTime, now)}` : 'never or unknown',
+    value:
+      activity?.known === false
+        ? `couldn't check${activity.need ? ` (needs ${activity.need})` : ''}`
+        : u.lastSignInDateTime
+          ? `${relative(u.lastSignInDateTime, now)}`
+          : 'never or unknown',
   });
   lines.push({ title: 'Approver needs', value: NEEDS[requiredRoleFor(facts)] });
   return lines;
@@ -92,7 +106,10 @@ function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['ou
     case 'pending':
       return null;
     case 'approved':
-      return { text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}). ${request.requester.displayName} reveals the pass.`, style: 'good' };
+      return {
+        text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}). ${request.requester.displayName} reveals the pass.`,
+        style: 'good',
+      };
     case 'issuing':
     case 'unknown':
       return { text: `Approved by ${request.approval.by.displayName}; the pass is being created.`, style: 'emphasis' };
@@ -124,7 +141,9 @@ export function approvalView(
   const outcome = outcomeOf(request);
   const open = request.status === 'pending';
   const retryable = request.status === 'failed' && request.failure.retryable && request.approval !== null;
-  const warnings = clampLines(options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []));
+  const warnings = clampLines(
+    options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []),
+  );
   const problems = clampLines(options.problems ?? []);
   return {
     requestId: request.id,
@@ -185,7 +204,10 @@ export function passRevealView(request: TapRequest, pass: CreatedPass, forReques
     facts: [
       { title: 'Valid from', value: formatTime(pass.startDateTime) },
       { title: 'Expires', value: formatTime(pass.expiresAt) },
-      { title: 'Use', value: pass.isUsableOnce ? 'one sign-in only' : `any number of sign-ins for ${formatLifetime(pass.lifetimeInMinutes)}` },
+      {
+        title: 'Use',
+        value: pass.isUsableOnce ? 'one sign-in only' : `any number of sign-ins for ${formatLifetime(pass.lifetimeInMinutes)}`,
+      },
     ],
     warning: 'This is the only time the pass is shown. It is not stored anywhere; if it is lost, revoke it and issue a new one.',
     requestId: request.id,

@@ -37,5 +37,11 @@ export function healthView(capabilities: readonly Capability[], licences: Licenc
     off.length + degraded.length > 0
       ? 'Permissions are granted with infra/grant-graph-permissions.sh (admin consent); restart the bot afterwards so it gets a new token.'
       : '';
-  return { title: 'TAP Desk health', body, tone: off.length > 0 ? 'attention' : degraded.length > 0 ? 'warning' : 'good', details, nextStep };
+  return {
+    title: 'TAP Desk health',
+    body,
+    tone: off.length > 0 ? 'attention' : degraded.length > 0 ? 'warning' : 'good',
+    details,
+    nextStep,
+  };
 }

@@ -42,12 +42,10 @@ export function userStatusView(status: UserStatus, now: Date): UserStatusView {
       { title: 'Usable', value: p.isUsable ? 'yes' : `no (${p.methodUsabilityReason})` },
     );
   }
-  const requests = status.requests
-    .slice(0, 8)
-    .map((r) => {
-      const followUp = followUpLine(r);
-      return `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}${followUp ? ` · ${followUp}` : ''}`;
-    });
+  const requests = status.requests.slice(0, 8).map((r) => {
+    const followUp = followUpLine(r);
+    return `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}${followUp ? ` · ${followUp}` : ''}`;
+  });
   return {
     title: user.displayName,
     subtitle: [user.userPrincipalName, user.jobTitle, user.accountEnabled ? null : 'account DISABLED'].filter(Boolean).join(' · '),
@@ -126,7 +124,13 @@ function detailWords(details: AuditEntry['details']): string {
         words.push(`as ${roleName(String(v))}`);
         break;
       case 'scope':
-        words.push(v === '/' ? 'tenant-wide' : shown(d.scopeName) ? `in the unit "${String(d.scopeName)}"` : `in the unit ${String(v).replace('/administrativeUnits/', '')}`);
+        words.push(
+          v === '/'
+            ? 'tenant-wide'
+            : shown(d.scopeName)
+              ? `in the unit "${String(d.scopeName)}"`
+              : `in the unit ${String(v).replace('/administrativeUnits/', '')}`,
+        );
         break;
       case 'scopeName':
         break;

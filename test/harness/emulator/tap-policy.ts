@@ -38,7 +38,12 @@ function number(value: unknown, fallback: number): number {
 }
 
 function targetIds(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter(isObject).map((t) => String(t.id ?? '').toLowerCase()).filter(Boolean) : [];
+  return Array.isArray(value)
+    ? value
+        .filter(isObject)
+        .map((t) => String(t.id ?? '').toLowerCase())
+        .filter(Boolean)
+    : [];
 }
 
 export function tapPolicyFrom(configuration: JsonObject): TapPolicy {

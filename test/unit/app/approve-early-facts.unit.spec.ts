@@ -56,12 +56,24 @@ function setUp() {
     async decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts> {
       asked.push(input.targetId);
       const known = seed.users.some((u: { id: string }) => u.id === input.targetId);
-      return { target: known ? targetFactsFor(seed, input.targetId, NOW) : null, actor: issuerFactsFor(seed, input.actorId ?? '', NOW), policy: policyFor(seed) };
+      return {
+        target: known ? targetFactsFor(seed, input.targetId, NOW) : null,
+        actor: issuerFactsFor(seed, input.actorId ?? '', NOW),
+        policy: policyFor(seed),
+      };
     },
     async createPass(targetId: string, spec: PassSpec): Promise<CreatedPass> {
       created.push(targetId);
       const at = new Date().toISOString();
-      return { id: `tap-${created.length}`, value: 'never-logged', createdDateTime: at, startDateTime: at, lifetimeInMinutes: spec.lifetimeInMinutes, isUsableOnce: spec.isUsableOnce, expiresAt: at };
+      return {
+        id: `tap-${created.length}`,
+        value: 'never-logged',
+        createdDateTime: at,
+        startDateTime: at,
+        lifetimeInMinutes: spec.lifetimeInMinutes,
+        isUsableOnce: spec.isUsableOnce,
+        expiresAt: at,
+      };
     },
   } as unknown as Directory;
   const deps = {

@@ -9,7 +9,7 @@ const alex = actor('alexw');
 const megan = actor('meganb');
 const approval = { verification: 'call-back' as const, verificationNote: null };
 
-describe('app: removing one\'s own pass', () => {
+describe("app: removing one's own pass", () => {
   it('"not me" (application mode): removed, sessions ended, the help desk alerted once with what happened', async () => {
     const app = appFixture();
     const request = await filed(app, alex, 'alexw');
@@ -39,7 +39,7 @@ describe('app: removing one\'s own pass', () => {
     assert.deepEqual(app.directory.sessionsRevoked, []);
   });
 
-  it('someone else\'s request: not found, nothing deleted, nobody alerted', async () => {
+  it("someone else's request: not found, nothing deleted, nobody alerted", async () => {
     const app = appFixture();
     const request = await filed(app, alex, 'alexw');
     await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
@@ -51,7 +51,7 @@ describe('app: removing one\'s own pass', () => {
     assert.deepEqual([app.directory.deleted.length, alerted], [0, 0]);
   });
 
-  it('delegated mode without the holder\'s token: kept (sign in again), and the help desk is still alerted', async () => {
+  it("delegated mode without the holder's token: kept (sign in again), and the help desk is still alerted", async () => {
     const app = appFixture({ passIssuance: 'delegated', sessions: (directory) => heldSession(megan.id, directory, null) });
     const request = await filed(app, alex, 'alexw');
     assert.equal((await app.useCases.approve({ requestId: request.id, actor: megan, ...approval })).kind, 'issued');
@@ -61,7 +61,7 @@ describe('app: removing one\'s own pass', () => {
     });
     const result = (outcome as { result: OwnPassResult }).result;
     assert.deepEqual([result.pass, result.problem?.code], ['kept', 'sso.signin-again']);
-    assert.equal(app.directory.deleted.length, 0, 'the approver\'s held token is not used for the holder');
+    assert.equal(app.directory.deleted.length, 0, "the approver's held token is not used for the holder");
     assert.equal(alerts.length, 1);
   });
 });

@@ -23,7 +23,14 @@ function idsInChecks(): Set<string> {
   return ids;
 }
 
-const sample = (id: string): Finding => ({ id, status: 'problem', title: 'Your sign-in failed with AADSTS50126', explanation: 'Your pass works now. It was created 2 min ago.', nextStep: 'Use your pass.', evidence: 'Sign-in today at 09:00 UTC (Outlook in Edge on Windows 11) failed with AADSTS50126.' });
+const sample = (id: string): Finding => ({
+  id,
+  status: 'problem',
+  title: 'Your sign-in failed with AADSTS50126',
+  explanation: 'Your pass works now. It was created 2 min ago.',
+  nextStep: 'Use your pass.',
+  evidence: 'Sign-in today at 09:00 UTC (Outlook in Edge on Windows 11) failed with AADSTS50126.',
+});
 
 function texts(f: Finding & { headline?: string }): string[] {
   return [f.title, f.explanation, f.nextStep ?? '', f.headline ?? ''];
@@ -42,7 +49,11 @@ describe('diagnosis: the person and the help desk each read their own words', ()
       const desk = forHelpDesk(sample(id), 'Sara');
       assert.ok(desk.title && desk.explanation, 'title and explanation');
       for (const line of texts(desk)) assert.doesNotMatch(line, SECOND_PERSON, `${id}: "${line}"`);
-      assert.match([desk.title, desk.headline, desk.explanation, desk.nextStep ?? ''].join(' '), /Sara|Temporary Access Pass|Conditional Access|pass/, id);
+      assert.match(
+        [desk.title, desk.headline, desk.explanation, desk.nextStep ?? ''].join(' '),
+        /Sara|Temporary Access Pass|Conditional Access|pass/,
+        id,
+      );
       assert.equal(typeof (DESK_TEXT as Record<string, unknown>)[id], 'function');
     });
   }
@@ -57,16 +68,24 @@ describe('diagnosis: the person and the help desk each read their own words', ()
       const first = facts.target.user.displayName.split(/\s+/)[0] as string;
       const mine = diagnose(facts, NOW, 'person');
       const theirs = diagnose(facts, NOW, 'help-desk');
-      assert.deepEqual(theirs.findings.map((f) => f.id), mine.findings.map((f) => f.id), 'the same findings, in the same order');
+      assert.deepEqual(
+        theirs.findings.map((f) => f.id),
+        mine.findings.map((f) => f.id),
+        'the same findings, in the same order',
+      );
       for (const f of theirs.findings) for (const line of texts(f)) assert.doesNotMatch(line, SECOND_PERSON, `${upn} ${f.id}: "${line}"`);
       assert.doesNotMatch(theirs.summary, SECOND_PERSON, theirs.summary);
       const problems = theirs.findings.filter((f) => f.status === 'problem');
       for (const f of problems) {
-        assert.ok(f.title.includes(first) || f.explanation.includes(first) || !/account|password|pass\b/.test(f.title), `${upn} ${f.id} names ${first}: ${f.title}`);
+        assert.ok(
+          f.title.includes(first) || f.explanation.includes(first) || !/account|password|pass\b/.test(f.title),
+          `${upn} ${f.id} names ${first}: ${f.title}`,
+        );
         assert.ok(f.nextStep, `${upn} ${f.id}: an agent's next step`);
       }
       // The person's own problems address them.
-      for (const f of mine.findings.filter((x) => x.status === 'problem')) assert.match(texts(f).join(' '), SECOND_PERSON, `${upn} ${f.id}`);
+      for (const f of mine.findings.filter((x) => x.status === 'problem'))
+        assert.match(texts(f).join(' '), SECOND_PERSON, `${upn} ${f.id}`);
       checked += theirs.findings.length;
     }
     assert.ok(checked > 100, `checked ${checked} findings`);

@@ -56,7 +56,15 @@ describe('in-memory stores', () => {
         throw new Error('reporter down');
       },
     });
-    stores.requests.writeRawRow({ id: 'TAP-0001', status: 'pending', requesterId: 'a', targetId: 'b', createdAt: 'x', expiresAt: 'y', data: 'not json' });
+    stores.requests.writeRawRow({
+      id: 'TAP-0001',
+      status: 'pending',
+      requesterId: 'a',
+      targetId: 'b',
+      createdAt: 'x',
+      expiresAt: 'y',
+      data: 'not json',
+    });
     assert.deepEqual(await stores.requests.listByStatus(['pending']), []);
   });
 });
