@@ -107,7 +107,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     approverSessions: signIn?.sessions ?? null,
     requestTargets: new RequestTargets(),
   });
-  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, notices: notifier, logger, clock, signIn }), logger);
+  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, logger, clock, signIn }), logger);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === 'message') {

@@ -44,7 +44,7 @@ import type { RevokeOutcome, RevokeReview } from './help-desk/access';
 import { diagnoseSignIn, escalate, type DiagnoseOutcome, type EscalateOutcome } from './diagnosis/diagnose';
 import { adoptDelegatedToken, approverSignedIn, signInApprover, type SignInStep } from './sign-in/approver-sign-in';
 import { sweep, type SweepReport } from './requests/sweep';
-import { ownRequest, removeOwnPass, type OwnPassOutcome, type OwnPassReason, type OwnPassResult } from './requests/own-pass';
+import { ownRequest, removeOwnPass, reportNotMe, type OwnPassOutcome, type OwnPassReason, type OwnPassResult } from './requests/own-pass';
 import { removeOrphan, reviewOrphan, type OrphanRemoval, type OrphanReview } from './requests/orphans';
 import { health, type HealthOutcome } from './diagnosis/health';
 import { toProblem } from './kernel/shared';
@@ -86,12 +86,9 @@ export interface UseCases {
    * Self-service removal of one's own pass: 'not-me' also ends sessions and alerts the help desk; 'done' (the offer
    * once a new method is registered) does neither, and records the removal on the request.
    */
-  removeOwnPass(
-    actor: Actor,
-    requestId: string,
-    reason: OwnPassReason,
-    alert?: (result: OwnPassResult) => Promise<void>,
-  ): Promise<OwnPassOutcome>;
+  removeOwnPass(actor: Actor, requestId: string, reason: OwnPassReason): Promise<OwnPassOutcome>;
+  /** "This wasn't me" before the removal could run: the help desk is told now (pending: why, or null for a sign-in asked). */
+  reportNotMe(actor: Actor, requestId: string, pending: Problem | null): Promise<void>;
   reviewOrphan(actor: Actor, requestId: string): Promise<OrphanReview>;
   removeOrphan(actor: Actor, requestId: string): Promise<OrphanRemoval>;
   claimApprovalsChannel(actor: Actor, conversationId: string, remember: () => Promise<void>): Promise<ClaimOutcome>;
@@ -184,12 +181,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
      * Self-service removal of one's own pass: 'not-me' also ends sessions and alerts the help desk; 'done' (the offer
      * once a new method is registered) does neither, and records the removal on the request.
      */
-    removeOwnPass: (
-      actor: Actor,
-      requestId: string,
-      reason: OwnPassReason,
-      alert: (result: OwnPassResult) => Promise<void> = async () => {},
-    ) => removeOwnPass(deps, actor, requestId, reason, alert),
+    removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason) => removeOwnPass(deps, actor, requestId, reason),
+    reportNotMe: (actor: Actor, requestId: string, pending: Problem | null) => reportNotMe(deps, actor, requestId, pending),
     reviewOrphan: (actor: Actor, requestId: string) => reviewOrphan(deps, actor.id, requestId),
     removeOrphan: (actor: Actor, requestId: string) => removeOrphan(deps, actor.id, requestId),
     exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
@@ -219,7 +212,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
 // What the Teams adapter renders and passes in: outcome types and the few port types it implements.
 export type { Actor } from './kernel/actor';
 export type { Problem } from './kernel/errors';
-export type { AuditEntry, Clock, CreatedPass, KeyValueStore, Notifier, RequestEvent } from './kernel/ports';
+export type { AuditEntry, Clock, CreatedPass, KeyValueStore, NotMeAlert, Notifier, RequestEvent } from './kernel/ports';
 export type { FailureVerdict, Outbox } from './kernel/outbox';
 export type { SignInPrompts } from './sign-in/prompts';
 export type { ApproveInput, ApproveOutcome, DecisionOutcome, ReviewOutcome, RequestForm, RequestLookup, SubmitOutcome, FileRequestInput };

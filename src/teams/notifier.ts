@@ -4,7 +4,7 @@
 // through the durable outbox (app/kernel/outbox.ts), paced per conversation and retried as Teams asks.
 import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
-import { type Notifier, type RequestEvent, type Clock, type Outbox, awaitingHandover } from '../app';
+import { type NotMeAlert, type Notifier, type RequestEvent, type Clock, type Outbox, awaitingHandover } from '../app';
 import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
@@ -16,6 +16,8 @@ import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
 import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { removalOfferView } from './views/follow-up-views';
+import { notMeSummary } from './views/own-pass-texts';
+import { explain } from './texts';
 
 export interface TeamsNotifierDeps {
   adapter: TapDeskAdapter;
@@ -429,9 +431,17 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** "This wasn't me": the help desk hears it whatever happened; `outcome` says in words what was and was not done. */
-  async notMe(request: TapRequest, byName: string, outcome: string): Promise<void> {
+  async notMe(alert: NotMeAlert): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
+    const { request, byName } = alert;
+    const why =
+      'pending' in alert
+        ? alert.pending
+          ? explain(alert.pending).text
+          : 'they are asked to sign in to remove it with their own rights'
+        : '';
+    const outcome = 'result' in alert ? notMeSummary(alert.result).forHelpDesk : `The pass is not removed yet: ${why}`;
     const approver = 'approval' in request && request.approval ? `, approved by ${md(request.approval.by.displayName)}` : '';
     const text =
       `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). ` +

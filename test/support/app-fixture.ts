@@ -12,6 +12,7 @@ import {
   type DecisionFacts,
   type Directory,
   DirectoryError,
+  type NotMeAlert,
   type Notifier,
   type RequestEvent,
 } from '../../src/app/kernel/ports';
@@ -159,6 +160,8 @@ export interface AppFixture {
   directory: SeedDirectory;
   /** Every notice the use cases sent, in order. */
   notices: Array<{ id: string; event: RequestEvent | 'offer-removal'; status: TapRequest['status'] }>;
+  /** Every "This wasn't me" alert the use cases sent to the help desk, in order. */
+  notMeAlerts: NotMeAlert[];
   clock: { now(): Date; set(at: Date): void; advanceMinutes(minutes: number): void };
   config: Config;
 }
@@ -181,6 +184,7 @@ export function appFixture(
   const stores = createMemoryStores();
   const directory = new SeedDirectory(clock);
   const notices: AppFixture['notices'] = [];
+  const notMeAlerts: NotMeAlert[] = [];
   const notifier: Notifier = {
     requestChanged: async (request, event) => {
       notices.push({ id: request.id, event, status: request.status });
@@ -188,6 +192,9 @@ export function appFixture(
     offerRemoval: async (request) => {
       notices.push({ id: request.id, event: 'offer-removal', status: request.status });
       return true;
+    },
+    notMe: async (alert) => {
+      notMeAlerts.push(alert);
     },
   };
   const base = loadConfig({
@@ -212,7 +219,7 @@ export function appFixture(
     approverSessions: options.sessions?.(directory) ?? null,
     requestTargets: new RequestTargets(),
   };
-  return { useCases: createUseCases(deps), stores, directory, notices, clock, config };
+  return { useCases: createUseCases(deps), stores, directory, notices, notMeAlerts, clock, config };
 }
 
 /** Files a request as `requester` for `target` through the use case, and returns it. */

@@ -3,6 +3,9 @@ import type { LicenceFacts } from '../../domain/capabilities';
 import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../../domain/facts';
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../../domain/request-types';
 import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/facts';
+import type { Problem } from './errors';
+// Type only: the notice names the outcome of the own-pass use case (requests/own-pass.ts).
+import type { OwnPassResult } from '../requests/own-pass';
 
 /** A stored value and the opaque version (ETag) it was read at. */
 export interface Versioned<T> {
@@ -237,4 +240,9 @@ export interface Notifier {
   passRevoked?(userId: string, byName: string): Promise<void>;
   /** "Contact the help desk" after one's own sign-in check: the approvals channel hears who needs help. */
   helpWanted?(name: string, summary: string): Promise<void>;
+  /** "This wasn't me": the help desk hears it whatever happened (before the sign-in it needs, and after the removal). */
+  notMe?(alert: NotMeAlert): Promise<void>;
 }
+
+/** A "This wasn't me" report: what the removal did, or (pending) why it has not happened yet (null: a sign-in is asked). */
+export type NotMeAlert = { request: TapRequest; byName: string } & ({ result: OwnPassResult } | { pending: Problem | null });

@@ -59,7 +59,6 @@ export async function removeOwnPass(
   actor: { id: string; name: string },
   requestId: string,
   reason: OwnPassReason,
-  alert: (result: OwnPassResult) => Promise<void>,
 ): Promise<OwnPassOutcome> {
   const request = await ownRequest(deps, actor.id, requestId);
   if (!request) return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
@@ -109,7 +108,7 @@ export async function removeOwnPass(
       return { kind: 'done', result };
     } finally {
       // "This wasn't me" reaches the help desk whatever happened above.
-      if (reason === 'not-me') await alert(result).catch(() => undefined);
+      if (reason === 'not-me') await deps.notifier.notMe?.({ request: result.request, byName: actor.name, result }).catch(() => undefined);
     }
   });
 }
@@ -128,4 +127,19 @@ async function recordRemoval(deps: UseCaseDeps, requestId: string, actor: { id: 
   }
   if (!current) throw new Error(`request ${requestId} vanished while its removal was recorded`);
   return current.value;
+}
+
+/**
+ * "This wasn't me" before the removal can run (the holder is asked to sign in, or the sign-in failed): the help desk
+ * hears it now, so a sign-in never finished still reaches them. Only the person the pass is for can report it.
+ */
+export async function reportNotMe(
+  deps: UseCaseDeps,
+  actor: { id: string; name: string },
+  requestId: string,
+  pending: Problem | null,
+): Promise<void> {
+  const request = await ownRequest(deps, actor.id, requestId);
+  if (!request) return;
+  await deps.notifier.notMe?.({ request, byName: actor.name, pending }).catch(() => undefined);
 }

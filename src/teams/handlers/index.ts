@@ -7,7 +7,6 @@ import type { UseCases } from '../../app';
 import type { BotHandlers } from '../bot';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
-import type { TeamsNotifier } from '../notifier';
 import { cardResponse } from '../turn';
 import { HELP_VIEW, helpHandlers } from './help';
 import { requestHandlers } from './request-handlers';
@@ -28,7 +27,6 @@ export interface HandlerDeps {
   useCases: UseCases;
   cards: CardRenderer;
   conversations: Conversations;
-  notices: TeamsNotifier;
   logger: Logger;
   clock: { now(): Date };
   signIn?: DelegatedSignIn | null;

@@ -3,48 +3,17 @@
 // this agent revoke this person's pass now), and only then, in delegated mode, asks for the sign-in
 // (clicker-sign-in.ts) for exactly this action on this subject. Card data names the subject only; it is re-read.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import type { Actor, Subject, OwnPassResult, SessionsOutcome, RevokeOutcome } from '../../app';
+import type { Actor, Subject, RevokeOutcome } from '../../app';
+import { notMeSummary, sessionsSentence } from '../views/own-pass-texts';
 import type { TeamsDeps } from './teams-deps';
 import type { RequestAction } from '../bot';
 import { cardResponse } from '../turn';
 import { messageCard, problemCard } from './messages';
-import { explain } from '../texts';
 import { formatTime } from '../format';
 import { text } from './form-input';
 import { signedInClicker } from './clicker-sign-in';
 import { orphanView } from '../views/orphan-views';
 import { GUID } from '../../domain/ids';
-
-/** The plain words for what happened to the sessions, or null when nobody asked. */
-export function sessionsSentence(sessions: SessionsOutcome): string | null {
-  switch (sessions) {
-    case 'ended':
-      return 'Their sign-in sessions were ended: they sign in again everywhere.';
-    case 'not-permitted':
-      return 'Their sign-in sessions were NOT ended: TAP Desk may not do that here (an administrator has not granted consent for it, or the role is missing).';
-    case 'failed':
-      return 'Their sign-in sessions were NOT ended: Microsoft Graph did not answer.';
-    default:
-      return null;
-  }
-}
-
-/** What "This wasn't me" did, in words for the person and for the help desk. */
-export function notMeSummary(result: OwnPassResult): { forPerson: string; forHelpDesk: string; tone: 'good' | 'warning' } {
-  const pass =
-    result.pass === 'removed'
-      ? 'The pass has been deleted and no longer works.'
-      : result.pass === 'none'
-        ? 'There is no pass on the account any more.'
-        : `The pass could NOT be deleted and still works: ${result.problem ? explain(result.problem).text : 'unknown reason'}`;
-  const sessions = (sessionsSentence(result.sessions) ?? '').replace(/Their/g, 'Your').replace(/they sign in/g, 'you sign in');
-  const helpDeskSessions = sessionsSentence(result.sessions) ?? '';
-  return {
-    forPerson: `${pass} ${sessions} The help desk has been alerted and will contact you.`.replace(/\s+/g, ' ').trim(),
-    forHelpDesk: `${pass} ${helpDeskSessions}`.trim(),
-    tone: result.pass === 'kept' || result.sessions === 'not-permitted' || result.sessions === 'failed' ? 'warning' : 'good',
-  };
-}
 
 export function ownRightsHandlers(deps: TeamsDeps) {
   const { cards, useCases, logger } = deps;
@@ -164,15 +133,12 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind !== 'ready') {
-          const why =
-            signedIn.kind === 'problem' ? explain(signedIn.problem).text : 'they are asked to sign in to remove it with their own rights';
-          await deps.notices.notMe(request, actor.name, `The pass is not removed yet: ${why}`).catch(() => undefined);
+          await useCases.reportNotMe(actor, requestId, signedIn.kind === 'problem' ? signedIn.problem : null);
           if (signedIn.kind === 'answer') return signedIn.response;
           return cardResponse(problemCard(cards, signedIn.problem));
         }
       }
-      const alert = (result: OwnPassResult) => deps.notices.notMe(result.request, actor.name, notMeSummary(result).forHelpDesk);
-      const outcome = await useCases.removeOwnPass(actor, requestId, 'not-me', alert);
+      const outcome = await useCases.removeOwnPass(actor, requestId, 'not-me');
       if (outcome.kind === 'not-found') return cardResponse(problemCard(cards, outcome.problem));
       const summary = notMeSummary(outcome.result);
       return cardResponse(

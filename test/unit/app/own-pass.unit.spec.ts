@@ -14,10 +14,8 @@ describe("app: removing one's own pass", () => {
     const app = appFixture();
     const request = await filed(app, alex, 'alexw');
     assert.equal((await app.useCases.approve({ requestId: request.id, actor: megan, ...approval })).kind, 'issued');
-    const alerts: OwnPassResult[] = [];
-    const outcome = await app.useCases.removeOwnPass(alex, request.id, 'not-me', async (r) => {
-      alerts.push(r);
-    });
+    const alerts = app.notMeAlerts;
+    const outcome = await app.useCases.removeOwnPass(alex, request.id, 'not-me');
     assert.equal(outcome.kind, 'done');
     const result = (outcome as { result: OwnPassResult }).result;
     assert.deepEqual([result.pass, result.sessions, result.problem], ['removed', 'ended', null]);
@@ -30,10 +28,8 @@ describe("app: removing one's own pass", () => {
     const app = appFixture();
     const request = await filed(app, alex, 'alexw');
     await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
-    let alerted = 0;
-    const outcome = await app.useCases.removeOwnPass(alex, request.id, 'done', async () => {
-      alerted += 1;
-    });
+    const outcome = await app.useCases.removeOwnPass(alex, request.id, 'done');
+    const alerted = app.notMeAlerts.length;
     const result = (outcome as { result: OwnPassResult }).result;
     assert.deepEqual([result.pass, result.sessions, alerted], ['removed', 'not-asked', 0]);
     assert.deepEqual(app.directory.sessionsRevoked, []);
@@ -43,10 +39,8 @@ describe("app: removing one's own pass", () => {
     const app = appFixture();
     const request = await filed(app, alex, 'alexw');
     await app.useCases.approve({ requestId: request.id, actor: megan, ...approval });
-    let alerted = 0;
-    const outcome = await app.useCases.removeOwnPass(megan, request.id, 'not-me', async () => {
-      alerted += 1;
-    });
+    const outcome = await app.useCases.removeOwnPass(megan, request.id, 'not-me');
+    const alerted = app.notMeAlerts.length;
     assert.equal(outcome.kind, 'not-found');
     assert.deepEqual([app.directory.deleted.length, alerted], [0, 0]);
   });
@@ -55,10 +49,8 @@ describe("app: removing one's own pass", () => {
     const app = appFixture({ passIssuance: 'delegated', sessions: (directory) => heldSession(megan.id, directory, null) });
     const request = await filed(app, alex, 'alexw');
     assert.equal((await app.useCases.approve({ requestId: request.id, actor: megan, ...approval })).kind, 'issued');
-    const alerts: OwnPassResult[] = [];
-    const outcome = await app.useCases.removeOwnPass(alex, request.id, 'not-me', async (r) => {
-      alerts.push(r);
-    });
+    const alerts = app.notMeAlerts;
+    const outcome = await app.useCases.removeOwnPass(alex, request.id, 'not-me');
     const result = (outcome as { result: OwnPassResult }).result;
     assert.deepEqual([result.pass, result.problem?.code], ['kept', 'sso.signin-again']);
     assert.equal(app.directory.deleted.length, 0, "the approver's held token is not used for the holder");
