@@ -8,9 +8,29 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        Buffer: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
@@ -18,20 +38,47 @@ export default tseslint.config(
     // The product never imports the harness (the emulator, the demo, test support): they do not ship.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/test/**', '**/test'], message: 'src/ is the product: import nothing from test/ (the harness does not ship).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/test/**', '**/test'], message: 'src/ is the product: import nothing from test/ (the harness does not ship).' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!./*', 'node:*', 'botbuilder*', '@azure/*', '@microsoft/*', 'restify'], message: 'The domain is pure: import only from src/domain.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '!./*', 'node:*', 'botbuilder*', '@azure/*', '@microsoft/*', 'restify'],
+              message: 'The domain is pure: import only from src/domain.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The diagnosis is a folder of the domain: it may reach the rest of the domain, one level up, and no further.
     files: ['src/domain/diagnosis/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*', 'node:*', 'botbuilder*', '@azure/*', '@microsoft/*', 'restify'], message: 'The domain is pure: import only from src/domain.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../*', 'node:*', 'botbuilder*', '@azure/*', '@microsoft/*', 'restify'],
+              message: 'The domain is pure: import only from src/domain.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

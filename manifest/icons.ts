@@ -10,7 +10,17 @@ const SAMPLES = 8;
 // Shield: flat top with rounded corners, straight sides down to MID, then curving to a point.
 const SHIELD = { halfWidth: 0.36, top: 0.04, mid: 0.5, bottom: 0.96, corner: 0.08 };
 // Key: a ring (the bow), a shaft, two teeth to the right.
-const KEY = { cx: 0.5, cy: 0.34, outer: 0.15, hole: 0.06, shaftHalf: 0.05, shaftEnd: 0.78, teeth: [0.6, 0.7], toothLength: 0.1, toothHeight: 0.06 };
+const KEY = {
+  cx: 0.5,
+  cy: 0.34,
+  outer: 0.15,
+  hole: 0.06,
+  shaftHalf: 0.05,
+  shaftEnd: 0.78,
+  teeth: [0.6, 0.7],
+  toothLength: 0.1,
+  toothHeight: 0.06,
+};
 
 function inShield(u: number, v: number): boolean {
   const s = SHIELD;

@@ -38,8 +38,9 @@ export const PACKAGE_VARIABLES = {
   APP_WEBSITE_URL: 'https:// page about the app (default https://BOT_DOMAIN/)',
   APP_PRIVACY_URL: 'https:// privacy statement (default APP_WEBSITE_URL)',
   APP_TERMS_URL: 'https:// terms of use (default APP_WEBSITE_URL)',
-  PASS_ISSUANCE: 'delegated (default, as infra/ deploys) or application: the web app\'s PASS_ISSUANCE',
-  SSO_CLIENT_ID: 'client id of the SSO app registration (required with delegated; Bicep output ssoClientId, from infra/register-sso-app.sh)',
+  PASS_ISSUANCE: "delegated (default, as infra/ deploys) or application: the web app's PASS_ISSUANCE",
+  SSO_CLIENT_ID:
+    'client id of the SSO app registration (required with delegated; Bicep output ssoClientId, from infra/register-sso-app.sh)',
   SSO_APP_ID_URI: 'its Application ID URI (default api://botid-SSO_CLIENT_ID; Bicep output ssoAppIdUri)',
 } as const;
 
@@ -73,7 +74,7 @@ function httpsUrl(env: Env, name: Var, fallback: string): string {
 
 function botDomain(env: Env): string {
   const value = raw(env, 'BOT_DOMAIN');
-  if (value === undefined) throw new PackageInputError('BOT_DOMAIN', 'the bot\'s host name, e.g. app-tapdesk-x1y2.azurewebsites.net', value);
+  if (value === undefined) throw new PackageInputError('BOT_DOMAIN', "the bot's host name, e.g. app-tapdesk-x1y2.azurewebsites.net", value);
   if (!HOST.test(value)) {
     const hint = /^[a-z]+:\/\//i.test(value) || value.includes('/') || value.includes(':') ? ' (no https://, path or port)' : '';
     throw new PackageInputError('BOT_DOMAIN', `a host name such as app-tapdesk-x1y2.azurewebsites.net${hint}`, value);
@@ -83,7 +84,7 @@ function botDomain(env: Env): string {
 
 export function readPackageInputs(env: Env, defaults: { appVersion: string }): PackageInputs {
   const botAppId = raw(env, 'BOT_APP_ID');
-  if (botAppId === undefined || !GUID.test(botAppId)) throw new PackageInputError('BOT_APP_ID', 'a GUID (the bot\'s app id)', botAppId);
+  if (botAppId === undefined || !GUID.test(botAppId)) throw new PackageInputError('BOT_APP_ID', "a GUID (the bot's app id)", botAppId);
   const domain = botDomain(env);
 
   const appVersion = raw(env, 'APP_VERSION') ?? defaults.appVersion;
@@ -96,7 +97,8 @@ export function readPackageInputs(env: Env, defaults: { appVersion: string }): P
   }
 
   const developerName = raw(env, 'DEVELOPER_NAME') ?? BASE_SHORT_NAME;
-  if (developerName.length > DEVELOPER_NAME_MAX) throw new PackageInputError('DEVELOPER_NAME', `at most ${DEVELOPER_NAME_MAX} characters`, developerName);
+  if (developerName.length > DEVELOPER_NAME_MAX)
+    throw new PackageInputError('DEVELOPER_NAME', `at most ${DEVELOPER_NAME_MAX} characters`, developerName);
 
   const websiteUrl = httpsUrl(env, 'APP_WEBSITE_URL', `https://${domain}/`);
   const sso = ssoInputs(env);
@@ -134,7 +136,7 @@ function ssoInputs(env: Env): Pick<PackageInputs, 'issuance' | 'ssoClientId' | '
       undefined,
     );
   }
-  if (!GUID.test(ssoClientId)) throw new PackageInputError('SSO_CLIENT_ID', 'a GUID (the SSO app registration\'s client id)', ssoClientId);
+  if (!GUID.test(ssoClientId)) throw new PackageInputError('SSO_CLIENT_ID', "a GUID (the SSO app registration's client id)", ssoClientId);
   const ssoAppIdUri = raw(env, 'SSO_APP_ID_URI') ?? `api://botid-${ssoClientId.toLowerCase()}`;
   if (!/^api:\/\/\S+$/.test(ssoAppIdUri)) throw new PackageInputError('SSO_APP_ID_URI', 'an api:// Application ID URI', ssoAppIdUri);
   return { issuance, ssoClientId: ssoClientId.toLowerCase(), ssoAppIdUri };

@@ -29,7 +29,9 @@ function icon(name: keyof typeof ICONS): ZipEntry {
   const want = ICONS[name];
   // Teams rejects the upload for a wrong icon size; saying so here is quicker than its error.
   if (info.width !== want.size || info.height !== want.size || (want.alpha && !info.hasAlpha)) {
-    throw new Error(`manifest/${name} must be a ${want.size}x${want.size} PNG${want.alpha ? ' with transparency' : ''}; run tsx manifest/make-icons.ts`);
+    throw new Error(
+      `manifest/${name} must be a ${want.size}x${want.size} PNG${want.alpha ? ' with transparency' : ''}; run tsx manifest/make-icons.ts`,
+    );
   }
   return { name, data };
 }
@@ -69,7 +71,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     if (outAt >= 0 && !outArg) throw new Error('--out needs a file name');
     const inputs = readPackageInputs(env, { appVersion: packageVersion() });
     const built = await buildPackage(inputs, outArg ? path.resolve(outArg) : DEFAULT_OUT_FILE);
-    console.log(`package: wrote ${path.relative(process.cwd(), built.outFile)} (Teams app ${inputs.botAppId} ${inputs.appVersion} for ${inputs.botDomain})`);
+    console.log(
+      `package: wrote ${path.relative(process.cwd(), built.outFile)} (Teams app ${inputs.botAppId} ${inputs.appVersion} for ${inputs.botDomain})`,
+    );
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -42,7 +42,12 @@ export function encodePng(image: Raster): Buffer {
   const stride = width * 4;
   const scanlines = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) scanlines.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(scanlines, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(scanlines, { level: 9 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
 }
 
 interface Chunk {
@@ -53,11 +58,12 @@ interface Chunk {
 function chunks(png: Buffer): Chunk[] {
   if (png.length < 8 || !png.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG file');
   const out: Chunk[] = [];
-  for (let at = 8; at + 12 <= png.length; ) {
+  for (let at = 8; at + 12 <= png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('ascii', at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + length);
-    if (crc32(data, crc32(png.subarray(at + 4, at + 8))) !== png.readUInt32BE(at + 8 + length)) throw new Error(`PNG chunk ${type} has a bad CRC`);
+    if (crc32(data, crc32(png.subarray(at + 4, at + 8))) !== png.readUInt32BE(at + 8 + length))
+      throw new Error(`PNG chunk ${type} has a bad CRC`);
     out.push({ type, data });
     at += 12 + length;
   }
@@ -82,7 +88,11 @@ export function readPngInfo(png: Buffer): PngInfo {
 export function decodeOwnPng(png: Buffer): Raster {
   const info = readPngInfo(png);
   if (info.bitDepth !== 8 || info.colorType !== COLOR_TYPE_RGBA) throw new Error('only 8-bit RGBA PNGs are supported');
-  const idat = Buffer.concat(chunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
+  const idat = Buffer.concat(
+    chunks(png)
+      .filter((c) => c.type === 'IDAT')
+      .map((c) => c.data),
+  );
   const raw = inflateSync(idat);
   const stride = info.width * 4;
   if (raw.length !== (stride + 1) * info.height) throw new Error('PNG image data has the wrong length');

@@ -59,7 +59,13 @@ export function fillTemplate(templateJson: string, inputs: PackageInputs): Teams
 export function bundledSchemaFile(schemaUrl: string | undefined): string {
   const version = /\/json-schemas\/teams\/(v[0-9.]+)\/MicrosoftTeams\.schema\.json$/.exec(schemaUrl ?? '')?.[1];
   if (!version) throw new Error(`manifest $schema is not a Teams schema URL: ${schemaUrl ?? '(none)'}`);
-  const file = path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams', version, 'MicrosoftTeams.schema.json');
+  const file = path.join(
+    path.dirname(require.resolve('@microsoft/app-manifest')),
+    'json-schemas',
+    'teams',
+    version,
+    'MicrosoftTeams.schema.json',
+  );
   if (!existsSync(file)) throw new Error(`Teams schema ${version} is not bundled with @microsoft/app-manifest (v1.18 never is)`);
   return file;
 }
@@ -68,6 +74,8 @@ export function bundledSchemaFile(schemaUrl: string | undefined): string {
 export async function validateManifest(manifest: TeamsManifest): Promise<string[]> {
   const file = bundledSchemaFile(manifest.$schema);
   // Same clean-up AppManifestUtils.fetchSchema applies: some schemas contain \a and \v escapes JSON lacks.
-  const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
+  const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as Parameters<
+    typeof AppManifestUtils.validateAgainstSchema
+  >[1];
   return AppManifestUtils.validateAgainstSchema(manifest, schema);
 }

@@ -124,16 +124,19 @@ export const CONFIG_VARIABLES = {
   APPROVERS_TAG_ID: 'Teams tag id (Graph /teams/{id}/tags) mentioned in every approval post in the channel; unset: no mention',
   APPROVERS_TAG_NAME: 'the display name of that tag, as the mention shows it (with APPROVERS_TAG_ID)',
   USER_SPECIFIC_VIEWS:
-    'true (default): approval cards refresh to each approver\'s own view when Teams re-renders them; false for clients without them (the Agents Playground)',
+    "true (default): approval cards refresh to each approver's own view when Teams re-renders them; false for clients without them (the Agents Playground)",
   PASS_DELIVERY: 'approver (default: the approver sees the pass) or requester ("Reveal my pass")',
   PASS_ISSUANCE:
-    'application (default: the app creates passes with its own permission) or delegated (recommended: the approver\'s own Entra rights create the pass, through Teams SSO and on-behalf-of)',
-  SSO_APP_ID_URI: "delegated mode: Application ID URI of the bot's exposed API (api://<domain>/botid-<app id>), the audience of the Teams SSO token",
+    "application (default: the app creates passes with its own permission) or delegated (recommended: the approver's own Entra rights create the pass, through Teams SSO and on-behalf-of)",
+  SSO_APP_ID_URI:
+    "delegated mode: Application ID URI of the bot's exposed API (api://<domain>/botid-<app id>), the audience of the Teams SSO token",
   SSO_CLIENT_ID:
-    "delegated mode: client id of the app registration that exposes the API and exchanges on-behalf-of (default GRAPH_CLIENT_ID; in Azure an app registration whose federated credential is the managed identity)",
+    'delegated mode: client id of the app registration that exposes the API and exchanges on-behalf-of (default GRAPH_CLIENT_ID; in Azure an app registration whose federated credential is the managed identity)',
   SSO_CONNECTION_NAME: 'delegated mode: name of the Azure Bot OAuth connection Teams falls back to for sign-in (default tapdesk-sso)',
-  SSO_EXTRA_CLIENT_IDS: 'delegated mode: comma-separated client app ids, besides the Teams clients, whose SSO tokens are accepted (usually none)',
-  BOTFRAMEWORK_OAUTH_URL: 'the Bot Framework token service (OAuth API) endpoint, e.g. a regional one (default https://api.botframework.com)',
+  SSO_EXTRA_CLIENT_IDS:
+    'delegated mode: comma-separated client app ids, besides the Teams clients, whose SSO tokens are accepted (usually none)',
+  BOTFRAMEWORK_OAUTH_URL:
+    'the Bot Framework token service (OAuth API) endpoint, e.g. a regional one (default https://api.botframework.com)',
   REQUEST_TTL_MINUTES: 'minutes a request may wait for approval (default 30)',
   REFUSE_HIGH_RISK: 'refuse passes for users at high Identity Protection risk (default true)',
   RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
@@ -211,7 +214,7 @@ function text(env: Env, name: Var): string | null {
 function channelServiceOverrides(env: Env): ChannelServiceOverrides | null {
   const metadata = url(env, 'BOTFRAMEWORK_OPENID_METADATA_URL', null, false);
   if (!metadata) return null;
-  // botbuilder takes all of these literally as soon as one is set (LIBRARY-NOTES), so all are required together.
+  // botbuilder takes all of these literally as soon as one is set (src/teams/README.md), so all are required together.
   const issuer = text(env, 'BOTFRAMEWORK_TOKEN_ISSUER');
   if (!issuer) throw new ConfigError('BOTFRAMEWORK_TOKEN_ISSUER', 'set together with BOTFRAMEWORK_OPENID_METADATA_URL', undefined);
   return {
@@ -225,11 +228,21 @@ function channelServiceOverrides(env: Env): ChannelServiceOverrides | null {
 function ssoConfig(env: Env, graphClientId: string): SsoConfig {
   const clientId = guid(env, 'SSO_CLIENT_ID', false) ?? graphClientId;
   const appIdUri = text(env, 'SSO_APP_ID_URI');
-  if (!appIdUri) throw new ConfigError('SSO_APP_ID_URI', `the exposed API's Application ID URI, e.g. api://tapdesk.contoso.com/botid-${clientId}, with PASS_ISSUANCE=delegated`, undefined);
-  if (!/^(api|https):\/\/\S+$/.test(appIdUri)) throw new ConfigError('SSO_APP_ID_URI', 'an api:// or https:// Application ID URI', appIdUri);
+  if (!appIdUri)
+    throw new ConfigError(
+      'SSO_APP_ID_URI',
+      `the exposed API's Application ID URI, e.g. api://tapdesk.contoso.com/botid-${clientId}, with PASS_ISSUANCE=delegated`,
+      undefined,
+    );
+  if (!/^(api|https):\/\/\S+$/.test(appIdUri))
+    throw new ConfigError('SSO_APP_ID_URI', 'an api:// or https:// Application ID URI', appIdUri);
   const connectionName = text(env, 'SSO_CONNECTION_NAME') ?? 'tapdesk-sso';
-  if (!/^[\w.-]{1,100}$/.test(connectionName)) throw new ConfigError('SSO_CONNECTION_NAME', 'letters, digits, dot, dash or underscore', connectionName);
-  const extraClientIds = (text(env, 'SSO_EXTRA_CLIENT_IDS') ?? '').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  if (!/^[\w.-]{1,100}$/.test(connectionName))
+    throw new ConfigError('SSO_CONNECTION_NAME', 'letters, digits, dot, dash or underscore', connectionName);
+  const extraClientIds = (text(env, 'SSO_EXTRA_CLIENT_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
   const badId = extraClientIds.find((id) => !GUID.test(id));
   if (badId) throw new ConfigError('SSO_EXTRA_CLIENT_IDS', 'comma-separated application (client) ids', badId);
   return { appIdUri: appIdUri.replace(/\/+$/, ''), connectionName, clientId, extraClientIds };
@@ -241,7 +254,8 @@ const READINESS_KEY_MIN = 32;
 function readinessKey(env: Env): string | null {
   const value = raw(env, 'READYZ_DETAILS_KEY');
   if (value === undefined) return null;
-  if (value.length < READINESS_KEY_MIN) throw new ConfigError('READYZ_DETAILS_KEY', `at least ${READINESS_KEY_MIN} characters`, `${value.length} characters`);
+  if (value.length < READINESS_KEY_MIN)
+    throw new ConfigError('READYZ_DETAILS_KEY', `at least ${READINESS_KEY_MIN} characters`, `${value.length} characters`);
   return value;
 }
 
@@ -283,7 +297,11 @@ export function loadConfig(env: Env): Config {
   const approversTagId = text(env, 'APPROVERS_TAG_ID');
   const approversTagName = text(env, 'APPROVERS_TAG_NAME');
   if (Boolean(approversTagId) !== Boolean(approversTagName)) {
-    throw new ConfigError(approversTagId ? 'APPROVERS_TAG_NAME' : 'APPROVERS_TAG_ID', 'set together with the other APPROVERS_TAG_ variable', undefined);
+    throw new ConfigError(
+      approversTagId ? 'APPROVERS_TAG_NAME' : 'APPROVERS_TAG_ID',
+      'set together with the other APPROVERS_TAG_ variable',
+      undefined,
+    );
   }
 
   const passDelivery = oneOf(env, 'PASS_DELIVERY', ['approver', 'requester'] as const, 'approver');
@@ -294,7 +312,11 @@ export function loadConfig(env: Env): Config {
   const sso = passIssuance === 'delegated' ? ssoConfig(env, graphClientId) : null;
   if (passIssuance === 'delegated' && passDelivery === 'requester') {
     // With requester delivery the pass is created when the requester reveals it, and the requester has no right to create it.
-    throw new ConfigError('PASS_DELIVERY', 'approver with PASS_ISSUANCE=delegated (the approver\'s own rights create the pass)', 'requester');
+    throw new ConfigError(
+      'PASS_DELIVERY',
+      "approver with PASS_ISSUANCE=delegated (the approver's own rights create the pass)",
+      'requester',
+    );
   }
 
   const config: Config = {
@@ -302,7 +324,13 @@ export function loadConfig(env: Env): Config {
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: text(env, 'HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     tenantId,
-    bot: { appId, appPassword, appType, channelService: channelServiceOverrides(env), oauthUrl: url(env, 'BOTFRAMEWORK_OAUTH_URL', null, true) },
+    bot: {
+      appId,
+      appPassword,
+      appType,
+      channelService: channelServiceOverrides(env),
+      oauthUrl: url(env, 'BOTFRAMEWORK_OAUTH_URL', null, true),
+    },
     graph: {
       tenantId,
       clientId: graphClientId,

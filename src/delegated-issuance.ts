@@ -2,10 +2,10 @@
 // Graph writes it unlocks. Null in application mode (the app's own Graph client writes).
 import type { Config } from './config';
 import type { Logger } from './logger';
-import type { ApproverSessions, Clock, Stores } from './app/ports';
-import type { SignInPrompts } from './app/sign-in-prompts';
-import { signInChallenges } from './app/sign-in-challenges';
-import { signInPrompts } from './app/sign-in-prompts';
+import type { ApproverSessions, Clock, Stores } from './app/kernel/ports';
+import type { SignInPrompts } from './app/sign-in/prompts';
+import { signInChallenges } from './teams/sign-in-challenges';
+import { signInPrompts } from './app/sign-in/prompts';
 import { DelegatedGraph } from './graph/delegated-credential';
 import type { GraphDirectory } from './graph/directory';
 import { TeamsSso } from './teams/sso';

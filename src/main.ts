@@ -14,14 +14,14 @@ import { TeamsNotifier } from './teams/notifier';
 import { CardRenderer } from './teams/cards/renderer';
 import { createHttpServer } from './http/server';
 import { createReadinessChecks } from './http/readiness';
-import { createUseCases } from './app/use-cases';
-import { startSweeper } from './app/sweeper';
+import { createUseCases } from './app';
+import { startSweeper } from './app/requests/sweep';
 import { InFlight } from './http/in-flight';
-import type { Clock } from './app/ports';
+import type { Clock } from './app/kernel/ports';
 import { startTelemetryIfConfigured, type Telemetry } from './telemetry/telemetry';
 import { delegatedIssuance } from './delegated-issuance';
-import { RequestTargets } from './app/request-targets';
-import { Outbox } from './app/outbox';
+import { RequestTargets } from './app/requests/targets';
+import { Outbox } from './app/kernel/outbox';
 import { ConversationPacer } from './teams/pacer';
 import { classifyConnectorError } from './teams/connector-errors';
 import type { Notice } from './teams/notifier';
@@ -49,12 +49,16 @@ const systemClock: Clock = { now: () => new Date() };
 
 export async function startTapDesk(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const telemetry = options.telemetry ?? null;
-  const logger = options.logger ?? createLogger({ level: config.logLevel, forward: telemetry ? (line) => telemetry.forwardLog(line) : undefined });
+  const logger =
+    options.logger ?? createLogger({ level: config.logLevel, forward: telemetry ? (line) => telemetry.forwardLog(line) : undefined });
   const clock = options.clock ?? systemClock;
   if (config.mode === 'demo') {
     logger.warn('DEMO MODE: inbound Bot Framework authentication is OFF. Never run this mode where Teams can reach it.');
   }
-  const stores = await createStores({ ...config.storage, managedIdentityClientId: config.graph.useManagedIdentity ? config.graph.clientId : null });
+  const stores = await createStores({
+    ...config.storage,
+    managedIdentityClientId: config.graph.useManagedIdentity ? config.graph.clientId : null,
+  });
   const graph = createGraphClient({
     tenantId: config.graph.tenantId,
     clientId: config.graph.clientId,
@@ -93,20 +97,37 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     readRequest: async (requestId) => (await stores.requests.get(requestId))?.value ?? null,
   });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
-  const useCases = createUseCases({ config, stores, directory, notifier, clock, logger, approverSessions: signIn?.sessions ?? null, requestTargets: new RequestTargets() });
-  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, notices: notifier, logger, clock, signIn }), logger);
+  const useCases = createUseCases({
+    config,
+    stores,
+    directory,
+    notifier,
+    clock,
+    logger,
+    approverSessions: signIn?.sessions ?? null,
+    requestTargets: new RequestTargets(),
+  });
+  const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, logger, clock, signIn }), logger);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
     if (context.activity.type === 'message') {
       await context
-        .sendActivity('Sorry, I could not finish that. Nothing was changed. Please try again in a minute; if it keeps failing, contact the help desk.')
+        .sendActivity(
+          'Sorry, I could not finish that. Nothing was changed. Please try again in a minute; if it keeps failing, contact the help desk.',
+        )
         .catch(() => undefined);
     }
   };
   const server: Server = createHttpServer({
     adapter,
     logic: (context) => bot.run(context),
-    readiness: createReadinessChecks({ stores, credential: graph.credential, directory, issuance: config.passIssuance, refuseHighRisk: config.refuseHighRisk }),
+    readiness: createReadinessChecks({
+      stores,
+      credential: graph.credential,
+      directory,
+      issuance: config.passIssuance,
+      refuseHighRisk: config.refuseHighRisk,
+    }),
     logger,
     maxBodyBytes: config.maxBodyBytes,
     inFlight,

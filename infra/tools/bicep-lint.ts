@@ -52,7 +52,13 @@ export function lintBicep(entry: string, read: ReadFile = readFromDisk): BicepPr
     const report = (line: number, message: string) => problems.push({ file, line, message });
     for (const p of bicep.problems) report(p.line, p.message);
     const used = new Set(bicep.references.map((r) => r.name));
-    const declared = new Set([...bicep.params.keys(), ...bicep.vars.keys(), ...bicep.resources.keys(), ...bicep.modules.keys(), ...bicep.types]);
+    const declared = new Set([
+      ...bicep.params.keys(),
+      ...bicep.vars.keys(),
+      ...bicep.resources.keys(),
+      ...bicep.modules.keys(),
+      ...bicep.types,
+    ]);
 
     for (const ref of bicep.references) {
       if (!declared.has(ref.name)) report(ref.line, `'${ref.name}' is not declared (no param, var, resource or module of that name)`);
@@ -60,7 +66,8 @@ export function lintBicep(entry: string, read: ReadFile = readFromDisk): BicepPr
     for (const [name, param] of bicep.params) if (!used.has(name)) report(param.line, `param '${name}' is declared but never used`);
     for (const [name, line] of bicep.vars) if (!used.has(name)) report(line, `var '${name}' is declared but never used`);
     for (const [name, resource] of bicep.resources) {
-      if (!RESOURCE_TYPE.test(resource.type)) report(resource.line, `resource '${name}' has no API version: '${resource.type}' should read 'Namespace/type@yyyy-mm-dd'`);
+      if (!RESOURCE_TYPE.test(resource.type))
+        report(resource.line, `resource '${name}' has no API version: '${resource.type}' should read 'Namespace/type@yyyy-mm-dd'`);
     }
     for (const [name, module] of bicep.modules) {
       const target = path.join(path.dirname(file), module.path);
@@ -69,12 +76,15 @@ export function lintBicep(entry: string, read: ReadFile = readFromDisk): BicepPr
         report(module.line, `module '${name}': ${module.path} not found or not readable`);
         continue;
       }
-      for (const [param, line] of module.params) if (!child.params.has(param)) report(line, `module '${name}' passes '${param}', which ${module.path} does not declare`);
+      for (const [param, line] of module.params)
+        if (!child.params.has(param)) report(line, `module '${name}' passes '${param}', which ${module.path} does not declare`);
       for (const [param, decl] of child.params) {
-        if (!decl.hasDefault && !decl.nullable && !module.params.has(param)) report(module.line, `module '${name}' does not pass required param '${param}' of ${module.path}`);
+        if (!decl.hasDefault && !decl.nullable && !module.params.has(param))
+          report(module.line, `module '${name}' does not pass required param '${param}' of ${module.path}`);
       }
       for (const ref of bicep.references) {
-        if (ref.name === name && ref.output && !child.outputs.has(ref.output)) report(ref.line, `module '${name}' has no output '${ref.output}' (${module.path})`);
+        if (ref.name === name && ref.output && !child.outputs.has(ref.output))
+          report(ref.line, `module '${name}' has no output '${ref.output}' (${module.path})`);
       }
     }
   }
@@ -89,7 +99,8 @@ export function lintParametersFile(parametersFile: string, bicepFile: string, re
   const report = (message: string) => problems.push({ file: parametersFile, line: 0, message });
   const text = read(parametersFile);
   const source = read(bicepFile);
-  if (text === undefined || source === undefined) return [{ file: parametersFile, line: 0, message: `${text === undefined ? parametersFile : bicepFile} not found` }];
+  if (text === undefined || source === undefined)
+    return [{ file: parametersFile, line: 0, message: `${text === undefined ? parametersFile : bicepFile} not found` }];
   const bicep = parseBicep(source);
   const values = (JSON.parse(text) as { parameters?: Record<string, { value?: unknown }> }).parameters ?? {};
   for (const [name, entry] of Object.entries(values)) {
@@ -99,7 +110,8 @@ export function lintParametersFile(parametersFile: string, bicepFile: string, re
       continue;
     }
     const value = entry.value;
-    if (param.allowed && !param.allowed.includes(value as string | number)) report(`'${name}' is ${JSON.stringify(value)}, not one of ${param.allowed.join(', ')}`);
+    if (param.allowed && !param.allowed.includes(value as string | number))
+      report(`'${name}' is ${JSON.stringify(value)}, not one of ${param.allowed.join(', ')}`);
     if (typeof value === 'number' && ((param.min !== undefined && value < param.min) || (param.max !== undefined && value > param.max))) {
       report(`'${name}' is ${value}, outside ${param.min ?? '…'}–${param.max ?? '…'}`);
     }
@@ -128,7 +140,12 @@ export function parseArgs(argv: readonly string[]): { entry: string; parameters:
 }
 
 /** Everything `npm run check:infra` checks. */
-export function checkInfra(entry: string, parameters: string, overrides: Readonly<Record<string, string>> = {}, read: ReadFile = readFromDisk): BicepProblem[] {
+export function checkInfra(
+  entry: string,
+  parameters: string,
+  overrides: Readonly<Record<string, string>> = {},
+  read: ReadFile = readFromDisk,
+): BicepProblem[] {
   return [
     ...lintBicep(entry, read),
     ...lintParametersFile(parameters, entry, read),
@@ -141,6 +158,10 @@ if (require.main === module) {
   const { entry, parameters, overrides } = parseArgs(process.argv.slice(2));
   const problems = checkInfra(entry, parameters, overrides);
   for (const p of problems) console.error(formatProblem(p));
-  console.log(problems.length === 0 ? `bicep-lint: ${path.relative(process.cwd(), entry)} and its modules: no problems` : `bicep-lint: ${problems.length} problem(s)`);
+  console.log(
+    problems.length === 0
+      ? `bicep-lint: ${path.relative(process.cwd(), entry)} and its modules: no problems`
+      : `bicep-lint: ${problems.length} problem(s)`,
+  );
   process.exitCode = problems.length === 0 ? 0 : 1;
 }

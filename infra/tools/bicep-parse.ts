@@ -61,7 +61,16 @@ function brackets(tokens: Token[]): { opener: number[]; close: number[] } {
 export function parseBicep(source: string): ParsedBicep {
   const tokens = lexBicep(source);
   const { opener, close } = brackets(tokens);
-  const out: ParsedBicep = { params: new Map(), vars: new Map(), resources: new Map(), modules: new Map(), outputs: new Map(), types: new Set(), references: [], problems: [] };
+  const out: ParsedBicep = {
+    params: new Map(),
+    vars: new Map(),
+    resources: new Map(),
+    modules: new Map(),
+    outputs: new Map(),
+    types: new Set(),
+    references: [],
+    problems: [],
+  };
   const is = (i: number, text: string) => tokens[i]?.text === text && tokens[i]?.kind !== 'string';
   const symbols = new Set<string>();
   const declare = (name: string | undefined, line: number): string => {
@@ -76,7 +85,8 @@ export function parseBicep(source: string): ParsedBicep {
   };
   const skipTo = (from: number, stop: (t: Token) => boolean): number => {
     let j = from;
-    while (j < tokens.length && !(opener[j] === opener[from] && stop(tokens[j] as Token))) j = tokens[j]?.text === '(' || tokens[j]?.text === '{' || tokens[j]?.text === '[' ? close[j] as number : j + 1;
+    while (j < tokens.length && !(opener[j] === opener[from] && stop(tokens[j] as Token)))
+      j = tokens[j]?.text === '(' || tokens[j]?.text === '{' || tokens[j]?.text === '[' ? (close[j] as number) : j + 1;
     return j;
   };
   const endOfStatement = (from: number) => skipTo(from, (t) => t.kind === 'newline');
@@ -95,7 +105,10 @@ export function parseBicep(source: string): ParsedBicep {
       if (is(j + 1, '(')) {
         if (atStatement) {
           const args = tokens.slice(j + 2, close[j + 1]);
-          if (name === 'allowed') pendingDecorators.allowed = args.filter((a) => a.kind === 'string' || a.kind === 'number').map((a) => (a.kind === 'number' ? Number(a.text) : a.text));
+          if (name === 'allowed')
+            pendingDecorators.allowed = args
+              .filter((a) => a.kind === 'string' || a.kind === 'number')
+              .map((a) => (a.kind === 'number' ? Number(a.text) : a.text));
           if (name === 'minValue' || name === 'maxValue') {
             const value = Number(args.map((a) => a.text).join(''));
             if (name === 'minValue') pendingDecorators.min = value;
@@ -133,7 +146,11 @@ export function parseBicep(source: string): ParsedBicep {
       if (t.text === 'module') {
         const path = tokens[i + 2];
         if (path?.kind !== 'string') out.problems.push({ line: t.line, message: `module ${name} has no path` });
-        keepFirst(out.modules, declare(name, t.line), { line: t.line, path: path?.text ?? '', params: moduleParams(tokens, i + 3, opener, close) });
+        keepFirst(out.modules, declare(name, t.line), {
+          line: t.line,
+          path: path?.text ?? '',
+          params: moduleParams(tokens, i + 3, opener, close),
+        });
         i += 2;
         continue;
       }
@@ -180,7 +197,8 @@ export function parseBicep(source: string): ParsedBicep {
       continue;
     }
     if (is(i - 1, '(') && lambdaParams(tokens, i - 1, close)) {
-      for (const v of tokens.slice(i, close[i - 1])) if (v.kind === 'ident') locals.push({ name: v.text, end: close[opener[i - 1] as number] ?? tokens.length });
+      for (const v of tokens.slice(i, close[i - 1]))
+        if (v.kind === 'ident') locals.push({ name: v.text, end: close[opener[i - 1] as number] ?? tokens.length });
     }
     if (locals.some((l) => l.name === t.text && i < l.end)) continue;
     const output = is(i + 1, '.') && is(i + 2, 'outputs') && is(i + 3, '.') ? tokens[i + 4]?.text : undefined;
@@ -207,7 +225,12 @@ function moduleParams(tokens: Token[], from: number, opener: number[], close: nu
       const key = tokens[k] as Token;
       const before = tokens[k - 1] as Token;
       const punct = (t: Token | undefined, text: string) => t?.kind === 'punct' && t.text === text;
-      if (opener[k] === object && (key.kind === 'ident' || key.kind === 'string') && punct(tokens[k + 1], ':') && (before.kind === 'newline' || punct(before, '{') || punct(before, ','))) {
+      if (
+        opener[k] === object &&
+        (key.kind === 'ident' || key.kind === 'string') &&
+        punct(tokens[k + 1], ':') &&
+        (before.kind === 'newline' || punct(before, '{') || punct(before, ','))
+      ) {
         found.set(key.text, key.line);
       }
     }
@@ -226,7 +249,8 @@ export function objectEntries(source: string, name: string): Map<string, string 
   const entries = new Map<string, string | null>();
   const punct = (i: number, text: string) => tokens[i]?.kind === 'punct' && tokens[i]?.text === text;
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]?.kind !== 'ident' || tokens[i]?.text !== name || !(punct(i + 1, ':') || punct(i + 1, '=')) || !punct(i + 2, '{')) continue;
+    if (tokens[i]?.kind !== 'ident' || tokens[i]?.text !== name || !(punct(i + 1, ':') || punct(i + 1, '=')) || !punct(i + 2, '{'))
+      continue;
     const object = i + 2;
     for (let k = object + 1; k < (close[object] ?? 0); k++) {
       const key = tokens[k] as Token;
@@ -234,7 +258,9 @@ export function objectEntries(source: string, name: string): Map<string, string 
       if (opener[k] !== object || !startsLine || (key.kind !== 'ident' && key.kind !== 'string') || !punct(k + 1, ':')) continue;
       const value = tokens[k + 2];
       const literal =
-        (value?.kind === 'string' && !value.text.includes('${')) || value?.kind === 'number' || (value?.kind === 'ident' && (value.text === 'true' || value.text === 'false'));
+        (value?.kind === 'string' && !value.text.includes('${')) ||
+        value?.kind === 'number' ||
+        (value?.kind === 'ident' && (value.text === 'true' || value.text === 'false'));
       const alone = tokens[k + 3]?.kind === 'newline' || punct(k + 3, '}') || punct(k + 3, ',');
       entries.set(key.text, literal && alone ? value.text : null);
     }

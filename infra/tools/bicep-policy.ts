@@ -50,7 +50,10 @@ const RULES: readonly Rule[] = [
   {
     file: 'modules/monitoring.bicep',
     what: `the telemetry identity holds "Monitoring Metrics Publisher" (${METRICS_PUBLISHER_ROLE_ID}) on Application Insights`,
-    holds: (s) => hasResource(s, 'Microsoft.Authorization/roleAssignments') && s.includes(`'${METRICS_PUBLISHER_ROLE_ID}'`) && /scope: insights\b/.test(s),
+    holds: (s) =>
+      hasResource(s, 'Microsoft.Authorization/roleAssignments') &&
+      s.includes(`'${METRICS_PUBLISHER_ROLE_ID}'`) &&
+      /scope: insights\b/.test(s),
   },
   {
     file: 'main.bicep',
@@ -96,7 +99,12 @@ function literalDefault(source: string, name: string): string | undefined {
  * One deployment's values (parameters file, then `--param name=value` overrides, then the template's
  * defaults) against the rule the template's fail() enforces: delegated issuance needs the SSO app.
  */
-export function lintDeploymentValues(parametersFile: string, bicepFile: string, overrides: Readonly<Record<string, string>>, read: ReadFile): BicepProblem[] {
+export function lintDeploymentValues(
+  parametersFile: string,
+  bicepFile: string,
+  overrides: Readonly<Record<string, string>>,
+  read: ReadFile,
+): BicepProblem[] {
   const text = read(parametersFile);
   const source = read(bicepFile);
   if (text === undefined || source === undefined) return [];

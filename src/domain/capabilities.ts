@@ -18,14 +18,53 @@ export interface PermissionNeed {
 export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk' | 'pass-follow-up';
 
 export const PERMISSIONS: readonly PermissionNeed[] = [
-  { name: 'User.Read.All', alternatives: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], required: true, unlocks: ['request-approve'] },
+  {
+    name: 'User.Read.All',
+    alternatives: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    required: true,
+    unlocks: ['request-approve'],
+  },
   { name: 'GroupMember.Read.All', alternatives: ['Group.Read.All', 'Directory.Read.All'], required: true, unlocks: ['request-approve'] },
-  { name: 'AdministrativeUnit.Read.All', alternatives: ['AdministrativeUnit.ReadWrite.All', 'Directory.Read.All'], required: false, unlocks: ['request-approve'], without: 'administrative units may be unreadable, so an approver scoped to one may be refused (never wrongly allowed)' },
-  { name: 'RoleManagement.Read.Directory', alternatives: ['RoleManagement.Read.All', 'Directory.Read.All'], required: true, unlocks: ['request-approve'] },
-  { name: 'RoleEligibilitySchedule.Read.Directory', alternatives: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All'], required: true, unlocks: ['request-approve'] },
-  { name: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', alternatives: ['PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup', 'PrivilegedAccess.Read.AzureADGroup'], required: false, unlocks: ['request-approve'], without: "PIM for Groups eligibility can't be read: the approver is told so, and Entra's own rule (members and owners of role-assignable groups) still applies" },
-  { name: 'Policy.Read.AuthenticationMethod', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'], required: true, unlocks: ['request-approve'] },
-  { name: 'Policy.Read.ConditionalAccess', alternatives: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'], required: false, unlocks: ['conditional-access'], without: "diagnosis can't name the Conditional Access policy that blocked a sign-in" },
+  {
+    name: 'AdministrativeUnit.Read.All',
+    alternatives: ['AdministrativeUnit.ReadWrite.All', 'Directory.Read.All'],
+    required: false,
+    unlocks: ['request-approve'],
+    without: 'administrative units may be unreadable, so an approver scoped to one may be refused (never wrongly allowed)',
+  },
+  {
+    name: 'RoleManagement.Read.Directory',
+    alternatives: ['RoleManagement.Read.All', 'Directory.Read.All'],
+    required: true,
+    unlocks: ['request-approve'],
+  },
+  {
+    name: 'RoleEligibilitySchedule.Read.Directory',
+    alternatives: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
+    required: true,
+    unlocks: ['request-approve'],
+  },
+  {
+    name: 'PrivilegedEligibilitySchedule.Read.AzureADGroup',
+    alternatives: ['PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup', 'PrivilegedAccess.Read.AzureADGroup'],
+    required: false,
+    unlocks: ['request-approve'],
+    without:
+      "PIM for Groups eligibility can't be read: the approver is told so, and Entra's own rule (members and owners of role-assignable groups) still applies",
+  },
+  {
+    name: 'Policy.Read.AuthenticationMethod',
+    alternatives: ['Policy.Read.All', 'Policy.ReadWrite.AuthenticationMethod'],
+    required: true,
+    unlocks: ['request-approve'],
+  },
+  {
+    name: 'Policy.Read.ConditionalAccess',
+    alternatives: ['Policy.Read.All', 'Policy.ReadWrite.ConditionalAccess'],
+    required: false,
+    unlocks: ['conditional-access'],
+    without: "diagnosis can't name the Conditional Access policy that blocked a sign-in",
+  },
   {
     name: 'UserAuthenticationMethod.Read.All',
     alternatives: ['UserAuthenticationMethod.ReadWrite.All'],
@@ -35,14 +74,26 @@ export const PERMISSIONS: readonly PermissionNeed[] = [
       "registered sign-in methods can't be read: the approval card and diagnosis say so, " +
       'and nobody is offered to remove a pass once they set up a new method',
   },
-  { name: 'UserAuthMethod-TAP.ReadWrite.All', alternatives: ['UserAuthenticationMethod.ReadWrite.All'], required: true, unlocks: ['issue', 'revoke'] },
-  { name: 'AuditLog.Read.All', alternatives: [], required: false, unlocks: ['sign-in-history'], without: "diagnosis can't read sign-in errors, and the approval card can't show the last sign-in" },
+  {
+    name: 'UserAuthMethod-TAP.ReadWrite.All',
+    alternatives: ['UserAuthenticationMethod.ReadWrite.All'],
+    required: true,
+    unlocks: ['issue', 'revoke'],
+  },
+  {
+    name: 'AuditLog.Read.All',
+    alternatives: [],
+    required: false,
+    unlocks: ['sign-in-history'],
+    without: "diagnosis can't read sign-in errors, and the approval card can't show the last sign-in",
+  },
   {
     name: 'IdentityRiskyUser.Read.All',
     alternatives: ['IdentityRiskyUser.ReadWrite.All'],
     required: false,
     unlocks: ['risk'],
-    without: "Identity Protection risk can't be checked: with REFUSE_HIGH_RISK on every approval is refused, with it off the approver is told so",
+    without:
+      "Identity Protection risk can't be checked: with REFUSE_HIGH_RISK on every approval is refused, with it off the approver is told so",
   },
 ];
 
@@ -71,7 +122,9 @@ export const DELEGATED_SCOPES: ReadonlyArray<{ name: string; required: boolean; 
 
 /** The permissions the app asks for in a mode (PERMISSIONS is application mode). */
 export function permissionsFor(mode: IssuanceMode = 'application'): readonly PermissionNeed[] {
-  return mode === 'delegated' ? PERMISSIONS.map((p) => (p.name === 'UserAuthMethod-TAP.ReadWrite.All' ? TAP_READ_FOR_DELEGATED : p)) : PERMISSIONS;
+  return mode === 'delegated'
+    ? PERMISSIONS.map((p) => (p.name === 'UserAuthMethod-TAP.ReadWrite.All' ? TAP_READ_FOR_DELEGATED : p))
+    : PERMISSIONS;
 }
 
 /** What the tenant's licences allow; null where TAP Desk could not tell. */
@@ -117,12 +170,16 @@ export function holds(roles: readonly string[], need: PermissionNeed): boolean {
 
 /** Required permissions the token lacks (by name). */
 export function missingRequired(roles: readonly string[], mode: IssuanceMode = 'application'): string[] {
-  return permissionsFor(mode).filter((p) => p.required && !holds(roles, p)).map((p) => p.name);
+  return permissionsFor(mode)
+    .filter((p) => p.required && !holds(roles, p))
+    .map((p) => p.name);
 }
 
 /** Optional permissions the token lacks (by name). */
 export function missingOptional(roles: readonly string[], mode: IssuanceMode = 'application'): string[] {
-  return permissionsFor(mode).filter((p) => !p.required && !holds(roles, p)).map((p) => p.name);
+  return permissionsFor(mode)
+    .filter((p) => !p.required && !holds(roles, p))
+    .map((p) => p.name);
 }
 
 function licenceHeld(licences: LicenceFacts, licence: 'P1' | 'P2'): boolean | null {
@@ -134,7 +191,13 @@ export interface ReportOptions {
   refuseHighRisk?: boolean;
 }
 
-function capability(id: CapabilityId, roles: readonly string[], licences: LicenceFacts, mode: IssuanceMode, options: ReportOptions): Capability {
+function capability(
+  id: CapabilityId,
+  roles: readonly string[],
+  licences: LicenceFacts,
+  mode: IssuanceMode,
+  options: ReportOptions,
+): Capability {
   const reasons: string[] = [];
   const fixes: string[] = [];
   let status: CapabilityStatus = 'ok';
@@ -159,7 +222,10 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
   const notes: string[] = [];
   // Not a degradation: a tenant without P2 has no PIM, so nobody is merely eligible for a role.
   if (id === 'request-approve' && licences.p2 === false) notes.push('no Microsoft Entra ID P2, so no PIM: only active roles count');
-  if ((id === 'issue' || id === 'revoke') && mode === 'delegated') notes.push("delegated issuance: each admin's own Entra rights create and delete the pass (delegated UserAuthMethod-TAP.ReadWrite.All, admin consent)");
+  if ((id === 'issue' || id === 'revoke') && mode === 'delegated')
+    notes.push(
+      "delegated issuance: each admin's own Entra rights create and delete the pass (delegated UserAuthMethod-TAP.ReadWrite.All, admin consent)",
+    );
   if (id === 'revoke' && mode === 'delegated') {
     notes.push('"This wasn\'t me": the holder deletes their own pass with their own sign-in (no role needed for oneself)');
     notes.push(
@@ -167,7 +233,8 @@ function capability(id: CapabilityId, roles: readonly string[], licences: Licenc
         'without it only that step is skipped, and the card says so',
     );
   }
-  if (licensed && licenceHeld(licences, licensed.licence) === null) notes.push(`could not confirm the Microsoft Entra ID ${licensed.licence} licence`);
+  if (licensed && licenceHeld(licences, licensed.licence) === null)
+    notes.push(`could not confirm the Microsoft Entra ID ${licensed.licence} licence`);
   return { id, name: CAPABILITY_NAMES[id], status, reasons, fixes, notes };
 }
 
@@ -193,7 +260,8 @@ export function licencesFromSkus(skus: ReadonlyArray<{ capabilityStatus?: unknow
     if (status !== 'Enabled' && status !== 'Warning') continue;
     for (const plan of Array.isArray(sku.servicePlans) ? (sku.servicePlans as Array<Record<string, unknown>>) : []) {
       const provisioning = typeof plan?.provisioningStatus === 'string' ? plan.provisioningStatus : 'Success';
-      if (typeof plan?.servicePlanName === 'string' && ['Success', 'PendingActivation', 'PendingProvisioning'].includes(provisioning)) plans.add(plan.servicePlanName.toUpperCase());
+      if (typeof plan?.servicePlanName === 'string' && ['Success', 'PendingActivation', 'PendingProvisioning'].includes(provisioning))
+        plans.add(plan.servicePlanName.toUpperCase());
     }
   }
   const p2 = plans.has('AAD_PREMIUM_P2');

@@ -1,5 +1,5 @@
 // Whether a pass can be issued for this person now, with EVERY reason it can't (not just the first),
-// and what an approver must know though it does not block (warnings). Sources: FACTS.md §1 (TAP),
+// and what an approver must know though it does not block (warnings). Sources: src/graph/README.md §1 (TAP),
 // §2 (policy), §3 (guests), §6 (risk); SECURITY.md (live passes are never replaced silently).
 // Who may approve is issuer-rules.ts; restricted-management units are refused there.
 import type { GroupFact, TapFact, TapPolicyFacts, TapPolicyTarget, TargetFacts, UserFact } from './facts';
@@ -65,10 +65,6 @@ export function externalReason(user: UserFact): ExternalReason | null {
   return federated ? 'federated-identity' : null;
 }
 
-export function isExternalGuest(target: TargetFacts): boolean {
-  return externalReason(target.user) !== null;
-}
-
 type PolicyHit = { via: 'all' } | { via: 'user' } | { via: 'group'; group: GroupFact };
 
 /** Whether a policy target list names this person: all users, the user, or a group they are in (transitively). */
@@ -82,7 +78,7 @@ function policyHit(list: TapPolicyTarget[], target: TargetFacts): PolicyHit | nu
 
 function policyRefusals(target: TargetFacts, policy: TapPolicyFacts): DomainError[] {
   if (policy.state !== 'enabled') return [domainError('target.policy-disabled')];
-  // Exclusion wins over inclusion (FACTS.md §2); once excluded, being included is beside the point.
+  // Exclusion wins over inclusion (src/graph/README.md §2); once excluded, being included is beside the point.
   const excluded = policyHit(policy.excludeTargets, target);
   if (excluded) {
     return [
@@ -101,14 +97,17 @@ function passRefusals(policy: TapPolicyFacts, pass: PassSpec, now: Date): Domain
   const { minimumLifetimeInMinutes: min, maximumLifetimeInMinutes: max } = policy;
   const lifetime = pass.lifetimeInMinutes;
   if (!Number.isInteger(lifetime) || lifetime < min || lifetime > max) {
-    refusals.push(domainError('pass.lifetime-out-of-bounds', { min, max, requested: Number.isFinite(lifetime) ? lifetime : String(lifetime) }));
+    refusals.push(
+      domainError('pass.lifetime-out-of-bounds', { min, max, requested: Number.isFinite(lifetime) ? lifetime : String(lifetime) }),
+    );
   }
-  // Graph refuses a multi-use pass when the policy forces one-time use (FACTS.md §1).
+  // Graph refuses a multi-use pass when the policy forces one-time use (src/graph/README.md §1).
   if (policy.isUsableOnce && !pass.isUsableOnce) refusals.push(domainError('pass.multi-use-not-allowed'));
   if (pass.startDateTime !== null) {
     const start = instant(pass.startDateTime);
     if (start === null) refusals.push(domainError('pass.start-invalid', { startDateTime: pass.startDateTime }));
-    else if (start < now.getTime() - START_GRACE_MINUTES * MINUTE_MS) refusals.push(domainError('pass.start-in-past', { startDateTime: pass.startDateTime }));
+    else if (start < now.getTime() - START_GRACE_MINUTES * MINUTE_MS)
+      refusals.push(domainError('pass.start-in-past', { startDateTime: pass.startDateTime }));
   }
   return refusals;
 }
@@ -119,7 +118,7 @@ export function passExpiresAt(tap: TapFact): string | null {
   return start === null ? null : isoAt(start + tap.lifetimeInMinutes * MINUTE_MS);
 }
 
-/** A pass that works now, or will: a new one would replace it (one TAP per user, FACTS.md §1). */
+/** A pass that works now, or will: a new one would replace it (one TAP per user, src/graph/README.md §1). */
 export function isLivePass(tap: TapFact): boolean {
   return tap.isUsable || tap.methodUsabilityReason.toLowerCase() === 'notyetvalid';
 }
@@ -127,14 +126,19 @@ export function isLivePass(tap: TapFact): boolean {
 function groupEligibilityWarnings(target: TargetFacts): Warning[] {
   const eligibility = target.groupEligibility;
   if (!eligibility || eligibility.known || eligibility.reason !== 'permission') return [];
-  return [{ code: 'target.group-eligibility-unknown', params: { need: eligibility.need ?? 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } }];
+  return [
+    { code: 'target.group-eligibility-unknown', params: { need: eligibility.need ?? 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } },
+  ];
 }
 
 function passWarnings(target: TargetFacts): Warning[] {
   if (!target.tap.known) return [{ code: 'target.tap-unknown', params: { reason: target.tap.reason } }];
   const tap = target.tap.value;
   if (!tap || !isLivePass(tap)) return [];
-  const params: Record<string, string> = { state: tap.isUsable ? 'usable' : 'not-yet-valid', startsAt: tap.startDateTime || tap.createdDateTime };
+  const params: Record<string, string> = {
+    state: tap.isUsable ? 'usable' : 'not-yet-valid',
+    startsAt: tap.startDateTime || tap.createdDateTime,
+  };
   const expiresAt = passExpiresAt(tap);
   if (expiresAt) params.expiresAt = expiresAt;
   return [{ code: 'target.live-pass', params }];
@@ -145,7 +149,8 @@ function riskFindings(target: TargetFacts, options: EligibilityOptions): { refus
     const params: Record<string, string> = { reason: target.risk.reason, ...(target.risk.need ? { need: target.risk.need } : {}) };
     // Fail closed: a refusal rule that cannot see the risk must not let a high-risk account through. A tenant
     // without the P2 licence has no Identity Protection risk to refuse on (health says REFUSE_HIGH_RISK can't apply).
-    if (options.refuseHighRisk && target.risk.reason !== 'licence') return { refusals: [domainError('target.risk-unreadable', params)], warnings: [] };
+    if (options.refuseHighRisk && target.risk.reason !== 'licence')
+      return { refusals: [domainError('target.risk-unreadable', params)], warnings: [] };
     return { refusals: [], warnings: [{ code: 'target.risk-unknown', params }] };
   }
   const risk = target.risk.value;

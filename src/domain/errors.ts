@@ -1,5 +1,5 @@
 // Coded errors of the rules: values, never thrown. Words for people are made in one place
-// (teams/texts.ts, ARCHITECTURE rule 5); params carry what that place needs for a precise message.
+// (teams/texts.ts, ARCHITECTURE.md rule 5); params carry what that place needs for a precise message.
 export type ErrorCode =
   // The request and its state (request.ts)
   /** decide() on no request with anything but `file`. */

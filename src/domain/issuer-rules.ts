@@ -1,28 +1,6 @@
-// Who may issue (deny, revoke) a pass for whom. Sources: SECURITY.md "Controls" and FACTS.md §1, §4 —
-// Entra's "who can perform sensitive actions" table, administrative-unit scope, restricted-management
-// units, PIM. Everything fails closed: a fact we cannot place counts against the approver.
-//
-// Where Microsoft's docs are silent or ambiguous, the choice made here:
-// - A target's role scoped to an administrative unit is judged as that role (its matrix row); only a
-//   role scoped to a RESTRICTED-management unit is the row "User with a role scoped to a restricted
-//   management administrative unit" (learn.microsoft.com/entra/identity/role-based-access-control/
-//   privileged-roles-permissions, "Who can perform sensitive actions"). The unit is read with the
-//   assignment (`$expand=directoryScope`, documented on unifiedRoleAssignment: github.com/microsoftgraph/
-//   microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/resources/unifiedroleassignment.md); a unit
-//   that could not be read counts as restricted, and the message says it could not be read.
-// - An AU-scoped role reaches the unit's DIRECT members only: "Adding a group to an administrative unit
-//   brings the group itself into the management scope of the administrative unit, but not the members
-//   of the group" (github.com/MicrosoftDocs/entra-docs/blob/main/docs/identity/role-based-access-control/
-//   admin-units-members-add.md). The adapter reads direct unit membership, never the transitive list.
-// - PIM for Groups: the matrix speaks of "member or owner of a role-assignable group" and is silent on
-//   eligible ones. SECURITY.md counts PIM-eligible admins as admins, so an ELIGIBLE member or owner
-//   counts as one (privilegedAccessGroupEligibilitySchedule: github.com/microsoftgraph/
-//   microsoft-graph-docs-contrib/blob/main/api-reference/v1.0/resources/privilegedaccessgroupeligibilityschedule.md);
-//   eligibility that could not be read because of a fault counts as such a membership (fail closed).
-//   Not granted (PrivilegedEligibilitySchedule.Read.AzureADGroup is optional, and tenant files written
-//   before PIM for Groups existed do not grant it) it is not a blocker but a warning on the approval
-//   card: an eligible member is not yet a member, so Entra's own rule would not refuse the pass either,
-//   and refusing every tenant-wide Authentication Administrator for it would disable TAP Desk there.
+// Who may issue (deny, revoke) a pass for whom: Entra's "who can perform sensitive actions" table,
+// administrative-unit scope, restricted-management units, PIM (src/graph/README.md §1, §4, including the
+// readings taken where Microsoft is silent). Everything fails closed: a fact we cannot place counts against the approver.
 import type { AdministrativeUnitFact, GroupFact, IssuerFacts, RoleAssignmentFact, TargetFacts } from './facts';
 import type { Authority } from './request-types';
 import { type DomainError, type Result, domainError, fail, ok } from './errors';
@@ -82,11 +60,6 @@ export function isRestrictedTarget(target: TargetFacts): boolean {
   return restrictedUnitsOf(target).length > 0 || target.user.isManagementRestricted === true;
 }
 
-/** Names of the restricted-management units the target is in (kept for callers of the first version). */
-export function restrictedUnits(target: TargetFacts): string[] {
-  return restrictedUnitsOf(target).map((u) => u.displayName);
-}
-
 function restrictedParams(target: TargetFacts): Record<string, string | undefined> {
   const units = restrictedUnitsOf(target);
   if (units.length === 0) return {};
@@ -135,10 +108,16 @@ export function authAdminBlocker(target: TargetFacts): AuthAdminBlocker | null {
     };
   }
   const unread = scoped.filter((s) => s.unit.state === 'unknown');
-  if (unread.length > 0) return { reason: 'unreadable-au-role', roleIds: unique(unread.map((s) => s.roleId)), unitIds: unique(unread.map((s) => s.unit.id)) };
+  if (unread.length > 0)
+    return { reason: 'unreadable-au-role', roleIds: unique(unread.map((s) => s.roleId)), unitIds: unique(unread.map((s) => s.unit.id)) };
   const groups = roleAssignableGroupsOf(target);
   if (groups.member.length > 0 || groups.ownedIds.length > 0 || groups.eligible.length > 0) {
-    return { reason: 'role-assignable-group', groups: [...groups.member, ...groups.eligible], ownedIds: groups.ownedIds, names: roleAssignableGroupNames(target) };
+    return {
+      reason: 'role-assignable-group',
+      groups: [...groups.member, ...groups.eligible],
+      ownedIds: groups.ownedIds,
+      names: roleAssignableGroupNames(target),
+    };
   }
   if (groupEligibilityUnknown(target)) return { reason: 'group-eligibility-unreadable' };
   return null;
@@ -170,7 +149,7 @@ function serves(assignment: RoleAssignmentFact, target: TargetFacts): boolean {
   switch (scope.kind) {
     case 'administrativeUnit':
       // AU-scoped roles reach only members of that unit, and "certain role permissions apply only to
-      // non-administrator users" (FACTS.md §4). Role-assignable-group members are refused too: a
+      // non-administrator users" (src/graph/README.md §4). Role-assignable-group members are refused too: a
       // tenant-wide Auth Admin may not serve them, so a unit-scoped one may not either (fail closed).
       return memberOfUnit(target, scope.id) && !isAdminTarget(target) && !inRoleAssignableGroup(target);
     case 'tenant':
@@ -241,7 +220,10 @@ function refusal(assignments: RoleAssignmentFact[], target: TargetFacts, assignm
       reason: blocker?.reason,
       assignment,
     };
-    if (blocker && (blocker.reason === 'admin-role' || blocker.reason === 'restricted-au-role' || blocker.reason === 'unreadable-au-role')) {
+    if (
+      blocker &&
+      (blocker.reason === 'admin-role' || blocker.reason === 'restricted-au-role' || blocker.reason === 'unreadable-au-role')
+    ) {
       params.targetRoles = roleNames(blocker.roleIds);
       params.targetRoleIds = blocker.roleIds.join(',');
     }
@@ -260,7 +242,10 @@ function refusal(assignments: RoleAssignmentFact[], target: TargetFacts, assignm
     assignment,
   };
   if (inside.length > 0) {
-    return domainError('issuer.au-scope-admin-target', { ...params, reason: isAdminTarget(target) ? 'admin-role' : 'role-assignable-group' });
+    return domainError('issuer.au-scope-admin-target', {
+      ...params,
+      reason: isAdminTarget(target) ? 'admin-role' : 'role-assignable-group',
+    });
   }
   return domainError('issuer.out-of-scope', params);
 }
@@ -300,7 +285,7 @@ export function canIssue(issuer: IssuerFacts, target: TargetFacts, requesterId: 
 export type RequestBasis = 'self' | 'service-desk' | 'manager';
 
 /**
- * Who may ask for whom (PRODUCT.md journey 1): anyone for themselves; the service-desk group for anyone;
+ * Who may ask for whom: anyone for themselves; the service-desk group for anyone;
  * a manager for their direct reports. When several apply, the broadest basis is recorded.
  */
 export function canRequestFor(

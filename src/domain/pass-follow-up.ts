@@ -30,7 +30,11 @@ export function methodRegisteredAfter(request: IssuedRequest, methods: readonly 
  */
 export function passSeen(request: IssuedRequest, tap: TapFact | null): { present: boolean; used: boolean; usedAt: string | null } {
   if (!tap || tap.id.toLowerCase() !== request.issued.id.toLowerCase()) return { present: false, used: false, usedAt: null };
-  return { present: true, used: tap.methodUsabilityReason === 'OneTimeUsed' || Boolean(tap.lastUsedDateTime), usedAt: tap.lastUsedDateTime ?? null };
+  return {
+    present: true,
+    used: tap.methodUsabilityReason === 'OneTimeUsed' || Boolean(tap.lastUsedDateTime),
+    usedAt: tap.lastUsedDateTime ?? null,
+  };
 }
 
 export type FollowUpCommand =
@@ -52,7 +56,10 @@ export function decideFollowUp(request: TapRequest, command: FollowUpCommand, no
   switch (command.type) {
     case 'follow-up': {
       if (current) {
-        const stale = current.notifiedAt === null && current.removedAt === null && now.getTime() - Date.parse(current.offeredAt) >= FOLLOW_UP_RECLAIM_MS;
+        const stale =
+          current.notifiedAt === null &&
+          current.removedAt === null &&
+          now.getTime() - Date.parse(current.offeredAt) >= FOLLOW_UP_RECLAIM_MS;
         if (!stale) return fail('follow-up.already-offered', { offeredAt: current.offeredAt });
         return ok({ ...request, followUp: { ...current, offeredAt: at } });
       }

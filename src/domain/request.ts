@@ -1,5 +1,5 @@
 // The life of a request: decide(request, command, now) → the next state, or a coded error.
-// Pure (ARCHITECTURE rule 3): time and ids come in as arguments; every transition returns a NEW object
+// Pure (ARCHITECTURE.md rule 3): time and ids come in as arguments; every transition returns a NEW object
 // and never touches its inputs. The caller stores the result with a compare-and-swap (rule 2).
 //
 //   (none) ─file─► pending ─approve─► issuing ─issued─► issued
@@ -12,7 +12,7 @@
 //   issued ─hand-over (the pass holder, or anyone once handoverDueAt is reached)─► issued (handed over)
 //   issued ─follow-up (a method registered after the pass) ─follow-up-sent ─pass-removed─► issued (pass-follow-up.ts)
 //
-// Which command applies from which state is LEGAL_FROM below; the unit test checks every pair.
+// Which command applies from which state is LEGAL_FROM below, checked once by decide(); the unit test checks every pair.
 import type { IssuerFacts, TapPolicyFacts, TargetFacts } from './facts';
 import type {
   Approval,
@@ -115,7 +115,7 @@ export function expiresAtFor(now: Date, ttlMinutes: number): string {
   return addMinutes(now, ttlMinutes);
 }
 
-/** The reminder is due half-way through the waiting time (PRODUCT.md: approvers get a reminder before expiry). */
+/** The reminder is due half-way through the waiting time (approvers get a reminder before expiry). */
 export function reminderDueAt(request: TapRequest): string | null {
   const created = instant(request.createdAt);
   const expires = instant(request.expiresAt);
@@ -131,7 +131,9 @@ export const HANDOVER_MINUTES = 5;
  * existed have no such fields and count as handed over.
  */
 export function awaitingHandover(request: TapRequest): request is IssuedRequest {
-  return request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string';
+  return (
+    request.status === 'issued' && request.shownTo !== null && request.handedOverAt === null && typeof request.handoverDueAt === 'string'
+  );
 }
 
 /**
@@ -257,7 +259,14 @@ export interface ApprovalCheck {
  * The approval rule: may this issuer approve this request for this target now? approve() applies it,
  * and the approval card previews it (actionable or not, with the reasons), so changing it here changes both.
  */
-export function checkApproval(request: TapRequest, issuer: IssuerFacts, targetFacts: TargetFacts, policy: TapPolicyFacts, now: Date, options: EligibilityOptions): ApprovalCheck {
+export function checkApproval(
+  request: TapRequest,
+  issuer: IssuerFacts,
+  targetFacts: TargetFacts,
+  policy: TapPolicyFacts,
+  now: Date,
+  options: EligibilityOptions,
+): ApprovalCheck {
   const authority = canIssue(issuer, targetFacts, request.requester.id);
   const eligibility = checkEligibility(targetFacts, policy, request.pass, now, options);
   // The start time was checked when the request was filed; waiting for a decision must not void it.
@@ -278,7 +287,13 @@ function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Re
   const refusal = check.refusals[0];
   if (refusal) return { ok: false, error: refusal };
 
-  const approval: Approval = { by: command.approver, at: iso(now), verification: command.verification, verificationNote: note, authority: authority.value };
+  const approval: Approval = {
+    by: command.approver,
+    at: iso(now),
+    verification: command.verification,
+    verificationNote: note,
+    authority: authority.value,
+  };
   // A pass that appeared since filing is replaced too: the record says so (SECURITY.md: never silently).
   const replacesLivePass = request.replacesLivePass || eligibility.warnings.some((w) => w.code === 'target.live-pass');
   const base = { ...common(request), replacesLivePass };
@@ -286,243 +301,101 @@ function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Re
   return ok({ ...base, pass: passToIssue(base.pass, now), status: 'issuing', approval, issuingSince: iso(now) });
 }
 
-function approve(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'pending':
-      return approveNow(request, command, now);
-    case 'failed':
-      // A retry is a new approval, re-checked in full, within the request's waiting time.
-      return request.failure.retryable ? approveNow(request, command, now) : notApplicable(request, command);
-    case 'approved':
-    case 'issuing':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+/** A request in one of the given statuses: what a transition receives once decide() has checked LEGAL_FROM. */
+type In<S extends RequestStatus> = Extract<TapRequest, { status: S }>;
+
+function approve(request: In<'pending' | 'failed'>, command: ApproveCommand, now: Date): Result<TapRequest> {
+  // A retry is a new approval, re-checked in full, within the request's waiting time.
+  if (request.status === 'failed' && !request.failure.retryable) return notApplicable(request, command);
+  return approveNow(request, command, now);
 }
 
-function deny(request: TapRequest, command: DenyCommand, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'pending':
-    case 'approved': {
-      // Withdrawing an approval before the pass exists is a denial too; the same people may do it.
-      if (reached(now, request.expiresAt)) return expired(request);
-      const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
-      if (mismatch) return mismatch;
-      const authority = canIssue(command.issuer, command.targetFacts, request.requester.id);
-      if (!authority.ok) return authority;
-      const reason = command.reason.trim();
-      if (!reason) return fail('request.reason-required', { field: 'reason' });
-      return ok({ ...common(request), status: 'denied', denial: { by: command.approver, at: iso(now), reason } });
-    }
-    case 'issuing':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function deny(request: In<'pending' | 'approved'>, command: DenyCommand, now: Date): Result<TapRequest> {
+  // Withdrawing an approval before the pass exists is a denial too; the same people may do it.
+  if (reached(now, request.expiresAt)) return expired(request);
+  const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
+  if (mismatch) return mismatch;
+  const authority = canIssue(command.issuer, command.targetFacts, request.requester.id);
+  if (!authority.ok) return authority;
+  const reason = command.reason.trim();
+  if (!reason) return fail('request.reason-required', { field: 'reason' });
+  return ok({ ...common(request), status: 'denied', denial: { by: command.approver, at: iso(now), reason } });
 }
 
-function reveal(request: TapRequest, command: Of<'reveal'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'approved':
-      if (!same(command.by.id, request.requester.id)) return fail('reveal.not-requester');
-      if (reached(now, request.expiresAt)) return expired(request);
-      return ok({ ...common(request), pass: passToIssue(request.pass, now), status: 'issuing', approval: request.approval, issuingSince: iso(now) });
-    case 'pending':
-    case 'issuing':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function reveal(request: In<'approved'>, command: Of<'reveal'>, now: Date): Result<TapRequest> {
+  if (!same(command.by.id, request.requester.id)) return fail('reveal.not-requester');
+  if (reached(now, request.expiresAt)) return expired(request);
+  return ok({
+    ...common(request),
+    pass: passToIssue(request.pass, now),
+    status: 'issuing',
+    approval: request.approval,
+    issuingSince: iso(now),
+  });
 }
 
-function issued(request: TapRequest, command: Of<'issued'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'issuing':
-    case 'unknown':
-      return ok({
-        ...common(request),
-        status: 'issued',
-        approval: request.approval,
-        issued: { ...command.pass },
-        shownTo: command.shownTo,
-        shownAt: command.shownTo ? iso(now) : null,
-        handoverDueAt: command.shownTo ? addMinutes(now, HANDOVER_MINUTES) : null,
-        handedOverAt: null,
-      });
-    case 'pending':
-    case 'approved':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function issued(request: In<'issuing' | 'unknown'>, command: Of<'issued'>, now: Date): Result<TapRequest> {
+  return ok({
+    ...common(request),
+    status: 'issued',
+    approval: request.approval,
+    issued: { ...command.pass },
+    shownTo: command.shownTo,
+    shownAt: command.shownTo ? iso(now) : null,
+    handoverDueAt: command.shownTo ? addMinutes(now, HANDOVER_MINUTES) : null,
+    handedOverAt: null,
+  });
 }
 
-function issueFailed(request: TapRequest, command: Of<'issue-failed'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'issuing':
-    case 'unknown':
-      return ok({ ...common(request), status: 'failed', approval: request.approval, failure: { code: command.code, at: iso(now), retryable: command.retryable } });
-    case 'pending':
-    case 'approved':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function issueFailed(request: In<'issuing' | 'unknown'>, command: Of<'issue-failed'>, now: Date): Result<TapRequest> {
+  return ok({
+    ...common(request),
+    status: 'failed',
+    approval: request.approval,
+    failure: { code: command.code, at: iso(now), retryable: command.retryable },
+  });
 }
 
-function issueAmbiguous(request: TapRequest, command: Of<'issue-ambiguous'>): Result<TapRequest> {
-  switch (request.status) {
-    case 'issuing':
-      return ok({ ...common(request), status: 'unknown', approval: request.approval, issuingSince: request.issuingSince });
-    case 'pending':
-    case 'approved':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function issueAmbiguous(request: In<'issuing'>): Result<TapRequest> {
+  return ok({ ...common(request), status: 'unknown', approval: request.approval, issuingSince: request.issuingSince });
 }
 
 /** Back to pending, without the refused approval: the request stays approvable by someone Entra allows. */
-function issueRefused(request: TapRequest, command: Of<'issue-refused'>): Result<TapRequest> {
-  switch (request.status) {
-    case 'issuing':
-      return ok({ ...common(request), status: 'pending' });
-    case 'pending':
-    case 'approved':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function issueRefused(request: In<'issuing'>): Result<TapRequest> {
+  return ok({ ...common(request), status: 'pending' });
 }
 
-function cancel(request: TapRequest, command: Of<'cancel'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'pending':
-    case 'approved':
-      if (!same(command.by.id, request.requester.id) && !same(command.by.id, request.target.id)) return fail('request.cancel-not-allowed');
-      return ok({ ...common(request), status: 'cancelled', cancelledBy: command.by, cancelledAt: iso(now) });
-    case 'issuing':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function cancel(request: In<'pending' | 'approved'>, command: Of<'cancel'>, now: Date): Result<TapRequest> {
+  if (!same(command.by.id, request.requester.id) && !same(command.by.id, request.target.id)) return fail('request.cancel-not-allowed');
+  return ok({ ...common(request), status: 'cancelled', cancelledBy: command.by, cancelledAt: iso(now) });
 }
 
-function expire(request: TapRequest, command: Of<'expire'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'pending':
-    case 'approved':
-      if (!reached(now, request.expiresAt)) return fail('request.not-expired', { expiresAt: request.expiresAt });
-      // The moment it expired, not the moment a sweeper noticed.
-      return ok({ ...common(request), status: 'expired', expiredAt: request.expiresAt });
-    case 'issuing':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function expire(request: In<'pending' | 'approved'>, now: Date): Result<TapRequest> {
+  if (!reached(now, request.expiresAt)) return fail('request.not-expired', { expiresAt: request.expiresAt });
+  // The moment it expired, not the moment a sweeper noticed.
+  return ok({ ...common(request), status: 'expired', expiredAt: request.expiresAt });
 }
 
-function remind(request: TapRequest, command: Of<'remind'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'pending': {
-      if (request.reminderSentAt !== null) return fail('request.already-reminded', { reminderSentAt: request.reminderSentAt });
-      if (reached(now, request.expiresAt)) return expired(request);
-      const dueAt = reminderDueAt(request);
-      if (dueAt === null || !reached(now, dueAt)) return fail('request.reminder-not-due', { dueAt: dueAt ?? undefined });
-      return ok({ ...common(request), status: 'pending', reminderSentAt: iso(now) });
-    }
-    case 'approved':
-    case 'issuing':
-    case 'issued':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
-  }
+function remind(request: In<'pending'>, now: Date): Result<TapRequest> {
+  if (request.reminderSentAt !== null) return fail('request.already-reminded', { reminderSentAt: request.reminderSentAt });
+  if (reached(now, request.expiresAt)) return expired(request);
+  const dueAt = reminderDueAt(request);
+  if (dueAt === null || !reached(now, dueAt)) return fail('request.reminder-not-due', { dueAt: dueAt ?? undefined });
+  return ok({ ...common(request), status: 'pending', reminderSentAt: iso(now) });
 }
 
-function handOver(request: TapRequest, command: Of<'hand-over'>, now: Date): Result<TapRequest> {
-  switch (request.status) {
-    case 'issued': {
-      if (!awaitingHandover(request)) return fail('request.already-handed-over', { handedOverAt: (request as IssuedRequest).handedOverAt ?? undefined });
-      if (command.by === null) {
-        if (!reached(now, request.handoverDueAt as string)) return fail('handover.not-due', { dueAt: request.handoverDueAt ?? undefined });
-      } else if (!same(command.by.id, (request.shownTo as PersonRef).id)) {
-        return fail('handover.not-holder');
-      }
-      return ok({ ...request, handedOverAt: iso(now) });
-    }
-    case 'pending':
-    case 'approved':
-    case 'issuing':
-    case 'denied':
-    case 'expired':
-    case 'cancelled':
-    case 'failed':
-    case 'unknown':
-      return notApplicable(request, command);
-    default:
-      return impossible(request, request);
+function handOver(request: In<'issued'>, command: Of<'hand-over'>, now: Date): Result<TapRequest> {
+  if (!awaitingHandover(request))
+    return fail('request.already-handed-over', { handedOverAt: (request as IssuedRequest).handedOverAt ?? undefined });
+  if (command.by === null) {
+    if (!reached(now, request.handoverDueAt as string)) return fail('handover.not-due', { dueAt: request.handoverDueAt ?? undefined });
+  } else if (!same(command.by.id, (request.shownTo as PersonRef).id)) {
+    return fail('handover.not-holder');
   }
+  return ok({ ...request, handedOverAt: iso(now) });
 }
 
-/** The statuses a command may start from (time and people permitting); for cards, tests and docs. */
+/** The statuses a command may start from (time and people permitting): decide() refuses any other, once, here. */
 export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | null)[]>> = {
   file: [null],
   approve: ['pending', 'failed'],
@@ -543,31 +416,34 @@ export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | 
 
 export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
   if (request === null) return command.type === 'file' ? file(command, now) : fail('request.not-found', { command: command.type });
+  if (command.type === 'file') return fail('request.already-decided', { status: request.status });
+  const from: readonly (RequestStatus | null)[] | undefined = LEGAL_FROM[command.type];
+  // A command from untyped JSON has no row: refused like any command from the wrong state.
+  if (!from?.includes(request.status)) return notApplicable(request, command);
+  // Past the guard each transition computes only the new state; the casts hold because LEGAL_FROM was just checked.
   switch (command.type) {
-    case 'file':
-      return fail('request.already-decided', { status: request.status });
     case 'approve':
-      return approve(request, command, now);
+      return approve(request as In<'pending' | 'failed'>, command, now);
     case 'deny':
-      return deny(request, command, now);
+      return deny(request as In<'pending' | 'approved'>, command, now);
     case 'reveal':
-      return reveal(request, command, now);
+      return reveal(request as In<'approved'>, command, now);
     case 'issued':
-      return issued(request, command, now);
+      return issued(request as In<'issuing' | 'unknown'>, command, now);
     case 'issue-failed':
-      return issueFailed(request, command, now);
+      return issueFailed(request as In<'issuing' | 'unknown'>, command, now);
     case 'issue-ambiguous':
-      return issueAmbiguous(request, command);
+      return issueAmbiguous(request as In<'issuing'>);
     case 'cancel':
-      return cancel(request, command, now);
+      return cancel(request as In<'pending' | 'approved'>, command, now);
     case 'expire':
-      return expire(request, command, now);
+      return expire(request as In<'pending' | 'approved'>, now);
     case 'remind':
-      return remind(request, command, now);
+      return remind(request as In<'pending'>, now);
     case 'issue-refused':
-      return issueRefused(request, command);
+      return issueRefused(request as In<'issuing'>);
     case 'hand-over':
-      return handOver(request, command, now);
+      return handOver(request as In<'issued'>, command, now);
     case 'follow-up':
     case 'follow-up-sent':
     case 'pass-removed':

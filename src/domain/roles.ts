@@ -124,7 +124,7 @@ export const AUTH_ADMIN_MANAGEABLE_ROLES: ReadonlySet<string> = new Set(
     .map(([, templateId]) => templateId),
 );
 
-/** Roles that may create, delete and view a TAP for others (FACTS.md §1; Authentication Policy Administrator may not). */
+/** Roles that may create, delete and view a TAP for others (src/graph/README.md §1; Authentication Policy Administrator may not). */
 export const ISSUING_ROLES: ReadonlySet<string> = new Set([
   Roles.globalAdministrator,
   Roles.privilegedAuthenticationAdministrator,

@@ -1,5 +1,5 @@
 // Instants as the rules handle them: ISO strings in records, milliseconds in comparisons.
-// No clock here: "now" always comes in as an argument (ARCHITECTURE rule 3).
+// No clock here: "now" always comes in as an argument (ARCHITECTURE.md rule 3).
 
 export const MINUTE_MS = 60_000;
 

@@ -41,7 +41,8 @@ export function createCredential(options: GraphClientOptions): TokenCredential {
   const authorityHost = withoutTrailingSlash(options.authorityHost ?? PUBLIC_AUTHORITY_HOST);
   // Instance discovery asks login.microsoftonline.com about the authority: never for a private one.
   const common = authorityHost === PUBLIC_AUTHORITY_HOST ? { authorityHost } : { authorityHost, disableInstanceDiscovery: true };
-  if (options.certificatePath) return new ClientCertificateCredential(options.tenantId, options.clientId, { certificatePath: options.certificatePath }, common);
+  if (options.certificatePath)
+    return new ClientCertificateCredential(options.tenantId, options.clientId, { certificatePath: options.certificatePath }, common);
   if (options.clientSecret) return new ClientSecretCredential(options.tenantId, options.clientId, options.clientSecret, common);
   throw new Error('Graph needs a managed identity, a certificate or a client secret');
 }
@@ -51,7 +52,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const url = new URL(withoutTrailingSlash(options.graphBaseUrl ?? PUBLIC_GRAPH_URL));
   // The SDK attaches the bearer token only to https URLs on Graph hosts or customHosts.
   if (url.protocol !== 'https:') throw new Error(`graphBaseUrl must be https (got ${url.protocol}//${url.host})`);
-  const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(new HeldTokenCredential(credential), { scopes: [GRAPH_SCOPE] }));
+  const auth = new AuthenticationHandler(
+    new TokenCredentialAuthenticationProvider(new HeldTokenCredential(credential), { scopes: [GRAPH_SCOPE] }),
+  );
   auth.setNext(new HTTPMessageHandler());
   const client = Client.initWithMiddleware({
     middleware: auth,

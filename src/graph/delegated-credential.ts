@@ -2,11 +2,11 @@
 // @azure/identity's OnBehalfOfCredential) for a Graph token carrying the delegated TAP scope, so that
 // Entra itself decides whether this approver may create this pass. The Graph token is kept in memory,
 // per approver and per instance, only until shortly before it expires, in a bounded map: a cache, not
-// state (ARCHITECTURE rule 8) — losing it costs the approver one more sign-in prompt. A token is never
+// state (ARCHITECTURE.md rule 8) — losing it costs the approver one more sign-in prompt. A token is never
 // logged or stored.
 import { ManagedIdentityCredential, OnBehalfOfCredential } from '@azure/identity';
 import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
-import { type ApproverSessions, type ApproverWriter, type Clock, DirectoryError, type ExchangeOutcome } from '../app/ports';
+import { type ApproverSessions, type ApproverWriter, type Clock, DirectoryError, type ExchangeOutcome } from '../app/kernel/ports';
 import type { Logger } from '../logger';
 import { GraphDirectory, type GraphDirectoryOptions } from './directory';
 import { type GraphClientOptions, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_URL } from './client';
@@ -21,12 +21,12 @@ import type { WritePacer } from './write-pacer';
  * POST, so TAP Desk asks for the TAP write scope). Entra then also requires the approver's active role
  * (Authentication Administrator or Privileged Authentication Administrator) and its scope.
  */
-export const DELEGATED_TAP_SCOPE = 'UserAuthMethod-TAP.ReadWrite.All';
+// Scope: UserAuthMethod-TAP.ReadWrite.All.
 /**
  * Optional: ending sign-in sessions after "This wasn't me" or a revoke (least privileged for revokeSignInSessions,
  * https://learn.microsoft.com/graph/api/user-revokesigninsessions). Without consent only that step is skipped.
  */
-export const DELEGATED_SESSIONS_SCOPE = 'User.RevokeSessions.All';
+// Scope: User.RevokeSessions.All.
 /** The exchange asks for `.default`: every delegated Graph scope an admin consented for this app (the two above). */
 const GRAPH_DEFAULT_SCOPE = 'https://graph.microsoft.com/.default';
 /** Federated credential audience for a managed identity acting as an app registration's credential. */
@@ -72,7 +72,10 @@ export class DelegatedGraph implements ApproverSessions {
     // Most recently used last: the bound evicts from the front.
     this.held.delete(key);
     this.held.set(key, held);
-    const directory = new GraphDirectory(this.clientFor(held.token), { ...this.options.directory, tapWritePacer: this.options.tapWritePacer });
+    const directory = new GraphDirectory(this.clientFor(held.token), {
+      ...this.options.directory,
+      tapWritePacer: this.options.tapWritePacer,
+    });
     // Graph refusing this token (401) or this approver (403) ends the session here: the next click signs
     // them in again, and Entra's answer to a fresh token decides. Only that token goes, not a newer one.
     const dropOnRefusal = <T>(call: Promise<T>): Promise<T> =>
@@ -127,7 +130,13 @@ export class DelegatedGraph implements ApproverSessions {
   private async onBehalfOf(assertion: string): Promise<{ token: string; expiresOnTimestamp: number }> {
     const o = this.options;
     const authorityHost = (o.authorityHost ?? PUBLIC_AUTHORITY_HOST).replace(/\/+$/, '');
-    const common = { tenantId: o.tenantId, clientId: o.clientId, userAssertionToken: assertion, authorityHost, ...(authorityHost === PUBLIC_AUTHORITY_HOST ? {} : { disableInstanceDiscovery: true }) };
+    const common = {
+      tenantId: o.tenantId,
+      clientId: o.clientId,
+      userAssertionToken: assertion,
+      authorityHost,
+      ...(authorityHost === PUBLIC_AUTHORITY_HOST ? {} : { disableInstanceDiscovery: true }),
+    };
     let credential: OnBehalfOfCredential;
     if (o.managedIdentityClientId) {
       // In Azure the app registration trusts the managed identity as a federated credential: no secret anywhere.

@@ -11,7 +11,7 @@ import type {
   GrantControlsFact,
   SignInFact,
   Symptom,
-} from '../domain/diagnosis/diagnosis-facts';
+} from '../domain/diagnosis/facts';
 import { type Part, UNREADABLE_ROLE, toTapPolicy, unavailable } from './facts-mapper';
 
 export const SIGN_IN_WINDOW_HOURS = 24;

@@ -1,16 +1,33 @@
 // The Directory port over Microsoft Graph: the facts for a decision in one `$batch`, and the TAP writes.
 import { GUID } from '../domain/ids';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { type CreatedPass, type DecisionFacts, type DiagnosisContext, type Directory, DirectoryError, type Clock } from '../app/ports';
+import {
+  type CreatedPass,
+  type DecisionFacts,
+  type DiagnosisContext,
+  type Directory,
+  DirectoryError,
+  type Clock,
+} from '../app/kernel/ports';
 import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../domain/facts';
-import type { DiagnosisFacts } from '../domain/diagnosis/diagnosis-facts';
+import type { DiagnosisFacts } from '../domain/diagnosis/facts';
 import { SIGN_IN_WINDOW_HOURS, toDiagnosisFacts } from './diagnosis-mapper';
 import type { PassSpec } from '../domain/request-types';
 import type { Logger } from '../logger';
 import { Roles } from '../domain/facts';
 import { type LicenceFacts, licencesFromSkus } from '../domain/capabilities';
-import { isLicenceRefusal, okPart, toIssuerFacts, toSignInMethods, toTapFact, toTapPolicy, toTargetFacts, toUserFact, type Part } from './facts-mapper';
-import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode, graphMessage } from './graph-http';
+import {
+  isLicenceRefusal,
+  okPart,
+  toIssuerFacts,
+  toSignInMethods,
+  toTapFact,
+  toTapPolicy,
+  toTargetFacts,
+  toUserFact,
+  type Part,
+} from './facts-mapper';
+import { type BatchItem, DEFAULT_GRAPH_HTTP, GraphHttp, type GraphHttpOptions, type GraphResponse, graphCode } from './graph-http';
 import { directoryErrorFor } from './graph-errors';
 import { WritePacer, type WritePacerOptions } from './write-pacer';
 
@@ -81,7 +98,7 @@ function part(response: GraphResponse | undefined): Part {
 }
 
 /**
- * One read of a facts `$batch`, tied to what it serves (ARCHITECTURE rule 10). A new read declares
+ * One read of a facts `$batch`, tied to what it serves (ARCHITECTURE.md rule 10). A new read declares
  * what it needs, and its failures are settled by `settle` alone:
  * - `required` (what it does, for the error): a read TAP Desk cannot decide without (its permission is
  *   a required one); any failure stops the decision with that reason, as before.
@@ -114,7 +131,13 @@ export function settle(reads: readonly FactRead[], answers: Map<string, GraphRes
       continue;
     }
     if (read.required) throw directoryErrorFor(answer, read.required);
-    const need = licence ? (read.needs?.licence ? LICENCE_NAMES[read.needs.licence] : undefined) : settled.status === 403 ? read.needs?.permission : undefined;
+    const need = licence
+      ? read.needs?.licence
+        ? LICENCE_NAMES[read.needs.licence]
+        : undefined
+      : settled.status === 403
+        ? read.needs?.permission
+        : undefined;
     parts.set(read.id, need ? { ...settled, need } : settled);
   }
   return parts;
@@ -294,23 +317,61 @@ export function targetItems(t: string): FactRead[] {
   const roles = 'read the roles and groups of the person';
   return [
     { id: 't-user', method: 'GET', url: `/users/${t}?$select=${USER_SELECT}`, required: 'read the user' },
-    { id: 't-activity', method: 'GET', url: `/users/${t}?$select=${SIGN_IN_ACTIVITY_SELECT}`, needs: { permission: 'AuditLog.Read.All', licence: 'P1' } },
+    {
+      id: 't-activity',
+      method: 'GET',
+      url: `/users/${t}?$select=${SIGN_IN_ACTIVITY_SELECT}`,
+      needs: { permission: 'AuditLog.Read.All', licence: 'P1' },
+    },
     { id: 't-member', method: 'GET', url: `/users/${t}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999`, required: roles },
     // Direct unit membership only: a unit holding a group does not hold the group's members (issuer-rules.ts).
     // Unreadable, the rules fail closed on it (facts-mapper.ts), so it need not stop the decision.
-    { id: 't-units', method: 'GET', url: `/users/${t}/memberOf/microsoft.graph.administrativeUnit?$select=${UNIT_SELECT}`, needs: { permission: 'AdministrativeUnit.Read.All' } },
+    {
+      id: 't-units',
+      method: 'GET',
+      url: `/users/${t}/memberOf/microsoft.graph.administrativeUnit?$select=${UNIT_SELECT}`,
+      needs: { permission: 'AdministrativeUnit.Read.All' },
+    },
     { id: 't-owned', method: 'GET', url: `/users/${t}/ownedObjects?$select=id,displayName,isAssignableToRole`, required: roles },
     // The scope's unit comes with each assignment, so a role scoped to an ordinary unit is judged as that role.
-    { id: 't-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'&$expand=directoryScope`, required: roles },
+    {
+      id: 't-roles',
+      method: 'GET',
+      url: `/roleManagement/directory/roleAssignments?$filter=principalId eq '${t}'&$expand=directoryScope`,
+      required: roles,
+    },
     // Without Entra ID P2 there is no PIM: nobody is eligible for anything.
-    { id: 't-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope`, required: roles, noneWithoutLicence: true, needs: { licence: 'P2' } },
+    {
+      id: 't-eligible',
+      method: 'GET',
+      url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${t}'&$expand=directoryScope`,
+      required: roles,
+      noneWithoutLicence: true,
+      needs: { licence: 'P2' },
+    },
     // Optional: not granted, it is a warning for the approver (issuer-rules.ts says why); any other
     // failure fails closed. Without P2 there is no PIM for Groups: a known none.
-    { id: GROUP_ELIGIBILITY_ITEM, method: 'GET', url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group`, noneWithoutLicence: true, needs: { permission: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', licence: 'P2' } },
-    { id: 't-methods', method: 'GET', url: `/users/${t}/authentication/methods`, needs: { permission: 'UserAuthenticationMethod.Read.All' } },
+    {
+      id: GROUP_ELIGIBILITY_ITEM,
+      method: 'GET',
+      url: `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=principalId eq '${t}'&$expand=group`,
+      noneWithoutLicence: true,
+      needs: { permission: 'PrivilegedEligibilitySchedule.Read.AzureADGroup', licence: 'P2' },
+    },
+    {
+      id: 't-methods',
+      method: 'GET',
+      url: `/users/${t}/authentication/methods`,
+      needs: { permission: 'UserAuthenticationMethod.Read.All' },
+    },
     // The pass through its own endpoint: UserAuthMethod-TAP.Read.All is enough there, not for /methods.
     { id: 't-tap', method: 'GET', url: TAP_URL(t), needs: { permission: 'UserAuthMethod-TAP.ReadWrite.All' } },
-    { id: 't-risk', method: 'GET', url: `/identityProtection/riskyUsers/${t}`, needs: { permission: 'IdentityRiskyUser.Read.All', licence: 'P2' } },
+    {
+      id: 't-risk',
+      method: 'GET',
+      url: `/identityProtection/riskyUsers/${t}`,
+      needs: { permission: 'IdentityRiskyUser.Read.All', licence: 'P2' },
+    },
     { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id`, needs: { permission: 'User.Read.All' } },
   ];
 }
@@ -319,8 +380,18 @@ export function targetItems(t: string): FactRead[] {
 export function diagnosisItems(t: string, since: string): FactRead[] {
   return [
     { id: 'policy', method: 'GET', url: POLICY_URL, needs: { permission: 'Policy.Read.AuthenticationMethod' } },
-    { id: 'signins', method: 'GET', url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50`, needs: { permission: 'AuditLog.Read.All', licence: 'P1' } },
-    { id: 'ca', method: 'GET', url: '/identity/conditionalAccess/policies', needs: { permission: 'Policy.Read.ConditionalAccess', licence: 'P1' } },
+    {
+      id: 'signins',
+      method: 'GET',
+      url: `/auditLogs/signIns?$filter=userId eq '${t}' and createdDateTime ge ${since}&$top=50`,
+      needs: { permission: 'AuditLog.Read.All', licence: 'P1' },
+    },
+    {
+      id: 'ca',
+      method: 'GET',
+      url: '/identity/conditionalAccess/policies',
+      needs: { permission: 'Policy.Read.ConditionalAccess', licence: 'P1' },
+    },
   ];
 }
 
@@ -350,13 +421,30 @@ export function actorItems(a: string): FactRead[] {
   const roleFilter = ISSUING_ROLES.map((r) => `'${r}'`).join(',');
   const roles = 'read your roles';
   return [
-    { id: 'a-user', method: 'GET', url: `/users/${a}?$select=id,displayName,userPrincipalName,accountEnabled`, required: 'read your account' },
+    {
+      id: 'a-user',
+      method: 'GET',
+      url: `/users/${a}?$select=id,displayName,userPrincipalName,accountEnabled`,
+      required: 'read your account',
+    },
     { id: 'a-member', method: 'GET', url: `/users/${a}/transitiveMemberOf?$select=${MEMBER_SELECT}&$top=999`, required: roles },
     // Every assignment of the issuing roles: the actor's own and those of its groups are picked from
     // these, which finds group-based and AU-scoped assignments in the same round trip.
     // directoryScope names the unit of an AU-scoped assignment in messages ("the administrative unit Munich").
-    { id: 'a-roles', method: 'GET', url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (${roleFilter})&$expand=directoryScope`, required: roles },
-    { id: 'a-eligible', method: 'GET', url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${a}'&$expand=directoryScope`, required: roles, noneWithoutLicence: true, needs: { licence: 'P2' } },
+    {
+      id: 'a-roles',
+      method: 'GET',
+      url: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId in (${roleFilter})&$expand=directoryScope`,
+      required: roles,
+    },
+    {
+      id: 'a-eligible',
+      method: 'GET',
+      url: `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${a}'&$expand=directoryScope`,
+      required: roles,
+      noneWithoutLicence: true,
+      needs: { licence: 'P2' },
+    },
   ];
 }
 
@@ -382,5 +470,3 @@ export function passMeta(fact: TapFact) {
     expiresAt: new Date(start.getTime() + fact.lifetimeInMinutes * 60_000).toISOString(),
   };
 }
-
-export { graphMessage };

@@ -1,4 +1,4 @@
-// Microsoft Graph v1.0 JSON → the domain's fact records (ARCHITECTURE rule 4). Pure: no I/O.
+// Microsoft Graph v1.0 JSON → the domain's fact records (ARCHITECTURE.md rule 4). Pure: no I/O.
 // Shapes as in test/fixtures/graph; anything missing becomes null rather than a guess, and anything
 // that decides who may approve fails closed when Graph could not tell us.
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON is checked field by field here */
@@ -27,14 +27,22 @@ import type {
 export type Part = { ok: true; body: any } | { ok: false; status: number; code: string | null; need?: string };
 
 export const okPart = (body: any): Part => ({ ok: true, body });
-export const failedPart = (status: number, code: string | null = null, need?: string): Part => ({ ok: false, status, code, ...(need ? { need } : {}) });
+export const failedPart = (status: number, code: string | null = null, need?: string): Part => ({
+  ok: false,
+  status,
+  code,
+  ...(need ? { need } : {}),
+});
 
 /**
  * Graph's refusals for a tenant without the licence a feature needs: no Entra ID P1 (sign-in logs,
  * signInActivity, and as the closest documented answer Conditional Access and Identity Protection), and
  * no P2 for Privileged Identity Management lists. See test/harness/emulator/licences.ts for the sources.
  */
-export const LICENCE_CODES: ReadonlySet<string> = new Set(['Authentication_RequestFromNonPremiumTenantOrB2CTenant', 'AadPremiumLicenseRequired']);
+export const LICENCE_CODES: ReadonlySet<string> = new Set([
+  'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+  'AadPremiumLicenseRequired',
+]);
 
 export function isLicenceRefusal(status: number, code: string | null): boolean {
   return (status === 400 || status === 403) && code !== null && LICENCE_CODES.has(code);
@@ -160,7 +168,10 @@ function nameScopes(assignments: RoleAssignmentFact[], units: AdministrativeUnit
     if (scope.kind !== 'administrativeUnit' || (scope.displayName !== undefined && scope.restricted !== undefined)) return a;
     const unit = units.find((u) => u.id === scope.id);
     if (!unit) return a;
-    return { ...a, scope: { ...scope, displayName: scope.displayName ?? unit.displayName, restricted: scope.restricted ?? unit.restricted } };
+    return {
+      ...a,
+      scope: { ...scope, displayName: scope.displayName ?? unit.displayName, restricted: scope.restricted ?? unit.restricted },
+    };
   });
 }
 
@@ -177,7 +188,9 @@ export function toMemberships(part: Part): Memberships {
   return {
     groups: items.filter((i) => typeOf(i) === TYPES.group).map(toGroupFact),
     units: items.filter((i) => typeOf(i) === TYPES.unit).map(toUnitFact),
-    directoryRoleTemplateIds: [...new Set(items.filter((i) => typeOf(i) === TYPES.role && i.roleTemplateId).map((i) => id(i.roleTemplateId)))],
+    directoryRoleTemplateIds: [
+      ...new Set(items.filter((i) => typeOf(i) === TYPES.role && i.roleTemplateId).map((i) => id(i.roleTemplateId))),
+    ],
   };
 }
 
@@ -228,7 +241,8 @@ export function toSignInMethods(body: any): { methods: MethodFact[]; tap: TapFac
 
 /** The TAP list (`{value: [...]}`, at most one item), a single TAP, or an authentication-methods list. */
 function tapIn(body: any): TapFact | null {
-  if (body && !Array.isArray(body.value)) return typeOf(body) === TYPES.tap || body.lifetimeInMinutes !== undefined ? toTapFact(body) : null;
+  if (body && !Array.isArray(body.value))
+    return typeOf(body) === TYPES.tap || body.lifetimeInMinutes !== undefined ? toTapFact(body) : null;
   const items = list(body?.value);
   const tap = items.find((m) => typeOf(m) === TYPES.tap) ?? items.find((m) => !m?.['@odata.type'] && m?.lifetimeInMinutes !== undefined);
   return tap ? toTapFact(tap) : null;
@@ -252,7 +266,11 @@ export function toTapPolicy(json: any): TapPolicyFacts {
 export function toRiskFact(json: any): RiskFact | null {
   const item = Array.isArray(json?.value) ? json.value[0] : json;
   if (!item) return null;
-  return { riskLevel: String(item.riskLevel ?? 'none'), riskState: String(item.riskState ?? 'none'), riskLastUpdatedDateTime: str(item.riskLastUpdatedDateTime) };
+  return {
+    riskLevel: String(item.riskLevel ?? 'none'),
+    riskState: String(item.riskState ?? 'none'),
+    riskLastUpdatedDateTime: str(item.riskLastUpdatedDateTime),
+  };
 }
 
 /**
@@ -267,9 +285,11 @@ function activeRoles(userId: string, memberships: Memberships, assignments: Part
     .filter((a) => principals.has(id(a?.principalId)))
     .map((a) => toRoleAssignmentFact(a, groupIds))
     .sort((a, b) => Number(a.via === 'group') - Number(b.via === 'group'));
-  const fromDirectoryRoles = memberships.directoryRoleTemplateIds.map(
-    (roleTemplateId): RoleAssignmentFact => ({ roleTemplateId, scope: { kind: 'tenant' }, via: assignments.ok ? 'group' : 'direct' }),
-  );
+  const fromDirectoryRoles = memberships.directoryRoleTemplateIds.map((roleTemplateId): RoleAssignmentFact => ({
+    roleTemplateId,
+    scope: { kind: 'tenant' },
+    via: assignments.ok ? 'group' : 'direct',
+  }));
   const sentinel: RoleAssignmentFact[] = unreadable ? [{ roleTemplateId: UNREADABLE_ROLE, scope: { kind: 'tenant' }, via: 'direct' }] : [];
   return nameScopes(uniqueAssignments([...own, ...fromDirectoryRoles, ...sentinel]), memberships.units);
 }
@@ -302,7 +322,10 @@ export function toGroupEligibility(part: Part): Known<GroupEligibilityFact[]> {
     list(body?.value)
       .filter((s) => s?.status === undefined || s?.status === null || String(s.status).toLowerCase() === 'provisioned')
       .map((s): GroupEligibilityFact => ({
-        group: s?.group && typeof s.group === 'object' ? toGroupFact(s.group) : { id: id(s?.groupId), displayName: '', isAssignableToRole: true },
+        group:
+          s?.group && typeof s.group === 'object'
+            ? toGroupFact(s.group)
+            : { id: id(s?.groupId), displayName: '', isAssignableToRole: true },
         accessId: String(s?.accessId).toLowerCase() === 'owner' ? 'owner' : 'member',
       })),
   );
@@ -333,12 +356,18 @@ export interface TargetParts {
 export function toTargetFacts(input: TargetParts): TargetFacts {
   const activity = input.signInActivity;
   // When read apart, only that read speaks for signInActivity (unreadable: no last sign-in at all).
-  const user = toUserFact(activity ? { ...input.user, signInActivity: activity.ok ? activity.body?.signInActivity : undefined } : input.user);
+  const user = toUserFact(
+    activity ? { ...input.user, signInActivity: activity.ok ? activity.body?.signInActivity : undefined } : input.user,
+  );
   const memberships = { ...toMemberships(input.transitiveMemberOf), units: toDirectUnits(input.administrativeUnits) };
   const owned = values(input.ownedObjects).filter((o) => typeOf(o) === TYPES.group && o.isAssignableToRole === true);
   // Unreadable roles or memberships could hide an admin role or a role-assignable group: fail closed.
   const unreadable =
-    !input.roleAssignments.ok || !input.roleEligibilitySchedules.ok || !input.transitiveMemberOf.ok || !input.ownedObjects.ok || !input.administrativeUnits.ok;
+    !input.roleAssignments.ok ||
+    !input.roleEligibilitySchedules.ok ||
+    !input.transitiveMemberOf.ok ||
+    !input.ownedObjects.ok ||
+    !input.administrativeUnits.ok;
   return {
     user,
     activeRoles: activeRoles(user.id, memberships, input.roleAssignments, unreadable),
@@ -352,7 +381,12 @@ export function toTargetFacts(input: TargetParts): TargetFacts {
     tap: known(input.tap ?? input.methods, tapIn, null),
     risk: known(input.riskyUser, toRiskFact, null),
     ...(activity
-      ? { signInActivity: known(activity, () => ({ lastSignInDateTime: user.lastSignInDateTime, lastSuccessfulSignInDateTime: user.lastSuccessfulSignInDateTime })) }
+      ? {
+          signInActivity: known(activity, () => ({
+            lastSignInDateTime: user.lastSignInDateTime,
+            lastSuccessfulSignInDateTime: user.lastSuccessfulSignInDateTime,
+          })),
+        }
       : {}),
     managerId: input.manager.ok && input.manager.body?.id ? id(input.manager.body.id) : null,
   };

@@ -1,6 +1,6 @@
 // Graph error answers → DirectoryError kinds the use cases act on. Branches on status and code,
 // never on the message text (Graph's advice); the message is kept only for logs.
-import { DirectoryError } from '../app/ports';
+import { DirectoryError } from '../app/kernel/ports';
 import { type GraphResponse, graphCode, graphMessage } from './graph-http';
 
 /**

@@ -5,7 +5,7 @@
 //   by sending the write again (SECURITY.md). The SDK's own RetryHandler is not in the chain.
 import { randomUUID } from 'node:crypto';
 import { type Client, ResponseType } from '@microsoft/microsoft-graph-client';
-import { DirectoryError } from '../app/ports';
+import { DirectoryError } from '../app/kernel/ports';
 import type { Logger } from '../logger';
 import { correlation } from '../log-context';
 import { clientRequestIdFor } from './client-request-id';
@@ -203,7 +203,10 @@ export class GraphHttp {
     try {
       response = method === 'GET' ? await request.get() : method === 'POST' ? await request.post(body ?? {}) : await request.delete();
     } catch (error) {
-      this.options.logger?.warn({ graph: { method, path: pathOf(url), clientRequestId }, err: errorSummary(error) }, 'no answer from Microsoft Graph');
+      this.options.logger?.warn(
+        { graph: { method, path: pathOf(url), clientRequestId }, err: errorSummary(error) },
+        'no answer from Microsoft Graph',
+      );
       throw error;
     }
     const text = await response.text();
@@ -224,10 +227,18 @@ export class GraphHttp {
   /** Status, Graph's error code and both ids; never a body (a TAP create's body holds the pass). */
   private logFailure(method: string, url: string, clientRequestId: string, answer: GraphResponse): void {
     const fields = {
-      graph: { method, path: pathOf(url), status: answer.status, code: graphCode(answer), requestId: answer.headers['request-id'] ?? null, clientRequestId },
+      graph: {
+        method,
+        path: pathOf(url),
+        status: answer.status,
+        code: graphCode(answer),
+        requestId: answer.headers['request-id'] ?? null,
+        clientRequestId,
+      },
     };
     // A 404 on a lookup is an ordinary answer; throttling, server errors and refusals are worth a look.
-    if (answer.status === 429 || answer.status >= 500 || answer.status === 401 || answer.status === 403) this.options.logger?.warn(fields, 'Microsoft Graph request failed');
+    if (answer.status === 429 || answer.status >= 500 || answer.status === 401 || answer.status === 403)
+      this.options.logger?.warn(fields, 'Microsoft Graph request failed');
     else this.options.logger?.info(fields, 'Microsoft Graph request failed');
   }
 }

@@ -7,7 +7,7 @@
 // Each create has a deadline: a person is waiting on the click. One that cannot start before its
 // deadline is refused as `throttled` without sending anything — nothing was created, so approving
 // again later is safe. This is a cache of Graph's mood, not shared state: every instance learns its own.
-import { DirectoryError } from '../app/ports';
+import { DirectoryError } from '../app/kernel/ports';
 
 export interface WritePacerOptions {
   /** Creates in flight at once while Graph is not throttling. */

@@ -4,7 +4,7 @@
 // mode the app needs no TAP *write* permission (the approver's own rights create the pass), only TAP
 // read, and holding the write permission anyway is reported as needless privilege.
 import type { TokenCredential } from '@azure/identity';
-import type { Directory, Stores } from '../app/ports';
+import type { Directory, Stores } from '../app/kernel/ports';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
 import { rolesOfToken } from '../graph/token-roles';
@@ -73,12 +73,16 @@ export function createReadinessChecks(deps: {
       name: 'issuance',
       async run() {
         if (issuance !== 'delegated') {
-          return { ok: true, detail: "application: passes are created with TAP Desk's own UserAuthMethod-TAP.ReadWrite.All (delegated is recommended)" };
+          return {
+            ok: true,
+            detail: "application: passes are created with TAP Desk's own UserAuthMethod-TAP.ReadWrite.All (delegated is recommended)",
+          };
         }
         // The scopes the SSO app registration needs admin consent for; the app cannot read its own grants, so listed.
         const scopes = DELEGATED_SCOPES.map((s) => `${s.name} (${s.required ? 'required' : 'optional'}: ${s.for})`);
         const detail =
-          "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of); " + `the SSO app needs delegated ${scopes.join('; ')}`;
+          "delegated: passes are created with the approver's own Entra rights (Teams SSO, on-behalf-of); " +
+          `the SSO app needs delegated ${scopes.join('; ')}`;
         return { ok: true, detail, delegatedScopes: DELEGATED_SCOPES };
       },
     },

@@ -113,7 +113,10 @@ export function createHttpServer(deps: HttpDeps): Server {
         } catch (error) {
           // Turn errors are handled by the adapter's onTurnError and never reach here, so an error
           // at this point came from authenticating the request.
-          deps.logger.warn({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, 'inbound request refused');
+          deps.logger.warn(
+            { err: error instanceof Error ? { name: error.name, message: error.message } : String(error) },
+            'inbound request refused',
+          );
           answer = { status: 401 };
         }
         endTurn(turn, answer.status, started);
@@ -131,7 +134,10 @@ export function createHttpServer(deps: HttpDeps): Server {
     const summary: TurnSummary = { ...turn, status, requestIds: requestIdsOfTurn() };
     // One line per turn, like an access log; it names the request(s) the turn worked on.
     const requestId = summary.requestIds.join(',') || undefined;
-    deps.logger.info({ activityType: turn.activityType, invokeName: turn.invokeName, verb: turn.verb, requestId, status, ms: Date.now() - started }, 'turn');
+    deps.logger.info(
+      { activityType: turn.activityType, invokeName: turn.invokeName, verb: turn.verb, requestId, status, ms: Date.now() - started },
+      'turn',
+    );
     try {
       deps.turnEnded?.(summary);
     } catch (error) {

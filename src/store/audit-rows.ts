@@ -1,6 +1,6 @@
 // An audit entry as stored columns, and back; the checks every entry passes before it is written.
 // Shared by the Table Storage audit log and the in-memory twin.
-import type { AuditEntry } from '../app/ports';
+import type { AuditEntry } from '../app/kernel/ports';
 import { storageKey, storedJson } from './keys';
 
 /** Exactly Date.prototype.toISOString(): fixed width, so text order is time order. */
@@ -29,7 +29,8 @@ function flatDetails(details: unknown): AuditEntry['details'] {
   for (const [name, value] of Object.entries(details)) {
     // Dropped as JSON.stringify would drop it, so both stores keep the same thing.
     if (value === undefined) continue;
-    const flat = value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    const flat =
+      value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
     if (!flat) throw new TypeError(`audit detail "${name}" must be a string, a finite number, a boolean or null`);
     out[name] = value as string | number | boolean | null;
   }
@@ -39,11 +40,13 @@ function flatDetails(details: unknown): AuditEntry['details'] {
 /** Refuses an entry that could not be found again by time, request or person (a programming error). */
 export function toAuditColumns(entry: AuditEntry): AuditColumns {
   const at = text(entry?.at, 'time');
-  if (!ISO_UTC.test(at) || Number.isNaN(Date.parse(at))) throw new TypeError(`audit time must be an ISO 8601 UTC time like 2025-01-31T12:00:00.000Z, not "${at}"`);
+  if (!ISO_UTC.test(at) || Number.isNaN(Date.parse(at)))
+    throw new TypeError(`audit time must be an ISO 8601 UTC time like 2025-01-31T12:00:00.000Z, not "${at}"`);
   if (entry.actor !== null && (typeof entry.actor !== 'object' || typeof entry.actor.id !== 'string' || !entry.actor.id)) {
     throw new TypeError('audit actor must be null or have a non-empty id');
   }
-  if (entry.actor?.displayName !== undefined && typeof entry.actor.displayName !== 'string') throw new TypeError('audit actor displayName must be a string');
+  if (entry.actor?.displayName !== undefined && typeof entry.actor.displayName !== 'string')
+    throw new TypeError('audit actor displayName must be a string');
   // Each of these becomes part of a partition key in Table Storage, so each must make a valid key.
   if (entry.actor) storageKey(entry.actor.id, 'audit actor id');
   if (entry.targetUserId !== null) storageKey(entry.targetUserId, 'audit targetUserId');
@@ -66,7 +69,8 @@ export type ReadAudit = { ok: true; entry: AuditEntry } | { ok: false; reason: s
 const optional = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 export function fromAuditColumns(row: Record<string, unknown>): ReadAudit {
-  if (typeof row.at !== 'string' || typeof row.action !== 'string' || typeof row.outcome !== 'string') return { ok: false, reason: 'missing time, action or outcome' };
+  if (typeof row.at !== 'string' || typeof row.action !== 'string' || typeof row.outcome !== 'string')
+    return { ok: false, reason: 'missing time, action or outcome' };
   let details: unknown;
   try {
     details = JSON.parse(typeof row.details === 'string' ? row.details : '');

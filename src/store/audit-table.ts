@@ -13,7 +13,7 @@
 // may then be missing from some views.
 import { randomBytes } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { AuditEntry, AuditLog } from '../app/ports';
+import type { AuditEntry, AuditLog } from '../app/kernel/ports';
 import { type AuditColumns, auditUsers, fromAuditColumns, toAuditColumns } from './audit-rows';
 import { type OnCorrupt, reportCorrupt } from './corrupt-rows';
 import { encodeKey } from './keys';
@@ -50,7 +50,9 @@ export class TableAuditLog implements AuditLog {
     const columns = toAuditColumns(entry);
     const rowKey = this.rowKey(columns.at);
     const writes = await Promise.allSettled(
-      this.partitionsOf(columns).map((partitionKey) => this.table.client.createEntity({ partitionKey, rowKey, ...columns }, this.table.options())),
+      this.partitionsOf(columns).map((partitionKey) =>
+        this.table.client.createEntity({ partitionKey, rowKey, ...columns }, this.table.options()),
+      ),
     );
     // 409 on a key only this call made means a retried insert whose first attempt landed: written.
     const failed = writes.find((w): w is PromiseRejectedResult => w.status === 'rejected' && statusOf(w.reason) !== 409);

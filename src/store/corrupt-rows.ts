@@ -1,6 +1,6 @@
 // What a store does with a stored row it cannot read: a listing skips it and reports it (one bad row
 // must not hide every open request from the sweeper); a direct read fails closed.
-import { StoreUnavailableError } from '../app/ports';
+import { StoreUnavailableError } from '../app/kernel/ports';
 
 export interface CorruptRow {
   /** Which store: `requests`, `audit` or `kv`. */

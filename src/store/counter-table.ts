@@ -7,8 +7,8 @@
 // The last version this instance wrote is kept as a hint to skip the read; a wrong hint costs one
 // 412 and a re-read, never a duplicate.
 import { randomInt } from 'node:crypto';
-import type { CounterStore } from '../app/ports';
-import { StoreUnavailableError } from '../app/ports';
+import type { CounterStore } from '../app/kernel/ports';
+import { StoreUnavailableError } from '../app/kernel/ports';
 import { storageKey } from './keys';
 import type { TableAccess } from './table-client';
 import { isMissingEntity, statusOf } from './table-errors';

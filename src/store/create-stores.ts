@@ -1,7 +1,7 @@
 // The stores for a configuration: a connection string (Azurite, dev), or the account URL with the
 // App Service managed identity (Azure: no keys in settings).
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
-import type { Stores } from '../app/ports';
+import type { Stores } from '../app/kernel/ports';
 import type { OnCorrupt } from './corrupt-rows';
 import { createTableStores } from './table-stores';
 

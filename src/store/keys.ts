@@ -23,7 +23,8 @@ export function decodeKey(encoded: string): string {
 export function storageKey(raw: unknown, what: string): string {
   if (typeof raw !== 'string' || raw.length === 0) throw new TypeError(`${what} must be a non-empty string`);
   const encoded = encodeKey(raw);
-  if (encoded.length > MAX_ENCODED_KEY) throw new RangeError(`${what} is too long for Table Storage (${encoded.length} > ${MAX_ENCODED_KEY})`);
+  if (encoded.length > MAX_ENCODED_KEY)
+    throw new RangeError(`${what} is too long for Table Storage (${encoded.length} > ${MAX_ENCODED_KEY})`);
   return encoded;
 }
 

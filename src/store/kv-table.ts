@@ -2,8 +2,8 @@
 // key (both encoded to what Table keys allow), the value as JSON in `data`. A partition is listed
 // with one partition read.
 import { type TransactionAction, odata } from '@azure/data-tables';
-import type { KeyValueStore, Versioned } from '../app/ports';
-import { StoreConflictError } from '../app/ports';
+import type { KeyValueStore, Versioned } from '../app/kernel/ports';
+import { StoreConflictError } from '../app/kernel/ports';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
 import { decodeKey, isUsableEtag, storageKey, storedJson } from './keys';
 import { compareText } from './request-rows';

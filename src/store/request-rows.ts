@@ -1,7 +1,7 @@
 // A TapRequest as a stored row (the whole request as JSON plus the columns the listings filter
 // on), and back. Shared by the Table Storage store and the in-memory twin so both accept, refuse
 // and order the same things.
-import type { Versioned } from '../app/ports';
+import type { Versioned } from '../app/kernel/ports';
 import { REQUEST_STATUSES, type RequestStatus, type TapRequest } from '../domain/request-types';
 import { awaitingHandover } from '../domain/request';
 import { storageKey, storedJson } from './keys';

@@ -11,8 +11,8 @@
 //   transaction as the request; worth it only if the table grows far beyond that (or add a
 //   retention job that deletes final requests after the audit has them).
 import { odata } from '@azure/data-tables';
-import type { RequestStore, Versioned } from '../app/ports';
-import { StoreConflictError } from '../app/ports';
+import type { RequestStore, Versioned } from '../app/kernel/ports';
+import { StoreConflictError } from '../app/kernel/ports';
 import type { RequestStatus, TapRequest } from '../domain/request-types';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
 import { decodeKey, isUsableEtag, storageKey } from './keys';
@@ -91,7 +91,10 @@ export class TableRequestStore implements RequestStore {
 
   /** Rows carry handoverDueAt only while the hand-over is open (Replace drops it after), so this stays small. */
   async listHandoversDue(now: string): Promise<Versioned<TapRequest>[]> {
-    const rows = await this.table.query(`PartitionKey eq '${PARTITION}' and ${odata`status eq ${'issued'}`} and ${odata`handoverDueAt le ${now}`}`, 'list hand-overs due');
+    const rows = await this.table.query(
+      `PartitionKey eq '${PARTITION}' and ${odata`status eq ${'issued'}`} and ${odata`handoverDueAt le ${now}`}`,
+      'list hand-overs due',
+    );
     return oldestFirst(this.readAll(rows));
   }
 

@@ -2,7 +2,7 @@
 // long a call may take, and how a listing is read to the end.
 import { type TableEntityResult, TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
-import type { StoreUnavailableError } from '../app/ports';
+import type { StoreUnavailableError } from '../app/kernel/ports';
 import { unavailable } from './table-errors';
 
 export interface TableConnection {
@@ -59,7 +59,9 @@ const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' ||
 export function allowsInsecure(endpoint: URL): boolean {
   if (endpoint.protocol === 'https:') return false;
   if (endpoint.protocol === 'http:' && isLoopback(endpoint.hostname)) return true;
-  throw new Error(`Table Storage endpoint ${endpoint.protocol}//${endpoint.host} is not https; only a loopback (Azurite) endpoint may use http`);
+  throw new Error(
+    `Table Storage endpoint ${endpoint.protocol}//${endpoint.host} is not https; only a loopback (Azurite) endpoint may use http`,
+  );
 }
 
 /** A table and the conventions every call on it follows. */
@@ -89,7 +91,8 @@ export class TableAccess {
   async query(filter: string, what: string): Promise<Row[]> {
     const rows: Row[] = [];
     try {
-      for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, ...this.options('list') })) rows.push(row);
+      for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, ...this.options('list') }))
+        rows.push(row);
     } catch (error) {
       throw this.fail(error, what);
     }
@@ -108,7 +111,9 @@ export class TableAccess {
   /** A cheap query that matches nothing: proves the service answers and the table is there. */
   async ping(): Promise<void> {
     try {
-      const pages = this.client.listEntities({ queryOptions: { filter: "PartitionKey eq 'ping'" }, ...this.options('ping') }).byPage({ maxPageSize: 1 });
+      const pages = this.client
+        .listEntities({ queryOptions: { filter: "PartitionKey eq 'ping'" }, ...this.options('ping') })
+        .byPage({ maxPageSize: 1 });
       await pages.next();
     } catch (error) {
       throw this.fail(error, `answer a readiness check on ${this.name}`);
@@ -129,7 +134,8 @@ export function openTables<N extends string>(
   };
   const open = (table: string): TableClient => {
     if (connection.connectionString) return TableClient.fromConnectionString(connection.connectionString, table, options);
-    if (connection.accountUrl && connection.credential) return new TableClient(connection.accountUrl, table, connection.credential, options);
+    if (connection.accountUrl && connection.credential)
+      return new TableClient(connection.accountUrl, table, connection.credential, options);
     throw new Error('Table Storage needs a connection string, or an account URL and a credential');
   };
   const out = {} as Record<N, TableAccess>;

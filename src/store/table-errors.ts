@@ -1,7 +1,7 @@
 // @azure/data-tables failures → the store port's errors. Conflicts are mapped where they happen
 // (a 404 means "absent" to get, "stale" to a compare-and-swap, "done" to delete); everything else
 // becomes a StoreUnavailableError whose message and cause carry no account key, SAS or header.
-import { StoreUnavailableError } from '../app/ports';
+import { StoreUnavailableError } from '../app/kernel/ports';
 
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -18,7 +18,17 @@ function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(code) ? code : undefined;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'REQUEST_SEND_ERROR']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'REQUEST_SEND_ERROR',
+]);
 
 const isAbort = (error: unknown) => (error as { name?: unknown } | null)?.name === 'AbortError';
 

@@ -5,7 +5,7 @@
 // A write whose answer is lost and that the SDK then retries can come back as a conflict although
 // it landed (409 on our own insert, 412 on our own update). That errs on the safe side: the caller
 // believes it lost and does nothing more, rather than two callers both believing they won.
-import type { Stores } from '../app/ports';
+import type { Stores } from '../app/kernel/ports';
 import { TableAuditLog } from './audit-table';
 import type { OnCorrupt } from './corrupt-rows';
 import { TableCounterStore } from './counter-table';

@@ -18,7 +18,11 @@ import { CachingBotFrameworkAuthentication } from './connector-cache';
  * layer validates the request shape itself and calls this instead, so it can answer 401 with no detail.
  */
 export class TapDeskAdapter extends CloudAdapter {
-  processRequest(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processRequest(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);
   }
 }
@@ -32,7 +36,7 @@ export function createAdapter(config: Config): TapDeskAdapter {
     MicrosoftAppTenantId: bot.appType === 'MultiTenant' ? '' : config.tenantId,
   };
   if (bot.channelService) {
-    // botbuilder takes all seven literally once any one is set (LIBRARY-NOTES), so set them together.
+    // botbuilder takes all seven literally once any one is set (src/teams/README.md), so set them together.
     Object.assign(options, {
       ToBotFromChannelOpenIdMetadataUrl: bot.channelService.openIdMetadataUrl,
       ToBotFromEmulatorOpenIdMetadataUrl: bot.channelService.openIdMetadataUrl,
@@ -42,8 +46,15 @@ export function createAdapter(config: Config): TapDeskAdapter {
       OAuthUrl: bot.oauthUrl ?? AuthenticationConstants.OAuthUrl,
       CallerId: 'urn:botframework:azure',
     });
-    const factory = new ClientCredentialsFactory(bot.appId ?? '', bot.appPassword ?? '', bot.channelService.loginUrl, bot.channelService.oauthScope);
-    return new TapDeskAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory), bot.appId ?? ''));
+    const factory = new ClientCredentialsFactory(
+      bot.appId ?? '',
+      bot.appPassword ?? '',
+      bot.channelService.loginUrl,
+      bot.channelService.oauthScope,
+    );
+    return new TapDeskAdapter(
+      new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(options, factory), bot.appId ?? ''),
+    );
   }
   if (bot.oauthUrl) {
     // Another token service (a regional one, or the emulator's): the SDK's own OAuthUrl setting, which the

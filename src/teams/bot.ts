@@ -11,22 +11,29 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../logger';
 import { parseCommand, type CommandName } from './commands';
-import { type CardVerb, isCardVerb, isPassVerb, type PassVerb } from './card-verbs';
+import { type CardVerb, isCardVerb, isPassVerb, isRequestVerb, type PassVerb, type RequestVerb } from './card-verbs';
 import { actorOf, type Actor } from './turn';
-import { requestIdOf } from './handlers/form-input';
+import { requestIdOf, text } from './handlers/form-input';
 import { withRequestId } from '../log-context';
 
 export type MessageHandler = (context: TurnContext, argument: string, actor: Actor) => Promise<void>;
-export type CardHandler = (
-  context: TurnContext,
-  data: Record<string, unknown>,
-  actor: Actor,
-) => Promise<AdaptiveCardInvokeResponse>;
+export type CardHandler = (context: TurnContext, data: Record<string, unknown>, actor: Actor) => Promise<AdaptiveCardInvokeResponse>;
+
+/** A card action on one request: its id parsed once, by the router (the use case re-reads the request from storage). */
+export interface RequestAction {
+  requestId: string;
+  data: Record<string, unknown>;
+}
+export type RequestCardHandler = (context: TurnContext, action: RequestAction, actor: Actor) => Promise<AdaptiveCardInvokeResponse>;
+
+export type VerbHandlers = { [V in CardVerb]: V extends RequestVerb ? RequestCardHandler : CardHandler };
 
 export interface BotHandlers {
   commands: Record<CommandName, MessageHandler>;
   /** Keyed by the Action.Execute verb. */
-  verbs: Record<CardVerb, CardHandler>;
+  verbs: VerbHandlers;
+  /** A request verb whose card named no request id (as typed, for the message). */
+  noRequest: (typed: string) => AdaptiveCardInvokeResponse;
   /** Anything not understood: the help card, never silence. */
   fallback: MessageHandler;
   welcome: (context: TurnContext) => Promise<void>;
@@ -82,7 +89,10 @@ export class TapDeskBot extends TeamsActivityHandler {
     if (context.activity.name === 'adaptiveCard/action') {
       const problem = malformedAction(context.activity.value);
       if (problem) {
-        return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } } };
+        return {
+          status: 400,
+          body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: problem } },
+        };
       }
     }
     return super.onInvokeActivity(context);
@@ -97,20 +107,16 @@ export class TapDeskBot extends TeamsActivityHandler {
     // and its answer card is posted as a reply, so the person sees the outcome.
     if (!text.trim() && value && isCardVerb(value.verb)) {
       const verb = value.verb;
-      const requestId = requestIdOf(value);
       if (isPassVerb(verb)) {
-        this.logger.warn({ verb, requestId }, 'a verb that creates a pass arrived as a message; refused');
+        this.logger.warn({ verb, requestId: requestIdOf(value) }, 'a verb that creates a pass arrived as a message; refused');
         await context.sendActivity(OPEN_THE_CARD[verb]);
         return;
       }
-      const handler = this.routes.verbs[verb];
-      if (handler) {
-        const answer = await (requestId ? withRequestId(requestId, () => handler(context, value, actor)) : handler(context, value, actor));
-        if (answer?.type === 'application/vnd.microsoft.card.adaptive' && answer.value) {
-          await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer.value }] });
-        }
-        return;
+      const answer = await this.dispatch(context, verb, value, actor);
+      if (answer?.type === 'application/vnd.microsoft.card.adaptive' && answer.value) {
+        await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: answer.value }] });
       }
+      return;
     }
     const parsed = parseCommand(text);
     if (!parsed) {
@@ -135,22 +141,37 @@ export class TapDeskBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action;
     const verb = typeof action?.verb === 'string' ? action.verb : '';
-    const handler = isCardVerb(verb) ? this.routes.verbs[verb] : undefined;
-    if (!handler) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown action' } as never };
+    if (!isCardVerb(verb)) {
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'Unknown action' } as never,
+      };
     }
     const data = action.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
-    const run = async (): Promise<AdaptiveCardInvokeResponse> => {
-      try {
-        return await handler(context, data, actorOf(context));
-      } catch (error) {
-        this.logger.error({ err: error, verb }, 'card action failed');
-        return this.routes.cardError(error);
-      }
-    };
-    // The card's request id only labels the log lines; the handler reloads and checks the request.
+    try {
+      return await this.dispatch(context, verb, data, actorOf(context));
+    } catch (error) {
+      this.logger.error({ err: error, verb }, 'card action failed');
+      return this.routes.cardError(error);
+    }
+  }
+
+  /**
+   * The one place a card's request id is parsed and put in the log context: a request verb gets it typed, or
+   * the answer that the card named no request. The use case re-reads the request; the id is only a key.
+   */
+  private async dispatch(
+    context: TurnContext,
+    verb: CardVerb,
+    data: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    if (!isRequestVerb(verb)) return (this.routes.verbs[verb] as CardHandler)(context, data, actor);
     const requestId = requestIdOf(data);
-    return requestId ? withRequestId(requestId, run) : run();
+    if (!requestId) return this.routes.noRequest(text(data, 'requestId', 20));
+    const handler = this.routes.verbs[verb] as RequestCardHandler;
+    return withRequestId(requestId, () => handler(context, { requestId, data }, actor));
   }
 }
 
@@ -163,6 +184,6 @@ export function malformedAction(value: unknown): string | null {
   if (!isObject(value)) return 'The invoke value must be an object with an action.';
   if (!isObject(value.action)) return 'The invoke value has no action.';
   if (value.action.type !== 'Action.Execute') return `The action '${String(value.action.type)}' is not supported.`;
-  if (value.action.verb !== undefined && typeof value.action.verb !== 'string') return 'The action\'s verb must be a string.';
+  if (value.action.verb !== undefined && typeof value.action.verb !== 'string') return "The action's verb must be a string.";
   return null;
 }

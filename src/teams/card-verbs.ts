@@ -43,6 +43,25 @@ export function isPassVerb(verb: CardVerb): verb is PassVerb {
   return (PASS_VERBS as readonly string[]).includes(verb);
 }
 
+/** Verbs that act on one request: the router parses the card's request id once and hands it over typed. */
+export const REQUEST_VERBS = [
+  'request.refresh',
+  'request.cancel',
+  'pass.reveal',
+  'approval.refresh',
+  'approval.approve',
+  'approval.deny',
+  'pass.handed-over',
+  'pass.not-me',
+  'pass.remove-own',
+  'pass.remove-orphan',
+] as const satisfies readonly CardVerb[];
+export type RequestVerb = (typeof REQUEST_VERBS)[number];
+
+export function isRequestVerb(verb: CardVerb): verb is RequestVerb {
+  return (REQUEST_VERBS as readonly string[]).includes(verb);
+}
+
 const KNOWN: ReadonlySet<string> = new Set(CARD_VERBS);
 
 /** A verb from an activity (untrusted text) that TAP Desk knows; never an inherited property name. */

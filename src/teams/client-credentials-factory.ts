@@ -37,7 +37,12 @@ export class ClientCredentialsFactory extends ServiceClientCredentialsFactory {
     const response = await fetch(`${this.loginUrl.replace(/\/+$/, '')}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.appId, client_secret: this.password, scope: `${this.scope}/.default` }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.appId,
+        client_secret: this.password,
+        scope: `${this.scope}/.default`,
+      }),
     });
     if (!response.ok) throw new Error(`Bot Framework token request failed (${response.status})`);
     const body = (await response.json()) as { access_token?: string; expires_in?: number };

@@ -2,17 +2,7 @@
 // Order matters only where phrasings overlap; the first match wins.
 
 export type CommandName =
-  | 'help'
-  | 'request'
-  | 'status'
-  | 'pending'
-  | 'diagnose'
-  | 'revoke'
-  | 'cancel'
-  | 'audit'
-  | 'export-audit'
-  | 'approvals-here'
-  | 'health';
+  'help' | 'request' | 'status' | 'pending' | 'diagnose' | 'revoke' | 'cancel' | 'audit' | 'export-audit' | 'approvals-here' | 'health';
 
 export interface ParsedCommand {
   name: CommandName;

@@ -77,7 +77,9 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     // An unauthenticated turn's identity has no app id, and the SDK's user-token client then cannot name the bot
     // in the sign-in state (it requires a string): it is this bot's own app id, as configured.
-    const identity = appIdOf(claimsIdentity) ? claimsIdentity : new ClaimsIdentity([{ type: AuthenticationConstants.AppIdClaim, value: this.botAppId }], true);
+    const identity = appIdOf(claimsIdentity)
+      ? claimsIdentity
+      : new ClaimsIdentity([{ type: AuthenticationConstants.AppIdClaim, value: this.botAppId }], true);
     return this.userTokens.get(appIdOf(identity), () => this.inner.createUserTokenClient(identity));
   }
 
@@ -95,7 +97,10 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
 
   private cached(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors) };
+    return {
+      ...result,
+      connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors),
+    };
   }
 }
 

@@ -2,7 +2,7 @@
 // transient, to be retried with exponential backoff; a network failure or another 5xx is retried too.
 // A 400, 401, 403, 404 or 413 will not change by sending again (the bot was removed, the card is gone,
 // the payload is too large). https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit
-import type { FailureVerdict } from '../app/outbox';
+import type { FailureVerdict } from '../app';
 
 const FINAL = new Set([400, 401, 403, 404, 413]);
 

@@ -1,7 +1,7 @@
 // Where to reach people and which posted cards show which request, kept in the store so every
 // instance can update any card (no in-process registry).
 import { type ConversationReference, TurnContext } from 'botbuilder';
-import type { KeyValueStore } from '../app/ports';
+import type { KeyValueStore } from '../app';
 
 export type CardKind = 'approval' | 'status';
 

@@ -7,7 +7,7 @@
 // Access token claims (aud, iss, tid, oid, scp, azp, appid, exp, nbf):
 // https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import type { Clock } from '../app/ports';
+import type { Clock } from '../app';
 
 /** The scope the Teams app's exposed API defines (infra/README "Delegated issuance"). */
 export const SSO_SCOPE = 'access_as_user';
@@ -48,7 +48,11 @@ export function entraKeys(authorityHost: string, tenantId: string): JWTVerifyGet
     if (!response.ok) throw new Error(`Entra OpenID metadata answered ${response.status}`);
     const metadata = (await response.json()) as { jwks_uri?: string };
     if (!metadata.jwks_uri) throw new Error('Entra OpenID metadata without jwks_uri');
-    return createRemoteJWKSet(new URL(metadata.jwks_uri), { timeoutDuration: FETCH_TIMEOUT_MS, cooldownDuration: COOLDOWN_MS, cacheMaxAge: KEYS_MAX_AGE_MS });
+    return createRemoteJWKSet(new URL(metadata.jwks_uri), {
+      timeoutDuration: FETCH_TIMEOUT_MS,
+      cooldownDuration: COOLDOWN_MS,
+      cacheMaxAge: KEYS_MAX_AGE_MS,
+    });
   };
   return async (header, token) => {
     keySet ??= load().catch((error: unknown) => {
@@ -81,7 +85,11 @@ export class EntraTokenCheck {
       ({ payload: claims } = await jwtVerify(token, this.keys, {
         algorithms: ['RS256'],
         audience: [appIdUri, clientId],
-        issuer: [`${authorityHost}/${tenantId}/v2.0`, `https://login.microsoftonline.com/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
+        issuer: [
+          `${authorityHost}/${tenantId}/v2.0`,
+          `https://login.microsoftonline.com/${tenantId}/v2.0`,
+          `https://sts.windows.net/${tenantId}/`,
+        ],
         requiredClaims: ['exp'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: clock.now(),

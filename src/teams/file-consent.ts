@@ -17,7 +17,9 @@ export interface AuditFileContext {
 
 export function auditFileContext(value: unknown): AuditFileContext | null {
   const v = value as Partial<AuditFileContext> | null;
-  return v && v.kind === 'audit-export' && typeof v.from === 'string' && typeof v.to === 'string' ? { kind: v.kind, from: v.from, to: v.to } : null;
+  return v && v.kind === 'audit-export' && typeof v.from === 'string' && typeof v.to === 'string'
+    ? { kind: v.kind, from: v.from, to: v.to }
+    : null;
 }
 
 export function fileConsentCard(name: string, description: string, sizeInBytes: number, context: AuditFileContext): Attachment {
@@ -40,5 +42,10 @@ export async function uploadConsentedFile(upload: UploadInfo, body: Buffer, sign
 }
 
 export function fileInfoCard(upload: UploadInfo): Attachment {
-  return { contentType: FILE_INFO_CARD, name: upload.name, contentUrl: upload.contentUrl, content: { uniqueId: upload.uniqueId, fileType: upload.fileType } };
+  return {
+    contentType: FILE_INFO_CARD,
+    name: upload.name,
+    contentUrl: upload.contentUrl,
+    content: { uniqueId: upload.uniqueId, fileType: upload.fileType },
+  };
 }

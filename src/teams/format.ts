@@ -1,6 +1,6 @@
 // Times and durations as people read them on a card. Cards show UTC with the zone said aloud:
 // Teams has no per-user time zone for bots without an extra Graph call.
-import { duration } from '../app/read-model';
+import { duration } from '../app';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,11 +1,10 @@
 // Tells people about a request after its state changed: updates every copy of its cards, posts the
 // approval card when it is filed, and messages the requester and the target in their 1:1 chats.
 // Never carries a pass value: the views it renders have no field for one. Every post and update goes
-// through the durable outbox (app/outbox.ts), paced per conversation and retried as Teams asks.
+// through the durable outbox (app/kernel/outbox.ts), paced per conversation and retried as Teams asks.
 import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
-import type { Notifier, RequestEvent, Clock } from '../app/ports';
-import type { Outbox } from '../app/outbox';
+import { type NotMeAlert, type Notifier, type RequestEvent, type Clock, type Outbox, awaitingHandover } from '../app';
 import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
@@ -17,7 +16,8 @@ import { requestStatusView, statusLabel } from './views/request-views';
 import { formatTime } from './format';
 import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { removalOfferView } from './views/follow-up-views';
-import { awaitingHandover } from '../app/read-model';
+import { notMeSummary } from './views/own-pass-texts';
+import { explain } from './texts';
 
 export interface TeamsNotifierDeps {
   adapter: TapDeskAdapter;
@@ -44,7 +44,6 @@ export interface TeamsNotifierDeps {
   readRequest(requestId: string): Promise<TapRequest | null>;
   /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1 s). */
   deliveryWaitMs?: number;
-
 }
 
 /**
@@ -64,7 +63,9 @@ export function channelPost(text: string, tag: { id: string; name: string } | nu
     text: `${mention} ${text}`,
     // Teams reads `type: 'tag'` on the mentioned account; botbuilder-js serializes a ChannelAccount's extra
     // fields only under `properties` (https://github.com/microsoft/botbuilder-js/issues/4584), so both are set.
-    entities: [{ type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never],
+    entities: [
+      { type: 'mention', text: mention, mentioned: { id: tag.id, name: tag.name, type: 'tag', properties: { type: 'tag' } } } as never,
+    ],
   };
 }
 
@@ -89,7 +90,11 @@ export function conversationOf(reference: Partial<ConversationReference>): strin
   return (reference.conversation?.id ?? '').split(';messageid=')[0] as string;
 }
 
-const cardKey = (ref: CardRef) => `card-${createHash('sha256').update(`${conversationOf(ref.reference)}|${ref.activityId}`).digest('base64url').slice(0, 32)}`;
+const cardKey = (ref: CardRef) =>
+  `card-${createHash('sha256')
+    .update(`${conversationOf(ref.reference)}|${ref.activityId}`)
+    .digest('base64url')
+    .slice(0, 32)}`;
 
 /**
  * While a pass may be on its holder's screen, the message they clicked is never updated: Teams may
@@ -165,7 +170,8 @@ export class TeamsNotifier implements Notifier {
   private async delivered(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
-      if (result.status === 'rejected') this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');
+      if (result.status === 'rejected')
+        this.deps.logger.warn({ err: result.reason, requestId: request.id, event }, 'a notice could not be delivered');
     }
   }
 
@@ -192,7 +198,10 @@ export class TeamsNotifier implements Notifier {
       return;
     }
     const refreshUserIds = await this.approverViewers();
-    const card = this.deps.cards.attachment('approval', approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }));
+    const card = this.deps.cards.attachment(
+      'approval',
+      approvalView(request, this.deps.clock.now(), { actionable: false, refreshUserIds }),
+    );
     const text = `New request ${request.id}: a Temporary Access Pass for ${md(request.target.displayName)}, asked by ${md(request.requester.displayName)}.`;
     const activity = { ...channelPost(text, this.deps.approversTag), attachments: [card] };
     await this.post(`${request.id}-approval`, channel, activity, { requestId: request.id, fingerprint: fingerprint(request) });
@@ -237,7 +246,10 @@ export class TeamsNotifier implements Notifier {
     }
     const request = await this.deps.readRequest(notice.requestId);
     if (!request || mayShowPass(request, notice.card)) {
-      this.deps.logger.debug({ cardOf: notice.requestId, cardActivityId: notice.card.activityId }, 'card update skipped: the pass may be on screen');
+      this.deps.logger.debug(
+        { cardOf: notice.requestId, cardActivityId: notice.card.activityId },
+        'card update skipped: the pass may be on screen',
+      );
       return;
     }
     const ref = notice.card;
@@ -257,14 +269,21 @@ export class TeamsNotifier implements Notifier {
    * The approval card is up: remember it, then bring it up to date if the request moved on while the
    * post waited (a change meanwhile found no card to update).
    */
-  private async approvalPosted(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+  private async approvalPosted(
+    of: { requestId: string; fingerprint: string },
+    reference: Partial<ConversationReference>,
+    activityId: string,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.rememberApproval(of, reference, activityId);
         return;
       } catch (error) {
         if (attempt >= 5) {
-          this.deps.logger.error({ err: error, requestId: of.requestId, activityId }, 'an approval card was posted but not remembered: it will not be updated');
+          this.deps.logger.error(
+            { err: error, requestId: of.requestId, activityId },
+            'an approval card was posted but not remembered: it will not be updated',
+          );
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
@@ -272,11 +291,18 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  private async rememberApproval(of: { requestId: string; fingerprint: string }, reference: Partial<ConversationReference>, activityId: string): Promise<void> {
+  private async rememberApproval(
+    of: { requestId: string; fingerprint: string },
+    reference: Partial<ConversationReference>,
+    activityId: string,
+  ): Promise<void> {
     const card: CardRef = { kind: 'approval', reference, activityId, viewerId: null };
     await this.deps.conversations.rememberCard(of.requestId, card);
     const now = await this.deps.readRequest(of.requestId);
-    this.deps.logger.debug({ requestId: of.requestId, activityId, changed: now ? fingerprint(now) !== of.fingerprint : null }, 'approval card posted');
+    this.deps.logger.debug(
+      { requestId: of.requestId, activityId, changed: now ? fingerprint(now) !== of.fingerprint : null },
+      'approval card posted',
+    );
     if (now && fingerprint(now) !== of.fingerprint) {
       await this.deps.outbox.submit(cardKey(card), conversationOf(reference), { kind: 'update', requestId: of.requestId, card }, 'latest');
     }
@@ -292,7 +318,10 @@ export class TeamsNotifier implements Notifier {
       // A card posted while the pass was being created is not in the early list: catch up on it.
       const catchUp = async () => {
         const known = new Set(early.map((ref) => ref.activityId));
-        await this.update(request, (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)));
+        await this.update(
+          request,
+          (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)),
+        );
       };
       if (this.deps.afterTurn) this.deps.afterTurn(this.delivered(request, event, [catchUp()]));
       else await catchUp();
@@ -312,7 +341,14 @@ export class TeamsNotifier implements Notifier {
     const queued = await Promise.all(
       refs
         .filter((ref) => !mayShowPass(request, ref))
-        .map((ref) => this.deps.outbox.submit(cardKey(ref), conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest')),
+        .map((ref) =>
+          this.deps.outbox.submit(
+            cardKey(ref),
+            conversationOf(ref.reference),
+            { kind: 'update', requestId: request.id, card: ref },
+            'latest',
+          ),
+        ),
     );
     await this.shortly(queued);
   }
@@ -379,7 +415,10 @@ export class TeamsNotifier implements Notifier {
       return;
     }
     const card = this.deps.cards.attachment('orphan', orphanView(request, null));
-    const post = channelPost(`A pass for ${md(request.target.displayName)} may exist that nobody holds (${request.id}): remove it.`, this.deps.approversTag);
+    const post = channelPost(
+      `A pass for ${md(request.target.displayName)} may exist that nobody holds (${request.id}): remove it.`,
+      this.deps.approversTag,
+    );
     await this.post(`${request.id}-orphan`, channel, { ...post, attachments: [card] });
   }
 
@@ -392,9 +431,17 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** "This wasn't me": the help desk hears it whatever happened; `outcome` says in words what was and was not done. */
-  async notMe(request: TapRequest, byName: string, outcome: string): Promise<void> {
+  async notMe(alert: NotMeAlert): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) return;
+    const { request, byName } = alert;
+    const why =
+      'pending' in alert
+        ? alert.pending
+          ? explain(alert.pending).text
+          : 'they are asked to sign in to remove it with their own rights'
+        : '';
+    const outcome = 'result' in alert ? notMeSummary(alert.result).forHelpDesk : `The pass is not removed yet: ${why}`;
     const approver = 'approval' in request && request.approval ? `, approved by ${md(request.approval.by.displayName)}` : '';
     const text =
       `ALERT: ${md(byName)} says they did not ask for the pass issued in ${request.id} (asked by ${md(request.requester.displayName)}${approver}). ` +

@@ -52,7 +52,11 @@ export class ConversationPacer {
   delay(conversationId: string): number {
     const now = this.now();
     const held = Math.max(0, (this.heldUntil.get(conversationId) ?? 0) - now);
-    return Math.max(held, waitFor(this.limits.perConversation, this.sent.get(conversationId) ?? [], now), waitFor(this.limits.perApp, this.app, now));
+    return Math.max(
+      held,
+      waitFor(this.limits.perConversation, this.sent.get(conversationId) ?? [], now),
+      waitFor(this.limits.perApp, this.app, now),
+    );
   }
 
   /** Waits for a slot in this conversation and counts it as used. */

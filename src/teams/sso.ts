@@ -15,14 +15,12 @@
 import type { AdaptiveCardInvokeResponse, CloudAdapterBase, TurnContext } from 'botbuilder';
 import type { UserTokenClient } from 'botframework-connector';
 import { decodeJwt } from 'jose';
-import type { Clock } from '../app/ports';
-import type { SignInChallenges } from '../app/sign-in-challenges';
+import type { Clock } from '../app';
+import type { SignInChallenges } from './sign-in-challenges';
 import type { SsoConfig } from '../config';
 import type { Logger } from '../logger';
 import { EntraTokenCheck, type TokenCheck } from './entra-token-check';
 import type { Actor } from './turn';
-
-export { SSO_SCOPE } from './entra-token-check';
 
 export interface Authentication {
   id: string;
@@ -49,7 +47,11 @@ export function magicCodeOf(context: TurnContext): string | null {
  * https://learn.microsoft.com/dotnet/api/microsoft.agents.builder.app.adaptivecards.adaptivecardinvokeresponsefactory.preconditionfailed
  */
 export function preconditionFailed(message: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message } as never };
+  return {
+    statusCode: 412,
+    type: 'application/vnd.microsoft.error.preconditionFailed',
+    value: { code: 'PreconditionFailed', message } as never,
+  };
 }
 
 export interface SsoOptions {
@@ -76,7 +78,14 @@ export class TeamsSso {
     const { config, tenantId, authorityHost, clock } = options;
     this.tokens =
       options.tokenCheck ??
-      new EntraTokenCheck({ tenantId, authorityHost, appIdUri: config.appIdUri, clientId: config.clientId, extraClientIds: config.extraClientIds, clock });
+      new EntraTokenCheck({
+        tenantId,
+        authorityHost,
+        appIdUri: config.appIdUri,
+        clientId: config.clientId,
+        extraClientIds: config.extraClientIds,
+        clock,
+      });
   }
 
   /** The 401 loginRequest: the token service's sign-in link, and a challenge bound to this conversation, clicker and subject. */
@@ -98,7 +107,11 @@ export class TeamsSso {
 
   /** Checks a re-sent action's challenge and token. */
   async accept(context: TurnContext, actor: Actor, subject: string, auth: Authentication): Promise<TokenCheck> {
-    const bound = await this.options.challenges.redeem(auth.id, { conversationId: context.activity.conversation.id, userId: actor.id, subject });
+    const bound = await this.options.challenges.redeem(auth.id, {
+      conversationId: context.activity.conversation.id,
+      userId: actor.id,
+      subject,
+    });
     if (!bound.ok) return bound;
     return this.tokens.verify(auth.token, actor.id);
   }
@@ -107,13 +120,20 @@ export class TeamsSso {
    * The clicker's token from the token service for the magic code, or why not. The token service binds the code
    * to the Teams user who signed in; the token's own `oid`/`tid` must still be the clicker's and ours.
    */
-  async redeemMagicCode(context: TurnContext, actor: Actor, code: string): Promise<{ ok: true; token: DelegatedToken } | { ok: false; reason: string }> {
+  async redeemMagicCode(
+    context: TurnContext,
+    actor: Actor,
+    code: string,
+  ): Promise<{ ok: true; token: DelegatedToken } | { ok: false; reason: string }> {
     const { activity } = context;
     let answer: { token?: string; expiration?: string } | undefined;
     try {
       answer = await userTokenClient(context).getUserToken(activity.from.id, this.options.config.connectionName, activity.channelId, code);
     } catch (error) {
-      this.options.logger.warn({ userId: actor.id, err: error instanceof Error ? error.message : String(error) }, 'token service refused the magic code');
+      this.options.logger.warn(
+        { userId: actor.id, err: error instanceof Error ? error.message : String(error) },
+        'token service refused the magic code',
+      );
       return { ok: false, reason: 'the token service did not accept the sign-in code' };
     }
     if (!answer?.token) return { ok: false, reason: 'the token service had no token for this sign-in code' };

@@ -1,13 +1,11 @@
 // The one place coded problems become words: what happened, why, and what to do next.
-// Codes come from the domain (domain/errors.ts) and the use cases (app/errors.ts).
-import type { Problem } from '../app/errors';
-import { roleDisplayName } from '../app/read-model';
+// Codes come from the domain (domain/errors.ts) and the use cases (app/kernel/errors.ts).
+import { type Problem, roleDisplayName } from '../app';
 
 export interface Explained {
   text: string;
   nextStep: string;
 }
-
 
 export function roleName(templateId: string): string {
   return roleDisplayName(templateId) ?? 'an admin role';
@@ -24,11 +22,20 @@ export function explain(p: Problem): Explained {
   switch (p.code) {
     // Requests and their state
     case 'request.not-found':
-      return { text: `There is no request ${param(p, 'id')}.`, nextStep: 'Check the id (e.g. TAP-0042), or say "status" to see your requests.' };
+      return {
+        text: `There is no request ${param(p, 'id')}.`,
+        nextStep: 'Check the id (e.g. TAP-0042), or say "status" to see your requests.',
+      };
     case 'request.not-pending':
-      return { text: `This request is no longer waiting for a decision (it is ${param(p, 'status', 'closed')}).`, nextStep: 'Say "status" to see where it stands.' };
+      return {
+        text: `This request is no longer waiting for a decision (it is ${param(p, 'status', 'closed')}).`,
+        nextStep: 'Say "status" to see where it stands.',
+      };
     case 'request.expired':
-      return { text: 'This request waited too long and has expired. Nothing was issued.', nextStep: 'Ask again with "request" if you still need a pass.' };
+      return {
+        text: 'This request waited too long and has expired. Nothing was issued.',
+        nextStep: 'Ask again with "request" if you still need a pass.',
+      };
     case 'request.already-decided':
       return { text: 'Someone already decided this request.', nextStep: 'The card shows the outcome.' };
     case 'request.not-allowed-for-others':
@@ -37,13 +44,22 @@ export function explain(p: Problem): Explained {
         nextStep: 'Ask the person to request it themselves, or contact the service desk.',
       };
     case 'request.cancel-not-allowed':
-      return { text: 'Only the person who asked (or the person the pass is for) can cancel a request, and only while it is waiting.', nextStep: 'Say "status" to see the request.' };
+      return {
+        text: 'Only the person who asked (or the person the pass is for) can cancel a request, and only while it is waiting.',
+        nextStep: 'Say "status" to see the request.',
+      };
     case 'reveal.not-requester':
-      return { text: 'Only the person who asked for this pass can reveal it.', nextStep: 'Ask the requester to open their "Reveal my pass" card.' };
+      return {
+        text: 'Only the person who asked for this pass can reveal it.',
+        nextStep: 'Ask the requester to open their "Reveal my pass" card.',
+      };
 
     // Who may approve
     case 'issuer.self-approval':
-      return { text: 'You asked for this pass, so you cannot approve it: requests need a second person.', nextStep: 'Another authorised admin must decide.' };
+      return {
+        text: 'You asked for this pass, so you cannot approve it: requests need a second person.',
+        nextStep: 'Another authorised admin must decide.',
+      };
     case 'issuer.is-target':
       return { text: 'This pass is for you, so you cannot approve it.', nextStep: 'Another authorised admin must decide.' };
     case 'issuer.no-role':
@@ -74,10 +90,16 @@ export function explain(p: Problem): Explained {
       return { text: 'Your own account is disabled in Entra.', nextStep: 'Contact your administrators.' };
     case 'issuer.facts-mismatch':
     case 'target.facts-mismatch':
-      return { text: 'The directory answered about a different person than asked. Nothing was changed.', nextStep: 'Try again; if it repeats, tell the TAP Desk administrators.' };
+      return {
+        text: 'The directory answered about a different person than asked. Nothing was changed.',
+        nextStep: 'Try again; if it repeats, tell the TAP Desk administrators.',
+      };
     case 'request.not-expired':
     case 'handover.not-holder':
-      return { text: 'Only the person who was shown the pass can say it has been handed over.', nextStep: 'It turns to "Issued" by itself a few minutes after it was shown.' };
+      return {
+        text: 'Only the person who was shown the pass can say it has been handed over.',
+        nextStep: 'It turns to "Issued" by itself a few minutes after it was shown.',
+      };
     case 'request.already-handed-over':
     case 'handover.not-due':
     case 'request.already-reminded':
@@ -114,16 +136,25 @@ export function explain(p: Problem): Explained {
         nextStep: 'Check the spelling, or use their email address (UPN).',
       };
     case 'target.disabled':
-      return { text: 'This account is disabled, so a pass would not let anyone sign in.', nextStep: 'An administrator must enable the account first; contact the help desk.' };
+      return {
+        text: 'This account is disabled, so a pass would not let anyone sign in.',
+        nextStep: 'An administrator must enable the account first; contact the help desk.',
+      };
     case 'target.external-guest':
       return {
         text: 'This is an external guest who signs in with their own organisation. Entra cannot add a Temporary Access Pass to external guests.',
         nextStep: 'They should recover sign-in with their home organisation.',
       };
     case 'target.policy-disabled':
-      return { text: 'Temporary Access Passes are turned off in this organisation.', nextStep: 'An Authentication Policy Administrator must enable the policy.' };
+      return {
+        text: 'Temporary Access Passes are turned off in this organisation.',
+        nextStep: 'An Authentication Policy Administrator must enable the policy.',
+      };
     case 'target.not-in-policy':
-      return { text: 'This person is not included in the Temporary Access Pass policy, so a pass would not work for them.', nextStep: ASK_HELP_DESK };
+      return {
+        text: 'This person is not included in the Temporary Access Pass policy, so a pass would not work for them.',
+        nextStep: ASK_HELP_DESK,
+      };
     case 'target.excluded-by-policy':
       return {
         text: param(p, 'group')
@@ -137,7 +168,10 @@ export function explain(p: Problem): Explained {
     case 'follow-up.already-removed':
       return { text: 'Your Temporary Access Pass was already removed.', nextStep: 'Nothing more to do.' };
     case 'follow-up.not-holder':
-      return { text: 'Only the person the pass is for can remove it from this message.', nextStep: 'Ask the help desk to revoke it (say "revoke <person>").' };
+      return {
+        text: 'Only the person the pass is for can remove it from this message.',
+        nextStep: 'Ask the help desk to revoke it (say "revoke <person>").',
+      };
     case 'target.risk-unreadable':
       return {
         text:
@@ -170,15 +204,27 @@ export function explain(p: Problem): Explained {
 
     // Limits and faults
     case 'rate.requester':
-      return { text: `You have asked for ${param(p, 'limit')} passes in the last hour, the most allowed.`, nextStep: 'Wait a while, or call the help desk if it is urgent.' };
+      return {
+        text: `You have asked for ${param(p, 'limit')} passes in the last hour, the most allowed.`,
+        nextStep: 'Wait a while, or call the help desk if it is urgent.',
+      };
     case 'rate.target':
-      return { text: `There have been ${param(p, 'limit')} requests for this person in the last hour, the most allowed.`, nextStep: 'Wait a while, or call the help desk if it is urgent.' };
+      return {
+        text: `There have been ${param(p, 'limit')} requests for this person in the last hour, the most allowed.`,
+        nextStep: 'Wait a while, or call the help desk if it is urgent.',
+      };
     case 'graph.permission':
-      return { text: 'TAP Desk is missing a Microsoft Graph permission it needs for this.', nextStep: 'An administrator should check TAP Desk\'s Graph permissions (the health command lists what is missing).' };
+      return {
+        text: 'TAP Desk is missing a Microsoft Graph permission it needs for this.',
+        nextStep: "An administrator should check TAP Desk's Graph permissions (the health command lists what is missing).",
+      };
     case 'graph.throttled':
       return { text: 'Microsoft Graph is busy and asked us to slow down. Nothing was changed.', nextStep: 'Try again in a minute.' };
     case 'graph.unavailable':
-      return { text: 'Microsoft Graph did not answer. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, check the Microsoft 365 service health.' };
+      return {
+        text: 'Microsoft Graph did not answer. Nothing was changed.',
+        nextStep: 'Try again in a minute; if it persists, check the Microsoft 365 service health.',
+      };
     case 'graph.refused':
       return { text: `Entra refused to create the pass (${param(p, 'code', 'no code')}). Nothing was issued.`, nextStep: ASK_HELP_DESK };
     case 'graph.delete-refused':
@@ -187,18 +233,30 @@ export function explain(p: Problem): Explained {
         nextStep: 'Ask the help desk to revoke it ("revoke" and the person).',
       };
     case 'issue.not-created':
-      return { text: 'Microsoft Graph did not confirm the pass, and checking shows none was created. Nothing was issued.', nextStep: 'Approve again to retry.' };
+      return {
+        text: 'Microsoft Graph did not confirm the pass, and checking shows none was created. Nothing was issued.',
+        nextStep: 'Approve again to retry.',
+      };
     case 'issue.response-lost':
       return {
         text: "Microsoft Graph created the pass but its answer was lost, so nobody could see it. TAP Desk deleted that pass so it can't be misused.",
         nextStep: 'Approve again to issue a new one.',
       };
     case 'issue.store-failed':
-      return { text: 'The pass was created but could not be recorded, so TAP Desk deleted it again. Nothing usable was issued.', nextStep: 'Try again in a minute.' };
+      return {
+        text: 'The pass was created but could not be recorded, so TAP Desk deleted it again. Nothing usable was issued.',
+        nextStep: 'Try again in a minute.',
+      };
     case 'store.unavailable':
-      return { text: 'TAP Desk cannot reach its storage right now. Nothing was changed.', nextStep: 'Try again in a minute; if it persists, tell the TAP Desk administrators.' };
+      return {
+        text: 'TAP Desk cannot reach its storage right now. Nothing was changed.',
+        nextStep: 'Try again in a minute; if it persists, tell the TAP Desk administrators.',
+      };
     case 'access.help-desk-only':
-      return { text: 'Only the service desk and authorised admins can look at other people.', nextStep: 'Ask about yourself, or contact the service desk.' };
+      return {
+        text: 'Only the service desk and authorised admins can look at other people.',
+        nextStep: 'Ask about yourself, or contact the service desk.',
+      };
     case 'entra.refused':
       return {
         text: `Entra did not let you create this pass, although TAP Desk's own check allowed it: "${param(p, 'reason', 'no reason given')}" (${param(p, 'code', 'no code')}). Nothing was issued; the request is still waiting.`,
@@ -207,7 +265,8 @@ export function explain(p: Problem): Explained {
     case 'sso.consent-required':
       return {
         text: 'TAP Desk may not yet act on your behalf: an administrator has not granted consent for it in Entra. Nothing was issued; the request is still waiting.',
-        nextStep: 'Ask an administrator to grant admin consent in Entra > Enterprise applications > TAP Desk > Permissions, then approve again.',
+        nextStep:
+          'Ask an administrator to grant admin consent in Entra > Enterprise applications > TAP Desk > Permissions, then approve again.',
       };
     case 'sso.interaction-required':
       return {
@@ -215,9 +274,15 @@ export function explain(p: Problem): Explained {
         nextStep: 'Sign in to Teams again (sign out and back in, completing MFA), then approve again.',
       };
     case 'sso.token-refused':
-      return { text: 'Your sign-in could not be checked, so TAP Desk did not act on it. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again in this conversation; if it keeps failing, tell the TAP Desk administrators.' };
+      return {
+        text: 'Your sign-in could not be checked, so TAP Desk did not act on it. Nothing was issued; the request is still waiting.',
+        nextStep: 'Click Approve again in this conversation; if it keeps failing, tell the TAP Desk administrators.',
+      };
     case 'sso.signin-again':
-      return { text: 'Your sign-in to TAP Desk ran out while the pass was being created. Nothing was issued; the request is still waiting.', nextStep: 'Click Approve again.' };
+      return {
+        text: 'Your sign-in to TAP Desk ran out while the pass was being created. Nothing was issued; the request is still waiting.',
+        nextStep: 'Click Approve again.',
+      };
     case 'sso.too-many-prompts':
       return {
         text: 'You have been asked to sign in many times in the last few minutes, so TAP Desk stopped asking for now. Nothing was changed.',

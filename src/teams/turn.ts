@@ -1,10 +1,10 @@
 // What a handler gets to know about the turn: the authenticated actor and a way to answer.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { CardJson } from './cards/renderer';
-import type { Actor } from '../app/actor';
+import type { Actor } from '../app';
 
 /** The person acting: always `from.aadObjectId` of the (authenticated) activity, never card data. */
-export type { Actor } from '../app/actor';
+export type { Actor } from '../app';
 
 export function actorOf(context: TurnContext): Actor {
   const from = context.activity.from;

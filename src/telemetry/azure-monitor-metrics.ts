@@ -13,7 +13,11 @@ export const METRIC_NAMES = {
   approvalsWaiting: 'tapdesk.approvals.waiting',
 } as const;
 
-export function createMetrics(resource: Resource, exporter: PushMetricExporter, exportIntervalMillis = 60_000): { provider: MeterProvider; recorder: MetricsRecorder } {
+export function createMetrics(
+  resource: Resource,
+  exporter: PushMetricExporter,
+  exportIntervalMillis = 60_000,
+): { provider: MeterProvider; recorder: MetricsRecorder } {
   const provider = new MeterProvider({ resource, readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis })] });
   const meter = provider.getMeter('tap-desk');
   const issued = meter.createCounter(METRIC_NAMES.passesIssued, { description: 'Temporary Access Passes created and recorded' });
@@ -22,11 +26,9 @@ export function createMetrics(resource: Resource, exporter: PushMetricExporter, 
   const throttled = meter.createCounter(METRIC_NAMES.graphThrottled, { description: 'Microsoft Graph 429 answers, by method' });
   // The last count a sweep saw; until the first sweep there is nothing to report.
   let waiting: number | null = null;
-  meter
-    .createObservableGauge(METRIC_NAMES.approvalsWaiting, { description: 'Requests waiting for an approver' })
-    .addCallback((result) => {
-      if (waiting !== null) result.observe(waiting);
-    });
+  meter.createObservableGauge(METRIC_NAMES.approvalsWaiting, { description: 'Requests waiting for an approver' }).addCallback((result) => {
+    if (waiting !== null) result.observe(waiting);
+  });
   return {
     provider,
     recorder: {

@@ -62,7 +62,14 @@ class CorrelationProcessor implements SpanProcessor {
  * record each time. Calls a sweep makes about a request (settling, expiry) are kept.
  */
 class IdleSweepSampler implements Sampler {
-  shouldSample(_context: Context, _traceId: string, _name: string, kind: SpanKind, _attributes: Attributes, _links: Link[]): SamplingResult {
+  shouldSample(
+    _context: Context,
+    _traceId: string,
+    _name: string,
+    kind: SpanKind,
+    _attributes: Attributes,
+    _links: Link[],
+  ): SamplingResult {
     const ids = correlation();
     if (kind === SpanKind.CLIENT && ids.sweepId && !ids.requestId) return { decision: SamplingDecision.NOT_RECORD };
     return { decision: SamplingDecision.RECORD_AND_SAMPLED };
@@ -85,10 +92,14 @@ export function createTracerProvider(resource: Resource, exporter: SpanExporter)
  * With local authentication off (infra/), Application Insights takes only Entra-authenticated telemetry:
  * the managed identity, holding "Monitoring Metrics Publisher" on the component, signs it.
  */
-export function azureMonitorExporterOptions(options: Pick<TelemetryOptions, 'connectionString' | 'managedIdentityClientId'>): AzureMonitorExporterOptions {
+export function azureMonitorExporterOptions(
+  options: Pick<TelemetryOptions, 'connectionString' | 'managedIdentityClientId'>,
+): AzureMonitorExporterOptions {
   return {
     connectionString: options.connectionString,
-    ...(options.managedIdentityClientId ? { credential: new ManagedIdentityCredential({ clientId: options.managedIdentityClientId }) } : {}),
+    ...(options.managedIdentityClientId
+      ? { credential: new ManagedIdentityCredential({ clientId: options.managedIdentityClientId }) }
+      : {}),
   };
 }
 
@@ -107,7 +118,10 @@ export function startAzureMonitor(options: TelemetryOptions): Telemetry {
   const exporterOptions = azureMonitorExporterOptions(options);
   const tracerProvider = createTracerProvider(resource, new AzureMonitorTraceExporter(exporterOptions));
   tracerProvider.register();
-  const loggerProvider = new LoggerProvider({ resource, processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })] });
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [new BatchLogRecordProcessor({ exporter: new AzureMonitorLogExporter(exporterOptions) })],
+  });
   const otelLogger: OtelLogger = loggerProvider.getLogger('tap-desk');
   const meters = createMetrics(resource, new AzureMonitorMetricExporter(exporterOptions));
   setMetricsRecorder(meters.recorder);

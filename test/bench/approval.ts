@@ -29,7 +29,10 @@ export interface LatencyFigures {
   firstExchanges: number;
 }
 
-async function timed<T>(env: BenchEnv, action: () => Promise<T>): Promise<{ ms: number; value: T; trips: ReturnType<typeof sequentialRoundTrips>; exchanges: number }> {
+async function timed<T>(
+  env: BenchEnv,
+  action: () => Promise<T>,
+): Promise<{ ms: number; value: T; trips: ReturnType<typeof sequentialRoundTrips>; exchanges: number }> {
   const from = Date.now();
   const tokens = env.emulator.stats().tokensIssued;
   const t = performance.now();
@@ -39,14 +42,29 @@ async function timed<T>(env: BenchEnv, action: () => Promise<T>): Promise<{ ms: 
   return { ms, value, trips, exchanges: env.emulator.stats().tokensIssued - tokens };
 }
 
-function figures(label: string, latencyMs: number, runs: Array<{ ms: number; trips: ReturnType<typeof sequentialRoundTrips>; exchanges?: number }>, firstExchanges = 0): LatencyFigures {
+function figures(
+  label: string,
+  latencyMs: number,
+  runs: Array<{ ms: number; trips: ReturnType<typeof sequentialRoundTrips>; exchanges?: number }>,
+  firstExchanges = 0,
+): LatencyFigures {
   const worst = runs.reduce((a, b) => (b.trips.count > a.trips.count ? b : a));
   return {
     label,
     latencyMs,
     samples: runs.length,
-    p50Ms: round(percentile(runs.map((r) => r.ms), 50)),
-    p99Ms: round(percentile(runs.map((r) => r.ms), 99)),
+    p50Ms: round(
+      percentile(
+        runs.map((r) => r.ms),
+        50,
+      ),
+    ),
+    p99Ms: round(
+      percentile(
+        runs.map((r) => r.ms),
+        99,
+      ),
+    ),
     maxRoundTrips: worst.trips.count,
     chain: worst.trips.chain,
     maxExchanges: Math.max(...runs.map((r) => r.exchanges ?? 0)),
@@ -60,7 +78,14 @@ function figures(label: string, latencyMs: number, runs: Array<{ ms: number; tri
  * Teams does (a token from the emulator); the first (warm-up) approval signs Megan in, the measured
  * ones use her held token: no exchange, the same two Graph round trips.
  */
-export async function measureApprovals(env: BenchEnv, bot: BotChild, hires: Persona[], latencyMs: number, samples: number, delegated = false): Promise<LatencyFigures> {
+export async function measureApprovals(
+  env: BenchEnv,
+  bot: BotChild,
+  hires: Persona[],
+  latencyMs: number,
+  samples: number,
+  delegated = false,
+): Promise<LatencyFigures> {
   const client = env.client(bot.url);
   const approver = env.people.meganb as Persona;
   if (delegated) client.ssoTokens = (persona) => env.userToken(persona.id);
@@ -72,7 +97,9 @@ export async function measureApprovals(env: BenchEnv, bot: BotChild, hires: Pers
       const hire = hires[i] as Persona;
       const requestId = await fileRequest(client, hire);
       const run = await timed(env, async () =>
-        delegated ? (await clickSigned(client, approver, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel' })).final : approve(client, approver, requestId),
+        delegated
+          ? (await clickSigned(client, approver, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel' })).final
+          : approve(client, approver, requestId),
       );
       const card = cardOf(run.value);
       assert.ok(passIn(card), `approval ${requestId} showed no pass: ${textOf(card)}`);
@@ -94,7 +121,12 @@ export async function measureDiagnosis(env: BenchEnv, bot: BotChild, latencyMs: 
   try {
     const cases = [
       { label: `diagnose self, L = ${latencyMs} ms`, who: diegos as Persona, subject: diegos as Persona, symptom: 'other' },
-      { label: `diagnose by help desk, L = ${latencyMs} ms`, who: meganb as Persona, subject: miriamg as Persona, symptom: 'blocked-by-policy' },
+      {
+        label: `diagnose by help desk, L = ${latencyMs} ms`,
+        who: meganb as Persona,
+        subject: miriamg as Persona,
+        symptom: 'blocked-by-policy',
+      },
     ];
     const out: LatencyFigures[] = [];
     for (const c of cases) {

@@ -37,7 +37,12 @@ export interface BurstFigures {
 const BUSY = /Microsoft Graph is busy/;
 const MAX_CLICKS = 60;
 
-export async function runBurst(env: BenchEnv, bots: [BotChild, BotChild], hires: Persona[], throttlePerSecond: number): Promise<BurstFigures> {
+export async function runBurst(
+  env: BenchEnv,
+  bots: [BotChild, BotChild],
+  hires: Persona[],
+  throttlePerSecond: number,
+): Promise<BurstFigures> {
   const clients = bots.map((b) => env.client(b.url));
   const approvers = [env.people.meganb, env.people.adelev] as Persona[];
   env.emulator.resetStats();

@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   const rate = wholeNumber('rate', values.rate, 1);
   const samples = wholeNumber('samples', values.samples, 1);
   wholeNumber('duration', values.duration, 1);
-  const nodeArgs = [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPORT_DIR, 'profiles')}`] : []), ...values['node-args'].split(' ').filter(Boolean)];
+  const nodeArgs = [
+    ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(REPORT_DIR, 'profiles')}`] : []),
+    ...values['node-args'].split(' ').filter(Boolean),
+  ];
   const checks: Check[] = [];
   const details: Record<string, unknown> = {};
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -66,14 +69,23 @@ async function main(): Promise<void> {
       }
       const median = percentile(times, 50);
       details.startupMs = times.map((t) => round(t));
-      checks.push({ section: '4 footprint', figure: 'start-up to /readyz 200 (median of 3, storage up)', value: `${round(median)} ms`, target: '≤ 2000 ms', met: median <= 2000 });
+      checks.push({
+        section: '4 footprint',
+        figure: 'start-up to /readyz 200 (median of 3, storage up)',
+        value: `${round(median)} ms`,
+        target: '≤ 2000 ms',
+        met: median <= 2000,
+      });
       say(`startup: ${times.map((t) => round(t)).join(', ')} ms`);
     }
 
     if (only.has('turns')) {
       const turns = await measureTurns(env, { connections: 50, durationSeconds: Number(values.duration), warmupSeconds: 2, nodeArgs });
       details.turns = turns;
-      for (const t of [turns.echo, turns.help, turns.status]) say(`turns: ${t.label}: ${t.activitiesPerSecond}/s p50 ${t.p50Ms} ms p99 ${t.p99Ms} ms (${t.total} turns, ${t.failures} failed, ${t.repliesSent} replies; CPU per turn: bot ${t.botCpuMsPerTurn} ms, storage ${t.storageCpuMsPerTurn} ms)`);
+      for (const t of [turns.echo, turns.help, turns.status])
+        say(
+          `turns: ${t.label}: ${t.activitiesPerSecond}/s p50 ${t.p50Ms} ms p99 ${t.p99Ms} ms (${t.total} turns, ${t.failures} failed, ${t.repliesSent} replies; CPU per turn: bot ${t.botCpuMsPerTurn} ms, storage ${t.storageCpuMsPerTurn} ms)`,
+        );
       for (const t of [turns.help, turns.status]) {
         const ratio = t.activitiesPerSecond / turns.echo.activitiesPerSecond;
         checks.push({
@@ -94,17 +106,53 @@ async function main(): Promise<void> {
           // Both issuance modes: application (the app's own permission) and delegated (the approver's, held after one sign-in).
           const delegatedBot = await startBotChild('tapdesk-delegated', TAP_DESK_SCRIPT, env.botEnv(env.delegatedEnv()), nodeArgs);
           try {
-            for (const [mode, target] of [['application', bot], ['delegated', delegatedBot]] as const) {
+            for (const [mode, target] of [
+              ['application', bot],
+              ['delegated', delegatedBot],
+            ] as const) {
               for (const latency of [50, 100]) {
-                const f = await measureApprovals(env, target, spareHires.slice(spare, spare + perSet), latency, samples, mode === 'delegated');
+                const f = await measureApprovals(
+                  env,
+                  target,
+                  spareHires.slice(spare, spare + perSet),
+                  latency,
+                  samples,
+                  mode === 'delegated',
+                );
                 spare += perSet;
                 details[`approval${mode === 'delegated' ? 'Delegated' : ''}${latency}`] = f;
-                say(`approval: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')}), ${f.maxExchanges} token exchanges (first approval: ${f.firstExchanges})`);
-                checks.push({ section: '2 approval', figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')})`, value: String(f.maxRoundTrips), target: '≤ 2', met: f.maxRoundTrips <= 2 });
-                checks.push({ section: '2 approval', figure: `${f.label}: click to pass, p50 (p99 ${f.p99Ms} ms)`, value: `${f.p50Ms} ms`, target: `≤ ${2 * latency + 30} ms`, met: f.p50Ms <= 2 * latency + 30 });
+                say(
+                  `approval: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')}), ${f.maxExchanges} token exchanges (first approval: ${f.firstExchanges})`,
+                );
+                checks.push({
+                  section: '2 approval',
+                  figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')})`,
+                  value: String(f.maxRoundTrips),
+                  target: '≤ 2',
+                  met: f.maxRoundTrips <= 2,
+                });
+                checks.push({
+                  section: '2 approval',
+                  figure: `${f.label}: click to pass, p50 (p99 ${f.p99Ms} ms)`,
+                  value: `${f.p50Ms} ms`,
+                  target: `≤ ${2 * latency + 30} ms`,
+                  met: f.p50Ms <= 2 * latency + 30,
+                });
                 if (mode === 'delegated') {
-                  checks.push({ section: '2 approval', figure: `${f.label}: on-behalf-of exchanges per approval with the approver's token held`, value: String(f.maxExchanges), target: '0', met: f.maxExchanges === 0 });
-                  checks.push({ section: '2 approval', figure: `${f.label}: on-behalf-of exchanges in the set's first approval (the approver's sign-in, or a token still held)`, value: String(f.firstExchanges), target: '≤ 1', met: f.firstExchanges <= 1 });
+                  checks.push({
+                    section: '2 approval',
+                    figure: `${f.label}: on-behalf-of exchanges per approval with the approver's token held`,
+                    value: String(f.maxExchanges),
+                    target: '0',
+                    met: f.maxExchanges === 0,
+                  });
+                  checks.push({
+                    section: '2 approval',
+                    figure: `${f.label}: on-behalf-of exchanges in the set's first approval (the approver's sign-in, or a token still held)`,
+                    value: String(f.firstExchanges),
+                    target: '≤ 1',
+                    met: f.firstExchanges <= 1,
+                  });
                 }
               }
             }
@@ -115,8 +163,16 @@ async function main(): Promise<void> {
         if (only.has('diagnosis')) {
           for (const f of await measureDiagnosis(env, bot, 50, samples)) {
             details[f.label] = f;
-            say(`diagnosis: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')})`);
-            checks.push({ section: '5 diagnosis', figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')}); p50 ${f.p50Ms} ms`, value: String(f.maxRoundTrips), target: '≤ 2', met: f.maxRoundTrips <= 2 });
+            say(
+              `diagnosis: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms, ${f.maxRoundTrips} sequential round trips (${f.chain.join(' → ')})`,
+            );
+            checks.push({
+              section: '5 diagnosis',
+              figure: `${f.label}: sequential Graph round trips (${f.chain.join(' → ')}); p50 ${f.p50Ms} ms`,
+              value: String(f.maxRoundTrips),
+              target: '≤ 2',
+              met: f.maxRoundTrips <= 2,
+            });
           }
         }
       } finally {
@@ -126,18 +182,44 @@ async function main(): Promise<void> {
 
     if (only.has('burst')) {
       const burstEnv = { RATE_LIMIT_PER_REQUESTER: '1000', RATE_LIMIT_PER_TARGET: '1000', LOG_LEVEL: 'warn' };
-      const bots = [await startBotChild('tapdesk-burst-a', TAP_DESK_SCRIPT, env.botEnv(burstEnv), nodeArgs), await startBotChild('tapdesk-burst-b', TAP_DESK_SCRIPT, env.botEnv(burstEnv), nodeArgs)] as const;
+      const bots = [
+        await startBotChild('tapdesk-burst-a', TAP_DESK_SCRIPT, env.botEnv(burstEnv), nodeArgs),
+        await startBotChild('tapdesk-burst-b', TAP_DESK_SCRIPT, env.botEnv(burstEnv), nodeArgs),
+      ] as const;
       try {
         const f = await runBurst(env, [bots[0], bots[1]], burstHires, rate);
         const rss = bots.map((b) => round(b.peakRssMb()));
         details.burst = { ...f, peakRssMb: rss };
         say(`burst: ${JSON.stringify(details.burst)}`);
-        const exact = f.issued === f.requests && f.graphCreates === f.requests && f.distinctPassesShown === f.requests && f.failures.length === 0;
-        checks.push({ section: '3 burst', figure: `${f.requests} requests on 2 processes: issued / Graph creates / distinct passes shown (${f.throttledAnswers} "busy" answers clicked again)`, value: `${f.issued} / ${f.graphCreates} / ${f.distinctPassesShown}`, target: `${f.requests} each`, met: exact });
-        checks.push({ section: '3 burst', figure: `total time at ${rate} creates/s (floor ${f.floorSeconds} s; first pass at ${f.createsFromS} s, then ${round(f.graphCreates / (f.createsUntilS - f.createsFromS))} creates/s until ${f.createsUntilS} s; file p50 ${f.fileP50Ms} ms, approve p50 ${f.approveP50Ms} ms)`, value: `${f.totalSeconds} s`, target: `≤ ${round(1.25 * f.floorSeconds, 2)} s`, met: f.totalSeconds <= 1.25 * f.floorSeconds });
-        say(`burst: the connector took ${f.connector.posts} posts and ${f.connector.updates} updates, answered ${f.connector.throttled} × 429 and ${f.connector.faults} × 412/502/504 (the rest waits in the outboxes)`);
-        say(`burst: ${round(f.requests / f.totalSeconds)} requests/s end to end; CPU seconds: bots ${f.cpuSeconds.bots.join(' + ')}, Azurite ${f.cpuSeconds.storage}, emulator and channel ${f.cpuSeconds.emulatorAndChannel} (of ${round(os.cpus().length * f.totalSeconds)} on ${os.cpus().length} cores)`);
-        checks.push({ section: '4 footprint', figure: 'peak RSS of a bot process during the burst (VmHWM, both processes)', value: `${rss.join(' / ')} MB`, target: '≤ 250 MB', met: rss.every((r) => r <= 250) });
+        const exact =
+          f.issued === f.requests && f.graphCreates === f.requests && f.distinctPassesShown === f.requests && f.failures.length === 0;
+        checks.push({
+          section: '3 burst',
+          figure: `${f.requests} requests on 2 processes: issued / Graph creates / distinct passes shown (${f.throttledAnswers} "busy" answers clicked again)`,
+          value: `${f.issued} / ${f.graphCreates} / ${f.distinctPassesShown}`,
+          target: `${f.requests} each`,
+          met: exact,
+        });
+        checks.push({
+          section: '3 burst',
+          figure: `total time at ${rate} creates/s (floor ${f.floorSeconds} s; first pass at ${f.createsFromS} s, then ${round(f.graphCreates / (f.createsUntilS - f.createsFromS))} creates/s until ${f.createsUntilS} s; file p50 ${f.fileP50Ms} ms, approve p50 ${f.approveP50Ms} ms)`,
+          value: `${f.totalSeconds} s`,
+          target: `≤ ${round(1.25 * f.floorSeconds, 2)} s`,
+          met: f.totalSeconds <= 1.25 * f.floorSeconds,
+        });
+        say(
+          `burst: the connector took ${f.connector.posts} posts and ${f.connector.updates} updates, answered ${f.connector.throttled} × 429 and ${f.connector.faults} × 412/502/504 (the rest waits in the outboxes)`,
+        );
+        say(
+          `burst: ${round(f.requests / f.totalSeconds)} requests/s end to end; CPU seconds: bots ${f.cpuSeconds.bots.join(' + ')}, Azurite ${f.cpuSeconds.storage}, emulator and channel ${f.cpuSeconds.emulatorAndChannel} (of ${round(os.cpus().length * f.totalSeconds)} on ${os.cpus().length} cores)`,
+        );
+        checks.push({
+          section: '4 footprint',
+          figure: 'peak RSS of a bot process during the burst (VmHWM, both processes)',
+          value: `${rss.join(' / ')} MB`,
+          target: '≤ 250 MB',
+          met: rss.every((r) => r <= 250),
+        });
       } finally {
         await Promise.all(bots.map((b) => b.stop()));
       }
@@ -147,7 +229,9 @@ async function main(): Promise<void> {
   }
   details.benchSeconds = round((performance.now() - began) / 1000);
   const files = writeReport(checks, details);
-  say(`\n${markdown(checks)}\n\n${checks.filter((c) => c.met).length} of ${checks.length} targets met in ${details.benchSeconds} s; report: ${files.md}, ${files.json}`);
+  say(
+    `\n${markdown(checks)}\n\n${checks.filter((c) => c.met).length} of ${checks.length} targets met in ${details.benchSeconds} s; report: ${files.md}, ${files.json}`,
+  );
 }
 
 main().then(

@@ -36,8 +36,19 @@ export interface TurnsOptions {
   warmupSeconds: number;
 }
 
-async function load(env: BenchEnv, label: string, bot: BotChild, activity: Record<string, unknown>, options: TurnsOptions): Promise<TurnFigures> {
-  const request = { url: `${bot.url}/api/messages`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) };
+async function load(
+  env: BenchEnv,
+  label: string,
+  bot: BotChild,
+  activity: Record<string, unknown>,
+  options: TurnsOptions,
+): Promise<TurnFigures> {
+  const request = {
+    url: `${bot.url}/api/messages`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(activity),
+  };
   await autocannon({ ...request, connections: options.connections, duration: options.warmupSeconds });
   const before = env.connector.counts().posts;
   const cpuBefore = [cpuMs(bot.pid), cpuMs(env.azurite.pid)];
@@ -56,7 +67,10 @@ async function load(env: BenchEnv, label: string, bot: BotChild, activity: Recor
   };
 }
 
-export async function measureTurns(env: BenchEnv, options: TurnsOptions & { nodeArgs?: string[] }): Promise<{ echo: TurnFigures; help: TurnFigures; status: TurnFigures }> {
+export async function measureTurns(
+  env: BenchEnv,
+  options: TurnsOptions & { nodeArgs?: string[] },
+): Promise<{ echo: TurnFigures; help: TurnFigures; status: TurnFigures }> {
   const client = env.client('http://unused');
   const asker = env.people.alexw as Persona;
   const message = (text: string) => ({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });

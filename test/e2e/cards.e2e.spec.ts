@@ -69,7 +69,14 @@ describe('e2e: markdown in cards, Deny without verification, a pass read back ex
     const text = await readable(approval, 'approval card with a markdown reason');
     assert.ok(text.includes(TYPED_REASON), `the reason reads as typed: ${text}`);
     assert.equal(await approval.locator.locator('a[href*="evil.example"]').count(), 0, 'no link on the card');
-    assert.equal(await approval.locator.locator('em, strong').filter({ hasText: /stolen|today/ }).count(), 0, 'no emphasis from typed text');
+    assert.equal(
+      await approval.locator
+        .locator('em, strong')
+        .filter({ hasText: /stolen|today/ })
+        .count(),
+      0,
+      'no emphasis from typed text',
+    );
   });
 
   it('2. Megan denies without saying how she verified, and the request is denied', async () => {
@@ -103,7 +110,11 @@ describe('e2e: markdown in cards, Deny without verification, a pass read back ex
     const text = await readable(passCard, 'markdown pass shown once');
     const lines = text.split('\n').map((l) => l.trim());
     assert.ok(lines.includes(MARKDOWN_PASS), `the pass reads back exactly; the card shows:\n${text}`);
-    assert.equal(await passCard.locator.locator('em, strong, a, del, s').filter({ hasText: /[a-f]/ }).count(), 0, 'no markup inside the pass');
+    assert.equal(
+      await passCard.locator.locator('em, strong, a, del, s').filter({ hasText: /[a-f]/ }).count(),
+      0,
+      'no markup inside the pass',
+    );
     await passCard.click('Handed over');
     const issued = await passCard.waitForText(/Issued by Megan Bowen/);
     assert.ok(!issued.includes(MARKDOWN_PASS));

@@ -61,7 +61,8 @@ describe('e2e: request, approve, status, diagnose', function () {
     await approval.click('Review and decide');
     const review = await megan.waitForCardWithText('How did you verify');
     const reviewText = await readable(review, 'approval review');
-    for (const fact of ['Account', 'enabled', 'Sign-in methods', 'Approver needs']) assert.ok(reviewText.includes(fact), `the review shows ${fact}`);
+    for (const fact of ['Account', 'enabled', 'Sign-in methods', 'Approver needs'])
+      assert.ok(reviewText.includes(fact), `the review shows ${fact}`);
     await review.choose('How did you verify it is really them?', 'Called them back on a number from HR records / the directory');
     await review.screenshot('approval review: verification chosen');
     await review.click('Approve and create pass');
@@ -70,7 +71,11 @@ describe('e2e: request, approve, status, diagnose', function () {
     const passText = await readable(passCard, 'pass shown once');
     assert.match(passText, /Temporary Access Pass for Alex Wilber/);
     assert.match(passText, /Expires/);
-    pass = passText.split('\n').map((l) => l.trim()).find((l) => /^\S{8}$/.test(l)) ?? '';
+    pass =
+      passText
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /^\S{8}$/.test(l)) ?? '';
     assert.ok(pass, 'the pass (8 characters, the policy default) is on the card');
     passCardIndex = passCard.index;
     await megan.screenshot('pass shown to Megan');

@@ -37,7 +37,10 @@ async function startStandInBot(): Promise<{ endpoint: string; close(): Promise<v
       void fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: UNSUPPORTED_CARD }] }),
+        body: JSON.stringify({
+          type: 'message',
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: UNSUPPORTED_CARD }],
+        }),
       });
     });
   });
@@ -87,8 +90,17 @@ describe('e2e harness: Playground warnings are detected', function () {
     await page.screenshot('unsupported card');
     const warnings = await page.collectWarnings();
     const texts = warnings.map((w) => `${w.source}: ${w.text}`);
-    assert.ok(texts.some((t) => t.startsWith('log: Full width control is not supported')), texts.join('\n'));
-    assert.ok(texts.some((t) => t.startsWith('log: User specific view is not supported')), texts.join('\n'));
-    assert.ok(texts.some((t) => t.startsWith('conversation: ')), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => t.startsWith('log: Full width control is not supported')),
+      texts.join('\n'),
+    );
+    assert.ok(
+      texts.some((t) => t.startsWith('log: User specific view is not supported')),
+      texts.join('\n'),
+    );
+    assert.ok(
+      texts.some((t) => t.startsWith('conversation: ')),
+      texts.join('\n'),
+    );
   });
 });

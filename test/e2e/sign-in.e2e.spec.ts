@@ -18,7 +18,10 @@ async function signInThroughPopup(e2e: E2e, who: PlaygroundPage, click: () => Pr
   await prompt.screenshot('sign-in prompt');
   const popupOpened = who.page.context().waitForEvent('page', { timeout: 30_000 });
   // An Action.OpenUrl: the Playground renders it as a button or a link, depending on its version.
-  await who.page.locator('button, a, [role="button"], [role="link"]', { hasText: /^\s*Sign in\s*$/ }).last().click();
+  await who.page
+    .locator('button, a, [role="button"], [role="link"]', { hasText: /^\s*Sign in\s*$/ })
+    .last()
+    .click();
   const popup: Page = await popupOpened;
   await popup.locator('#account').waitFor({ timeout: 30_000 });
   await popup.screenshot({ path: e2e.shots.next(who.persona, 'the sign-in page (emulated token service)') });
@@ -28,11 +31,14 @@ async function signInThroughPopup(e2e: E2e, who: PlaygroundPage, click: () => Pr
   await popup.screenshot({ path: e2e.shots.next(who.persona, 'signed in: the code goes back to Teams') });
   await popup.close();
   assert.match(code, /^\d{6}$/);
-  await who.page.locator('button, [role="button"]', { hasText: /^\s*Continue\s*$/ }).last().click();
+  await who.page
+    .locator('button, [role="button"]', { hasText: /^\s*Continue\s*$/ })
+    .last()
+    .click();
   return code;
 }
 
-describe('e2e: sign in on the token service\'s page when silent SSO cannot finish', function () {
+describe("e2e: sign in on the token service's page when silent SSO cannot finish", function () {
   this.timeout(240_000);
   let e2e: E2e;
   let requestId = '';

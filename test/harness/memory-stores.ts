@@ -5,13 +5,22 @@
 // test/support/store-contract.ts runs one suite against both to keep them honest.
 // Each createMemoryStores() call owns its state; nothing is shared between calls.
 import { randomBytes } from 'node:crypto';
-import type { AuditEntry, AuditLog, CounterStore, KeyValueStore, RequestStore, Stores, Versioned } from '../../src/app/ports';
-import { StoreConflictError, StoreUnavailableError } from '../../src/app/ports';
+import type { AuditEntry, AuditLog, CounterStore, KeyValueStore, RequestStore, Stores, Versioned } from '../../src/app/kernel/ports';
+import { StoreConflictError, StoreUnavailableError } from '../../src/app/kernel/ports';
 import type { RequestStatus, TapRequest } from '../../src/domain/request-types';
 import { type AuditColumns, auditUsers, fromAuditColumns, inRange, toAuditColumns } from '../../src/store/audit-rows';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from '../../src/store/corrupt-rows';
 import { isUsableEtag, storageKey, storedJson } from '../../src/store/keys';
-import { type RequestRow, compareText, fromRequestRow, isForUser, isHandoverDue, newestFirst, oldestFirst, toRequestRow } from '../../src/store/request-rows';
+import {
+  type RequestRow,
+  compareText,
+  fromRequestRow,
+  isForUser,
+  isHandoverDue,
+  newestFirst,
+  oldestFirst,
+  toRequestRow,
+} from '../../src/store/request-rows';
 
 /** Shared by the stores of one createMemoryStores() call: ETags and the outage switch. */
 class MemoryBackend {

@@ -13,7 +13,14 @@ export interface BfIssuer {
   appId: string;
   appPassword: string;
   /** A channel → bot token for an activity. */
-  sign(options: { serviceUrl: string; audience?: string; issuer?: string; expiresInSeconds?: number; foreignKey?: boolean; keyId?: string }): string;
+  sign(options: {
+    serviceUrl: string;
+    audience?: string;
+    issuer?: string;
+    expiresInSeconds?: number;
+    foreignKey?: boolean;
+    keyId?: string;
+  }): string;
   env(): Record<string, string>;
   close(): Promise<void>;
 }
@@ -36,11 +43,22 @@ export async function startBfIssuer(appId: string): Promise<BfIssuer> {
       res.end(JSON.stringify(body));
     };
     if (req.url === '/.well-known/openid-configuration') {
-      send(200, { issuer: base, jwks_uri: `${base}/keys`, token_endpoint: `${base}/oauth2/v2.0/token`, id_token_signing_alg_values_supported: ['RS256'] });
+      send(200, {
+        issuer: base,
+        jwks_uri: `${base}/keys`,
+        token_endpoint: `${base}/oauth2/v2.0/token`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     } else if (req.url === '/keys') {
       send(200, { keys: [{ kty: 'RSA', use: 'sig', kid, n: trusted.jwk.n, e: trusted.jwk.e, endorsements: ['msteams'] }] });
     } else if (req.url === '/oauth2/v2.0/token' && req.method === 'POST') {
-      const token = jwt.sign({ appid: appId }, trusted.privateKey, { algorithm: 'RS256', keyid: kid, issuer: base, audience: 'https://api.botframework.com', expiresIn: 3600 });
+      const token = jwt.sign({ appid: appId }, trusted.privateKey, {
+        algorithm: 'RS256',
+        keyid: kid,
+        issuer: base,
+        audience: 'https://api.botframework.com',
+        expiresIn: 3600,
+      });
       send(200, { token_type: 'Bearer', expires_in: 3600, access_token: token });
     } else send(404, {});
   });

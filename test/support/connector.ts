@@ -147,7 +147,9 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
       const refused = refusal(conversationId.split(';messageid=')[0] as string);
       if (refused) {
         res.writeHead(refused.status, { 'content-type': 'application/json', ...refused.headers });
-        res.end(JSON.stringify({ error: { code: refused.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'try again later' } }));
+        res.end(
+          JSON.stringify({ error: { code: refused.status === 429 ? 'TooManyRequests' : 'ServiceError', message: 'try again later' } }),
+        );
         return;
       }
       const activityId = req.method === 'PUT' ? decodeURIComponent(match[2] as string) : `act-${next++}`;

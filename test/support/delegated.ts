@@ -22,9 +22,13 @@ export interface DelegatedTenant {
 export function delegatedSeed(options: DelegatedTenant = {}): { path: string; appId: string } {
   const seed = JSON.parse(readFileSync(CONTOSO_SEED, 'utf8'));
   const app = seed.applications[0];
-  app.grantedApplicationPermissions = app.grantedApplicationPermissions.filter((p: string) => p !== 'UserAuthMethod-TAP.ReadWrite.All').concat('UserAuthMethod-TAP.Read.All');
+  app.grantedApplicationPermissions = app.grantedApplicationPermissions
+    .filter((p: string) => p !== 'UserAuthMethod-TAP.ReadWrite.All')
+    .concat('UserAuthMethod-TAP.Read.All');
   app.grantedDelegatedPermissions =
-    options.consented === false ? [] : ['UserAuthMethod-TAP.ReadWrite.All', ...(options.sessionsConsented === false ? [] : ['User.RevokeSessions.All'])];
+    options.consented === false
+      ? []
+      : ['UserAuthMethod-TAP.ReadWrite.All', ...(options.sessionsConsented === false ? [] : ['User.RevokeSessions.All'])];
   seed.delegatedAccess = { interactionRequired: options.interactionRequired ?? [], refusedTapWrites: options.refusedTapWrites ?? [] };
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tapdesk-delegated-')), 'contoso-delegated.json');
   writeFileSync(file, JSON.stringify(seed));
@@ -65,7 +69,11 @@ export function delegatedRequests(stack: Stack): Array<{ method: string; route: 
 }
 
 /** The person finishing the token service's sign-in page (POST /_emulator/sign-in): the magic code, or null with Entra's refusal. */
-export async function signInPage(stack: Stack, userId: string, signInUrl: string): Promise<{ magicCode: string | null; status: number; body: unknown }> {
+export async function signInPage(
+  stack: Stack,
+  userId: string,
+  signInUrl: string,
+): Promise<{ magicCode: string | null; status: number; body: unknown }> {
   const response = await fetch(`${stack.emulator.baseUrl}/_emulator/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

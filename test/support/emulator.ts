@@ -25,11 +25,21 @@ export interface TokenAnswer {
   body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-export async function requestToken(emulator: Emulator, clientId = emulator.clientId, clientSecret = emulator.clientSecret, tenant = emulator.tenantId): Promise<TokenAnswer> {
+export async function requestToken(
+  emulator: Emulator,
+  clientId = emulator.clientId,
+  clientSecret = emulator.clientSecret,
+  tenant = emulator.tenantId,
+): Promise<TokenAnswer> {
   const response = await fetch(`${emulator.baseUrl}/${tenant}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
   });
   return { status: response.status, body: (await response.json()) as TokenAnswer['body'] };
 }
@@ -44,13 +54,21 @@ export interface GraphReply {
 export type GraphCall = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<GraphReply>;
 
 /** Calls Graph on the emulator with a token of `clientId` (the seed's first application by default). */
-export async function graphCaller(emulator: Emulator, clientId = emulator.clientId, clientSecret = emulator.clientSecret): Promise<GraphCall> {
+export async function graphCaller(
+  emulator: Emulator,
+  clientId = emulator.clientId,
+  clientSecret = emulator.clientSecret,
+): Promise<GraphCall> {
   const token = await requestToken(emulator, clientId, clientSecret);
   if (token.status !== 200) throw new Error(`no token: ${JSON.stringify(token.body)}`);
   return async (method, url, body, headers = {}) => {
     const response = await fetch(url.startsWith('https:') ? url : `${emulator.graphUrl}${url}`, {
       method,
-      headers: { authorization: `Bearer ${token.body.access_token as string}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${token.body.access_token as string}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -115,7 +115,11 @@ export function runWithFakeAz(script: string, args: readonly string[], tenant: R
       timeout: 60_000,
     });
     const calls = existsSync(log)
-      ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AzCall)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as AzCall)
       : [];
     const writes = calls.filter((c) => WRITE.test(c.args.join(' ')));
     return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls, writes };

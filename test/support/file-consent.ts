@@ -36,11 +36,18 @@ export async function exportAuditCsv(
   await client.say(persona, `export audit${argument ? ` ${argument}` : ''}`);
   const { sent, card } = await consentCardAfter(connector, since);
   const upload = connector.consentUpload(card.name);
-  const answer = await acceptWith.fileConsent(persona, sent.activityId, { action: 'accept', context: card.content.acceptContext, uploadInfo: upload });
+  const answer = await acceptWith.fileConsent(persona, sent.activityId, {
+    action: 'accept',
+    context: card.content.acceptContext,
+    uploadInfo: upload,
+  });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   const slot = connector.uploads.get(upload.uniqueId);
   assert.ok(slot?.done, 'the bot uploaded the file to the consented URL');
-  const info = await connector.waitFor((s) => attachmentOf(s, FILE_INFO) !== null && connector.sent.indexOf(s) > connector.sent.indexOf(sent), 10_000);
+  const info = await connector.waitFor(
+    (s) => attachmentOf(s, FILE_INFO) !== null && connector.sent.indexOf(s) > connector.sent.indexOf(sent),
+    10_000,
+  );
   assert.equal(attachmentOf(info, FILE_INFO)?.contentUrl, upload.contentUrl, 'the file card points at the uploaded file');
   assert.equal(slot.body.length, card.content.sizeInBytes, 'the consent card told the file size');
   return slot.body.toString('utf8');

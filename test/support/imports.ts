@@ -20,7 +20,12 @@ export function code(text: string): string {
 /** Every module specifier: import/export … from, bare import, require(), require.resolve(), dynamic import(). */
 export function specifiers(text: string): string[] {
   const found: string[] = [];
-  const patterns = [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"`]([^'"`]+)['"`]/g, /\bimport\s*['"`]([^'"`]+)['"`]/g, /\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g, /\brequire\.resolve\s*\(\s*['"`]([^'"`]+)['"`]/g];
+  const patterns = [
+    /\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"`]([^'"`]+)['"`]/g,
+    /\bimport\s*['"`]([^'"`]+)['"`]/g,
+    /\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
+    /\brequire\.resolve\s*\(\s*['"`]([^'"`]+)['"`]/g,
+  ];
   for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.push(m[1] as string);
   return found;
 }
@@ -62,15 +67,23 @@ export function importClauses(text: string): ImportClause[] {
     const values: string[] = [];
     if (!typeOnly) {
       const braces = /\{([^}]*)\}/.exec(what);
-      const outside = what.replace(/\{[^}]*\}/, '').replace(/,/g, ' ').trim();
+      const outside = what
+        .replace(/\{[^}]*\}/, '')
+        .replace(/,/g, ' ')
+        .trim();
       if (outside) values.push(outside.startsWith('*') ? '*' : 'default');
-      for (const member of (braces?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+      for (const member of (braces?.[1] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         if (!member.startsWith('type ')) values.push(member.split(/\s+as\s+/)[0] as string);
       }
     }
-    out.push({ specifier: m[4] as string, typeOnly: typeOnly || values.length === 0 && /\{/.test(what), values });
+    out.push({ specifier: m[4] as string, typeOnly: typeOnly || (values.length === 0 && /\{/.test(what)), values });
   }
-  for (const m of text.matchAll(/\bimport\s*['"`]([^'"`]+)['"`]/g)) out.push({ specifier: m[1] as string, typeOnly: false, values: ['(side effect)'] });
-  for (const m of text.matchAll(/\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) out.push({ specifier: m[1] as string, typeOnly: false, values: ['*'] });
+  for (const m of text.matchAll(/\bimport\s*['"`]([^'"`]+)['"`]/g))
+    out.push({ specifier: m[1] as string, typeOnly: false, values: ['(side effect)'] });
+  for (const m of text.matchAll(/\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g))
+    out.push({ specifier: m[1] as string, typeOnly: false, values: ['*'] });
   return out;
 }

@@ -11,7 +11,8 @@ export async function storedText(connectionString: string, prefix: string): Prom
     if (!table.name?.toLowerCase().startsWith(prefix.toLowerCase())) continue;
     const client = TableClient.fromConnectionString(connectionString, table.name, { allowInsecureConnection: true });
     // Int64 columns come back as BigInt, which JSON.stringify refuses.
-    for await (const entity of client.listEntities()) out.push(JSON.stringify(entity, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+    for await (const entity of client.listEntities())
+      out.push(JSON.stringify(entity, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
   }
   return out;
 }

@@ -4,7 +4,8 @@
 'use strict';
 const { writeSync } = require('node:fs');
 
-const TELEMETRY = /[\\/]node_modules[\\/](?:@opentelemetry|@azure[\\/]monitor-opentelemetry-exporter)[\\/]|[\\/]src[\\/]telemetry[\\/]azure-monitor\./;
+const TELEMETRY =
+  /[\\/]node_modules[\\/](?:@opentelemetry|@azure[\\/]monitor-opentelemetry-exporter)[\\/]|[\\/]src[\\/]telemetry[\\/]azure-monitor\./;
 
 process.on('exit', () => {
   const loaded = Object.keys(require.cache).filter((file) => TELEMETRY.test(file));

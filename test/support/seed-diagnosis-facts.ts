@@ -2,9 +2,15 @@
 // diagnosis requests (sign-ins, Conditional Access, TAP policy) and production's Graph mappers read
 // them; the target comes from seed-facts' targetFactsFor. `overrides` swaps in Graph failures (403, licence)
 // or other answers.
-import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis/diagnosis-facts';
+import type { DiagnosisFacts, Symptom } from '../../src/domain/diagnosis/facts';
 import type { TapFact, TargetFacts } from '../../src/domain/facts';
-import { SIGN_IN_WINDOW_HOURS, caSubjectOf, toConditionalAccessFacts, toKnownTapPolicy, toSignInFacts } from '../../src/graph/diagnosis-mapper';
+import {
+  SIGN_IN_WINDOW_HOURS,
+  caSubjectOf,
+  toConditionalAccessFacts,
+  toKnownTapPolicy,
+  toSignInFacts,
+} from '../../src/graph/diagnosis-mapper';
 import { diagnosisItems } from '../../src/graph/directory';
 import { type Part, type TargetParts } from '../../src/graph/facts-mapper';
 import { type Seed, graphAt, partOf, targetFactsFor } from './seed-facts';
@@ -81,7 +87,10 @@ export function withTap(tap: Partial<TapFact> | null, now: Date): TargetEdit {
 
 /** Identity Protection: high risk, still open. */
 export function highRisk(now: Date): TargetEdit {
-  return (t) => ({ ...t, risk: { known: true, value: { riskLevel: 'high', riskState: 'atRisk', riskLastUpdatedDateTime: minutesBefore(now, 60) } } });
+  return (t) => ({
+    ...t,
+    risk: { known: true, value: { riskLevel: 'high', riskState: 'atRisk', riskLastUpdatedDateTime: minutesBefore(now, 60) } },
+  });
 }
 
 export const edit =

@@ -59,7 +59,12 @@ function answer(graph: InProcessGraph, items: readonly BatchItem[]): Map<string,
 /** A seed user by object id, UPN, or the alias before the @ of the UPN or mail (test shorthand, not Graph). */
 function seedUser(seed: Seed, upnOrId: string): any {
   const key = lower(upnOrId);
-  const names = (u: any) => [lower(u.id), lower(u.userPrincipalName), lower(u.userPrincipalName).split('@')[0], lower(u.mail).split('@')[0]];
+  const names = (u: any) => [
+    lower(u.id),
+    lower(u.userPrincipalName),
+    lower(u.userPrincipalName).split('@')[0],
+    lower(u.mail).split('@')[0],
+  ];
   const user = seed.users.find((u) => names(u).includes(key));
   if (!user) throw new Error(`no user ${upnOrId} in the seed`);
   return user;

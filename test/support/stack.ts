@@ -81,7 +81,10 @@ export interface Stack {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const seed = options.seed ?? CONTOSO_SEED;
-  const emulator = await startTestEmulator({ seed, faults: options.emulatorLatencyMs ? { latencyMs: options.emulatorLatencyMs } : undefined });
+  const emulator = await startTestEmulator({
+    seed,
+    faults: options.emulatorLatencyMs ? { latencyMs: options.emulatorLatencyMs } : undefined,
+  });
   const azurite = await startAzurite({});
   const connector = await startConnector(options.connector);
   const clock = new TestClock();

@@ -2,8 +2,8 @@
 // (unit) and against Table Storage on a real Azurite (integration), so the twin the use-case tests
 // rely on cannot drift from what production does.
 import assert from 'node:assert/strict';
-import type { AuditEntry, Stores, Versioned } from '../../src/app/ports';
-import { StoreConflictError, StoreUnavailableError } from '../../src/app/ports';
+import type { AuditEntry, Stores, Versioned } from '../../src/app/kernel/ports';
+import { StoreConflictError, StoreUnavailableError } from '../../src/app/kernel/ports';
 import type { PersonRef, TapRequest } from '../../src/domain/request-types';
 import { type CorruptRow, CorruptRowError } from '../../src/store/corrupt-rows';
 import type { RequestRow } from '../../src/store/request-rows';
@@ -127,7 +127,11 @@ export function storeContract(harness: StoreHarness): void {
     it('replace with a stale ETag is StoreConflictError("stale") and changes nothing', async () => {
       const created = await stores.requests.create(pending('TAP-0001'));
       const first = await stores.requests.replace(withStatus(created.value, 'expired'), created.etag);
-      await rejectsWith(stores.requests.replace(withStatus(created.value, 'cancelled'), created.etag), isConflict('stale', 'TAP-0001'), 'stale');
+      await rejectsWith(
+        stores.requests.replace(withStatus(created.value, 'cancelled'), created.etag),
+        isConflict('stale', 'TAP-0001'),
+        'stale',
+      );
       assert.deepEqual(await stores.requests.get('TAP-0001'), first);
     });
 
@@ -144,7 +148,9 @@ export function storeContract(harness: StoreHarness): void {
       const other = await opened.sibling();
       const created = await stores.requests.create(pending('TAP-0001'));
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 12 }, (_, i) => (i % 2 ? other : stores).requests.replace(withStatus(created.value, i % 3 ? 'expired' : 'cancelled'), created.etag)),
+        Array.from({ length: 12 }, (_, i) =>
+          (i % 2 ? other : stores).requests.replace(withStatus(created.value, i % 3 ? 'expired' : 'cancelled'), created.etag),
+        ),
       );
       const won = outcomes.filter((o): o is PromiseFulfilledResult<Versioned<TapRequest>> => o.status === 'fulfilled');
       assert.equal(won.length, 1);
@@ -186,9 +192,24 @@ export function storeContract(harness: StoreHarness): void {
       const issued = (id: string, dueAt: string | null, handedOverAt: string | null = null): TapRequest => {
         const { requester, target, reason, pass, delivery, createdAt, expiresAt, replacesLivePass, reminderSentAt } = pending(id);
         return {
-          id, requester, target, reason, pass, delivery, createdAt, expiresAt, replacesLivePass, reminderSentAt,
+          id,
+          requester,
+          target,
+          reason,
+          pass,
+          delivery,
+          createdAt,
+          expiresAt,
+          replacesLivePass,
+          reminderSentAt,
           status: 'issued',
-          approval: { by: person('megan'), at: createdAt, verification: 'call-back', verificationNote: null, authority: { roleTemplateId: 'r', scope: { kind: 'tenant' } } },
+          approval: {
+            by: person('megan'),
+            at: createdAt,
+            verification: 'call-back',
+            verificationNote: null,
+            authority: { roleTemplateId: 'r', scope: { kind: 'tenant' } },
+          },
           issued: { id: 'p', createdDateTime: createdAt, startDateTime: createdAt, lifetimeInMinutes: 60, isUsableOnce: true, expiresAt },
           shownTo: dueAt ? person('megan') : null,
           shownAt: dueAt ? createdAt : null,
@@ -222,7 +243,14 @@ export function storeContract(harness: StoreHarness): void {
     it('a corrupt row is skipped by listings and reported; reading it directly fails closed', async () => {
       await stores.requests.create(pending('TAP-0001', { requester: 'alice' }));
       const good = pending('TAP-0002', { requester: 'alice' });
-      const row = { id: 'TAP-0002', status: 'pending', requesterId: 'alice', targetId: 'bob', createdAt: good.createdAt, expiresAt: good.expiresAt };
+      const row = {
+        id: 'TAP-0002',
+        status: 'pending',
+        requesterId: 'alice',
+        targetId: 'bob',
+        createdAt: good.createdAt,
+        expiresAt: good.expiresAt,
+      };
       await opened.writeRawRequestRow({ ...row, data: '{"id":"TAP-0002","status":' });
       await opened.writeRawRequestRow({ ...row, id: 'TAP-0003', data: JSON.stringify({ ...good, id: 'TAP-0003', status: 'issued' }) });
       await opened.writeRawRequestRow({ ...row, id: 'TAP-0004', data: JSON.stringify([1, 2]) });
@@ -233,7 +261,11 @@ export function storeContract(harness: StoreHarness): void {
       assert.deepEqual([...reported].sort(), ['TAP-0002', 'TAP-0003', 'TAP-0004']);
       for (const c of opened.corrupt) assert.ok(!c.reason.includes('{'), 'reports say why, not what the row holds');
 
-      await rejectsWith(stores.requests.get('TAP-0002'), (e) => e instanceof CorruptRowError && e instanceof StoreUnavailableError, 'corrupt get');
+      await rejectsWith(
+        stores.requests.get('TAP-0002'),
+        (e) => e instanceof CorruptRowError && e instanceof StoreUnavailableError,
+        'corrupt get',
+      );
     });
 
     it('refuses a request it could not find again, before writing anything', async () => {
@@ -270,12 +302,21 @@ export function storeContract(harness: StoreHarness): void {
         (await stores.audit.listByUser('alice')).map((e) => e.at),
         ['2025-03-01T09:00:00.000Z', '2025-03-01T09:01:00.000Z', '2025-03-01T09:02:00.000Z'],
       );
-      assert.deepEqual((await stores.audit.listByUser('dave')).map((e) => e.at), ['2025-03-01T09:03:00.000Z']);
+      assert.deepEqual(
+        (await stores.audit.listByUser('dave')).map((e) => e.at),
+        ['2025-03-01T09:03:00.000Z'],
+      );
       assert.deepEqual(await stores.audit.listByUser('nobody'), []);
     });
 
     it('lists a time range: from included, to excluded, oldest first, across months', async () => {
-      const times = ['2025-01-31T23:59:59.999Z', '2025-02-01T00:00:00.000Z', '2025-02-14T12:00:00.000Z', '2025-03-01T00:00:00.000Z', '2025-04-02T08:00:00.000Z'];
+      const times = [
+        '2025-01-31T23:59:59.999Z',
+        '2025-02-01T00:00:00.000Z',
+        '2025-02-14T12:00:00.000Z',
+        '2025-03-01T00:00:00.000Z',
+        '2025-04-02T08:00:00.000Z',
+      ];
       for (const at of [...times].reverse()) await stores.audit.append(entry(at));
       const at = async (from: string, to: string) => (await stores.audit.listRange(from, to)).map((e) => e.at);
       assert.deepEqual(await at('2025-02-01T00:00:00.000Z', '2025-03-01T00:00:00.000Z'), times.slice(1, 3));
@@ -298,9 +339,14 @@ export function storeContract(harness: StoreHarness): void {
     it('gives back exactly what was appended', async () => {
       const full = entry('2025-03-01T09:00:00.000Z', {
         actor: { id: 'alice', displayName: 'Alice Adams' },
-        details: { verification: 'call-back', minutes: 60, once: true, note: null, quote: "it's \"fine\"" },
+        details: { verification: 'call-back', minutes: 60, once: true, note: null, quote: 'it\'s "fine"' },
       });
-      const bare = entry('2025-03-01T09:01:00.000Z', { actor: null, targetUserId: null, requestId: 'TAP-0001', outcome: 'issuer.role-too-low' });
+      const bare = entry('2025-03-01T09:01:00.000Z', {
+        actor: null,
+        targetUserId: null,
+        requestId: 'TAP-0001',
+        outcome: 'issuer.role-too-low',
+      });
       const nameless = entry('2025-03-01T09:02:00.000Z', { actor: { id: 'carol' } });
       for (const e of [full, bare, nameless]) await stores.audit.append(e);
       assert.deepEqual(await stores.audit.listByRequest('TAP-0001'), [full, bare, nameless]);
@@ -309,7 +355,10 @@ export function storeContract(harness: StoreHarness): void {
     it('refuses an entry whose time is not a toISOString() time, or whose details are not flat', async () => {
       await assert.rejects(stores.audit.append(entry('2025-03-01 09:00')), TypeError);
       await assert.rejects(stores.audit.append(entry('2025-03-01T09:00:00Z')), TypeError);
-      await assert.rejects(stores.audit.append(entry('2025-03-01T09:00:00.000Z', { details: { nested: { no: 1 } } as unknown as AuditEntry['details'] })), TypeError);
+      await assert.rejects(
+        stores.audit.append(entry('2025-03-01T09:00:00.000Z', { details: { nested: { no: 1 } } as unknown as AuditEntry['details'] })),
+        TypeError,
+      );
       await assert.rejects(stores.audit.append(entry('2025-03-01T09:00:00.000Z', { details: { n: Number.NaN } })), TypeError);
       assert.deepEqual(await stores.audit.listRange('2025-01-01', '2026-01-01'), []);
     });
@@ -361,7 +410,9 @@ export function storeContract(harness: StoreHarness): void {
     it('of 10 simultaneous compare-and-swap puts of one version (two instances), exactly one wins', async () => {
       const other = await opened.sibling();
       const first = await stores.kv.put('limits', 'alice', { count: 0 });
-      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => (i % 2 ? other : stores).kv.put('limits', 'alice', { count: i + 1 }, first.etag)));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? other : stores).kv.put('limits', 'alice', { count: i + 1 }, first.etag)),
+      );
       assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
       for (const o of outcomes) if (o.status === 'rejected') assert.ok(isConflict('stale')(o.reason), String(o.reason));
     });
@@ -382,14 +433,21 @@ export function storeContract(harness: StoreHarness): void {
         stores.kv.upsert('elsewhere', 'card-007', { key: 'card-007', round: 3 }),
       ]);
       const listed = await stores.kv.list<{ key: string; round: number }>('burst');
-      assert.deepEqual(listed.map((l) => l.key), keys);
+      assert.deepEqual(
+        listed.map((l) => l.key),
+        keys,
+      );
       assert.deepEqual(listed.find((l) => l.key === 'card-007')?.value.value, { key: 'card-007', round: 2 });
       assert.deepEqual((await stores.kv.get('elsewhere', 'card-007'))?.value, { key: 'card-007', round: 3 });
       // Each write's ETag is its own version: a compare-and-swap with it succeeds (the repeated key's first ETag is stale).
       const latest = written[150] as Versioned<unknown>;
       await stores.kv.put('burst', 'card-007', { replaced: true }, latest.etag);
       await stores.kv.put('burst', 'card-149', { replaced: true }, (written[149] as Versioned<unknown>).etag);
-      await rejectsWith(stores.kv.put('burst', 'card-007', { again: true }, (written[7] as Versioned<unknown>).etag), isConflict('stale'), 'the first write of a key written twice');
+      await rejectsWith(
+        stores.kv.put('burst', 'card-007', { again: true }, (written[7] as Versioned<unknown>).etag),
+        isConflict('stale'),
+        'the first write of a key written twice',
+      );
     });
 
     it('list gives one partition, sorted by key; keys Table Storage forbids round-trip', async () => {
@@ -424,7 +482,11 @@ export function storeContract(harness: StoreHarness): void {
     });
 
     it('keeps JSON: what comes back is what a JSON round trip gives', async () => {
-      const stored = await stores.kv.put('p', 'when', { at: new Date('2025-03-01T09:00:00.000Z'), gone: undefined, list: [1, 'two', null] });
+      const stored = await stores.kv.put('p', 'when', {
+        at: new Date('2025-03-01T09:00:00.000Z'),
+        gone: undefined,
+        list: [1, 'two', null],
+      });
       const expected = { at: '2025-03-01T09:00:00.000Z', list: [1, 'two', null] };
       assert.deepEqual(stored.value, expected);
       assert.deepEqual((await stores.kv.get('p', 'when'))?.value, expected);

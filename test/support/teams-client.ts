@@ -29,12 +29,22 @@ export interface LoginRequest {
 /** The 412 preconditionFailed answer (Teams then offers the loginRequest's sign-in button), or null. */
 export function preconditionFailedOf(answer: BotAnswer): { code: string; message: string } | null {
   const body = answer.body as { statusCode?: number; type?: string; value?: { code: string; message: string } } | null;
-  return answer.status === 412 && body?.statusCode === 412 && body.type === 'application/vnd.microsoft.error.preconditionFailed' && body.value ? body.value : null;
+  return answer.status === 412 &&
+    body?.statusCode === 412 &&
+    body.type === 'application/vnd.microsoft.error.preconditionFailed' &&
+    body.value
+    ? body.value
+    : null;
 }
 
 export function loginRequestOf(answer: BotAnswer): LoginRequest | null {
   const body = answer.body as { statusCode?: number; type?: string; value?: LoginRequest } | null;
-  return (answer.status === 401 || answer.status === 200) && body?.statusCode === 401 && body.type === 'application/vnd.microsoft.activity.loginRequest' && body.value ? body.value : null;
+  return (answer.status === 401 || answer.status === 200) &&
+    body?.statusCode === 401 &&
+    body.type === 'application/vnd.microsoft.activity.loginRequest' &&
+    body.value
+    ? body.value
+    : null;
 }
 
 /** Where Teams gets a clicker's SSO token (the emulator's /_emulator/user-token in tests). */
@@ -153,7 +163,13 @@ export interface SsoClickOptions {
  * the named resource and send the same action again with value.authentication {id, connectionName, token}.
  * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/Universal-actions-for-adaptive-cards/sso-adaptive-cards-universal-action
  */
-export async function clickSigned(client: TeamsClient, persona: Persona, verb: string, data: Record<string, unknown>, options: SsoClickOptions = {}): Promise<SignedClick> {
+export async function clickSigned(
+  client: TeamsClient,
+  persona: Persona,
+  verb: string,
+  data: Record<string, unknown>,
+  options: SsoClickOptions = {},
+): Promise<SignedClick> {
   const replyToId = options.replyToId ?? `card-${randomUUID()}`;
   const first = await client.click(persona, verb, data, { where: options.where, replyToId });
   const login = loginRequestOf(first);
@@ -240,7 +256,12 @@ export async function clickWithSignInPage(
     const token = await client.ssoTokens(persona, login.tokenExchangeResource.uri);
     const authentication = { id: login.tokenExchangeResource.id, connectionName: login.connectionName, token };
     silent = await client.post(
-      client.activity(persona, options.where ?? 'personal', { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', authentication } }),
+      client.activity(persona, options.where ?? 'personal', {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId,
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', authentication },
+      }),
     );
     if (!preconditionFailedOf(silent)) return { first, final: silent, signedIn: true, silent, magicCode: null };
   }
@@ -249,7 +270,12 @@ export async function clickWithSignInPage(
   const magicCode = await signInPage(signIn.value);
   if (!magicCode) return { first, final: silent ?? first, signedIn: false, silent, magicCode: null };
   const final = await client.post(
-    client.activity(persona, options.where ?? 'personal', { type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', state: magicCode } }),
+    client.activity(persona, options.where ?? 'personal', {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      replyToId,
+      value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', state: magicCode },
+    }),
   );
   return { first, final, signedIn: true, silent, magicCode };
 }

@@ -45,7 +45,9 @@ export class TeamsScreens {
 
   /** The id of the newest message the bot posted that matches. */
   async messageWhere(predicate: (card: Card, sent: Sent) => boolean): Promise<string> {
-    const sent = await this.connector.waitFor((s) => s.method === 'POST' && cardIn(s.activity) !== null && predicate(cardIn(s.activity) as Card, s));
+    const sent = await this.connector.waitFor(
+      (s) => s.method === 'POST' && cardIn(s.activity) !== null && predicate(cardIn(s.activity) as Card, s),
+    );
     this.deliverUpdates();
     return sent.activityId;
   }
@@ -66,7 +68,11 @@ export class TeamsScreens {
     const stored = this.messages.get(messageId) ?? null;
     const refresh = stored?.refresh as { action?: { verb?: string; data?: Record<string, unknown> }; userIds?: string[] } | undefined;
     if (!refresh?.action?.verb || !(refresh.userIds ?? []).includes(`29:${persona.id}`)) return stored;
-    const answer = await this.client.click(persona, refresh.action.verb, refresh.action.data ?? {}, { where, replyToId: messageId, trigger: 'automatic' });
+    const answer = await this.client.click(persona, refresh.action.verb, refresh.action.data ?? {}, {
+      where,
+      replyToId: messageId,
+      trigger: 'automatic',
+    });
     const screens = this.own.get(persona.id) ?? new Map<string, Card>();
     screens.set(messageId, cardOf(answer));
     this.own.set(persona.id, screens);

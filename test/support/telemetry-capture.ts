@@ -35,7 +35,10 @@ function parse(body: Buffer): Envelope[] {
   if (!text) return [];
   // The track endpoint takes a JSON array, or newline-delimited JSON.
   if (text.startsWith('[')) return JSON.parse(text) as Envelope[];
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Envelope);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Envelope);
 }
 
 export async function startTelemetryCapture(): Promise<TelemetryCapture> {
@@ -87,7 +90,10 @@ export async function startTelemetryCapture(): Promise<TelemetryCapture> {
     async waitFor(predicate, timeoutMs, what) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`telemetry: timed out after ${timeoutMs} ms waiting for ${what}; got ${received.length} envelopes: ${[...new Set(received.map((e) => e.data?.baseType))].join(', ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `telemetry: timed out after ${timeoutMs} ms waiting for ${what}; got ${received.length} envelopes: ${[...new Set(received.map((e) => e.data?.baseType))].join(', ')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -31,7 +31,12 @@ export const ALL_PERMISSIONS = [
 
 /** Graph subscribedSku objects as a tenant of each tier lists them (service plan names from Microsoft's licensing reference). */
 export function skusFor(tier: VariantTier): object[] {
-  const plan = (servicePlanName: string, servicePlanId: string) => ({ servicePlanId, servicePlanName, provisioningStatus: 'Success', appliesTo: 'User' });
+  const plan = (servicePlanName: string, servicePlanId: string) => ({
+    servicePlanId,
+    servicePlanName,
+    provisioningStatus: 'Success',
+    appliesTo: 'User',
+  });
   const exchange = plan('EXCHANGE_S_STANDARD', '9aaf7827-d63c-4b61-89c3-182f06f82e5c');
   const sku = (skuPartNumber: string, skuId: string, plans: object[]) => ({
     id: `510a7fe1-50f4-5852-90b4-23956de2d650_${skuId}`,
@@ -46,7 +51,11 @@ export function skusFor(tier: VariantTier): object[] {
   });
   const o365 = sku('O365_BUSINESS_ESSENTIALS', '3b555118-da6a-4418-894f-7df1e2096870', [exchange]);
   if (tier === 'Free') return [o365];
-  if (tier === 'P1') return [o365, sku('AAD_PREMIUM', '078d2b04-f1bd-4111-bbd4-b4b1b354cef4', [plan('AAD_PREMIUM', '41781fb2-bc02-4b7c-bd55-b576c07bb09d')])];
+  if (tier === 'P1')
+    return [
+      o365,
+      sku('AAD_PREMIUM', '078d2b04-f1bd-4111-bbd4-b4b1b354cef4', [plan('AAD_PREMIUM', '41781fb2-bc02-4b7c-bd55-b576c07bb09d')]),
+    ];
   return [
     o365,
     sku('AAD_PREMIUM_P2', '84a661c4-e949-4bd2-a560-ed7766fcaf2b', [
@@ -64,11 +73,18 @@ export interface Variant {
 
 /** A copy of the demo tenant with this tier and (when given) only these permissions for the bot's app. */
 export function tenantVariant(tier: VariantTier, permissions?: readonly string[]): Variant {
-  const seed = JSON.parse(readFileSync(CONTOSO_SEED, 'utf8')) as { subscribedSkus?: object[]; applications: Array<{ grantedApplicationPermissions: string[] }> };
+  const seed = JSON.parse(readFileSync(CONTOSO_SEED, 'utf8')) as {
+    subscribedSkus?: object[];
+    applications: Array<{ grantedApplicationPermissions: string[] }>;
+  };
   seed.subscribedSkus = skusFor(tier);
   if (permissions && seed.applications[0]) seed.applications[0].grantedApplicationPermissions = [...permissions];
   const dir = mkdtempSync(path.join(tmpdir(), 'tapdesk-variant-'));
   const seedPath = path.join(dir, 'tenant.json');
   writeFileSync(seedPath, JSON.stringify(seed));
-  return { name: `${tier}${permissions ? ', required permissions only' : ', all permissions'}`, seedPath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    name: `${tier}${permissions ? ', required permissions only' : ', all permissions'}`,
+    seedPath,
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -1,7 +1,7 @@
 // ARCHITECTURE.md rules 1, 3 and 8 for src/domain: imports stay inside the folder; no clock, no
 // randomness, no environment; no module-level mutable state.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { code, importClauses, packageOf, sourceFiles, specifiers } from '../support/imports';
 
@@ -23,9 +23,11 @@ function problems(file: string, text: string): string[] {
   const out: string[] = [];
   for (const spec of specifiers(body)) {
     const inside = spec.startsWith('./') || spec.startsWith('../') ? path.resolve(path.dirname(file), spec) : null;
-    if (!inside || !(inside === DOMAIN || inside.startsWith(DOMAIN + path.sep))) out.push(`imports '${spec}' (rule 1: the domain imports nothing outside itself)`);
+    if (!inside || !(inside === DOMAIN || inside.startsWith(DOMAIN + path.sep)))
+      out.push(`imports '${spec}' (rule 1: the domain imports nothing outside itself)`);
   }
-  for (const [pattern, what] of FORBIDDEN) if (pattern.test(body)) out.push(`uses ${what} (rule 3: time and randomness come in as arguments)`);
+  for (const [pattern, what] of FORBIDDEN)
+    if (pattern.test(body)) out.push(`uses ${what} (rule 3: time and randomness come in as arguments)`);
   if (/^(?:export\s+)?(?:let|var)\s/m.test(body)) out.push('declares a module-level let/var (rule 8: no module-level mutable state)');
   return out.map((p) => `${path.relative(DOMAIN, file)} ${p}`);
 }
@@ -38,7 +40,10 @@ describe('architecture: the domain is pure', () => {
   });
 
   it('imports only from inside src/domain; no clock, randomness or environment; no module-level let/var', () => {
-    assert.deepEqual(files.flatMap((f) => problems(f, readFileSync(f, 'utf8'))), []);
+    assert.deepEqual(
+      files.flatMap((f) => problems(f, readFileSync(f, 'utf8'))),
+      [],
+    );
   });
 
   it('the checker itself catches what it should', () => {
@@ -55,7 +60,8 @@ describe('architecture: the domain is pure', () => {
       'let counter = 0;',
     ].join('\n');
     assert.equal(problems(fake, bad).length, 9);
-    const good = "import { a } from './facts';\nimport type { B } from './request-types';\nconst d = new Date(now.getTime());\n// Date.now() in a comment\nfunction f() { let x = 1; return x; }";
+    const good =
+      "import { a } from './facts';\nimport type { B } from './request-types';\nconst d = new Date(now.getTime());\n// Date.now() in a comment\nfunction f() { let x = 1; return x; }";
     assert.deepEqual(problems(fake, good), []);
   });
 });
@@ -70,7 +76,8 @@ function productProblems(file: string, text: string, devOnly: ReadonlySet<string
   const out: string[] = [];
   for (const spec of specifiers(code(text))) {
     const target = spec.startsWith('./') || spec.startsWith('../') ? path.resolve(path.dirname(file), spec) : null;
-    if (target && !(target === SRC || target.startsWith(SRC + path.sep))) out.push(`imports '${spec}', outside src/ (the product imports nothing from the harness or tests)`);
+    if (target && !(target === SRC || target.startsWith(SRC + path.sep)))
+      out.push(`imports '${spec}', outside src/ (the product imports nothing from the harness or tests)`);
     const name = packageOf(spec);
     if (name && devOnly.has(name)) out.push(`imports '${spec}', a devDependency that production does not install`);
   }
@@ -78,29 +85,45 @@ function productProblems(file: string, text: string, devOnly: ReadonlySet<string
 }
 
 describe('architecture: src/ is the product, the harness stays out', () => {
-  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   const devOnly = new Set(Object.keys(pkg.devDependencies).filter((name) => !(name in pkg.dependencies)));
 
   it('product code imports nothing outside src/ and no devDependency', () => {
     const files = sourceFiles(SRC);
-    assert.ok(files.some((f) => f.endsWith(path.join('src', 'main.ts'))), 'finds src/main.ts');
-    assert.deepEqual(files.flatMap((f) => productProblems(f, readFileSync(f, 'utf8'), devOnly)), []);
+    assert.ok(
+      files.some((f) => f.endsWith(path.join('src', 'main.ts'))),
+      'finds src/main.ts',
+    );
+    assert.deepEqual(
+      files.flatMap((f) => productProblems(f, readFileSync(f, 'utf8'), devOnly)),
+      [],
+    );
   });
 
   it('the checker itself catches what it should', () => {
     const fake = path.join(SRC, 'graph', 'fake.ts');
-    const bad = ["import { startEmulator } from '../../test/harness/emulator';", "import { x } from '../../cards/help.json';", "const t = require('../../test/support/stack');", "const main = require.resolve('azurite/dist/x');"].join('\n');
+    const bad = [
+      "import { startEmulator } from '../../test/harness/emulator';",
+      "import { x } from '../../cards/help.json';",
+      "const t = require('../../test/support/stack');",
+      "const main = require.resolve('azurite/dist/x');",
+    ].join('\n');
     assert.equal(productProblems(fake, bad, new Set(['azurite'])).length, 4);
-    const good = "import { toTargetFacts } from './facts-mapper';\nimport type { Logger } from '../logger';\nimport restify from 'restify';\n// import x from '../../test/harness/emulator';";
+    const good =
+      "import { toTargetFacts } from './facts-mapper';\nimport type { Logger } from '../logger';\nimport restify from 'restify';\n// import x from '../../test/harness/emulator';";
     assert.deepEqual(productProblems(fake, good, new Set(['azurite'])), []);
   });
 
   it('the harness and the tests are not in the product tree', () => {
-    for (const moved of ['emulator', 'tools', 'store/azurite.ts', 'store/memory-stores.ts']) assert.equal(existsSync(path.join(SRC, moved)), false, `src/${moved}`);
+    for (const moved of ['emulator', 'tools', 'store/azurite.ts', 'store/memory-stores.ts'])
+      assert.equal(existsSync(path.join(SRC, moved)), false, `src/${moved}`);
   });
 });
 
-// ARCHITECTURE.md: the Teams adapter parses, makes one use-case call and renders the outcome. It never
+// ARCHITECTURE.md rule 9: the Teams adapter parses, makes one use-case call and renders the outcome. It never
 // sees a port, a store or the Graph client, and never runs a domain rule itself (a changed rule in
 // decide() must change the Teams answer with it): the domain is imported for its types, plus a few
 // named constants (id patterns, the symptom list, role ids) that are data, not rules. The application
@@ -108,8 +131,8 @@ describe('architecture: src/ is the product, the harness stays out', () => {
 const TEAMS = path.join(SRC, 'teams');
 const APP = path.join(SRC, 'app');
 const DOMAIN_CONSTANTS = new Set(['GUID', 'REQUEST_ID', 'SYMPTOM_CHOICES', 'Roles']);
-/** The application's one door to the rules the views ask about (app/read-model.ts). */
-const APP_VALUE_MODULES = new Set([path.join(APP, 'read-model')]);
+/** The application's one door (src/app/index.ts): use cases, outcome types and the rules views may ask. */
+const APP_DOOR = path.join(APP, 'index');
 const FRAMEWORKS = [/^botbuilder/, /^botframework-/, /^restify/, /^@microsoft\/microsoft-graph-client/, /^@azure\//];
 
 function under(dir: string, target: string): boolean {
@@ -122,16 +145,19 @@ function teamsProblems(file: string, text: string): string[] {
     const { specifier } = clause;
     const target = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier).replace(/\.(ts|js)$/, '') : null;
     const values = clause.typeOnly ? [] : clause.values;
-    if (packageOf(specifier) === '@microsoft/microsoft-graph-client') out.push(`imports '${specifier}' (the Graph client stays behind the Directory port)`);
+    if (packageOf(specifier) === '@microsoft/microsoft-graph-client')
+      out.push(`imports '${specifier}' (the Graph client stays behind the Directory port)`);
     if (!target) continue;
-    if (under(path.join(SRC, 'graph'), target)) out.push(`imports '${specifier}' (a Graph module: the adapter never sees the Graph client)`);
+    if (under(path.join(SRC, 'graph'), target))
+      out.push(`imports '${specifier}' (a Graph module: the adapter never sees the Graph client)`);
     if (under(path.join(SRC, 'store'), target)) out.push(`imports '${specifier}' (a store: storage is the use cases' business)`);
-    if (under(APP, target) && values.length > 0 && !APP_VALUE_MODULES.has(target)) {
-      out.push(`imports ${values.join(', ')} from '${specifier}' (from src/app only types, use cases come in as one object)`);
+    if (under(APP, target) && target !== APP && target !== APP_DOOR) {
+      out.push(`imports '${specifier}' (src/app is entered through its door, src/app/index.ts, only)`);
     }
     if (under(path.join(SRC, 'domain'), target)) {
       const rules = values.filter((v) => !DOMAIN_CONSTANTS.has(v));
-      if (rules.length > 0) out.push(`imports ${rules.join(', ')} from '${specifier}' (domain rules run in the use cases; the adapter imports domain types)`);
+      if (rules.length > 0)
+        out.push(`imports ${rules.join(', ')} from '${specifier}' (domain rules run in the use cases; the adapter imports domain types)`);
     }
   }
   return out.map((p) => `${path.relative(REPO, file)} ${p}`);
@@ -144,7 +170,8 @@ function appProblems(file: string, text: string): string[] {
     if (name && FRAMEWORKS.some((f) => f.test(name))) out.push(`imports '${spec}' (the application imports no framework)`);
     const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : null;
     for (const adapter of ['teams', 'graph', 'store', 'http']) {
-      if (target && under(path.join(SRC, adapter), target)) out.push(`imports '${spec}' (an adapter: adapters depend on the application, not back)`);
+      if (target && under(path.join(SRC, adapter), target))
+        out.push(`imports '${spec}' (an adapter: adapters depend on the application, not back)`);
     }
   }
   return out.map((p) => `${path.relative(REPO, file)} ${p}`);
@@ -154,44 +181,64 @@ describe('architecture: the application boundary is sealed', () => {
   it('src/teams imports no port value, store, Graph module or domain rule', () => {
     const files = sourceFiles(TEAMS);
     assert.ok(files.some((f) => f.endsWith('approval-handlers.ts')));
-    assert.deepEqual(files.flatMap((f) => teamsProblems(f, readFileSync(f, 'utf8'))), []);
+    assert.deepEqual(
+      files.flatMap((f) => teamsProblems(f, readFileSync(f, 'utf8'))),
+      [],
+    );
   });
 
   it('src/app imports no framework and no adapter', () => {
     const files = sourceFiles(APP);
-    assert.ok(files.some((f) => f.endsWith('use-cases.ts')));
-    assert.deepEqual(files.flatMap((f) => appProblems(f, readFileSync(f, 'utf8'))), []);
+    assert.ok(files.some((f) => f.endsWith(path.join('app', 'index.ts'))));
+    assert.deepEqual(
+      files.flatMap((f) => appProblems(f, readFileSync(f, 'utf8'))),
+      [],
+    );
+  });
+
+  it('src/app has no loose files but index.ts: every other file lives in a feature room or the kernel', () => {
+    const loose = readdirSync(APP, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== 'index.ts')
+      .map((e) => e.name);
+    assert.deepEqual(loose, []);
   });
 
   it('the use-case facade does not hand out its dependencies', () => {
-    const facade = readFileSync(path.join(APP, 'use-cases.ts'), 'utf8');
+    const facade = readFileSync(path.join(APP, 'index.ts'), 'utf8');
     assert.doesNotMatch(code(facade), /^\s*deps,\s*$/m, 'createUseCases returns `deps`');
   });
 
   it('the checkers themselves catch what they should', () => {
     const fake = path.join(TEAMS, 'handlers', 'fake.ts');
     const bad = [
-      "import { StoreConflictError } from '../../app/ports';",
-      "import { access, lookUp } from '../../app/help-desk';",
+      "import { StoreConflictError } from '../../app/kernel/ports';",
+      "import { access, lookUp } from '../../app/help-desk/access';",
+      "import type { Problem } from '../../app/kernel/errors';",
       "import { canIssue } from '../../domain/issuer-rules';",
       "import { GraphDirectory } from '../../graph/directory';",
       "import type { TableStores } from '../../store/table-stores';",
       "import { Client } from '@microsoft/microsoft-graph-client';",
       "import { Roles, isSymptom } from '../../domain/diagnosis-facts';",
     ].join('\n');
-    assert.equal(teamsProblems(fake, bad).length, 7);
+    assert.equal(teamsProblems(fake, bad).length, 8);
     const good = [
       "import type { TapRequest } from '../../domain/request-types';",
       "import { type UserFact, type TapFact } from '../../domain/facts';",
-      "import type { UseCases, Actor } from '../../app/use-cases';",
+      "import type { UseCases, Actor } from '../../app';",
       "import { GUID, REQUEST_ID } from '../../domain/ids';",
-      "import { awaitingHandover } from '../../app/read-model';",
+      "import { awaitingHandover, type Problem } from '../../app/index';",
       "import { CardFactory } from 'botbuilder';",
       "// import { canIssue } from '../../domain/issuer-rules';",
     ].join('\n');
     assert.deepEqual(teamsProblems(fake, good), []);
     const appFake = path.join(APP, 'fake.ts');
-    assert.equal(appProblems(appFake, "import { TurnContext } from 'botbuilder';\nimport { x } from '@azure/data-tables';\nimport { y } from '../teams/turn';").length, 3);
+    assert.equal(
+      appProblems(
+        appFake,
+        "import { TurnContext } from 'botbuilder';\nimport { x } from '@azure/data-tables';\nimport { y } from '../teams/turn';",
+      ).length,
+      3,
+    );
     assert.deepEqual(appProblems(appFake, "import { randomUUID } from 'node:crypto';\nimport { decide } from '../domain/request';"), []);
   });
 });

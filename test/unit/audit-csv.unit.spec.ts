@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
-import { auditCsv, parseRange } from '../../src/app/audit-csv';
+import { auditCsv, parseRange } from '../../src/app/help-desk/audit-csv';
 
 describe('audit CSV', () => {
   it('writes a header and one escaped row per entry', () => {
     const csv = auditCsv([
-      { at: '2026-11-22T10:00:00.000Z', action: 'request.denied', actor: { id: 'a', displayName: 'Megan, "MB"' }, targetUserId: 't', requestId: 'TAP-0001', outcome: 'ok', details: { reason: 'x' } },
+      {
+        at: '2026-11-22T10:00:00.000Z',
+        action: 'request.denied',
+        actor: { id: 'a', displayName: 'Megan, "MB"' },
+        targetUserId: 't',
+        requestId: 'TAP-0001',
+        outcome: 'ok',
+        details: { reason: 'x' },
+      },
     ]);
     const lines = csv.trimEnd().split('\r\n');
     assert.equal(lines[0], 'at,action,actorId,actorName,targetUserId,requestId,outcome,details');
@@ -12,7 +20,17 @@ describe('audit CSV', () => {
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {
-    const csv = auditCsv([{ at: 'x', action: '=HYPERLINK("evil")', actor: { id: '+1', displayName: '@me' }, targetUserId: '-2', requestId: null, outcome: 'ok', details: {} }]);
+    const csv = auditCsv([
+      {
+        at: 'x',
+        action: '=HYPERLINK("evil")',
+        actor: { id: '+1', displayName: '@me' },
+        targetUserId: '-2',
+        requestId: null,
+        outcome: 'ok',
+        details: {},
+      },
+    ]);
     const row = csv.split('\r\n')[1] as string;
     assert.ok(row.includes(`"'=HYPERLINK(""evil"")"`));
     assert.ok(row.includes(",'+1,'@me,'-2,"));
@@ -25,7 +43,11 @@ describe('parseRange', () => {
     assert.deepEqual(parseRange('', now), { ok: true, from: '2026-11-16T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z' });
   });
   it('takes one or two dates', () => {
-    assert.deepEqual(parseRange('2026-11-01 2026-11-02', now), { ok: true, from: '2026-11-01T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z' });
+    assert.deepEqual(parseRange('2026-11-01 2026-11-02', now), {
+      ok: true,
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-03T00:00:00.000Z',
+    });
     assert.deepEqual(parseRange('2026-11-05', now), { ok: true, from: '2026-11-05T00:00:00.000Z', to: '2026-11-06T00:00:00.000Z' });
   });
   for (const bad of ['yesterday', '2026-13-40', '2026-11-02 2026-11-01', '2026-01-01 2026-12-31', 'a b c']) {

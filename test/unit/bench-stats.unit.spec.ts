@@ -29,7 +29,10 @@ describe('bench stats', () => {
       entry('GET /users/{id}/transitiveMemberOf', 101, 158, 'b1'),
       entry('POST /users/{id}/authentication/temporaryAccessPassMethods', 170, 225),
     ];
-    assert.deepEqual(sequentialRoundTrips(log, 0, 1000), { count: 2, chain: ['POST /$batch', 'POST /users/{id}/authentication/temporaryAccessPassMethods'] });
+    assert.deepEqual(sequentialRoundTrips(log, 0, 1000), {
+      count: 2,
+      chain: ['POST /$batch', 'POST /users/{id}/authentication/temporaryAccessPassMethods'],
+    });
   });
 
   it('overlapping requests ran in parallel and count once; requests outside the window do not count', () => {

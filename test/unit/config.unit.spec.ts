@@ -59,20 +59,29 @@ describe('loadConfig', () => {
     ['issuance', { PASS_ISSUANCE: 'both' }, 'PASS_ISSUANCE'],
     ['delegated without the exposed API', { PASS_ISSUANCE: 'delegated' }, 'SSO_APP_ID_URI'],
     ['delegated with a bad Application ID URI', { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: 'tapdesk' }, 'SSO_APP_ID_URI'],
-    ['delegated with requester delivery', { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://tapdesk/botid-${APP}`, PASS_DELIVERY: 'requester' }, 'PASS_DELIVERY'],
+    [
+      'delegated with requester delivery',
+      { PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://tapdesk/botid-${APP}`, PASS_DELIVERY: 'requester' },
+      'PASS_DELIVERY',
+    ],
     ['approvals without service url', { APPROVALS_CONVERSATION_ID: '19:abc@thread.tacv2' }, 'APPROVALS_SERVICE_URL'],
   ];
   for (const [name, env, variable] of bad) {
     it(`refuses ${name}`, () => assert.equal(refusal({ ...demo, ...env }).variable, variable));
   }
 
-  it('issues with the app\'s own permission by default, and with the approver\'s rights when asked', () => {
+  it("issues with the app's own permission by default, and with the approver's rights when asked", () => {
     const byDefault = loadConfig(demo);
     assert.equal(byDefault.passIssuance, 'application');
     assert.equal(byDefault.sso, null);
     const delegated = loadConfig({ ...demo, PASS_ISSUANCE: 'Delegated', SSO_APP_ID_URI: `api://tapdesk.contoso.com/botid-${APP}/` });
     assert.equal(delegated.passIssuance, 'delegated');
-    assert.deepEqual(delegated.sso, { appIdUri: `api://tapdesk.contoso.com/botid-${APP}`, connectionName: 'tapdesk-sso', clientId: APP, extraClientIds: [] });
+    assert.deepEqual(delegated.sso, {
+      appIdUri: `api://tapdesk.contoso.com/botid-${APP}`,
+      connectionName: 'tapdesk-sso',
+      clientId: APP,
+      extraClientIds: [],
+    });
   });
 
   it('refuses a missing Graph credential and missing storage', () => {

@@ -21,20 +21,30 @@ function code(text: string): string {
 /** Every module specifier: import/export … from, bare import, require(), dynamic import(). */
 function specifiers(text: string): string[] {
   const found: string[] = [];
-  const patterns = [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"`]([^'"`]+)['"`]/g, /\bimport\s*['"`]([^'"`]+)['"`]/g, /\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g];
+  const patterns = [
+    /\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"`]([^'"`]+)['"`]/g,
+    /\bimport\s*['"`]([^'"`]+)['"`]/g,
+    /\b(?:require|import)\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g,
+  ];
   for (const pattern of patterns) for (const m of code(text).matchAll(pattern)) found.push(m[1] as string);
   return found;
 }
 
 function resolveRelative(from: string, spec: string): string {
   const base = path.resolve(path.dirname(from), spec);
-  const candidate = [base, `${base}.ts`, `${base}.cjs`, `${base}.js`, path.join(base, 'index.ts')].find((file) => statSync(file, { throwIfNoEntry: false })?.isFile());
+  const candidate = [base, `${base}.ts`, `${base}.cjs`, `${base}.js`, path.join(base, 'index.ts')].find((file) =>
+    statSync(file, { throwIfNoEntry: false })?.isFile(),
+  );
   if (!candidate) throw new Error(`${path.relative(ROOT, from)} imports '${spec}', which does not resolve`);
   return candidate;
 }
 
 /** The package a bare specifier loads: `@scope/name` or `name`. */
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
@@ -48,24 +58,36 @@ function importClosure(entry: string): { files: string[]; packages: Map<string, 
     files.add(file);
     for (const spec of specifiers(readFileSync(file, 'utf8'))) {
       if (spec.startsWith('.')) queue.push(resolveRelative(file, spec));
-      else if (!BUILTINS.has(spec) && !BUILTINS.has(packageOf(spec)) && !packages.has(packageOf(spec))) packages.set(packageOf(spec), path.relative(ROOT, file));
+      else if (!BUILTINS.has(spec) && !BUILTINS.has(packageOf(spec)) && !packages.has(packageOf(spec)))
+        packages.set(packageOf(spec), path.relative(ROOT, file));
     }
   }
   return { files: [...files].map((f) => path.relative(ROOT, f)).sort(), packages };
 }
 
 describe('dependencies: production installs only what the product loads', () => {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   const closure = importClosure(ENTRY);
 
   it('follows the whole product: HTTP, Teams, Graph, storage, telemetry (the lazy require too)', () => {
-    for (const file of ['src/http/server.ts', 'src/teams/adapter.ts', 'src/graph/client.ts', 'src/store/create-stores.ts', 'src/telemetry/azure-monitor.ts']) {
+    for (const file of [
+      'src/http/server.ts',
+      'src/teams/adapter.ts',
+      'src/graph/client.ts',
+      'src/store/create-stores.ts',
+      'src/telemetry/azure-monitor.ts',
+    ]) {
       assert.ok(closure.files.includes(file), `${file} is in the closure`);
     }
   });
 
   it('reaches only packages in dependencies (or node built-ins)', () => {
-    const outside = [...closure.packages].filter(([name]) => !(name in manifest.dependencies)).map(([name, by]) => `${name} (imported by ${by})`);
+    const outside = [...closure.packages]
+      .filter(([name]) => !(name in manifest.dependencies))
+      .map(([name, by]) => `${name} (imported by ${by})`);
     assert.deepEqual(outside, []);
   });
 
@@ -75,17 +97,22 @@ describe('dependencies: production installs only what the product loads', () => 
   });
 
   it('does not reach the harness or the tests under test/ (emulator, demo tools, Azurite, in-memory stores)', () => {
-    assert.deepEqual(closure.files.filter((file) => HARNESS.some((h) => file.startsWith(h))), []);
+    assert.deepEqual(
+      closure.files.filter((file) => HARNESS.some((h) => file.startsWith(h))),
+      [],
+    );
   });
 
   // jsonwebtoken is a product dependency since delegated issuance: src/teams/sso.ts verifies Teams SSO tokens with it.
   it('the emulator and test packages are devDependencies', () => {
-    for (const name of ['selfsigned', 'adaptivecards', 'azurite']) assert.ok(name in manifest.devDependencies && !(name in manifest.dependencies), name);
+    for (const name of ['selfsigned', 'adaptivecards', 'azurite'])
+      assert.ok(name in manifest.devDependencies && !(name in manifest.dependencies), name);
   });
 
   it('the Bot Framework SDK stays behind src/teams and src/http (README: what a move to the Agents SDK touches)', () => {
     const botFramework = /^(?:botbuilder|botframework-)/;
-    const outside = closure.files.filter((file) => !file.startsWith('src/teams/') && !file.startsWith('src/http/'))
+    const outside = closure.files
+      .filter((file) => !file.startsWith('src/teams/') && !file.startsWith('src/http/'))
       .filter((file) => specifiers(readFileSync(path.join(ROOT, file), 'utf8')).some((spec) => botFramework.test(spec)));
     assert.deepEqual(outside, []);
   });

@@ -17,7 +17,12 @@ function capturingLogger(): { logger: ReturnType<typeof createLogger>; lines: ()
   });
   return {
     logger: createLogger({ level: 'info', destination }),
-    lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 
@@ -52,7 +57,10 @@ describe('log context: correlation ids', () => {
         return requestIdsOfTurn();
       });
     const [a, b] = await Promise.all([turn('1', [5, 1, 5]), turn('2', [1, 5, 1])]);
-    assert.ok(seen.every((s) => s === '1:1:TAP-1' || s === '2:2:TAP-2'), seen.join(' '));
+    assert.ok(
+      seen.every((s) => s === '1:1:TAP-1' || s === '2:2:TAP-2'),
+      seen.join(' '),
+    );
     assert.deepEqual(a, ['TAP-1']);
     assert.deepEqual(b, ['TAP-2']);
   });

@@ -107,7 +107,12 @@ describe('the repository stands alone', () => {
   });
 
   it('reads what the tests use from inside the repository', () => {
-    for (const rel of ['test/fixtures/seeds/contoso.json', 'test/fixtures/seeds/README.md', 'test/fixtures/graph-tables/aadsts-codes.json', 'test/fixtures/graph/tap-create-response-201.json']) {
+    for (const rel of [
+      'test/fixtures/seeds/contoso.json',
+      'test/fixtures/seeds/README.md',
+      'test/fixtures/graph-tables/aadsts-codes.json',
+      'test/fixtures/graph/tap-create-response-201.json',
+    ]) {
       assert.ok(statSync(path.join(ROOT, rel)).isFile(), rel);
     }
   });
@@ -116,7 +121,8 @@ describe('the repository stands alone', () => {
     // Built at run time so that this file does not trip its own check.
     const up = (n: number): string => Array(n).fill('..').join('/');
     const sibling = ['..', 'sha' + 'red'].join('/');
-    const call = (fn: 'resolve' | 'join', base: string, ...args: string[]): string => `path.${fn}(${[base, ...args.map((a) => `'${a}'`)].join(', ')})`;
+    const call = (fn: 'resolve' | 'join', base: string, ...args: string[]): string =>
+      `path.${fn}(${[base, ...args.map((a) => `'${a}'`)].join(', ')})`;
 
     it('reports a climb above the root from the file depth, and accepts one that stays inside', () => {
       const deep = 'test/unit/graph/x.unit.spec.ts';
@@ -139,7 +145,10 @@ describe('the repository stands alone', () => {
       assert.equal(outsidePaths(ROOT, 'src/x.ts', `const s = '${sibling}/tenant/contoso.json';`).length, 1);
       assert.equal(outsidePaths(ROOT, 'src/x.ts', `${call('resolve', 'root', '..', 'sha' + 'red', 'x')}`).length, 1);
       assert.equal(outsidePaths(ROOT, 'src/x.ts', `const s = '${'/wo' + 'rk'}/main/x';`).length, 1);
-      assert.deepEqual(outsidePaths(ROOT, 'src/x.ts', `${call('join', 'root', 'cards')}; const ratio = 'a..b'; const s = 'shared state';`), []);
+      assert.deepEqual(
+        outsidePaths(ROOT, 'src/x.ts', `${call('join', 'root', 'cards')}; const ratio = 'a..b'; const s = 'shared state';`),
+        [],
+      );
     });
 
     it('reports a script that leaves the root', () => {

@@ -19,8 +19,16 @@ describe('turn correlation from an activity', () => {
   });
 
   it('names a card action by its invoke name and verb', () => {
-    const invoke = { type: 'invoke', id: 'x', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { requestId: 'TAP-0042' } } } };
-    assert.deepEqual(turnCorrelation(invoke, () => GUID), { turnId: GUID, activityType: 'invoke', activityId: 'x', invokeName: 'adaptiveCard/action', verb: 'approval.approve' });
+    const invoke = {
+      type: 'invoke',
+      id: 'x',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { requestId: 'TAP-0042' } } },
+    };
+    assert.deepEqual(
+      turnCorrelation(invoke, () => GUID),
+      { turnId: GUID, activityType: 'invoke', activityId: 'x', invokeName: 'adaptiveCard/action', verb: 'approval.approve' },
+    );
     const submit = { type: 'message', value: { verb: 'request.submit' } };
     assert.equal(turnCorrelation(submit, () => GUID).verb, 'request.submit', 'Action.Submit from older clients');
   });
@@ -37,12 +45,24 @@ describe('turn correlation from an activity', () => {
 
 describe('client-request-id for Graph', () => {
   it("is the turn's id, else the sweep's, when it is a GUID", () => {
-    assert.equal(clientRequestIdFor({ turnId: GUID, sweepId: OTHER }, () => 'fresh'), GUID);
-    assert.equal(clientRequestIdFor({ sweepId: OTHER, requestId: 'TAP-1' }, () => 'fresh'), OTHER);
+    assert.equal(
+      clientRequestIdFor({ turnId: GUID, sweepId: OTHER }, () => 'fresh'),
+      GUID,
+    );
+    assert.equal(
+      clientRequestIdFor({ sweepId: OTHER, requestId: 'TAP-1' }, () => 'fresh'),
+      OTHER,
+    );
   });
 
   it('is a fresh GUID outside a turn, or when the id is not a GUID (Graph expects one)', () => {
-    assert.equal(clientRequestIdFor({}, () => OTHER), OTHER);
-    assert.equal(clientRequestIdFor({ turnId: 'not-a-guid' }, () => OTHER), OTHER);
+    assert.equal(
+      clientRequestIdFor({}, () => OTHER),
+      OTHER,
+    );
+    assert.equal(
+      clientRequestIdFor({ turnId: 'not-a-guid' }, () => OTHER),
+      OTHER,
+    );
   });
 });

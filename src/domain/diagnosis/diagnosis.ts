@@ -1,21 +1,21 @@
-// "Why can't I sign in?": facts → findings, most likely cause first (PRODUCT.md journey 4).
+// "Why can't I sign in?": facts → findings, most likely cause first.
 // Pure: everything comes from DiagnosisFacts and `now`. Every check returns a finding, "ok" ones too, so
 // the person sees what was checked; a fact Graph could not give (permission, licence) becomes an
 // "unknown" finding and the other checks still run.
-import type { DiagnosisFacts } from './diagnosis-facts';
-import { accountEnabledCheck, accountTypeCheck } from './diagnosis-account';
-import { caFailureCheck, caTargetingCheck } from './diagnosis-conditional-access';
-import { type Context, buildContext } from './diagnosis-context';
-import { type Finding, type Offer, type Ranked, finding } from './diagnosis-finding';
-import { methodsCheck } from './diagnosis-methods';
-import { notesCheck } from './diagnosis-notes';
-import { riskCheck } from './diagnosis-risk';
-import { lockoutCheck, mfaCheck, otherErrorCheck, passwordCheck, recentFailuresCheck } from './diagnosis-signins';
-import { tapPolicyCheck, tapStateCheck } from './diagnosis-tap';
-import { type Audience, firstName, forHelpDesk } from './diagnosis-desk-text';
+import type { DiagnosisFacts } from './facts';
+import { accountEnabledCheck, accountTypeCheck } from './account';
+import { caFailureCheck, caTargetingCheck } from './conditional-access';
+import { type Context, buildContext } from './context';
+import { type Finding, type Offer, type Ranked, finding } from './finding';
+import { methodsCheck } from './methods';
+import { notesCheck } from './notes';
+import { riskCheck } from './risk';
+import { lockoutCheck, mfaCheck, otherErrorCheck, passwordCheck, recentFailuresCheck } from './signins';
+import { tapPolicyCheck, tapStateCheck } from './tap';
+import { type Audience, firstName, forHelpDesk } from './desk-text';
 
-export type { Finding, FindingStatus, Offer } from './diagnosis-finding';
-export type { Audience } from './diagnosis-desk-text';
+export type { Finding, Offer } from './finding';
+export type { Audience } from './desk-text';
 
 export interface Diagnosis {
   /** One line for the top of the card: "Most likely: your pass expired 2 h ago". */
@@ -61,9 +61,13 @@ function nothingFound(findings: Ranked[]): Ranked {
   const gaps = unknown.length > 0 ? ` Some checks couldn't run: ${unknown.join('; ')}.` : '';
   return finding('nothing-found', 'ok', 100, {
     title: unknown.length > 0 ? 'Nothing we could check explains it' : 'We found nothing on your account that stops you signing in',
-    headline: unknown.length > 0 ? "nothing we could check explains it, and some checks couldn't run" : 'nothing on your account is stopping you from signing in',
+    headline:
+      unknown.length > 0
+        ? "nothing we could check explains it, and some checks couldn't run"
+        : 'nothing on your account is stopping you from signing in',
     explanation: `Everything we checked looks fine: see the list below.${gaps}`,
-    nextStep: 'Try again and note the exact message and any error code (it starts with AADSTS). If it still fails, contact the help desk with them.',
+    nextStep:
+      'Try again and note the exact message and any error code (it starts with AADSTS). If it still fails, contact the help desk with them.',
     offer: 'contact-help-desk',
   });
 }
@@ -72,7 +76,10 @@ function offersFor(ctx: Context, ordered: Ranked[]): Offer[] {
   const top = ordered[0];
   const matter = ordered.filter((f) => f === top || f.status === 'problem' || f.status === 'warning');
   const wantsPass = matter.some((f) => f.offer === 'request-pass');
-  const wantsHelp = (top?.offer === 'contact-help-desk') || matter.some((f) => f.status === 'problem' && f.offer === 'contact-help-desk') || (wantsPass && !ctx.canRequest);
+  const wantsHelp =
+    top?.offer === 'contact-help-desk' ||
+    matter.some((f) => f.status === 'problem' && f.offer === 'contact-help-desk') ||
+    (wantsPass && !ctx.canRequest);
   const offers: Offer[] = [];
   if (wantsPass && ctx.canRequest) offers.push('request-pass');
   if (wantsHelp) offers.push('contact-help-desk');
@@ -81,7 +88,8 @@ function offersFor(ctx: Context, ordered: Ranked[]): Offer[] {
 }
 
 /** A check that couldn't run names its cause in the explanation; the fix is an admin's (permission or licence). */
-export const UNKNOWN_NEXT_STEP = "Nothing for you to do here. An admin can see what TAP Desk can't read, and how to fix it, with TAP Desk's `health` command.";
+export const UNKNOWN_NEXT_STEP =
+  "Nothing for you to do here. An admin can see what TAP Desk can't read, and how to fix it, with TAP Desk's `health` command.";
 
 function plain({ id, status, title, explanation, nextStep: given, evidence }: Ranked): Finding {
   const nextStep = given ?? (status === 'unknown' ? UNKNOWN_NEXT_STEP : null);

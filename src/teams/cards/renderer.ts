@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
-import type { CardViews, CardName } from './views';
+import type { CardViews, CardName } from './view-types';
 import { escapeCardMarkdown } from '../markdown';
 
 /** cards/ beside the package's package.json: the same from src/ (tsx) and from dist/src/ (npm start). */

@@ -17,11 +17,7 @@ export function admission(deps: TeamsDeps) {
     const expected = deps.config.tenantId.toLowerCase();
     const tenants = tenantsOf(context);
     const reason =
-      activity.channelId !== 'msteams'
-        ? 'channel'
-        : tenants.some((t) => t === undefined || t.toLowerCase() !== expected)
-          ? 'tenant'
-          : null;
+      activity.channelId !== 'msteams' ? 'channel' : tenants.some((t) => t === undefined || t.toLowerCase() !== expected) ? 'tenant' : null;
     if (reason) {
       const actor = actorOf(context);
       await deps.useCases.refuseActivity(actor.id ? actor : null, reason, {

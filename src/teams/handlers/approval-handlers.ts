@@ -1,15 +1,14 @@
 // The approver's side: review (refresh), approve, deny. Who clicked is the activity's aadObjectId;
 // the card's data names only the request, and the use cases reload and re-check everything live.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { ApprovalOutcome, Actor } from '../../app/use-cases';
-import type { ReviewOutcome } from '../../app/review-approval';
+import { type ApprovalOutcome, type Actor, type ReviewOutcome, awaitingHandover } from '../../app';
 import type { TeamsDeps } from './teams-deps';
+import type { RequestAction } from '../bot';
 import { cardResponse, messageResponse } from '../turn';
 import { approvalView, holderView, isVerificationMethod, passRevealView } from '../views/approval-views';
-import { awaitingHandover } from '../../app/read-model';
 import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
-import { requestIdOf, text } from './form-input';
+import { text } from './form-input';
 import { PASS_UNDER_WAY, problemCard } from './messages';
 import { signedInClicker } from './clicker-sign-in';
 
@@ -98,18 +97,14 @@ export function approvalHandlers(deps: TeamsDeps) {
   }
 
   return {
-    async refresh(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async refresh(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       if ((context.activity.value as { trigger?: unknown } | undefined)?.trigger === 'automatic') return rerendered(requestId, actor);
       const current = await useCases.reviewApproval({ requestId, actor });
       if (current.kind === 'open' && current.actionable) noteApprover(context, actor);
       return reviewCard(current);
     },
 
-    async approve(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async approve(context: TurnContext, { requestId, data }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       // Checked here, not by the card: a required input on the card would also block Deny (Teams gathers
       // the whole card's inputs for an action inside Action.ShowCard).
       const verification = text(data, 'verification', 40);
@@ -128,7 +123,11 @@ export function approvalHandlers(deps: TeamsDeps) {
           noteApprover(context, actor);
           return null;
         };
-        const ask = { subject: `approval.approve:${requestId}`, text: 'Sign in so that TAP Desk can create the pass with your own Entra rights', authorise };
+        const ask = {
+          subject: `approval.approve:${requestId}`,
+          text: 'Sign in so that TAP Desk can create the pass with your own Entra rights',
+          authorise,
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, deps.logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
@@ -142,19 +141,16 @@ export function approvalHandlers(deps: TeamsDeps) {
      * "Handed over" on the pass card: the holder is done, so every copy may now say "Issued". The
      * answer replaces the pass on their screen with the request's card, without the pass.
      */
-    async handedOver(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async handedOver(_context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const outcome = await useCases.handOver({ requestId, actor });
       if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
       const request = outcome.request;
-      if (request.delivery === 'requester') return cardResponse(cards.card('request-status', requestStatusView(request, clock.now(), actor.id)));
+      if (request.delivery === 'requester')
+        return cardResponse(cards.card('request-status', requestStatusView(request, clock.now(), actor.id)));
       return readOnly(request);
     },
 
-    async deny(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async deny(context: TurnContext, { requestId, data }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const reason = text(data, 'denyReason', 300);
       if (!reason) return review(requestId, actor, ['Give a reason for denying; the requester will see it.']);
       const outcome = await useCases.deny({ requestId, actor, reason });

@@ -10,7 +10,14 @@ export function channelHandlers(deps: TeamsDeps) {
       const { cards } = deps;
       if (context.activity.conversation?.conversationType !== 'channel') {
         await context.sendActivity({
-          attachments: [messageCard(cards, 'Use a team channel', 'Approval cards go to a team channel. @mention me there with "approvals here".', 'warning')],
+          attachments: [
+            messageCard(
+              cards,
+              'Use a team channel',
+              'Approval cards go to a team channel. @mention me there with "approvals here".',
+              'warning',
+            ),
+          ],
         });
         return;
       }
@@ -35,7 +42,9 @@ export function channelHandlers(deps: TeamsDeps) {
         await answer.catch((err: unknown) => deps.logger.warn({ err }, 'could not answer in a private channel'));
         return;
       }
-      const claimed = await deps.useCases.claimApprovalsChannel(actor, context.activity.conversation.id, () => deps.conversations.setApprovals(context));
+      const claimed = await deps.useCases.claimApprovalsChannel(actor, context.activity.conversation.id, () =>
+        deps.conversations.setApprovals(context),
+      );
       if (claimed.kind === 'refused') {
         await context.sendActivity({
           attachments: [
@@ -52,7 +61,14 @@ export function channelHandlers(deps: TeamsDeps) {
         return;
       }
       await context.sendActivity({
-        attachments: [messageCard(cards, 'Approvals will come here', 'New Temporary Access Pass requests will be posted in this channel for approval.', 'good')],
+        attachments: [
+          messageCard(
+            cards,
+            'Approvals will come here',
+            'New Temporary Access Pass requests will be posted in this channel for approval.',
+            'good',
+          ),
+        ],
       });
     },
   };

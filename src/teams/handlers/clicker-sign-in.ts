@@ -2,9 +2,7 @@
 // usable delegated token for them on this instance, or the Universal Actions sign-in. Callers ask only after the
 // live review found the clicker entitled to this action on this subject: nobody else is ever prompted.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { Problem } from '../../app/errors';
-import type { SignInPrompts } from '../../app/sign-in-prompts';
-import type { UseCases, Actor } from '../../app/use-cases';
+import type { Problem, SignInPrompts, UseCases, Actor } from '../../app';
 import type { Logger } from '../../logger';
 import { authenticationOf, magicCodeOf, preconditionFailed, type TeamsSso } from '../sso';
 import { problemLines } from '../views/request-views';
@@ -55,7 +53,10 @@ export async function signedInClicker(
     const checked = await signIn.sso.accept(context, actor, ask.subject, auth);
     if (!checked.ok) {
       logger.warn({ userId: actor.id, reason: checked.reason }, 'SSO token refused');
-      return { kind: 'answer', response: preconditionFailed(`Your Teams sign-in could not be used (${checked.reason}). Sign in with the button to continue.`) };
+      return {
+        kind: 'answer',
+        response: preconditionFailed(`Your Teams sign-in could not be used (${checked.reason}). Sign in with the button to continue.`),
+      };
     }
     const step = await useCases.signInApprover(actor, auth.token);
     if (step.kind === 'ready') return step;

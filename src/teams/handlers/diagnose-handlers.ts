@@ -1,7 +1,7 @@
 // "Why can't I sign in?" in chat: a short guided card, then the check from live Graph facts.
 // Anyone may check themselves; checking someone else is for the help desk.
 import { type AdaptiveCardInvokeResponse, CardFactory, type TurnContext } from 'botbuilder';
-import type { Actor } from '../../app/use-cases';
+import type { Actor } from '../../app';
 import { GUID } from '../../domain/ids';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse } from '../turn';
@@ -31,7 +31,9 @@ export function diagnoseHandlers(deps: TeamsDeps) {
           await context.sendActivity({ attachments: [CardFactory.adaptiveCard(problemCard(cards, found.problem))] });
           return;
         case 'choose':
-          await context.sendActivity({ attachments: [cards.attachment('pick-user', pickUserView(argument, found.candidates, 'diagnose.pick', 'Check their sign-in'))] });
+          await context.sendActivity({
+            attachments: [cards.attachment('pick-user', pickUserView(argument, found.candidates, 'diagnose.pick', 'Check their sign-in'))],
+          });
           return;
         case 'person':
           await context.sendActivity({ attachments: [CardFactory.adaptiveCard(startCard({ id: found.id, name: found.name }, actor))] });
@@ -46,7 +48,10 @@ export function diagnoseHandlers(deps: TeamsDeps) {
       const userId = text(data, 'userId', 40).toLowerCase();
       if (!GUID.test(userId)) return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
       const found = await useCases.diagnosisSubject(actor, { userId });
-      if (found.kind !== 'person') return cardResponse(problemCard(cards, found.kind === 'choose' ? { code: 'target.not-found', params: { query: userId } } : found.problem));
+      if (found.kind !== 'person')
+        return cardResponse(
+          problemCard(cards, found.kind === 'choose' ? { code: 'target.not-found', params: { query: userId } } : found.problem),
+        );
       return cardResponse(startCard({ id: found.id, name: found.name }, actor));
     },
 
@@ -59,14 +64,17 @@ export function diagnoseHandlers(deps: TeamsDeps) {
         message: text(data, 'message', 300),
       });
       if (outcome.kind === 'refused') return cardResponse(problemCard(cards, outcome.problem));
-      return cardResponse(cards.card('diagnosis-result', diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self, outcome.subject.id)));
+      return cardResponse(
+        cards.card(
+          'diagnosis-result',
+          diagnosisResultView(outcome.diagnosis, outcome.subject.displayName, outcome.self, outcome.subject.id),
+        ),
+      );
     },
 
     /** "Contact the help desk" on one's own result: the approvals channel hears who needs help. */
     async escalate(_context: TurnContext, _data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const outcome = await useCases.diagnoseSignIn(actor, actor.id, { symptom: 'unknown', reaching: null, message: '' });
-      const summary = outcome.kind === 'diagnosed' ? outcome.diagnosis.summary : 'the check could not run';
-      await deps.notices.helpWanted(actor.name, summary).catch(() => undefined);
+      const { summary } = await useCases.escalate(actor);
       return cardResponse(
         cards.card('message', {
           title: 'The help desk has been told',
@@ -78,6 +86,5 @@ export function diagnoseHandlers(deps: TeamsDeps) {
         }),
       );
     },
-
   };
 }

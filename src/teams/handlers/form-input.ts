@@ -4,7 +4,6 @@ import type { ReasonCode } from '../../domain/request-types';
 import { GUID, REQUEST_ID } from '../../domain/ids';
 import { type FormValues, REASONS } from '../views/request-views';
 
-
 export function text(data: Record<string, unknown>, key: string, max: number): string {
   const value = data[key];
   return typeof value === 'string' ? value.trim().slice(0, max) : '';

@@ -1,7 +1,7 @@
 // The help and welcome cards. Help costs no Graph call: it is the most frequent turn.
 import { CardFactory, type TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderer';
-import type { HelpView, WelcomeView } from '../cards/views';
+import type { HelpView, WelcomeView } from '../cards/view-types';
 
 export const HELP_VIEW: HelpView = {
   title: 'TAP Desk',

@@ -3,12 +3,11 @@ import type { AdaptiveCardInvokeResponse, ConversationReference, TurnContext } f
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
-import type { UseCases } from '../../app/use-cases';
+import type { UseCases } from '../../app';
 import type { BotHandlers } from '../bot';
 import type { CardRenderer } from '../cards/renderer';
 import type { Conversations } from '../conversations';
-import type { TeamsNotifier } from '../notifier';
-import { actorOf, cardResponse } from '../turn';
+import { cardResponse } from '../turn';
 import { HELP_VIEW, helpHandlers } from './help';
 import { requestHandlers } from './request-handlers';
 import { approvalHandlers } from './approval-handlers';
@@ -28,7 +27,6 @@ export interface HandlerDeps {
   useCases: UseCases;
   cards: CardRenderer;
   conversations: Conversations;
-  notices: TeamsNotifier;
   logger: Logger;
   clock: { now(): Date };
   signIn?: DelegatedSignIn | null;
@@ -101,6 +99,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     welcome: help.welcome,
     fileConsent: status.fileConsent,
     admit: admission(teams),
+    noRequest: (typed: string) => cardResponse(problemCard(deps.cards, { code: 'request.not-found', params: { id: typed } })),
     cardError: (error: unknown): AdaptiveCardInvokeResponse => {
       try {
         return cardResponse(problemCard(deps.cards, deps.useCases.problemOf(error)));
@@ -121,5 +120,3 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
     },
   };
 }
-
-export { actorOf };

@@ -3,49 +3,17 @@
 // this agent revoke this person's pass now), and only then, in delegated mode, asks for the sign-in
 // (clicker-sign-in.ts) for exactly this action on this subject. Card data names the subject only; it is re-read.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import type { Actor, Subject } from '../../app/use-cases';
-import type { OwnPassResult, SessionsOutcome } from '../../app/own-pass';
-import type { RevokeOutcome } from '../../app/help-desk';
+import type { Actor, Subject, RevokeOutcome } from '../../app';
+import { notMeSummary, sessionsSentence } from '../views/own-pass-texts';
 import type { TeamsDeps } from './teams-deps';
+import type { RequestAction } from '../bot';
 import { cardResponse } from '../turn';
 import { messageCard, problemCard } from './messages';
-import { explain } from '../texts';
 import { formatTime } from '../format';
 import { text } from './form-input';
 import { signedInClicker } from './clicker-sign-in';
 import { orphanView } from '../views/orphan-views';
-import { GUID, REQUEST_ID } from '../../domain/ids';
-
-/** The plain words for what happened to the sessions, or null when nobody asked. */
-export function sessionsSentence(sessions: SessionsOutcome): string | null {
-  switch (sessions) {
-    case 'ended':
-      return 'Their sign-in sessions were ended: they sign in again everywhere.';
-    case 'not-permitted':
-      return 'Their sign-in sessions were NOT ended: TAP Desk may not do that here (an administrator has not granted consent for it, or the role is missing).';
-    case 'failed':
-      return 'Their sign-in sessions were NOT ended: Microsoft Graph did not answer.';
-    default:
-      return null;
-  }
-}
-
-/** What "This wasn't me" did, in words for the person and for the help desk. */
-export function notMeSummary(result: OwnPassResult): { forPerson: string; forHelpDesk: string; tone: 'good' | 'warning' } {
-  const pass =
-    result.pass === 'removed'
-      ? 'The pass has been deleted and no longer works.'
-      : result.pass === 'none'
-        ? 'There is no pass on the account any more.'
-        : `The pass could NOT be deleted and still works: ${result.problem ? explain(result.problem).text : 'unknown reason'}`;
-  const sessions = (sessionsSentence(result.sessions) ?? '').replace(/Their/g, 'Your').replace(/they sign in/g, 'you sign in');
-  const helpDeskSessions = sessionsSentence(result.sessions) ?? '';
-  return {
-    forPerson: `${pass} ${sessions} The help desk has been alerted and will contact you.`.replace(/\s+/g, ' ').trim(),
-    forHelpDesk: `${pass} ${helpDeskSessions}`.trim(),
-    tone: result.pass === 'kept' || result.sessions === 'not-permitted' || result.sessions === 'failed' ? 'warning' : 'good',
-  };
-}
+import { GUID } from '../../domain/ids';
 
 export function ownRightsHandlers(deps: TeamsDeps) {
   const { cards, useCases, logger } = deps;
@@ -84,7 +52,11 @@ export function ownRightsHandlers(deps: TeamsDeps) {
       return cards.attachment('revoke-confirm', {
         title: `Revoke the pass of ${user.displayName}?`,
         body: `${user.displayName} (${user.userPrincipalName}) holds a Temporary Access Pass.`,
-        details: [`created ${formatTime(pass.createdDateTime)}`, pass.isUsable ? 'usable now' : 'not usable now', pass.isUsableOnce ? 'one-time' : 'multi-use'],
+        details: [
+          `created ${formatTime(pass.createdDateTime)}`,
+          pass.isUsable ? 'usable now' : 'not usable now',
+          pass.isUsableOnce ? 'one-time' : 'multi-use',
+        ],
         userId: user.id,
       });
     },
@@ -97,7 +69,10 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         // Authorisation first: a sign-in only for an agent who may revoke this pass now.
         const review = await useCases.revokeReview(actor, { userId });
         if (review.kind !== 'may-revoke') return cardResponse(revokedCard(review as RevokeOutcome).content as Record<string, unknown>);
-        const ask = { subject: `revoke.confirm:${userId}`, text: 'Sign in so that TAP Desk can delete the pass with your own Entra rights' };
+        const ask = {
+          subject: `revoke.confirm:${userId}`,
+          text: 'Sign in so that TAP Desk can delete the pass with your own Entra rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return cardResponse(problemCard(cards, signedIn.problem));
@@ -106,19 +81,20 @@ export function ownRightsHandlers(deps: TeamsDeps) {
       if (outcome.kind === 'choose' || outcome.kind === 'none') {
         return cardResponse(problemCard(cards, { code: 'target.not-found', params: { query: userId } }));
       }
-      if (outcome.kind === 'revoked') await deps.notices.passRevoked(outcome.user.id, actor.name).catch(() => undefined);
       return cardResponse(revokedCard(outcome).content as Record<string, unknown>);
     },
 
     /** "Remove it" on an orphan card: authorised live, signed in (delegated), settled with the clicker's own rights. */
-    async removeOrphan(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = text(data, 'requestId', 20);
-      if (!REQUEST_ID.test(requestId)) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
+    async removeOrphan(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const review = await useCases.reviewOrphan(actor, requestId);
       if (review.kind === 'refused') return cardResponse(problemCard(cards, review.problem));
-      if (review.kind === 'settled') return cardResponse(cards.card('orphan', orphanView(review.request, 'Already settled: nothing is left to remove.')));
+      if (review.kind === 'settled')
+        return cardResponse(cards.card('orphan', orphanView(review.request, 'Already settled: nothing is left to remove.')));
       if (deps.signIn) {
-        const ask = { subject: `pass.remove-orphan:${requestId}`, text: 'Sign in so that TAP Desk can remove the pass with your own Entra rights' };
+        const ask = {
+          subject: `pass.remove-orphan:${requestId}`,
+          text: 'Sign in so that TAP Desk can remove the pass with your own Entra rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return cardResponse(problemCard(cards, signedIn.problem));
@@ -131,9 +107,13 @@ export function ownRightsHandlers(deps: TeamsDeps) {
         case 'settled':
           return cardResponse(cards.card('orphan', orphanView(outcome.request, 'Already settled: nothing is left to remove.')));
         case 'removed':
-          return cardResponse(cards.card('orphan', orphanView(outcome.request, `Removed by ${actor.name}: the pass that nobody held is deleted.`)));
+          return cardResponse(
+            cards.card('orphan', orphanView(outcome.request, `Removed by ${actor.name}: the pass that nobody held is deleted.`)),
+          );
         case 'none-found':
-          return cardResponse(cards.card('orphan', orphanView(outcome.request, `Checked by ${actor.name}: no such pass was created. Nothing to remove.`)));
+          return cardResponse(
+            cards.card('orphan', orphanView(outcome.request, `Checked by ${actor.name}: no such pass was created. Nothing to remove.`)),
+          );
       }
     },
 
@@ -142,24 +122,23 @@ export function ownRightsHandlers(deps: TeamsDeps) {
      * mode), their sessions are ended, and the help desk is alerted whatever happens (also when they are first sent
      * to sign in, so that a sign-in never finished still reaches the help desk).
      */
-    async notMe(context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = text(data, 'requestId', 20);
+    async notMe(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const notFound = () => cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
-      if (!REQUEST_ID.test(requestId)) return notFound();
       const request = await useCases.ownRequest(actor, requestId);
       if (!request) return notFound();
       if (deps.signIn) {
-        const ask = { subject: `pass.not-me:${requestId}`, text: 'Sign in so that TAP Desk can remove the pass from your account with your own rights' };
+        const ask = {
+          subject: `pass.not-me:${requestId}`,
+          text: 'Sign in so that TAP Desk can remove the pass from your account with your own rights',
+        };
         const signedIn = await signedInClicker(deps.signIn, useCases, logger, context, actor, ask);
         if (signedIn.kind !== 'ready') {
-          const why = signedIn.kind === 'problem' ? explain(signedIn.problem).text : 'they are asked to sign in to remove it with their own rights';
-          await deps.notices.notMe(request, actor.name, `The pass is not removed yet: ${why}`).catch(() => undefined);
+          await useCases.reportNotMe(actor, requestId, signedIn.kind === 'problem' ? signedIn.problem : null);
           if (signedIn.kind === 'answer') return signedIn.response;
           return cardResponse(problemCard(cards, signedIn.problem));
         }
       }
-      const alert = (result: OwnPassResult) => deps.notices.notMe(result.request, actor.name, notMeSummary(result).forHelpDesk);
-      const outcome = await useCases.removeOwnPass(actor, requestId, 'not-me', alert);
+      const outcome = await useCases.removeOwnPass(actor, requestId, 'not-me');
       if (outcome.kind === 'not-found') return cardResponse(problemCard(cards, outcome.problem));
       const summary = notMeSummary(outcome.result);
       return cardResponse(

@@ -1,14 +1,15 @@
 // The requester's side: open the form, submit it, see and cancel requests, reveal a pass.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
-import type { Actor } from '../../app/use-cases';
-import type { RequestForm } from '../../app/requester';
+import type { Actor, RequestForm } from '../../app';
 import type { TeamsDeps } from './teams-deps';
+import type { RequestAction } from '../bot';
 import { cardResponse, messageResponse } from '../turn';
 import { EMPTY_FORM, problemLines, requestFormView, requestStatusView } from '../views/request-views';
 import { passRevealView } from '../views/approval-views';
 import { describeWarning } from '../views/warnings';
 import { parseRequestForm, requestIdOf, text } from './form-input';
+import { withRequestId } from '../../log-context';
 import { PASS_UNDER_WAY, messageCard, problemCard } from './messages';
 
 export function requestHandlers(deps: TeamsDeps) {
@@ -59,12 +60,17 @@ export function requestHandlers(deps: TeamsDeps) {
         case 'invalid':
           return cardResponse(cards.card('request-form', requestFormView(policy, form.values, { problems: form.problems })));
         case 'choose-target':
-          return cardResponse(cards.card('request-form', requestFormView(policy, form.values, { candidates: outcome.candidates, query: form.values.target })));
+          return cardResponse(
+            cards.card('request-form', requestFormView(policy, form.values, { candidates: outcome.candidates, query: form.values.target })),
+          );
         case 'refused':
           return cardResponse(
             cards.card(
               'request-form',
-              requestFormView(policy, form.values, { problems: problemLines(outcome.problems), warnings: outcome.warnings.map(describeWarning) }),
+              requestFormView(policy, form.values, {
+                problems: problemLines(outcome.problems),
+                warnings: outcome.warnings.map(describeWarning),
+              }),
             ),
           );
         case 'filed':
@@ -73,16 +79,12 @@ export function requestHandlers(deps: TeamsDeps) {
       }
     },
 
-    async refresh(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async refresh(_context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const found = await useCases.involvedRequest(actor, requestId);
       return cardResponse(found.kind === 'found' ? statusCard(found.request, actor) : problemCard(cards, found.problem));
     },
 
-    async cancel(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async cancel(_context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const outcome = await useCases.cancel({ requestId, actor });
       if (outcome.kind === 'refused') {
         return cardResponse(outcome.request ? statusCard(outcome.request, actor) : problemCard(cards, outcome.problem));
@@ -94,18 +96,19 @@ export function requestHandlers(deps: TeamsDeps) {
     async cancelCommand(context: TurnContext, argument: string, actor: Actor): Promise<void> {
       const requestId = requestIdOf({ requestId: argument });
       if (!requestId) {
-        await context.sendActivity({ attachments: [messageCard(cards, 'Which request?', 'Say "cancel" and the request id, e.g. cancel TAP-0042.', 'default')] });
+        await context.sendActivity({
+          attachments: [messageCard(cards, 'Which request?', 'Say "cancel" and the request id, e.g. cancel TAP-0042.', 'default')],
+        });
         return;
       }
-      const outcome = await useCases.cancel({ requestId, actor });
+      // Typed, not clicked: this is the one place its request id is parsed, so the log context is set here.
+      const outcome = await withRequestId(requestId, () => useCases.cancel({ requestId, actor }));
       const card = outcome.kind === 'refused' ? problemCard(cards, outcome.problem) : statusCard(outcome.request, actor);
       await context.sendActivity({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
     },
 
     /** PASS_DELIVERY=requester: creates the pass now and shows it to the requester, once. */
-    async reveal(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const requestId = requestIdOf(data);
-      if (!requestId) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: '' } }));
+    async reveal(_context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const outcome = await useCases.reveal({ requestId, actor });
       if (outcome.kind === 'issued') return cardResponse(cards.card('pass-reveal', passRevealView(outcome.request, outcome.pass, true)));
       // A second click while the pass is being created or on screen: a message answer leaves the card (and the pass) alone.

@@ -4,10 +4,7 @@
 import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, type FileConsentCardResponse, TurnContext } from 'botbuilder';
 import type { TapRequest } from '../../domain/request-types';
 import type { UserFact } from '../../domain/facts';
-import { mayChange } from '../../app/read-model';
-import type { Problem } from '../../app/errors';
-import type { Actor, Subject } from '../../app/use-cases';
-import type { RevokeOutcome } from '../../app/help-desk';
+import { mayChange, type Problem, type Actor, type Subject, type RevokeOutcome } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { requestHandlers } from './request-handlers';
 import type { ownRightsHandlers } from './own-rights-handlers';
@@ -15,7 +12,15 @@ import { cardResponse } from '../turn';
 import type { PickVerb } from '../card-verbs';
 import { messageCard, problemCard } from './messages';
 import { statusLabel } from '../views/request-views';
-import { AUDIT_LINES_SHOWN, auditLines, PENDING_PAGE_SIZE, pendingPages, pendingView, pickUserView, userStatusView } from '../views/help-desk-views';
+import {
+  AUDIT_LINES_SHOWN,
+  auditLines,
+  PENDING_PAGE_SIZE,
+  pendingPages,
+  pendingView,
+  pickUserView,
+  userStatusView,
+} from '../views/help-desk-views';
 import { formatTime } from '../format';
 import { text } from './form-input';
 import { GUID, REQUEST_ID } from '../../domain/ids';
@@ -50,7 +55,14 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       case 'too-large':
         await reply(
           context,
-          messageCard(cards, 'Too much for one file', `${outcome.entries} entries are too many for one file.`, 'warning', [], 'Export a shorter range.'),
+          messageCard(
+            cards,
+            'Too much for one file',
+            `${outcome.entries} entries are too many for one file.`,
+            'warning',
+            [],
+            'Export a shorter range.',
+          ),
         );
     }
   }
@@ -72,7 +84,12 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
   async function postStatusCard(context: TurnContext, actor: Actor, request: TapRequest): Promise<void> {
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(request, actor))] });
     if (sent?.id && mayChange(request)) {
-      await conversations.rememberCard(request.id, { kind: 'status', reference: TurnContext.getConversationReference(context.activity), activityId: sent.id, viewerId: actor.id });
+      await conversations.rememberCard(request.id, {
+        kind: 'status',
+        reference: TurnContext.getConversationReference(context.activity),
+        activityId: sent.id,
+        viewerId: actor.id,
+      });
     }
   }
 
@@ -104,7 +121,6 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       if (card) return card;
     }
     const outcome = await useCases.revokePass(actor, subject);
-    if (outcome.kind === 'revoked') await deps.notices.passRevoked(outcome.user.id, actor.name).catch(() => undefined);
     return revoked(outcome, query);
   }
 
@@ -135,13 +151,18 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       }
       const mine = await useCases.myRequests(actor);
       if (mine.length === 0) {
-        await reply(context, messageCard(cards, 'No requests yet', 'You have not asked for a pass yet.', 'default', [], 'Say "request" to ask for one.'));
+        await reply(
+          context,
+          messageCard(cards, 'No requests yet', 'You have not asked for a pass yet.', 'default', [], 'Say "request" to ask for one.'),
+        );
         return;
       }
       // Their own requests, just read: no second read, no access check needed.
       await postStatusCard(context, actor, mine[0] as TapRequest);
       if (mine.length > 1) {
-        const others = mine.slice(1, 11).map((r) => `${r.id} · ${statusLabel(r.status)} · for ${r.target.displayName} · ${formatTime(r.createdAt)}`);
+        const others = mine
+          .slice(1, 11)
+          .map((r) => `${r.id} · ${statusLabel(r.status)} · for ${r.target.displayName} · ${formatTime(r.createdAt)}`);
         await reply(context, messageCard(cards, 'Your other requests', 'Say "status" and an id for any of them.', 'default', others));
       }
     },
@@ -149,7 +170,16 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
     async mineVerb(_context: TurnContext, _data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
       const mine = await useCases.myRequests(actor);
       if (mine.length === 0) {
-        return cardResponse(cards.card('message', { title: 'No requests yet', tone: 'default', body: 'You have not asked for a pass yet.', details: [], nextStep: 'Press "Request a pass" or say "request".', showNextStep: true }));
+        return cardResponse(
+          cards.card('message', {
+            title: 'No requests yet',
+            tone: 'default',
+            body: 'You have not asked for a pass yet.',
+            details: [],
+            nextStep: 'Press "Request a pass" or say "request".',
+            showNextStep: true,
+          }),
+        );
       }
       return cardResponse(requests.statusCard(mine[0] as TapRequest, actor));
     },
@@ -187,7 +217,10 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
 
     async audit(context: TurnContext, argument: string, actor: Actor): Promise<void> {
       if (!argument) {
-        await reply(context, messageCard(cards, 'Audit of whom?', 'Say "audit" and a person or a request id, e.g. audit TAP-0042.', 'default'));
+        await reply(
+          context,
+          messageCard(cards, 'Audit of whom?', 'Say "audit" and a person or a request id, e.g. audit TAP-0042.', 'default'),
+        );
         return;
       }
       const outcome = await useCases.auditOf(actor, REQUEST_ID.test(argument) ? { requestId: argument } : { query: argument });
@@ -240,7 +273,13 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       const description = `TAP Desk audit log, ${outcome.entries} entries (UTC dates, end inclusive). No pass values are in it.`;
       await context.sendActivity({
         text: `Audit log, ${outcome.entries} entries. Allow the file and it is saved to your OneDrive and shared here.`,
-        attachments: [fileConsentCard(outcome.name, description, Buffer.byteLength(outcome.csv), { kind: 'audit-export', from: outcome.from, to: outcome.to })],
+        attachments: [
+          fileConsentCard(outcome.name, description, Buffer.byteLength(outcome.csv), {
+            kind: 'audit-export',
+            from: outcome.from,
+            to: outcome.to,
+          }),
+        ],
       });
     },
 
@@ -255,7 +294,10 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
         return;
       }
       if (!file || !response.uploadInfo?.uploadUrl) {
-        await reply(context, messageCard(cards, 'That file offer is not valid any more', 'Nothing was uploaded.', 'warning', [], 'Say "export audit" again.'));
+        await reply(
+          context,
+          messageCard(cards, 'That file offer is not valid any more', 'Nothing was uploaded.', 'warning', [], 'Say "export audit" again.'),
+        );
         return;
       }
       const outcome = await useCases.exportAuditFile(actor, file.from, file.to);
@@ -269,7 +311,14 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
         deps.logger.warn({ err: error }, 'the audit file could not be uploaded');
         await reply(
           context,
-          messageCard(cards, 'The file could not be saved to your OneDrive', error instanceof Error ? error.message : 'The upload failed.', 'warning', [], 'Say "export audit" again in a minute.'),
+          messageCard(
+            cards,
+            'The file could not be saved to your OneDrive',
+            error instanceof Error ? error.message : 'The upload failed.',
+            'warning',
+            [],
+            'Say "export audit" again in a minute.',
+          ),
         );
         return;
       }

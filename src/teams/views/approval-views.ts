@@ -2,13 +2,11 @@
 // and the one-time pass reveal.
 import type { TargetFacts } from '../../domain/facts';
 import type { TapRequest, VerificationMethod } from '../../domain/request-types';
-import type { CreatedPass } from '../../app/ports';
-import type { ApprovalView, Fact, PassRevealView } from '../cards/views';
-import { awaitingHandover, requiredRoleFor } from '../../app/read-model';
+import { type CreatedPass, awaitingHandover, requiredRoleFor, type Problem } from '../../app';
+import type { ApprovalView, Fact, PassRevealView } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
-import type { Problem } from '../../app/errors';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
@@ -32,7 +30,9 @@ const MAX_ROLES_SHOWN = 8;
 
 function rolesLine(facts: TargetFacts): string {
   const active = facts.activeRoles.map(
-    (r) => roleName(r.roleTemplateId) + (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
+    (r) =>
+      roleName(r.roleTemplateId) +
+      (r.scope.kind === 'administrativeUnit' ? (r.scope.displayName ? ` (in the unit "${r.scope.displayName}")` : ' (unit-scoped)') : ''),
   );
   const eligible = facts.eligibleRoles.map((r) => `${roleName(r.roleTemplateId)} (PIM-eligible)`);
   const all = [...new Set([...active, ...eligible])];
@@ -53,7 +53,10 @@ export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
   lines.push({
     title: 'Sign-in methods',
     value: facts.methods.known
-      ? facts.methods.value.filter((m) => m.kind !== 'temporaryAccessPass').map((m) => m.kind).join(', ') || 'none registered'
+      ? facts.methods.value
+          .filter((m) => m.kind !== 'temporaryAccessPass')
+          .map((m) => m.kind)
+          .join(', ') || 'none registered'
       : "couldn't check",
   });
   lines.push({
@@ -66,12 +69,21 @@ export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
   });
   lines.push({
     title: 'Identity risk',
-    value: !facts.risk.known ? "couldn't check" : facts.risk.value === null ? 'none' : `${facts.risk.value.riskLevel} (${facts.risk.value.riskState})`,
+    value: !facts.risk.known
+      ? "couldn't check"
+      : facts.risk.value === null
+        ? 'none'
+        : `${facts.risk.value.riskLevel} (${facts.risk.value.riskState})`,
   });
   const activity = facts.signInActivity;
   lines.push({
     title: 'Last sign-in',
-    value: activity?.known === false ? `couldn't check${activity.need ? ` (needs ${activity.need})` : ''}` : u.lastSignInDateTime ? `${relative(u.lastSignInDateTime, now)}` : 'never or unknown',
+    value:
+      activity?.known === false
+        ? `couldn't check${activity.need ? ` (needs ${activity.need})` : ''}`
+        : u.lastSignInDateTime
+          ? `${relative(u.lastSignInDateTime, now)}`
+          : 'never or unknown',
   });
   lines.push({ title: 'Approver needs', value: NEEDS[requiredRoleFor(facts)] });
   return lines;
@@ -94,7 +106,10 @@ function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['ou
     case 'pending':
       return null;
     case 'approved':
-      return { text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}). ${request.requester.displayName} reveals the pass.`, style: 'good' };
+      return {
+        text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}). ${request.requester.displayName} reveals the pass.`,
+        style: 'good',
+      };
     case 'issuing':
     case 'unknown':
       return { text: `Approved by ${request.approval.by.displayName}; the pass is being created.`, style: 'emphasis' };
@@ -126,7 +141,9 @@ export function approvalView(
   const outcome = outcomeOf(request);
   const open = request.status === 'pending';
   const retryable = request.status === 'failed' && request.failure.retryable && request.approval !== null;
-  const warnings = clampLines(options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []));
+  const warnings = clampLines(
+    options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []),
+  );
   const problems = clampLines(options.problems ?? []);
   return {
     requestId: request.id,
@@ -187,7 +204,10 @@ export function passRevealView(request: TapRequest, pass: CreatedPass, forReques
     facts: [
       { title: 'Valid from', value: formatTime(pass.startDateTime) },
       { title: 'Expires', value: formatTime(pass.expiresAt) },
-      { title: 'Use', value: pass.isUsableOnce ? 'one sign-in only' : `any number of sign-ins for ${formatLifetime(pass.lifetimeInMinutes)}` },
+      {
+        title: 'Use',
+        value: pass.isUsableOnce ? 'one sign-in only' : `any number of sign-ins for ${formatLifetime(pass.lifetimeInMinutes)}`,
+      },
     ],
     warning: 'This is the only time the pass is shown. It is not stored anywhere; if it is lost, revoke it and issue a new one.',
     requestId: request.id,

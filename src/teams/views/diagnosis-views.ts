@@ -1,7 +1,7 @@
 // View models for "why can't I sign in?": the guided question card and the result.
 import type { Diagnosis, Finding } from '../../domain/diagnosis/diagnosis';
-import { SYMPTOM_CHOICES } from '../../domain/diagnosis/diagnosis-facts';
-import type { DiagnosisResultView, DiagnosisStartView, Tone } from '../cards/views';
+import { SYMPTOM_CHOICES } from '../../domain/diagnosis/facts';
+import type { DiagnosisResultView, DiagnosisStartView, Tone } from '../cards/view-types';
 
 export function diagnosisStartView(subject: { id: string; name: string }, self: boolean): DiagnosisStartView {
   return {
@@ -24,7 +24,15 @@ const LABEL: Record<Finding['status'], { label: string; color: Tone }> = {
 };
 
 /** A pass TAP Desk could revoke from here: one that exists but is wrong, blocked or not in their hands. */
-const REVOCABLE = ['tap.usable', 'tap.not-verified', 'tap.multi-use-blocked', 'tap.not-yet-valid', 'tap.unusable', 'tap.disabled-by-policy', 'tap.replication-delay'];
+const REVOCABLE = [
+  'tap.usable',
+  'tap.not-verified',
+  'tap.multi-use-blocked',
+  'tap.not-yet-valid',
+  'tap.unusable',
+  'tap.disabled-by-policy',
+  'tap.replication-delay',
+];
 
 export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, self: boolean, subjectId = ''): DiagnosisResultView {
   const top = diagnosis.top;
@@ -41,7 +49,15 @@ export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, s
       .slice(0, 12)
       .map((f) => {
         const evidence = self ? '' : (f.evidence ?? '');
-        return { ...LABEL[f.status], title: f.title, explanation: f.explanation, nextStep: f.nextStep ?? '', hasNextStep: Boolean(f.nextStep), evidence, hasEvidence: evidence !== '' };
+        return {
+          ...LABEL[f.status],
+          title: f.title,
+          explanation: f.explanation,
+          nextStep: f.nextStep ?? '',
+          hasNextStep: Boolean(f.nextStep),
+          evidence,
+          hasEvidence: evidence !== '',
+        };
       }),
     offerPass: self && diagnosis.offers.includes('request-pass'),
     offerHelpDesk: self && diagnosis.offers.includes('contact-help-desk'),
@@ -51,6 +67,6 @@ export function diagnosisResultView(diagnosis: Diagnosis, subjectName: string, s
     subjectId,
     offerPassFor: !self && subjectId !== '' && diagnosis.offers.includes('request-pass'),
     passForTitle: `Request a pass for ${first}`,
-    offerRevoke: !self && subjectId !== '' && diagnosis.findings.some((f) => REVOCABLE.includes(f.id) && f.status !== 'ok') ,
+    offerRevoke: !self && subjectId !== '' && diagnosis.findings.some((f) => REVOCABLE.includes(f.id) && f.status !== 'ok'),
   };
 }

@@ -1,7 +1,7 @@
 // How a pass's follow-up reads on the cards and in the help desk's status: "used, a passkey registered
 // at 10:42, pass removed" — and the 1:1 offer to the person. Never the pass value (there is none here).
 import type { TapRequest } from '../../domain/request-types';
-import type { NoticeView } from '../cards/views';
+import type { NoticeView } from '../cards/view-types';
 import { formatTime } from '../format';
 
 const METHOD_WORDS: Record<string, string> = {

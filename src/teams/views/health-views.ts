@@ -1,6 +1,6 @@
 // The `health` command's view: each capability as ok / degraded / off, with the reason and the fix.
 import type { Capability, LicenceFacts } from '../../domain/capabilities';
-import type { Tone } from '../cards/views';
+import type { Tone } from '../cards/view-types';
 
 const MARK: Record<Capability['status'], string> = { ok: 'ok', degraded: 'degraded', off: 'off' };
 
@@ -37,5 +37,11 @@ export function healthView(capabilities: readonly Capability[], licences: Licenc
     off.length + degraded.length > 0
       ? 'Permissions are granted with infra/grant-graph-permissions.sh (admin consent); restart the bot afterwards so it gets a new token.'
       : '';
-  return { title: 'TAP Desk health', body, tone: off.length > 0 ? 'attention' : degraded.length > 0 ? 'warning' : 'good', details, nextStep };
+  return {
+    title: 'TAP Desk health',
+    body,
+    tone: off.length > 0 ? 'attention' : degraded.length > 0 ? 'warning' : 'good',
+    details,
+    nextStep,
+  };
 }

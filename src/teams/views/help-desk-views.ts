@@ -1,8 +1,7 @@
 // View models for the help desk: a person's status, the pending list, audit lines, person picking.
-import type { AuditEntry } from '../../app/ports';
-import type { UserStatus, PendingItem } from '../../app/help-desk';
+import type { AuditEntry, UserStatus, PendingItem } from '../../app';
 import type { UserFact } from '../../domain/facts';
-import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/views';
+import type { PendingView, PickUserView, UserStatusView, Fact } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clamp, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { statusLabel } from './request-views';
@@ -43,12 +42,10 @@ export function userStatusView(status: UserStatus, now: Date): UserStatusView {
       { title: 'Usable', value: p.isUsable ? 'yes' : `no (${p.methodUsabilityReason})` },
     );
   }
-  const requests = status.requests
-    .slice(0, 8)
-    .map((r) => {
-      const followUp = followUpLine(r);
-      return `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}${followUp ? ` · ${followUp}` : ''}`;
-    });
+  const requests = status.requests.slice(0, 8).map((r) => {
+    const followUp = followUpLine(r);
+    return `${r.id} · ${statusLabel(r.status)} · ${formatTime(r.createdAt)} · asked by ${r.requester.displayName}${followUp ? ` · ${followUp}` : ''}`;
+  });
   return {
     title: user.displayName,
     subtitle: [user.userPrincipalName, user.jobTitle, user.accountEnabled ? null : 'account DISABLED'].filter(Boolean).join(' · '),
@@ -127,7 +124,13 @@ function detailWords(details: AuditEntry['details']): string {
         words.push(`as ${roleName(String(v))}`);
         break;
       case 'scope':
-        words.push(v === '/' ? 'tenant-wide' : shown(d.scopeName) ? `in the unit "${String(d.scopeName)}"` : `in the unit ${String(v).replace('/administrativeUnits/', '')}`);
+        words.push(
+          v === '/'
+            ? 'tenant-wide'
+            : shown(d.scopeName)
+              ? `in the unit "${String(d.scopeName)}"`
+              : `in the unit ${String(v).replace('/administrativeUnits/', '')}`,
+        );
         break;
       case 'scopeName':
         break;

@@ -1,7 +1,7 @@
 // The orphan card: a pass may exist for this request that nobody holds (its create was ambiguous and could not be
 // settled where it was made). Names the person and the request only; the button re-reads and re-checks everything.
 import type { TapRequest } from '../../domain/request-types';
-import type { OrphanView } from '../cards/views';
+import type { OrphanView } from '../cards/view-types';
 
 export function orphanView(request: TapRequest, outcome: string | null): OrphanView {
   const approver = 'approval' in request && request.approval ? `, approved by ${request.approval.by.displayName}` : '';

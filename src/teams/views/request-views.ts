@@ -1,14 +1,13 @@
 // View models for the requester's cards: the request form and the status card.
 import type { TapPolicyFacts, UserFact } from '../../domain/facts';
 import type { ReasonCode, TapRequest } from '../../domain/request-types';
-import type { Problem } from '../../app/errors';
+import { type Problem, awaitingHandover } from '../../app';
 import type { Warning } from '../../domain/eligibility';
-import type { RequestFormView, RequestStatusView, Fact } from '../cards/views';
+import type { RequestFormView, RequestStatusView, Fact } from '../cards/view-types';
 import { followUpLine } from './follow-up-views';
 import { explain } from '../texts';
 import { clamp, clampLines, formatLifetime, formatTime, personChoiceTitle, relative } from '../format';
 import { describeWarning } from './warnings';
-import { awaitingHandover } from '../../app/read-model';
 
 export const REASONS: ReadonlyArray<{ title: string; value: ReasonCode }> = [
   { title: 'Lost or broken phone / security key', value: 'lost-device' },
@@ -33,7 +32,15 @@ export interface FormValues {
   startTime: string;
 }
 
-export const EMPTY_FORM: FormValues = { target: '', reason: '', reasonText: '', lifetime: null, oneTime: null, startDate: '', startTime: '' };
+export const EMPTY_FORM: FormValues = {
+  target: '',
+  reason: '',
+  reasonText: '',
+  lifetime: null,
+  oneTime: null,
+  startDate: '',
+  startTime: '',
+};
 
 export function requestFormView(
   policy: TapPolicyFacts,
@@ -45,7 +52,8 @@ export function requestFormView(
   const candidates = extra.candidates ?? [];
   return {
     title: 'Ask for a Temporary Access Pass',
-    intro: 'An authorised admin will verify it is really you (usually by calling you back) and approve. The pass works once you have it, for the time you choose.',
+    intro:
+      'An authorised admin will verify it is really you (usually by calling you back) and approve. The pass works once you have it, for the time you choose.',
     problemsTitle: problems.length === 1 ? 'This request cannot go ahead:' : 'This request cannot go ahead, for these reasons:',
     problems,
     showProblems: problems.length > 0,
@@ -108,8 +116,17 @@ export function passFacts(request: TapRequest): Fact[] {
   const followUp = followUpLine(request);
   return [
     { title: 'For', value: `${request.target.displayName} (${request.target.userPrincipalName})` },
-    { title: 'Asked by', value: request.requester.id === request.target.id ? 'themselves' : `${request.requester.displayName} (${request.requester.userPrincipalName})` },
-    { title: 'Reason', value: request.reason.text ? `${reasonTitle(request.reason.code)}: ${request.reason.text}` : reasonTitle(request.reason.code) },
+    {
+      title: 'Asked by',
+      value:
+        request.requester.id === request.target.id
+          ? 'themselves'
+          : `${request.requester.displayName} (${request.requester.userPrincipalName})`,
+    },
+    {
+      title: 'Reason',
+      value: request.reason.text ? `${reasonTitle(request.reason.code)}: ${request.reason.text}` : reasonTitle(request.reason.code),
+    },
     {
       title: 'Pass',
       value: `${formatLifetime(request.pass.lifetimeInMinutes)}, ${request.pass.isUsableOnce ? 'one-time use' : 'multi-use'}${request.pass.startDateTime ? `, from ${formatTime(request.pass.startDateTime)}` : ''}${request.pass.startMovedFrom ? `, starts now instead of ${formatTime(request.pass.startMovedFrom)}, which had passed` : ''}`,
@@ -120,10 +137,13 @@ export function passFacts(request: TapRequest): Fact[] {
 
 export function timeline(request: TapRequest): string[] {
   const lines = [`${formatTime(request.createdAt)} · asked by ${request.requester.displayName}`];
-  if ('approval' in request && request.approval) lines.push(`${formatTime(request.approval.at)} · approved by ${request.approval.by.displayName}`);
+  if ('approval' in request && request.approval)
+    lines.push(`${formatTime(request.approval.at)} · approved by ${request.approval.by.displayName}`);
   switch (request.status) {
     case 'issued':
-      lines.push(`${formatTime(request.shownAt ?? request.issued.createdDateTime)} · pass created${request.shownTo ? ` and shown once to ${request.shownTo.displayName}` : ''}`);
+      lines.push(
+        `${formatTime(request.shownAt ?? request.issued.createdDateTime)} · pass created${request.shownTo ? ` and shown once to ${request.shownTo.displayName}` : ''}`,
+      );
       break;
     case 'denied':
       lines.push(`${formatTime(request.denial.at)} · denied by ${request.denial.by.displayName}: ${request.denial.reason}`);
@@ -162,13 +182,16 @@ export function requestStatusView(request: TapRequest, now: Date, viewerId: stri
       summary = 'Approved; the pass is being created.';
       break;
     case 'issued':
-      summary = handover ?? (
-        request.shownTo && request.shownTo.id !== request.requester.id
+      summary =
+        handover ??
+        (request.shownTo && request.shownTo.id !== request.requester.id
           ? `Issued. ${request.shownTo.displayName} has the pass and will give it to ${request.target.displayName}. It works until ${formatTime(request.issued.expiresAt)}.`
           : `Issued. It works until ${formatTime(request.issued.expiresAt)}.`);
       // Once a new method is registered the pass has done its job: removing it is the one step left.
-      if (!request.followUp) nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
-      else if (!request.followUp.removedAt) nextStep = `${request.target.displayName} can remove the pass now: TAP Desk sent them a "Remove my pass" button.`;
+      if (!request.followUp)
+        nextStep = 'Sign in at https://aka.ms/mysecurityinfo with the pass and register a new method (Authenticator or a passkey).';
+      else if (!request.followUp.removedAt)
+        nextStep = `${request.target.displayName} can remove the pass now: TAP Desk sent them a "Remove my pass" button.`;
       break;
     case 'denied':
       summary = `Denied by ${request.denial.by.displayName}: ${request.denial.reason}`;

@@ -10,7 +10,9 @@ export function describeWarning(warning: Warning): string {
     case 'target.tap-unknown':
       return "Couldn't check whether this person already has a pass.";
     case 'target.risk-unknown':
-      return p.need ? `Couldn't check Identity Protection risk (it needs ${String(p.need)}).` : "Couldn't check Identity Protection risk (no permission or licence).";
+      return p.need
+        ? `Couldn't check Identity Protection risk (it needs ${String(p.need)}).`
+        : "Couldn't check Identity Protection risk (no permission or licence).";
     case 'target.group-eligibility-unknown':
       return `Couldn't check whether this person is eligible (PIM for Groups) for a privileged group (it needs ${String(p.need)}): if they are, a Privileged Authentication Administrator should approve.`;
     case 'target.elevated-risk':

@@ -51,11 +51,16 @@ export async function startBotChild(name: string, script: string, env: Record<st
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = startChild(name, process.execPath, [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, script)], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    logFile: path.join(LOG_DIR, `${name}.log`),
-  });
+  const child = startChild(
+    name,
+    process.execPath,
+    [...productionNodeFlags(), ...nodeArgs, '-r', EXIT_WITH_PARENT, path.join(REPO_ROOT, script)],
+    {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      logFile: path.join(LOG_DIR, `${name}.log`),
+    },
+  );
   try {
     // Every 10 ms: the start-up figure is read from when this returns.
     await waitForReady(url, child, 20_000, 10);

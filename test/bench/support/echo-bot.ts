@@ -4,7 +4,9 @@
 import restify from 'restify';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler } from 'botbuilder';
 
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }));
+const adapter = new CloudAdapter(
+  new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }),
+);
 const bot = new TeamsActivityHandler();
 bot.onMessage(async (context, next) => {
   await context.sendActivity(`echo: ${context.activity.text ?? ''}`);

@@ -59,7 +59,11 @@ export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
     }),
     delegatedEnv: () => ({ PASS_ISSUANCE: 'delegated', SSO_APP_ID_URI: `api://botid-${emulator.clientId}` }),
     async userToken(userId) {
-      const response = await fetch(`${emulator.baseUrl}/_emulator/user-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+      const response = await fetch(`${emulator.baseUrl}/_emulator/user-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId }),
+      });
       const body = (await response.json()) as { token?: string };
       if (!body.token) throw new Error(`no SSO token for ${userId}: ${JSON.stringify(body)}`);
       return body.token;

@@ -22,11 +22,19 @@ export function markdown(checks: readonly Check[]): string {
 
 export function writeReport(checks: readonly Check[], details: Record<string, unknown>): { json: string; md: string } {
   mkdirSync(REPORT_DIR, { recursive: true });
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
   const at = new Date().toISOString();
   const json = path.join(REPORT_DIR, 'report.json');
   const md = path.join(REPORT_DIR, 'report.md');
   writeFileSync(json, `${JSON.stringify({ at, machine, checks, details }, null, 2)}\n`);
-  writeFileSync(md, `# TAP Desk benchmark, ${at}\n\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n\n${markdown(checks)}\n`);
+  writeFileSync(
+    md,
+    `# TAP Desk benchmark, ${at}\n\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}\n\n${markdown(checks)}\n`,
+  );
   return { json, md };
 }

@@ -48,7 +48,10 @@ export class Card {
     try {
       await page.waitForFunction(`window.__tapdesk.cardHas(${this.index}, ${needleOf(text)})`, undefined, { timeout: timeoutMs });
     } catch (error) {
-      throw new Error(`card #${this.index} never showed ${String(text)}; it shows: ${(await this.text()).replace(/\s+/g, ' ').slice(0, 300)}`, { cause: error });
+      throw new Error(
+        `card #${this.index} never showed ${String(text)}; it shows: ${(await this.text()).replace(/\s+/g, ' ').slice(0, 300)}`,
+        { cause: error },
+      );
     }
     return this.text();
   }
@@ -58,7 +61,8 @@ export class Card {
     const until = Date.now() + forMs;
     while (Date.now() < until) {
       const shown = await this.text();
-      if (!shown.includes(text)) throw new Error(`card #${this.index} stopped showing ${text}; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
+      if (!shown.includes(text))
+        throw new Error(`card #${this.index} stopped showing ${text}; it shows: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`);
       await this.locator.page().waitForTimeout(250);
     }
   }
@@ -78,7 +82,10 @@ export class Card {
   }
 
   private async input(label: string): Promise<Locator> {
-    const id = await this.locator.evaluate((card, wanted) => (globalThis as unknown as PageGlobals).__tapdesk.labelTarget(card, wanted), label);
+    const id = await this.locator.evaluate(
+      (card, wanted) => (globalThis as unknown as PageGlobals).__tapdesk.labelTarget(card, wanted),
+      label,
+    );
     if (!id) throw new Error(`no input labelled "${label}" on the card: ${(await this.text()).slice(0, 300)}`);
     return this.locator.page().locator(`[id="${id}"]`);
   }
@@ -189,7 +196,10 @@ export class PlaygroundPage {
     } catch (error) {
       const texts = await this.cards().allInnerTexts();
       const recent = texts.slice(Math.max(from, texts.length - 3)).map((t) => t.replace(/\s+/g, ' ').slice(0, 200));
-      throw new Error(`${this.persona}: no card with ${String(text)} after card #${from} (${texts.length} cards; latest: ${JSON.stringify(recent)})`, { cause: error });
+      throw new Error(
+        `${this.persona}: no card with ${String(text)} after card #${from} (${texts.length} cards; latest: ${JSON.stringify(recent)})`,
+        { cause: error },
+      );
     }
     const index = (await this.page.evaluate(call)) as number;
     this.current = new Card(this, index, this.cards().nth(index));
@@ -214,12 +224,18 @@ export class PlaygroundPage {
   }
 
   async choose(inputLabel: string, option: string): Promise<void> {
-    const card = await this.cardWith(async (c) => (await c.locator.locator('label[for]', { hasText: inputLabel }).count()) > 0, `an input "${inputLabel}"`);
+    const card = await this.cardWith(
+      async (c) => (await c.locator.locator('label[for]', { hasText: inputLabel }).count()) > 0,
+      `an input "${inputLabel}"`,
+    );
     await card.choose(inputLabel, option);
   }
 
   async fillInput(label: string, value: string): Promise<void> {
-    const card = await this.cardWith(async (c) => (await c.locator.locator('label[for]', { hasText: label }).count()) > 0, `an input "${label}"`);
+    const card = await this.cardWith(
+      async (c) => (await c.locator.locator('label[for]', { hasText: label }).count()) > 0,
+      `an input "${label}"`,
+    );
     await card.fillInput(label, value);
   }
 

@@ -18,7 +18,10 @@ export class ShotBook {
   /** The path for the next screenshot: `07-meganb-approval-card.png`. */
   next(persona: string, name: string): string {
     this.count += 1;
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     return path.join(this.dir, `${String(this.count).padStart(2, '0')}-${persona}-${slug}.png`);
   }
 }

@@ -15,7 +15,16 @@ export interface BotOptions {
 }
 
 /** Settings people may tune for the demo; everything else the demo sets itself. */
-const PASS_THROUGH = ['PASS_DELIVERY', 'REQUEST_TTL_MINUTES', 'REFUSE_HIGH_RISK', 'RATE_LIMIT_PER_REQUESTER', 'RATE_LIMIT_PER_TARGET', 'POLICY_CACHE_SECONDS', 'MAX_BODY_BYTES', 'LOG_LEVEL'];
+const PASS_THROUGH = [
+  'PASS_DELIVERY',
+  'REQUEST_TTL_MINUTES',
+  'REFUSE_HIGH_RISK',
+  'RATE_LIMIT_PER_REQUESTER',
+  'RATE_LIMIT_PER_TARGET',
+  'POLICY_CACHE_SECONDS',
+  'MAX_BODY_BYTES',
+  'LOG_LEVEL',
+];
 
 /**
  * The environment children start from. The bot's configuration must come from the demo alone (an
@@ -32,11 +41,16 @@ export function baseEnv(): NodeJS.ProcessEnv {
 
 /** Starts the bot; `onStarted` learns of the child at once so a caller can stop it if waiting fails. */
 export async function startBot(options: BotOptions, onStarted: (child: Child) => void): Promise<Child> {
-  const bot = startChild('bot', process.execPath, ['-r', EXIT_WITH_PARENT, '-r', require.resolve('tsx/cjs'), path.join(options.repoRoot, 'src/main.ts')], {
-    cwd: options.repoRoot,
-    env: options.env,
-    logFile: options.logFile,
-  });
+  const bot = startChild(
+    'bot',
+    process.execPath,
+    ['-r', EXIT_WITH_PARENT, '-r', require.resolve('tsx/cjs'), path.join(options.repoRoot, 'src/main.ts')],
+    {
+      cwd: options.repoRoot,
+      env: options.env,
+      logFile: options.logFile,
+    },
+  );
   onStarted(bot);
   try {
     await waitForReady(options.url, bot, options.readyTimeoutMs);

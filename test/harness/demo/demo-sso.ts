@@ -36,7 +36,10 @@ export function delegatedDemoSeed(seedPath: string): object {
   const app = seed.applications?.[0];
   if (app) {
     const granted = Array.isArray(app.grantedApplicationPermissions) ? (app.grantedApplicationPermissions as string[]) : [];
-    app.grantedApplicationPermissions = [...granted.filter((p) => p !== TAP_WRITE), ...(granted.includes('UserAuthMethod-TAP.Read.All') ? [] : ['UserAuthMethod-TAP.Read.All'])];
+    app.grantedApplicationPermissions = [
+      ...granted.filter((p) => p !== TAP_WRITE),
+      ...(granted.includes('UserAuthMethod-TAP.Read.All') ? [] : ['UserAuthMethod-TAP.Read.All']),
+    ];
     const delegated = Array.isArray(app.grantedDelegatedPermissions) ? (app.grantedDelegatedPermissions as string[]) : [];
     app.grantedDelegatedPermissions = [...new Set([...delegated, TAP_WRITE, 'User.RevokeSessions.All'])];
   }
@@ -59,7 +62,12 @@ function body(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** A loopback proxy to `botUrl` that answers loginRequests with a token from the emulator, as Teams does. */
-export async function startSsoProxy(options: { botUrl: string; userTokenUrl: string; caCertPath: string; fallbackFor?: readonly string[] }): Promise<SsoProxy> {
+export async function startSsoProxy(options: {
+  botUrl: string;
+  userTokenUrl: string;
+  caCertPath: string;
+  fallbackFor?: readonly string[];
+}): Promise<SsoProxy> {
   const ca = readFileSync(options.caCertPath, 'utf8');
   const forward = (path: string, headers: Record<string, string>, payload: Buffer | string) =>
     fetch(`${options.botUrl}${path}`, { method: 'POST', headers, body: payload });
@@ -93,7 +101,9 @@ export async function startSsoProxy(options: { botUrl: string; userTokenUrl: str
       let answer = await forward(request.url ?? '/api/messages', headers, raw);
       let text = await answer.text();
       const login = loginRequestIn(text);
-      const clicker = login ? (JSON.parse(raw.toString('utf8')) as { from?: { aadObjectId?: string } }).from?.aadObjectId?.toLowerCase() : undefined;
+      const clicker = login
+        ? (JSON.parse(raw.toString('utf8')) as { from?: { aadObjectId?: string } }).from?.aadObjectId?.toLowerCase()
+        : undefined;
       if (login && clicker && fallbackFor.has(clicker)) {
         // No silent SSO for this person: Teams' sign-in prompt, as a card the Playground can show.
         const activity = JSON.parse(raw.toString('utf8')) as { value?: Record<string, unknown> };
@@ -150,7 +160,9 @@ export async function startSsoProxy(options: { botUrl: string; userTokenUrl: str
     const to = new URL(url.searchParams.get('to') ?? '');
     const userId = url.searchParams.get('u') ?? '';
     const page =
-      method === 'POST' ? await emulatorPage(new URL('/_emulator/sign-in-page', to).toString(), ca, raw.toString('utf8')) : await emulatorPage(to.toString(), ca, null);
+      method === 'POST'
+        ? await emulatorPage(new URL('/_emulator/sign-in-page', to).toString(), ca, raw.toString('utf8'))
+        : await emulatorPage(to.toString(), ca, null);
     const code = /id="magic-code"[^>]*>(\d+)</.exec(page)?.[1];
     if (code) codes.set(userId, code);
     // The page's form posts back here, so that the code passes this proxy as it passes Teams.
@@ -163,7 +175,8 @@ export async function startSsoProxy(options: { botUrl: string; userTokenUrl: str
     try {
       type Invoke = { type?: string; name?: string; from?: { aadObjectId?: string }; value?: { action?: { verb?: unknown } } };
       const activity = JSON.parse(raw.toString('utf8')) as Invoke;
-      if (activity.type !== 'invoke' || activity.name !== 'adaptiveCard/action' || activity.value?.action?.verb !== CONTINUE_VERB) return null;
+      if (activity.type !== 'invoke' || activity.name !== 'adaptiveCard/action' || activity.value?.action?.verb !== CONTINUE_VERB)
+        return null;
       const userId = activity.from?.aadObjectId?.toLowerCase() ?? '';
       const waiting = pending.get(userId);
       if (!waiting) return null;
@@ -192,9 +205,15 @@ export async function startSsoProxy(options: { botUrl: string; userTokenUrl: str
 
 function loginRequestIn(text: string): { id: string; connectionName: string } | null {
   try {
-    const parsed = JSON.parse(text) as { statusCode?: number; type?: string; value?: { connectionName?: string; tokenExchangeResource?: { id?: string } } };
+    const parsed = JSON.parse(text) as {
+      statusCode?: number;
+      type?: string;
+      value?: { connectionName?: string; tokenExchangeResource?: { id?: string } };
+    };
     const id = parsed.value?.tokenExchangeResource?.id;
-    return parsed.statusCode === 401 && parsed.type === LOGIN_REQUEST && id ? { id, connectionName: parsed.value?.connectionName ?? '' } : null;
+    return parsed.statusCode === 401 && parsed.type === LOGIN_REQUEST && id
+      ? { id, connectionName: parsed.value?.connectionName ?? '' }
+      : null;
   } catch {
     return null;
   }

@@ -84,8 +84,15 @@ function resolvePersonas(people: SeedPeople, names: string[]): Persona[] {
   for (const name of names) {
     const persona = findPersona(people, name);
     if (!persona) {
-      const some = people.users.slice(0, 6).map((u) => u.userPrincipalName.split('@')[0]).join(', ');
-      throw new DemoError('persona', `"${name}" is not a user of the tenant ${people.tenantName}`, `Use an alias or UPN from the seed, e.g. ${some}`);
+      const some = people.users
+        .slice(0, 6)
+        .map((u) => u.userPrincipalName.split('@')[0])
+        .join(', ');
+      throw new DemoError(
+        'persona',
+        `"${name}" is not a user of the tenant ${people.tenantName}`,
+        `Use an alias or UPN from the seed, e.g. ${some}`,
+      );
     }
     if (!out.some((p) => p.id === persona.id)) out.push(persona);
   }
@@ -103,13 +110,21 @@ async function choosePorts(options: DemoOptions, count: number): Promise<{ bot: 
   for (let i = 0; i < count; i += 1) {
     const port = options.playgroundPort === 0 ? await freePort() : options.playgroundPort + i;
     if (!(await portIsFree(port))) {
-      throw new DemoError('Agents Playground', `port ${port} on 127.0.0.1 is in use (another demo still running?)`, `Stop it, or choose other ports: npm run demo -- --playground-port ${port + 10}`);
+      throw new DemoError(
+        'Agents Playground',
+        `port ${port} on 127.0.0.1 is in use (another demo still running?)`,
+        `Stop it, or choose other ports: npm run demo -- --playground-port ${port + 10}`,
+      );
     }
     playgrounds.push(port);
   }
   const bot = options.botPort === 0 ? await freePort() : options.botPort;
   if (!(await portIsFree(bot))) {
-    throw new DemoError('bot', `port ${bot} on 127.0.0.1 is in use (another demo or bot still running?)`, `Stop it, or choose another port: PORT=${bot + 1} npm run demo`);
+    throw new DemoError(
+      'bot',
+      `port ${bot} on 127.0.0.1 is in use (another demo or bot still running?)`,
+      `Stop it, or choose another port: PORT=${bot + 1} npm run demo`,
+    );
   }
   return { bot, playgrounds };
 }
@@ -122,7 +137,11 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
   try {
     people = readSeedPeople(options.seed);
   } catch (error) {
-    throw new DemoError('tenant seed', `cannot read ${options.seed} (${error instanceof Error ? error.message : String(error)})`, 'Pass a seed file with --tenant <file>');
+    throw new DemoError(
+      'tenant seed',
+      `cannot read ${options.seed} (${error instanceof Error ? error.message : String(error)})`,
+      'Pass a seed file with --tenant <file>',
+    );
   }
   const personas = resolvePersonas(people, options.personas);
   const ports = await choosePorts(options, personas.length);
@@ -145,7 +164,8 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 
   // Delegated issuance (demo-sso.ts) unless application mode is asked for, or implied by requester delivery.
   const setting = (name: string) => options.botEnv?.[name] ?? process.env[name];
-  const delegated = (setting('PASS_ISSUANCE') ?? (setting('PASS_DELIVERY') === 'requester' ? 'application' : 'delegated')).toLowerCase() === 'delegated';
+  const delegated =
+    (setting('PASS_ISSUANCE') ?? (setting('PASS_DELIVERY') === 'requester' ? 'application' : 'delegated')).toLowerCase() === 'delegated';
   const emulator = await part('emulated tenant', 'Check the seed file (format: test/fixtures/seeds/README.md)', () =>
     startEmulator({ seed: delegated ? delegatedDemoSeed(options.seed) : options.seed }),
   );
@@ -166,7 +186,9 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
       storageConnectionString: azurite.connectionString,
       tablePrefix: 'tapdesk',
       serviceDeskGroupId: deskGroup,
-      ...(approvals >= 0 ? { approvals: { conversationId: APPROVALS_CHANNEL_ID, serviceUrl: playgroundServiceUrl(ports.playgrounds[approvals] as number) } } : {}),
+      ...(approvals >= 0
+        ? { approvals: { conversationId: APPROVALS_CHANNEL_ID, serviceUrl: playgroundServiceUrl(ports.playgrounds[approvals] as number) } }
+        : {}),
     }),
     PORT: String(ports.bot),
     HOST: '127.0.0.1',
@@ -183,12 +205,16 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
   );
   progress(`bot: ${botUrl}/api/messages`);
   // The Playground has no SSO: in delegated mode it talks to the bot through a proxy that signs approvers in as Teams would.
-  const sso = delegated ? await part('SSO proxy', 'See demo-sso.ts', () => startSsoProxy({
+  const sso = delegated
+    ? await part('SSO proxy', 'See demo-sso.ts', () =>
+        startSsoProxy({
           botUrl,
           userTokenUrl: `${emulator.baseUrl}/_emulator/user-token`,
           caCertPath: emulator.caCertPath,
           fallbackFor: (options.ssoFallback ?? []).map((alias) => findPersona(people, alias)?.id ?? alias),
-        })) : null;
+        }),
+      )
+    : null;
   if (sso) {
     stops.push(() => sso.close());
     progress(`delegated issuance: approvers sign in through Teams SSO, played by ${sso.url}`);
@@ -202,7 +228,15 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
         const colleagues = personas.filter((p) => p.id !== persona.id);
         const configPath = writePlaygroundConfig(path.join(options.workDir, 'playground'), { people, current: persona, colleagues });
         const started = await startPlayground(
-          { name: `Agents Playground for ${persona.alias}`, appEndpoint: playgroundEndpoint, port, configPath, logDir, env: baseEnv(), readyTimeoutMs: timeout },
+          {
+            name: `Agents Playground for ${persona.alias}`,
+            appEndpoint: playgroundEndpoint,
+            port,
+            configPath,
+            logDir,
+            env: baseEnv(),
+            readyTimeoutMs: timeout,
+          },
           (child) => {
             stops.push(() => child.stop(3000));
           },

@@ -4,7 +4,15 @@
 //                [--playground-port 56150] [--persist] [--work-dir DIR] [--headless]
 //   PORT=3978 sets the bot's port (0: any free port).
 import path from 'node:path';
-import { DEFAULT_BOT_PORT, DEFAULT_PLAYGROUND_PORT, DEFAULT_SEED, DemoError, type DemoStack, REPO_ROOT, startDemoStack } from './demo-stack';
+import {
+  DEFAULT_BOT_PORT,
+  DEFAULT_PLAYGROUND_PORT,
+  DEFAULT_SEED,
+  DemoError,
+  type DemoStack,
+  REPO_ROOT,
+  startDemoStack,
+} from './demo-stack';
 import { watchLaunchers } from './processes';
 import { canApproveTenantWide, findPersona, readSeedPeople } from './seed-people';
 
@@ -68,7 +76,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--tenant') args.seed = path.resolve(value());
     else if (flag === '--as') args.as = value();
     else if (flag === '--approver') args.approver = value();
-    else if (flag === '--personas') args.personas = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--personas')
+      args.personas = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--playground-port') args.playgroundPort = port(value(), '--playground-port');
     else if (flag === '--work-dir') args.workDir = path.resolve(value());
     else throw new UsageError(`unknown option ${flag} (see npm run demo -- --help)`);
@@ -91,25 +103,42 @@ function personasFor(args: Args): string[] {
   const firstId = findPersona(people, first)?.id;
   const approver =
     args.approver ??
-    (findPersona(people, 'meganb') ? 'meganb' : people.users.find((u) => u.id !== firstId && canApproveTenantWide(people, u.id))?.userPrincipalName);
+    (findPersona(people, 'meganb')
+      ? 'meganb'
+      : people.users.find((u) => u.id !== firstId && canApproveTenantWide(people, u.id))?.userPrincipalName);
   return approver ? [first, approver] : [first];
 }
 
 function describe(stack: DemoStack): string {
-  const lines = [``, `TAP Desk demo is running: tenant ${stack.tenantName} (${stack.people.users.length} users), auth OFF (demo mode).`, ``];
+  const lines = [
+    ``,
+    `TAP Desk demo is running: tenant ${stack.tenantName} (${stack.people.users.length} users), auth OFF (demo mode).`,
+    ``,
+  ];
   for (const pg of stack.playgrounds) {
-    const role = pg.hasApprovalsChannel ? `chat with the bot; approvals arrive in ${stack.tenantName} IT > TAP approvals` : 'chat with the bot';
+    const role = pg.hasApprovalsChannel
+      ? `chat with the bot; approvals arrive in ${stack.tenantName} IT > TAP approvals`
+      : 'chat with the bot';
     lines.push(`  ${pg.persona.displayName} (${pg.persona.alias})`.padEnd(30) + ` ${pg.url}   ${role}`);
   }
   const requester = stack.playgrounds[0];
   const approver = stack.playgrounds.find((p) => p.hasApprovalsChannel && p !== requester);
   lines.push(``, `Open each address in its own browser window; each is one person in Teams.`);
-  if (requester) lines.push(`  1. As ${requester.persona.displayName}: type "I lost my phone" (or "help") in the personal chat and submit the request card.`);
+  if (requester)
+    lines.push(
+      `  1. As ${requester.persona.displayName}: type "I lost my phone" (or "help") in the personal chat and submit the request card.`,
+    );
   if (approver) {
-    lines.push(`  2. As ${approver.persona.displayName}: open the team "${stack.tenantName} IT", channel "TAP approvals"; approve or deny the card.`);
-    lines.push(`  3. Back as ${requester?.persona.displayName}: type "status". As ${approver.persona.displayName}: "status ${requester?.persona.alias}", "pending".`);
+    lines.push(
+      `  2. As ${approver.persona.displayName}: open the team "${stack.tenantName} IT", channel "TAP approvals"; approve or deny the card.`,
+    );
+    lines.push(
+      `  3. Back as ${requester?.persona.displayName}: type "status". As ${approver.persona.displayName}: "status ${requester?.persona.alias}", "pending".`,
+    );
   } else if (requester) {
-    lines.push(`  Approval cards go to this Playground's "TAP approvals" channel. Add an approver: npm run demo -- --as ${requester.persona.alias} --approver meganb`);
+    lines.push(
+      `  Approval cards go to this Playground's "TAP approvals" channel. Add an approver: npm run demo -- --as ${requester.persona.alias} --approver meganb`,
+    );
   }
   lines.push(
     ``,
@@ -134,7 +163,12 @@ function readyLine(stack: DemoStack): string {
     storageConnectionString: stack.storageConnectionString,
     serviceDeskGroupId: stack.serviceDeskGroupId,
     ...(stack.playgrounds[0] ? { playgroundUrl: stack.playgrounds[0].url } : {}),
-    playgrounds: stack.playgrounds.map((p) => ({ persona: p.persona.alias, userId: p.persona.id, url: p.url, approvalsChannel: p.hasApprovalsChannel })),
+    playgrounds: stack.playgrounds.map((p) => ({
+      persona: p.persona.alias,
+      userId: p.persona.id,
+      url: p.url,
+      approvalsChannel: p.hasApprovalsChannel,
+    })),
   });
 }
 
@@ -143,7 +177,8 @@ async function main(): Promise<number> {
   let botPort: number;
   try {
     args = parseArgs(process.argv.slice(2));
-    botPort = process.env.PORT === undefined || process.env.PORT.trim() === '' ? DEFAULT_BOT_PORT : port(process.env.PORT, 'PORT (the bot port)');
+    botPort =
+      process.env.PORT === undefined || process.env.PORT.trim() === '' ? DEFAULT_BOT_PORT : port(process.env.PORT, 'PORT (the bot port)');
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`demo: ${error.message}\n`);
@@ -188,7 +223,9 @@ async function main(): Promise<number> {
         process.stdout.write(`${args.headless ? readyLine(started) : describe(started)}\n`);
       },
       (error: unknown) => {
-        process.stderr.write(`demo: ${error instanceof DemoError ? error.message : `failed to start: ${error instanceof Error ? error.stack : String(error)}`}\n`);
+        process.stderr.write(
+          `demo: ${error instanceof DemoError ? error.message : `failed to start: ${error instanceof Error ? error.stack : String(error)}`}\n`,
+        );
         resolve(1);
       },
     );

@@ -6,7 +6,14 @@ const listen = net.Server.prototype.listen;
 const LOOPBACK = '127.0.0.1';
 net.Server.prototype.listen = function (...args) {
   const [first, second] = args;
-  if (first !== null && typeof first === 'object' && !Array.isArray(first) && 'port' in first && first.host === undefined && first.path === undefined) {
+  if (
+    first !== null &&
+    typeof first === 'object' &&
+    !Array.isArray(first) &&
+    'port' in first &&
+    first.host === undefined &&
+    first.path === undefined
+  ) {
     args[0] = { ...first, host: LOOPBACK };
   } else if ((typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) && typeof second !== 'string') {
     args.splice(1, 0, LOOPBACK);

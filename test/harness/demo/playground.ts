@@ -33,20 +33,41 @@ export function playgroundServiceUrl(port: number): string {
 }
 
 /** Starts it and waits for "Listening on <port>"; on failure the child is stopped and the error explains. */
-export async function startPlayground(options: PlaygroundOptions, onStarted: (child: Child) => void = () => undefined): Promise<StartedPlayground> {
+export async function startPlayground(
+  options: PlaygroundOptions,
+  onStarted: (child: Child) => void = () => undefined,
+): Promise<StartedPlayground> {
   const { port } = options;
   const serviceUrl = playgroundServiceUrl(port);
   const child = startChild(
     options.name,
     process.execPath,
-    ['-r', EXIT_WITH_PARENT, '-r', LOOPBACK_ONLY, PLAYGROUND_CLI, '--app-endpoint', options.appEndpoint, '--channel-id', 'msteams', '--port', String(port), '--service-url', serviceUrl, '--disable-telemetry'],
+    [
+      '-r',
+      EXIT_WITH_PARENT,
+      '-r',
+      LOOPBACK_ONLY,
+      PLAYGROUND_CLI,
+      '--app-endpoint',
+      options.appEndpoint,
+      '--channel-id',
+      'msteams',
+      '--port',
+      String(port),
+      '--service-url',
+      serviceUrl,
+      '--disable-telemetry',
+    ],
     {
       cwd: path.dirname(options.configPath),
       env: {
         ...options.env,
         TEAMSAPPTESTER_BROWSER: 'none',
         M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configPath,
-        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(options.logDir, `${path.basename(options.configPath, '.m365agentsplayground.yml')}-playground.log`),
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(
+          options.logDir,
+          `${path.basename(options.configPath, '.m365agentsplayground.yml')}-playground.log`,
+        ),
       },
       logFile: path.join(options.logDir, `${path.basename(options.configPath, '.m365agentsplayground.yml')}-playground.out`),
     },
@@ -57,7 +78,10 @@ export async function startPlayground(options: PlaygroundOptions, onStarted: (ch
     // The Playground silently moves to a random port when its port is taken (a race with our check).
     if (Number(match[1]) !== port) throw new Error(`it took port ${match[1]} instead of ${port}, which was taken meanwhile`);
   } catch (error) {
-    const said = child.tail(5).filter((l) => !/^\s*at\s/.test(l)).slice(-1)[0];
+    const said = child
+      .tail(5)
+      .filter((l) => !/^\s*at\s/.test(l))
+      .slice(-1)[0];
     await child.stop(1000);
     throw new Error(`${error instanceof Error ? error.message : String(error)}${said ? `: ${said.trim()}` : ''}`, { cause: error });
   }

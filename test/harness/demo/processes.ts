@@ -160,7 +160,7 @@ function procStat(pid: number): { state: string; ppid: number } | null {
  */
 export function watchLaunchers(levels: number, onGone: (pid: number) => void): () => void {
   const chain: number[] = [];
-  for (let pid = process.ppid; chain.length < levels && pid > 1; ) {
+  for (let pid = process.ppid; chain.length < levels && pid > 1;) {
     chain.push(pid);
     pid = procStat(pid)?.ppid ?? 0;
   }

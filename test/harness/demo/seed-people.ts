@@ -31,7 +31,11 @@ export interface Persona extends SeedUser {
   alias: string;
 }
 
-const ISSUING_ROLES = new Set<string>([Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator]);
+const ISSUING_ROLES = new Set<string>([
+  Roles.globalAdministrator,
+  Roles.privilegedAuthenticationAdministrator,
+  Roles.authenticationAdministrator,
+]);
 
 export function readSeedPeople(seed: string | object): SeedPeople {
   const json = (typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : seed) as Partial<{
@@ -60,7 +64,11 @@ export function aliasOf(user: SeedUser): string {
 export function findPersona(people: SeedPeople, name: string): Persona | null {
   const wanted = name.trim().toLowerCase();
   const user = people.users.find(
-    (u) => aliasOf(u) === wanted || u.userPrincipalName.toLowerCase() === wanted || u.mail?.toLowerCase() === wanted || u.id.toLowerCase() === wanted,
+    (u) =>
+      aliasOf(u) === wanted ||
+      u.userPrincipalName.toLowerCase() === wanted ||
+      u.mail?.toLowerCase() === wanted ||
+      u.id.toLowerCase() === wanted,
   );
   return user ? { ...user, alias: aliasOf(user) } : null;
 }
@@ -88,5 +96,7 @@ function groupsOf(people: SeedPeople, principalId: string): Set<string> {
 /** Holds an active tenant-wide role that may issue passes (directly or through a group). */
 export function canApproveTenantWide(people: SeedPeople, userId: string): boolean {
   const principals = new Set([userId, ...groupsOf(people, userId)]);
-  return people.roleAssignments.some((a) => principals.has(a.principalId) && a.directoryScopeId === '/' && ISSUING_ROLES.has(a.roleDefinitionId));
+  return people.roleAssignments.some(
+    (a) => principals.has(a.principalId) && a.directoryScopeId === '/' && ISSUING_ROLES.has(a.roleDefinitionId),
+  );
 }

@@ -78,8 +78,10 @@ export function checkBearer(authorization: string | undefined, key: SigningKey, 
     if (error instanceof jwt.TokenExpiredError) return { ok: false, message: 'Lifetime validation failed, the token is expired.' };
     return { ok: false, message: 'Access token validation failure. Invalid signature.' };
   }
-  if (claims.aud !== GRAPH_RESOURCE && claims.aud !== GRAPH_APP_ID) return { ok: false, message: 'Access token validation failure. Invalid audience.' };
-  if (String(claims.tid).toLowerCase() !== tenantId.toLowerCase()) return { ok: false, message: 'Access token validation failure. Invalid issuer.' };
+  if (claims.aud !== GRAPH_RESOURCE && claims.aud !== GRAPH_APP_ID)
+    return { ok: false, message: 'Access token validation failure. Invalid audience.' };
+  if (String(claims.tid).toLowerCase() !== tenantId.toLowerCase())
+    return { ok: false, message: 'Access token validation failure. Invalid issuer.' };
   // Delegated tokens carry no `roles`: their permissions are `scp` (delegated-graph.ts reads them).
   return { ok: true, claims: { ...claims, roles: Array.isArray(claims.roles) ? claims.roles : [] } };
 }

@@ -1,4 +1,4 @@
-// POST /$batch (FACTS.md §10): at most 20 requests with unique ids (case-insensitive), dependsOn
+// POST /$batch (src/graph/README.md §10): at most 20 requests with unique ids (case-insensitive), dependsOn
 // (a failed dependency gives 424), per-request status / headers / body, every inner request through
 // the same router (permissions, faults and latency apply to each). Independent requests run
 // concurrently; answers come back in completion order, reversed, so clients cannot rely on order.
@@ -49,13 +49,17 @@ export function parseBatch(body: unknown): InnerRequest[] {
     if (typeof raw.url !== 'string' || raw.url === '') throw badRequest(`Batch request id : ${raw.id} has no url.`);
     if (/^https?:/i.test(raw.url)) throw badRequest(`Batch request id : ${raw.id}: the url must be relative, e.g. /users.`);
     const headers = lowerKeys(raw.headers);
-    if (raw.body !== undefined && !headers['content-type']) throw badRequest(`Write request id : ${raw.id} does not contain Content-Type header or body.`);
-    const dependsOn = raw.dependsOn === undefined ? [] : Array.isArray(raw.dependsOn) ? raw.dependsOn.map((d) => String(d).toLowerCase()) : null;
+    if (raw.body !== undefined && !headers['content-type'])
+      throw badRequest(`Write request id : ${raw.id} does not contain Content-Type header or body.`);
+    const dependsOn =
+      raw.dependsOn === undefined ? [] : Array.isArray(raw.dependsOn) ? raw.dependsOn.map((d) => String(d).toLowerCase()) : null;
     if (dependsOn === null) throw badRequest(`dependsOn of batch request id : ${raw.id} must be an array of ids.`);
     return { id: raw.id, key, method, url: raw.url.startsWith('/') ? raw.url : `/${raw.url}`, headers, body: raw.body, dependsOn };
   });
   for (const r of requests) {
-    for (const d of r.dependsOn) if (!seen.has(d) || d === r.key) throw badRequest(`Batch request id : ${r.id} depends on '${d}', which is not another request of this batch.`);
+    for (const d of r.dependsOn)
+      if (!seen.has(d) || d === r.key)
+        throw badRequest(`Batch request id : ${r.id} depends on '${d}', which is not another request of this batch.`);
   }
   assertAcyclic(requests);
   return requests;
@@ -88,11 +92,15 @@ export async function runBatch(body: unknown, deps: BatchDeps, batchId: string =
     const existing = results.get(r.key);
     if (existing) return existing;
     const graphRequest: GraphRequest = { method: r.method, version: deps.version, url: r.url, headers: r.headers, body: r.body, batchId };
-    const promise = Promise.all(r.dependsOn.map((d) => start(requests.find((x) => x.key === d) as InnerRequest))).then(async (dependencies) => {
-      const answer = dependencies.some((a) => a.status < 200 || a.status >= 300) ? deps.failedDependency(graphRequest) : await deps.handle(graphRequest);
-      completed.push({ request: r, answer });
-      return answer;
-    });
+    const promise = Promise.all(r.dependsOn.map((d) => start(requests.find((x) => x.key === d) as InnerRequest))).then(
+      async (dependencies) => {
+        const answer = dependencies.some((a) => a.status < 200 || a.status >= 300)
+          ? deps.failedDependency(graphRequest)
+          : await deps.handle(graphRequest);
+        completed.push({ request: r, answer });
+        return answer;
+      },
+    );
     results.set(r.key, promise);
     return promise;
   };

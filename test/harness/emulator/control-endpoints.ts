@@ -28,7 +28,13 @@ function parseJson(raw: string): unknown {
   }
 }
 
-export function handleControl(method: string, segments: readonly string[], query: URLSearchParams, raw: string, deps: ControlDeps): ControlAnswer {
+export function handleControl(
+  method: string,
+  segments: readonly string[],
+  query: URLSearchParams,
+  raw: string,
+  deps: ControlDeps,
+): ControlAnswer {
   const [what] = segments;
   try {
     if (what === 'faults' && method === 'POST') {
@@ -47,7 +53,8 @@ export function handleControl(method: string, segments: readonly string[], query
     }
     if (what === 'next-pass' && method === 'POST') {
       const value = (parseJson(raw) as { value?: unknown }).value;
-      if (typeof value !== 'string' || value.length < 1 || value.length > 48) throw new FaultConfigError('next-pass needs {"value": "<1 to 48 characters>"}');
+      if (typeof value !== 'string' || value.length < 1 || value.length > 48)
+        throw new FaultConfigError('next-pass needs {"value": "<1 to 48 characters>"}');
       deps.forceNextPass(value);
       return { status: 204 };
     }

@@ -42,7 +42,13 @@ const SUPPORTED_ROLES: Readonly<Record<MethodAccess, readonly string[]>> = {
   // Ending another user's sessions: the roles that hold microsoft.directory/users/invalidateAllRefreshTokens
   // (https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference), over the same
   // targets as password resets (the matrix above).
-  sessions: [HELPDESK_ADMINISTRATOR, AUTHENTICATION_ADMINISTRATOR, USER_ADMINISTRATOR, PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GLOBAL_ADMINISTRATOR],
+  sessions: [
+    HELPDESK_ADMINISTRATOR,
+    AUTHENTICATION_ADMINISTRATOR,
+    USER_ADMINISTRATOR,
+    PRIVILEGED_AUTHENTICATION_ADMINISTRATOR,
+    GLOBAL_ADMINISTRATOR,
+  ],
   read: [AUTHENTICATION_ADMINISTRATOR, PRIVILEGED_AUTHENTICATION_ADMINISTRATOR, GLOBAL_ADMINISTRATOR, ...READ_ONLY_ROLES],
 };
 
@@ -60,7 +66,13 @@ export interface AccessDecision {
 
 /** A principal's active assignments: its own, and those of role-assignable groups it is a direct member of. */
 function activeAssignments(tenant: Tenant, userId: string): SeedRoleAssignment[] {
-  const principals = new Set([userId.toLowerCase(), ...tenant.directGroups(userId).filter((g) => g.isAssignableToRole === true).map((g) => g.id.toLowerCase())]);
+  const principals = new Set([
+    userId.toLowerCase(),
+    ...tenant
+      .directGroups(userId)
+      .filter((g) => g.isAssignableToRole === true)
+      .map((g) => g.id.toLowerCase()),
+  ]);
   return tenant.roleAssignments().filter((a) => principals.has(a.principalId.toLowerCase()));
 }
 
@@ -82,7 +94,9 @@ function targetRows(tenant: Tenant, target: SeedUser, tables: GraphTables): stri
     const unit = unitOf(assignment.directoryScopeId);
     if (unit && tenant.unit(unit)?.isMemberManagementRestricted === true) rows.add(RESTRICTED_UNIT_ROLE);
   }
-  const inRoleAssignableGroup = [...tenant.directGroups(target.id), ...tenant.ownedGroups(target.id)].some((g) => g.isAssignableToRole === true);
+  const inRoleAssignableGroup = [...tenant.directGroups(target.id), ...tenant.ownedGroups(target.id)].some(
+    (g) => g.isAssignableToRole === true,
+  );
   if (inRoleAssignableGroup) rows.add(ROLE_ASSIGNABLE_GROUP);
   if (rows.size === 0) rows.add(NO_ROLE);
   return [...rows];
@@ -122,5 +136,10 @@ export function decideMethodAccess(tenant: Tenant, actorId: string, target: Seed
       return { allowed: true, reason: `${matrix.columns[column] as string} at scope ${assignment.directoryScopeId}` };
     }
   }
-  return { allowed: false, reason: inScope ? `the target (${rows.join('; ')}) is beyond the actor's roles` : "the target is outside the scope of the actor's roles" };
+  return {
+    allowed: false,
+    reason: inScope
+      ? `the target (${rows.join('; ')}) is beyond the actor's roles`
+      : "the target is outside the scope of the actor's roles",
+  };
 }

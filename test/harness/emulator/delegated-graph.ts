@@ -52,7 +52,8 @@ function isSessionsRoute(route: Route): boolean {
 
 /** The delegated scopes a route accepts when the signed-in user acts on themselves (null: as for others). */
 function selfScopes(route: Route): readonly string[] | null {
-  if (/temporaryAccessPassMethods/i.test(route.template)) return route.method === 'GET' ? SELF_TAP_READ : route.method === 'DELETE' ? SELF_TAP_WRITE : null;
+  if (/temporaryAccessPassMethods/i.test(route.template))
+    return route.method === 'GET' ? SELF_TAP_READ : route.method === 'DELETE' ? SELF_TAP_WRITE : null;
   if (isMethodsRoute(route) && route.method === 'GET') return SELF_METHODS_READ;
   if (isSessionsRoute(route)) return REVOKE_SESSIONS;
   return null;

@@ -29,13 +29,30 @@ export function handleEntra(request: EntraRequest, deps: EntraDeps): StsAnswer |
   const rest = restSegments.join('/').toLowerCase();
   const urls = { baseUrl: deps.baseUrl, tenantId: deps.tenant.id };
   if (tenantSegment.toLowerCase() === 'common' && rest === 'discovery/instance') return { status: 200, body: instanceDiscovery(urls) };
-  const known = ['v2.0/.well-known/openid-configuration', '.well-known/openid-configuration', 'discovery/v2.0/keys', 'discovery/keys', 'oauth2/v2.0/token'];
+  const known = [
+    'v2.0/.well-known/openid-configuration',
+    '.well-known/openid-configuration',
+    'discovery/v2.0/keys',
+    'discovery/keys',
+    'oauth2/v2.0/token',
+  ];
   if (!known.includes(rest)) return null;
   if (!deps.tenant.isNamed(tenantSegment)) return unknownTenant(tenantSegment, deps.now);
   if (rest === 'oauth2/v2.0/token') {
-    if (request.method !== 'POST') return stsError(400, 'invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${request.method} request.`, deps.now);
+    if (request.method !== 'POST')
+      return stsError(
+        400,
+        'invalid_request',
+        900561,
+        `The endpoint only accepts POST, OPTIONS requests. Received a ${request.method} request.`,
+        deps.now,
+      );
     const answer = issueToken(
-      { form: new URLSearchParams(request.body), authorization: request.headers.authorization, contentType: request.headers['content-type'] },
+      {
+        form: new URLSearchParams(request.body),
+        authorization: request.headers.authorization,
+        contentType: request.headers['content-type'],
+      },
       deps.tenant,
       deps.key,
       tokenIssuer(deps.tenant.id),
@@ -44,7 +61,14 @@ export function handleEntra(request: EntraRequest, deps: EntraDeps): StsAnswer |
     if (answer.status === 200) deps.onTokenIssued();
     return answer;
   }
-  if (request.method !== 'GET') return stsError(400, 'invalid_request', 900561, `The endpoint only accepts GET requests. Received a ${request.method} request.`, deps.now);
+  if (request.method !== 'GET')
+    return stsError(
+      400,
+      'invalid_request',
+      900561,
+      `The endpoint only accepts GET requests. Received a ${request.method} request.`,
+      deps.now,
+    );
   if (rest.startsWith('discovery/')) return { status: 200, body: { keys: [deps.key.jwk()] } };
   return { status: 200, body: openIdConfiguration(urls, rest.startsWith('v2.0/')) };
 }

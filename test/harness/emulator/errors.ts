@@ -1,5 +1,5 @@
 // Graph's error answers: `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`
-// (FACTS.md §10). Handlers throw GraphError; the router turns it into this body with the request's ids.
+// (src/graph/README.md §10). Handlers throw GraphError; the router turns it into this body with the request's ids.
 export class GraphError extends Error {
   constructor(
     readonly status: number,
@@ -36,7 +36,11 @@ export function graphErrorBody(error: GraphError, ids: RequestIds, now: Date): o
 export const INSUFFICIENT_PRIVILEGES = 'Insufficient privileges to complete the operation.';
 
 export function resourceNotFound(what: string): GraphError {
-  return new GraphError(404, 'Request_ResourceNotFound', `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`);
+  return new GraphError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 export function accessDenied(): GraphError {
@@ -66,7 +70,13 @@ function retryAfter(seconds: number | null): Record<string, string> {
 
 /** Graph's 429 (throttling-429-response.json); Retry-After in seconds, or none. */
 export function throttledError(retryAfterSeconds: number | null): GraphError {
-  return new GraphError(429, 'TooManyRequests', 'Please retry again later.', { code: '429', message: 'Please retry after', status: '429' }, retryAfter(retryAfterSeconds));
+  return new GraphError(
+    429,
+    'TooManyRequests',
+    'Please retry again later.',
+    { code: '429', message: 'Please retry after', status: '429' },
+    retryAfter(retryAfterSeconds),
+  );
 }
 
 export function unavailableError(retryAfterSeconds: number | null): GraphError {

@@ -120,7 +120,11 @@ export class Faults {
     const config = parseFaultConfig(input);
     this.config = { ...this.config, ...config };
     if (config.rules) {
-      this.rules = config.rules.map((rule) => ({ rule, pattern: rule.path === undefined ? null : new RegExp(rule.path, 'i'), left: rule.times ?? Number.POSITIVE_INFINITY }));
+      this.rules = config.rules.map((rule) => ({
+        rule,
+        pattern: rule.path === undefined ? null : new RegExp(rule.path, 'i'),
+        left: rule.times ?? Number.POSITIVE_INFINITY,
+      }));
     }
     if (config.tapWriteRatePerSecond !== undefined) this.bucket = { tokens: config.tapWriteRatePerSecond, at: this.clock() };
   }

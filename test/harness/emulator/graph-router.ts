@@ -48,9 +48,16 @@ export interface GraphRouterDeps {
 export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 function unauthenticated(message: string): GraphError {
-  return new GraphError(401, 'InvalidAuthenticationToken', message, {}, {
-    'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
-  });
+  return new GraphError(
+    401,
+    'InvalidAuthenticationToken',
+    message,
+    {},
+    {
+      'WWW-Authenticate':
+        'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    },
+  );
 }
 
 /** The Graph path a fault rule or log sees: no version, no query, no trailing slash. */
@@ -76,7 +83,12 @@ export class GraphRouter {
     const ids = { requestId: randomUUID(), clientRequestId: headers['client-request-id'] ?? randomUUID() };
     return {
       status: error.status,
-      headers: { 'Content-Type': 'application/json', 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId, ...error.headers },
+      headers: {
+        'Content-Type': 'application/json',
+        'request-id': ids.requestId,
+        'client-request-id': ids.clientRequestId,
+        ...error.headers,
+      },
       body: graphErrorBody(error, ids, this.now()) as JsonObject,
     };
   }
@@ -86,7 +98,8 @@ export class GraphRouter {
     const path = graphPath(request.url);
     // `/me/...` is the signed-in user's `/users/{id}/...` (delegated tokens only; an app token has no "me").
     const isMe = path.split('/')[1]?.toLowerCase() === 'me';
-    const delegatedMe = isMe && !(claims instanceof GraphError) && tokenKind(claims) === 'delegated' ? `/users/${claims.oid}${path.slice(3)}` : null;
+    const delegatedMe =
+      isMe && !(claims instanceof GraphError) && tokenKind(claims) === 'delegated' ? `/users/${claims.oid}${path.slice(3)}` : null;
     const lookup = this.deps.routes.lookup(request.method, request.version, pathSegments(delegatedMe ?? path));
     const route = lookup.kind === 'match' ? lookup.match.route : undefined;
     const name = route ? `${route.method} ${route.template}` : `${request.method} (unknown)`;
@@ -111,7 +124,8 @@ export class GraphRouter {
       if (fault?.kind === 'drop-after-write') answer = { ...answer, drop: true };
     } catch (error) {
       // A handler bug must still answer like Graph (and show up in tests as a 500), not hang the client.
-      const graphError = error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An internal server error occurred.');
+      const graphError =
+        error instanceof GraphError ? error : new GraphError(500, 'generalException', 'An internal server error occurred.');
       answer = this.errorAnswer(graphError, request.headers);
     }
     return this.finish(answer, request, path, name, start, fault, claims);
@@ -134,13 +148,28 @@ export class GraphRouter {
     const result = route.handle(ctx);
     if (route.tapWrite === 'create' && result.status === 201) this.deps.log.tapCreated();
     if (route.tapWrite === 'delete' && result.status === 204) this.deps.log.tapDeleted();
-    const headers: Record<string, string> = { 'request-id': randomUUID(), 'client-request-id': request.headers['client-request-id'] ?? randomUUID(), ...(result.headers ?? {}) };
+    const headers: Record<string, string> = {
+      'request-id': randomUUID(),
+      'client-request-id': request.headers['client-request-id'] ?? randomUUID(),
+      ...(result.headers ?? {}),
+    };
     if (result.body !== undefined) headers['Content-Type'] = JSON_CONTENT_TYPE;
     return { status: result.status, headers, ...(result.body !== undefined ? { body: result.body } : {}) };
   }
 
-  private finish(answer: GraphAnswer, request: GraphRequest, path: string, route: string, start: number, fault: InjectedFault | null, claims: TokenClaims | GraphError): GraphAnswer {
-    const token = claims instanceof GraphError ? {} : { token: tokenKind(claims), ...(tokenKind(claims) === 'delegated' ? { userId: claims.oid } : {}) };
+  private finish(
+    answer: GraphAnswer,
+    request: GraphRequest,
+    path: string,
+    route: string,
+    start: number,
+    fault: InjectedFault | null,
+    claims: TokenClaims | GraphError,
+  ): GraphAnswer {
+    const token =
+      claims instanceof GraphError
+        ? {}
+        : { token: tokenKind(claims), ...(tokenKind(claims) === 'delegated' ? { userId: claims.oid } : {}) };
     this.deps.log.record({
       ...token,
       method: request.method,

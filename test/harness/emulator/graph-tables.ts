@@ -35,7 +35,10 @@ export function graphTables(): GraphTables {
   const read = (name: string): unknown => JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
   const matrix = read('who-can-reset-passwords-matrix.json') as RoleMatrix;
   const roles = (read('role-template-ids.json') as { roles: Array<{ templateId: string; displayName: string }> }).roles;
-  cached = { authenticationMethods: { columns: matrix.columns, rows: matrix.rows }, roleNames: new Map(roles.map((r) => [r.templateId.toLowerCase(), r.displayName])) };
+  cached = {
+    authenticationMethods: { columns: matrix.columns, rows: matrix.rows },
+    roleNames: new Map(roles.map((r) => [r.templateId.toLowerCase(), r.displayName])),
+  };
   return cached;
 }
 

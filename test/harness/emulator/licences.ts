@@ -44,7 +44,8 @@ function activePlans(skus: readonly unknown[]): string[] {
     for (const plan of Array.isArray(sku.servicePlans) ? sku.servicePlans : []) {
       if (!isObject(plan) || typeof plan.servicePlanName !== 'string') continue;
       const provisioning = typeof plan.provisioningStatus === 'string' ? plan.provisioningStatus : 'Success';
-      if (provisioning === 'Success' || provisioning === 'PendingActivation' || provisioning === 'PendingProvisioning') plans.push(plan.servicePlanName.toUpperCase());
+      if (provisioning === 'Success' || provisioning === 'PendingActivation' || provisioning === 'PendingProvisioning')
+        plans.push(plan.servicePlanName.toUpperCase());
     }
   }
   return plans;
@@ -69,7 +70,11 @@ export const PIM_LICENCE_CODE = 'AadPremiumLicenseRequired';
 /** The refusal for a read the tenant's tier does not cover. */
 export function licenceError(licence: Licence, area: 'pim' | 'other' = 'other'): GraphError {
   if (licence === 'P2' && area === 'pim') {
-    return new GraphError(400, PIM_LICENCE_CODE, 'The tenant needs a Microsoft Entra ID P2 or Microsoft Entra ID Governance license to use Privileged Identity Management.');
+    return new GraphError(
+      400,
+      PIM_LICENCE_CODE,
+      'The tenant needs a Microsoft Entra ID P2 or Microsoft Entra ID Governance license to use Privileged Identity Management.',
+    );
   }
   return new GraphError(403, NON_PREMIUM_CODE, "Neither tenant is B2C or tenant doesn't have premium license");
 }
@@ -117,7 +122,10 @@ interface UserLike extends JsonObject {
 }
 
 /** A Free tenant cannot hold a restricted-management unit: the seed's flags are turned off (copies). */
-export function withoutRestrictedUnits<U extends UnitLike, P extends UserLike>(units: readonly U[], users: readonly P[]): { units: U[]; users: P[] } {
+export function withoutRestrictedUnits<U extends UnitLike, P extends UserLike>(
+  units: readonly U[],
+  users: readonly P[],
+): { units: U[]; users: P[] } {
   return {
     units: units.map((u) => (u.isMemberManagementRestricted === true ? { ...u, isMemberManagementRestricted: false } : u)),
     users: users.map((u) => (u.isManagementRestricted === true ? { ...u, isManagementRestricted: false } : u)),

@@ -18,7 +18,11 @@ export const REGISTRABLE_TYPES: Readonly<Record<string, JsonObject>> = Object.fr
     model: 'YubiKey 5 NFC',
     attestationLevel: 'attested',
   },
-  '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod': { displayName: 'Phone', deviceTag: 'SoftwareTokenActivated', phoneAppVersion: '6.2401.0119' },
+  '#microsoft.graph.microsoftAuthenticatorAuthenticationMethod': {
+    displayName: 'Phone',
+    deviceTag: 'SoftwareTokenActivated',
+    phoneAppVersion: '6.2401.0119',
+  },
   '#microsoft.graph.windowsHelloForBusinessAuthenticationMethod': { displayName: 'Laptop', keyStrength: 'normal' },
   '#microsoft.graph.platformCredentialAuthenticationMethod': { displayName: 'Mac', keyStrength: 'normal', platform: 'macOS' },
   '#microsoft.graph.phoneAuthenticationMethod': { phoneNumber: '+1 4255550100', phoneType: 'mobile', smsSignInState: 'notSupported' },
@@ -28,7 +32,8 @@ export const REGISTRABLE_TYPES: Readonly<Record<string, JsonObject>> = Object.fr
 /** The person registers a method now (body: `{ "@odata.type": …, displayName? }`); answers it as stored. */
 export function registerMethod(tenant: Tenant, userKey: string, body: unknown, now: Date): GraphObject {
   const user = tenant.requireUser(userKey);
-  const type = isObject(body) && typeof body['@odata.type'] === 'string' ? body['@odata.type'] : '#microsoft.graph.fido2AuthenticationMethod';
+  const type =
+    isObject(body) && typeof body['@odata.type'] === 'string' ? body['@odata.type'] : '#microsoft.graph.fido2AuthenticationMethod';
   const defaults = REGISTRABLE_TYPES[type];
   if (!defaults) throw badRequest(`Not a method a person registers: ${type}. One of: ${Object.keys(REGISTRABLE_TYPES).join(', ')}.`);
   const displayName = isObject(body) && typeof body.displayName === 'string' ? body.displayName : undefined;
@@ -49,6 +54,9 @@ export function useTap(tenant: Tenant, userKey: string, now: Date): GraphObject 
   const tap = tapsOf(tenant, user.id)[0];
   if (!tap) throw tapNotFound();
   const used: GraphObject = { ...tap, lastUsedDateTime: now.toISOString() };
-  tenant.replaceMethods(user.id, tenant.methodsOf(user.id).map((m) => (m['@odata.type'] === TAP_TYPE && m.id === tap.id ? used : m)));
+  tenant.replaceMethods(
+    user.id,
+    tenant.methodsOf(user.id).map((m) => (m['@odata.type'] === TAP_TYPE && m.id === tap.id ? used : m)),
+  );
   return used;
 }

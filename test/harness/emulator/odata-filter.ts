@@ -138,7 +138,8 @@ class Parser {
 
   private property(): string {
     const token = this.next('a property name');
-    if (token.kind !== 'name' || !/^[A-Za-z_][\w/]*$/.test(token.text)) throw new FilterSyntaxError(this.filter, token.at, `expected a property name, found '${token.text}'`);
+    if (token.kind !== 'name' || !/^[A-Za-z_][\w/]*$/.test(token.text))
+      throw new FilterSyntaxError(this.filter, token.at, `expected a property name, found '${token.text}'`);
     return token.text;
   }
 
@@ -223,7 +224,10 @@ function literalValue(literal: Literal): unknown {
 function compare(actual: unknown, literal: Literal): number | null {
   const expected = literalValue(literal);
   if (actual === undefined || actual === null || expected === null) return null;
-  if (literal.type === 'datetime' || (typeof actual === 'string' && typeof expected === 'string' && DATETIME.test(actual) && DATETIME.test(expected))) {
+  if (
+    literal.type === 'datetime' ||
+    (typeof actual === 'string' && typeof expected === 'string' && DATETIME.test(actual) && DATETIME.test(expected))
+  ) {
     const a = Date.parse(String(actual));
     const b = Date.parse(String(expected));
     return Number.isNaN(a) || Number.isNaN(b) ? null : a - b;

@@ -68,7 +68,11 @@ export function applyFilter<T extends JsonObject>(items: T[], query: URLSearchPa
     const refused = filterProperties(tree).find((p) => !allowed.has(p.split('/')[0] as string));
     if (refused !== undefined) {
       throw spec.directory
-        ? new GraphError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${refused}' of resource '${spec.resource}'.`)
+        ? new GraphError(
+            400,
+            'Request_UnsupportedQuery',
+            `Unsupported or invalid query filter clause specified for property '${refused}' of resource '${spec.resource}'.`,
+          )
         : badRequest(`Invalid filter clause: the property '${refused}' of '${spec.resource}' cannot be used in a filter.`);
     }
   }
@@ -80,7 +84,10 @@ export function applyFilter<T extends JsonObject>(items: T[], query: URLSearchPa
 export function selectedFields(query: URLSearchParams): string[] | null {
   const select = query.get('$select');
   if (select === null) return null;
-  const fields = select.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = select
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   if (fields.length === 0) throw badRequest("Syntax error: character '' is not valid at position 0 in ''.");
   return fields;
 }
@@ -114,7 +121,8 @@ function pageSize(query: URLSearchParams, defaultSize: number, maxSize: number):
   const top = query.get('$top');
   if (top === null) return defaultSize;
   const n = Number(top);
-  if (!Number.isInteger(n) || n < 1 || n > maxSize) throw badRequest(`Invalid page size specified: '${top}'. Must be between 1 and ${maxSize} inclusive.`);
+  if (!Number.isInteger(n) || n < 1 || n > maxSize)
+    throw badRequest(`Invalid page size specified: '${top}'. Must be between 1 and ${maxSize} inclusive.`);
   return n;
 }
 
@@ -125,7 +133,12 @@ function skipOffset(query: URLSearchParams): number {
   if (token === null) return 0;
   const decoded = token.startsWith(SKIP_PREFIX) ? Buffer.from(token.slice(SKIP_PREFIX.length), 'base64url').toString('utf8') : '';
   const m = /^offset:(\d+)$/.exec(decoded);
-  if (!m) throw new GraphError(400, 'Request_BadRequest', 'The specified page token value has expired and can no longer be included in your request.');
+  if (!m)
+    throw new GraphError(
+      400,
+      'Request_BadRequest',
+      'The specified page token value has expired and can no longer be included in your request.',
+    );
   return Number(m[1]);
 }
 
@@ -139,8 +152,17 @@ export interface PageOptions {
 }
 
 /** A collection answer: one page of `items` with `@odata.nextLink` (on this emulator) when more remain. */
-export function collectionBody(items: JsonObject[], query: URLSearchParams, selfUrl: URL, version: GraphVersion, options: PageOptions): JsonObject {
-  const size = Math.min(pageSize(query, options.defaultPageSize ?? 100, options.maxPageSize ?? 999), options.pageCap ?? Number.POSITIVE_INFINITY);
+export function collectionBody(
+  items: JsonObject[],
+  query: URLSearchParams,
+  selfUrl: URL,
+  version: GraphVersion,
+  options: PageOptions,
+): JsonObject {
+  const size = Math.min(
+    pageSize(query, options.defaultPageSize ?? 100, options.maxPageSize ?? 999),
+    options.pageCap ?? Number.POSITIVE_INFINITY,
+  );
   const offset = skipOffset(query);
   const body: JsonObject = { '@odata.context': `${metadataUrl(version)}#${options.context}` };
   if (query.get('$count') === 'true') body['@odata.count'] = items.length;

@@ -59,7 +59,14 @@ function graphScopes(scope: string): { scopes: string[]; foreign: string | null 
   return { scopes, foreign: null };
 }
 
-export function issueOnBehalfOf(form: URLSearchParams, app: SeedApplication, tenant: Tenant, key: SigningKey, issuer: string, now: Date): StsAnswer {
+export function issueOnBehalfOf(
+  form: URLSearchParams,
+  app: SeedApplication,
+  tenant: Tenant,
+  key: SigningKey,
+  issuer: string,
+  now: Date,
+): StsAnswer {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (form.get('requested_token_use') !== 'on_behalf_of') {
     return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'requested_token_use'.", now);
@@ -96,10 +103,23 @@ export function issueOnBehalfOf(form: URLSearchParams, app: SeedApplication, ten
   // Not documented word for word: a user token from another tenant presented at this tenant's endpoint.
   // Entra refuses it as an invalid grant; 50013 is its code for an assertion it cannot accept.
   if (String(assertion.tid ?? '').toLowerCase() !== tenant.id.toLowerCase()) {
-    return stsError(400, 'invalid_grant', 50013, `Assertion is not valid for this tenant: it was issued by tenant '${String(assertion.tid)}', not '${tenant.id}'.`, now);
+    return stsError(
+      400,
+      'invalid_grant',
+      50013,
+      `Assertion is not valid for this tenant: it was issued by tenant '${String(assertion.tid)}', not '${tenant.id}'.`,
+      now,
+    );
   }
   const user = typeof assertion.oid === 'string' ? tenant.user(assertion.oid) : undefined;
-  if (!user) return stsError(400, 'invalid_grant', 50034, `The user account {EmailHidden} does not exist in the '${tenant.id}' directory. To sign into this application, the account must be added to the directory.`, now);
+  if (!user)
+    return stsError(
+      400,
+      'invalid_grant',
+      50034,
+      `The user account {EmailHidden} does not exist in the '${tenant.id}' directory. To sign into this application, the account must be added to the directory.`,
+      now,
+    );
   if (user.accountEnabled === false) return stsError(400, 'invalid_grant', 50057, 'The user account is disabled.', now);
 
   const requested = graphScopes(form.get('scope') ?? '');
@@ -142,7 +162,14 @@ export function issueOnBehalfOf(form: URLSearchParams, app: SeedApplication, ten
 }
 
 /** A delegated Graph token for `user` through `app` (on-behalf-of, or the Bot Framework token service's sign-in). */
-export function delegatedGraphToken(app: SeedApplication, user: SeedUser, tenant: Tenant, key: SigningKey, issuer: string, nowSeconds: number) {
+export function delegatedGraphToken(
+  app: SeedApplication,
+  user: SeedUser,
+  tenant: Tenant,
+  key: SigningKey,
+  issuer: string,
+  nowSeconds: number,
+) {
   // A delegated token holds every consented scope of the resource (Entra's static consent), as `scp`.
   const granted = app.grantedDelegatedPermissions;
   const scp = granted.join(' ');

@@ -6,7 +6,15 @@ const RELATIVE = /^now(?:([+-])(.+))?$/;
 export function durationMs(text: string): number {
   const m = DURATION.exec(text);
   if (!m) throw new Error(`"${text}" is not an ISO 8601 duration (e.g. PT20M, P1D, P1DT2H)`);
-  const [years, months, weeks, days, hours, minutes, seconds] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number, number];
+  const [years, months, weeks, days, hours, minutes, seconds] = m.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const totalDays = years * 365 + months * 30 + weeks * 7 + days;
   return (((totalDays * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
 }

@@ -35,7 +35,7 @@ export interface Route {
   permissions: readonly string[];
   /** TAP creates are counted in stats and draw from the TAP write bucket; deletes are counted. */
   tapWrite?: 'create' | 'delete';
-  /** Identity Protection and Conditional Access send 429 without Retry-After (FACTS.md §10). */
+  /** Identity Protection and Conditional Access send 429 without Retry-After (src/graph/README.md §10). */
   throttledWithoutRetryAfter?: boolean;
   /** Only in this version (beta-only endpoints). */
   version?: GraphVersion;

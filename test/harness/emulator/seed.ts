@@ -170,10 +170,15 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     text(u.userPrincipalName, `users[${i}].userPrincipalName`);
     return withId<SeedUser>(u, `users[${i}]`);
   });
-  const groups = list(raw, 'groups').map((g, i): SeedGroup => ({ ...withId<GraphObject>(g, `groups[${i}]`), members: texts(g.members, `groups[${i}].members`), owners: texts(g.owners, `groups[${i}].owners`) }));
-  const administrativeUnits = list(raw, 'administrativeUnits').map(
-    (u, i): SeedAdministrativeUnit => ({ ...withId<GraphObject>(u, `administrativeUnits[${i}]`), members: texts(u.members, `administrativeUnits[${i}].members`) }),
-  );
+  const groups = list(raw, 'groups').map((g, i): SeedGroup => ({
+    ...withId<GraphObject>(g, `groups[${i}]`),
+    members: texts(g.members, `groups[${i}].members`),
+    owners: texts(g.owners, `groups[${i}].owners`),
+  }));
+  const administrativeUnits = list(raw, 'administrativeUnits').map((u, i): SeedAdministrativeUnit => ({
+    ...withId<GraphObject>(u, `administrativeUnits[${i}]`),
+    members: texts(u.members, `administrativeUnits[${i}].members`),
+  }));
   const assignments = (key: string) =>
     list(raw, key).map((a, i): SeedRoleAssignment => ({
       ...withId<GraphObject>(a, `${key}[${i}]`),
@@ -185,12 +190,22 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
   const groupEligibilitySchedules = list(raw, 'groupEligibilitySchedules').map((e, i): SeedGroupEligibilitySchedule => {
     const where = `groupEligibilitySchedules[${i}]`;
     if (e.accessId !== 'member' && e.accessId !== 'owner') fail(`${where}.accessId`, 'must be "member" or "owner"');
-    return { ...withId<GraphObject>(e, where), principalId: text(e.principalId, `${where}.principalId`), groupId: text(e.groupId, `${where}.groupId`), accessId: e.accessId as 'member' | 'owner' };
+    return {
+      ...withId<GraphObject>(e, where),
+      principalId: text(e.principalId, `${where}.principalId`),
+      groupId: text(e.groupId, `${where}.groupId`),
+      accessId: e.accessId as 'member' | 'owner',
+    };
   });
 
   const policy = raw.authenticationMethodsPolicy;
-  if (policy !== undefined && !isObject(policy)) fail('authenticationMethodsPolicy', 'must be an object {authenticationMethodConfigurations[]}');
-  const configurations = policy ? list(policy, 'authenticationMethodConfigurations').map((c, i) => withId<GraphObject>(c, `authenticationMethodsPolicy.authenticationMethodConfigurations[${i}]`)) : [];
+  if (policy !== undefined && !isObject(policy))
+    fail('authenticationMethodsPolicy', 'must be an object {authenticationMethodConfigurations[]}');
+  const configurations = policy
+    ? list(policy, 'authenticationMethodConfigurations').map((c, i) =>
+        withId<GraphObject>(c, `authenticationMethodsPolicy.authenticationMethodConfigurations[${i}]`),
+      )
+    : [];
 
   const methods = raw.authenticationMethods ?? {};
   if (!isObject(methods)) fail('authenticationMethods', 'must be an object {userId: [methods]}');
@@ -203,7 +218,11 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
   }
 
   const seed: Seed = {
-    tenant: { id: text(tenant.id, 'tenant.id'), displayName: typeof tenant.displayName === 'string' ? tenant.displayName : 'Tenant', domains },
+    tenant: {
+      id: text(tenant.id, 'tenant.id'),
+      displayName: typeof tenant.displayName === 'string' ? tenant.displayName : 'Tenant',
+      domains,
+    },
     applications,
     users,
     groups,
@@ -215,7 +234,9 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     authenticationMethods,
     riskyUsers: list(raw, 'riskyUsers').map((r, i) => withId<GraphObject>(r, `riskyUsers[${i}]`)),
     signIns: list(raw, 'signIns').map((s, i) => withId<GraphObject>(s, `signIns[${i}]`)),
-    conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) => withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`)),
+    conditionalAccessPolicies: list(raw, 'conditionalAccessPolicies').map((p, i) =>
+      withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`),
+    ),
     delegatedAccess: parseDelegatedAccess(raw.delegatedAccess, (at, problem) => fail(at, problem)),
     subscribedSkus: raw.subscribedSkus === undefined ? null : list(raw, 'subscribedSkus'),
   };

@@ -84,7 +84,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const router = new GraphRouter({ tenant, routes: new RouteTable(GRAPH_ROUTES), faults, log, key, baseUrl: () => baseUrl });
   const tokenService = new TokenService(tenant, key, () => baseUrl);
 
-  async function graph(req: IncomingMessage, res: ServerResponse, version: GraphVersion, url: URL, raw: string, headers: Record<string, string>): Promise<void> {
+  async function graph(
+    req: IncomingMessage,
+    res: ServerResponse,
+    version: GraphVersion,
+    url: URL,
+    raw: string,
+    headers: Record<string, string>,
+  ): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const innerUrl = `/${url.pathname.split('/').slice(2).join('/')}${url.search}`;
     const path = graphPath(innerUrl);
@@ -96,7 +103,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         try {
           body = JSON.parse(raw);
         } catch {
-          return send(res, router.errorAnswer(badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.'), headers));
+          return send(
+            res,
+            router.errorAnswer(
+              badRequest(
+                'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+              ),
+              headers,
+            ),
+          );
         }
       }
       if (method === 'POST' && path.toLowerCase() === '/$batch') return send(res, await batch(version, body, headers, auth));
@@ -108,18 +123,36 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
   }
 
-  async function batch(version: GraphVersion, body: unknown, headers: Record<string, string>, auth: ReturnType<GraphRouter['authenticate']>): Promise<GraphAnswer> {
+  async function batch(
+    version: GraphVersion,
+    body: unknown,
+    headers: Record<string, string>,
+    auth: ReturnType<GraphRouter['authenticate']>,
+  ): Promise<GraphAnswer> {
     const batchId = randomUUID();
     const started = Date.now();
     const finish = (answer: GraphAnswer, fault?: string): GraphAnswer => {
       const clientRequestId = headers['client-request-id'];
-      log.record({ method: 'POST', path: '/$batch', route: 'POST /$batch', status: answer.status, start: started, end: Date.now(), batchId, ...(fault ? { fault } : {}), ...(clientRequestId ? { clientRequestId } : {}) });
+      log.record({
+        method: 'POST',
+        path: '/$batch',
+        route: 'POST /$batch',
+        status: answer.status,
+        start: started,
+        end: Date.now(),
+        batchId,
+        ...(fault ? { fault } : {}),
+        ...(clientRequestId ? { clientRequestId } : {}),
+      });
       return answer;
     };
     if (!auth.ok) return finish(router.errorAnswer(auth.error, headers));
     const outerFault = faults.match('POST', '/$batch', true);
     if (outerFault?.kind === 'status429' || outerFault?.kind === 'status503') {
-      const error = outerFault.kind === 'status429' ? throttledError(outerFault.retryAfterSeconds ?? 1) : unavailableError(outerFault.retryAfterSeconds);
+      const error =
+        outerFault.kind === 'status429'
+          ? throttledError(outerFault.retryAfterSeconds ?? 1)
+          : unavailableError(outerFault.retryAfterSeconds);
       return finish(router.errorAnswer(error, headers), outerFault.kind);
     }
     try {
@@ -134,7 +167,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       );
       const drop = result.drop || outerFault?.kind === 'drop-after-write';
       const hang = result.hang || outerFault?.kind === 'timeout';
-      return finish({ status: hang ? 0 : 200, headers: { 'Content-Type': 'application/json', 'request-id': randomUUID(), 'client-request-id': headers['client-request-id'] ?? randomUUID() }, body: result.body, drop, hang }, outerFault?.kind);
+      return finish(
+        {
+          status: hang ? 0 : 200,
+          headers: {
+            'Content-Type': 'application/json',
+            'request-id': randomUUID(),
+            'client-request-id': headers['client-request-id'] ?? randomUUID(),
+          },
+          body: result.body,
+          drop,
+          hang,
+        },
+        outerFault?.kind,
+      );
     } catch (error) {
       if (error instanceof GraphError) return finish(router.errorAnswer(error, headers));
       throw error;
@@ -181,7 +227,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const link = form.get('link') ?? '';
       let page = signInPage(link);
       if (method === 'POST') {
-        const done = tokenService.signIn(form.get('userId') ?? '', `${baseUrl}/_emulator/sign-in-page?link=${encodeURIComponent(link)}`, new Date());
+        const done = tokenService.signIn(
+          form.get('userId') ?? '',
+          `${baseUrl}/_emulator/sign-in-page?link=${encodeURIComponent(link)}`,
+          new Date(),
+        );
         page = done.ok ? signInPage(link, { code: done.magicCode }) : signInPage(link, { error: done.error.message });
       }
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -207,9 +257,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const version = VERSIONS[first.toLowerCase()];
     if (version) return graph(req, res, version, url, raw, headers);
-    const entra = handleEntra({ method, segments, headers, body: raw }, { tenant, key, baseUrl, now: new Date(), onTokenIssued: () => log.tokenIssued() });
+    const entra = handleEntra(
+      { method, segments, headers, body: raw },
+      { tenant, key, baseUrl, now: new Date(), onTokenIssued: () => log.tokenIssued() },
+    );
     if (entra) return sendJson(res, entra.status, entra.body, { 'Cache-Control': 'no-store' });
-    const error = new GraphError(404, 'NotFound', `Nothing is served at ${url.pathname}: Graph is under /v1.0 and /beta, Entra under /{tenant}/.`);
+    const error = new GraphError(
+      404,
+      'NotFound',
+      `Nothing is served at ${url.pathname}: Graph is under /v1.0 and /beta, Entra under /{tenant}/.`,
+    );
     return send(res, router.errorAnswer(error, headers));
   }
 
@@ -217,7 +274,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const server = https.createServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       const status = error instanceof BodyTooLarge ? 413 : 500;
-      sendJson(res, status, { error: { code: status === 413 ? 'RequestEntityTooLarge' : 'generalException', message: status === 413 ? 'The request body is too large.' : 'An internal server error occurred.' } });
+      sendJson(res, status, {
+        error: {
+          code: status === 413 ? 'RequestEntityTooLarge' : 'generalException',
+          message: status === 413 ? 'The request body is too large.' : 'An internal server error occurred.',
+        },
+      });
     });
   });
   server.on('connection', (socket: Socket) => {

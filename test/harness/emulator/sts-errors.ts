@@ -13,7 +13,14 @@ function stsTimestamp(now: Date): string {
 }
 
 /** `extra`: members some errors add, e.g. `suberror` (consent_required) or a `claims` challenge. */
-export function stsError(status: number, error: string, code: number, description: string, now: Date, extra: Record<string, string> = {}): StsAnswer {
+export function stsError(
+  status: number,
+  error: string,
+  code: number,
+  description: string,
+  now: Date,
+  extra: Record<string, string> = {},
+): StsAnswer {
   const traceId = randomUUID();
   const correlationId = randomUUID();
   const timestamp = stsTimestamp(now);

@@ -1,5 +1,5 @@
 // The Temporary Access Pass policy (the TemporaryAccessPass authentication method configuration) and
-// the questions Entra asks of it: does it apply to this user, is this lifetime allowed (FACTS.md §2).
+// the questions Entra asks of it: does it apply to this user, is this lifetime allowed (src/graph/README.md §2).
 import { type JsonObject, isObject } from './json';
 
 export interface TapPolicy {
@@ -38,7 +38,12 @@ function number(value: unknown, fallback: number): number {
 }
 
 function targetIds(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter(isObject).map((t) => String(t.id ?? '').toLowerCase()).filter(Boolean) : [];
+  return Array.isArray(value)
+    ? value
+        .filter(isObject)
+        .map((t) => String(t.id ?? '').toLowerCase())
+        .filter(Boolean)
+    : [];
 }
 
 export function tapPolicyFrom(configuration: JsonObject): TapPolicy {

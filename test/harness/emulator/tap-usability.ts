@@ -1,4 +1,4 @@
-// isUsable / methodUsabilityReason of a Temporary Access Pass, computed when it is read (FACTS.md §1).
+// isUsable / methodUsabilityReason of a Temporary Access Pass, computed when it is read (src/graph/README.md §1).
 export type TapUsabilityReason = 'EnabledByPolicy' | 'DisabledByPolicy' | 'Expired' | 'NotYetValid' | 'OneTimeUsed';
 
 export interface TapTimes {

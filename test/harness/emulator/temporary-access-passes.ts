@@ -1,4 +1,4 @@
-// Creating, reading and deleting Temporary Access Passes as Entra does (FACTS.md §1, tenant README):
+// Creating, reading and deleting Temporary Access Passes as Entra does (src/graph/README.md §1, tenant README):
 // one pass per user, the policy's lifetime range and one-time rule, no external guests, no users
 // outside the policy, no members of restricted-management units for application callers.
 import { randomUUID } from 'node:crypto';
@@ -15,9 +15,11 @@ export const TAP_TYPE = '#microsoft.graph.temporaryAccessPassAuthenticationMetho
 
 export const TAP_MESSAGES = Object.freeze({
   externalGuest: 'Temporary Access Pass cannot be added to an external guest user.',
-  outsidePolicy: 'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].',
+  outsidePolicy:
+    'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].',
   // Not documented: Entra's wording for a multi-use pass under a one-time policy is unknown.
-  multiUseNotAllowed: 'Multi-use Temporary Access Pass is not allowed by the authentication method policy. AuthMethodType [TemporaryAccessPass].',
+  multiUseNotAllowed:
+    'Multi-use Temporary Access Pass is not allowed by the authentication method policy. AuthMethodType [TemporaryAccessPass].',
   lifetime: (min: number, max: number) => `Invalid LifetimeInMinutes specified. The valid range between ${min} and ${max}.`,
   // Graph's words for a start in the past, as reported from a real tenant in
   // https://github.com/microsoftgraph/msgraph-sdk-dotnet/issues/2724 (the create refused with this message).
@@ -49,12 +51,15 @@ export function parseTapCreateBody(body: unknown): TapCreateRequest {
   if (!isObject(body)) throw badRequest('Invalid request body: a JSON object was expected.');
   for (const key of Object.keys(body)) {
     if (!key.startsWith('@') && !CREATE_PROPERTIES.has(key)) {
-      throw badRequest(`Invalid request body: the property '${key}' does not exist on type 'microsoft.graph.temporaryAccessPassAuthenticationMethod'.`);
+      throw badRequest(
+        `Invalid request body: the property '${key}' does not exist on type 'microsoft.graph.temporaryAccessPassAuthenticationMethod'.`,
+      );
     }
   }
   const request: TapCreateRequest = {};
   if (body.lifetimeInMinutes !== undefined && body.lifetimeInMinutes !== null) {
-    if (typeof body.lifetimeInMinutes !== 'number' || !Number.isInteger(body.lifetimeInMinutes)) throw badRequest("Invalid request body: 'lifetimeInMinutes' must be an Int32.");
+    if (typeof body.lifetimeInMinutes !== 'number' || !Number.isInteger(body.lifetimeInMinutes))
+      throw badRequest("Invalid request body: 'lifetimeInMinutes' must be an Int32.");
     request.lifetimeInMinutes = body.lifetimeInMinutes;
   }
   if (body.isUsableOnce !== undefined && body.isUsableOnce !== null) {
@@ -62,7 +67,8 @@ export function parseTapCreateBody(body: unknown): TapCreateRequest {
     request.isUsableOnce = body.isUsableOnce;
   }
   if (body.startDateTime !== undefined && body.startDateTime !== null) {
-    if (typeof body.startDateTime !== 'string' || Number.isNaN(Date.parse(body.startDateTime))) throw badRequest("Invalid request body: 'startDateTime' must be a DateTimeOffset.");
+    if (typeof body.startDateTime !== 'string' || Number.isNaN(Date.parse(body.startDateTime)))
+      throw badRequest("Invalid request body: 'startDateTime' must be a DateTimeOffset.");
     request.startDateTime = body.startDateTime;
   }
   return request;
@@ -100,7 +106,11 @@ function times(tap: GraphObject): TapTimes {
 /** A pass as Graph reads it: no value, usability computed now; beta also shows lastUsedDateTime. */
 export function tapView(tenant: Tenant, userId: string, tap: GraphObject, now: Date, version: GraphVersion): JsonObject {
   const t = times(tap);
-  const usability = tapUsability(t, { appliesToUser: tenant.tapPolicyAppliesTo(userId), requiresOneTime: tenant.tapPolicy().isUsableOnce }, now);
+  const usability = tapUsability(
+    t,
+    { appliesToUser: tenant.tapPolicyAppliesTo(userId), requiresOneTime: tenant.tapPolicy().isUsableOnce },
+    now,
+  );
   const view: JsonObject = {
     '@odata.type': TAP_TYPE,
     id: tap.id,
@@ -119,7 +129,7 @@ export function tapsOf(tenant: Tenant, userId: string): GraphObject[] {
   return tenant.methodsOf(userId).filter(isTap);
 }
 
-/** Application callers may not manage members of restricted-management units (FACTS.md §4). */
+/** Application callers may not manage members of restricted-management units (src/graph/README.md §4). */
 function requireManageable(tenant: Tenant, user: SeedUser): void {
   if (tenant.isManagementRestricted(user)) throw accessDenied();
 }
@@ -139,9 +149,11 @@ export function createTap(tenant: Tenant, userKey: string, body: unknown, now: D
   if (!tenant.tapPolicyAppliesTo(user.id)) throw authMethodRefusal(TAP_MESSAGES.outsidePolicy);
   const policy = tenant.tapPolicy();
   const lifetime = request.lifetimeInMinutes ?? policy.defaultLifetimeInMinutes;
-  if (!lifetimeAllowed(policy, lifetime)) throw authMethodRefusal(TAP_MESSAGES.lifetime(policy.minimumLifetimeInMinutes, policy.maximumLifetimeInMinutes));
+  if (!lifetimeAllowed(policy, lifetime))
+    throw authMethodRefusal(TAP_MESSAGES.lifetime(policy.minimumLifetimeInMinutes, policy.maximumLifetimeInMinutes));
   if (policy.isUsableOnce && request.isUsableOnce === false) throw authMethodRefusal(TAP_MESSAGES.multiUseNotAllowed);
-  if (request.startDateTime && Date.parse(request.startDateTime) < now.getTime() - START_SKEW_TOLERANCE_MS) throw authMethodRefusal(TAP_MESSAGES.startInPast);
+  if (request.startDateTime && Date.parse(request.startDateTime) < now.getTime() - START_SKEW_TOLERANCE_MS)
+    throw authMethodRefusal(TAP_MESSAGES.startInPast);
   const created = now.toISOString();
   const stored: GraphObject = {
     '@odata.type': TAP_TYPE,

@@ -4,7 +4,16 @@
 import { type DelegatedAccess } from './delegated-seed';
 import { resourceNotFound } from './errors';
 import { type JsonObject } from './json';
-import { type GraphObject, type Seed, type SeedAdministrativeUnit, type SeedApplication, type SeedGroup, type SeedGroupEligibilitySchedule, type SeedRoleAssignment, type SeedUser } from './seed';
+import {
+  type GraphObject,
+  type Seed,
+  type SeedAdministrativeUnit,
+  type SeedApplication,
+  type SeedGroup,
+  type SeedGroupEligibilitySchedule,
+  type SeedRoleAssignment,
+  type SeedUser,
+} from './seed';
 import { type Tier, tierHas, tierOf, withoutRestrictedUnits } from './licences';
 import { DEFAULT_TAP_CONFIGURATION, TAP_POLICY_ID, type TapPolicy, policyAppliesTo, tapPolicyFrom } from './tap-policy';
 
@@ -62,7 +71,11 @@ export class Tenant {
       for (const member of unit.members) push(this.unitsByMember, member.toLowerCase(), unit);
     }
     for (const assignment of seed.roleAssignments) push(this.assignmentsByPrincipal, assignment.principalId.toLowerCase(), assignment);
-    for (const [userId, list] of Object.entries(seed.authenticationMethods)) this.methods.set(userId.toLowerCase(), list.map((m) => ({ ...m })));
+    for (const [userId, list] of Object.entries(seed.authenticationMethods))
+      this.methods.set(
+        userId.toLowerCase(),
+        list.map((m) => ({ ...m })),
+      );
     this.signInsByTime = [...seed.signIns].sort((a, b) => Date.parse(String(b.createdDateTime)) - Date.parse(String(a.createdDateTime)));
   }
 
@@ -162,7 +175,9 @@ export class Tenant {
   unitsThroughGroups(userId: string): readonly SeedAdministrativeUnit[] {
     const direct = new Set(this.unitsOf(userId).map((u) => u.id.toLowerCase()));
     const groupIds = new Set(this.groupsOf(userId).map((g) => g.id.toLowerCase()));
-    return this.seed.administrativeUnits.filter((u) => !direct.has(u.id.toLowerCase()) && u.members.some((m) => groupIds.has(m.toLowerCase())));
+    return this.seed.administrativeUnits.filter(
+      (u) => !direct.has(u.id.toLowerCase()) && u.members.some((m) => groupIds.has(m.toLowerCase())),
+    );
   }
 
   groupEligibilitySchedules(): readonly SeedGroupEligibilitySchedule[] {

@@ -25,7 +25,11 @@ export interface ServerCertificate {
 const DAY_MS = 86_400_000;
 
 /** A CA for one emulator run (EC keys: made in milliseconds). */
-export async function makeCertificateAuthority(commonName = 'TAP Desk emulator CA', days = 30, keyType: 'ec' | 'rsa' = 'ec'): Promise<CertificateAuthority> {
+export async function makeCertificateAuthority(
+  commonName = 'TAP Desk emulator CA',
+  days = 30,
+  keyType: 'ec' | 'rsa' = 'ec',
+): Promise<CertificateAuthority> {
   const now = new Date();
   const ca = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
     keyType,
@@ -55,7 +59,13 @@ export async function makeServerCertificate(given?: CertificateAuthority): Promi
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType === 'rsa', critical: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'tapdesk-emulator-'));

@@ -40,10 +40,12 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
   const { form } = request;
   const grant = form.get('grant_type');
   if (!grant) return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'grant_type'.", now);
-  if (grant !== 'client_credentials' && grant !== JWT_BEARER) return stsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`, now);
+  if (grant !== 'client_credentials' && grant !== JWT_BEARER)
+    return stsError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grant}'.`, now);
   const basic = basicCredentials(request.authorization);
   const clientId = form.get('client_id') ?? basic?.id;
-  if (!clientId) return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.", now);
+  if (!clientId)
+    return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.", now);
   const scope = form.get('scope');
   if (!scope) return stsError(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.", now);
   const app = tenant.application(clientId);
@@ -59,9 +61,21 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
   const secret = form.get('client_secret') ?? basic?.secret;
   if (secret === undefined || secret === null) {
     if (form.get('client_assertion')) {
-      return stsError(401, 'invalid_client', 700027, 'Client assertion failed signature validation. The key was not found among the credentials registered for the application.', now);
+      return stsError(
+        401,
+        'invalid_client',
+        700027,
+        'Client assertion failed signature validation. The key was not found among the credentials registered for the application.',
+        now,
+      );
     }
-    return stsError(401, 'invalid_client', 7000216, `'client_assertion', 'client_secret' or 'request' is required for the '${grant}' grant type.`, now);
+    return stsError(
+      401,
+      'invalid_client',
+      7000216,
+      `'client_assertion', 'client_secret' or 'request' is required for the '${grant}' grant type.`,
+      now,
+    );
   }
   if (!sameSecret(secret, app.clientSecret)) {
     return stsError(
@@ -94,8 +108,25 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
   }
   const oid = servicePrincipalId(tenant.id, app.appId);
   const accessToken = key.sign(
-    { aud: GRAPH_RESOURCE, tid: tenant.id, appid: app.appId, app_displayname: app.displayName, roles: [...app.grantedApplicationPermissions], oid, sub: oid, idtyp: 'app' },
+    {
+      aud: GRAPH_RESOURCE,
+      tid: tenant.id,
+      appid: app.appId,
+      app_displayname: app.displayName,
+      roles: [...app.grantedApplicationPermissions],
+      oid,
+      sub: oid,
+      idtyp: 'app',
+    },
     issuer,
   );
-  return { status: 200, body: { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS - 1, ext_expires_in: TOKEN_LIFETIME_SECONDS - 1, access_token: accessToken } };
+  return {
+    status: 200,
+    body: {
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_SECONDS - 1,
+      ext_expires_in: TOKEN_LIFETIME_SECONDS - 1,
+      access_token: accessToken,
+    },
+  };
 }

@@ -103,7 +103,8 @@ export class TokenService {
       case 'DELETE /api/usertoken/signout': {
         const userId = query.get('userId') ?? '';
         const connection = query.get('connectionName');
-        for (const k of [...this.held.keys()]) if (k.startsWith(`${userId}\n`) && (!connection || k === key(userId, connection))) this.held.delete(k);
+        for (const k of [...this.held.keys()])
+          if (k.startsWith(`${userId}\n`) && (!connection || k === key(userId, connection))) this.held.delete(k);
         this.counts.signOuts += 1;
         return { status: 200, body: {} };
       }
@@ -121,7 +122,8 @@ export class TokenService {
       linkId = null;
     }
     const link = linkId ? this.links.get(linkId) : undefined;
-    if (!link) return { ok: false, status: 400, error: { code: 'BadRequest', message: 'signInUrl is not a sign-in link this token service gave' } };
+    if (!link)
+      return { ok: false, status: 400, error: { code: 'BadRequest', message: 'signInUrl is not a sign-in link this token service gave' } };
     const user = this.tenant.user(userIdOrUpn);
     if (!user) return { ok: false, status: 400, error: { code: 'BadRequest', message: `no user '${userIdOrUpn}' in the seed` } };
     const app = this.tenant.application(link.msAppId) ?? this.tenant.applications[0];
@@ -138,7 +140,8 @@ export class TokenService {
         },
       };
     }
-    if (user.accountEnabled === false) return { ok: false, status: 403, error: { code: 'AADSTS50057', message: 'AADSTS50057: The user account is disabled.' } };
+    if (user.accountEnabled === false)
+      return { ok: false, status: 403, error: { code: 'AADSTS50057', message: 'AADSTS50057: The user account is disabled.' } };
     this.links.delete(linkId as string);
     const magicCode = String(randomInt(100000, 1000000));
     this.codes.set(magicCode, { link, entraUserId: user.id, expiresAt: now.getTime() + CODE_MINUTES * 60_000 });
@@ -153,7 +156,11 @@ export class TokenService {
       if (!isObject(parsed) || typeof parsed.connectionName !== 'string' || !isObject(parsed.conversation)) return null;
       const user = parsed.conversation.user;
       if (!isObject(user) || typeof user.id !== 'string') return null;
-      return { connectionName: parsed.connectionName, channelUserId: user.id, msAppId: typeof parsed.msAppId === 'string' ? parsed.msAppId : '' };
+      return {
+        connectionName: parsed.connectionName,
+        channelUserId: user.id,
+        msAppId: typeof parsed.msAppId === 'string' ? parsed.msAppId : '',
+      };
     } catch {
       return null;
     }
@@ -168,14 +175,26 @@ export class TokenService {
     if (code) {
       const pending = this.codes.get(code);
       // A code is good once, for the Teams user and connection it was made for, within its time.
-      const forThisUser = pending && pending.link.channelUserId === userId && pending.link.connectionName.toLowerCase() === connectionName.toLowerCase();
+      const forThisUser =
+        pending && pending.link.channelUserId === userId && pending.link.connectionName.toLowerCase() === connectionName.toLowerCase();
       if (pending && forThisUser && pending.expiresAt > now.getTime()) {
         this.codes.delete(code);
         const app = this.tenant.application(pending.link.msAppId) ?? this.tenant.applications[0];
         const user = this.tenant.user(pending.entraUserId);
         if (app && user) {
-          const minted = delegatedGraphToken(app, user, this.tenant, this.signingKey, tokenIssuer(this.tenant.id), Math.floor(now.getTime() / 1000));
-          this.held.set(key(userId, connectionName), { token: minted.access_token, expiresAt: now.getTime() + minted.expires_in * 1000, entraUserId: user.id });
+          const minted = delegatedGraphToken(
+            app,
+            user,
+            this.tenant,
+            this.signingKey,
+            tokenIssuer(this.tenant.id),
+            Math.floor(now.getTime() / 1000),
+          );
+          this.held.set(key(userId, connectionName), {
+            token: minted.access_token,
+            expiresAt: now.getTime() + minted.expires_in * 1000,
+            entraUserId: user.id,
+          });
           this.counts.tokensByCode += 1;
         }
       }

@@ -49,7 +49,8 @@ export function handleUserToken(raw: string, tenant: Tenant, key: SigningKey, ba
   const user = tenant.user(userId);
   if (!user) return refuse(`no user '${userId}' in the seed`);
   if (audience !== undefined && typeof audience !== 'string') return refuse('audience must be a string');
-  if (expiresInSeconds !== undefined && (typeof expiresInSeconds !== 'number' || !Number.isFinite(expiresInSeconds))) return refuse('expiresInSeconds must be a number (negative = already expired)');
+  if (expiresInSeconds !== undefined && (typeof expiresInSeconds !== 'number' || !Number.isFinite(expiresInSeconds)))
+    return refuse('expiresInSeconds must be a number (negative = already expired)');
   if (tenantId !== undefined && typeof tenantId !== 'string') return refuse('tenantId must be a string');
   if (appId !== undefined && typeof appId !== 'string') return refuse('appId must be a string');
   // The client that asked Entra for the token (Teams desktop/mobile by default; a test may name another).

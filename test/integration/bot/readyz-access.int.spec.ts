@@ -57,7 +57,13 @@ describe('/readyz when not ready: details only with the key', () => {
     const response = await fetch(url, { headers: { 'X-Readyz-Key': KEY } });
     assert.equal(response.status, 503);
     const body = (await response.json()) as { checks: Array<{ name: string; ok: boolean; detail?: string; missing?: string[] }> };
-    assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['storage', false], ['graph-token', false]]);
+    assert.deepEqual(
+      body.checks.map((c) => [c.name, c.ok]),
+      [
+        ['storage', false],
+        ['graph-token', false],
+      ],
+    );
     assert.match(body.checks[0]?.detail ?? '', /AADSTS7000215/);
     assert.deepEqual(body.checks[1]?.missing, ['UserAuthMethod-TAP.Read.All', 'RoleManagement.Read.Directory']);
   });

@@ -35,7 +35,10 @@ describe('start-up', function () {
     it(`${name}: exits non-zero with one line naming ${variable}`, () => {
       const run = runMain(env as Record<string, string>);
       assert.notEqual(run.status, 0);
-      const lines = run.stderr.trim().split('\n').filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !/DeprecationWarning|trace-deprecation/.test(l));
       assert.equal(lines.length, 1, run.stderr);
       assert.match(lines[0] as string, new RegExp(`^tap-desk: configuration error: ${variable}: expected `));
     });
@@ -55,7 +58,15 @@ describe('start-up', function () {
       const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
       const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean }> };
       assert.equal(ready.status, 200, JSON.stringify(body));
-      assert.deepEqual(body.checks.map((c) => [c.name, c.ok]), [['storage', true], ['graph-token', true], ['graph', true], ['issuance', true]]);
+      assert.deepEqual(
+        body.checks.map((c) => [c.name, c.ok]),
+        [
+          ['storage', true],
+          ['graph-token', true],
+          ['graph', true],
+          ['issuance', true],
+        ],
+      );
     });
 
     it('answers an anonymous /readyz (or one with a wrong key) with its status alone: no permission, licence or error text, demo mode included', async () => {
@@ -83,7 +94,11 @@ describe('start-up', function () {
     it('without authentication (demo mode) still refuses other channels and tenants, and audits it', async () => {
       const { client, people, connector } = stack;
       const before = connector.sent.length;
-      assert.equal((await client.post({ ...client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' }), channelId: 'webchat' })).status, 200);
+      assert.equal(
+        (await client.post({ ...client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' }), channelId: 'webchat' }))
+          .status,
+        200,
+      );
       const foreign = client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' });
       (foreign.conversation as { tenantId: string }).tenantId = '99999999-9999-9999-9999-999999999999';
       assert.equal((await client.post(foreign)).status, 200);

@@ -50,7 +50,10 @@ function runDemo(args: string[], env: Record<string, string>, workDir: string): 
 async function readyLine(demo: Demo): Promise<{ ready: Ready; ms: number }> {
   const started = Date.now();
   while (Date.now() - started < READY_WITHIN_MS + 5000) {
-    const line = demo.stdout.join('').split('\n').find((l) => l.startsWith('{"ready":'));
+    const line = demo.stdout
+      .join('')
+      .split('\n')
+      .find((l) => l.startsWith('{"ready":'));
     if (line) return { ready: JSON.parse(line) as Ready, ms: Date.now() - started };
     if (demo.child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 50));
@@ -164,10 +167,14 @@ describe('npm run demo -- --headless', function () {
       const deadline = Date.now() + 10_000;
       const isHelpCard = (a: Record<string, unknown>) =>
         ((a.attachments as Array<{ contentType: string; content: unknown }> | undefined) ?? []).some(
-          (att) => att.contentType === 'application/vnd.microsoft.card.adaptive' && JSON.stringify(att.content).includes('"text":"TAP Desk"'),
+          (att) =>
+            att.contentType === 'application/vnd.microsoft.card.adaptive' && JSON.stringify(att.content).includes('"text":"TAP Desk"'),
         );
       while (!capture.activities.some(isHelpCard) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      assert.ok(capture.activities.some(isHelpCard), `no help card reached the connector: ${JSON.stringify(capture.activities).slice(0, 500)}`);
+      assert.ok(
+        capture.activities.some(isHelpCard),
+        `no help card reached the connector: ${JSON.stringify(capture.activities).slice(0, 500)}`,
+      );
     } finally {
       await capture.close();
     }
@@ -234,12 +241,29 @@ function tinySeed() {
       },
     ],
     users: [
-      { id: '0b6f2a8c-1d3e-4f5a-9b7c-8e2d4a6f1c30', displayName: 'Kim Akers', userPrincipalName: 'kima@fabrikam.com', accountEnabled: true, userType: 'Member' },
-      { id: '5e9d1c7b-3a2f-4b8e-a6d4-0c1f9e7b2a58', displayName: 'Sam Ray', userPrincipalName: 'samr@fabrikam.com', accountEnabled: true, userType: 'Member' },
+      {
+        id: '0b6f2a8c-1d3e-4f5a-9b7c-8e2d4a6f1c30',
+        displayName: 'Kim Akers',
+        userPrincipalName: 'kima@fabrikam.com',
+        accountEnabled: true,
+        userType: 'Member',
+      },
+      {
+        id: '5e9d1c7b-3a2f-4b8e-a6d4-0c1f9e7b2a58',
+        displayName: 'Sam Ray',
+        userPrincipalName: 'samr@fabrikam.com',
+        accountEnabled: true,
+        userType: 'Member',
+      },
     ],
     groups: [],
     roleAssignments: [
-      { id: 'ra-1', principalId: '0b6f2a8c-1d3e-4f5a-9b7c-8e2d4a6f1c30', roleDefinitionId: 'c4e39bd9-1100-46d3-8c65-fb160da0071f', directoryScopeId: '/' },
+      {
+        id: 'ra-1',
+        principalId: '0b6f2a8c-1d3e-4f5a-9b7c-8e2d4a6f1c30',
+        roleDefinitionId: 'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+        directoryScopeId: '/',
+      },
     ],
     authenticationMethodsPolicy: {
       authenticationMethodConfigurations: [

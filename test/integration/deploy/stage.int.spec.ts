@@ -50,11 +50,20 @@ describe('deploy stage (infra/stage-app.sh)', function () {
   });
 
   it('starts as npm start says, and installs none of the packages only the harness imports', () => {
-    const pkg = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
     assert.match(pkg.scripts.start ?? '', / dist\/src\/main\.js$/);
     const product = packagesImportedBy(path.join(ROOT, 'src'));
     const harnessOnly = [...packagesImportedBy(path.join(ROOT, 'test', 'harness'))].filter((name) => !product.has(name));
-    assert.ok(harnessOnly.includes('azurite') && harnessOnly.includes('selfsigned'), `finds the harness's own packages: ${harnessOnly.join(', ')}`);
-    assert.deepEqual(harnessOnly.filter((name) => name in pkg.dependencies), []);
+    assert.ok(
+      harnessOnly.includes('azurite') && harnessOnly.includes('selfsigned'),
+      `finds the harness's own packages: ${harnessOnly.join(', ')}`,
+    );
+    assert.deepEqual(
+      harnessOnly.filter((name) => name in pkg.dependencies),
+      [],
+    );
   });
 });

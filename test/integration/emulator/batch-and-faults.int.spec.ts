@@ -11,7 +11,20 @@ import { PEOPLE } from './contoso-people';
 const taps = (user: string) => `/users/${user}/authentication/temporaryAccessPassMethods`;
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const byId = (body: any): Record<string, any> => Object.fromEntries(body.responses.map((r: any) => [r.id, r]));
-const ISSUABLE = [PEOPLE.alexw, PEOPLE.meganb, PEOPLE.adelev, PEOPLE.leeg, PEOPLE.pattif, PEOPLE.jonis, PEOPLE.gradya, PEOPLE.lynner, PEOPLE.henriettam, PEOPLE.diegos, PEOPLE.irvins, PEOPLE.miriamg];
+const ISSUABLE = [
+  PEOPLE.alexw,
+  PEOPLE.meganb,
+  PEOPLE.adelev,
+  PEOPLE.leeg,
+  PEOPLE.pattif,
+  PEOPLE.jonis,
+  PEOPLE.gradya,
+  PEOPLE.lynner,
+  PEOPLE.henriettam,
+  PEOPLE.diegos,
+  PEOPLE.irvins,
+  PEOPLE.miriamg,
+];
 
 describe('emulated Graph: $batch', function () {
   this.timeout(30_000);
@@ -20,7 +33,11 @@ describe('emulated Graph: $batch', function () {
 
   before(async () => {
     const seed = JSON.parse(readFileSync(CONTOSO, 'utf8'));
-    seed.applications.push({ appId: '00000000-0000-4000-8000-0000000000b1', clientSecret: 'users-only', grantedApplicationPermissions: ['User.Read.All'] });
+    seed.applications.push({
+      appId: '00000000-0000-4000-8000-0000000000b1',
+      clientSecret: 'users-only',
+      grantedApplicationPermissions: ['User.Read.All'],
+    });
     emulator = await startTestEmulator({ seed });
     call = await graphCaller(emulator);
   });
@@ -29,14 +46,20 @@ describe('emulated Graph: $batch', function () {
   });
 
   it('takes at most 20 requests with unique ids (case-insensitive)', async () => {
-    const reads = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, method: 'GET', url: `/users/${ISSUABLE[i % ISSUABLE.length]}?$select=id` }));
+    const reads = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `r${i}`, method: 'GET', url: `/users/${ISSUABLE[i % ISSUABLE.length]}?$select=id` }));
     const twenty = await call('POST', '/$batch', { requests: reads(20) });
     assert.equal(twenty.status, 200);
     assert.equal(twenty.body.responses.length, 20);
     assert.ok(twenty.body.responses.every((r: any) => r.status === 200));
     const tooMany = await call('POST', '/$batch', { requests: reads(21) });
     assert.deepEqual([tooMany.status, tooMany.body.error.code], [400, 'BadRequest']);
-    const duplicate = await call('POST', '/$batch', { requests: [{ id: 'a', method: 'GET', url: '/users' }, { id: 'A', method: 'GET', url: '/users' }] });
+    const duplicate = await call('POST', '/$batch', {
+      requests: [
+        { id: 'a', method: 'GET', url: '/users' },
+        { id: 'A', method: 'GET', url: '/users' },
+      ],
+    });
     assert.equal(duplicate.status, 400);
     assert.equal((await call('POST', '/$batch', { nope: [] })).status, 400);
   });
@@ -55,10 +78,15 @@ describe('emulated Graph: $batch', function () {
     });
     assert.equal(status, 200);
     const r = byId(body);
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(r).map(([id, v]) => [id, v.status])),
-      { user: 200, missing: 404, 'after-missing': 424, chained: 424, create: 201, 'read-created': 200, restricted: 403 },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(r).map(([id, v]) => [id, v.status])), {
+      user: 200,
+      missing: 404,
+      'after-missing': 424,
+      chained: 424,
+      create: 201,
+      'read-created': 200,
+      restricted: 403,
+    });
     assert.equal(r.user.body.displayName, 'Alex Wilber');
     assert.match(r.user.headers['Content-Type'], /^application\/json/);
     assert.equal(r.missing.body.error.code, 'Request_ResourceNotFound');
@@ -76,14 +104,26 @@ describe('emulated Graph: $batch', function () {
         { id: '2', method: 'GET', url: taps(PEOPLE.lidiah) },
       ],
     });
-    assert.deepEqual([byId(body)['1'].status, byId(body)['2'].status, byId(body)['2'].body.error.code], [200, 403, 'Authorization_RequestDenied']);
-    const anonymous = await fetch(`${emulator.graphUrl}/$batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users' }] }) });
+    assert.deepEqual(
+      [byId(body)['1'].status, byId(body)['2'].status, byId(body)['2'].body.error.code],
+      [200, 403, 'Authorization_RequestDenied'],
+    );
+    const anonymous = await fetch(`${emulator.graphUrl}/$batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requests: [{ id: '1', method: 'GET', url: '/users' }] }),
+    });
     assert.equal(anonymous.status, 401);
   });
 
   it('logs every inner request with the batch id, as the outer POST /$batch is', async () => {
     const from = emulator.stats().log.length;
-    await call('POST', '/$batch', { requests: [{ id: '1', method: 'GET', url: `/users/${PEOPLE.alexw}` }, { id: '2', method: 'GET', url: '/identity/conditionalAccess/policies' }] });
+    await call('POST', '/$batch', {
+      requests: [
+        { id: '1', method: 'GET', url: `/users/${PEOPLE.alexw}` },
+        { id: '2', method: 'GET', url: '/identity/conditionalAccess/policies' },
+      ],
+    });
     const entries = emulator.stats().log.slice(from);
     assert.equal(entries.length, 3);
     assert.equal(new Set(entries.map((e) => e.batchId)).size, 1);
@@ -125,7 +165,10 @@ describe('emulated Graph: fault injection and stats', function () {
       const throttled = await call('GET', `/users/${PEOPLE.alexw}`);
       assert.equal(throttled.status, 429);
       assert.equal(throttled.headers.get('retry-after'), '3');
-      assert.deepEqual([throttled.body.error.code, throttled.body.error.innerError.code, throttled.body.error.innerError.status], ['TooManyRequests', '429', '429']);
+      assert.deepEqual(
+        [throttled.body.error.code, throttled.body.error.innerError.code, throttled.body.error.innerError.status],
+        ['TooManyRequests', '429', '429'],
+      );
     }
     assert.equal((await call('GET', `/users/${PEOPLE.alexw}`)).status, 200);
     assert.equal((await call('GET', `/users/${PEOPLE.alexw}/manager`)).status, 404, 'the rule matched only its path');
@@ -144,7 +187,12 @@ describe('emulated Graph: fault injection and stats', function () {
     const failed = await call('POST', taps(PEOPLE.alexw), {});
     assert.deepEqual([failed.status, failed.body.error.code], [503, 'serviceNotAvailable']);
     assert.deepEqual((await call('GET', taps(PEOPLE.alexw))).body.value, [], 'nothing was created');
-    emulator.faults.set({ rules: [{ path: '/transitiveMemberOf$', kind: 'status429', retryAfterSeconds: 0.2 }, { path: '/manager$', kind: 'status503' }] });
+    emulator.faults.set({
+      rules: [
+        { path: '/transitiveMemberOf$', kind: 'status429', retryAfterSeconds: 0.2 },
+        { path: '/manager$', kind: 'status503' },
+      ],
+    });
     const { body } = await call('POST', '/$batch', {
       requests: [
         { id: 'member', method: 'GET', url: `/users/${PEOPLE.alexw}/transitiveMemberOf` },
@@ -168,17 +216,38 @@ describe('emulated Graph: fault injection and stats', function () {
 
   it('drop-after-write inside a batch drops the whole batch answer, after the write', async () => {
     emulator.faults.set({ rules: [{ method: 'POST', path: 'temporaryAccessPassMethods$', kind: 'drop-after-write', times: 1 }] });
-    await assert.rejects(() => call('POST', '/$batch', { requests: [{ id: '1', method: 'POST', url: taps(PEOPLE.meganb), body: {}, headers: JSON_HEADERS }] }));
+    await assert.rejects(() =>
+      call('POST', '/$batch', { requests: [{ id: '1', method: 'POST', url: taps(PEOPLE.meganb), body: {}, headers: JSON_HEADERS }] }),
+    );
     assert.equal((await call('GET', taps(PEOPLE.meganb))).body.value.length, 1);
   });
 
   it('timeout: the client gives up, the request is in flight, and close() still ends promptly', async () => {
     emulator.faults.set({ rules: [{ method: 'GET', path: '^/users$', kind: 'timeout' }] });
-    const token = (await (await fetch(emulator.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: 'https://graph.microsoft.com/.default' }) })).json()) as any;
-    const hung = fetch(`${emulator.graphUrl}/users`, { headers: { authorization: `Bearer ${token.access_token}` }, signal: AbortSignal.timeout(300) });
+    const token = (await (
+      await fetch(emulator.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: emulator.clientId,
+          client_secret: emulator.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }),
+      })
+    ).json()) as any;
+    const hung = fetch(`${emulator.graphUrl}/users`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+      signal: AbortSignal.timeout(300),
+    });
     await assert.rejects(hung, /aborted|timeout/i);
-    assert.deepEqual(emulator.stats().inFlight.map((r) => `${r.method} ${r.path}`), ['GET /users']);
-    const pending = fetch(`${emulator.graphUrl}/users`, { headers: { authorization: `Bearer ${token.access_token}` } }).catch(() => 'closed');
+    assert.deepEqual(
+      emulator.stats().inFlight.map((r) => `${r.method} ${r.path}`),
+      ['GET /users'],
+    );
+    const pending = fetch(`${emulator.graphUrl}/users`, { headers: { authorization: `Bearer ${token.access_token}` } }).catch(
+      () => 'closed',
+    );
     const started = Date.now();
     await emulator.close();
     assert.equal(await pending, 'closed');
@@ -201,7 +270,11 @@ describe('emulated Graph: fault injection and stats', function () {
 
   it('faults and stats over HTTP; issued passes only when exposed', async () => {
     const control = (method: string, what: string, body?: unknown) =>
-      fetch(`${emulator.baseUrl}/_emulator/${what}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${emulator.baseUrl}/_emulator/${what}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     const set = await control('POST', 'faults', { rules: [{ method: 'GET', path: '^/users/', kind: 'status503', times: 1 }] });
     assert.equal(set.status, 200);
     assert.equal((await call('GET', `/users/${PEOPLE.alexw}`)).status, 503);
@@ -218,9 +291,9 @@ describe('emulated Graph: fault injection and stats', function () {
     const stats = (await (await control('GET', 'stats')).json()) as any;
     assert.equal(stats.tapCreates, 1);
     assert.equal(stats.byRoute['POST /users/{id}/authentication/temporaryAccessPassMethods'], 1);
-    assert.equal(stats.requests, 3, "two reads and the create");
+    assert.equal(stats.requests, 3, 'two reads and the create');
     assert.equal(stats.log.length, stats.requests);
-    assert.deepEqual(((await (await control('GET', 'issued-passes')).json()) as any), [created]);
+    assert.deepEqual((await (await control('GET', 'issued-passes')).json()) as any, [created]);
     assert.equal((await control('DELETE', 'stats')).status, 204);
     assert.equal(emulator.stats().requests, 0);
   });

@@ -19,7 +19,11 @@ interface Run {
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   // One process (tsx's own CLI would run the emulator in a child of its own): a test that fails
   // midway then still kills it in after(), instead of leaving it holding the pipes and mocha open.
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/harness/emulator/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/harness/emulator/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const run: Run = { child, stdout: [], stderr: [] };
   child.stdout!.setEncoding('utf8').on('data', (d: string) => run.stdout.push(d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => run.stderr.push(d));
@@ -69,7 +73,10 @@ describe('emulator CLI', function () {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`prints one ready line, serves the tenant, and stops cleanly on ${signal}`, async () => {
-      const run = start(signal === 'SIGTERM' ? ['--ca-dir', process.env.TAPDESK_TEST_CA_DIR as string] : [], signal === 'SIGINT' ? { TENANT_SEED: path.join(TEST_SEEDS, 'fabrikam.json') } : {});
+      const run = start(
+        signal === 'SIGTERM' ? ['--ca-dir', process.env.TAPDESK_TEST_CA_DIR as string] : [],
+        signal === 'SIGINT' ? { TENANT_SEED: path.join(TEST_SEEDS, 'fabrikam.json') } : {},
+      );
       running.push(run);
       const ready = await readyLine(run);
       assert.deepEqual(Object.keys(ready), ['ready', 'graphUrl', 'tokenUrl', 'authorityHost', 'tenantId', 'clientId', 'caCertPath']);
@@ -79,7 +86,10 @@ describe('emulator CLI', function () {
       const caCertPath = String(ready.caCertPath);
       assert.ok(existsSync(caCertPath));
       // Trust only the CA the ready line names: without --ca-dir the emulator makes its own.
-      const metadata = await getJson(`${String(ready.authorityHost)}/${String(ready.tenantId)}/v2.0/.well-known/openid-configuration`, readFileSync(caCertPath, 'utf8'));
+      const metadata = await getJson(
+        `${String(ready.authorityHost)}/${String(ready.tenantId)}/v2.0/.well-known/openid-configuration`,
+        readFileSync(caCertPath, 'utf8'),
+      );
       assert.equal((metadata as { token_endpoint: string }).token_endpoint, ready.tokenUrl);
       run.child.kill(signal);
       assert.equal(await exitOf(run), 0);

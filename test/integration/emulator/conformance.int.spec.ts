@@ -38,18 +38,29 @@ interface Case {
 }
 
 async function tokenEndpoint(emulator: Emulator, form: Record<string, string>) {
-  const response = await fetch(emulator.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+  const response = await fetch(emulator.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form),
+  });
   return { status: response.status, body: await response.json() };
 }
 
 export const CASES: Record<string, Case> = {
   'aadsts-oauth-error-response-example.json': {
     request: 'POST /{tenant}/oauth2/v2.0/token with a scope that is not {resource}/.default (the STS error shape, not Graph)',
-    run: ({ emulator }) => tokenEndpoint(emulator, { grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: 'https://example.contoso.com/activity.read' }),
+    run: ({ emulator }) =>
+      tokenEndpoint(emulator, {
+        grant_type: 'client_credentials',
+        client_id: emulator.clientId,
+        client_secret: emulator.clientSecret,
+        scope: 'https://example.contoso.com/activity.read',
+      }),
     status: 400,
   },
   'auth-methods-list-response-200.json': {
-    request: "GET /users/{Alex}/authentication/methods — the doc's fido2 / Windows Hello items are compared only when contoso has such a method (it has none; value[] is still compared)",
+    request:
+      "GET /users/{Alex}/authentication/methods — the doc's fido2 / Windows Hello items are compared only when contoso has such a method (it has none; value[] is still compared)",
     run: ({ call }) => call('GET', `/users/${PEOPLE.alexw}/authentication/methods`),
     status: 200,
   },
@@ -57,7 +68,10 @@ export const CASES: Record<string, Case> = {
     request: "POST /$batch with the doc's dependsOn chain 1 → 2 → 4 → 3, urls filled in with contoso reads",
     notCompared: 'a request body; the answer must hold one response per id, all 200',
     run: async ({ call }) => {
-      const requests = fixture('batch-dependson-request.json').requests.map((r: any) => ({ ...r, url: `/users/${PEOPLE.alexw}?$select=id` }));
+      const requests = fixture('batch-dependson-request.json').requests.map((r: any) => ({
+        ...r,
+        url: `/users/${PEOPLE.alexw}?$select=id`,
+      }));
       const answer = await call('POST', '/$batch', { requests });
       assert.deepEqual(answer.body.responses.map((r: any) => `${r.id}:${r.status}`).sort(), ['1:200', '2:200', '3:200', '4:200']);
       return answer;
@@ -65,7 +79,8 @@ export const CASES: Record<string, Case> = {
     status: 200,
   },
   'batch-request.json': {
-    request: "POST /$batch with the doc's body as it is (app-only: /me is refused, the unknown segments are 400, the user list is answered)",
+    request:
+      "POST /$batch with the doc's body as it is (app-only: /me is refused, the unknown segments are 400, the user list is answered)",
     notCompared: 'a request body; its answer is checked per request here, and compared with the documented response below',
     run: async ({ call }) => {
       const answer = await call('POST', '/$batch', fixture('batch-request.json'));
@@ -82,31 +97,58 @@ export const CASES: Record<string, Case> = {
       call('POST', '/$batch', {
         requests: [
           { id: '1', method: 'GET', url: `/users/${PEOPLE.leeg}/memberOf` },
-          { id: '2', method: 'POST', url: `/users/${PEOPLE.nestorw}/authentication/temporaryAccessPassMethods`, body: {}, headers: JSON_HEADERS },
-          { id: '3', method: 'DELETE', url: `/users/${PEOPLE.nestorw}/authentication/temporaryAccessPassMethods/00000000-0000-0000-0000-000000000000` },
+          {
+            id: '2',
+            method: 'POST',
+            url: `/users/${PEOPLE.nestorw}/authentication/temporaryAccessPassMethods`,
+            body: {},
+            headers: JSON_HEADERS,
+          },
+          {
+            id: '3',
+            method: 'DELETE',
+            url: `/users/${PEOPLE.nestorw}/authentication/temporaryAccessPassMethods/00000000-0000-0000-0000-000000000000`,
+          },
           { id: '4', method: 'POST', url: `/users/${PEOPLE.alexw}/manager`, body: {}, headers: JSON_HEADERS },
-          { id: '5', method: 'GET', url: 'users?$select=id,displayName,userPrincipalName&$filter=city eq null&$count=true', headers: EVENTUAL },
+          {
+            id: '5',
+            method: 'GET',
+            url: 'users?$select=id,displayName,userPrincipalName&$filter=city eq null&$count=true',
+            headers: EVENTUAL,
+          },
         ],
       }),
     status: 200,
     batch: true,
   },
   'beta-roledefinitions-isprivileged-response-200.json': {
-    request: 'BETA: GET /beta/roleManagement/directory/roleDefinitions?$filter=isPrivileged eq true (rolePermissions / inheritsPermissionsFrom are empty here: item shapes not compared)',
-    run: ({ beta }) => beta("/roleManagement/directory/roleDefinitions?$filter=isPrivileged eq true"),
+    request:
+      'BETA: GET /beta/roleManagement/directory/roleDefinitions?$filter=isPrivileged eq true (rolePermissions / inheritsPermissionsFrom are empty here: item shapes not compared)',
+    run: ({ beta }) => beta('/roleManagement/directory/roleDefinitions?$filter=isPrivileged eq true'),
     status: 200,
   },
   'beta-transitiveroleassignments-all-response-200.json': {
-    request: "BETA: GET /beta/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '{Patti}' with ConsistencyLevel: eventual (her role comes through a group)",
-    run: ({ beta }) => beta(`/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '${PEOPLE.pattif}'`, EVENTUAL),
+    request:
+      "BETA: GET /beta/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '{Patti}' with ConsistencyLevel: eventual (her role comes through a group)",
+    run: ({ beta }) =>
+      beta(`/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '${PEOPLE.pattif}'`, EVENTUAL),
     status: 200,
   },
   'beta-transitiveroleassignments-au-scoped-response-200.json': {
-    request: "BETA: … transitiveRoleAssignments?$count=true&$filter=principalId eq '{Joni}' and directoryScopeId eq '/administrativeUnits/{Munich}'",
-    run: ({ beta }) => beta(`/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '${PEOPLE.jonis}' and directoryScopeId eq '/administrativeUnits/${UNITS.munich}'`, EVENTUAL),
+    request:
+      "BETA: … transitiveRoleAssignments?$count=true&$filter=principalId eq '{Joni}' and directoryScopeId eq '/administrativeUnits/{Munich}'",
+    run: ({ beta }) =>
+      beta(
+        `/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '${PEOPLE.jonis}' and directoryScopeId eq '/administrativeUnits/${UNITS.munich}'`,
+        EVENTUAL,
+      ),
     status: 200,
   },
-  'ca-policies-list-response-200.json': { request: 'GET /identity/conditionalAccess/policies', run: ({ call }) => call('GET', '/identity/conditionalAccess/policies'), status: 200 },
+  'ca-policies-list-response-200.json': {
+    request: 'GET /identity/conditionalAccess/policies',
+    run: ({ call }) => call('GET', '/identity/conditionalAccess/policies'),
+    status: 200,
+  },
   'ca-policy-get-response-200.json': {
     request: 'GET /identity/conditionalAccess/policies/{Finance policy}',
     run: ({ call }) => call('GET', `/identity/conditionalAccess/policies/${FINANCE_CA_POLICY}`),
@@ -125,10 +167,15 @@ export const CASES: Record<string, Case> = {
   },
   'checkmembergroups-response-200.json': {
     request: 'POST /users/{Pradeep}/checkMemberGroups {groupIds: [TAP Excluded, Finance, Service Desk]}',
-    run: ({ call }) => call('POST', `/users/${PEOPLE.pradeepg}/checkMemberGroups`, { groupIds: [GROUPS.tapExcluded, GROUPS.finance, GROUPS.serviceDesk] }),
+    run: ({ call }) =>
+      call('POST', `/users/${PEOPLE.pradeepg}/checkMemberGroups`, { groupIds: [GROUPS.tapExcluded, GROUPS.finance, GROUPS.serviceDesk] }),
     status: 200,
   },
-  'error-generic-example.json': { request: 'GET /users/{unknown id} (any Graph error has this body)', run: ({ call }) => call('GET', '/users/00000000-0000-0000-0000-000000000000'), status: 404 },
+  'error-generic-example.json': {
+    request: 'GET /users/{unknown id} (any Graph error has this body)',
+    run: ({ call }) => call('GET', '/users/00000000-0000-0000-0000-000000000000'),
+    status: 404,
+  },
   'riskyuser-get-response-200-beta-legacy.json': {
     request: 'BETA: GET /beta/identityProtection/riskyUsers/{Irvin} — the legacy beta-only isGuest is left out of the comparison',
     run: ({ beta }) => beta(`/identityProtection/riskyUsers/${PEOPLE.irvins}`),
@@ -136,7 +183,8 @@ export const CASES: Record<string, Case> = {
     pick: ({ isGuest: _legacy, ...rest }) => rest,
   },
   'riskyuser-get-response-200-v1-TYPE-TEMPLATE.json': {
-    request: 'GET /identityProtection/riskyUsers/{Irvin} — the doc shows a type template (values are type names) wrapped in value[]: property names only are compared',
+    request:
+      'GET /identityProtection/riskyUsers/{Irvin} — the doc shows a type template (values are type names) wrapped in value[]: property names only are compared',
     run: ({ call }) => call('GET', `/identityProtection/riskyUsers/${PEOPLE.irvins}`),
     status: 200,
     pick: (f) => Object.fromEntries(Object.keys(f.value[0]).map((k) => [k, null])),
@@ -148,7 +196,8 @@ export const CASES: Record<string, Case> = {
   },
   'roleassignments-filter-roledef-expand-principal-response-200.json': {
     request: "GET /roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '{Global Administrator}'&$expand=principal",
-    run: ({ call }) => call('GET', `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ROLES.globalAdministrator}'&$expand=principal`),
+    run: ({ call }) =>
+      call('GET', `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${ROLES.globalAdministrator}'&$expand=principal`),
     status: 200,
   },
   'roleassignmentscheduleinstances-list-response-200.json': {
@@ -175,14 +224,19 @@ export const CASES: Record<string, Case> = {
     request: 'POST /users/{Alex}/authentication/temporaryAccessPassMethods {lifetimeInMinutes: 5000} (policy max 480)',
     run: async ({ call }) => {
       const answer = await call('POST', `/users/${PEOPLE.alexw}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 5000 });
-      assert.equal(answer.body.error.message, fixture('tap-create-error-lifetime-THIRD-PARTY.json').error.message, 'contoso has the same 60–480 policy');
+      assert.equal(
+        answer.body.error.message,
+        fixture('tap-create-error-lifetime-THIRD-PARTY.json').error.message,
+        'contoso has the same 60–480 policy',
+      );
       return answer;
     },
     status: 400,
   },
   'tap-create-request.json': { request: 'the body of the create below', notCompared: 'a request body (sent as the create below)' },
   'tap-create-response-201.json': {
-    request: "POST /users/{Christie}/authentication/temporaryAccessPassMethods with the doc's body, startDateTime moved to tomorrow (so NotYetValid, as in the doc)",
+    request:
+      "POST /users/{Christie}/authentication/temporaryAccessPassMethods with the doc's body, startDateTime moved to tomorrow (so NotYetValid, as in the doc)",
     run: async ({ call }) => {
       const body = { ...fixture('tap-create-request.json'), startDateTime: new Date(Date.now() + 86_400_000).toISOString() };
       const answer = await call('POST', `/users/${PEOPLE.christiec}/authentication/temporaryAccessPassMethods`, body);
@@ -232,22 +286,48 @@ export const CASES: Record<string, Case> = {
     },
     status: 404,
   },
-  'user-get-default-response-200.json': { request: 'GET /users/{Adele} (default properties)', run: ({ call }) => call('GET', `/users/${PEOPLE.adelev}`), status: 200 },
+  'user-get-default-response-200.json': {
+    request: 'GET /users/{Adele} (default properties)',
+    run: ({ call }) => call('GET', `/users/${PEOPLE.adelev}`),
+    status: 200,
+  },
   'user-get-select-identities-response-200.json': {
     request: 'GET /users/{Adele}?$select=displayName,givenName,postalCode,identities',
     run: ({ call }) => call('GET', `/users/${PEOPLE.adelev}?$select=displayName,givenName,postalCode,identities`),
     status: 200,
   },
-  'user-memberof-response-200.json': { request: 'GET /users/{Megan}/memberOf', run: ({ call }) => call('GET', `/users/${PEOPLE.meganb}/memberOf`), status: 200 },
-  'user-transitivememberof-group-cast-filter-response-200.json': {
-    request: "GET /users/{Patti}/transitiveMemberOf/microsoft.graph.group?$count=true&$orderby=displayName&$filter=startswith(displayName, 'i') with ConsistencyLevel: eventual",
-    run: ({ call }) => call('GET', `/users/${PEOPLE.pattif}/transitiveMemberOf/microsoft.graph.group?$count=true&$orderby=displayName&$filter=startswith(displayName, 'i')`, undefined, EVENTUAL),
+  'user-memberof-response-200.json': {
+    request: 'GET /users/{Megan}/memberOf',
+    run: ({ call }) => call('GET', `/users/${PEOPLE.meganb}/memberOf`),
     status: 200,
   },
-  'user-transitivememberof-response-200.json': { request: 'GET /users/{Patti}/transitiveMemberOf', run: ({ call }) => call('GET', `/users/${PEOPLE.pattif}/transitiveMemberOf`), status: 200 },
+  'user-transitivememberof-group-cast-filter-response-200.json': {
+    request:
+      "GET /users/{Patti}/transitiveMemberOf/microsoft.graph.group?$count=true&$orderby=displayName&$filter=startswith(displayName, 'i') with ConsistencyLevel: eventual",
+    run: ({ call }) =>
+      call(
+        'GET',
+        `/users/${PEOPLE.pattif}/transitiveMemberOf/microsoft.graph.group?$count=true&$orderby=displayName&$filter=startswith(displayName, 'i')`,
+        undefined,
+        EVENTUAL,
+      ),
+    status: 200,
+  },
+  'user-transitivememberof-response-200.json': {
+    request: 'GET /users/{Patti}/transitiveMemberOf',
+    run: ({ call }) => call('GET', `/users/${PEOPLE.pattif}/transitiveMemberOf`),
+    status: 200,
+  },
   'users-list-guest-b2b-identities-response-200.json': {
-    request: "GET /users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'%23EXT%23@contoso.onmicrosoft.com')&$count=true with ConsistencyLevel: eventual",
-    run: ({ call }) => call('GET', "/users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'%23EXT%23@contoso.onmicrosoft.com')&$count=true", undefined, EVENTUAL),
+    request:
+      "GET /users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'%23EXT%23@contoso.onmicrosoft.com')&$count=true with ConsistencyLevel: eventual",
+    run: ({ call }) =>
+      call(
+        'GET',
+        "/users?$select=id,displayName,mail,identities&$filter=endsWith(userPrincipalName,'%23EXT%23@contoso.onmicrosoft.com')&$count=true",
+        undefined,
+        EVENTUAL,
+      ),
     status: 200,
   },
   'users-list-signinactivity-response-200.json': {
@@ -272,7 +352,9 @@ describe('emulator conformance with the documented Graph examples', function () 
   });
 
   it('has a case for every shared fixture, and only for them', () => {
-    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(FIXTURES)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     assert.deepEqual(Object.keys(CASES).sort(), files);
   });
 

@@ -22,7 +22,12 @@ function delegatedContoso(): object {
   const seed = JSON.parse(readFileSync(CONTOSO, 'utf8'));
   seed.applications[0].grantedDelegatedPermissions = ['UserAuthMethod-TAP.ReadWrite.All'];
   seed.delegatedAccess = { interactionRequired: [PEOPLE.miriamg], refusedTapWrites: [PEOPLE.pattif] };
-  seed.roleAssignments.push({ id: randomUUID(), principalId: PEOPLE.enricoc, roleDefinitionId: ROLES.authenticationAdministrator, directoryScopeId: `/administrativeUnits/${UNITS.executive}` });
+  seed.roleAssignments.push({
+    id: randomUUID(),
+    principalId: PEOPLE.enricoc,
+    roleDefinitionId: ROLES.authenticationAdministrator,
+    directoryScopeId: `/administrativeUnits/${UNITS.executive}`,
+  });
   return seed;
 }
 
@@ -42,7 +47,11 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
   });
 
   async function userToken(body: object): Promise<string> {
-    const response = await fetch(`${emulator.baseUrl}/_emulator/user-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${emulator.baseUrl}/_emulator/user-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const answer = (await response.json()) as any;
     assert.equal(response.status, 200, JSON.stringify(answer));
     return answer.token as string;
@@ -88,7 +97,14 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
     const response = await fetch(emulator.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', client_id: emulator.clientId, client_secret: emulator.clientSecret, assertion, scope, requested_token_use: 'on_behalf_of' }),
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        client_id: emulator.clientId,
+        client_secret: emulator.clientSecret,
+        assertion,
+        scope,
+        requested_token_use: 'on_behalf_of',
+      }),
     });
     return { status: response.status, body: await response.json() };
   }
@@ -97,17 +113,32 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
     it('the SSO token is for the bot API, scope access_as_user, signed with the key the metadata serves', async () => {
       const token = await userToken({ userId: PEOPLE.meganb });
       const claims = claimsOf(token);
-      assert.deepEqual([claims.aud, claims.scp, claims.oid, claims.tid, claims.ver], [`api://botid-${emulator.clientId}`, 'access_as_user', PEOPLE.meganb, emulator.tenantId, '2.0']);
+      assert.deepEqual(
+        [claims.aud, claims.scp, claims.oid, claims.tid, claims.ver],
+        [`api://botid-${emulator.clientId}`, 'access_as_user', PEOPLE.meganb, emulator.tenantId, '2.0'],
+      );
       const keys = (await (await fetch(`${emulator.baseUrl}/${emulator.tenantId}/discovery/v2.0/keys`)).json()) as any;
       const kid = JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString('utf8')).kid;
-      assert.ok(keys.keys.some((k: any) => k.kid === kid), 'signed by a key of the JWKS');
+      assert.ok(
+        keys.keys.some((k: any) => k.kid === kid),
+        'signed by a key of the JWKS',
+      );
     });
 
     it('the on-behalf-of exchange gives a delegated Graph token: scp, the user oid, tid, aud Graph, the app as azp/appid, idtyp user', async () => {
       const claims = claimsOf(await graphToken(PEOPLE.meganb));
       assert.deepEqual(
         [claims.aud, claims.scp, claims.oid, claims.tid, claims.appid, claims.azp, claims.idtyp, claims.roles],
-        ['https://graph.microsoft.com', 'UserAuthMethod-TAP.ReadWrite.All', PEOPLE.meganb, emulator.tenantId, emulator.clientId, emulator.clientId, 'user', undefined],
+        [
+          'https://graph.microsoft.com',
+          'UserAuthMethod-TAP.ReadWrite.All',
+          PEOPLE.meganb,
+          emulator.tenantId,
+          emulator.clientId,
+          emulator.clientId,
+          'user',
+          undefined,
+        ],
       );
     });
 
@@ -115,7 +146,10 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
       const assertion = await userToken({ userId: PEOPLE.meganb });
       assert.match(await exchangeError(assertion, ['https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All']), /AADSTS65001/);
       const raw = await rawExchange(assertion, 'https://graph.microsoft.com/UserAuthenticationMethod.ReadWrite.All');
-      assert.deepEqual([raw.status, raw.body.error, raw.body.suberror, raw.body.error_codes], [400, 'invalid_grant', 'consent_required', [65001]]);
+      assert.deepEqual(
+        [raw.status, raw.body.error, raw.body.suberror, raw.body.error_codes],
+        [400, 'invalid_grant', 'consent_required', [65001]],
+      );
     });
 
     it('an MFA demand (delegatedAccess.interactionRequired): interaction_required AADSTS50076 with a claims challenge', async () => {
@@ -129,7 +163,10 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
     it('expired, foreign-tenant, wrong-audience or disabled-user assertions are refused as Entra does', async () => {
       assert.match(await exchangeError(await userToken({ userId: PEOPLE.meganb, expiresInSeconds: -120 })), /AADSTS500133/);
       assert.match(await exchangeError(await userToken({ userId: PEOPLE.meganb, tenantId: randomUUID() })), /AADSTS50013/);
-      assert.match(await exchangeError(await userToken({ userId: PEOPLE.meganb, audience: 'https://graph.microsoft.com' })), /AADSTS50013.*audience/);
+      assert.match(
+        await exchangeError(await userToken({ userId: PEOPLE.meganb, audience: 'https://graph.microsoft.com' })),
+        /AADSTS50013.*audience/,
+      );
       assert.match(await exchangeError(await userToken({ userId: PEOPLE.diegos })), /AADSTS50057/);
       const forged = `${(await userToken({ userId: PEOPLE.meganb })).slice(0, -4)}AAAA`;
       assert.match(await exchangeError(forged), /AADSTS50013/);
@@ -140,7 +177,7 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
     });
   });
 
-  describe('TAP create with the signed-in user\'s rights', () => {
+  describe("TAP create with the signed-in user's rights", () => {
     const denied = (answer: { status: number; body: any }) => {
       assert.equal(answer.status, 403, JSON.stringify(answer.body));
       assert.deepEqual([answer.body.error.code, answer.body.error.message], ['Authorization_RequestDenied', INSUFFICIENT]);
@@ -154,7 +191,10 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
       const entry = emulator.stats().log.find((e) => e.route === 'POST /users/{id}/authentication/temporaryAccessPassMethods');
       assert.deepEqual([entry?.status, entry?.token, entry?.userId], [201, 'delegated', PEOPLE.meganb]);
       const served = (await (await fetch(`${emulator.baseUrl}/_emulator/stats`)).json()) as any;
-      assert.ok(served.log.some((e: any) => e.token === 'delegated' && e.userId === PEOPLE.meganb && e.status === 201), '/_emulator/stats shows it too');
+      assert.ok(
+        served.log.some((e: any) => e.token === 'delegated' && e.userId === PEOPLE.meganb && e.status === 201),
+        '/_emulator/stats shows it too',
+      );
     });
 
     it('an Authentication Administrator for a Global Administrator or an Exchange Administrator: 403; a Privileged Authentication Administrator: 201', async () => {
@@ -197,7 +237,11 @@ describe('emulated Entra and Graph: delegated (on-behalf-of) calls', function ()
       const megan = await graphToken(PEOPLE.meganb);
       const jonis = await graphToken(PEOPLE.jonis);
       assert.equal((await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${jonis}` } })).status, 403, 'out of scope');
-      assert.equal((await fetch(url, { method: 'GET', headers: { authorization: `Bearer ${megan}` } })).status, 200, 'the write scope reads too');
+      assert.equal(
+        (await fetch(url, { method: 'GET', headers: { authorization: `Bearer ${megan}` } })).status,
+        200,
+        'the write scope reads too',
+      );
       assert.equal((await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${megan}` } })).status, 204);
     });
 

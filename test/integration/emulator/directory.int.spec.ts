@@ -25,11 +25,29 @@ describe('emulated Graph: directory reads', function () {
 
   describe('users', () => {
     it('finds a user by id or UPN (any case, key form, encoded guest UPN), with the default properties', async () => {
-      for (const url of [`/users/${PEOPLE.alexw}`, '/users/ALEXW@Contoso.com', "/users('alexw@contoso.com')", "/users/('alexw@contoso.com')"]) {
+      for (const url of [
+        `/users/${PEOPLE.alexw}`,
+        '/users/ALEXW@Contoso.com',
+        "/users('alexw@contoso.com')",
+        "/users/('alexw@contoso.com')",
+      ]) {
         const { status, body } = await call('GET', url);
         assert.equal(status, 200, url);
         assert.equal(body.id, PEOPLE.alexw);
-        assert.deepEqual(Object.keys(body).sort(), ['@odata.context', 'businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName']);
+        assert.deepEqual(Object.keys(body).sort(), [
+          '@odata.context',
+          'businessPhones',
+          'displayName',
+          'givenName',
+          'id',
+          'jobTitle',
+          'mail',
+          'mobilePhone',
+          'officeLocation',
+          'preferredLanguage',
+          'surname',
+          'userPrincipalName',
+        ]);
         assert.equal(body['@odata.context'], 'https://graph.microsoft.com/v1.0/$metadata#users/$entity');
       }
       const guest = await call('GET', `/users/${encodeURIComponent('emily_fabrikam.com#EXT#@contoso.onmicrosoft.com')}`);
@@ -37,40 +55,62 @@ describe('emulated Graph: directory reads', function () {
     });
 
     it('$select returns exactly the selected properties (null when unset), computed ones included', async () => {
-      const { body } = await call('GET', `/users/${PEOPLE.nestorw}?$select=id,accountEnabled,userType,creationType,isManagementRestricted,employeeId,signInActivity`);
-      assert.equal(body['@odata.context'], 'https://graph.microsoft.com/v1.0/$metadata#users(id,accountEnabled,userType,creationType,isManagementRestricted,employeeId,signInActivity)/$entity');
-      assert.deepEqual(Object.keys(body).filter((k) => !k.startsWith('@')), ['id', 'accountEnabled', 'userType', 'creationType', 'isManagementRestricted', 'employeeId', 'signInActivity']);
+      const { body } = await call(
+        'GET',
+        `/users/${PEOPLE.nestorw}?$select=id,accountEnabled,userType,creationType,isManagementRestricted,employeeId,signInActivity`,
+      );
+      assert.equal(
+        body['@odata.context'],
+        'https://graph.microsoft.com/v1.0/$metadata#users(id,accountEnabled,userType,creationType,isManagementRestricted,employeeId,signInActivity)/$entity',
+      );
+      assert.deepEqual(
+        Object.keys(body).filter((k) => !k.startsWith('@')),
+        ['id', 'accountEnabled', 'userType', 'creationType', 'isManagementRestricted', 'employeeId', 'signInActivity'],
+      );
       assert.equal(body.isManagementRestricted, true, 'member of a restricted-management unit');
       assert.equal(body.employeeId, null);
       assert.equal(body.signInActivity.lastNonInteractiveSignInDateTime, '0001-01-01T00:00:00Z');
       const bad = await call('GET', `/users/${PEOPLE.alexw}?$select=displayName,favouriteColour`);
-      assert.deepEqual([bad.status, bad.body.error.message], [400, "Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'."]);
+      assert.deepEqual(
+        [bad.status, bad.body.error.message],
+        [400, "Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'."],
+      );
     });
 
     it("404 Request_ResourceNotFound with Graph's message for an unknown user", async () => {
       const { status, body } = await call('GET', '/users/nobody@contoso.com');
       assert.equal(status, 404);
       assert.equal(body.error.code, 'Request_ResourceNotFound');
-      assert.equal(body.error.message, "Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.");
+      assert.equal(
+        body.error.message,
+        "Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.",
+      );
       assert.deepEqual(Object.keys(body.error.innerError).sort(), ['client-request-id', 'date', 'request-id']);
     });
 
     it('searches with the startswith / eq forms joined by or, with $select and $top', async () => {
-      const search = (text: string) => ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mail'].map((p) => `startswith(${p},'${text}')`).join(' or ');
+      const search = (text: string) =>
+        ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mail'].map((p) => `startswith(${p},'${text}')`).join(' or ');
       const found = await call('GET', `/users?$filter=${encodeURIComponent(search('me'))}&$select=id,displayName&$top=5`);
       assert.equal(found.status, 200);
       assert.deepEqual(ids(found.body), [PEOPLE.meganb]);
       assert.equal(found.body['@odata.context'], 'https://graph.microsoft.com/v1.0/$metadata#users(id,displayName)');
       const byWilber = await call('GET', `/users?$filter=${encodeURIComponent("startswith(surname,'wilb')")}`);
       assert.deepEqual(ids(byWilber.body), [PEOPLE.alexw]);
-      const exact = await call('GET', `/users?$filter=${encodeURIComponent("mail eq 'LIDIAH@contoso.com' or userPrincipalName eq 'benw@contoso.com'")}`);
+      const exact = await call(
+        'GET',
+        `/users?$filter=${encodeURIComponent("mail eq 'LIDIAH@contoso.com' or userPrincipalName eq 'benw@contoso.com'")}`,
+      );
       assert.deepEqual(ids(exact.body).sort(), [PEOPLE.benw, PEOPLE.lidiah].sort());
       const guests = await call('GET', `/users?$filter=${encodeURIComponent("userType eq 'Guest'")}&$select=id`);
       assert.deepEqual(ids(guests.body).sort(), [PEOPLE.cameronw, PEOPLE.emily].sort());
     });
 
     it('refuses filters Graph refuses: unsupported properties, and endsWith / ne without ConsistencyLevel', async () => {
-      const unsupported = await call('GET', `/users?$filter=${encodeURIComponent("signInActivity/lastSignInDateTime eq 'x' or favouriteColour eq 'red'")}`);
+      const unsupported = await call(
+        'GET',
+        `/users?$filter=${encodeURIComponent("signInActivity/lastSignInDateTime eq 'x' or favouriteColour eq 'red'")}`,
+      );
       assert.deepEqual([unsupported.status, unsupported.body.error.code], [400, 'Request_UnsupportedQuery']);
       const endsWith = `/users?$filter=${encodeURIComponent("endswith(mail,'@contoso.com')")}&$count=true`;
       const basic = await call('GET', endsWith);
@@ -103,13 +143,21 @@ describe('emulated Graph: directory reads', function () {
     it('signInActivity needs AuditLog.Read.All and caps pages at 120', async () => {
       const { body } = await call('GET', '/users?$select=displayName,signInActivity&$top=999');
       assert.equal(body.value.length, 25);
-      assert.ok(body.value.every((u: any) => typeof u.id === 'string'), 'collections include id');
+      assert.ok(
+        body.value.every((u: any) => typeof u.id === 'string'),
+        'collections include id',
+      );
     });
 
     it('serves the manager and direct reports', async () => {
       const manager = await call('GET', `/users/${PEOPLE.christiec}/manager?$select=id,displayName`);
       assert.equal(manager.status, 200);
-      assert.deepEqual(manager.body, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity', '@odata.type': '#microsoft.graph.user', id: PEOPLE.alexw, displayName: 'Alex Wilber' });
+      assert.deepEqual(manager.body, {
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#directoryObjects/$entity',
+        '@odata.type': '#microsoft.graph.user',
+        id: PEOPLE.alexw,
+        displayName: 'Alex Wilber',
+      });
       const none = await call('GET', `/users/${PEOPLE.alexw}/manager`);
       assert.deepEqual([none.status, none.body.error.code], [404, 'Request_ResourceNotFound']);
       const reports = await call('GET', `/users/${PEOPLE.alexw}/directReports`);
@@ -123,22 +171,36 @@ describe('emulated Graph: directory reads', function () {
 
     it('memberOf is direct: groups, tenant-wide directory roles and administrative units', async () => {
       const megan = await call('GET', `/users/${PEOPLE.meganb}/memberOf`);
-      assert.deepEqual(types(megan.body), ['#microsoft.graph.directoryRole:Authentication Administrator', '#microsoft.graph.group:Service Desk']);
+      assert.deepEqual(types(megan.body), [
+        '#microsoft.graph.directoryRole:Authentication Administrator',
+        '#microsoft.graph.group:Service Desk',
+      ]);
       const lynne = await call('GET', `/users/${PEOPLE.lynner}/memberOf`);
-      assert.deepEqual(types(lynne.body), ['#microsoft.graph.administrativeUnit:Munich office', '#microsoft.graph.directoryRole:Reports Reader']);
+      assert.deepEqual(types(lynne.body), [
+        '#microsoft.graph.administrativeUnit:Munich office',
+        '#microsoft.graph.directoryRole:Reports Reader',
+      ]);
       // Patti's role comes through a role-assignable group: not a direct membership.
       const patti = await call('GET', `/users/${PEOPLE.pattif}/memberOf`);
       assert.deepEqual(types(patti.body), ['#microsoft.graph.group:Identity Operations']);
     });
 
     it('transitiveMemberOf adds roles held through role-assignable groups; AU-scoped and eligible roles are not directory roles', async () => {
-      const patti = await call('GET', `/users/${PEOPLE.pattif}/transitiveMemberOf?$select=id,displayName,isAssignableToRole,roleTemplateId,isMemberManagementRestricted&$top=999`);
+      const patti = await call(
+        'GET',
+        `/users/${PEOPLE.pattif}/transitiveMemberOf?$select=id,displayName,isAssignableToRole,roleTemplateId,isMemberManagementRestricted&$top=999`,
+      );
       const role = patti.body.value.find((v: any) => v['@odata.type'] === '#microsoft.graph.directoryRole');
       assert.equal(role.roleTemplateId, ROLES.authenticationAdministrator);
       assert.notEqual(role.id, role.roleTemplateId, 'a directoryRole id is the instance, not the template');
       assert.equal(role.isAssignableToRole, undefined, 'other types’ properties are left out');
       const group = patti.body.value.find((v: any) => v['@odata.type'] === '#microsoft.graph.group');
-      assert.deepEqual(group, { '@odata.type': '#microsoft.graph.group', id: GROUPS.identityOperations, displayName: 'Identity Operations', isAssignableToRole: true });
+      assert.deepEqual(group, {
+        '@odata.type': '#microsoft.graph.group',
+        id: GROUPS.identityOperations,
+        displayName: 'Identity Operations',
+        isAssignableToRole: true,
+      });
       const joni = await call('GET', `/users/${PEOPLE.jonis}/transitiveMemberOf`);
       assert.deepEqual(types(joni.body), ['#microsoft.graph.administrativeUnit:Munich office']);
       const henrietta = await call('GET', `/users/${PEOPLE.henriettam}/transitiveMemberOf`);
@@ -156,7 +218,10 @@ describe('emulated Graph: directory reads', function () {
       assert.equal(units.body['@odata.context'], 'https://graph.microsoft.com/v1.0/$metadata#administrativeUnits');
       assert.deepEqual(ids(units.body), [UNITS.munich]);
       const roles = await call('GET', `/users/${PEOPLE.benw}/memberOf/microsoft.graph.directoryRole`);
-      assert.deepEqual(roles.body.value.map((r: any) => r.roleTemplateId), [ROLES.helpdeskAdministrator]);
+      assert.deepEqual(
+        roles.body.value.map((r: any) => r.roleTemplateId),
+        [ROLES.helpdeskAdministrator],
+      );
       const one = await call('GET', `/users/${PEOPLE.benw}/memberOf/${GROUPS.serviceDesk}`);
       assert.equal(one.body.displayName, 'Service Desk');
       const bogus = await call('GET', `/users/${PEOPLE.benw}/memberOf/microsoft.graph.device`);
@@ -166,9 +231,13 @@ describe('emulated Graph: directory reads', function () {
     it('ownedObjects lists owned groups; checkMemberGroups is transitive and takes at most 20 ids', async () => {
       const owned = await call('GET', `/users/${PEOPLE.alexw}/ownedObjects`);
       assert.deepEqual(owned.body.value, []);
-      const check = await call('POST', `/users/${PEOPLE.pattif}/checkMemberGroups`, { groupIds: [GROUPS.identityOperations.toUpperCase(), GROUPS.finance] });
+      const check = await call('POST', `/users/${PEOPLE.pattif}/checkMemberGroups`, {
+        groupIds: [GROUPS.identityOperations.toUpperCase(), GROUPS.finance],
+      });
       assert.deepEqual(check.body.value, [GROUPS.identityOperations.toUpperCase()]);
-      const tooMany = await call('POST', `/users/${PEOPLE.pattif}/checkMemberGroups`, { groupIds: Array.from({ length: 21 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`) });
+      const tooMany = await call('POST', `/users/${PEOPLE.pattif}/checkMemberGroups`, {
+        groupIds: Array.from({ length: 21 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`),
+      });
       assert.equal(tooMany.status, 400);
       const unknown = await call('POST', '/users/nobody@contoso.com/checkMemberGroups', { groupIds: [] });
       assert.equal(unknown.status, 404);
@@ -178,10 +247,13 @@ describe('emulated Graph: directory reads', function () {
   describe('administrative units', () => {
     it('lists, gets and lists members', async () => {
       const list = await call('GET', '/directory/administrativeUnits');
-      assert.deepEqual(list.body.value.map((u: any) => [u.displayName, u.isMemberManagementRestricted]), [
-        ['Munich office', false],
-        ['Executive office (restricted)', true],
-      ]);
+      assert.deepEqual(
+        list.body.value.map((u: any) => [u.displayName, u.isMemberManagementRestricted]),
+        [
+          ['Munich office', false],
+          ['Executive office (restricted)', true],
+        ],
+      );
       const unit = await call('GET', `/directory/administrativeUnits/${UNITS.executive}`);
       assert.equal(unit.body.isMemberManagementRestricted, true);
       const members = await call('GET', `/directory/administrativeUnits/${UNITS.munich}/members?$select=id,displayName`);
@@ -195,13 +267,24 @@ describe('emulated Graph: directory reads', function () {
 
     it('filters assignments by principalId / roleDefinitionId / directoryScopeId with eq, in and and', async () => {
       const megan = await assignments(`principalId eq '${PEOPLE.meganb}'`);
-      assert.deepEqual(megan.body.value.map((a: any) => [a.roleDefinitionId, a.directoryScopeId, a.resourceScope]), [[ROLES.authenticationAdministrator, '/', '/']]);
+      assert.deepEqual(
+        megan.body.value.map((a: any) => [a.roleDefinitionId, a.directoryScopeId, a.resourceScope]),
+        [[ROLES.authenticationAdministrator, '/', '/']],
+      );
       const several = await assignments(`principalId in ('${PEOPLE.meganb}','${PEOPLE.adelev}','${GROUPS.identityOperations}')`);
       assert.equal(several.body.value.length, 3);
       const authAdmins = await assignments(`roleDefinitionId eq '${ROLES.authenticationAdministrator}'`);
-      assert.deepEqual(authAdmins.body.value.map((a: any) => a.principalId).sort(), [PEOPLE.meganb, GROUPS.identityOperations, PEOPLE.jonis].sort());
-      const scoped = await assignments(`roleDefinitionId in ('${ROLES.authenticationAdministrator}','${ROLES.globalAdministrator}') and directoryScopeId eq '/administrativeUnits/${UNITS.munich}'`);
-      assert.deepEqual(scoped.body.value.map((a: any) => a.principalId), [PEOPLE.jonis]);
+      assert.deepEqual(
+        authAdmins.body.value.map((a: any) => a.principalId).sort(),
+        [PEOPLE.meganb, GROUPS.identityOperations, PEOPLE.jonis].sort(),
+      );
+      const scoped = await assignments(
+        `roleDefinitionId in ('${ROLES.authenticationAdministrator}','${ROLES.globalAdministrator}') and directoryScopeId eq '/administrativeUnits/${UNITS.munich}'`,
+      );
+      assert.deepEqual(
+        scoped.body.value.map((a: any) => a.principalId),
+        [PEOPLE.jonis],
+      );
       const tenantWide = await assignments("directoryScopeId eq '/'");
       assert.equal(tenantWide.body.value.length, 7);
       const refused = await assignments("displayName eq 'x'");
@@ -209,18 +292,36 @@ describe('emulated Graph: directory reads', function () {
     });
 
     it('expands principal and directoryScope', async () => {
-      const { body } = await call('GET', `/roleManagement/directory/roleAssignments?$filter=principalId eq '${PEOPLE.jonis}'&$expand=principal,directoryScope`);
+      const { body } = await call(
+        'GET',
+        `/roleManagement/directory/roleAssignments?$filter=principalId eq '${PEOPLE.jonis}'&$expand=principal,directoryScope`,
+      );
       assert.equal(body.value[0].principal.userPrincipalName, 'jonis@contoso.com');
       assert.equal(body.value[0].directoryScope.id, UNITS.munich);
       assert.equal((await call('GET', '/roleManagement/directory/roleAssignments?$expand=owner')).status, 400);
     });
 
     it('eligibility schedules are PIM-eligible (not active) roles, with the same filters', async () => {
-      const henrietta = await call('GET', `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${PEOPLE.henriettam}'`);
-      assert.deepEqual(henrietta.body.value.map((s: any) => [s.roleDefinitionId, s.status, s.memberType]), [[ROLES.privilegedAuthenticationAdministrator, 'Provisioned', 'Direct']]);
-      assert.ok(typeof henrietta.body.value[0].scheduleInfo.startDateTime === 'string' && !henrietta.body.value[0].scheduleInfo.startDateTime.startsWith('now'));
-      const gas = await call('GET', `/roleManagement/directory/roleEligibilitySchedules?$filter=${encodeURIComponent(`roleDefinitionId in ('${ROLES.globalAdministrator}') and directoryScopeId eq '/'`)}`);
-      assert.deepEqual(gas.body.value.map((s: any) => s.principalId), ['fb8d8d00-cf2d-5b9c-8c8c-709bbc19b47f']);
+      const henrietta = await call(
+        'GET',
+        `/roleManagement/directory/roleEligibilitySchedules?$filter=principalId eq '${PEOPLE.henriettam}'`,
+      );
+      assert.deepEqual(
+        henrietta.body.value.map((s: any) => [s.roleDefinitionId, s.status, s.memberType]),
+        [[ROLES.privilegedAuthenticationAdministrator, 'Provisioned', 'Direct']],
+      );
+      assert.ok(
+        typeof henrietta.body.value[0].scheduleInfo.startDateTime === 'string' &&
+          !henrietta.body.value[0].scheduleInfo.startDateTime.startsWith('now'),
+      );
+      const gas = await call(
+        'GET',
+        `/roleManagement/directory/roleEligibilitySchedules?$filter=${encodeURIComponent(`roleDefinitionId in ('${ROLES.globalAdministrator}') and directoryScopeId eq '/'`)}`,
+      );
+      assert.deepEqual(
+        gas.body.value.map((s: any) => s.principalId),
+        ['fb8d8d00-cf2d-5b9c-8c8c-709bbc19b47f'],
+      );
       const active = await call('GET', `/roleManagement/directory/roleAssignments?$filter=principalId eq '${PEOPLE.henriettam}'`);
       assert.deepEqual(active.body.value, []);
     });
@@ -229,7 +330,10 @@ describe('emulated Graph: directory reads', function () {
       const url = `${emulator.baseUrl}/beta/roleManagement/directory/transitiveRoleAssignments?$count=true&$filter=principalId eq '${PEOPLE.pattif}'`;
       assert.equal((await call('GET', url)).status, 404, 'without ConsistencyLevel: eventual');
       const { body } = await call('GET', url, undefined, EVENTUAL);
-      assert.deepEqual(body.value.map((a: any) => a.principalId), [GROUPS.identityOperations]);
+      assert.deepEqual(
+        body.value.map((a: any) => a.principalId),
+        [GROUPS.identityOperations],
+      );
       assert.equal((await call('GET', `/roleManagement/directory/transitiveRoleAssignments`)).status, 400, 'not in v1.0');
     });
   });
@@ -249,10 +353,17 @@ describe('emulated Graph: directory reads', function () {
       const all = await call('GET', `/auditLogs/signIns?$filter=userId eq '${debra}'`);
       const times = all.body.value.map((s: any) => Date.parse(s.createdDateTime));
       assert.ok(times.length >= 6);
-      assert.deepEqual(times, [...times].sort((a: number, b: number) => b - a), 'newest first');
+      assert.deepEqual(
+        times,
+        [...times].sort((a: number, b: number) => b - a),
+        'newest first',
+      );
       assert.equal(all.body.value[0].status.errorCode, 50053);
       const since = new Date(times[2]).toISOString();
-      const recent = await call('GET', `/auditLogs/signIns?$filter=${encodeURIComponent(`userId eq '${debra}' and createdDateTime ge ${since}`)}`);
+      const recent = await call(
+        'GET',
+        `/auditLogs/signIns?$filter=${encodeURIComponent(`userId eq '${debra}' and createdDateTime ge ${since}`)}`,
+      );
       assert.equal(recent.body.value.length, 3);
       const first = await call('GET', `/auditLogs/signIns?$filter=userId eq '${debra}'&$top=4`);
       const second = await call('GET', first.body['@odata.nextLink']);

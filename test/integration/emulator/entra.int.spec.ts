@@ -30,7 +30,12 @@ async function form(emulator: Emulator, fields: Record<string, string>, tenant =
 describe('emulated Entra ID', function () {
   this.timeout(30_000);
   let emulator: Emulator;
-  const good = () => ({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: GRAPH_SCOPE });
+  const good = () => ({
+    grant_type: 'client_credentials',
+    client_id: emulator.clientId,
+    client_secret: emulator.clientSecret,
+    scope: GRAPH_SCOPE,
+  });
 
   before(async () => {
     emulator = await startTestEmulator();
@@ -47,7 +52,9 @@ describe('emulated Entra ID', function () {
     }
     const v1 = (await (await fetch(`${emulator.baseUrl}/${emulator.tenantId}/.well-known/openid-configuration`)).json()) as any;
     assert.equal(v1.issuer, `https://sts.windows.net/${emulator.tenantId}/`);
-    const discovery = (await (await fetch(`${emulator.baseUrl}/common/discovery/instance?api-version=1.1&authorization_endpoint=x`)).json()) as any;
+    const discovery = (await (
+      await fetch(`${emulator.baseUrl}/common/discovery/instance?api-version=1.1&authorization_endpoint=x`)
+    ).json()) as any;
     assert.equal(discovery.metadata[0].preferred_network, new URL(emulator.baseUrl).host);
   });
 
@@ -74,7 +81,10 @@ describe('emulated Entra ID', function () {
     assert.equal((await form(emulator, { ...good(), scope: '00000003-0000-0000-c000-000000000000/.default' })).status, 200);
     const { client_id: id, client_secret: secret, ...rest } = good();
     const basic = await form(emulator, rest, emulator.tenantId, {
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      },
     });
     assert.equal(basic.status, 200);
   });
@@ -94,7 +104,13 @@ describe('emulated Entra ID', function () {
       assert.equal(answer.status, status, `${code}: ${JSON.stringify(answer.body)}`);
       assert.equal(answer.body.error, error);
       assert.deepEqual(answer.body.error_codes, [code]);
-      assert.match(answer.body.error_description, new RegExp(`^AADSTS${code}: .*\\r\\nTrace ID: .*\\r\\nCorrelation ID: .*\\r\\nTimestamp: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z$`, 's'));
+      assert.match(
+        answer.body.error_description,
+        new RegExp(
+          `^AADSTS${code}: .*\\r\\nTrace ID: .*\\r\\nCorrelation ID: .*\\r\\nTimestamp: \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}Z$`,
+          's',
+        ),
+      );
       assert.deepEqual(shapeDiff(STS_ERROR_EXAMPLE, answer.body), []);
     }
     const get = await fetch(emulator.tokenUrl);
@@ -102,14 +118,23 @@ describe('emulated Entra ID', function () {
   });
 
   it('@azure/identity ClientSecretCredential gets a token unchanged (custom authority, no instance discovery)', async () => {
-    const credential = new ClientSecretCredential(emulator.tenantId, emulator.clientId, emulator.clientSecret, { authorityHost: emulator.authorityHost, disableInstanceDiscovery: true });
+    const credential = new ClientSecretCredential(emulator.tenantId, emulator.clientId, emulator.clientSecret, {
+      authorityHost: emulator.authorityHost,
+      disableInstanceDiscovery: true,
+    });
     const token = await credential.getToken(GRAPH_SCOPE);
     assert.ok(token?.token && token.expiresOnTimestamp > Date.now() + 50 * 60_000);
     assert.equal((jwt.decode(token.token) as any).appid, emulator.clientId);
   });
 
   it('createGraphClient reads a contoso user over HTTPS with the bearer token attached', async () => {
-    const { client } = createGraphClient({ tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphUrl });
+    const { client } = createGraphClient({
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      authorityHost: emulator.authorityHost,
+      graphBaseUrl: emulator.graphUrl,
+    });
     const user = await client.api(`/users/${PEOPLE.alexw}`).select('displayName,accountEnabled').get();
     assert.equal(user.displayName, 'Alex Wilber');
     assert.equal(user.accountEnabled, true);
@@ -118,14 +143,34 @@ describe('emulated Entra ID', function () {
   });
 
   it('a wrong secret is a credential error carrying AADSTS7000215', async () => {
-    const credential = createCredential({ tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: 'not-the-secret', authorityHost: `${emulator.authorityHost}/` });
-    await assert.rejects(() => credential.getToken(GRAPH_SCOPE), (error: Error) => /AADSTS7000215/.test(error.message));
-    const { client } = createGraphClient({ tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: 'not-the-secret', authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphUrl });
-    await assert.rejects(() => client.api(`/users/${PEOPLE.alexw}`).get(), (error: Error) => /AADSTS7000215/.test(error.message));
+    const credential = createCredential({
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: 'not-the-secret',
+      authorityHost: `${emulator.authorityHost}/`,
+    });
+    await assert.rejects(
+      () => credential.getToken(GRAPH_SCOPE),
+      (error: Error) => /AADSTS7000215/.test(error.message),
+    );
+    const { client } = createGraphClient({
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: 'not-the-secret',
+      authorityHost: emulator.authorityHost,
+      graphBaseUrl: emulator.graphUrl,
+    });
+    await assert.rejects(
+      () => client.api(`/users/${PEOPLE.alexw}`).get(),
+      (error: Error) => /AADSTS7000215/.test(error.message),
+    );
   });
 
   it('createGraphClient insists on https and on some credential', () => {
-    assert.throws(() => createGraphClient({ tenantId: 't', clientId: 'c', clientSecret: 's', graphBaseUrl: 'http://127.0.0.1:1/v1.0' }), /must be https/);
+    assert.throws(
+      () => createGraphClient({ tenantId: 't', clientId: 'c', clientSecret: 's', graphBaseUrl: 'http://127.0.0.1:1/v1.0' }),
+      /must be https/,
+    );
     assert.throws(() => createCredential({ tenantId: 't', clientId: 'c' }), /managed identity, a certificate or a client secret/);
   });
 
@@ -155,7 +200,10 @@ describe('emulated Entra ID', function () {
   it('answers unknown routes, wrong methods and /me like Graph', async () => {
     const call = await graphCaller(emulator);
     const unknown = await call('GET', `/users/${PEOPLE.alexw}/photos`);
-    assert.deepEqual([unknown.status, unknown.body.error.code, unknown.body.error.message], [400, 'BadRequest', "Resource not found for the segment 'photos'."]);
+    assert.deepEqual(
+      [unknown.status, unknown.body.error.code, unknown.body.error.message],
+      [400, 'BadRequest', "Resource not found for the segment 'photos'."],
+    );
     const wrongMethod = await call('DELETE', `/users/${PEOPLE.alexw}`);
     assert.deepEqual([wrongMethod.status, wrongMethod.body.error.code], [405, 'Request_BadRequest']);
     const me = await call('GET', '/me');

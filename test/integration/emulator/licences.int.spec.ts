@@ -11,7 +11,11 @@ import { ALL_PERMISSIONS, REQUIRED_ONLY, tenantVariant, type Variant, type Varia
 import { PEOPLE, UNITS } from './contoso-people';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON */
-const NON_PREMIUM = { status: 403, code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: "Neither tenant is B2C or tenant doesn't have premium license" };
+const NON_PREMIUM = {
+  status: 403,
+  code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+  message: "Neither tenant is B2C or tenant doesn't have premium license",
+};
 const PIM = { status: 400, code: 'AadPremiumLicenseRequired' };
 
 const READS: Record<string, string> = {
@@ -29,9 +33,42 @@ const READS: Record<string, string> = {
 
 type Expected = 'ok' | 'p1' | 'p2';
 const EXPECTED: Record<VariantTier, Record<string, Expected>> = {
-  Free: { signInActivity: 'p1', signIns: 'p1', conditionalAccess: 'p1', riskyUser: 'p1', riskyUsers: 'p1', eligibility: 'p2', assignmentInstances: 'p2', roleAssignments: 'ok', user: 'ok', unit: 'ok' },
-  P1: { signInActivity: 'ok', signIns: 'ok', conditionalAccess: 'ok', riskyUser: 'p1', riskyUsers: 'p1', eligibility: 'p2', assignmentInstances: 'p2', roleAssignments: 'ok', user: 'ok', unit: 'ok' },
-  P2: { signInActivity: 'ok', signIns: 'ok', conditionalAccess: 'ok', riskyUser: 'ok', riskyUsers: 'ok', eligibility: 'ok', assignmentInstances: 'ok', roleAssignments: 'ok', user: 'ok', unit: 'ok' },
+  Free: {
+    signInActivity: 'p1',
+    signIns: 'p1',
+    conditionalAccess: 'p1',
+    riskyUser: 'p1',
+    riskyUsers: 'p1',
+    eligibility: 'p2',
+    assignmentInstances: 'p2',
+    roleAssignments: 'ok',
+    user: 'ok',
+    unit: 'ok',
+  },
+  P1: {
+    signInActivity: 'ok',
+    signIns: 'ok',
+    conditionalAccess: 'ok',
+    riskyUser: 'p1',
+    riskyUsers: 'p1',
+    eligibility: 'p2',
+    assignmentInstances: 'p2',
+    roleAssignments: 'ok',
+    user: 'ok',
+    unit: 'ok',
+  },
+  P2: {
+    signInActivity: 'ok',
+    signIns: 'ok',
+    conditionalAccess: 'ok',
+    riskyUser: 'ok',
+    riskyUsers: 'ok',
+    eligibility: 'ok',
+    assignmentInstances: 'ok',
+    roleAssignments: 'ok',
+    user: 'ok',
+    unit: 'ok',
+  },
 };
 
 for (const tier of ['Free', 'P1', 'P2'] as const) {
@@ -53,7 +90,7 @@ for (const tier of ['Free', 'P1', 'P2'] as const) {
     });
 
     for (const [read, expected] of Object.entries(EXPECTED[tier])) {
-      it(`${read}: ${expected === 'ok' ? 'answers' : expected === 'p1' ? "403, no premium licence" : '400 AadPremiumLicenseRequired'}`, async () => {
+      it(`${read}: ${expected === 'ok' ? 'answers' : expected === 'p1' ? '403, no premium licence' : '400 AadPremiumLicenseRequired'}`, async () => {
         const reply = await call('GET', READS[read] as string);
         if (expected === 'ok') return assert.equal(reply.status, 200, JSON.stringify(reply.body));
         const want = expected === 'p1' ? NON_PREMIUM : PIM;
@@ -105,7 +142,8 @@ describe('licence tiers and permissions', function () {
     const emulator = await startTestEmulator();
     try {
       const call = await graphCaller(emulator);
-      for (const url of [READS.signInActivity, READS.eligibility, READS.riskyUser]) assert.equal((await call('GET', url as string)).status, 200, url);
+      for (const url of [READS.signInActivity, READS.eligibility, READS.riskyUser])
+        assert.equal((await call('GET', url as string)).status, 200, url);
     } finally {
       await emulator.close();
     }
@@ -116,9 +154,19 @@ describe("TAP Desk's reading of the tier (GraphDirectory.licences) against each 
   this.timeout(60_000);
   const cases: Array<{ tier: VariantTier; permissions: string[]; expected: { p1: boolean | null; p2: boolean | null }; how: string }> = [
     { tier: 'P2', permissions: ALL_PERMISSIONS, expected: { p1: true, p2: true }, how: 'probes: PIM answers' },
-    { tier: 'P1', permissions: ALL_PERMISSIONS, expected: { p1: true, p2: false }, how: 'probes: PIM refused for the licence, sign-in log answers' },
+    {
+      tier: 'P1',
+      permissions: ALL_PERMISSIONS,
+      expected: { p1: true, p2: false },
+      how: 'probes: PIM refused for the licence, sign-in log answers',
+    },
     { tier: 'Free', permissions: ALL_PERMISSIONS, expected: { p1: false, p2: false }, how: 'probes: both refused for the licence' },
-    { tier: 'Free', permissions: REQUIRED_ONLY, expected: { p1: null, p2: false }, how: 'probes: the sign-in log refused for the permission tells nothing about P1' },
+    {
+      tier: 'Free',
+      permissions: REQUIRED_ONLY,
+      expected: { p1: null, p2: false },
+      how: 'probes: the sign-in log refused for the permission tells nothing about P1',
+    },
     { tier: 'P1', permissions: [...REQUIRED_ONLY, 'Organization.Read.All'], expected: { p1: true, p2: false }, how: '/subscribedSkus' },
     { tier: 'Free', permissions: [...REQUIRED_ONLY, 'Organization.Read.All'], expected: { p1: false, p2: false }, how: '/subscribedSkus' },
   ];
@@ -127,8 +175,18 @@ describe("TAP Desk's reading of the tier (GraphDirectory.licences) against each 
       const variant = tenantVariant(tier, permissions);
       const emulator = await startTestEmulator({ seed: variant.seedPath });
       try {
-        const { client } = createGraphClient({ tenantId: emulator.tenantId, authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphUrl, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
-        const directory = new GraphDirectory(client, { policyCacheSeconds: 0, clock: { now: () => new Date() }, logger: createLogger({ level: 'silent' }) });
+        const { client } = createGraphClient({
+          tenantId: emulator.tenantId,
+          authorityHost: emulator.authorityHost,
+          graphBaseUrl: emulator.graphUrl,
+          clientId: emulator.clientId,
+          clientSecret: emulator.clientSecret,
+        });
+        const directory = new GraphDirectory(client, {
+          policyCacheSeconds: 0,
+          clock: { now: () => new Date() },
+          logger: createLogger({ level: 'silent' }),
+        });
         assert.deepEqual(await directory.licences(), expected);
         const usedSkus = emulator.stats().log.some((l) => l.path === '/subscribedSkus' && l.status === 200);
         assert.equal(usedSkus, how === '/subscribedSkus');

@@ -54,14 +54,20 @@ describe('emulator: a person registers a method and uses their pass', function (
   });
 
   it('a used one-time pass: OneTimeUsed on v1.0, lastUsedDateTime on beta; no pass, 404', async () => {
-    const created = await call('POST', `/users/${PEOPLE.christiec}/authentication/temporaryAccessPassMethods`, { lifetimeInMinutes: 60, isUsableOnce: true });
+    const created = await call('POST', `/users/${PEOPLE.christiec}/authentication/temporaryAccessPassMethods`, {
+      lifetimeInMinutes: 60,
+      isUsableOnce: true,
+    });
     assert.equal(created.status, 201);
     const used = await control(`users/${PEOPLE.christiec}/tap-used`);
     assert.equal(used.status, 200);
     assert.equal(used.body.temporaryAccessPass, undefined, 'never the value');
     const v1 = await call('GET', `/users/${PEOPLE.christiec}/authentication/temporaryAccessPassMethods/${created.body.id}`);
     assert.deepEqual([v1.body.isUsable, v1.body.methodUsabilityReason, v1.body.lastUsedDateTime], [false, 'OneTimeUsed', undefined]);
-    const beta = await call('GET', `${emulator.baseUrl}/beta/users/${PEOPLE.christiec}/authentication/temporaryAccessPassMethods/${created.body.id}`);
+    const beta = await call(
+      'GET',
+      `${emulator.baseUrl}/beta/users/${PEOPLE.christiec}/authentication/temporaryAccessPassMethods/${created.body.id}`,
+    );
     assert.equal(beta.body.lastUsedDateTime, used.body.lastUsedDateTime);
     assert.equal((await control(`users/${PEOPLE.alexw}/tap-used`)).status, 404);
   });

@@ -48,7 +48,10 @@ describe('a second tenant seed (Fabrikam)', function () {
     const narrow = createGraphClient({ ...options, clientId: NARROW_APP.id, clientSecret: NARROW_APP.secret });
     await assert.rejects(
       () => narrow.client.api('/users/kim@fabrikam.example').get(),
-      (error: any) => error.statusCode === 403 && error.code === 'Authorization_RequestDenied' && error.message === 'Insufficient privileges to complete the operation.',
+      (error: any) =>
+        error.statusCode === 403 &&
+        error.code === 'Authorization_RequestDenied' &&
+        error.message === 'Insufficient privileges to complete the operation.',
     );
     const signIns = await narrow.client.api('/auditLogs/signIns').filter(`userId eq '${RAVI}'`).get();
     assert.equal(signIns.value[0].status.errorCode, 50126);
@@ -56,7 +59,10 @@ describe('a second tenant seed (Fabrikam)', function () {
 
   it('serves its stricter TAP policy', async () => {
     const { body } = await call('GET', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass');
-    assert.deepEqual([body.isUsableOnce, body.minimumLifetimeInMinutes, body.maximumLifetimeInMinutes, body.defaultLifetimeInMinutes, body.defaultLength], [true, 10, 60, 30, 12]);
+    assert.deepEqual(
+      [body.isUsableOnce, body.minimumLifetimeInMinutes, body.maximumLifetimeInMinutes, body.defaultLifetimeInMinutes, body.defaultLength],
+      [true, 10, 60, 30, 12],
+    );
   });
 
   it('creates one-time passes of 12 characters with its defaults, and refuses multi-use ones', async () => {
@@ -69,13 +75,25 @@ describe('a second tenant seed (Fabrikam)', function () {
   });
 
   it('applies its lifetime range (10–60) and its group scope', async () => {
-    for (const [lifetime, status] of [[9, 400], [10, 201], [60, 201], [61, 400]] as const) {
+    for (const [lifetime, status] of [
+      [9, 400],
+      [10, 201],
+      [60, 201],
+      [61, 400],
+    ] as const) {
       const answer = await call('POST', taps(KIM), { lifetimeInMinutes: lifetime });
       assert.equal(answer.status, status, String(lifetime));
-      if (status === 400) assert.equal(answer.body.error.message, 'Invalid LifetimeInMinutes specified. The valid range between 10 and 60.');
+      if (status === 400)
+        assert.equal(answer.body.error.message, 'Invalid LifetimeInMinutes specified. The valid range between 10 and 60.');
     }
     const oskar = await call('POST', taps(OSKAR), {});
-    assert.deepEqual([oskar.status, oskar.body.error.message], [400, 'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].']);
+    assert.deepEqual(
+      [oskar.status, oskar.body.error.message],
+      [
+        400,
+        'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].',
+      ],
+    );
   });
 
   it('a multi-use pass seeded under a one-time policy reads DisabledByPolicy', async () => {
@@ -85,7 +103,10 @@ describe('a second tenant seed (Fabrikam)', function () {
       const [kim] = (await freshCall('GET', taps(KIM))).body.value;
       assert.deepEqual([kim.isUsableOnce, kim.isUsable, kim.methodUsabilityReason], [false, false, 'DisabledByPolicy']);
       const owned = await freshCall('GET', `/users/${KIM}/ownedObjects`);
-      assert.deepEqual(owned.body.value.map((g: any) => g.displayName), ['TAP users']);
+      assert.deepEqual(
+        owned.body.value.map((g: any) => g.displayName),
+        ['TAP users'],
+      );
     } finally {
       await fresh.close();
     }

@@ -8,7 +8,9 @@ export function kindOf(value: unknown): string {
 function itemFor(expected: unknown, actual: unknown[]): unknown {
   // Polymorphic collections (methods, directory objects): compare with an item of the same @odata.type.
   const type = typeof expected === 'object' && expected !== null ? (expected as Record<string, unknown>)['@odata.type'] : undefined;
-  return type ? actual.find((a) => typeof a === 'object' && a !== null && (a as Record<string, unknown>)['@odata.type'] === type) : actual[0];
+  return type
+    ? actual.find((a) => typeof a === 'object' && a !== null && (a as Record<string, unknown>)['@odata.type'] === type)
+    : actual[0];
 }
 
 /** Differences between a documented example and an answer: names missing here, or other JSON types. */
@@ -36,5 +38,7 @@ export function shapeDiff(expected: unknown, actual: unknown, at = '$'): string[
 /** Item @odata.types of a fixture collection that an answer has no item of (nothing to compare with). */
 export function uncomparedTypes(expected: unknown, actual: unknown): string[] {
   if (!Array.isArray(expected) || !Array.isArray(actual)) return [];
-  return expected.filter((e) => itemFor(e, actual) === undefined).map((e) => String((e as Record<string, unknown>)['@odata.type'] ?? 'item'));
+  return expected
+    .filter((e) => itemFor(e, actual) === undefined)
+    .map((e) => String((e as Record<string, unknown>)['@odata.type'] ?? 'item'));
 }

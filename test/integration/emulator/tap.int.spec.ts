@@ -9,7 +9,8 @@ import { PEOPLE } from './contoso-people';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON */
 const taps = (user: string) => `/users/${user}/authentication/temporaryAccessPassMethods`;
-const CONVERGED = 'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].';
+const CONVERGED =
+  'Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].';
 
 function contosoWith(change: (seed: any) => void): object {
   const seed = JSON.parse(readFileSync(CONTOSO, 'utf8'));
@@ -41,7 +42,10 @@ describe('emulated Graph: Temporary Access Passes', function () {
 
     it('Lidia holds a usable one-time pass; reads never show the value', async () => {
       const lidia = await only(PEOPLE.lidiah);
-      assert.deepEqual([lidia.isUsable, lidia.methodUsabilityReason, lidia.isUsableOnce, lidia.temporaryAccessPass], [true, 'EnabledByPolicy', true, null]);
+      assert.deepEqual(
+        [lidia.isUsable, lidia.methodUsabilityReason, lidia.isUsableOnce, lidia.temporaryAccessPass],
+        [true, 'EnabledByPolicy', true, null],
+      );
       assert.equal(lidia['@odata.type'], undefined, 'list items are typed by the URL');
       assert.equal(lidia.lastUsedDateTime, undefined, 'v1.0 has no lastUsedDateTime');
       const one = await call('GET', `${taps('LIDIAH@contoso.com')}/${lidia.id}`);
@@ -50,11 +54,14 @@ describe('emulated Graph: Temporary Access Passes', function () {
     });
 
     it('Ben: Expired; Enrico: OneTimeUsed; Allan: NotYetValid', async () => {
-      assert.deepEqual([(await only(PEOPLE.benw)).methodUsabilityReason, (await only(PEOPLE.enricoc)).methodUsabilityReason, (await only(PEOPLE.alland)).methodUsabilityReason], [
-        'Expired',
-        'OneTimeUsed',
-        'NotYetValid',
-      ]);
+      assert.deepEqual(
+        [
+          (await only(PEOPLE.benw)).methodUsabilityReason,
+          (await only(PEOPLE.enricoc)).methodUsabilityReason,
+          (await only(PEOPLE.alland)).methodUsabilityReason,
+        ],
+        ['Expired', 'OneTimeUsed', 'NotYetValid'],
+      );
       assert.equal((await only(PEOPLE.enricoc)).isUsable, false);
     });
 
@@ -86,10 +93,16 @@ describe('emulated Graph: Temporary Access Passes', function () {
       const { status, body } = await call('POST', taps(PEOPLE.alexw), {});
       assert.equal(status, 201);
       assert.match(body.temporaryAccessPass, /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)(?=.*[^A-Za-z\d]).{8}$/);
-      assert.deepEqual([body.lifetimeInMinutes, body.isUsableOnce, body.isUsable, body.methodUsabilityReason], [60, false, true, 'EnabledByPolicy']);
+      assert.deepEqual(
+        [body.lifetimeInMinutes, body.isUsableOnce, body.isUsable, body.methodUsabilityReason],
+        [60, false, true, 'EnabledByPolicy'],
+      );
       assert.equal(body.startDateTime, body.createdDateTime);
       assert.ok(Math.abs(Date.parse(body.createdDateTime) - Date.now()) < 5000);
-      assert.equal(body['@odata.context'], `https://graph.microsoft.com/v1.0/$metadata#users('${PEOPLE.alexw}')/authentication/temporaryAccessPassMethods/$entity`);
+      assert.equal(
+        body['@odata.context'],
+        `https://graph.microsoft.com/v1.0/$metadata#users('${PEOPLE.alexw}')/authentication/temporaryAccessPassMethods/$entity`,
+      );
       assert.ok(emulator.issuedPassValues().includes(body.temporaryAccessPass));
       assert.equal(emulator.stats().tapCreates, before + 1);
       const read = await call('GET', `${taps(PEOPLE.alexw)}/${body.id}`);
@@ -101,7 +114,10 @@ describe('emulated Graph: Temporary Access Passes', function () {
       const second = (await call('POST', taps('alexw@contoso.com'), { lifetimeInMinutes: 480 })).body;
       assert.notEqual(first.temporaryAccessPass, second.temporaryAccessPass);
       const list = (await call('GET', taps(PEOPLE.alexw))).body.value;
-      assert.deepEqual(list.map((t: any) => [t.id, t.lifetimeInMinutes]), [[second.id, 480]]);
+      assert.deepEqual(
+        list.map((t: any) => [t.id, t.lifetimeInMinutes]),
+        [[second.id, 480]],
+      );
       const methods = (await call('GET', `/users/${PEOPLE.alexw}/authentication/methods`)).body.value;
       assert.equal(methods.length, 3, 'password, Authenticator and the new pass');
     });
@@ -109,7 +125,10 @@ describe('emulated Graph: Temporary Access Passes', function () {
     it('honours startDateTime (NotYetValid until then) and the lifetime range 60–480', async () => {
       const start = new Date(Date.now() + 2 * 3_600_000).toISOString();
       const later = await call('POST', taps(PEOPLE.gradya), { startDateTime: start, lifetimeInMinutes: 60, isUsableOnce: true });
-      assert.deepEqual([later.status, later.body.startDateTime, later.body.methodUsabilityReason, later.body.isUsable], [201, start, 'NotYetValid', false]);
+      assert.deepEqual(
+        [later.status, later.body.startDateTime, later.body.methodUsabilityReason, later.body.isUsable],
+        [201, start, 'NotYetValid', false],
+      );
       for (const lifetime of [59, 481, 10]) {
         const refused = await call('POST', taps(PEOPLE.gradya), { lifetimeInMinutes: lifetime });
         assert.equal(refused.status, 400, String(lifetime));
@@ -123,7 +142,10 @@ describe('emulated Graph: Temporary Access Passes', function () {
       const methodsBefore = (await call('GET', taps(PEOPLE.gradya))).body.value;
       const past = new Date(Date.now() - 3 * 60_000).toISOString();
       const refused = await call('POST', taps(PEOPLE.gradya), { startDateTime: past, lifetimeInMinutes: 60, isUsableOnce: true });
-      assert.deepEqual([refused.status, refused.body.error.code, refused.body.error.message], [400, 'badRequest', 'Invalid StartDateTime specified. It can not be a time in the past.']);
+      assert.deepEqual(
+        [refused.status, refused.body.error.code, refused.body.error.message],
+        [400, 'badRequest', 'Invalid StartDateTime specified. It can not be a time in the past.'],
+      );
       assert.deepEqual((await call('GET', taps(PEOPLE.gradya))).body.value, methodsBefore, 'nothing was created or replaced');
       const justNow = new Date(Date.now() - 5_000).toISOString();
       const skewed = await call('POST', taps(PEOPLE.gradya), { startDateTime: justNow, lifetimeInMinutes: 60, isUsableOnce: true });
@@ -141,20 +163,36 @@ describe('emulated Graph: Temporary Access Passes', function () {
     });
 
     it('Nestor (restricted-management unit) cannot be managed by an application: 403', async () => {
-      for (const [method, url] of [['POST', taps(PEOPLE.nestorw)], ['DELETE', `${taps(PEOPLE.nestorw)}/00000000-0000-0000-0000-000000000000`]] as const) {
+      for (const [method, url] of [
+        ['POST', taps(PEOPLE.nestorw)],
+        ['DELETE', `${taps(PEOPLE.nestorw)}/00000000-0000-0000-0000-000000000000`],
+      ] as const) {
         const { status, body } = await call(method, url, method === 'POST' ? {} : undefined);
-        assert.deepEqual([status, body.error.code, body.error.message], [403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.']);
+        assert.deepEqual(
+          [status, body.error.code, body.error.message],
+          [403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'],
+        );
       }
       assert.equal((await call('GET', taps(PEOPLE.nestorw))).status, 200, 'reading is not managing');
     });
 
     it('refuses an unknown user (404) and malformed bodies (400)', async () => {
       assert.equal((await call('POST', taps('nobody@contoso.com'), {})).status, 404);
-      for (const body of [{ lifetimeInMinutes: '60' }, { isUsableOnce: 'yes' }, { startDateTime: 'tomorrow' }, { temporaryAccessPass: 'chosen' }, [1]]) {
+      for (const body of [
+        { lifetimeInMinutes: '60' },
+        { isUsableOnce: 'yes' },
+        { startDateTime: 'tomorrow' },
+        { temporaryAccessPass: 'chosen' },
+        [1],
+      ]) {
         const answer = await call('POST', taps(PEOPLE.lynner), body);
         assert.deepEqual([answer.status, answer.body.error.code], [400, 'BadRequest'], JSON.stringify(body));
       }
-      const notJson = await fetch(`${emulator.graphUrl}${taps(PEOPLE.lynner)}`, { method: 'POST', headers: { authorization: (await tokenHeader()) }, body: '{' });
+      const notJson = await fetch(`${emulator.graphUrl}${taps(PEOPLE.lynner)}`, {
+        method: 'POST',
+        headers: { authorization: await tokenHeader() },
+        body: '{',
+      });
       assert.equal(notJson.status, 400);
     });
   });
@@ -189,7 +227,12 @@ describe('emulated Graph: Temporary Access Passes', function () {
     const response = await fetch(emulator.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: emulator.clientId,
+        client_secret: emulator.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
     });
     return `Bearer ${((await response.json()) as any).access_token as string}`;
   }
@@ -198,8 +241,16 @@ describe('emulated Graph: Temporary Access Passes', function () {
 describe('emulated Graph: TAP permissions and policy changes', function () {
   this.timeout(30_000);
   const apps = [
-    { appId: '00000000-0000-4000-8000-0000000000a1', clientSecret: 'tap-read', grantedApplicationPermissions: ['UserAuthMethod-TAP.Read.All'] },
-    { appId: '00000000-0000-4000-8000-0000000000a2', clientSecret: 'methods-write', grantedApplicationPermissions: ['UserAuthenticationMethod.ReadWrite.All'] },
+    {
+      appId: '00000000-0000-4000-8000-0000000000a1',
+      clientSecret: 'tap-read',
+      grantedApplicationPermissions: ['UserAuthMethod-TAP.Read.All'],
+    },
+    {
+      appId: '00000000-0000-4000-8000-0000000000a2',
+      clientSecret: 'methods-write',
+      grantedApplicationPermissions: ['UserAuthenticationMethod.ReadWrite.All'],
+    },
     { appId: '00000000-0000-4000-8000-0000000000a3', clientSecret: 'users-only', grantedApplicationPermissions: ['User.Read.All'] },
   ];
 
@@ -209,27 +260,40 @@ describe('emulated Graph: TAP permissions and policy changes', function () {
       const [read, write, users] = await Promise.all(apps.map((a) => graphCaller(emulator, a.appId, a.clientSecret)));
       assert.equal((await read!('GET', taps(PEOPLE.lidiah))).status, 200);
       assert.equal((await read!('POST', taps(PEOPLE.alexw), {})).status, 403);
-      assert.equal((await read!('GET', `/users/${PEOPLE.alexw}/authentication/methods`)).status, 403, 'all methods need UserAuthenticationMethod.*');
+      assert.equal(
+        (await read!('GET', `/users/${PEOPLE.alexw}/authentication/methods`)).status,
+        403,
+        'all methods need UserAuthenticationMethod.*',
+      );
       assert.equal((await write!('POST', taps(PEOPLE.alexw), {})).status, 201);
       assert.equal((await write!('GET', `/users/${PEOPLE.alexw}/authentication/methods`)).status, 200);
       const denied = await users!('GET', taps(PEOPLE.lidiah));
       assert.deepEqual([denied.status, denied.body.error.code], [403, 'Authorization_RequestDenied']);
       assert.equal((await users!('GET', `/users/${PEOPLE.alexw}`)).status, 200);
-      assert.equal((await users!('GET', `/users/${PEOPLE.alexw}?$select=signInActivity`)).status, 403, 'signInActivity needs AuditLog.Read.All');
+      assert.equal(
+        (await users!('GET', `/users/${PEOPLE.alexw}?$select=signInActivity`)).status,
+        403,
+        'signInActivity needs AuditLog.Read.All',
+      );
     } finally {
       await emulator.close();
     }
   });
 
   it('a disabled policy refuses every create and disables existing passes', async () => {
-    const emulator = await startTestEmulator({ seed: contosoWith((s) => (s.authenticationMethodsPolicy.authenticationMethodConfigurations[0].state = 'disabled')) });
+    const emulator = await startTestEmulator({
+      seed: contosoWith((s) => (s.authenticationMethodsPolicy.authenticationMethodConfigurations[0].state = 'disabled')),
+    });
     try {
       const call = await graphCaller(emulator);
       const created = await call('POST', taps(PEOPLE.alexw), {});
       assert.deepEqual([created.status, created.body.error.message], [400, CONVERGED]);
       const lidia = (await call('GET', taps(PEOPLE.lidiah))).body.value[0];
       assert.deepEqual([lidia.isUsable, lidia.methodUsabilityReason], [false, 'DisabledByPolicy']);
-      assert.equal((await call('GET', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TEMPORARYACCESSPASS')).body.state, 'disabled');
+      assert.equal(
+        (await call('GET', '/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TEMPORARYACCESSPASS')).body.state,
+        'disabled',
+      );
     } finally {
       await emulator.close();
     }

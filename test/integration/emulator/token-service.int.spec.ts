@@ -20,7 +20,11 @@ function seed(): object {
 }
 
 function state(teamsUserId: string, appId: string): string {
-  const exchange = { connectionName: CONNECTION, conversation: { user: { id: teamsUserId }, conversation: { id: 'a:1' }, channelId: 'msteams', serviceUrl: 'https://smba.example/' }, msAppId: appId };
+  const exchange = {
+    connectionName: CONNECTION,
+    conversation: { user: { id: teamsUserId }, conversation: { id: 'a:1' }, channelId: 'msteams', serviceUrl: 'https://smba.example/' },
+    msAppId: appId,
+  };
   return Buffer.from(JSON.stringify(exchange)).toString('base64');
 }
 
@@ -39,12 +43,20 @@ describe('emulated Bot Framework token service and self-service Graph', function
   });
 
   async function signIn(userId: string, signInUrl: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${emulator.baseUrl}/_emulator/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId, signInUrl }) });
+    const response = await fetch(`${emulator.baseUrl}/_emulator/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, signInUrl }),
+    });
     return { status: response.status, body: await response.json() };
   }
 
   async function graph(method: string, path: string, token: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${emulator.graphUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+    const response = await fetch(`${emulator.graphUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(method === 'POST' ? { body: '{}' } : {}),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }
@@ -54,7 +66,8 @@ describe('emulated Bot Framework token service and self-service Graph', function
     const teamsUser = `29:${who}`;
     const resource = (await client.botSignIn.getSignInResource(state(teamsUser, emulator.clientId)))._response.parsedBody as any;
     const { body } = await signIn(who, resource.signInLink);
-    const token = (await client.userToken.getToken(teamsUser, CONNECTION, { channelId: 'msteams', code: body.magicCode }))._response.parsedBody as any;
+    const token = (await client.userToken.getToken(teamsUser, CONNECTION, { channelId: 'msteams', code: body.magicCode }))._response
+      .parsedBody as any;
     assert.ok(token.token, JSON.stringify(token));
     return token.token as string;
   }
@@ -78,37 +91,77 @@ describe('emulated Bot Framework token service and self-service Graph', function
     // Held for the user and connection (no code needed), until signed out.
     assert.equal((await client.userToken.getToken(teamsUser, CONNECTION, { channelId: 'msteams' }))._response.status, 200);
     await client.userToken.signOut(teamsUser, { connectionName: CONNECTION, channelId: 'msteams' });
-    assert.equal((await client.userToken.getToken(teamsUser, CONNECTION, { channelId: 'msteams', code: body.magicCode }))._response.status, 404, 'a used code is spent');
+    assert.equal(
+      (await client.userToken.getToken(teamsUser, CONNECTION, { channelId: 'msteams', code: body.magicCode }))._response.status,
+      404,
+      'a used code is spent',
+    );
     assert.equal((await signIn(PEOPLE.meganb, resource.signInLink)).status, 400, 'a sign-in link is good once');
   });
 
-  it('exchanges a Teams SSO token for the connection\'s token, and refuses an expired one', async () => {
-    const sso = async (extra: object) => ((await (await fetch(`${emulator.baseUrl}/_emulator/user-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: PEOPLE.adelev, ...extra }) })).json()) as any).token as string;
-    const ok = await client.userToken.exchangeAsync(`29:${PEOPLE.adelev}`, CONNECTION, 'msteams', { uri: `api://botid-${emulator.clientId}`, token: await sso({}) });
+  it("exchanges a Teams SSO token for the connection's token, and refuses an expired one", async () => {
+    const sso = async (extra: object) =>
+      (
+        (await (
+          await fetch(`${emulator.baseUrl}/_emulator/user-token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ userId: PEOPLE.adelev, ...extra }),
+          })
+        ).json()) as any
+      ).token as string;
+    const ok = await client.userToken.exchangeAsync(`29:${PEOPLE.adelev}`, CONNECTION, 'msteams', {
+      uri: `api://botid-${emulator.clientId}`,
+      token: await sso({}),
+    });
     assert.ok((ok as any).token);
-    const expired = (await client.userToken.exchangeAsync(`29:${PEOPLE.adelev}`, CONNECTION, 'msteams', { token: await sso({ expiresInSeconds: -600 }) })) as any;
+    const expired = (await client.userToken.exchangeAsync(`29:${PEOPLE.adelev}`, CONNECTION, 'msteams', {
+      token: await sso({ expiresInSeconds: -600 }),
+    })) as any;
     assert.equal(expired.token, undefined);
     assert.match(JSON.stringify(expired), /AADSTS500133|not within its valid time range/);
   });
 
-  it('a person deletes their own pass with their delegated token and no role (also via /me), but not someone else\'s', async () => {
-    const app = await (await fetch(emulator.tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret, scope: 'https://graph.microsoft.com/.default' }) })).json() as any;
+  it("a person deletes their own pass with their delegated token and no role (also via /me), but not someone else's", async () => {
+    const app = (await (
+      await fetch(emulator.tokenUrl, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: emulator.clientId,
+          client_secret: emulator.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }),
+      })
+    ).json()) as any;
     for (const who of [PEOPLE.christiec, PEOPLE.alexw]) {
       assert.equal((await graph('POST', `/users/${who}/authentication/temporaryAccessPassMethods`, app.access_token)).status, 201);
     }
     const christie = await tokenFor(PEOPLE.christiec);
     const mine = (await graph('GET', '/me/authentication/temporaryAccessPassMethods', christie)).body.value[0];
     assert.ok(mine, 'Christie reads her own pass through /me');
-    const alexPass = (await graph('GET', `/users/${PEOPLE.alexw}/authentication/temporaryAccessPassMethods`, app.access_token)).body.value[0];
-    assert.equal((await graph('DELETE', `/users/${PEOPLE.alexw}/authentication/temporaryAccessPassMethods/${alexPass.id}`, christie)).status, 403, 'not another person\'s');
+    const alexPass = (await graph('GET', `/users/${PEOPLE.alexw}/authentication/temporaryAccessPassMethods`, app.access_token)).body
+      .value[0];
+    assert.equal(
+      (await graph('DELETE', `/users/${PEOPLE.alexw}/authentication/temporaryAccessPassMethods/${alexPass.id}`, christie)).status,
+      403,
+      "not another person's",
+    );
     assert.equal((await graph('DELETE', `/me/authentication/temporaryAccessPassMethods/${mine.id}`, christie)).status, 204);
-    assert.equal((await graph('DELETE', '/me/authentication/temporaryAccessPassMethods/x', app.access_token)).status, 400, '/me needs a delegated token');
+    assert.equal(
+      (await graph('DELETE', '/me/authentication/temporaryAccessPassMethods/x', app.access_token)).status,
+      400,
+      '/me needs a delegated token',
+    );
     const log = emulator.stats().log.filter((e) => e.method === 'DELETE');
-    assert.deepEqual(log.map((e) => [e.status, e.token, e.userId]), [
-      [403, 'delegated', PEOPLE.christiec],
-      [204, 'delegated', PEOPLE.christiec],
-      [400, 'application', undefined],
-    ]);
+    assert.deepEqual(
+      log.map((e) => [e.status, e.token, e.userId]),
+      [
+        [403, 'delegated', PEOPLE.christiec],
+        [204, 'delegated', PEOPLE.christiec],
+        [400, 'application', undefined],
+      ],
+    );
   });
 
   it('revokeSignInSessions: on oneself with the scope; on another user only with a role that may; logged as app or delegated', async () => {
@@ -117,12 +170,19 @@ describe('emulated Bot Framework token service and self-service Graph', function
     const self = await graph('POST', '/me/revokeSignInSessions', christie);
     assert.deepEqual([self.status, self.body.value], [200, true]);
     assert.equal((await graph('POST', `/users/${PEOPLE.alexw}/revokeSignInSessions`, christie)).status, 403, 'no role over Alex');
-    assert.equal((await graph('POST', `/users/${PEOPLE.alexw}/revokeSignInSessions`, adele)).status, 200, 'a Privileged Authentication Administrator may');
+    assert.equal(
+      (await graph('POST', `/users/${PEOPLE.alexw}/revokeSignInSessions`, adele)).status,
+      200,
+      'a Privileged Authentication Administrator may',
+    );
     const sessions = emulator.stats().log.filter((e) => /revokeSignInSessions/.test(e.path));
-    assert.deepEqual(sessions.map((e) => [e.status, e.token, e.userId]), [
-      [200, 'delegated', PEOPLE.christiec],
-      [403, 'delegated', PEOPLE.christiec],
-      [200, 'delegated', PEOPLE.adelev],
-    ]);
+    assert.deepEqual(
+      sessions.map((e) => [e.status, e.token, e.userId]),
+      [
+        [200, 'delegated', PEOPLE.christiec],
+        [403, 'delegated', PEOPLE.christiec],
+        [200, 'delegated', PEOPLE.adelev],
+      ],
+    );
   });
 });

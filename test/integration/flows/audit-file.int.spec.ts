@@ -26,7 +26,10 @@ describe('audit export as a file (FileConsentCard)', function () {
     assert.match(csv, /^at,action,actorId,actorName,targetUserId,requestId,outcome,details\r\n/);
     assert.match(csv, new RegExp(`request\\.filed,.*${requestId}`));
     const consent = connector.sent.slice(since).find((s) => attachmentOf(s, FILE_CONSENT));
-    const card = attachmentOf(consent!, FILE_CONSENT) as { name: string; content: { description: string; acceptContext: Record<string, unknown> } };
+    const card = attachmentOf(consent!, FILE_CONSENT) as {
+      name: string;
+      content: { description: string; acceptContext: Record<string, unknown> };
+    };
     assert.match(card.name, /^tap-desk-audit-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     assert.equal(consent!.conversationId, `a:personal-${people.meganb!.id}`, 'offered in her personal chat');
     assert.deepEqual(Object.keys(card.content.acceptContext).sort(), ['from', 'kind', 'to'], 'the card carries the range, never the data');
@@ -43,7 +46,9 @@ describe('audit export as a file (FileConsentCard)', function () {
     const uploadsBefore = connector.uploads.size;
     const answer = await client.fileConsent(people.meganb!, sent.activityId, { action: 'decline', context: card.content.declineContext });
     assert.equal(answer.status, 200);
-    const said = await connector.waitFor((s) => connector.sent.indexOf(s) > connector.sent.indexOf(sent) && /No file was sent/.test(String(s.activity.text)));
+    const said = await connector.waitFor(
+      (s) => connector.sent.indexOf(s) > connector.sent.indexOf(sent) && /No file was sent/.test(String(s.activity.text)),
+    );
     assert.ok(said);
     assert.equal(connector.uploads.size, uploadsBefore);
     assert.ok(!connector.sent.slice(since).some((s) => attachmentOf(s, FILE_INFO)), 'no file card');
@@ -53,7 +58,9 @@ describe('audit export as a file (FileConsentCard)', function () {
     const { client, people, connector } = stack;
     const since = connector.sent.length;
     await client.say(people.meganb!, 'export audit', 'channel');
-    const said = await connector.waitFor((s) => connector.sent.indexOf(s) >= since && /personal chat/.test(textOf(s.activity.attachments ?? [])));
+    const said = await connector.waitFor(
+      (s) => connector.sent.indexOf(s) >= since && /personal chat/.test(textOf(s.activity.attachments ?? [])),
+    );
     assert.ok(said);
     assert.ok(!connector.sent.slice(since).some((s) => attachmentOf(s, FILE_CONSENT)));
   });
@@ -69,7 +76,9 @@ describe('audit export as a file (FileConsentCard)', function () {
     const forged = connector.consentUpload(card.name);
     const forgedRange = { kind: 'audit-export', from: '2020-01-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' };
     await client.fileConsent(people.meganb!, sent.activityId, { action: 'accept', context: forgedRange, uploadInfo: forged });
-    await connector.waitFor((s) => connector.sent.indexOf(s) > connector.sent.indexOf(sent) && /not valid any more/.test(textOf(s.activity.attachments ?? [])));
+    await connector.waitFor(
+      (s) => connector.sent.indexOf(s) > connector.sent.indexOf(sent) && /not valid any more/.test(textOf(s.activity.attachments ?? [])),
+    );
     assert.equal(connector.uploads.get(upload.uniqueId)?.done, false);
     assert.equal(connector.uploads.get(forged.uniqueId)?.done, false);
   });

@@ -16,7 +16,9 @@ describe('cards as Teams shows them', function () {
   let stack: Stack;
 
   before(async () => {
-    stack = await startStack({ env: { APPROVERS_TAG_ID: TAG.id, APPROVERS_TAG_NAME: TAG.name, RATE_LIMIT_PER_REQUESTER: '40', RATE_LIMIT_PER_TARGET: '40' } });
+    stack = await startStack({
+      env: { APPROVERS_TAG_ID: TAG.id, APPROVERS_TAG_NAME: TAG.name, RATE_LIMIT_PER_REQUESTER: '40', RATE_LIMIT_PER_TARGET: '40' },
+    });
   });
   after(async () => {
     await stack?.close();
@@ -24,7 +26,8 @@ describe('cards as Teams shows them', function () {
 
   async function channelPostOf(requestId: string) {
     return stack.connector.waitFor(
-      (s) => s.method === 'POST' && s.conversationId.startsWith('19:approvals') && JSON.stringify(s.activity).includes(`${requestId} · Pass`),
+      (s) =>
+        s.method === 'POST' && s.conversationId.startsWith('19:approvals') && JSON.stringify(s.activity).includes(`${requestId} · Pass`),
     );
   }
 
@@ -52,14 +55,20 @@ describe('cards as Teams shows them', function () {
       const card = screens.seenBy(megan, channelCard) as { refresh?: { action?: { verb?: string; data?: unknown }; userIds?: string[] } };
       assert.equal(card.refresh?.action?.verb, 'approval.refresh');
       assert.deepEqual(card.refresh?.action?.data, { requestId });
-      assert.ok(card.refresh?.userIds?.includes(`29:${megan.id}`) && card.refresh.userIds.includes(`29:${adele.id}`), JSON.stringify(card.refresh));
+      assert.ok(
+        card.refresh?.userIds?.includes(`29:${megan.id}`) && card.refresh.userIds.includes(`29:${adele.id}`),
+        JSON.stringify(card.refresh),
+      );
       assert.ok((card.refresh?.userIds?.length ?? 0) <= 60);
     });
 
     it('re-rendered before anyone decides, each approver sees the current card; someone not listed sees the stored one', async () => {
       const megansView = await screens.rerender(megan, channelCard);
       assert.match(textOf(megansView), /Waiting for approval/);
-      assert.ok(actionsOf(megansView).some((a) => a.verb === 'approval.refresh'), 'Review and decide');
+      assert.ok(
+        actionsOf(megansView).some((a) => a.verb === 'approval.refresh'),
+        'Review and decide',
+      );
       const pattisView = await screens.rerender(stack.people.pattif!, channelCard);
       assert.deepEqual(pattisView, screens.seenBy(stack.people.pattif!, channelCard));
     });
@@ -97,7 +106,12 @@ describe('cards as Teams shows them', function () {
     });
 
     it('an automatic refresh for a request that does not exist says so', async () => {
-      const answer = await stack.client.click(stack.people.alexw!, 'approval.refresh', { requestId: 'TAP-99999' }, { where: 'channel', trigger: 'automatic' });
+      const answer = await stack.client.click(
+        stack.people.alexw!,
+        'approval.refresh',
+        { requestId: 'TAP-99999' },
+        { where: 'channel', trigger: 'automatic' },
+      );
       assert.match(textOf(cardOf(answer)), /no request TAP-99999/i);
     });
   });
@@ -130,7 +144,8 @@ describe('cards as Teams shows them', function () {
       const card = cardOf(await review(client, people.meganb!, requestId));
       const inputs: Array<Record<string, unknown>> = [];
       JSON.stringify(card, (_k, v: unknown) => {
-        if (v && typeof v === 'object' && String((v as { type?: unknown }).type).startsWith('Input.')) inputs.push(v as Record<string, unknown>);
+        if (v && typeof v === 'object' && String((v as { type?: unknown }).type).startsWith('Input.'))
+          inputs.push(v as Record<string, unknown>);
         return v;
       });
       const verification = inputs.find((i) => i.id === 'verification');
@@ -141,16 +156,19 @@ describe('cards as Teams shows them', function () {
   });
 
   describe('typed text and channel posts', () => {
-    it('a requester cannot put a link or emphasis on the approver\'s card', async () => {
+    it("a requester cannot put a link or emphasis on the approver's card", async () => {
       const { client, people } = stack;
-      const requestId = await fileRequest(client, people.alexw!, { reason: 'other', reasonText: 'Click [here](https://evil.example) *now* ~~please~~' });
+      const requestId = await fileRequest(client, people.alexw!, {
+        reason: 'other',
+        reasonText: 'Click [here](https://evil.example) *now* ~~please~~',
+      });
       const post = await channelPostOf(requestId);
       const raw = JSON.stringify(post.activity);
       assert.ok(!raw.includes('[here](https'), raw);
       assert.ok(raw.includes(String.raw`\\[here\\](https://evil.example) \\*now\\* \\~\\~please\\~\\~`), raw);
     });
 
-    it('an approval post carries a summary and mentions the approvers\' tag', async () => {
+    it("an approval post carries a summary and mentions the approvers' tag", async () => {
       const { client, people } = stack;
       const requestId = await fileRequest(client, people.isaiahl!);
       const post = await channelPostOf(requestId);
@@ -174,7 +192,9 @@ describe('cards as Teams shows them', function () {
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(stack.connector.sent.length, before, 'nothing posted for a person joining');
       await update([{ id: '28:tapdesk' }]);
-      const welcome = await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= before && JSON.stringify(s.activity).includes('Request a pass'));
+      const welcome = await stack.connector.waitFor(
+        (s) => stack.connector.sent.indexOf(s) >= before && JSON.stringify(s.activity).includes('Request a pass'),
+      );
       assert.equal(welcome.method, 'POST');
     });
 
@@ -231,7 +251,11 @@ describe('cards as Teams shows them', function () {
       const typed = await pendingCard('pending 2');
       assert.deepEqual(idsOf(typed), ids2, '"pending 2" is the same page');
       const beyond = cardOf(await stack.client.click(stack.people.meganb!, 'pending.page', { page: 9999 }));
-      assert.match(textOf(beyond), new RegExp(`Page ${Math.ceil(total / 10)} of ${Math.ceil(total / 10)}`), 'a page past the end shows the last');
+      assert.match(
+        textOf(beyond),
+        new RegExp(`Page ${Math.ceil(total / 10)} of ${Math.ceil(total / 10)}`),
+        'a page past the end shows the last',
+      );
       const junk = cardOf(await stack.client.click(stack.people.meganb!, 'pending.page', { page: '1; drop' }));
       assert.deepEqual(idsOf(junk), ids1, 'a page that is not a number shows the first');
     });

@@ -16,13 +16,15 @@ const approveData = (requestId: string) => ({ requestId, verification: 'call-bac
 /** Lee Gu (Global Administrator): Entra demands MFA from him at the silent exchange. */
 const LEE_GU = '61ee6498-7382-539d-bb56-ded6fb935ff4';
 
-describe('delegated issuance: the approver\'s own Entra rights create the pass', function () {
+describe("delegated issuance: the approver's own Entra rights create the pass", function () {
   this.timeout(60_000);
   let stack: Stack;
   let tokens: string[];
 
   before(async () => {
-    stack = await startStack(delegatedStackOptions({ interactionRequired: [LEE_GU], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }));
+    stack = await startStack(
+      delegatedStackOptions({ interactionRequired: [LEE_GU], refusedTapWrites: ['e0129833-b550-59bd-a39c-be3043c847b2'] }),
+    );
     tokens = withTeamsSso(stack);
   });
   after(async () => {
@@ -40,7 +42,7 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.match(detail, /User\.RevokeSessions\.All \(optional/);
   });
 
-  it('first click → loginRequest → the action again with a token → the pass, created with Megan\'s delegated token', async () => {
+  it("first click → loginRequest → the action again with a token → the pass, created with Megan's delegated token", async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!);
     const creates = tapCreates(stack);
@@ -60,7 +62,9 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.ok(passIn(card), textOf(card));
     assert.equal(tapCreates(stack), creates + 1);
     assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1, 'one on-behalf-of exchange');
-    const create = delegatedRequests(stack).filter((e) => e.route.startsWith('POST') && e.route.includes('temporaryAccessPassMethods')).pop();
+    const create = delegatedRequests(stack)
+      .filter((e) => e.route.startsWith('POST') && e.route.includes('temporaryAccessPassMethods'))
+      .pop();
     assert.deepEqual([create?.status, create?.userId], [201, people.meganb!.id]);
   });
 
@@ -73,14 +77,21 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.equal(click.signedIn, false, 'no loginRequest while the token is held');
     assert.ok(passIn(cardOf(click.final)));
     assert.equal(stack.emulator.stats().tokensIssued, exchanges, 'no second exchange');
-    const created = delegatedRequests(stack).slice(before).filter((e) => e.status === 201);
-    assert.deepEqual(created.map((e) => e.userId), [people.meganb!.id]);
+    const created = delegatedRequests(stack)
+      .slice(before)
+      .filter((e) => e.status === 201);
+    assert.deepEqual(
+      created.map((e) => e.userId),
+      [people.meganb!.id],
+    );
   });
 
   it('"This wasn\'t me": Christie signs in and deletes her own pass with her own token, and her sessions are ended', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
-    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    assert.ok(
+      passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)),
+    );
     const deletes = stack.emulator.stats().tapDeletes;
     const click = await clickSigned(client, people.christiec!, 'pass.not-me', { requestId });
     assert.ok(click.signedIn, 'Christie is asked to sign in');
@@ -88,11 +99,13 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.match(textOf(answer), /has been deleted/);
     assert.match(textOf(answer), /sessions were ended/);
     assert.equal(stack.emulator.stats().tapDeletes, deletes + 1);
-    const deleted = delegatedRequests(stack).filter((e) => e.route.startsWith('DELETE')).pop();
+    const deleted = delegatedRequests(stack)
+      .filter((e) => e.route.startsWith('DELETE'))
+      .pop();
     assert.deepEqual([deleted?.status, deleted?.userId], [204, people.christiec!.id]);
   });
 
-  it('Entra refuses Patti although TAP Desk allows her (a seeded drift): no pass, Entra\'s reason, still pending, drift logged', async () => {
+  it("Entra refuses Patti although TAP Desk allows her (a seeded drift): no pass, Entra's reason, still pending, drift logged", async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.lynner!);
     const creates = tapCreates(stack);
@@ -102,11 +115,16 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     assert.match(textOf(card), /Entra did not let you create this pass/);
     assert.match(textOf(card), /Insufficient privileges|Authorization_RequestDenied/);
     assert.equal(tapCreates(stack), creates);
-    const drift = stack.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'rule drift: Entra refused a pass TAP Desk allowed' && l.requestId === requestId);
+    const drift = stack.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.msg === 'rule drift: Entra refused a pass TAP Desk allowed' && l.requestId === requestId);
     assert.ok(drift, 'a rule drift line');
     assert.deepEqual([drift.approverId, drift.graphStatus, drift.level], [people.pattif!.id, 403, 'warn']);
     // Graph's 403 ended Patti's session on this instance: her next approve asks her to sign in again.
-    assert.ok(loginRequestOf(await client.click(people.pattif!, 'approval.approve', approveData(requestId), { where: 'channel' })), 'token dropped on 403');
+    assert.ok(
+      loginRequestOf(await client.click(people.pattif!, 'approval.approve', approveData(requestId), { where: 'channel' })),
+      'token dropped on 403',
+    );
     // Still approvable: Adele (Privileged Authentication Administrator) approves it.
     const adele = await clickSigned(client, people.adelev!, 'approval.approve', approveData(requestId), { where: 'channel' });
     assert.ok(passIn(cardOf(adele.final)), textOf(cardOf(adele.final)));
@@ -117,32 +135,52 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
     const requestId = await fileRequest(client, people.gradya!, { reason: 'new-device' });
     const exchanges = stack.emulator.stats().tokensIssued;
     const click = await client.click(people.alexw!, 'approval.approve', approveData(requestId), { where: 'channel' });
-    assert.equal(loginRequestOf(click), null, `no sign-in for someone who may not approve, got ${JSON.stringify(click.body).slice(0, 200)}`);
+    assert.equal(
+      loginRequestOf(click),
+      null,
+      `no sign-in for someone who may not approve, got ${JSON.stringify(click.body).slice(0, 200)}`,
+    );
     assert.equal(passIn(cardOf(click)), null);
     assert.equal(stack.emulator.stats().tokensIssued, exchanges);
   });
 
-  it('MFA demanded at the exchange: 412 with the MFA guidance, then the sign-in page (where MFA is done) → the pass, with Lee\'s token', async () => {
+  it("MFA demanded at the exchange: 412 with the MFA guidance, then the sign-in page (where MFA is done) → the pass, with Lee's token", async () => {
     const { client, people } = stack;
     const lee = people.leeg!;
     const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
     const creates = tapCreates(stack);
-    const click = await clickWithSignInPage(client, lee, 'approval.approve', approveData(requestId), async (url) => (await signInPage(stack, lee.id, url)).magicCode, {
-      where: 'channel',
-      trySilent: true,
-    });
+    const click = await clickWithSignInPage(
+      client,
+      lee,
+      'approval.approve',
+      approveData(requestId),
+      async (url) => (await signInPage(stack, lee.id, url)).magicCode,
+      {
+        where: 'channel',
+        trySilent: true,
+      },
+    );
     const failed = preconditionFailedOf(click.silent!);
     assert.ok(failed, `expected 412, got ${click.silent?.status} ${JSON.stringify(click.silent?.body).slice(0, 200)}`);
     assert.match(failed.message, /sign in again .*multifactor|MFA/i);
     assert.ok(click.magicCode, 'the sign-in page gave a code');
     assert.ok(passIn(cardOf(click.final)), textOf(cardOf(click.final)));
     assert.equal(tapCreates(stack), creates + 1);
-    assert.equal(delegatedRequests(stack).filter((e) => e.status === 201).pop()?.userId, LEE_GU);
+    assert.equal(
+      delegatedRequests(stack)
+        .filter((e) => e.status === 201)
+        .pop()?.userId,
+      LEE_GU,
+    );
   });
 
-  it('the demo\'s SSO proxy plays Teams for a client without SSO (the Agents Playground): Joni signs in through it and sees the pass', async () => {
+  it("the demo's SSO proxy plays Teams for a client without SSO (the Agents Playground): Joni signs in through it and sees the pass", async () => {
     const { people } = stack;
-    const proxy = await startSsoProxy({ botUrl: stack.bot.url, userTokenUrl: `${stack.emulator.baseUrl}/_emulator/user-token`, caCertPath: stack.emulator.caCertPath });
+    const proxy = await startSsoProxy({
+      botUrl: stack.bot.url,
+      userTokenUrl: `${stack.emulator.baseUrl}/_emulator/user-token`,
+      caCertPath: stack.emulator.caCertPath,
+    });
     try {
       const playground = new TeamsClient(proxy.url, stack.connector.url, stack.emulator.tenantId);
       const requestId = await fileRequest(playground, people.gradya!, { reason: 'locked-out' });
@@ -151,7 +189,9 @@ describe('delegated issuance: the approver\'s own Entra rights create the pass',
       assert.equal(loginRequestOf(answer), null, 'the Playground never sees the loginRequest');
       assert.ok(passIn(cardOf(answer)), JSON.stringify(answer.body).slice(0, 300));
       assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1, 'Joni was signed in on the way (one exchange)');
-      const created = delegatedRequests(stack).filter((e) => e.status === 201).pop();
+      const created = delegatedRequests(stack)
+        .filter((e) => e.status === 201)
+        .pop();
       assert.equal(created?.userId, people.jonis!.id);
     } finally {
       await proxy.close();
@@ -198,6 +238,9 @@ describe('delegated issuance without admin consent', function () {
     assert.match(failed.message, /Enterprise applications/);
     assert.deepEqual([pages[0]?.status, (pages[0]?.body as { error?: { code?: string } }).error?.code], [403, 'AADSTS90094']);
     assert.equal(stack.emulator.stats().tapCreates, 0);
-    assert.match(textOf(cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }))), /Waiting for approval/);
+    assert.match(
+      textOf(cardOf(await client.click(people.meganb!, 'approval.refresh', { requestId }, { where: 'channel' }))),
+      /Waiting for approval/,
+    );
   });
 });

@@ -23,11 +23,19 @@ async function filed(stack: Stack): Promise<Scene> {
   const { client, people, connector } = stack;
   const screens = new TeamsScreens(client, connector);
   await client.say(people.alexw!, 'I lost my phone');
-  const alexCard = await screens.messageWhere((card) => textOf(card).includes('Ask for a Temporary Access Pass') && actionsOf(card).some((a) => a.verb === 'request.submit'));
-  const { answer } = await screens.click(people.alexw!, alexCard, 'request.submit', { reason: 'lost-device', lifetime: '60', oneTime: 'true' });
+  const alexCard = await screens.messageWhere(
+    (card) => textOf(card).includes('Ask for a Temporary Access Pass') && actionsOf(card).some((a) => a.verb === 'request.submit'),
+  );
+  const { answer } = await screens.click(people.alexw!, alexCard, 'request.submit', {
+    reason: 'lost-device',
+    lifetime: '60',
+    oneTime: 'true',
+  });
   const requestId = /(TAP-\d+)/.exec(JSON.stringify(answer.body))?.[1];
   assert.ok(requestId, JSON.stringify(answer.body));
-  const channelCard = await screens.messageWhere((card, sent) => sent.conversationId.startsWith('19:approvals') && textOf(card).includes(`${requestId} · Pass`));
+  const channelCard = await screens.messageWhere(
+    (card, sent) => sent.conversationId.startsWith('19:approvals') && textOf(card).includes(`${requestId} · Pass`),
+  );
   return { screens, requestId, alexCard, channelCard };
 }
 
@@ -57,23 +65,45 @@ describe('the pass hand-over survives any delivery order', function () {
       const alex = people.alexw!;
 
       await screens.click(megan, channelCard, 'approval.refresh', { requestId }, { where: 'channel', delivery });
-      const approved = await screens.click(megan, channelCard, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel', delivery });
+      const approved = await screens.click(
+        megan,
+        channelCard,
+        'approval.approve',
+        { requestId, verification: 'call-back' },
+        { where: 'channel', delivery },
+      );
       const pass = passIn(screens.seenBy(megan, channelCard) ?? {});
       assert.ok(pass, `Megan sees the pass: ${sees(scene, megan, channelCard)}`);
-      assert.ok(!approved.updates.some((u) => u.activityId === channelCard), 'the message Megan clicked is not updated while the pass is on her screen');
+      assert.ok(
+        !approved.updates.some((u) => u.activityId === channelCard),
+        'the message Megan clicked is not updated while the pass is on her screen',
+      );
       assert.match(sees(scene, alex, alexCard), /Being issued by Megan Bowen/, "Alex's own card says who is handing it over");
       assert.doesNotMatch(sees(scene, adele, channelCard), /Issued/, 'the shared card has not changed under anyone');
 
       // Adele clicks Approve on the card as it still looks to her: her own answer only.
-      const late = await screens.click(adele, channelCard, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel', delivery });
+      const late = await screens.click(
+        adele,
+        channelCard,
+        'approval.approve',
+        { requestId, verification: 'call-back' },
+        { where: 'channel', delivery },
+      );
       assert.match(sees(scene, adele, channelCard), /Being issued by Megan Bowen/);
       assert.equal(passIn(screens.seenBy(adele, channelCard) ?? {}), null);
-      assert.deepEqual(late.updates.map((u) => u.activityId), [], 'a late approve updates no message');
+      assert.deepEqual(
+        late.updates.map((u) => u.activityId),
+        [],
+        'a late approve updates no message',
+      );
       assert.equal(passIn(screens.seenBy(megan, channelCard) ?? {}), pass, 'the pass is still on Megan’s screen');
 
       // The sweeper before the hand-over time changes nothing.
       await stack.bot.sweepNow();
-      assert.deepEqual(screens.deliverUpdates().filter((u) => u.activityId === channelCard), []);
+      assert.deepEqual(
+        screens.deliverUpdates().filter((u) => u.activityId === channelCard),
+        [],
+      );
       assert.equal(passIn(screens.seenBy(megan, channelCard) ?? {}), pass);
 
       // Only Megan may say it is handed over.
@@ -82,7 +112,10 @@ describe('the pass hand-over survives any delivery order', function () {
       assert.equal(passIn(screens.seenBy(megan, channelCard) ?? {}), pass);
 
       const done = await screens.click(megan, channelCard, 'pass.handed-over', { requestId }, { where: 'channel', delivery });
-      assert.ok(done.updates.some((u) => u.activityId === channelCard), 'the shared card is brought up to date now');
+      assert.ok(
+        done.updates.some((u) => u.activityId === channelCard),
+        'the shared card is brought up to date now',
+      );
       for (const who of [megan, adele, people.pattif!]) {
         assert.equal(passIn(screens.seenBy(who, channelCard) ?? {}), null);
         assert.match(sees(scene, who, channelCard), /Issued by Megan Bowen/, `${who.name} sees "Issued"`);
@@ -96,7 +129,13 @@ describe('the pass hand-over survives any delivery order', function () {
     const scene = await filed(stack);
     const { screens, requestId, channelCard } = scene;
     const megan = people.meganb!;
-    await screens.click(megan, channelCard, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel', delivery: 'response-first' });
+    await screens.click(
+      megan,
+      channelCard,
+      'approval.approve',
+      { requestId, verification: 'call-back' },
+      { where: 'channel', delivery: 'response-first' },
+    );
     assert.ok(passIn(screens.seenBy(megan, channelCard) ?? {}));
     stack.clock.advance(HANDOVER_MINUTES + 1);
     await stack.bot.sweepNow();
@@ -133,7 +172,13 @@ describe('the reveal hand-over (PASS_DELIVERY=requester) survives any delivery o
       const scene = await filed(stack);
       const { screens, requestId, channelCard, alexCard } = scene;
       const alex = people.alexw!;
-      await screens.click(people.meganb!, channelCard, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel', delivery });
+      await screens.click(
+        people.meganb!,
+        channelCard,
+        'approval.approve',
+        { requestId, verification: 'call-back' },
+        { where: 'channel', delivery },
+      );
       assert.match(sees(scene, alex, alexCard), /Reveal my pass|reveal/i);
 
       const revealed = await screens.click(alex, alexCard, 'pass.reveal', { requestId }, { delivery });

@@ -22,11 +22,13 @@ describe('the help desk in chat', function () {
     const answer = await stack.client.say(stack.people[alias]!, text);
     assert.equal(answer.status, 200);
     const chat = stack.client.conversation(stack.people[alias]!, 'personal').id;
-    const sent = await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= count && s.conversationId === chat && Array.isArray(s.activity.attachments));
+    const sent = await stack.connector.waitFor(
+      (s) => stack.connector.sent.indexOf(s) >= count && s.conversationId === chat && Array.isArray(s.activity.attachments),
+    );
     return sent.activity;
   }
 
-  it("status for Lidia shows her live one-time pass and its expiry, never a value", async () => {
+  it('status for Lidia shows her live one-time pass and its expiry, never a value', async () => {
     const card = await ask('meganb', 'status lidiah@contoso.com');
     const text = textOf(card);
     assert.match(text, /Lidia Holloway/);
@@ -85,7 +87,9 @@ describe('the help desk in chat', function () {
     const requestId = await fileRequest(stack.client, stack.people.meganb!, { target: stack.people.enricoc!.upn });
     assert.ok(passIn(cardOf(await approve(stack.client, stack.people.adelev!, requestId))));
     const enrico = stack.people.enricoc!.id;
-    const notice = await stack.connector.waitFor((s) => s.conversationId.includes(enrico) && textOf(s.activity).includes('was issued for your account'));
+    const notice = await stack.connector.waitFor(
+      (s) => s.conversationId.includes(enrico) && textOf(s.activity).includes('was issued for your account'),
+    );
     assert.ok(actionsOf(notice.activity).some((a) => a.verb === 'pass.not-me'));
     const answer = cardOf(await stack.client.click(stack.people.enricoc!, 'pass.not-me', { requestId }));
     assert.match(textOf(answer), /deleted and no longer works/);
@@ -101,7 +105,9 @@ describe('the help desk in chat', function () {
     const [first, second] = await Promise.all([stack.bot.sweepNow(), stack.bot.sweepNow()]);
     const expiredCount = [first, second].reduce((n: number, r) => n + ((r as { expired: number }).expired ?? 0), 0);
     assert.ok(expiredCount >= 1);
-    const updated = await stack.connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes(requestId) && textOf(s.activity).includes('Expired'));
+    const updated = await stack.connector.waitFor(
+      (s) => s.method === 'PUT' && textOf(s.activity).includes(requestId) && textOf(s.activity).includes('Expired'),
+    );
     assert.ok(updated);
     const audit = await ask('meganb', `audit ${requestId}`);
     assert.equal((textOf(audit).match(/request\.expired/g) ?? []).length, 1, 'one expiry event');

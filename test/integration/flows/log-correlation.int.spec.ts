@@ -65,7 +65,10 @@ describe('correlation ids in the logs', function () {
       [],
       'every line of the approving turn carries the request id',
     );
-    assert.ok(approving.lines.some((l) => l.msg === 'request pending → issuing') && approving.lines.some((l) => l.msg === 'request issuing → issued'));
+    assert.ok(
+      approving.lines.some((l) => l.msg === 'request pending → issuing') &&
+        approving.lines.some((l) => l.msg === 'request issuing → issued'),
+    );
 
     const failure = approving.lines.find((l) => l.msg === 'Microsoft Graph request failed');
     assert.ok(failure, 'the 429 is logged');
@@ -75,7 +78,10 @@ describe('correlation ids in the logs', function () {
     assert.equal(graph.clientRequestId, approveTurn);
     assert.match(String(graph.requestId), GUID, "Graph's request-id, for Microsoft support");
 
-    const graphCalls = emulator.stats().log.slice(graphFrom).filter((e) => e.route === 'POST /$batch' || !e.batchId);
+    const graphCalls = emulator
+      .stats()
+      .log.slice(graphFrom)
+      .filter((e) => e.route === 'POST /$batch' || !e.batchId);
     assert.ok(graphCalls.length >= 3, 'batch (twice) and the create');
     for (const call of graphCalls) assert.equal(call.clientRequestId, approveTurn, `${call.route} carried the turn id`);
   });
@@ -95,8 +101,14 @@ describe('correlation ids in the logs', function () {
       childLines = parse(child.logs.slice(childFrom));
     }
     const filed = childLines.filter((l) => l.requestId === requestId);
-    assert.ok(filed.some((l) => l.msg === 'request filed'), 'filed on the child, with the id');
-    assert.ok(approving.lines.filter((l) => l.requestId === requestId).some((l) => l.msg === 'request issuing → issued'), 'issued here, with the id');
+    assert.ok(
+      filed.some((l) => l.msg === 'request filed'),
+      'filed on the child, with the id',
+    );
+    assert.ok(
+      approving.lines.filter((l) => l.requestId === requestId).some((l) => l.msg === 'request issuing → issued'),
+      'issued here, with the id',
+    );
     const turnsOfRequest = new Set([...filed, ...approving.lines.filter((l) => l.requestId === requestId)].map((l) => l.turnId));
     assert.equal(turnsOfRequest.size, 2, 'two turns, two instances, one request id');
   });
@@ -118,11 +130,17 @@ describe('correlation ids in the logs', function () {
     try {
       const sweep = await linesOf(stack, () => stack.bot.sweepNow());
       const expiry = sweep.lines.filter((l) => l.requestId === requestId);
-      assert.ok(expiry.some((l) => l.msg === 'request pending → expired'), `expiry logged: ${sweep.lines.map((l) => l.msg).join(' | ')}`);
+      assert.ok(
+        expiry.some((l) => l.msg === 'request pending → expired'),
+        `expiry logged: ${sweep.lines.map((l) => l.msg).join(' | ')}`,
+      );
       const sweepIds = new Set(sweep.lines.map((l) => l.sweepId));
       assert.equal(sweepIds.size, 1, 'one sweep id on every line of the sweep');
       assert.match(String([...sweepIds][0]), GUID);
-      assert.ok(sweep.lines.every((l) => l.turnId === undefined), 'a sweep is not a turn');
+      assert.ok(
+        sweep.lines.every((l) => l.turnId === undefined),
+        'a sweep is not a turn',
+      );
     } finally {
       clock.reset();
     }

@@ -39,7 +39,9 @@ describe('taking a pass back from the instance that did not issue it, with the r
   it('"This wasn\'t me" on the other instance: Christie\'s own token deletes her pass and ends her sessions; the help desk hears it', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'new-device' });
-    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    assert.ok(
+      passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)),
+    );
     const from = stack.emulator.stats().log.length;
     const click = await clickSigned(other, people.christiec!, 'pass.not-me', { requestId });
     assert.ok(click.signedIn, 'Christie signs in (the other instance holds no token for anyone)');
@@ -55,19 +57,32 @@ describe('taking a pass back from the instance that did not issue it, with the r
       ],
     );
     assert.match(done[1]!.path, new RegExp(`/users/${people.christiec!.id}/revokeSignInSessions`, 'i'));
-    await stack.connector.waitFor((s) => /ALERT: Christie Cline says they did not ask/.test(String(s.activity.text)) && /has been deleted/.test(String(s.activity.text)));
+    await stack.connector.waitFor(
+      (s) =>
+        /ALERT: Christie Cline says they did not ask/.test(String(s.activity.text)) && /has been deleted/.test(String(s.activity.text)),
+    );
   });
 
   it('a help-desk revoke on the other instance: a card; its Revoke button signs Adele in; her token deletes and ends the sessions', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
-    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    assert.ok(
+      passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)),
+    );
     const count = stack.connector.sent.length;
     assert.equal((await other.say(people.adelev!, `revoke ${people.alexw!.upn}`)).status, 200);
-    const card = await stack.connector.waitFor((s) => stack.connector.sent.indexOf(s) >= count && textOf(s.activity).includes('Revoke the pass of Alex Wilber'));
+    const card = await stack.connector.waitFor(
+      (s) => stack.connector.sent.indexOf(s) >= count && textOf(s.activity).includes('Revoke the pass of Alex Wilber'),
+    );
     assert.ok(JSON.stringify(card.activity).includes('"revoke.confirm"'), 'the card carries the Revoke button');
     const from = stack.emulator.stats().log.length;
-    const click = await clickSigned(other, people.adelev!, 'revoke.confirm', { targetId: people.alexw!.id, endSessions: 'true' }, { where: 'channel' });
+    const click = await clickSigned(
+      other,
+      people.adelev!,
+      'revoke.confirm',
+      { targetId: people.alexw!.id, endSessions: 'true' },
+      { where: 'channel' },
+    );
     assert.ok(click.signedIn);
     const text = textOf(cardOf(click.final));
     assert.match(text, /Pass revoked/);
@@ -85,7 +100,9 @@ describe('taking a pass back from the instance that did not issue it, with the r
     const { client, people, emulator, connector } = stack;
     const grady = people.gradya!;
     const requestId = await fileRequest(client, grady, { reason: 'new-device' });
-    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    assert.ok(
+      passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)),
+    );
     emulator.useTap(grady.id);
     emulator.registerMethod(grady.id, { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', displayName: 'YubiKey 5' });
     await stack.bot.sweepNow();
@@ -103,14 +120,25 @@ describe('taking a pass back from the instance that did not issue it, with the r
     assert.ok(!connector.sent.slice(sentBefore).some((s) => /ALERT/.test(textOf(s.activity))), 'the end of the job is not an alert');
   });
 
-  it('an agent the live check refuses gets the refusal, not a sign-in, on the card\'s button too', async () => {
+  it("an agent the live check refuses gets the refusal, not a sign-in, on the card's button too", async () => {
     const { people } = stack;
-    const answer = await other.click(people.meganb!, 'revoke.confirm', { targetId: people.isaiahl!.id, endSessions: 'true' }, { where: 'channel' });
+    const answer = await other.click(
+      people.meganb!,
+      'revoke.confirm',
+      { targetId: people.isaiahl!.id, endSessions: 'true' },
+      { where: 'channel' },
+    );
     assert.match(textOf(cardOf(answer)), /Privileged Authentication Administrator|no Temporary Access Pass/);
   });
 
-  it('nothing was deleted or ended with the app\'s own token', () => {
-    const byApp = stack.emulator.stats().log.filter((e) => e.token === 'application' && ((e.method === 'DELETE' && /temporaryAccessPassMethods/.test(e.path)) || /revokeSignInSessions/.test(e.path)));
+  it("nothing was deleted or ended with the app's own token", () => {
+    const byApp = stack.emulator
+      .stats()
+      .log.filter(
+        (e) =>
+          e.token === 'application' &&
+          ((e.method === 'DELETE' && /temporaryAccessPassMethods/.test(e.path)) || /revokeSignInSessions/.test(e.path)),
+      );
     assert.deepEqual(byApp, []);
   });
 });
@@ -130,14 +158,21 @@ describe('"This wasn\'t me" without consent to end sessions: the pass goes, the 
   it('the card and the help desk say plainly: removed, sessions not ended because consent is missing', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'new-device' });
-    assert.ok(passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)));
+    assert.ok(
+      passIn(cardOf((await clickSigned(client, people.meganb!, 'approval.approve', approveData(requestId), { where: 'channel' })).final)),
+    );
     const click = await clickSigned(client, people.christiec!, 'pass.not-me', { requestId });
     const text = textOf(cardOf(click.final));
     assert.match(text, /pass has been deleted/);
     assert.match(text, /sessions were NOT ended: .*consent/);
-    await stack.connector.waitFor((s) => /ALERT: Christie Cline/.test(String(s.activity.text)) && /NOT ended/.test(String(s.activity.text)));
+    await stack.connector.waitFor(
+      (s) => /ALERT: Christie Cline/.test(String(s.activity.text)) && /NOT ended/.test(String(s.activity.text)),
+    );
     const sessions = stack.emulator.stats().log.filter((e) => /revokeSignInSessions/.test(e.path));
-    assert.deepEqual(sessions.map((e) => [e.status, e.userId]), [[403, people.christiec!.id]]);
+    assert.deepEqual(
+      sessions.map((e) => [e.status, e.userId]),
+      [[403, people.christiec!.id]],
+    );
   });
 });
 

@@ -18,7 +18,11 @@ const OFFER = /remove your pass now/;
 /** Another bot instance on the same storage, emulator and connector (a scale-out, or the process after a restart). */
 function anotherInstance(stack: Stack): Promise<RunningApp> {
   const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-  return startTapDesk(loadConfig(stack.env), { clock: stack.clock, logger: createLogger({ level: 'silent', destination: sink }), sweepSeconds: 0 });
+  return startTapDesk(loadConfig(stack.env), {
+    clock: stack.clock,
+    logger: createLogger({ level: 'silent', destination: sink }),
+    sweepSeconds: 0,
+  });
 }
 
 function tapDeletesOf(stack: Stack, userId: string): number {
@@ -41,13 +45,16 @@ describe('once its job is done, the pass goes', function () {
   });
 
   const offersTo = (conversationPart: string): Sent[] =>
-    stack.connector.sent.filter((s) => s.method === 'POST' && s.conversationId.includes(conversationPart) && OFFER.test(textOf(s.activity)));
+    stack.connector.sent.filter(
+      (s) => s.method === 'POST' && s.conversationId.includes(conversationPart) && OFFER.test(textOf(s.activity)),
+    );
 
   it('no new method since the pass: nobody is offered anything (the Authenticator from months ago does not count)', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.gradya!);
     assert.ok(passIn(cardOf(await approve(client, people.meganb!, requestId))));
     await Promise.all([stack.bot.sweepNow(), second.sweepNow()]);
+    await stack.connector.quiet();
     assert.deepEqual(offersTo(people.gradya!.id), []);
   });
 
@@ -61,13 +68,21 @@ describe('once its job is done, the pass goes', function () {
     emulator.registerMethod(alex.id, { '@odata.type': '#microsoft.graph.fido2AuthenticationMethod', displayName: 'YubiKey 5' });
 
     await Promise.all([stack.bot.sweepNow(), second.sweepNow()]);
+    // The offer goes through the outbox: wait for it to land, then for anything else the sweeps sent.
+    await connector.waitFor((s) => s.method === 'POST' && s.conversationId.includes(alex.id) && OFFER.test(textOf(s.activity)), 10_000);
+    await connector.quiet();
     const offers = offersTo(alex.id);
     assert.equal(offers.length, 1, 'offered exactly once, by one of the two instances');
     const offer = offers[0]!.activity;
     assert.match(textOf(offer), /You've set up a passkey \(YubiKey 5\) — remove your pass now/);
-    assert.deepEqual(actionsOf(offer).map((a) => a.verb), ['pass.remove-own']);
+    assert.deepEqual(
+      actionsOf(offer).map((a) => a.verb),
+      ['pass.remove-own'],
+    );
     // The request's cards (Alex's status card) now say the pass was used and a passkey registered; still live.
-    const noted = await connector.waitFor((s) => s.method === 'PUT' && /passkey \(YubiKey 5\) registered at .*pass still live/.test(textOf(s.activity)));
+    const noted = await connector.waitFor(
+      (s) => s.method === 'PUT' && /passkey \(YubiKey 5\) registered at .*pass still live/.test(textOf(s.activity)),
+    );
     assert.match(textOf(noted.activity), /used, a passkey/);
 
     // A restarted instance sweeps: nothing is sent again.
@@ -78,6 +93,7 @@ describe('once its job is done, the pass goes', function () {
       await restarted.stop();
     }
     await stack.bot.sweepNow();
+    await connector.quiet();
     assert.equal(offersTo(alex.id).length, 1, 'not offered again after a restart');
 
     // One click: the pass is deleted (emulator witness), no alert to the help desk.
@@ -92,13 +108,19 @@ describe('once its job is done, the pass goes', function () {
       (s) => connector.sent.indexOf(s) >= sentBefore && s.method === 'PUT' && textOf(s.activity).includes('pass removed by Alex Wilber'),
     );
     assert.match(textOf(removed.activity), /used, a passkey \(YubiKey 5\) registered at [^,]+, pass removed by Alex Wilber at /);
-    assert.ok(!connector.sent.slice(sentBefore).some((s) => /ALERT/.test(textOf(s.activity))), 'the help desk is not alerted: this is the end of the job');
+    assert.ok(
+      !connector.sent.slice(sentBefore).some((s) => /ALERT/.test(textOf(s.activity))),
+      'the help desk is not alerted: this is the end of the job',
+    );
 
     // The help desk's status view says it too.
     const count = connector.sent.length;
     await client.say(people.meganb!, `status ${alex.upn}`);
     const status = await connector.waitFor((s) => connector.sent.indexOf(s) >= count && textOf(s.activity).includes(requestId));
-    assert.match(textOf(status.activity), new RegExp(`${requestId}[^\\n]*used, a passkey \\(YubiKey 5\\) registered at [^\\n]*pass removed`));
+    assert.match(
+      textOf(status.activity),
+      new RegExp(`${requestId}[^\\n]*used, a passkey \\(YubiKey 5\\) registered at [^\\n]*pass removed`),
+    );
 
     // A second click: nothing left to remove, nothing deleted.
     const again = cardOf(await client.click(alex, 'pass.remove-own', { requestId }));

@@ -42,10 +42,11 @@ async function startSlowConnector(delayMs: number) {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -71,7 +72,9 @@ function createAttempts(stack: Stack): number {
 
 /** Holds the create in flight: Graph answers the first create 429 with Retry-After, the client retries after it. */
 function slowNextCreate(stack: Stack, seconds = 1): void {
-  stack.emulator.faults.set({ rules: [{ method: 'POST', path: 'temporaryAccessPassMethods$', kind: 'status429', retryAfterSeconds: seconds, times: 1 }] });
+  stack.emulator.faults.set({
+    rules: [{ method: 'POST', path: 'temporaryAccessPassMethods$', kind: 'status429', retryAfterSeconds: seconds, times: 1 }],
+  });
 }
 
 async function untilCreateStarted(stack: Stack, attempts: number): Promise<void> {
@@ -108,7 +111,7 @@ describe('a pass is never lost on screen', function () {
     assert.equal(landed.length, 1, 'the second answer landed before the first');
     await first;
     const view = screenAfter(landed);
-    assert.ok(view && passIn(view), 'the approver\'s last view holds the pass');
+    assert.ok(view && passIn(view), "the approver's last view holds the pass");
     assert.equal(tapCreates(stack), creates + 1, 'one pass');
   });
 
@@ -120,7 +123,7 @@ describe('a pass is never lost on screen', function () {
     assert.ok(passIn(cardOf(first)));
     const second = await approve(client, people.meganb!, requestId);
     assert.ok(isMessage(second), JSON.stringify(second.body).slice(0, 200));
-    assert.ok(passIn(screenAfter([first, second])!), 'the approver\'s last view holds the pass');
+    assert.ok(passIn(screenAfter([first, second])!), "the approver's last view holds the pass");
     // On the other instance too: the request row says the pass is on Megan's screen.
     const elsewhere = await approve(other, people.meganb!, requestId);
     assert.ok(isMessage(elsewhere), JSON.stringify(elsewhere.body).slice(0, 200));
@@ -183,10 +186,15 @@ describe('a pass is never lost on screen', function () {
     const attempts = createAttempts(stack);
     const sentBefore = connector.sent.length;
     const answer = await client.post(
-      client.activity(people.meganb!, 'channel', { type: 'message', value: { verb: 'approval.approve', requestId, verification: 'call-back' } }),
+      client.activity(people.meganb!, 'channel', {
+        type: 'message',
+        value: { verb: 'approval.approve', requestId, verification: 'call-back' },
+      }),
     );
     assert.ok(answer.status < 300, `accepted: ${answer.status}`);
-    const reply = await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && /Open the card to approve/.test(textOf(s.activity)));
+    const reply = await connector.waitFor(
+      (s) => connector.sent.indexOf(s) >= sentBefore && /Open the card to approve/.test(textOf(s.activity)),
+    );
     assert.match(textOf(reply.activity), /nothing was issued/);
     assert.equal(createAttempts(stack), attempts, 'the emulator saw no create');
     // Still waiting: the card's own Approve works.
@@ -197,7 +205,9 @@ describe('a pass is never lost on screen', function () {
     const { client, people, connector } = stack;
     const attempts = createAttempts(stack);
     const sentBefore = connector.sent.length;
-    await client.post(client.activity(people.alexw!, 'personal', { type: 'message', value: { verb: 'pass.reveal', requestId: 'TAP-0001' } }));
+    await client.post(
+      client.activity(people.alexw!, 'personal', { type: 'message', value: { verb: 'pass.reveal', requestId: 'TAP-0001' } }),
+    );
     await connector.waitFor((s) => connector.sent.indexOf(s) >= sentBefore && /Open the card to see the pass/.test(textOf(s.activity)));
     assert.equal(createAttempts(stack), attempts);
   });
@@ -228,7 +238,7 @@ describe('a revealed pass is never lost on screen either (PASS_DELIVERY=requeste
     landed.push(second);
     assert.ok(isMessage(second), JSON.stringify(second.body).slice(0, 200));
     await first;
-    assert.ok(passIn(screenAfter(landed)!), 'Alex\'s last view holds the pass');
+    assert.ok(passIn(screenAfter(landed)!), "Alex's last view holds the pass");
     // Re-delivered after the answer: still a message.
     assert.ok(isMessage(await client.click(people.alexw!, 'pass.reveal', { requestId })));
     assert.equal(tapCreates(stack), creates + 1);

@@ -30,13 +30,21 @@ describe('request → approval → issuance → hand-over', function () {
     assert.ok(requestId, textOf(status));
     assert.match(textOf(status), /Waiting for approval/);
 
-    const posted = await connector.waitFor((s) => s.method === 'POST' && textOf(s.activity).includes(`${requestId} · Pass for Alex Wilber`));
+    const posted = await connector.waitFor(
+      (s) => s.method === 'POST' && textOf(s.activity).includes(`${requestId} · Pass for Alex Wilber`),
+    );
     assert.match(posted.conversationId, /^19:approvals/);
-    assert.ok(actionsOf(posted.activity).some((a) => a.verb === 'approval.refresh'), 'channel copy offers review');
+    assert.ok(
+      actionsOf(posted.activity).some((a) => a.verb === 'approval.refresh'),
+      'channel copy offers review',
+    );
     assert.ok(!actionsOf(posted.activity).some((a) => a.verb === 'approval.approve'), 'channel copy is read-only');
 
     const reviewed = cardOf(await review(client, people.meganb!, requestId));
-    assert.ok(actionsOf(reviewed).some((a) => a.verb === 'approval.approve'), textOf(reviewed));
+    assert.ok(
+      actionsOf(reviewed).some((a) => a.verb === 'approval.approve'),
+      textOf(reviewed),
+    );
     assert.match(textOf(reviewed), /Authenticator|microsoftAuthenticator/);
 
     const answer = cardOf(await approve(client, people.meganb!, requestId));
@@ -48,7 +56,10 @@ describe('request → approval → issuance → hand-over', function () {
     // Alex's card says who is handing the pass over; the channel card Megan clicked is left alone.
     const handing = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes('Being issued by Megan Bowen'));
     assert.ok(!JSON.stringify(handing.activity).includes(pass));
-    assert.ok(!connector.sent.some((s) => s.method === 'PUT' && s.activityId === posted.activityId), 'the approval card is not updated while the pass is on screen');
+    assert.ok(
+      !connector.sent.some((s) => s.method === 'PUT' && s.activityId === posted.activityId),
+      'the approval card is not updated while the pass is on screen',
+    );
 
     // A replayed approve never shows the pass again, nor replaces Megan's card (where the pass is): a message answer.
     const replay = (await approve(client, people.meganb!, requestId)).body as { type?: string; value?: unknown };
@@ -61,7 +72,9 @@ describe('request → approval → issuance → hand-over', function () {
     const done = cardOf(await client.click(people.meganb!, 'pass.handed-over', { requestId }, { where: 'channel' }));
     assert.equal(passIn(done), null);
     assert.match(textOf(done), /Issued by Megan Bowen/);
-    const updated = await connector.waitFor((s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Issued by Megan Bowen'));
+    const updated = await connector.waitFor(
+      (s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Issued by Megan Bowen'),
+    );
     assert.ok(!JSON.stringify(updated.activity).includes(pass));
 
     const mine = cardOf(await client.click(people.alexw!, 'request.refresh', { requestId }));
@@ -157,14 +170,23 @@ describe('request → approval → issuance → hand-over', function () {
     const answer = cardOf(await approve(client, people.meganb!, requestId));
     assert.ok(passIn(answer), `expected the pass, got ${textOf(answer)}`);
     assert.equal(tapCreates(stack), before + 1);
-    const updated = await connector.waitFor((s) => s.method === 'PUT' && textOf(s.activity).includes(requestId) && textOf(s.activity).includes('Issued'));
+    const updated = await connector.waitFor(
+      (s) => s.method === 'PUT' && textOf(s.activity).includes(requestId) && textOf(s.activity).includes('Issued'),
+    );
     assert.match(textOf(updated.activity), new RegExp(`starts now instead of .*${hhmm} UTC, which had passed`));
   });
 
   it('Megan denies with a reason; the request is closed', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.cameronw!);
-    const denied = cardOf(await client.click(people.meganb!, 'approval.deny', { requestId, denyReason: 'Could not reach them on the known number' }, { where: 'channel' }));
+    const denied = cardOf(
+      await client.click(
+        people.meganb!,
+        'approval.deny',
+        { requestId, denyReason: 'Could not reach them on the known number' },
+        { where: 'channel' },
+      ),
+    );
     assert.match(textOf(denied), /Denied by Megan Bowen/);
     const again = cardOf(await approve(client, people.meganb!, requestId));
     assert.equal(passIn(again), null);
@@ -182,18 +204,23 @@ describe('request → approval → issuance → hand-over', function () {
       await new Promise((resolve) => setTimeout(resolve, 550));
       const count = connector.sent.length;
       assert.equal((await client.say(people.alexw!, `status ${requestId}`)).status, 200);
-      const posted = await connector.waitFor((s) => connector.sent.indexOf(s) >= count && s.method === 'POST' && s.conversationId === chat && textOf(s.activity).includes(requestId));
+      const posted = await connector.waitFor(
+        (s) =>
+          connector.sent.indexOf(s) >= count && s.method === 'POST' && s.conversationId === chat && textOf(s.activity).includes(requestId),
+      );
       assert.doesNotMatch(textOf(posted.activity), /Issued/, 'the card was posted before the pass existed');
       const answer = cardOf(await approving);
       assert.ok(passIn(answer), textOf(answer));
-      const updated = await connector.waitFor((s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Being issued by Megan Bowen'));
+      const updated = await connector.waitFor(
+        (s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Being issued by Megan Bowen'),
+      );
       assert.ok(updated);
     } finally {
       emulator.faults.set({ latencyMs: 0 });
     }
   });
 
-  it('REFUSE_HIGH_RISK on and the risk read fails in the approval\'s batch: refused with the reason, nothing created; approved once it reads', async () => {
+  it("REFUSE_HIGH_RISK on and the risk read fails in the approval's batch: refused with the reason, nothing created; approved once it reads", async () => {
     const { client, people, emulator } = stack;
     const requestId = await fileRequest(client, people.gradya!, { reason: 'locked-out' });
     const before = tapCreates(stack);

@@ -23,16 +23,26 @@ describe('sign in as Teams does it (Universal Actions, token service fallback)',
     await stack?.close();
   });
 
-  it('the fallback: loginRequest → the token service\'s sign-in page → magic code → value.state → the pass, with Megan\'s delegated token', async () => {
+  it("the fallback: loginRequest → the token service's sign-in page → magic code → value.state → the pass, with Megan's delegated token", async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!);
     const creates = tapCreates(stack);
     const exchanges = stack.emulator.stats().tokensIssued;
     const service = stack.emulator.tokenService.stats();
-    const click = await clickWithSignInPage(client, people.meganb!, 'approval.approve', approveData(requestId), async (url) => {
-      assert.ok(url.startsWith(`${stack.emulator.baseUrl}/_emulator/sign-in-page?link=`), `the sign-in link is the token service's: ${url}`);
-      return (await signInPage(stack, people.meganb!.id, url)).magicCode;
-    }, { where: 'channel' });
+    const click = await clickWithSignInPage(
+      client,
+      people.meganb!,
+      'approval.approve',
+      approveData(requestId),
+      async (url) => {
+        assert.ok(
+          url.startsWith(`${stack.emulator.baseUrl}/_emulator/sign-in-page?link=`),
+          `the sign-in link is the token service's: ${url}`,
+        );
+        return (await signInPage(stack, people.meganb!.id, url)).magicCode;
+      },
+      { where: 'channel' },
+    );
     assert.ok(click.magicCode);
     const card = cardOf(click.final);
     assert.ok(passIn(card), textOf(card));
@@ -40,18 +50,27 @@ describe('sign in as Teams does it (Universal Actions, token service fallback)',
     assert.equal(stack.emulator.stats().tokensIssued, exchanges, 'no on-behalf-of exchange: the token service gave the token');
     const after = stack.emulator.tokenService.stats();
     assert.deepEqual([after.signInResources - service.signInResources, after.tokensByCode - service.tokensByCode], [1, 1]);
-    const create = delegatedRequests(stack).filter((e) => e.route.startsWith('POST') && e.route.includes('temporaryAccessPassMethods')).pop();
+    const create = delegatedRequests(stack)
+      .filter((e) => e.route.startsWith('POST') && e.route.includes('temporaryAccessPassMethods'))
+      .pop();
     assert.deepEqual([create?.status, create?.userId], [201, people.meganb!.id]);
   });
 
-  it('a magic code gives only the clicker\'s token: a sign-in page finished by someone else is refused', async () => {
+  it("a magic code gives only the clicker's token: a sign-in page finished by someone else is refused", async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'new-device' });
     let code: string | null = null;
-    const click = await clickWithSignInPage(client, people.pattif!, 'approval.approve', approveData(requestId), async (url) => {
-      code = (await signInPage(stack, people.adelev!.id, url)).magicCode;
-      return code;
-    }, { where: 'channel' });
+    const click = await clickWithSignInPage(
+      client,
+      people.pattif!,
+      'approval.approve',
+      approveData(requestId),
+      async (url) => {
+        code = (await signInPage(stack, people.adelev!.id, url)).magicCode;
+        return code;
+      },
+      { where: 'channel' },
+    );
     assert.ok(code);
     // The token service gives Adele's token to Patti's turn; the bot refuses it (not the clicker) and nothing is created.
     const text = textOf(cardOf(click.final));
@@ -100,7 +119,8 @@ describe('sign in as Teams does it (Universal Actions, token service fallback)',
     const requestId = await fileRequest(client, people.gradya!, { reason: 'new-device' });
     const answers = [];
     // Lee has not signed in: every click is a prompt until the limit.
-    for (let i = 0; i < 11; i++) answers.push(await client.click(people.leeg!, 'approval.approve', approveData(requestId), { where: 'channel' }));
+    for (let i = 0; i < 11; i++)
+      answers.push(await client.click(people.leeg!, 'approval.approve', approveData(requestId), { where: 'channel' }));
     assert.equal(answers.slice(0, 10).filter((a) => loginRequestOf(a)).length, 10);
     assert.equal(loginRequestOf(answers[10]!), null);
     assert.match(textOf(cardOf(answers[10]!)), /asked to sign in many times/);

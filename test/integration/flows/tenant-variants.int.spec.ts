@@ -59,17 +59,49 @@ const OPTIONAL_MISSING = {
 } as const;
 
 const VARIANTS: Array<{ tier: VariantTier; permissions: 'all' | 'required'; expected: Expected }> = [
-  { tier: 'P2', permissions: 'all', expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'refused', miriam: [CA_SEEN], health: ALL_OK, lastSignInNeeds: null } },
+  {
+    tier: 'P2',
+    permissions: 'all',
+    expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'refused', miriam: [CA_SEEN], health: ALL_OK, lastSignInNeeds: null },
+  },
   {
     tier: 'P2',
     permissions: 'required',
-    expected: { johannaByMegan: 'refused', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING, lastSignInNeeds: 'AuditLog.Read.All' },
+    expected: {
+      johannaByMegan: 'refused',
+      nestor: 'refused',
+      irvin: 'filed',
+      riskNote: RISK_NO_PERMISSION,
+      miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION],
+      health: OPTIONAL_MISSING,
+      lastSignInNeeds: 'AuditLog.Read.All',
+    },
   },
-  { tier: 'P1', permissions: 'all', expected: { johannaByMegan: 'issued', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_LICENCE, miriam: [CA_SEEN], health: { ...ALL_OK, 'Identity Protection risk': 'degraded' }, lastSignInNeeds: null } },
+  {
+    tier: 'P1',
+    permissions: 'all',
+    expected: {
+      johannaByMegan: 'issued',
+      nestor: 'refused',
+      irvin: 'filed',
+      riskNote: RISK_NO_LICENCE,
+      miriam: [CA_SEEN],
+      health: { ...ALL_OK, 'Identity Protection risk': 'degraded' },
+      lastSignInNeeds: null,
+    },
+  },
   {
     tier: 'P1',
     permissions: 'required',
-    expected: { johannaByMegan: 'issued', nestor: 'refused', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING, lastSignInNeeds: 'AuditLog.Read.All' },
+    expected: {
+      johannaByMegan: 'issued',
+      nestor: 'refused',
+      irvin: 'filed',
+      riskNote: RISK_NO_PERMISSION,
+      miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION],
+      health: OPTIONAL_MISSING,
+      lastSignInNeeds: 'AuditLog.Read.All',
+    },
   },
   {
     tier: 'Free',
@@ -88,7 +120,15 @@ const VARIANTS: Array<{ tier: VariantTier; permissions: 'all' | 'required'; expe
     tier: 'Free',
     permissions: 'required',
     // Graph checks the permission before the licence, so the permission is what diagnosis names.
-    expected: { johannaByMegan: 'issued', nestor: 'filed', irvin: 'filed', riskNote: RISK_NO_PERMISSION, miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION], health: OPTIONAL_MISSING, lastSignInNeeds: 'AuditLog.Read.All' },
+    expected: {
+      johannaByMegan: 'issued',
+      nestor: 'filed',
+      irvin: 'filed',
+      riskNote: RISK_NO_PERMISSION,
+      miriam: [CA_NO_PERMISSION, LOG_NO_PERMISSION],
+      health: OPTIONAL_MISSING,
+      lastSignInNeeds: 'AuditLog.Read.All',
+    },
   },
 ];
 
@@ -111,10 +151,14 @@ for (const { tier, permissions, expected } of VARIANTS) {
 
     it('is ready (/readyz) and lists each capability', async () => {
       const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
-      const body = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; capabilities?: Array<{ name: string; status: State }> }> };
+      const body = (await ready.json()) as {
+        checks: Array<{ name: string; ok: boolean; capabilities?: Array<{ name: string; status: State }> }>;
+      };
       assert.equal(ready.status, 200, JSON.stringify(body));
       const token = body.checks.find((c) => c.name === 'graph-token');
-      const states = Object.fromEntries((token?.capabilities ?? []).map((c) => [Object.keys(expected.health).find((k) => c.name.startsWith(k)), c.status]));
+      const states = Object.fromEntries(
+        (token?.capabilities ?? []).map((c) => [Object.keys(expected.health).find((k) => c.name.startsWith(k)), c.status]),
+      );
       assert.deepEqual(states, expected.health);
     });
 
@@ -177,7 +221,9 @@ for (const { tier, permissions, expected } of VARIANTS) {
 
     it("the help desk's diagnosis of Miriam answers, naming what it could not read and why", async () => {
       const { client, people } = stack;
-      const result = textOf(cardOf(await client.click(people.meganb!, 'diagnose.run', { subjectId: people.miriamg!.id, symptom: 'blocked-by-policy' })));
+      const result = textOf(
+        cardOf(await client.click(people.meganb!, 'diagnose.run', { subjectId: people.miriamg!.id, symptom: 'blocked-by-policy' })),
+      );
       assert.match(result, /Sign-in check for Miriam Graham/);
       for (const words of expected.miriam) assert.match(result, words);
     });

@@ -102,6 +102,8 @@ describe('a throttling Bot Connector: 200 requests in one approvals channel', fu
     assert.ok(statusCards.length >= REQUESTS, `every requester's status card was updated (${statusCards.length})`);
     for (const card of statusCards) assert.match(cardText(card), /Issued/, cardText(card).slice(0, 200));
     const { posts, puts, throttled, faults } = connector.stats;
-    console.log(`      connector: ${posts} posts, ${puts} updates, ${throttled} × 429, ${faults} × 412/502/504; slowest invoke ${Math.round(slowest.ms)} ms (${slowest.what})`);
+    console.log(
+      `      connector: ${posts} posts, ${puts} updates, ${throttled} × 429, ${faults} × 412/502/504; slowest invoke ${Math.round(slowest.ms)} ms (${slowest.what})`,
+    );
   });
 });

@@ -24,13 +24,32 @@ function variant(): { file: string; dir: string } {
   seed.applications[0].grantedApplicationPermissions.push('PrivilegedEligibilitySchedule.Read.AzureADGroup');
   // Christie: Password Administrator for an ordinary unit she is not a member of.
   seed.administrativeUnits.push({ id: BERLIN, displayName: 'Berlin office', isMemberManagementRestricted: false, members: [] });
-  seed.roleAssignments.push({ id: 'ra-christie-password-berlin', principalId: id('christiec'), roleDefinitionId: PASSWORD_ADMIN, directoryScopeId: `/administrativeUnits/${BERLIN}` });
+  seed.roleAssignments.push({
+    id: 'ra-christie-password-berlin',
+    principalId: id('christiec'),
+    roleDefinitionId: PASSWORD_ADMIN,
+    directoryScopeId: `/administrativeUnits/${BERLIN}`,
+  });
   // Debra: in a (plain) group that the Munich unit holds, not in the unit herself.
-  seed.groups.push({ id: CONTRACTORS, displayName: 'Munich contractors', securityEnabled: true, isAssignableToRole: false, members: [id('debrab')], owners: [] });
+  seed.groups.push({
+    id: CONTRACTORS,
+    displayName: 'Munich contractors',
+    securityEnabled: true,
+    isAssignableToRole: false,
+    members: [id('debrab')],
+    owners: [],
+  });
   seed.administrativeUnits.find((u: any) => u.id === MUNICH).members.push(CONTRACTORS);
   // Enrico: eligible (PIM for Groups), not active, for membership of the role-assignable Identity Operations group.
   seed.groupEligibilitySchedules = [
-    { id: `${IDENTITY_OPERATIONS}_member_${id('enricoc')}`, principalId: id('enricoc'), groupId: IDENTITY_OPERATIONS, accessId: 'member', memberType: 'Direct', status: 'Provisioned' },
+    {
+      id: `${IDENTITY_OPERATIONS}_member_${id('enricoc')}`,
+      principalId: id('enricoc'),
+      groupId: IDENTITY_OPERATIONS,
+      accessId: 'member',
+      memberType: 'Direct',
+      status: 'Provisioned',
+    },
   ];
   const dir = mkdtempSync(path.join(tmpdir(), 'tapdesk-unit-scope-'));
   const file = path.join(dir, 'contoso-unit-scope.json');

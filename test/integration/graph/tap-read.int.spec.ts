@@ -12,7 +12,6 @@ import { DEMO_TENANT_SEED } from '../../support/fixture-paths';
 import { graphCaller, startTestEmulator } from '../../support/emulator';
 import { PEOPLE } from '../emulator/contoso-people';
 
-
 function tapOnlySeed(): object {
   const seed = JSON.parse(readFileSync(DEMO_TENANT_SEED, 'utf8'));
   const app = seed.applications[0];
@@ -28,8 +27,18 @@ describe('Graph directory: the pass is read through the TAP endpoint', function 
 
   before(async () => {
     emulator = await startTestEmulator({ seed: tapOnlySeed() });
-    const { client } = createGraphClient({ tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphUrl });
-    directory = new GraphDirectory(client, { policyCacheSeconds: 0, clock: { now: () => new Date() }, logger: createLogger({ level: 'silent' }) });
+    const { client } = createGraphClient({
+      tenantId: emulator.tenantId,
+      clientId: emulator.clientId,
+      clientSecret: emulator.clientSecret,
+      authorityHost: emulator.authorityHost,
+      graphBaseUrl: emulator.graphUrl,
+    });
+    directory = new GraphDirectory(client, {
+      policyCacheSeconds: 0,
+      clock: { now: () => new Date() },
+      logger: createLogger({ level: 'silent' }),
+    });
   });
   after(async () => {
     await emulator?.close();

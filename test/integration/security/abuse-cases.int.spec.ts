@@ -34,11 +34,24 @@ describe('SECURITY.md abuse and fault cases', function () {
     // The other copies are updated after the answer that showed the pass: let them land before counting.
     await connector.quiet();
     const count = connector.sent.length;
-    const forged = cardOf(await client.click(people.adelev!, 'pass.handed-over', { requestId, shownTo: people.adelev!.id, approverId: people.adelev!.id }, { where: 'channel' }));
+    const forged = cardOf(
+      await client.click(
+        people.adelev!,
+        'pass.handed-over',
+        { requestId, shownTo: people.adelev!.id, approverId: people.adelev!.id },
+        { where: 'channel' },
+      ),
+    );
     assert.match(textOf(forged), /Only the person who was shown the pass/);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    assert.deepEqual(connector.sent.slice(count).filter((s) => s.method === 'PUT'), [], 'no card changed under Megan');
-    const mine = cardOf(await client.click(people.meganb!, 'pass.handed-over', { requestId, requestIdOther: 'TAP-0001' }, { where: 'channel' }));
+    assert.deepEqual(
+      connector.sent.slice(count).filter((s) => s.method === 'PUT'),
+      [],
+      'no card changed under Megan',
+    );
+    const mine = cardOf(
+      await client.click(people.meganb!, 'pass.handed-over', { requestId, requestIdOther: 'TAP-0001' }, { where: 'channel' }),
+    );
     assert.match(textOf(mine), /Issued by Megan Bowen/);
   });
 
@@ -48,13 +61,22 @@ describe('SECURITY.md abuse and fault cases', function () {
     const forged = await client.click(
       people.meganb!,
       'approval.approve',
-      { requestId, verification: 'call-back', target: people.leeg!.id, lifetimeInMinutes: 480, isUsableOnce: false, approverId: people.adelev!.id },
+      {
+        requestId,
+        verification: 'call-back',
+        target: people.leeg!.id,
+        lifetimeInMinutes: 480,
+        isUsableOnce: false,
+        approverId: people.adelev!.id,
+      },
       { where: 'channel' },
     );
     const card = cardOf(forged);
     assert.ok(passIn(card));
     assert.match(textOf(card), /Grady Archie/);
-    const created = stack.emulator.stats().log.filter((l: { method: string; path: string }) => l.method === 'POST' && /temporaryAccessPassMethods/.test(l.path));
+    const created = stack.emulator
+      .stats()
+      .log.filter((l: { method: string; path: string }) => l.method === 'POST' && /temporaryAccessPassMethods/.test(l.path));
     assert.match(created.at(-1)!.path, new RegExp(people.gradya!.id));
     const isaiah = await fileRequest(client, people.isaiahl!);
     const other = await noCreate(() => approve(client, people.meganb!, isaiah));
@@ -64,7 +86,9 @@ describe('SECURITY.md abuse and fault cases', function () {
   it('2. an unknown verb or a refresh never approves', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.lynner!);
-    const unknown = await noCreate(() => client.click(people.adelev!, 'approval.approve-now', { requestId, verification: 'call-back' }, { where: 'channel' }));
+    const unknown = await noCreate(() =>
+      client.click(people.adelev!, 'approval.approve-now', { requestId, verification: 'call-back' }, { where: 'channel' }),
+    );
     assert.equal(unknown.status, 400);
     const refreshed = await noCreate(() => review(client, people.adelev!, requestId));
     assert.equal(passIn(cardOf(refreshed)), null);
@@ -166,7 +190,9 @@ describe('SECURITY.md abuse and fault cases', function () {
   it('18. Graph 429 is retried within bounds; 503, timeout or a dropped answer on create is settled by reading, never shown twice', async () => {
     const { client, people, emulator } = stack;
     const throttled = await fileRequest(client, people.lidiah!, { reason: 'new-device' });
-    emulator.faults.set({ rules: [{ method: 'POST', path: 'temporaryAccessPassMethods', kind: 'status429', retryAfterSeconds: 1, times: 1 }] });
+    emulator.faults.set({
+      rules: [{ method: 'POST', path: 'temporaryAccessPassMethods', kind: 'status429', retryAfterSeconds: 1, times: 1 }],
+    });
     const before = tapCreates(stack);
     assert.ok(passIn(cardOf(await approve(client, people.adelev!, throttled))), 'issued after the retry');
     assert.equal(tapCreates(stack), before + 1);
@@ -185,12 +211,21 @@ describe('SECURITY.md abuse and fault cases', function () {
   });
 
   async function fetchPasses(userId: string): Promise<unknown[]> {
-    const token = await (await fetch(stack.emulator.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: stack.emulator.clientId, client_secret: stack.emulator.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
-    })).json() as { access_token: string };
-    const response = await fetch(`${stack.emulator.graphUrl}/users/${userId}/authentication/temporaryAccessPassMethods`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    const token = (await (
+      await fetch(stack.emulator.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: stack.emulator.clientId,
+          client_secret: stack.emulator.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }),
+      })
+    ).json()) as { access_token: string };
+    const response = await fetch(`${stack.emulator.graphUrl}/users/${userId}/authentication/temporaryAccessPassMethods`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
     return ((await response.json()) as { value: unknown[] }).value;
   }
 
@@ -202,7 +237,11 @@ describe('SECURITY.md abuse and fault cases', function () {
   it('19. storage down before issuing: no Graph write; after Graph returned the pass: the pass is deleted', async () => {
     const { client, people, emulator, azurite } = stack;
     const requestId = await fileRequest(client, people.alland!, { reason: 'new-device' });
-    const stores = await createStores({ connectionString: stack.storageConnectionString, accountUrl: null, tablePrefix: stack.env.STORAGE_TABLE_PREFIX as string });
+    const stores = await createStores({
+      connectionString: stack.storageConnectionString,
+      accountUrl: null,
+      tablePrefix: stack.env.STORAGE_TABLE_PREFIX as string,
+    });
     // After: slow Graph down, and stop storage once the request is claimed and the create is on its way.
     emulator.faults.set({ latencyMs: 1500 });
     const deletesBefore = emulator.stats().tapDeletes;
@@ -219,9 +258,15 @@ describe('SECURITY.md abuse and fault cases', function () {
     const card = cardOf(await pending);
     emulator.faults.clear();
     assert.equal(passIn(card), null, 'a pass that could not be recorded is not shown');
-    assert.equal(emulator.stats().tapDeletes, deletesBefore + 1, `the unrecorded pass is deleted:\n${textOf(card)}\n${stack.logs.slice(-6).join('')}`);
+    assert.equal(
+      emulator.stats().tapDeletes,
+      deletesBefore + 1,
+      `the unrecorded pass is deleted:\n${textOf(card)}\n${stack.logs.slice(-6).join('')}`,
+    );
     // Before: with storage down nothing reaches Graph.
-    const answer = await noCreate(() => client.click(people.adelev!, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel' }));
+    const answer = await noCreate(() =>
+      client.click(people.adelev!, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel' }),
+    );
     assert.match(textOf(cardOf(answer)), /storage/);
   });
 });

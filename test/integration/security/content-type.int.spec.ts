@@ -53,10 +53,19 @@ describe('SECURITY 21: only JSON before authentication, nothing on disk', functi
     const start = async (mode: string, env: Record<string, string>, auth: Bot['auth']) => {
       const tmp = mkdtempSync(path.join(tmpdir(), `tapdesk-tmp-${mode}-`));
       const child = await stack.startChild({ ...env, TMPDIR: tmp, NODE_OPTIONS: REPORTER });
-      bots.push({ mode, url: child.url, client: new TeamsClient(child.url, stack.connector.url, stack.emulator.tenantId, auth(stack.connector.url)), tmp, logs: child.logs, auth });
+      bots.push({
+        mode,
+        url: child.url,
+        client: new TeamsClient(child.url, stack.connector.url, stack.emulator.tenantId, auth(stack.connector.url)),
+        tmp,
+        logs: child.logs,
+        auth,
+      });
     };
     await start('demo', { TAPDESK_MODE: 'demo' }, () => ({}));
-    await start('production', { ...issuer.env(), TAPDESK_MODE: 'production', HOST: '127.0.0.1' }, (serviceUrl) => ({ authorization: `Bearer ${issuer.sign({ serviceUrl })}` }));
+    await start('production', { ...issuer.env(), TAPDESK_MODE: 'production', HOST: '127.0.0.1' }, (serviceUrl) => ({
+      authorization: `Bearer ${issuer.sign({ serviceUrl })}`,
+    }));
   });
   after(async () => {
     await stack?.close();
@@ -67,7 +76,10 @@ describe('SECURITY 21: only JSON before authentication, nothing on disk', functi
   it('the tests and the bot processes run on Node 22 or later', () => {
     assert.ok(major(process.version) >= 22, `the test process runs ${process.version}`);
     for (const bot of bots) {
-      const line = bot.logs.join('').split('\n').find((l) => l.startsWith('{"nodeVersion"'));
+      const line = bot.logs
+        .join('')
+        .split('\n')
+        .find((l) => l.startsWith('{"nodeVersion"'));
       assert.ok(line, `${bot.mode}: the bot reported its node version`);
       const { nodeVersion } = JSON.parse(line) as { nodeVersion: string };
       assert.ok(major(nodeVersion) >= 22, `${bot.mode}: the bot runs ${nodeVersion}`);
@@ -99,7 +111,7 @@ describe('SECURITY 21: only JSON before authentication, nothing on disk', functi
       }
       assert.equal(stack.connector.sent.length, sentBefore, 'no turn ran');
       assert.deepEqual(tmpEntries(bot.tmp), tmpBefore, 'the bot wrote nothing to its temporary folder');
-      assert.deepEqual(tmpBefore, [], 'nothing but the TypeScript loader\'s cache was there to begin with');
+      assert.deepEqual(tmpBefore, [], "nothing but the TypeScript loader's cache was there to begin with");
 
       // JSON itself, with or without a charset, is still served.
       for (const type of ['application/json', 'application/json; charset=utf-8', 'Application/JSON;charset="UTF-8"']) {

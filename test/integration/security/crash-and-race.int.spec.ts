@@ -38,7 +38,11 @@ describe('races and crashes across processes', function () {
     const { people, emulator } = stack;
     const victim = await stack.startChild();
     const requestId = await fileRequest(victim.client, people.debrab!, { reason: 'locked-out' });
-    const stores = await createStores({ connectionString: stack.storageConnectionString, accountUrl: null, tablePrefix: stack.env.STORAGE_TABLE_PREFIX as string });
+    const stores = await createStores({
+      connectionString: stack.storageConnectionString,
+      accountUrl: null,
+      tablePrefix: stack.env.STORAGE_TABLE_PREFIX as string,
+    });
     emulator.faults.set({ latencyMs: 2000 });
     const creates = tapCreates(stack);
     const clicked = approve(victim.client, people.adelev!, requestId).catch(() => null);

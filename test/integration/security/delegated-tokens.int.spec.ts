@@ -2,7 +2,7 @@
 // an expired or foreign-tenant token, one replayed from another conversation — each refused, nothing
 // issued, the request still pending, and the answer 412 preconditionFailed (Teams then offers the sign-in
 // page). What binds a token to a click: the loginRequest's tokenExchangeResource.id, an HMAC-signed challenge
-// naming the conversation, the clicker and the action on the request (src/app/sign-in-challenges.ts).
+// naming the conversation, the clicker and the action on the request (src/teams/sign-in-challenges.ts).
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { cardOf, clickSigned, preconditionFailedOf, textOf } from '../../support/teams-client';
@@ -26,7 +26,10 @@ describe('SECURITY.md case 22: delegated issuance, tokens that must not work', f
   });
 
   /** Megan approves Alex's request with whatever token `token` gives; asserts nothing was issued. */
-  async function refusedWith(token: (stack: Stack) => Promise<string>, extra: { resendWhere?: 'personal' | 'channel'; challengeId?: string } = {}): Promise<string> {
+  async function refusedWith(
+    token: (stack: Stack) => Promise<string>,
+    extra: { resendWhere?: 'personal' | 'channel'; challengeId?: string } = {},
+  ): Promise<string> {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
     const creates = tapCreates(stack);
@@ -34,19 +37,25 @@ describe('SECURITY.md case 22: delegated issuance, tokens that must not work', f
     const exchanges = stack.emulator.stats().tokensIssued;
     const bad = await token(stack);
     tokens.push(bad);
-    const click = await clickSigned(client, people.meganb!, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel', token: bad, ...extra });
+    const click = await clickSigned(
+      client,
+      people.meganb!,
+      'approval.approve',
+      { requestId, verification: 'call-back' },
+      { where: 'channel', token: bad, ...extra },
+    );
     assert.ok(click.signedIn, 'Megan holds no token yet, so the bot asked for one');
     const failed = preconditionFailedOf(click.final);
     assert.ok(failed, `expected 412, got ${click.final.status} ${JSON.stringify(click.final.body).slice(0, 300)}`);
     assert.equal(tapCreates(stack), creates, 'no pass created');
-    assert.equal(delegatedRequests(stack).length, delegated, 'no Graph call on anyone\'s behalf');
+    assert.equal(delegatedRequests(stack).length, delegated, "no Graph call on anyone's behalf");
     assert.equal(stack.emulator.stats().tokensIssued, exchanges, 'not even exchanged');
     const status = cardOf(await client.click(people.adelev!, 'approval.refresh', { requestId }, { where: 'channel' }));
     assert.match(textOf(status), /Waiting for approval/);
     return failed.message;
   }
 
-  it('a token for another user than the clicker (Adele\'s token on Megan\'s click) is refused', async () => {
+  it("a token for another user than the clicker (Adele's token on Megan's click) is refused", async () => {
     const text = await refusedWith((s) => userToken(s, s.people.adelev!.id));
     assert.match(text, /could not be used \(another user than the clicker\)/);
   });
@@ -79,7 +88,13 @@ describe('SECURITY.md case 22: delegated issuance, tokens that must not work', f
   it('with her own token in the right conversation, the same approval goes through (the cases above were not vacuous)', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.alexw!, { reason: 'new-device' });
-    const click = await clickSigned(client, people.meganb!, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel' });
+    const click = await clickSigned(
+      client,
+      people.meganb!,
+      'approval.approve',
+      { requestId, verification: 'call-back' },
+      { where: 'channel' },
+    );
     assert.ok(passIn(cardOf(click.final)));
   });
 

@@ -64,7 +64,11 @@ describe('inbound requests', function () {
     }
     // An approval click with a forged token reaches nothing either.
     const forged = await client.post(
-      client.activity(people.adelev!, 'channel', { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { requestId: 'TAP-0001', verification: 'call-back' } } } }),
+      client.activity(people.adelev!, 'channel', {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'approval.approve', data: { requestId: 'TAP-0001', verification: 'call-back' } } },
+      }),
       { authorization: `Bearer ${issuer.sign({ serviceUrl, foreignKey: true })}` },
     );
     assert.equal(forged.status, 401);
@@ -74,9 +78,16 @@ describe('inbound requests', function () {
     const { client, people, connector } = stack;
     const before = connector.sent.length;
     // The signing key is endorsed for msteams only, so another channel fails authentication itself.
-    const otherChannel = await client.post({ ...client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' }), channelId: 'webchat' });
+    const otherChannel = await client.post({
+      ...client.activity(people.alexw!, 'personal', { type: 'message', text: 'help' }),
+      channelId: 'webchat',
+    });
     assert.equal(otherChannel.status, 401);
-    const foreign = client.activity(people.alexw!, 'personal', { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'help', data: {} } } });
+    const foreign = client.activity(people.alexw!, 'personal', {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'help', data: {} } },
+    });
     (foreign.channelData as { tenant: { id: string } }).tenant.id = '99999999-9999-9999-9999-999999999999';
     (foreign.conversation as { tenantId: string }).tenantId = '99999999-9999-9999-9999-999999999999';
     const refused = await client.post(foreign);
@@ -103,10 +114,38 @@ describe('inbound requests', function () {
   it('15. a seeded fuzz of 2,000 malformed activities never crashes the bot', async () => {
     const { client, people } = stack;
     const random = seeded(20261122);
-    const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
     const junk = (): unknown =>
-      pick<unknown>([null, 0, -1, 1e308, '', 'x'.repeat(Math.floor(random() * 5000)), [], {}, { a: { b: [1, { c: null }] } }, true, '\u0000\uffff', '${x}', '<script>', 'TAP-0001']);
-    const fields = ['type', 'channelId', 'serviceUrl', 'conversation', 'from', 'recipient', 'text', 'value', 'name', 'channelData', 'replyToId', 'attachments'];
+      pick<unknown>([
+        null,
+        0,
+        -1,
+        1e308,
+        '',
+        'x'.repeat(Math.floor(random() * 5000)),
+        [],
+        {},
+        { a: { b: [1, { c: null }] } },
+        true,
+        '\u0000\uffff',
+        '${x}',
+        '<script>',
+        'TAP-0001',
+      ]);
+    const fields = [
+      'type',
+      'channelId',
+      'serviceUrl',
+      'conversation',
+      'from',
+      'recipient',
+      'text',
+      'value',
+      'name',
+      'channelData',
+      'replyToId',
+      'attachments',
+    ];
     const statuses = new Map<number, number>();
     const rejections: unknown[] = [];
     const onRejection = (reason: unknown) => rejections.push(reason);
@@ -116,13 +155,20 @@ describe('inbound requests', function () {
         type: pick(['message', 'invoke', 'conversationUpdate', 'event', 'typing']),
         name: pick(['adaptiveCard/action', 'composeExtension/query', undefined]),
         text: pick(['help', 'request', 'status TAP-0001', 'cancel TAP-1', 'approvals here', undefined]),
-        value: { action: { type: 'Action.Execute', verb: pick(['approval.approve', 'request.submit', 'pass.reveal', 'x']), data: { requestId: pick(['TAP-0001', 'TAP-X', 42, null]) } } },
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: pick(['approval.approve', 'request.submit', 'pass.reveal', 'x']),
+            data: { requestId: pick(['TAP-0001', 'TAP-X', 42, null]) },
+          },
+        },
       });
       const mutations = 1 + Math.floor(random() * 3);
       for (let m = 0; m < mutations; m += 1) {
         const field = pick(fields);
         if (random() < 0.5) (base as Record<string, unknown>)[field] = junk();
-        else if (base[field] && typeof base[field] === 'object') (base[field] as Record<string, unknown>)[pick(['id', 'aadObjectId', 'tenantId', 'action', 'tenant'])] = junk();
+        else if (base[field] && typeof base[field] === 'object')
+          (base[field] as Record<string, unknown>)[pick(['id', 'aadObjectId', 'tenantId', 'action', 'tenant'])] = junk();
       }
       const answer = await client.post(base);
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);

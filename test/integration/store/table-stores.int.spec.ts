@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { TableClient } from '@azure/data-tables';
-import type { Stores } from '../../../src/app/ports';
-import { StoreUnavailableError } from '../../../src/app/ports';
+import type { Stores } from '../../../src/app/kernel/ports';
+import { StoreUnavailableError } from '../../../src/app/kernel/ports';
 import type { TapRequest } from '../../../src/domain/request-types';
 import { AZURITE_ACCOUNT_KEY, AZURITE_DATA_ROOT, startAzurite } from '../../harness/azurite';
 import { freePort } from '../../harness/ports';
@@ -89,12 +89,21 @@ describe('Table Storage stores on Azurite', function () {
         ping: (s) => s.ping(),
         'requests.create': (s) => s.requests.create(request('TAP-0002')),
         'requests.get': (s) => s.requests.get('TAP-0001'),
-        'requests.replace': (s) => s.requests.replace({ ...stored.value, status: 'expired', expiredAt: stored.value.expiresAt }, stored.etag),
+        'requests.replace': (s) =>
+          s.requests.replace({ ...stored.value, status: 'expired', expiredAt: stored.value.expiresAt }, stored.etag),
         'requests.listByStatus': (s) => s.requests.listByStatus(['pending']),
         'requests.listHandoversDue': (s) => s.requests.listHandoversDue(new Date().toISOString()),
         'requests.listByUser': (s) => s.requests.listByUser('alice'),
         'audit.append': (s) =>
-          s.audit.append({ at: new Date().toISOString(), action: 'x.y', actor: null, targetUserId: null, requestId: null, outcome: 'ok', details: {} }),
+          s.audit.append({
+            at: new Date().toISOString(),
+            action: 'x.y',
+            actor: null,
+            targetUserId: null,
+            requestId: null,
+            outcome: 'ok',
+            details: {},
+          }),
         'audit.listRange': (s) => s.audit.listRange('2025-01-01', '2026-01-01'),
         'counters.next': (s) => s.counters.next('request'),
         'kv.get': (s) => s.kv.get('p', 'k'),
@@ -117,14 +126,20 @@ describe('Table Storage stores on Azurite', function () {
         assert.ok(error instanceof StoreUnavailableError, `${name} rejected with ${String(error)}`);
         assert.ok(ms < 5_000, `${name} took ${ms} ms`);
         assert.match(error.message, /^Table Storage at 127\.0\.0\.1:\d+ could not .+: cannot connect \(ECONNREFUSED\)$/);
-        assert.ok(!JSON.stringify({ message: error.message, cause: String(error.cause) }).includes(AZURITE_ACCOUNT_KEY.slice(0, 12)), `${name} leaks the key`);
+        assert.ok(
+          !JSON.stringify({ message: error.message, cause: String(error.cause) }).includes(AZURITE_ACCOUNT_KEY.slice(0, 12)),
+          `${name} leaks the key`,
+        );
       }
     });
 
     it('opening the stores while storage is down fails the same way', async () => {
       await azurite.azurite.stop();
       const started = Date.now();
-      await assert.rejects(createTableStores({ connectionString: azurite.connectionString, tablePrefix: uniqueTablePrefix() }), StoreUnavailableError);
+      await assert.rejects(
+        createTableStores({ connectionString: azurite.connectionString, tablePrefix: uniqueTablePrefix() }),
+        StoreUnavailableError,
+      );
       assert.ok(Date.now() - started < 5_000);
     });
   });
@@ -159,7 +174,15 @@ describe('Table Storage stores on Azurite', function () {
         const created = await before.requests.create(request('TAP-0001'));
         await before.kv.put('settings', 'approvals', { channel: '19:abc' });
         await before.counters.next('request');
-        await before.audit.append({ at: '2025-03-01T09:00:00.000Z', action: 'request.filed', actor: null, targetUserId: 'bob', requestId: 'TAP-0001', outcome: 'ok', details: {} });
+        await before.audit.append({
+          at: '2025-03-01T09:00:00.000Z',
+          action: 'request.filed',
+          actor: null,
+          targetUserId: 'bob',
+          requestId: 'TAP-0001',
+          outcome: 'ok',
+          details: {},
+        });
         await first.stop();
 
         const second = await startAzurite({ location });
@@ -205,7 +228,10 @@ describe('Table Storage stores on Azurite', function () {
 
     it('dies with its parent, even when the parent is SIGKILLed', async () => {
       const script = `require(${JSON.stringify(path.join(REPO_ROOT, 'test/harness/azurite.ts'))}).startAzurite().then((a) => console.log('PORT ' + a.port));`;
-      const parent = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      const parent = spawn(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       try {
         const port = await new Promise<number>((resolve, reject) => {
           let out = '';

@@ -28,7 +28,10 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<number | null> 
 
 /** The line the preloaded reporter prints at exit. */
 function telemetryModulesOf(logs: string[]): number {
-  const line = logs.join('').split('\n').find((l) => l.startsWith('{"telemetryModules"'));
+  const line = logs
+    .join('')
+    .split('\n')
+    .find((l) => l.startsWith('{"telemetryModules"'));
   assert.ok(line, 'the module report was printed at exit');
   return (JSON.parse(line) as { telemetryModules: number }).telemetryModules;
 }
@@ -80,7 +83,7 @@ describe('Application Insights export', function () {
     bot.process.kill('SIGTERM');
     exitCode = await exited(bot.process, 20_000);
     envelopes = capture.envelopes();
-    if (process.env.DUMP_AI) require("node:fs").writeFileSync("/tmp/ai-dump.json", JSON.stringify(envelopes, null, 1));
+    if (process.env.DUMP_AI) require('node:fs').writeFileSync('/tmp/ai-dump.json', JSON.stringify(envelopes, null, 1));
   });
   after(async () => {
     await stack?.close();
@@ -92,7 +95,10 @@ describe('Application Insights export', function () {
     assert.equal(exitCode, 0, 'graceful stop');
     assert.ok(telemetryModulesOf(botLogs) > 0, 'OpenTelemetry was loaded');
     assert.ok(envelopes.length > 0, 'telemetry arrived');
-    assert.ok(capture.paths.every((p) => p.startsWith('/v2.1/track')), capture.paths.join(', '));
+    assert.ok(
+      capture.paths.every((p) => p.startsWith('/v2.1/track')),
+      capture.paths.join(', '),
+    );
     assert.ok(envelopes.every((e) => e.iKey === TEST_IKEY));
   });
 
@@ -110,7 +116,9 @@ describe('Application Insights export', function () {
     const dependencies = ofType(envelopes, 'RemoteDependencyData');
     const graph = dependencies.filter((d) => String(d.data?.baseData?.data ?? '').includes('/v1.0/'));
     assert.ok(graph.length > 0, `Graph dependencies; got ${dependencies.map((d) => d.data?.baseData?.name).join(', ')}`);
-    const create = graph.find((d) => /temporaryAccessPassMethods/.test(String(d.data?.baseData?.data)) && /POST/.test(String(d.data?.baseData?.name)));
+    const create = graph.find(
+      (d) => /temporaryAccessPassMethods/.test(String(d.data?.baseData?.data)) && /POST/.test(String(d.data?.baseData?.name)),
+    );
     assert.ok(create, 'the TAP create is a dependency');
     assert.equal(props(create).requestId, requestId);
     assert.match(props(create).turnId ?? '', /^[0-9a-f-]{36}$/);
@@ -133,19 +141,33 @@ describe('Application Insights export', function () {
 
   it('exports the alerting metrics: passes issued, refusals by reason, Graph throttling, approvals waiting', () => {
     const points = ofType(envelopes, 'MetricData').flatMap((e) =>
-      ((e.data?.baseData?.metrics ?? []) as Array<{ name: string; value: number }>).map((m) => ({ name: m.name, value: m.value, properties: props(e) })),
+      ((e.data?.baseData?.metrics ?? []) as Array<{ name: string; value: number }>).map((m) => ({
+        name: m.name,
+        value: m.value,
+        properties: props(e),
+      })),
     );
     const named = (name: string) => points.filter((p) => p.name === name);
     const total = (name: string) => Math.max(0, ...named(name).map((p) => p.value));
     assert.equal(total('tapdesk.passes.issued'), 1, `one pass issued; metrics sent: ${[...new Set(points.map((p) => p.name))].join(', ')}`);
     const refusals = named('tapdesk.refusals');
-    assert.ok(refusals.some((p) => p.properties.stage === 'request' && /^[a-z]+\.[a-z-]+$/.test(p.properties.reason ?? '') && p.value >= 1), JSON.stringify(refusals));
+    assert.ok(
+      refusals.some((p) => p.properties.stage === 'request' && /^[a-z]+\.[a-z-]+$/.test(p.properties.reason ?? '') && p.value >= 1),
+      JSON.stringify(refusals),
+    );
     const throttled = named('tapdesk.graph.throttled');
-    assert.ok(throttled.some((p) => p.properties.method === 'POST' && p.value >= 1), JSON.stringify(throttled));
-    assert.ok(total('tapdesk.approvals.waiting') >= 1, `${waitingId} waits for an approver: ${JSON.stringify(named('tapdesk.approvals.waiting'))}`);
+    assert.ok(
+      throttled.some((p) => p.properties.method === 'POST' && p.value >= 1),
+      JSON.stringify(throttled),
+    );
+    assert.ok(
+      total('tapdesk.approvals.waiting') >= 1,
+      `${waitingId} waits for an approver: ${JSON.stringify(named('tapdesk.approvals.waiting'))}`,
+    );
     // Attributes are codes from fixed sets: no request id, person or pass in any metric.
     const values = points.flatMap((p) => Object.values(p.properties));
-    for (const value of values) assert.ok(!/TAP-\d|@|[0-9a-f]{8}-[0-9a-f]{4}-/.test(value) && !value.includes(pass), `metric attribute ${value}`);
+    for (const value of values)
+      assert.ok(!/TAP-\d|@|[0-9a-f]{8}-[0-9a-f]{4}-/.test(value) && !value.includes(pass), `metric attribute ${value}`);
   });
 
   it('never exports the pass value: not in any byte received', () => {

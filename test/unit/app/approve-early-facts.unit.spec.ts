@@ -1,10 +1,10 @@
 // The approval asks Graph for the target's facts beside the request read when this instance knows
 // whom the request is for (request-targets), and never decides on facts of a guess that was wrong.
 import assert from 'node:assert/strict';
-import type { UseCaseDeps } from '../../../src/app/deps';
-import type { CreatedPass, DecisionFacts, Directory, Versioned } from '../../../src/app/ports';
-import { approve } from '../../../src/app/decide-request';
-import { RequestTargets } from '../../../src/app/request-targets';
+import type { UseCaseDeps } from '../../../src/app/kernel/deps';
+import type { CreatedPass, DecisionFacts, Directory, Versioned } from '../../../src/app/kernel/ports';
+import { approve } from '../../../src/app/requests/decide';
+import { RequestTargets } from '../../../src/app/requests/targets';
 import { decide } from '../../../src/domain/request';
 import type { PassSpec, TapRequest } from '../../../src/domain/request-types';
 import { createLogger } from '../../../src/logger';
@@ -56,12 +56,24 @@ function setUp() {
     async decisionFacts(input: { targetId: string; actorId?: string }): Promise<DecisionFacts> {
       asked.push(input.targetId);
       const known = seed.users.some((u: { id: string }) => u.id === input.targetId);
-      return { target: known ? targetFactsFor(seed, input.targetId, NOW) : null, actor: issuerFactsFor(seed, input.actorId ?? '', NOW), policy: policyFor(seed) };
+      return {
+        target: known ? targetFactsFor(seed, input.targetId, NOW) : null,
+        actor: issuerFactsFor(seed, input.actorId ?? '', NOW),
+        policy: policyFor(seed),
+      };
     },
     async createPass(targetId: string, spec: PassSpec): Promise<CreatedPass> {
       created.push(targetId);
       const at = new Date().toISOString();
-      return { id: `tap-${created.length}`, value: 'never-logged', createdDateTime: at, startDateTime: at, lifetimeInMinutes: spec.lifetimeInMinutes, isUsableOnce: spec.isUsableOnce, expiresAt: at };
+      return {
+        id: `tap-${created.length}`,
+        value: 'never-logged',
+        createdDateTime: at,
+        startDateTime: at,
+        lifetimeInMinutes: spec.lifetimeInMinutes,
+        isUsableOnce: spec.isUsableOnce,
+        expiresAt: at,
+      };
     },
   } as unknown as Directory;
   const deps = {

@@ -24,7 +24,10 @@ describe('app: approving issues the pass', () => {
     const trail = await app.stores.audit.listByRequest(request.id);
     assert.deepEqual(trail.map((e) => e.action).sort(), ['pass.issued', 'request.approved', 'request.filed']);
     assert.doesNotMatch(JSON.stringify({ stored, trail }), /the-pass-value/);
-    assert.deepEqual(app.notices.map((n) => n.event), ['filed', 'issued']);
+    assert.deepEqual(
+      app.notices.map((n) => n.event),
+      ['filed', 'issued'],
+    );
   });
 
   it('a second click changes nothing and creates nothing', async () => {

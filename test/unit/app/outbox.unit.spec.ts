@@ -3,9 +3,9 @@
 // wait (Retry-After or backoff) and are sent later, and a final refusal is dropped.
 import assert from 'node:assert/strict';
 import { createMemoryStores } from '../../harness/memory-stores';
-import { Outbox, backoffMs, type FailureVerdict } from '../../../src/app/outbox';
+import { Outbox, backoffMs, type FailureVerdict } from '../../../src/app/kernel/outbox';
 import { createLogger } from '../../../src/logger';
-import type { KeyValueStore } from '../../../src/app/ports';
+import type { KeyValueStore } from '../../../src/app/kernel/ports';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -104,12 +104,22 @@ describe('outbox', () => {
         if (w.text === 'gone') throw Object.assign(new Error('forbidden'), { statusCode: 403 });
         if (calls === 1) throw Object.assign(new Error('throttled'), { statusCode: 429 });
       },
-      (e) => ({ retry: (e as { statusCode: number }).statusCode !== 403, afterMs: (e as { statusCode: number }).statusCode === 429 ? 50 : null }),
+      (e) => ({
+        retry: (e as { statusCode: number }).statusCode !== 403,
+        afterMs: (e as { statusCode: number }).statusCode === 429 ? 50 : null,
+      }),
     );
-    await (await outbox.submit('post-a', 'c1', { text: 'a' }, 'once')).sent;
-    await (await outbox.submit('post-b', 'c1', { text: 'gone' }, 'once')).sent;
+    await (
+      await outbox.submit('post-a', 'c1', { text: 'a' }, 'once')
+    ).sent;
+    await (
+      await outbox.submit('post-b', 'c1', { text: 'gone' }, 'once')
+    ).sent;
     assert.equal(calls, 3, 'a: throttled then sent in place; b: refused once and dropped');
-    assert.ok(held.some(([c, ms]) => c === 'c1' && ms >= 50), 'Retry-After held the conversation back');
+    assert.ok(
+      held.some(([c, ms]) => c === 'c1' && ms >= 50),
+      'Retry-After held the conversation back',
+    );
     assert.equal(await outbox.pending(), 0);
   });
 
@@ -124,16 +134,33 @@ describe('outbox', () => {
     const sent: string[] = [];
     // Fresh, it is left to the instance that wrote it; once past the grace, another instance sends it.
     assert.equal(await outboxOn(kv, async (w) => void sent.push(w.text)).outbox.drain(), 0);
-    const other = outboxOn(kv, async (w) => void sent.push(w.text), undefined, () => Date.now() + 30_000).outbox;
+    const other = outboxOn(
+      kv,
+      async (w) => void sent.push(w.text),
+      undefined,
+      () => Date.now() + 30_000,
+    ).outbox;
     assert.equal(await other.drain(), 1);
     await until(() => sent.length === 1);
     await until(async () => (await other.pending()) === 0);
   });
 
   it('backs off exponentially with jitter, capped', () => {
-    assert.equal(backoffMs(1, () => 0), 250);
-    assert.equal(backoffMs(1, () => 1), 500);
-    assert.equal(backoffMs(4, () => 1), 4000);
-    assert.equal(backoffMs(20, () => 1), 60_000);
+    assert.equal(
+      backoffMs(1, () => 0),
+      250,
+    );
+    assert.equal(
+      backoffMs(1, () => 1),
+      500,
+    );
+    assert.equal(
+      backoffMs(4, () => 1),
+      4000,
+    );
+    assert.equal(
+      backoffMs(20, () => 1),
+      60_000,
+    );
   });
 });

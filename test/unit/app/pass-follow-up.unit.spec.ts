@@ -1,7 +1,7 @@
 // The sweeper's follow-up of issued passes, as specifications of the use cases: offered once, never
 // again; a methods read Graph refuses (permission not granted) turns off this feature alone.
 import assert from 'node:assert/strict';
-import { DirectoryError } from '../../../src/app/ports';
+import { DirectoryError } from '../../../src/app/kernel/ports';
 import { actor, appFixture, filed } from '../../support/app-fixture';
 
 const alex = actor('alexw');
@@ -21,10 +21,15 @@ describe('app: once its job is done, the pass goes', () => {
     const requestId = await issuedFor(app);
     assert.equal((await app.useCases.sweep()).offered, 0, 'nothing new yet');
     app.clock.advanceMinutes(5);
-    app.directory.registered.set(alex.id, [{ kind: 'fido2', id: 'k1', displayName: 'Key', createdDateTime: app.clock.now().toISOString() }]);
+    app.directory.registered.set(alex.id, [
+      { kind: 'fido2', id: 'k1', displayName: 'Key', createdDateTime: app.clock.now().toISOString() },
+    ]);
     assert.equal((await app.useCases.sweep()).offered, 1);
     assert.equal((await app.useCases.sweep()).offered, 0);
-    assert.deepEqual(app.notices.filter((n) => n.event === 'offer-removal').map((n) => n.id), [requestId]);
+    assert.deepEqual(
+      app.notices.filter((n) => n.event === 'offer-removal').map((n) => n.id),
+      [requestId],
+    );
     const stored = (await app.stores.requests.get(requestId))?.value;
     assert.ok(stored?.status === 'issued' && stored.followUp?.notifiedAt);
   });
@@ -59,7 +64,9 @@ describe('app: once its job is done, the pass goes', () => {
     const app = appFixture();
     await issuedFor(app);
     app.directory.signInMethods = async () => {
-      throw new DirectoryError('permission', 'Authorization_RequestDenied', 'Could not read the sign-in methods: Insufficient privileges', { status: 403 });
+      throw new DirectoryError('permission', 'Authorization_RequestDenied', 'Could not read the sign-in methods: Insufficient privileges', {
+        status: 403,
+      });
     };
     const report = await app.useCases.sweep();
     assert.equal(report.offered, 0);

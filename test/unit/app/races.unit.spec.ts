@@ -23,7 +23,10 @@ describe('app: expiry races', () => {
     const app = appFixture();
     const request = await filed(app, alex, 'alexw');
     app.clock.advanceMinutes(app.config.requestTtlMinutes + 1);
-    const [approved] = await Promise.all([app.useCases.approve({ requestId: request.id, actor: megan, ...approval }), app.useCases.sweep()]);
+    const [approved] = await Promise.all([
+      app.useCases.approve({ requestId: request.id, actor: megan, ...approval }),
+      app.useCases.sweep(),
+    ]);
     assert.ok(approved.kind === 'refused' || approved.kind === 'unchanged', approved.kind);
     assert.equal(approved.request?.status, 'expired');
     assert.equal(app.directory.creates, 0);

@@ -1,8 +1,8 @@
 // Challenges are HMAC-signed values bound to conversation, clicker, subject and expiry, with no row per challenge;
 // two instances on one store share the key. Sign-in prompts are limited per person, across instances.
 import assert from 'node:assert/strict';
-import { signInChallenges } from '../../../src/app/sign-in-challenges';
-import { PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS, signInPrompts } from '../../../src/app/sign-in-prompts';
+import { signInChallenges } from '../../../src/teams/sign-in-challenges';
+import { PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS, signInPrompts } from '../../../src/app/sign-in/prompts';
 import { createMemoryStores } from '../../harness/memory-stores';
 
 const ALEX = '11111111-1111-4111-8111-111111111111';
@@ -27,14 +27,18 @@ describe('sign-in challenges (HMAC, stateless)', () => {
     const stores = createMemoryStores();
     const challenges = signInChallenges({ kv: stores.kv, clock: { now: () => new Date() } });
     const id = await challenges.issue(binding);
-    for (const other of [{ ...binding, conversationId: 'a:2' }, { ...binding, userId: '22222222-2222-4222-8222-222222222222' }, { ...binding, subject: 'approval.approve:r2' }]) {
+    for (const other of [
+      { ...binding, conversationId: 'a:2' },
+      { ...binding, userId: '22222222-2222-4222-8222-222222222222' },
+      { ...binding, subject: 'approval.approve:r2' },
+    ]) {
       assert.equal((await challenges.redeem(id, other)).ok, false);
     }
     const [v, , nonce, mac] = id.split('.');
     assert.equal((await challenges.redeem([v, '99999999999', nonce, mac].join('.'), binding)).ok, false, 'a longer expiry breaks the MAC');
     assert.equal((await challenges.redeem('33333333-3333-4333-8333-333333333333', binding)).ok, false);
     const elsewhere = signInChallenges({ kv: createMemoryStores().kv, clock: { now: () => new Date() } });
-    assert.equal((await elsewhere.redeem(id, binding)).ok, false, 'another deployment\'s key');
+    assert.equal((await elsewhere.redeem(id, binding)).ok, false, "another deployment's key");
   });
 });
 

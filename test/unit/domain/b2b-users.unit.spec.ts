@@ -14,18 +14,52 @@ const invitedHost = { signInType: 'emailAddress', issuer: 'contoso.onmicrosoft.c
 const CASES: Array<[string, Record<string, unknown>, string | null]> = [
   ['member', { userType: 'Member', creationType: null, externalUserState: null, identities: [home] }, null],
   ['internal guest (own credentials here)', { userType: 'Guest', creationType: null, externalUserState: null, identities: [home] }, null],
-  ['external guest, accepted', { userType: 'Guest', creationType: 'Invitation', externalUserState: 'Accepted', identities: [federated] }, 'invitation'],
-  ['external guest, invitation pending', { userType: 'Guest', creationType: 'Invitation', externalUserState: 'PendingAcceptance', identities: [invitedHost] }, 'invitation'],
-  ['B2B member signing in at home', { userType: 'Member', creationType: 'Invitation', externalUserState: 'Accepted', identities: [federated] }, 'invitation'],
-  ['B2B member, invitation pending', { userType: 'Member', creationType: 'Invitation', externalUserState: 'PendingAcceptance', identities: [invitedHost] }, 'invitation'],
-  ['invited, converted to internal', { userType: 'Member', creationType: 'Invitation', externalUserState: 'Accepted', identities: [home] }, null],
-  ['self-service sign-up', { userType: 'Guest', creationType: 'SelfServiceSignUp', externalUserState: 'Accepted', identities: [invitedHost] }, 'self-service-sign-up'],
-  ['member with a federated identity only', { userType: 'Member', creationType: null, externalUserState: null, identities: [federated] }, 'federated-identity'],
+  [
+    'external guest, accepted',
+    { userType: 'Guest', creationType: 'Invitation', externalUserState: 'Accepted', identities: [federated] },
+    'invitation',
+  ],
+  [
+    'external guest, invitation pending',
+    { userType: 'Guest', creationType: 'Invitation', externalUserState: 'PendingAcceptance', identities: [invitedHost] },
+    'invitation',
+  ],
+  [
+    'B2B member signing in at home',
+    { userType: 'Member', creationType: 'Invitation', externalUserState: 'Accepted', identities: [federated] },
+    'invitation',
+  ],
+  [
+    'B2B member, invitation pending',
+    { userType: 'Member', creationType: 'Invitation', externalUserState: 'PendingAcceptance', identities: [invitedHost] },
+    'invitation',
+  ],
+  [
+    'invited, converted to internal',
+    { userType: 'Member', creationType: 'Invitation', externalUserState: 'Accepted', identities: [home] },
+    null,
+  ],
+  [
+    'self-service sign-up',
+    { userType: 'Guest', creationType: 'SelfServiceSignUp', externalUserState: 'Accepted', identities: [invitedHost] },
+    'self-service-sign-up',
+  ],
+  [
+    'member with a federated identity only',
+    { userType: 'Member', creationType: null, externalUserState: null, identities: [federated] },
+    'federated-identity',
+  ],
 ];
 
 describe('B2B users: domain and emulator agree', () => {
   for (const [name, shape, reason] of CASES) {
-    const json = { id: '00000000-0000-4000-8000-000000000001', userPrincipalName: 'x@contoso.onmicrosoft.com', displayName: 'X', accountEnabled: true, ...shape };
+    const json = {
+      id: '00000000-0000-4000-8000-000000000001',
+      userPrincipalName: 'x@contoso.onmicrosoft.com',
+      displayName: 'X',
+      accountEnabled: true,
+      ...shape,
+    };
     it(`${name}: ${reason === null ? 'may get a pass' : `external (${reason})`}`, () => {
       assert.equal(externalReason(toUserFact(json)), reason, 'domain');
       assert.equal(isExternalUser(json as unknown as SeedUser), reason !== null, 'emulator');

@@ -40,7 +40,10 @@ describe('capabilities (health)', () => {
       risk: 'ok',
       'pass-follow-up': 'ok',
     });
-    assert.deepEqual(report.flatMap((c) => [...c.reasons, ...c.fixes, ...c.notes]), []);
+    assert.deepEqual(
+      report.flatMap((c) => [...c.reasons, ...c.fixes, ...c.notes]),
+      [],
+    );
   });
 
   it('P2 with only the required permissions: request/issue/revoke ok; the optional ones degraded, each naming its permission', () => {
@@ -93,11 +96,16 @@ describe('capabilities (health)', () => {
   });
 
   it('a required permission missing turns its capability off, and only that one', () => {
-    const report = capabilityReport(REQUIRED.filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All'), P2);
+    const report = capabilityReport(
+      REQUIRED.filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All'),
+      P2,
+    );
     assert.equal(by(report, 'issue').status, 'off');
     assert.equal(by(report, 'revoke').status, 'off');
     assert.equal(by(report, 'request-approve').status, 'degraded'); // AdministrativeUnit.Read.All, not the TAP write
-    assert.deepEqual(missingRequired(REQUIRED.filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All')), ['UserAuthMethod-TAP.ReadWrite.All']);
+    assert.deepEqual(missingRequired(REQUIRED.filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All')), [
+      'UserAuthMethod-TAP.ReadWrite.All',
+    ]);
   });
 
   it('a broader permission stands in for a narrower one', () => {
@@ -112,7 +120,10 @@ describe('capabilities (health)', () => {
   });
 
   it('licences from subscribedSku service plans', () => {
-    const sku = (plans: string[], capabilityStatus = 'Enabled') => ({ capabilityStatus, servicePlans: plans.map((servicePlanName) => ({ servicePlanName, provisioningStatus: 'Success' })) });
+    const sku = (plans: string[], capabilityStatus = 'Enabled') => ({
+      capabilityStatus,
+      servicePlans: plans.map((servicePlanName) => ({ servicePlanName, provisioningStatus: 'Success' })),
+    });
     assert.deepEqual(licencesFromSkus([sku(['EXCHANGE_S_STANDARD'])]), FREE);
     assert.deepEqual(licencesFromSkus([sku(['EXCHANGE_S_STANDARD']), sku(['AAD_PREMIUM'])]), P1);
     assert.deepEqual(licencesFromSkus([sku(['AAD_PREMIUM', 'AAD_PREMIUM_P2'])]), P2);

@@ -51,7 +51,7 @@ describe('AADSTS codes', () => {
 
   it('an unknown code is unknown', () => {
     assert.deepEqual(explainCode(99999), { code: 99999, unknown: true });
-    assert.deepEqual(explainCode(130500), { code: 130500, unknown: true }); // FACTS.md §7: no such code was found
+    assert.deepEqual(explainCode(130500), { code: 130500, unknown: true }); // src/graph/README.md §7: no such code was found
     assert.equal(codeLabel(99999), 'AADSTS99999');
     assert.equal(codeLabel(53000), 'AADSTS53000 (DeviceNotCompliant)');
   });

@@ -4,7 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON in sign-in overrides */
 import assert from 'node:assert/strict';
 import { type Diagnosis, type Finding, diagnose } from '../../../src/domain/diagnosis/diagnosis';
-import type { Symptom } from '../../../src/domain/diagnosis/diagnosis-facts';
+import type { Symptom } from '../../../src/domain/diagnosis/facts';
 import { failedPart, okPart } from '../../../src/graph/facts-mapper';
 import { loadSeed } from '../../support/seed-facts';
 import { type DiagnosisOverrides, diagnosisFactsFor, minutesBefore, tapPolicyPartFor, withTap } from '../../support/seed-diagnosis-facts';
@@ -24,9 +24,19 @@ const DENIED = failedPart(403, 'Authorization_RequestDenied');
 
 /** A sign-in log of hand-made entries (Graph JSON) for one user. */
 function log(...entries: any[]) {
-  return okPart({ value: entries.map((e) => ({ deviceDetail: { operatingSystem: 'Windows 11', browser: 'Edge 131.0.0', isCompliant: false, isManaged: false }, appDisplayName: 'Microsoft Teams', ...e })) });
+  return okPart({
+    value: entries.map((e) => ({
+      deviceDetail: { operatingSystem: 'Windows 11', browser: 'Edge 131.0.0', isCompliant: false, isManaged: false },
+      appDisplayName: 'Microsoft Teams',
+      ...e,
+    })),
+  });
 }
-const failed = (minutes: number, errorCode: number, extra: any = {}) => ({ createdDateTime: ago(minutes), status: { errorCode, failureReason: extra.failureReason ?? null }, ...extra });
+const failed = (minutes: number, errorCode: number, extra: any = {}) => ({
+  createdDateTime: ago(minutes),
+  status: { errorCode, failureReason: extra.failureReason ?? null },
+  ...extra,
+});
 const succeeded = (minutes: number, extra: any = {}) => ({ createdDateTime: ago(minutes), status: { errorCode: 0 }, ...extra });
 
 describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', () => {
@@ -47,7 +57,10 @@ describe('diagnosis: facts Graph could not give degrade to "couldn\'t check"', (
   it('without the log, a code the person reports still drives the checks (and names the likely policy)', () => {
     const d = run('miriamg', { signIns: LICENCE, reportedCode: 53000 });
     assert.equal(d.top.id, 'ca.compliant-device');
-    assert.match(d.top.explanation, /A Conditional Access policy \(probably "Finance requires compliant device"\) requires a compliant device/);
+    assert.match(
+      d.top.explanation,
+      /A Conditional Access policy \(probably "Finance requires compliant device"\) requires a compliant device/,
+    );
     assert.match(d.top.evidence ?? '', /You told us you see AADSTS53000/);
     assert.match(find(d, 'signins.unknown').explanation, /We used the code you gave us \(AADSTS53000 \(DeviceNotCompliant\)\)/);
     assert.equal(run('alexw', { signIns: LICENCE, reportedCode: 50053 }).top.id, 'signin.locked-out');
@@ -115,11 +128,14 @@ describe('diagnosis: sign-in error codes', () => {
     assert.deepEqual(d.offers, ['contact-help-desk']);
   });
 
-  it('an unknown code in the log keeps Entra\'s own words', () => {
+  it("an unknown code in the log keeps Entra's own words", () => {
     const d = run('alexw', { signIns: log(failed(3, 123456, { failureReason: 'Something new happened.' })) });
     assert.equal(d.top.id, 'signin.unknown-code');
     assert.match(d.top.explanation, /The sign-in log says: "Something new happened\."/);
-    assert.match(find(d, 'signins.recent-failures').explanation, /AADSTS123456, a code we don't know — the log says "Something new happened\."/);
+    assert.match(
+      find(d, 'signins.recent-failures').explanation,
+      /AADSTS123456, a code we don't know — the log says "Something new happened\."/,
+    );
   });
 
   it('a known code with no dedicated check is explained from the table, third-party ones flagged', () => {
@@ -138,7 +154,9 @@ describe('diagnosis: sign-in error codes', () => {
   });
 
   it('50053 from a malicious IP is not a password lockout', () => {
-    const d = run('alexw', { signIns: log(failed(3, 50053, { failureReason: 'Sign-in was blocked because it came from an IP address with malicious activity' })) });
+    const d = run('alexw', {
+      signIns: log(failed(3, 50053, { failureReason: 'Sign-in was blocked because it came from an IP address with malicious activity' })),
+    });
     assert.equal(d.top.id, 'signin.blocked-ip');
     assert.match(d.top.nextStep ?? '', /different network/);
   });
@@ -178,10 +196,22 @@ describe('diagnosis: sign-in error codes', () => {
 });
 
 describe('diagnosis: Conditional Access', () => {
-  const applied = (displayName: string, controls: string[], result = 'failure') => ({ id: displayName, displayName, enforcedGrantControls: controls, enforcedSessionControls: [], result });
+  const applied = (displayName: string, controls: string[], result = 'failure') => ({
+    id: displayName,
+    displayName,
+    enforcedGrantControls: controls,
+    enforcedSessionControls: [],
+    result,
+  });
 
   it('a 53003 is a block, whatever else the policy lists', () => {
-    const d = run('alexw', { signIns: log({ ...failed(3, 53003), conditionalAccessStatus: 'failure', appliedConditionalAccessPolicies: [applied('Block outside EU', ['Block'])] }) });
+    const d = run('alexw', {
+      signIns: log({
+        ...failed(3, 53003),
+        conditionalAccessStatus: 'failure',
+        appliedConditionalAccessPolicies: [applied('Block outside EU', ['Block'])],
+      }),
+    });
     assert.equal(d.top.id, 'ca.blocked');
     assert.match(d.top.explanation, /The policy "Block outside EU" blocks access/);
     assert.deepEqual(d.offers, ['contact-help-desk']);
@@ -196,7 +226,13 @@ describe('diagnosis: Conditional Access', () => {
       [['SomethingNew'], 'ca.failed', /requires SomethingNew/],
     ];
     for (const [controls, id, words] of cases) {
-      const d = run('alexw', { signIns: log({ ...failed(3, 50131), conditionalAccessStatus: 'failure', appliedConditionalAccessPolicies: [applied('Admins MFA', controls), applied('Other', ['Block'], 'notApplied')] }) });
+      const d = run('alexw', {
+        signIns: log({
+          ...failed(3, 50131),
+          conditionalAccessStatus: 'failure',
+          appliedConditionalAccessPolicies: [applied('Admins MFA', controls), applied('Other', ['Block'], 'notApplied')],
+        }),
+      });
       assert.equal(d.top.id, id, controls.join());
       assert.match(d.top.explanation, words);
     }
@@ -218,7 +254,10 @@ describe('diagnosis: Conditional Access', () => {
     const d = run('alexw', { symptom: 'blocked-by-policy' });
     const targets = find(d, 'ca.targets');
     assert.equal(targets.status, 'ok');
-    assert.deepEqual(d.findings.slice(0, 2).map((f) => f.id), ['nothing-found', 'ca.targets']);
+    assert.deepEqual(
+      d.findings.slice(0, 2).map((f) => f.id),
+      ['nothing-found', 'ca.targets'],
+    );
     assert.match(targets.explanation, /no Conditional Access block.*User Credential Policy/s);
   });
 
@@ -281,12 +320,17 @@ describe('diagnosis: the pass', () => {
   });
 
   it('not included in the policy', () => {
-    const onlySome = okPart({ ...(tapPolicyPartFor(seed) as any).body, includeTargets: [{ id: 'e84af64a-6cea-595c-ae63-8594b90b5864', targetType: 'group' }] });
+    const onlySome = okPart({
+      ...(tapPolicyPartFor(seed) as any).body,
+      includeTargets: [{ id: 'e84af64a-6cea-595c-ae63-8594b90b5864', targetType: 'group' }],
+    });
     assert.equal(run('alexw', { policy: onlySome, symptom: 'no-tap-prompt' }).top.id, 'tap-policy.not-included');
   });
 
   it('an expired pass says how long ago, humanely', () => {
-    const d = run('alexw', { editTarget: withTap({ createdDateTime: ago(180), startDateTime: ago(180), isUsable: false, methodUsabilityReason: 'Expired' }, NOW) });
+    const d = run('alexw', {
+      editTarget: withTap({ createdDateTime: ago(180), startDateTime: ago(180), isUsable: false, methodUsabilityReason: 'Expired' }, NOW),
+    });
     assert.equal(d.summary, 'Most likely: your pass expired 2 h ago');
     assert.match(d.top.explanation, /stopped working today at 08:00 UTC \(2 h ago\)\. It was valid for 1 h\./);
   });
@@ -294,13 +338,17 @@ describe('diagnosis: the pass', () => {
   it('sessions started with a pass end when it expires: said of a usable pass, and of an expired one', () => {
     const usable = find(run('lidiah'), 'tap.usable');
     assert.match(usable.explanation, /signs you out when the pass expires, so set up your new method before then/);
-    const expired = run('alexw', { editTarget: withTap({ createdDateTime: ago(180), startDateTime: ago(180), isUsable: false, methodUsabilityReason: 'Expired' }, NOW) }).top;
+    const expired = run('alexw', {
+      editTarget: withTap({ createdDateTime: ago(180), startDateTime: ago(180), isUsable: false, methodUsabilityReason: 'Expired' }, NOW),
+    }).top;
     assert.equal(expired.id, 'tap.expired');
     assert.match(expired.explanation, /signs you out when the pass expires: if you were signed out, that's why/);
   });
 
   it('a pass that expired minutes ago may still be offered by the sign-in page', () => {
-    const d = run('alexw', { editTarget: withTap({ createdDateTime: ago(63), startDateTime: ago(63), isUsable: false, methodUsabilityReason: 'Expired' }, NOW) });
+    const d = run('alexw', {
+      editTarget: withTap({ createdDateTime: ago(63), startDateTime: ago(63), isUsable: false, methodUsabilityReason: 'Expired' }, NOW),
+    });
     assert.match(d.top.explanation, /may still ask for it for a few minutes/);
   });
 
@@ -354,7 +402,11 @@ describe('diagnosis: platform and browser notes appear only when the symptom fit
       assert.match(note.nextStep ?? '', /aka\.ms\/mysecurityinfo/);
     }
     assert.deepEqual(notes(run('lidiah', { symptom: 'other', reaching: 'Outlook' })), [], 'not for other destinations');
-    assert.deepEqual(notes(run('debrab', { symptom: 'locked-out', reaching: 'my security key' })), [], 'not without a pass or a pass symptom');
+    assert.deepEqual(
+      notes(run('debrab', { symptom: 'locked-out', reaching: 'my security key' })),
+      [],
+      'not without a pass or a pass symptom',
+    );
   });
 
   const browsers: Array<[Symptom, string | null, any, RegExp | null]> = [

@@ -1,6 +1,6 @@
 // Wording helpers: humane durations, clock times relative to now, Conditional Access controls.
 import assert from 'node:assert/strict';
-import { clock, duration, grantControl, joinWords, relative, requirementWords } from '../../../src/domain/diagnosis/diagnosis-text';
+import { clock, duration, grantControl, joinWords, relative, requirementWords } from '../../../src/domain/diagnosis/text';
 
 const NOW = new Date('2025-06-02T10:00:00Z');
 const MIN = 60_000;

@@ -111,9 +111,27 @@ describe('diagnose: shape of every answer', () => {
 
   it('every check reports, ok ones included, with unique ids', () => {
     for (const [upn, d] of all) {
-      for (const prefix of ['account.', 'lockout.|signin.locked-out|signin.blocked-ip', 'password.', 'ca.', 'risk.', 'methods.', 'tap-policy.', 'tap.', 'signins.']) {
-        const re = new RegExp(`^(${prefix.split('|').map((p) => p.replace('.', '\\.')).join('|')})`);
-        assert.ok(d.findings.some((f) => re.test(f.id)), `${upn}: no ${prefix} finding`);
+      for (const prefix of [
+        'account.',
+        'lockout.|signin.locked-out|signin.blocked-ip',
+        'password.',
+        'ca.',
+        'risk.',
+        'methods.',
+        'tap-policy.',
+        'tap.',
+        'signins.',
+      ]) {
+        const re = new RegExp(
+          `^(${prefix
+            .split('|')
+            .map((p) => p.replace('.', '\\.'))
+            .join('|')})`,
+        );
+        assert.ok(
+          d.findings.some((f) => re.test(f.id)),
+          `${upn}: no ${prefix} finding`,
+        );
       }
       assert.equal(new Set(ids(d)).size, d.findings.length, `${upn}: duplicate ids`);
     }
@@ -160,7 +178,10 @@ describe('diagnose: shape of every answer', () => {
 // ---------------------------------------------------------------------------------------------
 // Ranking when several things are wrong at once
 
-const expiredTap = withTap({ createdDateTime: minutesAgo(180), startDateTime: minutesAgo(180), isUsable: false, methodUsabilityReason: 'Expired' }, NOW);
+const expiredTap = withTap(
+  { createdDateTime: minutesAgo(180), startDateTime: minutesAgo(180), isUsable: false, methodUsabilityReason: 'Expired' },
+  NOW,
+);
 
 describe('diagnose: ranking puts the root cause first', () => {
   it('a disabled account outranks everything (expired pass, high risk, lockout)', () => {
@@ -197,14 +218,17 @@ describe('diagnose: ranking puts the root cause first', () => {
   });
 
   it('a failure followed by a successful sign-in no longer counts', () => {
-    const success = { id: 'signin-after-lockout', createdDateTime: minutesAgo(1), userId: '08a2295e-67e9-5ee0-8d44-6bca386f2301', status: { errorCode: 0 }, deviceDetail: {}, appDisplayName: 'Outlook' };
+    const success = {
+      id: 'signin-after-lockout',
+      createdDateTime: minutesAgo(1),
+      userId: '08a2295e-67e9-5ee0-8d44-6bca386f2301',
+      status: { errorCode: 0 },
+      deviceDetail: {},
+      appDisplayName: 'Outlook',
+    };
     const log = (seed.signIns as Array<{ userId: string }>).filter((s) => s.userId === success.userId);
-    const d = diagnose(
-      diagnosisFactsFor({ ...seed, signIns: [...log, success] }, 'debrab', NOW),
-      NOW,
-    );
+    const d = diagnose(diagnosisFactsFor({ ...seed, signIns: [...log, success] }, 'debrab', NOW), NOW);
     assert.notEqual(d.top.id, 'signin.locked-out');
     assert.equal(d.findings.find((f) => f.id === 'lockout.none')?.status, 'ok');
   });
 });
-

@@ -96,7 +96,10 @@ describe('checkEligibility: the policy', () => {
 
   it('excluded through a group names the group', () => {
     assert.deepEqual(check(target('pradeepg')).refusals, [
-      { code: 'target.excluded-by-policy', params: { via: 'group', groupId: '80e196ed-eea2-58e0-b72f-554984fe5847', group: 'TAP Excluded' } },
+      {
+        code: 'target.excluded-by-policy',
+        params: { via: 'group', groupId: '80e196ed-eea2-58e0-b72f-554984fe5847', group: 'TAP Excluded' },
+      },
     ]);
   });
 
@@ -107,7 +110,11 @@ describe('checkEligibility: the policy', () => {
   });
 
   it('included by one group only: its members in, everyone else out', () => {
-    const finance: TapPolicyFacts = { ...POLICY, includeTargets: [{ id: 'fd91de40-cd94-5ed6-a4f4-012da5618aa1', targetType: 'group' }], excludeTargets: [] };
+    const finance: TapPolicyFacts = {
+      ...POLICY,
+      includeTargets: [{ id: 'fd91de40-cd94-5ed6-a4f4-012da5618aa1', targetType: 'group' }],
+      excludeTargets: [],
+    };
     assert.deepEqual(codes(check(target('miriamg'), PASS, finance).refusals), []);
     assert.deepEqual(codes(check(target('pradeepg'), PASS, finance).refusals), []);
     assert.deepEqual(codes(check(target('alexw'), PASS, finance).refusals), ['target.not-in-policy']);
@@ -141,7 +148,8 @@ describe('checkEligibility: the pass', () => {
     it(`lifetime ${lifetime} within 60–480: ${allowed ? 'allowed' : 'refused'}`, () => {
       const result = check(target('alexw'), { ...PASS, lifetimeInMinutes: lifetime });
       assert.equal(result.eligible, allowed);
-      if (!allowed) assert.deepEqual(result.refusals, [{ code: 'pass.lifetime-out-of-bounds', params: { min: 60, max: 480, requested: lifetime } }]);
+      if (!allowed)
+        assert.deepEqual(result.refusals, [{ code: 'pass.lifetime-out-of-bounds', params: { min: 60, max: 480, requested: lifetime } }]);
     });
   }
 
@@ -176,7 +184,8 @@ describe('checkEligibility: risk and live passes', () => {
     assert.deepEqual(lenient.warnings, [{ code: 'target.elevated-risk', params: { level: 'high', state: 'atRisk' } }]);
   });
 
-  const withRisk = (riskLevel: string, riskState: string) => targetFactsFor(seed, 'alexw', NOW, { riskyUser: okPart({ riskLevel, riskState }) });
+  const withRisk = (riskLevel: string, riskState: string) =>
+    targetFactsFor(seed, 'alexw', NOW, { riskyUser: okPart({ riskLevel, riskState }) });
 
   it('confirmed compromised at high risk is refused; remediated or dismissed high risk is not', () => {
     assert.deepEqual(codes(check(withRisk('high', 'confirmedCompromised')).refusals), ['target.high-risk']);
@@ -185,13 +194,17 @@ describe('checkEligibility: risk and live passes', () => {
   });
 
   it('medium risk that is open: a warning', () => {
-    assert.deepEqual(check(withRisk('medium', 'atRisk')).warnings, [{ code: 'target.elevated-risk', params: { level: 'medium', state: 'atRisk' } }]);
+    assert.deepEqual(check(withRisk('medium', 'atRisk')).warnings, [
+      { code: 'target.elevated-risk', params: { level: 'medium', state: 'atRisk' } },
+    ]);
     assert.deepEqual(check(withRisk('low', 'atRisk')).warnings, []);
   });
 
   it('risk that could not be checked: a warning with the reason when REFUSE_HIGH_RISK is off', () => {
     const noPermission = targetFactsFor(seed, 'alexw', NOW, { riskyUser: failedPart(403, 'Authorization_RequestDenied') });
-    assert.deepEqual(check(noPermission, PASS, POLICY, false).warnings, [{ code: 'target.risk-unknown', params: { reason: 'permission' } }]);
+    assert.deepEqual(check(noPermission, PASS, POLICY, false).warnings, [
+      { code: 'target.risk-unknown', params: { reason: 'permission' } },
+    ]);
     assert.equal(check(noPermission, PASS, POLICY, false).eligible, true);
     assert.deepEqual(check(withRisk('hidden', 'atRisk')).warnings, [{ code: 'target.risk-unknown', params: { reason: 'hidden' } }]);
   });
@@ -206,10 +219,14 @@ describe('checkEligibility: risk and live passes', () => {
   });
 
   it('PIM for Groups eligibility not granted: a warning naming the permission, not a refusal', () => {
-    const notGranted = targetFactsFor(seed, 'alexw', NOW, { groupEligibilitySchedules: failedPart(403, 'Authorization_RequestDenied', 'PrivilegedEligibilitySchedule.Read.AzureADGroup') });
+    const notGranted = targetFactsFor(seed, 'alexw', NOW, {
+      groupEligibilitySchedules: failedPart(403, 'Authorization_RequestDenied', 'PrivilegedEligibilitySchedule.Read.AzureADGroup'),
+    });
     const result = check(notGranted);
     assert.equal(result.eligible, true);
-    assert.deepEqual(result.warnings, [{ code: 'target.group-eligibility-unknown', params: { need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } }]);
+    assert.deepEqual(result.warnings, [
+      { code: 'target.group-eligibility-unknown', params: { need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } },
+    ]);
   });
 
   it('a live pass names when it expires', () => {
@@ -219,7 +236,10 @@ describe('checkEligibility: risk and live passes', () => {
     ]);
     // Allan's starts tomorrow and lives 120.
     assert.deepEqual(check(target('allanD')).warnings, [
-      { code: 'target.live-pass', params: { state: 'not-yet-valid', startsAt: minutesFromNow(24 * 60), expiresAt: minutesFromNow(24 * 60 + 120) } },
+      {
+        code: 'target.live-pass',
+        params: { state: 'not-yet-valid', startsAt: minutesFromNow(24 * 60), expiresAt: minutesFromNow(24 * 60 + 120) },
+      },
     ]);
   });
 
@@ -230,7 +250,19 @@ describe('checkEligibility: risk and live passes', () => {
 
   it('a multi-use pass under a one-time policy is dead: no warning', () => {
     const dead = targetFactsFor(seed, 'alexw', NOW, {
-      tap: okPart({ value: [{ id: 't', createdDateTime: minutesFromNow(-5), startDateTime: minutesFromNow(-5), lifetimeInMinutes: 60, isUsableOnce: false, isUsable: false, methodUsabilityReason: 'DisabledByPolicy' }] }),
+      tap: okPart({
+        value: [
+          {
+            id: 't',
+            createdDateTime: minutesFromNow(-5),
+            startDateTime: minutesFromNow(-5),
+            lifetimeInMinutes: 60,
+            isUsableOnce: false,
+            isUsable: false,
+            methodUsabilityReason: 'DisabledByPolicy',
+          },
+        ],
+      }),
     });
     assert.deepEqual(check(dead).warnings, []);
   });

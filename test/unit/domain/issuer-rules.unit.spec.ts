@@ -3,13 +3,7 @@
 import assert from 'node:assert/strict';
 import type { IssuerFacts, RoleAssignmentFact, TargetFacts } from '../../../src/domain/facts';
 import { Roles } from '../../../src/domain/facts';
-import {
-  canIssue,
-  canRequestFor,
-  isAdminTarget,
-  requiredRoleFor,
-  type RequiredRole,
-} from '../../../src/domain/issuer-rules';
+import { canIssue, canRequestFor, isAdminTarget, requiredRoleFor, type RequiredRole } from '../../../src/domain/issuer-rules';
 import { issuerFactsFor, loadSeed, targetFactsFor, upnsOf } from '../../support/seed-facts';
 
 const seed = loadSeed();
@@ -75,14 +69,24 @@ function outcome(approver: IssuerFacts, who: TargetFacts, requesterId: string): 
 
 describe('canIssue: the contoso cast', () => {
   it('the table covers every user in the seed', () => {
-    assert.deepEqual(Object.keys(TABLE).map((k) => k.toLowerCase()).sort(), upnsOf(seed).map((u) => u.split('@')[0]!.split('_')[0]!.toLowerCase()).sort());
+    assert.deepEqual(
+      Object.keys(TABLE)
+        .map((k) => k.toLowerCase())
+        .sort(),
+      upnsOf(seed)
+        .map((u) => u.split('@')[0]!.split('_')[0]!.toLowerCase())
+        .sort(),
+    );
   });
 
   for (const [who, row] of Object.entries(TABLE)) {
     it(`target ${who}`, () => {
       const facts = target(who);
       const actual = APPROVERS.map((a) => outcome(issuer(a), facts, facts.user.id));
-      assert.deepEqual(actual, row.map((s) => OUTCOME[s]));
+      assert.deepEqual(
+        actual,
+        row.map((s) => OUTCOME[s]),
+      );
     });
   }
 });
@@ -115,7 +119,10 @@ describe('canIssue: the authority recorded', () => {
       ok: true,
       value: { roleTemplateId: Roles.privilegedAuthenticationAdministrator, scope: { kind: 'tenant' }, via: 'direct' },
     });
-    assert.equal((canIssue(issuer('leeg'), isaiah, isaiah.user.id) as { value: { roleTemplateId: string } }).value.roleTemplateId, Roles.globalAdministrator);
+    assert.equal(
+      (canIssue(issuer('leeg'), isaiah, isaiah.user.id) as { value: { roleTemplateId: string } }).value.roleTemplateId,
+      Roles.globalAdministrator,
+    );
   });
 });
 
@@ -170,7 +177,10 @@ describe('canIssue: params for the message', () => {
   });
 
   it('out of scope names the unit the role is scoped to', () => {
-    assert.deepEqual(refusal('jonis', 'alexw'), { code: 'issuer.out-of-scope', params: { units: 'Munich office', unitIds: MUNICH, assignment: 'active' } });
+    assert.deepEqual(refusal('jonis', 'alexw'), {
+      code: 'issuer.out-of-scope',
+      params: { units: 'Munich office', unitIds: MUNICH, assignment: 'active' },
+    });
   });
 
   it('an AU-scoped role and an admin inside the unit', () => {
@@ -190,20 +200,31 @@ describe('canIssue: params for the message', () => {
   });
 
   it('PIM-eligible only: says which role to activate', () => {
-    assert.deepEqual(refusal('henriettam', 'isaiahl'), { code: 'issuer.role-eligible-only', params: { role: Roles.privilegedAuthenticationAdministrator, scope: '/' } });
+    assert.deepEqual(refusal('henriettam', 'isaiahl'), {
+      code: 'issuer.role-eligible-only',
+      params: { role: Roles.privilegedAuthenticationAdministrator, scope: '/' },
+    });
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Hand-made facts for the cases the cast does not cover
 
-const assignment = (roleTemplateId: string, scope: RoleAssignmentFact['scope'] = { kind: 'tenant' }, groupId?: string): RoleAssignmentFact =>
-  groupId ? { roleTemplateId, scope, via: 'group', groupId } : { roleTemplateId, scope, via: 'direct' };
+const assignment = (
+  roleTemplateId: string,
+  scope: RoleAssignmentFact['scope'] = { kind: 'tenant' },
+  groupId?: string,
+): RoleAssignmentFact => (groupId ? { roleTemplateId, scope, via: 'group', groupId } : { roleTemplateId, scope, via: 'direct' });
 const AU = (id: string, restricted?: boolean): RoleAssignmentFact['scope'] =>
   restricted === undefined ? { kind: 'administrativeUnit', id } : { kind: 'administrativeUnit', id, restricted };
 
 function approverWith(active: RoleAssignmentFact[], eligible: RoleAssignmentFact[] = []): IssuerFacts {
-  return { user: { id: 'approver', userPrincipalName: 'approver@contoso.com', displayName: 'Approver', accountEnabled: true }, activeRoles: active, eligibleRoles: eligible, groupIds: [] };
+  return {
+    user: { id: 'approver', userPrincipalName: 'approver@contoso.com', displayName: 'Approver', accountEnabled: true },
+    activeRoles: active,
+    eligibleRoles: eligible,
+    groupIds: [],
+  };
 }
 
 function targetWith(patch: Partial<TargetFacts>): TargetFacts {
@@ -213,7 +234,11 @@ function targetWith(patch: Partial<TargetFacts>): TargetFacts {
 
 describe('canIssue: the narrowest sufficient authority', () => {
   it('least privileged role first: AA over PAA over GA, whatever the order given', () => {
-    const all = [assignment(Roles.globalAdministrator), assignment(Roles.privilegedAuthenticationAdministrator), assignment(Roles.authenticationAdministrator)];
+    const all = [
+      assignment(Roles.globalAdministrator),
+      assignment(Roles.privilegedAuthenticationAdministrator),
+      assignment(Roles.authenticationAdministrator),
+    ];
     for (const active of [all, [...all].reverse()]) {
       const result = canIssue(approverWith(active), target('alexw'), 'someone');
       assert.ok(result.ok);
@@ -222,7 +247,11 @@ describe('canIssue: the narrowest sufficient authority', () => {
   });
 
   it('PAA when AA cannot serve the target', () => {
-    const all = [assignment(Roles.globalAdministrator), assignment(Roles.privilegedAuthenticationAdministrator), assignment(Roles.authenticationAdministrator)];
+    const all = [
+      assignment(Roles.globalAdministrator),
+      assignment(Roles.privilegedAuthenticationAdministrator),
+      assignment(Roles.authenticationAdministrator),
+    ];
     const result = canIssue(approverWith(all), target('isaiahl'), 'someone');
     assert.ok(result.ok);
     assert.equal(result.value.roleTemplateId, Roles.privilegedAuthenticationAdministrator);
@@ -242,7 +271,11 @@ describe('canIssue: the narrowest sufficient authority', () => {
   });
 
   it('role before scope: a tenant-wide AA is narrower than a unit-scoped PAA', () => {
-    const result = canIssue(approverWith([assignment(Roles.privilegedAuthenticationAdministrator, AU(MUNICH)), assignment(Roles.authenticationAdministrator)]), target('gradya'), 'x');
+    const result = canIssue(
+      approverWith([assignment(Roles.privilegedAuthenticationAdministrator, AU(MUNICH)), assignment(Roles.authenticationAdministrator)]),
+      target('gradya'),
+      'x',
+    );
     assert.ok(result.ok);
     assert.equal(result.value.roleTemplateId, Roles.authenticationAdministrator);
     assert.equal(result.value.scope.kind, 'tenant');
@@ -251,15 +284,21 @@ describe('canIssue: the narrowest sufficient authority', () => {
 
 describe('canIssue: fail closed', () => {
   it('a disabled approver', () => {
-    const approver = { ...approverWith([assignment(Roles.globalAdministrator)]), user: { id: 'a', userPrincipalName: 'a@x', displayName: 'A', accountEnabled: false } };
+    const approver = {
+      ...approverWith([assignment(Roles.globalAdministrator)]),
+      user: { id: 'a', userPrincipalName: 'a@x', displayName: 'A', accountEnabled: false },
+    };
     assert.equal(outcome(approver, target('alexw'), 'x'), 'issuer.disabled');
   });
 
   it('an issuing role scoped to something other than the tenant or a unit grants nothing', () => {
-    assert.equal(outcome(approverWith([assignment(Roles.globalAdministrator, { kind: 'resource', id: '/some-app' })]), target('alexw'), 'x'), 'issuer.no-role');
+    assert.equal(
+      outcome(approverWith([assignment(Roles.globalAdministrator, { kind: 'resource', id: '/some-app' })]), target('alexw'), 'x'),
+      'issuer.no-role',
+    );
   });
 
-  it('a custom (unknown) role on the target puts it out of an Authentication Administrator\'s reach', () => {
+  it("a custom (unknown) role on the target puts it out of an Authentication Administrator's reach", () => {
     const custom = targetWith({ activeRoles: [assignment('11111111-2222-3333-4444-555555555555')] });
     assert.equal(outcome(approverWith([assignment(Roles.authenticationAdministrator)]), custom, 'x'), 'issuer.role-too-low');
     assert.equal(requiredRoleFor(custom), 'privilegedAuthenticationAdministrator');
@@ -286,7 +325,10 @@ describe('canIssue: fail closed', () => {
   it('Graph flags the user restricted though the unit list does not say which', () => {
     const alex = target('alexw');
     const flagged = { ...alex, user: { ...alex.user, isManagementRestricted: true } };
-    assert.deepEqual(canIssue(approverWith([assignment(Roles.globalAdministrator)]), flagged, 'x'), { ok: false, error: { code: 'issuer.restricted-au' } });
+    assert.deepEqual(canIssue(approverWith([assignment(Roles.globalAdministrator)]), flagged, 'x'), {
+      ok: false,
+      error: { code: 'issuer.restricted-au' },
+    });
   });
 
   it('a unit-scoped role does not reach a role-assignable-group member inside the unit', () => {
@@ -366,8 +408,14 @@ describe('canRequestFor', () => {
     assert.deepEqual(canRequestFor(requester('alexw'), target('christiec'), SERVICE_DESK), { ok: true, value: 'manager' });
   });
   it('nobody else', () => {
-    assert.deepEqual(canRequestFor(requester('alexw'), target('gradya'), SERVICE_DESK), { ok: false, error: { code: 'request.not-allowed-for-others' } });
-    assert.deepEqual(canRequestFor(requester('christiec'), target('alexw'), SERVICE_DESK), { ok: false, error: { code: 'request.not-allowed-for-others' } });
+    assert.deepEqual(canRequestFor(requester('alexw'), target('gradya'), SERVICE_DESK), {
+      ok: false,
+      error: { code: 'request.not-allowed-for-others' },
+    });
+    assert.deepEqual(canRequestFor(requester('christiec'), target('alexw'), SERVICE_DESK), {
+      ok: false,
+      error: { code: 'request.not-allowed-for-others' },
+    });
     assert.equal(canRequestFor(requester('meganb'), target('gradya'), null).ok, false);
   });
 });
@@ -378,29 +426,107 @@ describe('canRequestFor', () => {
 describe('canIssue: rules as Entra applies them (unit scope, PIM for Groups)', () => {
   const aa = approverWith([assignment(Roles.authenticationAdministrator)]);
   const paa = approverWith([assignment(Roles.privilegedAuthenticationAdministrator)]);
-  const auScoped = approverWith([assignment(Roles.authenticationAdministrator, { kind: 'administrativeUnit', id: 'munich', displayName: 'Munich office' })]);
+  const auScoped = approverWith([
+    assignment(Roles.authenticationAdministrator, { kind: 'administrativeUnit', id: 'munich', displayName: 'Munich office' }),
+  ]);
   const unit = (id: string, displayName: string, restricted?: boolean): RoleAssignmentFact['scope'] =>
-    restricted === undefined ? { kind: 'administrativeUnit', id, displayName } : { kind: 'administrativeUnit', id, displayName, restricted };
+    restricted === undefined
+      ? { kind: 'administrativeUnit', id, displayName }
+      : { kind: 'administrativeUnit', id, displayName, restricted };
   const RAG = { id: 'rag', displayName: 'Tier 0 admins', isAssignableToRole: true };
   const PLAIN = { id: 'plain', displayName: 'Sales', isAssignableToRole: false };
 
   // [case, approver, target facts, expected code, expected reason (role-too-low)]
   const CASES: Array<[string, IssuerFacts, Partial<TargetFacts>, string, string?]> = [
-    ['Password Admin scoped to an ordinary unit, tenant AA', aa, { activeRoles: [assignment(PASSWORD_ADMIN, unit('berlin', 'Berlin', false))] }, 'ok'],
-    ['Password Admin scoped to a restricted unit, tenant AA', aa, { activeRoles: [assignment(PASSWORD_ADMIN, unit('exec', 'Executive', true))] }, 'issuer.role-too-low', 'restricted-au-role'],
-    ['Password Admin scoped to a unit Graph did not describe, tenant AA', aa, { activeRoles: [assignment(PASSWORD_ADMIN, AU('ghost'))] }, 'issuer.role-too-low', 'unreadable-au-role'],
-    ['eligible Password Admin scoped to an ordinary unit, tenant AA', aa, { eligibleRoles: [assignment(PASSWORD_ADMIN, unit('berlin', 'Berlin', false))] }, 'ok'],
-    ['Exchange Admin scoped to an ordinary unit is judged as Exchange Admin', aa, { activeRoles: [assignment(EXCHANGE_ADMIN, unit('berlin', 'Berlin', false))] }, 'issuer.role-too-low', 'admin-role'],
-    ['Password Admin scoped to a restricted unit, tenant PAA', paa, { activeRoles: [assignment(PASSWORD_ADMIN, unit('exec', 'Executive', true))] }, 'ok'],
-    ['PIM-eligible member of a role-assignable group, tenant AA', aa, { groupEligibility: { known: true, value: [{ group: RAG, accessId: 'member' }] } }, 'issuer.role-too-low', 'role-assignable-group'],
-    ['PIM-eligible owner of a role-assignable group, tenant AA', aa, { groupEligibility: { known: true, value: [{ group: RAG, accessId: 'owner' }] } }, 'issuer.role-too-low', 'role-assignable-group'],
-    ['PIM-eligible member of a plain group, tenant AA', aa, { groupEligibility: { known: true, value: [{ group: PLAIN, accessId: 'member' }] } }, 'ok'],
-    ['PIM for Groups eligibility unreadable (a fault), tenant AA (fail closed)', aa, { groupEligibility: { known: false, reason: 'unavailable' } }, 'issuer.role-too-low', 'group-eligibility-unreadable'],
-    ['PIM for Groups eligibility not granted, tenant AA (a warning on the card, not a blocker)', aa, { groupEligibility: { known: false, reason: 'permission', need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } }, 'ok'],
+    [
+      'Password Admin scoped to an ordinary unit, tenant AA',
+      aa,
+      { activeRoles: [assignment(PASSWORD_ADMIN, unit('berlin', 'Berlin', false))] },
+      'ok',
+    ],
+    [
+      'Password Admin scoped to a restricted unit, tenant AA',
+      aa,
+      { activeRoles: [assignment(PASSWORD_ADMIN, unit('exec', 'Executive', true))] },
+      'issuer.role-too-low',
+      'restricted-au-role',
+    ],
+    [
+      'Password Admin scoped to a unit Graph did not describe, tenant AA',
+      aa,
+      { activeRoles: [assignment(PASSWORD_ADMIN, AU('ghost'))] },
+      'issuer.role-too-low',
+      'unreadable-au-role',
+    ],
+    [
+      'eligible Password Admin scoped to an ordinary unit, tenant AA',
+      aa,
+      { eligibleRoles: [assignment(PASSWORD_ADMIN, unit('berlin', 'Berlin', false))] },
+      'ok',
+    ],
+    [
+      'Exchange Admin scoped to an ordinary unit is judged as Exchange Admin',
+      aa,
+      { activeRoles: [assignment(EXCHANGE_ADMIN, unit('berlin', 'Berlin', false))] },
+      'issuer.role-too-low',
+      'admin-role',
+    ],
+    [
+      'Password Admin scoped to a restricted unit, tenant PAA',
+      paa,
+      { activeRoles: [assignment(PASSWORD_ADMIN, unit('exec', 'Executive', true))] },
+      'ok',
+    ],
+    [
+      'PIM-eligible member of a role-assignable group, tenant AA',
+      aa,
+      { groupEligibility: { known: true, value: [{ group: RAG, accessId: 'member' }] } },
+      'issuer.role-too-low',
+      'role-assignable-group',
+    ],
+    [
+      'PIM-eligible owner of a role-assignable group, tenant AA',
+      aa,
+      { groupEligibility: { known: true, value: [{ group: RAG, accessId: 'owner' }] } },
+      'issuer.role-too-low',
+      'role-assignable-group',
+    ],
+    [
+      'PIM-eligible member of a plain group, tenant AA',
+      aa,
+      { groupEligibility: { known: true, value: [{ group: PLAIN, accessId: 'member' }] } },
+      'ok',
+    ],
+    [
+      'PIM for Groups eligibility unreadable (a fault), tenant AA (fail closed)',
+      aa,
+      { groupEligibility: { known: false, reason: 'unavailable' } },
+      'issuer.role-too-low',
+      'group-eligibility-unreadable',
+    ],
+    [
+      'PIM for Groups eligibility not granted, tenant AA (a warning on the card, not a blocker)',
+      aa,
+      { groupEligibility: { known: false, reason: 'permission', need: 'PrivilegedEligibilitySchedule.Read.AzureADGroup' } },
+      'ok',
+    ],
     ['PIM for Groups eligibility unreadable, tenant PAA', paa, { groupEligibility: { known: false, reason: 'permission' } }, 'ok'],
-    ['direct member of the unit, AU-scoped AA', auScoped, { administrativeUnits: [{ id: 'munich', displayName: 'Munich office', restricted: false }] }, 'ok'],
+    [
+      'direct member of the unit, AU-scoped AA',
+      auScoped,
+      { administrativeUnits: [{ id: 'munich', displayName: 'Munich office', restricted: false }] },
+      'ok',
+    ],
     ['not a direct member of the unit (e.g. through a group), AU-scoped AA', auScoped, { administrativeUnits: [] }, 'issuer.out-of-scope'],
-    ['PIM-eligible for a role-assignable group inside the unit, AU-scoped AA', auScoped, { administrativeUnits: [{ id: 'munich', displayName: 'Munich office', restricted: false }], groupEligibility: { known: true, value: [{ group: RAG, accessId: 'member' }] } }, 'issuer.au-scope-admin-target'],
+    [
+      'PIM-eligible for a role-assignable group inside the unit, AU-scoped AA',
+      auScoped,
+      {
+        administrativeUnits: [{ id: 'munich', displayName: 'Munich office', restricted: false }],
+        groupEligibility: { known: true, value: [{ group: RAG, accessId: 'member' }] },
+      },
+      'issuer.au-scope-admin-target',
+    ],
   ];
 
   for (const [name, approver, patch, code, reason] of CASES) {
@@ -416,7 +542,11 @@ describe('canIssue: rules as Entra applies them (unit scope, PIM for Groups)', (
     assert.equal(!restricted.ok && restricted.error.params?.units, 'Executive');
     const owned = canIssue(aa, targetWith({ ownedRoleAssignableGroupIds: ['rag'], ownedRoleAssignableGroups: [RAG] }), 'r');
     assert.equal(!owned.ok && owned.error.params?.groups, 'Tier 0 admins');
-    const outOfScope = canIssue(approverWith([assignment(Roles.authenticationAdministrator, AU('unnamed-id'))]), targetWith({ administrativeUnits: [] }), 'r');
+    const outOfScope = canIssue(
+      approverWith([assignment(Roles.authenticationAdministrator, AU('unnamed-id'))]),
+      targetWith({ administrativeUnits: [] }),
+      'r',
+    );
     assert.ok(!outOfScope.ok);
     assert.doesNotMatch(String(outOfScope.error.params?.units), /unnamed-id/);
     assert.equal(outOfScope.error.params?.unitIds, 'unnamed-id');

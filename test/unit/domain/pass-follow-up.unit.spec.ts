@@ -44,7 +44,12 @@ const issued: IssuedRequest = {
   handedOverAt: T0.toISOString(),
 };
 
-const method = (kind: MethodFact['kind'], createdDateTime: string | null, id = kind): MethodFact => ({ kind, id, displayName: null, createdDateTime });
+const method = (kind: MethodFact['kind'], createdDateTime: string | null, id = kind): MethodFact => ({
+  kind,
+  id,
+  displayName: null,
+  createdDateTime,
+});
 const tap = (over: Partial<TapFact> = {}): TapFact => ({
   id: 'P1',
   createdDateTime: T0.toISOString(),
@@ -81,12 +86,20 @@ describe('pass follow-up: which method counts', () => {
     assert.equal(methodRegisteredAfter(later, [method('fido2', at(60_000).toISOString())]), null);
   });
 
-  it('Graph on the pass: this request\'s pass or not, used (OneTimeUsed on v1.0, lastUsedDateTime on beta)', () => {
+  it("Graph on the pass: this request's pass or not, used (OneTimeUsed on v1.0, lastUsedDateTime on beta)", () => {
     assert.deepEqual(passSeen(issued, null), { present: false, used: false, usedAt: null });
     assert.deepEqual(passSeen(issued, tap({ id: 'OTHER' })), { present: false, used: false, usedAt: null });
     assert.deepEqual(passSeen(issued, tap()), { present: true, used: false, usedAt: null });
-    assert.deepEqual(passSeen(issued, tap({ methodUsabilityReason: 'OneTimeUsed', isUsable: false })), { present: true, used: true, usedAt: null });
-    assert.deepEqual(passSeen(issued, tap({ lastUsedDateTime: at(50_000).toISOString() })), { present: true, used: true, usedAt: at(50_000).toISOString() });
+    assert.deepEqual(passSeen(issued, tap({ methodUsabilityReason: 'OneTimeUsed', isUsable: false })), {
+      present: true,
+      used: true,
+      usedAt: null,
+    });
+    assert.deepEqual(passSeen(issued, tap({ lastUsedDateTime: at(50_000).toISOString() })), {
+      present: true,
+      used: true,
+      usedAt: at(50_000).toISOString(),
+    });
   });
 });
 
@@ -96,7 +109,15 @@ describe('pass follow-up: transitions', () => {
   it('claimed once; claimed again only once the claim went stale without a notice', () => {
     const claimed = value(decideFollowUp(issued, found, at(70_000))) as IssuedRequest;
     const offeredAt = at(70_000).toISOString();
-    assert.deepEqual(claimed.followUp, { method: PASSKEY, passUsed: true, passUsedAt: null, offeredAt, notifiedAt: null, removedAt: null, removedBy: null });
+    assert.deepEqual(claimed.followUp, {
+      method: PASSKEY,
+      passUsed: true,
+      passUsedAt: null,
+      offeredAt,
+      notifiedAt: null,
+      removedAt: null,
+      removedBy: null,
+    });
     const fresh = decideFollowUp(claimed, found, at(70_000 + FOLLOW_UP_RECLAIM_MS - 1));
     assert.ok(!fresh.ok && fresh.error.code === 'follow-up.already-offered');
     const stale = value(decideFollowUp(claimed, found, at(70_000 + FOLLOW_UP_RECLAIM_MS))) as IssuedRequest;
@@ -115,9 +136,15 @@ describe('pass follow-up: transitions', () => {
   });
 
   it('removed only by the person the pass is for, once, and only after an offer', () => {
-    assert.equal((decideFollowUp(issued, { type: 'pass-removed', by: alex }, at(1)) as { error: { code: string } }).error.code, 'follow-up.not-offered');
+    assert.equal(
+      (decideFollowUp(issued, { type: 'pass-removed', by: alex }, at(1)) as { error: { code: string } }).error.code,
+      'follow-up.not-offered',
+    );
     const claimed = value(decideFollowUp(issued, found, at(70_000)));
-    assert.equal((decideFollowUp(claimed, { type: 'pass-removed', by: megan }, at(80_000)) as { error: { code: string } }).error.code, 'follow-up.not-holder');
+    assert.equal(
+      (decideFollowUp(claimed, { type: 'pass-removed', by: megan }, at(80_000)) as { error: { code: string } }).error.code,
+      'follow-up.not-holder',
+    );
     const removed = value(decideFollowUp(claimed, { type: 'pass-removed', by: alex }, at(80_000))) as IssuedRequest;
     assert.deepEqual([removed.followUp?.removedAt, removed.followUp?.removedBy], [at(80_000).toISOString(), alex]);
     const twice = decideFollowUp(removed, { type: 'pass-removed', by: alex }, at(90_000));

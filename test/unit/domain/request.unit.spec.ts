@@ -4,7 +4,21 @@ import assert from 'node:assert/strict';
 import type { IssuedPass, PassDelivery, PersonRef, RequestStatus, TapRequest } from '../../../src/domain/request-types';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
 import { Roles } from '../../../src/domain/facts';
-import { COMMAND_TYPES, type Command, type CommandType, type FileCommand, HANDOVER_MINUTES, LEGAL_FROM, awaitingHandover, decide, expiresAtFor, isFinal, isLive, mayChange, reminderDueAt } from '../../../src/domain/request';
+import {
+  COMMAND_TYPES,
+  type Command,
+  type CommandType,
+  type FileCommand,
+  HANDOVER_MINUTES,
+  LEGAL_FROM,
+  awaitingHandover,
+  decide,
+  expiresAtFor,
+  isFinal,
+  isLive,
+  mayChange,
+  reminderDueAt,
+} from '../../../src/domain/request';
 import type { Result } from '../../../src/domain/errors';
 import { issuerFactsFor, loadSeed, personFor, policyFor, targetFactsFor } from '../../support/seed-facts';
 
@@ -84,7 +98,13 @@ function inState(status: RequestStatus): TapRequest {
       return issuing();
     case 'issued':
       // With a follow-up offer claimed but not yet sent, so every follow-up command applies (pass-follow-up.ts).
-      return value(decide(value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: adele }, at(10))), sample('follow-up').command, at(10, 40_000)));
+      return value(
+        decide(
+          value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: adele }, at(10))),
+          sample('follow-up').command,
+          at(10, 40_000),
+        ),
+      );
     case 'denied':
       return value(decide(filed(), denyCommand(), at(10)));
     case 'expired':
@@ -207,13 +227,18 @@ describe('decide: file', () => {
   it('reason "other" needs words; the waiting time must be positive', () => {
     const other = { ...fileCommand(), reason: { code: 'other' as const, text: '  ' } };
     assert.deepEqual(decide(null, other, T0), { ok: false, error: { code: 'request.reason-required', params: { field: 'reasonText' } } });
-    assert.deepEqual(decide(null, { ...fileCommand(), ttlMinutes: 0 }, T0), { ok: false, error: { code: 'request.invalid', params: { field: 'ttlMinutes' } } });
+    assert.deepEqual(decide(null, { ...fileCommand(), ttlMinutes: 0 }, T0), {
+      ok: false,
+      error: { code: 'request.invalid', params: { field: 'ttlMinutes' } },
+    });
   });
 });
 
 describe('decide: approve', () => {
   it('records who, when, how verified and on which authority; moves to issuing', () => {
-    const result = value(decide(filed(), { ...approveCommand(), verification: 'other', verificationNote: '  badge photo  ' } as Command, at(10)));
+    const result = value(
+      decide(filed(), { ...approveCommand(), verification: 'other', verificationNote: '  badge photo  ' } as Command, at(10)),
+    );
     assert.equal(result.status, 'issuing');
     if (result.status !== 'issuing') return;
     assert.equal(result.issuingSince, at(10).toISOString());
@@ -232,13 +257,19 @@ describe('decide: approve', () => {
 
   it('up to the last millisecond before expiry, not at it', () => {
     assert.equal(value(decide(filed(), approveCommand(), at(TTL, -1))).status, 'issuing');
-    assert.deepEqual(decide(filed(), approveCommand(), EXPIRES), { ok: false, error: { code: 'request.expired', params: { expiresAt: EXPIRES.toISOString() } } });
+    assert.deepEqual(decide(filed(), approveCommand(), EXPIRES), {
+      ok: false,
+      error: { code: 'request.expired', params: { expiresAt: EXPIRES.toISOString() } },
+    });
   });
 
   it('re-checks who may approve, live', () => {
     const forIsaiah = value(decide(null, fileCommand(personFor(seed, 'isaiahl'), personFor(seed, 'isaiahl')), T0));
     assert.equal(decide(forIsaiah, approveCommand(megan, 'isaiahl'), at(10)).ok, false);
-    assert.equal((decide(forIsaiah, approveCommand(megan, 'isaiahl'), at(10)) as { error: { code: string } }).error.code, 'issuer.role-too-low');
+    assert.equal(
+      (decide(forIsaiah, approveCommand(megan, 'isaiahl'), at(10)) as { error: { code: string } }).error.code,
+      'issuer.role-too-low',
+    );
     assert.equal(value(decide(forIsaiah, approveCommand(adele, 'isaiahl'), at(10))).status, 'issuing');
   });
 
@@ -262,15 +293,27 @@ describe('decide: approve', () => {
 
   it('a start that passed by approval is never sent: the pass starts on issue, for the lifetime asked, and says so', () => {
     const asked = at(5).toISOString();
-    const request = value(decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: asked } }, T0));
+    const request = value(
+      decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: asked } }, T0),
+    );
     const claimed = value(decide(request, approveCommand(), at(10)));
     assert.deepEqual(claimed.pass, { lifetimeInMinutes: 120, isUsableOnce: false, startDateTime: null, startMovedFrom: asked });
     // Under a minute away counts as passed (Graph may read it after); further ahead is kept as asked.
-    const soon = value(decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: at(10, 59_000).toISOString() } }, T0));
+    const soon = value(
+      decide(
+        null,
+        { ...fileCommand(), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: at(10, 59_000).toISOString() } },
+        T0,
+      ),
+    );
     assert.equal(value(decide(soon, approveCommand(), at(10))).pass.startDateTime, null);
     const later = at(10, 61_000).toISOString();
     const ahead = value(decide(null, { ...fileCommand(), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: later } }, T0));
-    assert.deepEqual(value(decide(ahead, approveCommand(), at(10))).pass, { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: later });
+    assert.deepEqual(value(decide(ahead, approveCommand(), at(10))).pass, {
+      lifetimeInMinutes: 60,
+      isUsableOnce: true,
+      startDateTime: later,
+    });
   });
 
   it('a pass that appeared since filing is recorded as replaced', () => {
@@ -282,11 +325,17 @@ describe('decide: approve', () => {
 
   it('"other" verification needs a note', () => {
     const command = { ...approveCommand(), verification: 'other', verificationNote: ' ' } as Command;
-    assert.deepEqual(decide(filed(), command, at(10)), { ok: false, error: { code: 'request.verification-required', params: { verification: 'other' } } });
+    assert.deepEqual(decide(filed(), command, at(10)), {
+      ok: false,
+      error: { code: 'request.verification-required', params: { verification: 'other' } },
+    });
   });
 
   it('facts of someone else are refused (fail closed)', () => {
-    assert.deepEqual(decide(filed(), { ...approveCommand(), approver: lee } as Command, at(10)), { ok: false, error: { code: 'issuer.facts-mismatch' } });
+    assert.deepEqual(decide(filed(), { ...approveCommand(), approver: lee } as Command, at(10)), {
+      ok: false,
+      error: { code: 'issuer.facts-mismatch' },
+    });
     assert.deepEqual(decide(filed(), approveCommand(adele, 'gradya'), at(10)), { ok: false, error: { code: 'target.facts-mismatch' } });
   });
 });
@@ -312,7 +361,10 @@ describe('decide: retry after a failure', () => {
   });
 
   it('not after a final failure, nor after the request expired', () => {
-    assert.deepEqual(decide(failed(false), approveCommand(), at(15)), { ok: false, error: { code: 'request.not-pending', params: { status: 'failed', command: 'approve' } } });
+    assert.deepEqual(decide(failed(false), approveCommand(), at(15)), {
+      ok: false,
+      error: { code: 'request.not-pending', params: { status: 'failed', command: 'approve' } },
+    });
     assert.equal((decide(failed(true), approveCommand(), EXPIRES) as { error: { code: string } }).error.code, 'request.expired');
   });
 });
@@ -321,9 +373,15 @@ describe('decide: deny, reveal, cancel, issue', () => {
   it('deny needs a reason and the same authority as approve', () => {
     const denied = value(decide(filed(), denyCommand(adele, '  no call-back  '), at(10)));
     assert.equal(denied.status === 'denied' && denied.denial.reason, 'no call-back');
-    assert.deepEqual(decide(filed(), denyCommand(adele, ' '), at(10)), { ok: false, error: { code: 'request.reason-required', params: { field: 'reason' } } });
+    assert.deepEqual(decide(filed(), denyCommand(adele, ' '), at(10)), {
+      ok: false,
+      error: { code: 'request.reason-required', params: { field: 'reason' } },
+    });
     assert.deepEqual(decide(filed(), denyCommand(personFor(seed, 'alexw')), at(10)), { ok: false, error: { code: 'issuer.is-target' } });
-    assert.equal((decide(filed(), denyCommand(personFor(seed, 'benw')), at(10)) as { error: { code: string } }).error.code, 'issuer.no-role');
+    assert.equal(
+      (decide(filed(), denyCommand(personFor(seed, 'benw')), at(10)) as { error: { code: string } }).error.code,
+      'issuer.no-role',
+    );
     assert.equal((decide(filed(), denyCommand(), EXPIRES) as { error: { code: string } }).error.code, 'request.expired');
   });
 
@@ -337,7 +395,13 @@ describe('decide: deny, reveal, cancel, issue', () => {
 
   it('reveal: a start that passed while the approved pass waited starts on reveal instead', () => {
     const asked = at(10, 30_000).toISOString();
-    const request = value(decide(null, { ...fileCommand(alex, alex, 'requester'), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: asked } }, T0));
+    const request = value(
+      decide(
+        null,
+        { ...fileCommand(alex, alex, 'requester'), pass: { lifetimeInMinutes: 60, isUsableOnce: true, startDateTime: asked } },
+        T0,
+      ),
+    );
     const approved = value(decide(request, approveCommand(), at(8)));
     assert.equal(approved.pass.startDateTime, asked, 'still ahead at approval: kept until the reveal');
     const revealed = value(decide(approved, { type: 'reveal', by: alex }, at(20)));
@@ -348,7 +412,10 @@ describe('decide: deny, reveal, cancel, issue', () => {
     const forChristie = value(decide(null, fileCommand(personFor(seed, 'christiec'), alex), T0));
     assert.equal(value(decide(forChristie, { type: 'cancel', by: alex }, at(5))).status, 'cancelled');
     assert.equal(value(decide(forChristie, { type: 'cancel', by: personFor(seed, 'christiec') }, at(5))).status, 'cancelled');
-    assert.deepEqual(decide(forChristie, { type: 'cancel', by: stranger }, at(5)), { ok: false, error: { code: 'request.cancel-not-allowed' } });
+    assert.deepEqual(decide(forChristie, { type: 'cancel', by: stranger }, at(5)), {
+      ok: false,
+      error: { code: 'request.cancel-not-allowed' },
+    });
   });
 
   it('issued: shown once to someone, or settled after a crash and shown to nobody', () => {
@@ -366,7 +433,10 @@ describe('decide: deny, reveal, cancel, issue', () => {
 
 describe('decide: time', () => {
   it('expire: not a millisecond early; records the moment it expired', () => {
-    assert.deepEqual(decide(filed(), { type: 'expire' }, at(TTL, -1)), { ok: false, error: { code: 'request.not-expired', params: { expiresAt: EXPIRES.toISOString() } } });
+    assert.deepEqual(decide(filed(), { type: 'expire' }, at(TTL, -1)), {
+      ok: false,
+      error: { code: 'request.not-expired', params: { expiresAt: EXPIRES.toISOString() } },
+    });
     const expired = value(decide(filed(), { type: 'expire' }, at(TTL + 7)));
     assert.equal(expired.status === 'expired' && expired.expiredAt, EXPIRES.toISOString());
     assert.equal(value(decide(inState('approved'), { type: 'expire' }, EXPIRES)).status, 'expired');
@@ -382,7 +452,10 @@ describe('decide: time', () => {
     const reminded = value(decide(request, { type: 'remind' }, HALF));
     assert.equal(reminded.status, 'pending');
     assert.equal(reminded.reminderSentAt, HALF.toISOString());
-    assert.deepEqual(decide(reminded, { type: 'remind' }, at(20)), { ok: false, error: { code: 'request.already-reminded', params: { reminderSentAt: HALF.toISOString() } } });
+    assert.deepEqual(decide(reminded, { type: 'remind' }, at(20)), {
+      ok: false,
+      error: { code: 'request.already-reminded', params: { reminderSentAt: HALF.toISOString() } },
+    });
     assert.equal((decide(request, { type: 'remind' }, EXPIRES) as { error: { code: string } }).error.code, 'request.expired');
     // A reminded request can still be approved.
     assert.equal(value(decide(reminded, approveCommand(), at(20))).status, 'issuing');
@@ -430,20 +503,32 @@ describe('decide: purity', () => {
   it('isFinal / isLive', () => {
     const final = REQUEST_STATUSES.filter((s) => isFinal(inState(s)));
     assert.deepEqual(final, ['issued', 'denied', 'expired', 'cancelled', 'failed']);
-    assert.deepEqual(REQUEST_STATUSES.filter((s) => isLive(inState(s))), ['pending', 'approved', 'issuing', 'unknown']);
+    assert.deepEqual(
+      REQUEST_STATUSES.filter((s) => isLive(inState(s))),
+      ['pending', 'approved', 'issuing', 'unknown'],
+    );
   });
 
   it('mayChange: live requests, retryable failures and passes waiting for their hand-over; nothing else', () => {
-    assert.deepEqual(REQUEST_STATUSES.filter((s) => mayChange(inState(s))), ['pending', 'approved', 'issuing', 'issued', 'failed', 'unknown']);
+    assert.deepEqual(
+      REQUEST_STATUSES.filter((s) => mayChange(inState(s))),
+      ['pending', 'approved', 'issuing', 'issued', 'failed', 'unknown'],
+    );
     const handedOver = value(decide(inState('issued'), { type: 'hand-over', by: adele }, at(11)));
     assert.equal(mayChange(handedOver), false, 'handed over: final');
-    assert.equal(mayChange(value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: null }, at(10)))), false, 'settled, shown to nobody: final');
+    assert.equal(
+      mayChange(value(decide(issuing(), { type: 'issued', pass: PASS, shownTo: null }, at(10)))),
+      false,
+      'settled, shown to nobody: final',
+    );
     const hopeless = value(decide(issuing(), { type: 'issue-failed', code: 'graph.permission', retryable: false }, at(10)));
     assert.equal(mayChange(hopeless), false, 'a failure no approval can retry');
     // The claim behind it: no command moves a request mayChange calls final, but the notes of an issued
     // pass's follow-up (the pass may be live after its hand-over: Graph decides, pass-follow-up.ts).
     for (const final of [handedOver, hopeless, inState('denied'), inState('expired'), inState('cancelled')]) {
-      for (const type of COMMAND_TYPES.filter((t) => final.status !== 'issued' || !['follow-up', 'follow-up-sent', 'pass-removed'].includes(t))) {
+      for (const type of COMMAND_TYPES.filter(
+        (t) => final.status !== 'issued' || !['follow-up', 'follow-up-sent', 'pass-removed'].includes(t),
+      )) {
         const { command, now } = sample(type);
         assert.equal(decide(final, command, now).ok, false, `${type} moved a ${final.status} request`);
       }

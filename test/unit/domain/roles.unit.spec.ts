@@ -40,14 +40,14 @@ describe('roles: transcribed tables', () => {
     assert.deepEqual(SENSITIVE_ACTIONS_MATRIX, shared.rows);
   });
 
-  it('the Auth Admin column agrees with the reset-passwords matrix (the same table, FACTS.md §4)', () => {
+  it('the Auth Admin column agrees with the reset-passwords matrix (the same table, src/graph/README.md §4)', () => {
     const reset = table('who-can-reset-passwords-matrix.json');
     const column = reset.columns.indexOf('Auth Admin');
     const sensitive = SENSITIVE_ACTIONS_COLUMNS.indexOf('Auth Admin');
     for (const [row, cells] of Object.entries(SENSITIVE_ACTIONS_MATRIX)) assert.equal(cells[sensitive], reset.rows[row][column], row);
   });
 
-  it('every matrix row naming a role maps to that role\'s template id', () => {
+  it("every matrix row naming a role maps to that role's template id", () => {
     for (const [row, templateId] of Object.entries(MATRIX_ROW_ROLES)) {
       assert.ok(row in SENSITIVE_ACTIONS_MATRIX, row);
       assert.equal(roleDisplayName(templateId), SHORT_NAMES[row] ?? row, row);
@@ -62,23 +62,23 @@ describe('roles: transcribed tables', () => {
   });
 
   it('an Authentication Administrator may manage exactly these roles', () => {
-    assert.deepEqual(
-      [...AUTH_ADMIN_MANAGEABLE_ROLES].map((id) => roleDisplayName(id)).sort(),
-      [
-        'Authentication Administrator',
-        'Directory Readers',
-        'Guest Inviter',
-        'Message Center Reader',
-        'Password Administrator',
-        'Reports Reader',
-        'Usage Summary Reports Reader',
-        'User Experience Success Manager',
-      ],
-    );
+    assert.deepEqual([...AUTH_ADMIN_MANAGEABLE_ROLES].map((id) => roleDisplayName(id)).sort(), [
+      'Authentication Administrator',
+      'Directory Readers',
+      'Guest Inviter',
+      'Message Center Reader',
+      'Password Administrator',
+      'Reports Reader',
+      'Usage Summary Reports Reader',
+      'User Experience Success Manager',
+    ]);
   });
 
   it('issuing roles: GA, PAA, AA — not Authentication Policy Administrator', () => {
-    assert.deepEqual([...ISSUING_ROLES].sort(), [Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator].sort());
+    assert.deepEqual(
+      [...ISSUING_ROLES].sort(),
+      [Roles.globalAdministrator, Roles.privilegedAuthenticationAdministrator, Roles.authenticationAdministrator].sort(),
+    );
     assert.equal(ISSUING_ROLES.has('0526716b-113d-4c15-b2c8-68e3c22b9f80'), false);
   });
 

@@ -35,7 +35,12 @@ describe('emulator: $batch', () => {
       [{ requests: [get('a', { dependsOn: ['b'] })] }, /depends on 'b'/],
       [{ requests: [get('a', { dependsOn: ['b'] }), get('b', { dependsOn: ['a'] })] }, /circular/],
     ];
-    for (const [body, message] of cases) assert.throws(() => parseBatch(body), (e: unknown) => e instanceof GraphError && e.status === 400 && message.test(e.message), String(message));
+    for (const [body, message] of cases)
+      assert.throws(
+        () => parseBatch(body),
+        (e: unknown) => e instanceof GraphError && e.status === 400 && message.test(e.message),
+        String(message),
+      );
   });
 
   it('accepts 20 requests and relative urls without a leading slash', () => {
@@ -58,6 +63,9 @@ describe('emulator: $batch', () => {
   it('answers in completion order reversed, not request order', async () => {
     const graph = fakeGraph(() => 200);
     const result = await runBatch({ requests: [get('a'), get('b', { dependsOn: ['a'] })] }, graph.deps);
-    assert.deepEqual((result.body.responses as Array<{ id: string }>).map((r) => r.id), ['b', 'a']);
+    assert.deepEqual(
+      (result.body.responses as Array<{ id: string }>).map((r) => r.id),
+      ['b', 'a'],
+    );
   });
 });

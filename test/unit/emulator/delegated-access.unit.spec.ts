@@ -19,7 +19,8 @@ function tenantWith(change: (seed: any) => void = () => undefined): Tenant {
   return new Tenant(loadSeed(seed));
 }
 
-const may = (tenant: Tenant, actor: string, target: string, access: 'read' | 'write' = 'write') => decideMethodAccess(tenant, actor, tenant.requireUser(target), access).allowed;
+const may = (tenant: Tenant, actor: string, target: string, access: 'read' | 'write' = 'write') =>
+  decideMethodAccess(tenant, actor, tenant.requireUser(target), access).allowed;
 
 describe('emulated Entra: delegated authentication-method access', () => {
   const contoso = tenantWith();
@@ -32,7 +33,14 @@ describe('emulated Entra: delegated authentication-method access', () => {
 
   it('PIM-eligible roles do not count for the actor until active', () => {
     assert.equal(may(contoso, PEOPLE.henriettam, PEOPLE.alexw), false);
-    const activated = tenantWith((seed) => seed.roleAssignments.push({ id: 'x', principalId: PEOPLE.henriettam, roleDefinitionId: ROLES.privilegedAuthenticationAdministrator, directoryScopeId: '/' }));
+    const activated = tenantWith((seed) =>
+      seed.roleAssignments.push({
+        id: 'x',
+        principalId: PEOPLE.henriettam,
+        roleDefinitionId: ROLES.privilegedAuthenticationAdministrator,
+        directoryScopeId: '/',
+      }),
+    );
     assert.equal(may(activated, PEOPLE.henriettam, PEOPLE.alexw), true);
   });
 
@@ -61,7 +69,8 @@ describe('emulated Entra: delegated authentication-method access', () => {
 
   it('an exposed API audience: the app id, api://{appId}, api://botid-{appId}, api://host/{appId}; nothing else', () => {
     const app = '7f0a3c1e-0000-4000-8000-000000000001';
-    for (const aud of [app, `api://${app}`, `api://botid-${app}`, `api://tapdesk.example.com/botid-${app}`]) assert.equal(isAudienceOf(aud, app), true, aud);
+    for (const aud of [app, `api://${app}`, `api://botid-${app}`, `api://tapdesk.example.com/botid-${app}`])
+      assert.equal(isAudienceOf(aud, app), true, aud);
     for (const aud of ['https://graph.microsoft.com', `api://${app}-x`, `https://${app}`]) assert.equal(isAudienceOf(aud, app), false, aud);
   });
 });

@@ -3,9 +3,14 @@ import { FaultConfigError, Faults, parseFaultConfig } from '../../harness/emulat
 
 describe('emulator: fault injection rules', () => {
   it('matches method and path (case-insensitive regex), and counts down `times`', () => {
-    const faults = new Faults({ rules: [{ method: 'post', path: 'temporaryAccessPassMethods$', kind: 'status429', retryAfterSeconds: 2.5, times: 2 }] });
+    const faults = new Faults({
+      rules: [{ method: 'post', path: 'temporaryAccessPassMethods$', kind: 'status429', retryAfterSeconds: 2.5, times: 2 }],
+    });
     assert.equal(faults.match('GET', '/users/x/authentication/temporaryAccessPassMethods', false), null);
-    assert.deepEqual(faults.match('POST', '/users/x/authentication/TemporaryAccessPassMethods', false), { kind: 'status429', retryAfterSeconds: 2.5 });
+    assert.deepEqual(faults.match('POST', '/users/x/authentication/TemporaryAccessPassMethods', false), {
+      kind: 'status429',
+      retryAfterSeconds: 2.5,
+    });
     assert.ok(faults.match('POST', '/users/y/authentication/temporaryAccessPassMethods', false));
     assert.equal(faults.match('POST', '/users/z/authentication/temporaryAccessPassMethods', false), null, 'used up');
   });
@@ -55,7 +60,12 @@ describe('emulator: fault injection rules', () => {
       [{ rules: [{ kind: 'timeout', probability: 2 }] }, /between 0 and 1/],
       [{ latency: 5 }, /unknown fault setting\(s\): latency/],
     ];
-    for (const [input, message] of cases) assert.throws(() => parseFaultConfig(input), (e: unknown) => e instanceof FaultConfigError && message.test(e.message), JSON.stringify(input));
+    for (const [input, message] of cases)
+      assert.throws(
+        () => parseFaultConfig(input),
+        (e: unknown) => e instanceof FaultConfigError && message.test(e.message),
+        JSON.stringify(input),
+      );
     assert.throws(() => new Faults({ rules: [{ kind: 'nope' as never }] }), FaultConfigError);
   });
 });

@@ -1,8 +1,26 @@
 import assert from 'node:assert/strict';
 import { FilterSyntaxError, evaluateFilter, filterProperties, parseFilter } from '../../harness/emulator/odata-filter';
 
-const alex = { id: 'A1', displayName: 'Alex Wilber', givenName: 'Alex', surname: 'Wilber', userPrincipalName: 'alexw@contoso.com', mail: 'AlexW@contoso.com', accountEnabled: true, userType: 'Member' };
-const megan = { id: 'B2', displayName: 'Megan Bowen', givenName: 'Megan', surname: 'Bowen', userPrincipalName: 'meganb@contoso.com', mail: null, accountEnabled: false, userType: 'Guest' };
+const alex = {
+  id: 'A1',
+  displayName: 'Alex Wilber',
+  givenName: 'Alex',
+  surname: 'Wilber',
+  userPrincipalName: 'alexw@contoso.com',
+  mail: 'AlexW@contoso.com',
+  accountEnabled: true,
+  userType: 'Member',
+};
+const megan = {
+  id: 'B2',
+  displayName: 'Megan Bowen',
+  givenName: 'Megan',
+  surname: 'Bowen',
+  userPrincipalName: 'meganb@contoso.com',
+  mail: null,
+  accountEnabled: false,
+  userType: 'Guest',
+};
 const match = (filter: string) => [alex, megan].filter((u) => evaluateFilter(parseFilter(filter), u)).map((u) => u.id);
 
 describe('emulator: OData $filter', () => {
@@ -52,7 +70,14 @@ describe('emulator: OData $filter', () => {
   it('builds the tree a route can inspect', () => {
     assert.deepEqual(parseFilter("principalId in ('a','b') and directoryScopeId eq '/'"), {
       kind: 'and',
-      left: { kind: 'in', property: 'principalId', values: [{ type: 'string', value: 'a' }, { type: 'string', value: 'b' }] },
+      left: {
+        kind: 'in',
+        property: 'principalId',
+        values: [
+          { type: 'string', value: 'a' },
+          { type: 'string', value: 'b' },
+        ],
+      },
       right: { kind: 'compare', operator: 'eq', property: 'directoryScopeId', value: { type: 'string', value: '/' } },
     });
   });
@@ -70,7 +95,11 @@ describe('emulator: OData $filter', () => {
       ['id eq banana', /'banana' is not a value/],
     ];
     for (const [filter, message] of cases) {
-      assert.throws(() => parseFilter(filter), (e: unknown) => e instanceof FilterSyntaxError && message.test(e.message), filter);
+      assert.throws(
+        () => parseFilter(filter),
+        (e: unknown) => e instanceof FilterSyntaxError && message.test(e.message),
+        filter,
+      );
     }
   });
 });

@@ -16,15 +16,27 @@ describe('emulator: OData query options', () => {
     const next = new URL(first['@odata.nextLink'] as string);
     assert.equal(next.origin, 'https://127.0.0.1:1', 'the next link points at the emulator');
     assert.equal(next.searchParams.get('$select'), 'id', 'and keeps the other options');
-    const last = collectionBody(items, new URL(collectionBody(items, next.searchParams, next, 'v1.0', { context: 'users' })['@odata.nextLink'] as string).searchParams, self, 'v1.0', { context: 'users' });
+    const last = collectionBody(
+      items,
+      new URL(collectionBody(items, next.searchParams, next, 'v1.0', { context: 'users' })['@odata.nextLink'] as string).searchParams,
+      self,
+      'v1.0',
+      { context: 'users' },
+    );
     assert.deepEqual(last.value, [items[4]]);
     assert.equal(last['@odata.nextLink'], undefined);
   });
 
   it('validates $top and $skiptoken like Graph', () => {
-    assert.throws(() => collectionBody(items, q('$top=0'), self, 'v1.0', { context: 'users' }), (e: unknown) => e instanceof GraphError && /between 1 and 999/.test(e.message));
+    assert.throws(
+      () => collectionBody(items, q('$top=0'), self, 'v1.0', { context: 'users' }),
+      (e: unknown) => e instanceof GraphError && /between 1 and 999/.test(e.message),
+    );
     assert.throws(() => collectionBody(items, q('$top=1000'), self, 'v1.0', { context: 'users' }), GraphError);
-    assert.throws(() => collectionBody(items, q('$skiptoken=garbage'), self, 'v1.0', { context: 'users' }), (e: unknown) => e instanceof GraphError && e.code === 'Request_BadRequest');
+    assert.throws(
+      () => collectionBody(items, q('$skiptoken=garbage'), self, 'v1.0', { context: 'users' }),
+      (e: unknown) => e instanceof GraphError && e.code === 'Request_BadRequest',
+    );
     assert.equal((collectionBody(items, q('$top=999'), self, 'v1.0', { context: 'users', pageCap: 3 }).value as object[]).length, 3);
     assert.equal(collectionBody(items, q('$count=true'), self, 'v1.0', { context: 'users' })['@odata.count'], 5);
   });
@@ -38,15 +50,30 @@ describe('emulator: OData query options', () => {
   });
 
   it('orders and filters, refusing properties a resource cannot filter on', () => {
-    assert.deepEqual(orderBy(items, q('$orderby=displayName')).map((i) => i.id), ['4', '3', '2', '1', '0']);
-    assert.deepEqual(orderBy(items, q('$orderby=displayName desc')).map((i) => i.id), ['0', '1', '2', '3', '4']);
+    assert.deepEqual(
+      orderBy(items, q('$orderby=displayName')).map((i) => i.id),
+      ['4', '3', '2', '1', '0'],
+    );
+    assert.deepEqual(
+      orderBy(items, q('$orderby=displayName desc')).map((i) => i.id),
+      ['0', '1', '2', '3', '4'],
+    );
     const spec = { resource: 'User', properties: new Set(['displayName']), directory: true };
-    assert.deepEqual(applyFilter(items, q("$filter=startswith(displayName,'user 4')"), spec).map((i) => i.id), ['0']);
+    assert.deepEqual(
+      applyFilter(items, q("$filter=startswith(displayName,'user 4')"), spec).map((i) => i.id),
+      ['0'],
+    );
     assert.throws(
       () => applyFilter(items, q("$filter=id eq '1'"), spec),
-      (e: unknown) => e instanceof GraphError && e.code === 'Request_UnsupportedQuery' && e.message === "Unsupported or invalid query filter clause specified for property 'id' of resource 'User'.",
+      (e: unknown) =>
+        e instanceof GraphError &&
+        e.code === 'Request_UnsupportedQuery' &&
+        e.message === "Unsupported or invalid query filter clause specified for property 'id' of resource 'User'.",
     );
-    assert.throws(() => applyFilter(items, q('$filter=displayName eq'), spec), (e: unknown) => e instanceof GraphError && e.code === 'BadRequest' && /^Invalid filter clause/.test(e.message));
+    assert.throws(
+      () => applyFilter(items, q('$filter=displayName eq'), spec),
+      (e: unknown) => e instanceof GraphError && e.code === 'BadRequest' && /^Invalid filter clause/.test(e.message),
+    );
   });
 });
 
@@ -69,7 +96,10 @@ describe('emulator: route table', () => {
 
   it("reads the key form users('$x@y.com') and encoded # in guest UPNs", () => {
     assert.deepEqual(pathSegments("/users('$adele@contoso.com')/manager"), ['users', '$adele@contoso.com', 'manager']);
-    assert.deepEqual(pathSegments('/users/emily_fabrikam.com%23EXT%23%40contoso.onmicrosoft.com'), ['users', 'emily_fabrikam.com#EXT#@contoso.onmicrosoft.com']);
+    assert.deepEqual(pathSegments('/users/emily_fabrikam.com%23EXT%23%40contoso.onmicrosoft.com'), [
+      'users',
+      'emily_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+    ]);
   });
 
   it('tells a wrong method from an unknown segment, and keeps beta-only routes in beta', () => {

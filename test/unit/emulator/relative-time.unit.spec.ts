@@ -29,7 +29,8 @@ describe('emulator: relative seed times', () => {
   });
 
   it('refuses what is not a duration', () => {
-    for (const bad of ['P', 'PT', 'P1H', '20M', 'P1DT', 'P-1D', 'PT1.5M']) assert.throws(() => durationMs(bad), /not an ISO 8601 duration/, bad);
+    for (const bad of ['P', 'PT', 'P1H', '20M', 'P1DT', 'P-1D', 'PT1.5M'])
+      assert.throws(() => durationMs(bad), /not an ISO 8601 duration/, bad);
     assert.throws(() => resolveTime('now-20M', now), /not an ISO 8601 duration/);
   });
 });

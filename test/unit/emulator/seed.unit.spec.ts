@@ -11,7 +11,14 @@ const FABRIKAM = path.resolve(__dirname, '../../fixtures/seeds/fabrikam.json');
 const minimal = () => ({
   tenant: { id: 't1', displayName: 'T', domains: ['t.onmicrosoft.com'] },
   applications: [{ appId: 'a1', clientSecret: 's', grantedApplicationPermissions: [] }],
-  users: [{ id: 'u1', userPrincipalName: 'u1@t.onmicrosoft.com', lastPasswordChangeDateTime: 'now-P1D', signInActivity: { lastSignInDateTime: 'now-PT5H' } }],
+  users: [
+    {
+      id: 'u1',
+      userPrincipalName: 'u1@t.onmicrosoft.com',
+      lastPasswordChangeDateTime: 'now-P1D',
+      signInActivity: { lastSignInDateTime: 'now-PT5H' },
+    },
+  ],
 });
 
 describe('emulator: seed loading', () => {
@@ -33,7 +40,11 @@ describe('emulator: seed loading', () => {
     const contoso = loadSeed(CONTOSO, now);
     const allan = contoso.authenticationMethods['9a361f36-42dc-551c-8137-ab5de83b9422']?.find((m) => m.startDateTime);
     assert.equal(allan?.startDateTime, '2025-06-03T10:00:00.000Z');
-    assert.equal(contoso.roleEligibilitySchedules[0]?.scheduleInfo && (contoso.roleEligibilitySchedules[0].scheduleInfo as { startDateTime: string }).startDateTime, '2025-05-03T10:00:00.000Z');
+    assert.equal(
+      contoso.roleEligibilitySchedules[0]?.scheduleInfo &&
+        (contoso.roleEligibilitySchedules[0].scheduleInfo as { startDateTime: string }).startDateTime,
+      '2025-05-03T10:00:00.000Z',
+    );
   });
 
   it('copies a seed object instead of changing it', () => {
@@ -54,19 +65,41 @@ describe('emulator: seed loading', () => {
       [{ ...minimal(), applications: [] }, /^applications must list at least one application/],
       [{ ...minimal(), applications: [{ appId: 'a' }] }, /^applications\[0\]\.clientSecret must be a non-empty string/],
       [{ ...minimal(), users: [{ id: 'x' }] }, /^users\[0\]\.userPrincipalName must be a non-empty string/],
-      [{ ...minimal(), users: [{ id: 'x', userPrincipalName: 'a@b' }, { id: 'X', userPrincipalName: 'c@d' }] }, /^users\[1\]\.id repeats the id X/],
-      [{ ...minimal(), users: [{ id: 'x', userPrincipalName: 'a@b', lastPasswordChangeDateTime: 'now-20M' }] }, /^users\[0\]\.lastPasswordChangeDateTime has a relative time that cannot be read/],
+      [
+        {
+          ...minimal(),
+          users: [
+            { id: 'x', userPrincipalName: 'a@b' },
+            { id: 'X', userPrincipalName: 'c@d' },
+          ],
+        },
+        /^users\[1\]\.id repeats the id X/,
+      ],
+      [
+        { ...minimal(), users: [{ id: 'x', userPrincipalName: 'a@b', lastPasswordChangeDateTime: 'now-20M' }] },
+        /^users\[0\]\.lastPasswordChangeDateTime has a relative time that cannot be read/,
+      ],
       [{ ...minimal(), groups: [{ id: 'g', members: 'u1' }] }, /^groups\[0\]\.members must be an array of strings/],
-      [{ ...minimal(), authenticationMethods: { u1: [{ id: 'm' }] } }, /^authenticationMethods\.u1\[0\]\.@odata\.type must be a non-empty string/],
+      [
+        { ...minimal(), authenticationMethods: { u1: [{ id: 'm' }] } },
+        /^authenticationMethods\.u1\[0\]\.@odata\.type must be a non-empty string/,
+      ],
     ];
     for (const [source, message] of cases) {
-      assert.throws(() => loadSeed(source, now), (e: unknown) => e instanceof SeedError && message.test(e.message), String(message));
+      assert.throws(
+        () => loadSeed(source, now),
+        (e: unknown) => e instanceof SeedError && message.test(e.message),
+        String(message),
+      );
     }
   });
 
   it('finds the default seed inside the repository, or $TENANT_SEED', () => {
     assert.equal(defaultSeedPath({}), path.resolve(__dirname, '../../fixtures/seeds/contoso.json'));
-    assert.equal(defaultSeedPath({}, path.resolve(__dirname, '../../../dist/src/emulator')), path.resolve(__dirname, '../../fixtures/seeds/contoso.json'));
+    assert.equal(
+      defaultSeedPath({}, path.resolve(__dirname, '../../../dist/src/emulator')),
+      path.resolve(__dirname, '../../fixtures/seeds/contoso.json'),
+    );
     assert.equal(defaultSeedPath({ TENANT_SEED: 'x/other.json' }), path.resolve('x/other.json'));
   });
 });
@@ -109,7 +142,16 @@ describe('emulator: tenant model', () => {
         ],
       }),
     );
-    assert.deepEqual(nested.directGroups('u').map((g) => g.id), ['inner']);
-    assert.deepEqual(nested.groupsOf('U').map((g) => g.id).sort(), ['inner', 'loop', 'outer']);
+    assert.deepEqual(
+      nested.directGroups('u').map((g) => g.id),
+      ['inner'],
+    );
+    assert.deepEqual(
+      nested
+        .groupsOf('U')
+        .map((g) => g.id)
+        .sort(),
+      ['inner', 'loop', 'outer'],
+    );
   });
 });

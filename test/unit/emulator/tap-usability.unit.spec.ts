@@ -8,28 +8,54 @@ const enabled = { appliesToUser: true, requiresOneTime: false };
 
 describe('emulator: TAP usability at read time', () => {
   it('a pass inside its window is usable (Lidia)', () => {
-    assert.deepEqual(tapUsability({ createdDateTime: minutesAgo(20), startDateTime: minutesAgo(20), lifetimeInMinutes: 60, isUsableOnce: true }, enabled, now), {
-      isUsable: true,
-      methodUsabilityReason: 'EnabledByPolicy',
-    });
+    assert.deepEqual(
+      tapUsability(
+        { createdDateTime: minutesAgo(20), startDateTime: minutesAgo(20), lifetimeInMinutes: 60, isUsableOnce: true },
+        enabled,
+        now,
+      ),
+      {
+        isUsable: true,
+        methodUsabilityReason: 'EnabledByPolicy',
+      },
+    );
   });
 
   it('after its lifetime it is Expired (Ben), counting from startDateTime', () => {
-    assert.equal(tapUsability({ createdDateTime: minutesAgo(2 * 24 * 60), startDateTime: minutesAgo(2 * 24 * 60), lifetimeInMinutes: 60, isUsableOnce: true }, enabled, now).methodUsabilityReason, 'Expired');
+    assert.equal(
+      tapUsability(
+        { createdDateTime: minutesAgo(2 * 24 * 60), startDateTime: minutesAgo(2 * 24 * 60), lifetimeInMinutes: 60, isUsableOnce: true },
+        enabled,
+        now,
+      ).methodUsabilityReason,
+      'Expired',
+    );
     // Exactly at the end it is no longer usable.
-    assert.equal(tapUsability({ createdDateTime: minutesAgo(60), lifetimeInMinutes: 60, isUsableOnce: false }, enabled, now).methodUsabilityReason, 'Expired');
+    assert.equal(
+      tapUsability({ createdDateTime: minutesAgo(60), lifetimeInMinutes: 60, isUsableOnce: false }, enabled, now).methodUsabilityReason,
+      'Expired',
+    );
   });
 
   it('before its start it is NotYetValid (Allan)', () => {
     const tomorrow = new Date(now.getTime() + 86_400_000).toISOString();
-    assert.deepEqual(tapUsability({ createdDateTime: minutesAgo(10), startDateTime: tomorrow, lifetimeInMinutes: 120, isUsableOnce: true }, enabled, now), {
-      isUsable: false,
-      methodUsabilityReason: 'NotYetValid',
-    });
+    assert.deepEqual(
+      tapUsability({ createdDateTime: minutesAgo(10), startDateTime: tomorrow, lifetimeInMinutes: 120, isUsableOnce: true }, enabled, now),
+      {
+        isUsable: false,
+        methodUsabilityReason: 'NotYetValid',
+      },
+    );
   });
 
   it('a used one-time pass is OneTimeUsed (Enrico), even once its lifetime is over', () => {
-    const used = { createdDateTime: minutesAgo(180), startDateTime: minutesAgo(180), lifetimeInMinutes: 480, isUsableOnce: true, lastUsedDateTime: minutesAgo(170) };
+    const used = {
+      createdDateTime: minutesAgo(180),
+      startDateTime: minutesAgo(180),
+      lifetimeInMinutes: 480,
+      isUsableOnce: true,
+      lastUsedDateTime: minutesAgo(170),
+    };
     assert.equal(tapUsability(used, enabled, now).methodUsabilityReason, 'OneTimeUsed');
     assert.equal(tapUsability({ ...used, lifetimeInMinutes: 60 }, enabled, now).methodUsabilityReason, 'OneTimeUsed');
     // A multi-use pass stays usable after a use.
@@ -40,14 +66,20 @@ describe('emulator: TAP usability at read time', () => {
     const fresh = { createdDateTime: minutesAgo(5), lifetimeInMinutes: 60, isUsableOnce: false };
     assert.equal(tapUsability(fresh, { appliesToUser: false, requiresOneTime: false }, now).methodUsabilityReason, 'DisabledByPolicy');
     assert.equal(tapUsability(fresh, { appliesToUser: true, requiresOneTime: true }, now).methodUsabilityReason, 'DisabledByPolicy');
-    assert.equal(tapUsability({ ...fresh, isUsableOnce: true }, { appliesToUser: true, requiresOneTime: true }, now).methodUsabilityReason, 'EnabledByPolicy');
+    assert.equal(
+      tapUsability({ ...fresh, isUsableOnce: true }, { appliesToUser: true, requiresOneTime: true }, now).methodUsabilityReason,
+      'EnabledByPolicy',
+    );
   });
 
   it('the window starts at creation when there is no startDateTime', () => {
-    assert.deepEqual(tapWindow({ createdDateTime: '2025-06-02T10:00:00Z', startDateTime: null, lifetimeInMinutes: 10, isUsableOnce: true }), {
-      start: Date.parse('2025-06-02T10:00:00Z'),
-      end: Date.parse('2025-06-02T10:10:00Z'),
-    });
+    assert.deepEqual(
+      tapWindow({ createdDateTime: '2025-06-02T10:00:00Z', startDateTime: null, lifetimeInMinutes: 10, isUsableOnce: true }),
+      {
+        start: Date.parse('2025-06-02T10:00:00Z'),
+        end: Date.parse('2025-06-02T10:10:00Z'),
+      },
+    );
   });
 });
 

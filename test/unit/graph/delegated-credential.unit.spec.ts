@@ -5,7 +5,11 @@ import { DelegatedGraph, classify } from '../../../src/graph/delegated-credentia
 import { WritePacer } from '../../../src/graph/write-pacer';
 import { createLogger } from '../../../src/logger';
 
-function graph(now: { t: number }, exchange: (assertion: string) => Promise<{ token: string; expiresOnTimestamp: number }>, maxApprovers = 1000) {
+function graph(
+  now: { t: number },
+  exchange: (assertion: string) => Promise<{ token: string; expiresOnTimestamp: number }>,
+  maxApprovers = 1000,
+) {
   const clock = { now: () => new Date(now.t) };
   const logger = createLogger({ level: 'silent' });
   return new DelegatedGraph({
@@ -22,7 +26,7 @@ function graph(now: { t: number }, exchange: (assertion: string) => Promise<{ to
   });
 }
 
-describe('DelegatedGraph: approvers\' on-behalf-of tokens', () => {
+describe("DelegatedGraph: approvers' on-behalf-of tokens", () => {
   it('holds a token until two minutes before it expires, then asks for a new sign-in', async () => {
     const now = { t: Date.parse('2026-01-01T10:00:00Z') };
     let exchanges = 0;
@@ -50,12 +54,21 @@ describe('DelegatedGraph: approvers\' on-behalf-of tokens', () => {
     assert.equal(g.writerFor('c'), null);
   });
 
-  it('turns Entra\'s OBO errors into consent, interaction or refused, and holds nothing', async () => {
+  it("turns Entra's OBO errors into consent, interaction or refused, and holds nothing", async () => {
     const now = { t: Date.now() };
     const fail = (message: string) => graph(now, () => Promise.reject(new Error(message)));
-    assert.deepEqual(await fail('invalid_grant: AADSTS65001: The user or administrator has not consented').exchange('a', 's'), { ok: false, reason: 'consent' });
-    assert.deepEqual(classify(new Error('interaction_required: AADSTS50076: you must use multi-factor authentication')), { ok: false, reason: 'interaction' });
-    assert.deepEqual(classify(new Error('invalid_grant: AADSTS50013: Assertion failed signature validation')), { ok: false, reason: 'refused' });
+    assert.deepEqual(await fail('invalid_grant: AADSTS65001: The user or administrator has not consented').exchange('a', 's'), {
+      ok: false,
+      reason: 'consent',
+    });
+    assert.deepEqual(classify(new Error('interaction_required: AADSTS50076: you must use multi-factor authentication')), {
+      ok: false,
+      reason: 'interaction',
+    });
+    assert.deepEqual(classify(new Error('invalid_grant: AADSTS50013: Assertion failed signature validation')), {
+      ok: false,
+      reason: 'refused',
+    });
     assert.deepEqual(classify(new Error('connect ECONNREFUSED')), { ok: false, reason: 'unavailable' });
     const g = fail('AADSTS65001');
     await g.exchange('a', 's');

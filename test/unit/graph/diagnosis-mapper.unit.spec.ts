@@ -44,8 +44,18 @@ describe('diagnosis mapper: sign-in logs', () => {
         deviceDetail: { operatingSystem: 'Windows 10', browser: 'Edge 80.0.361', isCompliant: null, isManaged: null },
         conditionalAccessStatus: 'notApplied',
         appliedConditionalAccessPolicies: [
-          { id: 'de7e60eb-ed89-4d73-8205-2227def6b7c9', displayName: 'SharePoint limited access for guest workers', enforcedGrantControls: [], result: 'notEnabled' },
-          { id: '6701123a-b4c6-48af-8565-565c8bf7cabc', displayName: 'Medium signin risk block', enforcedGrantControls: [], result: 'notEnabled' },
+          {
+            id: 'de7e60eb-ed89-4d73-8205-2227def6b7c9',
+            displayName: 'SharePoint limited access for guest workers',
+            enforcedGrantControls: [],
+            result: 'notEnabled',
+          },
+          {
+            id: '6701123a-b4c6-48af-8565-565c8bf7cabc',
+            displayName: 'Medium signin risk block',
+            enforcedGrantControls: [],
+            result: 'notEnabled',
+          },
         ],
       },
     ]);
@@ -59,7 +69,12 @@ describe('diagnosis mapper: sign-in logs', () => {
   it('newest first, across pages', () => {
     const now = new Date('2025-06-02T10:00:00Z');
     const at = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
-    const page1 = okPart({ value: [{ createdDateTime: at(30), status: { errorCode: 50126 } }, { createdDateTime: at(5), status: { errorCode: 0 } }] });
+    const page1 = okPart({
+      value: [
+        { createdDateTime: at(30), status: { errorCode: 50126 } },
+        { createdDateTime: at(5), status: { errorCode: 0 } },
+      ],
+    });
     const page2 = okPart({ value: [{ createdDateTime: at(10), status: { errorCode: 50053 } }] });
     const result = toSignInFacts([page1, page2], now);
     assert.ok(result.known);
@@ -79,7 +94,15 @@ describe('diagnosis mapper: sign-in logs', () => {
     const seed = loadSeed();
     const target = targetFactsFor(seed, 'alexw', now);
     const facts = toDiagnosisFacts(
-      { target, policy: tapPolicyPartFor(seed), signIns: okPart({ value: [signIn] }), conditionalAccess: conditionalAccessPartFor(seed, now), symptom: 'other', reaching: 'Contoso app', reportedCode: null },
+      {
+        target,
+        policy: tapPolicyPartFor(seed),
+        signIns: okPart({ value: [signIn] }),
+        conditionalAccess: conditionalAccessPartFor(seed, now),
+        symptom: 'other',
+        reaching: 'Contoso app',
+        reportedCode: null,
+      },
       now,
     );
     const d = diagnose(facts, now);
@@ -89,15 +112,26 @@ describe('diagnosis mapper: sign-in logs', () => {
 
   it('a missing appliedConditionalAccessPolicies (no CA read permission) is "not visible", not "none"', () => {
     assert.equal(toSignInFact({ createdDateTime: SIGNED_IN_AT, status: { errorCode: 0 } }).appliedConditionalAccessPolicies, null);
-    assert.deepEqual(toSignInFact({ createdDateTime: SIGNED_IN_AT, status: { errorCode: 0 }, appliedConditionalAccessPolicies: [] }).appliedConditionalAccessPolicies, []);
+    assert.deepEqual(
+      toSignInFact({ createdDateTime: SIGNED_IN_AT, status: { errorCode: 0 }, appliedConditionalAccessPolicies: [] })
+        .appliedConditionalAccessPolicies,
+      [],
+    );
   });
 
   it('refusals: licence, permission, anything else', () => {
     const now = new Date();
-    assert.deepEqual(toSignInFacts(failedPart(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant'), now), { known: false, reason: 'licence' });
+    assert.deepEqual(toSignInFacts(failedPart(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant'), now), {
+      known: false,
+      reason: 'licence',
+    });
     assert.deepEqual(toSignInFacts(failedPart(403, 'Authorization_RequestDenied'), now), { known: false, reason: 'permission' });
     assert.deepEqual(toSignInFacts(failedPart(503), now), { known: false, reason: 'unavailable' });
-    assert.deepEqual(toSignInFacts([okPart({ value: [] }), failedPart(429)], now), { known: false, reason: 'unavailable' }, 'a partial log is no log');
+    assert.deepEqual(
+      toSignInFacts([okPart({ value: [] }), failedPart(429)], now),
+      { known: false, reason: 'unavailable' },
+      'a partial log is no log',
+    );
   });
 });
 
@@ -108,8 +142,22 @@ describe('diagnosis mapper: Conditional Access policies', () => {
     const result = toConditionalAccessFacts(okPart(fixture('ca-policies-list-response-200')), SUBJECT);
     assert.ok(result.known);
     assert.deepEqual(result.value, [
-      { id: 'ad8d2b4a-8d30-413f-88b8-144c6c8d98d9', displayName: 'SimplePolicy1', state: 'disabled', targetsUser: false, clientAppTypes: ['all'], grantControls: { operator: 'OR', builtInControls: ['block'] } },
-      { id: 'c558e346-969d-40a7-a64e-2df6c2c88490', displayName: 'SimplePolicy2', state: 'disabled', targetsUser: false, clientAppTypes: ['all'], grantControls: { operator: 'OR', builtInControls: ['mfa'] } },
+      {
+        id: 'ad8d2b4a-8d30-413f-88b8-144c6c8d98d9',
+        displayName: 'SimplePolicy1',
+        state: 'disabled',
+        targetsUser: false,
+        clientAppTypes: ['all'],
+        grantControls: { operator: 'OR', builtInControls: ['block'] },
+      },
+      {
+        id: 'c558e346-969d-40a7-a64e-2df6c2c88490',
+        displayName: 'SimplePolicy2',
+        state: 'disabled',
+        targetsUser: false,
+        clientAppTypes: ['all'],
+        grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+      },
     ]);
   });
 
@@ -117,23 +165,51 @@ describe('diagnosis mapper: Conditional Access policies', () => {
     const policy = toConditionalAccessPolicyFact(fixture('ca-policy-get-response-200'), SUBJECT);
     assert.equal(policy.targetsUser, true);
     assert.equal(policy.state, 'disabled');
-    assert.deepEqual(policy.grantControls?.builtInControls, ['mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'termsOfUse']);
+    assert.deepEqual(policy.grantControls?.builtInControls, [
+      'mfa',
+      'compliantDevice',
+      'domainJoinedDevice',
+      'approvedApplication',
+      'compliantApplication',
+      'termsOfUse',
+    ]);
   });
 
   it('targeting: include by all, user, group or role; any exclusion wins', () => {
     const users = fixture('ca-policy-get-response-200').conditions.users;
-    const someone = (extra: Partial<CaSubject>): CaSubject => ({ userId: 'u1', groupIds: [], roleTemplateIds: [], guestOrExternal: false, ...extra });
+    const someone = (extra: Partial<CaSubject>): CaSubject => ({
+      userId: 'u1',
+      groupIds: [],
+      roleTemplateIds: [],
+      guestOrExternal: false,
+      ...extra,
+    });
     const cases: Array<[string, any, CaSubject, boolean]> = [
       ['role included', users, someone({ roleTemplateIds: [Roles.authenticationAdministrator] }), true],
-      ['role included, another role excluded', users, someone({ roleTemplateIds: [Roles.authenticationAdministrator, 'b0f54661-2d74-4c50-afa3-1ec803f12efe'] }), false],
-      ['user excluded', users, someone({ userId: '124c5b6a-ffa5-483a-9b88-04c3fce5574a', roleTemplateIds: [Roles.authenticationAdministrator] }), false],
+      [
+        'role included, another role excluded',
+        users,
+        someone({ roleTemplateIds: [Roles.authenticationAdministrator, 'b0f54661-2d74-4c50-afa3-1ec803f12efe'] }),
+        false,
+      ],
+      [
+        'user excluded',
+        users,
+        someone({ userId: '124c5b6a-ffa5-483a-9b88-04c3fce5574a', roleTemplateIds: [Roles.authenticationAdministrator] }),
+        false,
+      ],
       ['guests excluded', users, someone({ roleTemplateIds: [Roles.authenticationAdministrator], guestOrExternal: true }), false],
       ['nobody named', users, someone({}), false],
       ['All', { includeUsers: ['All'] }, someone({}), true],
       ['All but a group', { includeUsers: ['All'], excludeGroups: ['g1'] }, someone({ groupIds: ['G1'] }), false],
       ['group', { includeGroups: ['g1'] }, someone({ groupIds: ['g1'] }), true],
       ['guests', { includeUsers: ['GuestsOrExternalUsers'] }, someone({ guestOrExternal: true }), true],
-      ['guests object', { includeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest' } }, someone({ guestOrExternal: true }), true],
+      [
+        'guests object',
+        { includeGuestsOrExternalUsers: { guestOrExternalUserTypes: 'b2bCollaborationGuest' } },
+        someone({ guestOrExternal: true }),
+        true,
+      ],
       ['None', { includeUsers: ['None'] }, someone({}), false],
       ['no users block', undefined, someone({}), false],
     ];
@@ -151,7 +227,11 @@ describe('diagnosis mapper: Conditional Access policies', () => {
     assert.deepEqual(targeted('miriamg'), ['Finance requires compliant device', 'Block legacy authentication']);
     assert.deepEqual(targeted('pradeepg'), ['Finance requires compliant device', 'Block legacy authentication']);
     assert.deepEqual(targeted('meganb'), ['Require phishing-resistant MFA for admins', 'Block legacy authentication']);
-    assert.deepEqual(targeted('pattif'), ['Require phishing-resistant MFA for admins', 'Block legacy authentication'], 'role through a role-assignable group');
+    assert.deepEqual(
+      targeted('pattif'),
+      ['Require phishing-resistant MFA for admins', 'Block legacy authentication'],
+      'role through a role-assignable group',
+    );
     assert.deepEqual(targeted('henriettam'), ['Block legacy authentication'], 'PIM-eligible roles do not count');
     assert.deepEqual(targeted('gerhartm'), [], 'emergency access is excluded everywhere');
   });
@@ -167,7 +247,10 @@ describe('diagnosis mapper: Conditional Access policies', () => {
   });
 
   it('refused reads are unknown', () => {
-    assert.deepEqual(toConditionalAccessFacts(failedPart(403, 'Authorization_RequestDenied'), SUBJECT), { known: false, reason: 'permission' });
+    assert.deepEqual(toConditionalAccessFacts(failedPart(403, 'Authorization_RequestDenied'), SUBJECT), {
+      known: false,
+      reason: 'permission',
+    });
   });
 });
 
@@ -180,7 +263,7 @@ describe('diagnosis mapper: TAP policy and the whole record', () => {
     assert.deepEqual(toKnownTapPolicy(failedPart(403)), { known: false, reason: 'permission' });
   });
 
-  it('toDiagnosisFacts on the seed: Miriam\'s two failures, newest first, with the failed policy', () => {
+  it("toDiagnosisFacts on the seed: Miriam's two failures, newest first, with the failed policy", () => {
     const seed = loadSeed();
     const now = new Date('2025-06-02T10:00:00Z');
     const target = targetFactsFor(seed, 'miriamg', now);
@@ -198,7 +281,10 @@ describe('diagnosis mapper: TAP policy and the whole record', () => {
     );
     assert.ok(facts.signIns.known);
     assert.deepEqual(
-      facts.signIns.value.map((s) => [s.errorCode, s.appliedConditionalAccessPolicies?.find((p) => p.result === 'failure')?.displayName ?? null]),
+      facts.signIns.value.map((s) => [
+        s.errorCode,
+        s.appliedConditionalAccessPolicies?.find((p) => p.result === 'failure')?.displayName ?? null,
+      ]),
       [
         [53000, 'Finance requires compliant device'],
         [50126, null],

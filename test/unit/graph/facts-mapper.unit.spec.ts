@@ -28,7 +28,13 @@ const FIXTURES = GRAPH_FIXTURES;
 const fixture = (name: string): any => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
 
 const USER_ID = 'f1847572-48aa-47aa-96a3-2ec61904f41f';
-const user = (extra: any = {}) => ({ id: USER_ID, userPrincipalName: 'jordan@contoso.com', displayName: 'Jordan', accountEnabled: true, ...extra });
+const user = (extra: any = {}) => ({
+  id: USER_ID,
+  userPrincipalName: 'jordan@contoso.com',
+  displayName: 'Jordan',
+  accountEnabled: true,
+  ...extra,
+});
 const empty = okPart({ value: [] });
 
 function parts(extra: Partial<TargetParts> = {}): TargetParts {
@@ -59,7 +65,9 @@ describe('facts-mapper: users', () => {
 
   it('identities give the sign-in types', () => {
     assert.deepEqual(toUserFact(fixture('user-get-select-identities-response-200')).identitySignInTypes, ['userPrincipalName']);
-    assert.deepEqual(toUserFact({ identities: [{ signInType: 'federated', issuer: 'ExternalAzureAD' }] }).identitySignInTypes, ['federated']);
+    assert.deepEqual(toUserFact({ identities: [{ signInType: 'federated', issuer: 'ExternalAzureAD' }] }).identitySignInTypes, [
+      'federated',
+    ]);
   });
 
   it('sign-in activity', () => {
@@ -71,14 +79,19 @@ describe('facts-mapper: users', () => {
 
 describe('facts-mapper: roles', () => {
   it('roleAssignments filtered by principal → direct tenant-wide facts', () => {
-    const issuer = toIssuerFacts({ user: user(), transitiveMemberOf: empty, roleAssignments: okPart(fixture('roleassignments-filter-principal-response-200')), roleEligibilitySchedules: empty });
+    const issuer = toIssuerFacts({
+      user: user(),
+      transitiveMemberOf: empty,
+      roleAssignments: okPart(fixture('roleassignments-filter-principal-response-200')),
+      roleEligibilitySchedules: empty,
+    });
     assert.deepEqual(issuer.activeRoles, [
       { roleTemplateId: Roles.globalAdministrator, scope: { kind: 'tenant' }, via: 'direct' },
       { roleTemplateId: Roles.globalReader, scope: { kind: 'tenant' }, via: 'direct' },
     ]);
   });
 
-  it('other principals\' assignments are dropped (the list of every holder of a role)', () => {
+  it("other principals' assignments are dropped (the list of every holder of a role)", () => {
     const joey = toIssuerFacts({
       user: user({ id: 'ACE08EC9-AA11-4ADA-9145-ADDF0398233E' }),
       transitiveMemberOf: empty,
@@ -106,7 +119,7 @@ describe('facts-mapper: roles', () => {
     });
   });
 
-  it('a principal that is one of the user\'s groups → via that group', () => {
+  it("a principal that is one of the user's groups → via that group", () => {
     const [, groupBased] = fixture('beta-transitiveroleassignments-all-response-200').value;
     assert.deepEqual(toRoleAssignmentFact(groupBased, ['AE2FC327-4C71-48ED-B6CA-F48632186510']), {
       roleTemplateId: 'fe930be7-5e62-47db-91af-98c3a49a38b1',
@@ -127,7 +140,9 @@ describe('facts-mapper: roles', () => {
     const facts = toTargetFacts(
       parts({
         transitiveMemberOf: okPart({ value: [group, role, helpdesk] }),
-        roleAssignments: okPart({ value: [{ principalId: 'g1', roleDefinitionId: Roles.authenticationAdministrator, directoryScopeId: '/' }] }),
+        roleAssignments: okPart({
+          value: [{ principalId: 'g1', roleDefinitionId: Roles.authenticationAdministrator, directoryScopeId: '/' }],
+        }),
       }),
     );
     assert.deepEqual(facts.activeRoles, [
@@ -138,26 +153,49 @@ describe('facts-mapper: roles', () => {
   });
 
   it('PIM eligibility schedules are kept apart from active roles', () => {
-    const facts = toTargetFacts(parts({ roleEligibilitySchedules: okPart({ value: [{ principalId: USER_ID, roleDefinitionId: Roles.globalAdministrator, directoryScopeId: '/', status: 'Provisioned' }] }) }));
+    const facts = toTargetFacts(
+      parts({
+        roleEligibilitySchedules: okPart({
+          value: [{ principalId: USER_ID, roleDefinitionId: Roles.globalAdministrator, directoryScopeId: '/', status: 'Provisioned' }],
+        }),
+      }),
+    );
     assert.deepEqual(facts.activeRoles, []);
     assert.deepEqual(facts.eligibleRoles, [{ roleTemplateId: Roles.globalAdministrator, scope: { kind: 'tenant' }, via: 'direct' }]);
   });
 
-  it('a unit scope is named from the person\'s own unit membership when Graph did not expand it', () => {
-    const unit = { '@odata.type': '#microsoft.graph.administrativeUnit', id: 'AU1', displayName: 'Munich office', isMemberManagementRestricted: false };
+  it("a unit scope is named from the person's own unit membership when Graph did not expand it", () => {
+    const unit = {
+      '@odata.type': '#microsoft.graph.administrativeUnit',
+      id: 'AU1',
+      displayName: 'Munich office',
+      isMemberManagementRestricted: false,
+    };
     const issuer = toIssuerFacts({
       user: user(),
       transitiveMemberOf: okPart({ value: [unit] }),
-      roleAssignments: okPart({ value: [{ principalId: USER_ID, roleDefinitionId: Roles.authenticationAdministrator, directoryScopeId: '/administrativeUnits/au1' }] }),
+      roleAssignments: okPart({
+        value: [
+          { principalId: USER_ID, roleDefinitionId: Roles.authenticationAdministrator, directoryScopeId: '/administrativeUnits/au1' },
+        ],
+      }),
       roleEligibilitySchedules: empty,
     });
-    assert.deepEqual(issuer.activeRoles[0]?.scope, { kind: 'administrativeUnit', id: 'au1', displayName: 'Munich office', restricted: false });
+    assert.deepEqual(issuer.activeRoles[0]?.scope, {
+      kind: 'administrativeUnit',
+      id: 'au1',
+      displayName: 'Munich office',
+      restricted: false,
+    });
   });
 
   it('unreadable roles or memberships of a target fail closed: an unmanageable stand-in role', () => {
     for (const broken of ['roleAssignments', 'roleEligibilitySchedules', 'transitiveMemberOf', 'ownedObjects'] as const) {
       const facts = toTargetFacts(parts({ [broken]: failedPart(403, 'Authorization_RequestDenied') }));
-      assert.ok(facts.activeRoles.some((r) => r.roleTemplateId === UNREADABLE_ROLE), broken);
+      assert.ok(
+        facts.activeRoles.some((r) => r.roleTemplateId === UNREADABLE_ROLE),
+        broken,
+      );
     }
     assert.deepEqual(toTargetFacts(parts()).activeRoles, []);
   });
@@ -180,7 +218,12 @@ describe('facts-mapper: memberships', () => {
   });
 
   it('owned role-assignable groups', () => {
-    const owned = okPart({ value: [{ '@odata.type': '#microsoft.graph.group', id: 'RAG', isAssignableToRole: true }, { '@odata.type': '#microsoft.graph.group', id: 'plain' }] });
+    const owned = okPart({
+      value: [
+        { '@odata.type': '#microsoft.graph.group', id: 'RAG', isAssignableToRole: true },
+        { '@odata.type': '#microsoft.graph.group', id: 'plain' },
+      ],
+    });
     assert.deepEqual(toTargetFacts(parts({ ownedObjects: owned })).ownedRoleAssignableGroupIds, ['rag']);
   });
 });
@@ -190,7 +233,12 @@ describe('facts-mapper: methods and passes', () => {
     const methods = fixture('auth-methods-list-response-200').value.map(toMethodFact);
     assert.deepEqual(methods, [
       { kind: 'fido2', id: '-2_GRUg2-HYz6_1YG4YRAQ2', displayName: 'Red key', createdDateTime: '2020-08-10T06:44:09Z' },
-      { kind: 'windowsHelloForBusiness', id: 'b5e01f81-1f81-b5e0-811f-e0b5811fe0b5', displayName: "Jordan's Surface Book", createdDateTime: '2020-11-27T23:12:49Z' },
+      {
+        kind: 'windowsHelloForBusiness',
+        id: 'b5e01f81-1f81-b5e0-811f-e0b5811fe0b5',
+        displayName: "Jordan's Surface Book",
+        createdDateTime: '2020-11-27T23:12:49Z',
+      },
     ]);
     assert.equal(toMethodFact({ '@odata.type': '#microsoft.graph.hardwareOathAuthenticationMethod', id: 'h' }).kind, 'other');
   });
@@ -212,7 +260,9 @@ describe('facts-mapper: methods and passes', () => {
   it('the pass of a target: from the TAP list when read, else from the methods list', () => {
     const fromList = toTargetFacts(parts({ tap: okPart(fixture('tap-list-response-200')) }));
     assert.equal(fromList.tap.known && fromList.tap.value?.id, 'bdaede67-61e0-4349-9347-d2d6afd84009');
-    const fromMethods = toTargetFacts(parts({ methods: okPart({ value: [fixture('tap-get-response-200'), ...fixture('auth-methods-list-response-200').value] }) }));
+    const fromMethods = toTargetFacts(
+      parts({ methods: okPart({ value: [fixture('tap-get-response-200'), ...fixture('auth-methods-list-response-200').value] }) }),
+    );
     assert.equal(fromMethods.tap.known && fromMethods.tap.value?.methodUsabilityReason, 'NotYetValid');
     assert.equal(fromMethods.methods.known && fromMethods.methods.value.length, 3);
     assert.deepEqual(toTargetFacts(parts()).tap, { known: true, value: null });
@@ -253,13 +303,19 @@ describe('facts-mapper: policy, risk, manager', () => {
 
   it('risk: 404 = not risky; 403 = no permission; the licence error = no licence', () => {
     assert.deepEqual(toTargetFacts(parts()).risk, { known: true, value: null });
-    assert.deepEqual(toTargetFacts(parts({ riskyUser: failedPart(403, 'Authorization_RequestDenied') })).risk, { known: false, reason: 'permission' });
+    assert.deepEqual(toTargetFacts(parts({ riskyUser: failedPart(403, 'Authorization_RequestDenied') })).risk, {
+      known: false,
+      reason: 'permission',
+    });
     assert.equal(unknownReason(failedPart(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant')), 'licence');
     assert.equal(unknownReason(failedPart(503)), 'unavailable');
   });
 
   it('manager id, or null when none or unreadable', () => {
-    assert.equal(toTargetFacts(parts({ manager: okPart({ id: 'E6B86AB2-975A-5FD3-8C34-BA702A39C097' }) })).managerId, 'e6b86ab2-975a-5fd3-8c34-ba702a39c097');
+    assert.equal(
+      toTargetFacts(parts({ manager: okPart({ id: 'E6B86AB2-975A-5FD3-8C34-BA702A39C097' }) })).managerId,
+      'e6b86ab2-975a-5fd3-8c34-ba702a39c097',
+    );
     assert.equal(toTargetFacts(parts({ manager: failedPart(403) })).managerId, null);
   });
 });

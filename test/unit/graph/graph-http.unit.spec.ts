@@ -54,20 +54,36 @@ describe('GraphHttp: correlation with Graph', () => {
     let calls = 0;
     const { client, seen } = fakeGraph(() =>
       ++calls === 1
-        ? new Response('{"error":{"code":"TooManyRequests","message":"slow down"}}', { status: 429, headers: { 'request-id': 'graph-req-1', 'retry-after': '0' } })
+        ? new Response('{"error":{"code":"TooManyRequests","message":"slow down"}}', {
+            status: 429,
+            headers: { 'request-id': 'graph-req-1', 'retry-after': '0' },
+          })
         : new Response('{"id":"x"}', { status: 200 }),
     );
     const { logger, lines } = recordingLogger();
     const http = new GraphHttp(client, { ...options, logger });
     await runCorrelated({ turnId: TURN, requestId: 'TAP-0042' }, () => http.get("/users?$filter=startswith(displayName,'alex')"));
-    assert.deepEqual(seen.map((s) => s.headers['client-request-id']), [TURN, TURN]);
+    assert.deepEqual(
+      seen.map((s) => s.headers['client-request-id']),
+      [TURN, TURN],
+    );
     assert.equal(lines.length, 1);
     assert.equal(lines[0]?.level, 'warn');
-    assert.deepEqual(lines[0]?.fields.graph, { method: 'GET', path: '/users', status: 429, code: 'TooManyRequests', requestId: 'graph-req-1', clientRequestId: TURN });
+    assert.deepEqual(lines[0]?.fields.graph, {
+      method: 'GET',
+      path: '/users',
+      status: 429,
+      code: 'TooManyRequests',
+      requestId: 'graph-req-1',
+      clientRequestId: TURN,
+    });
   });
 
   it('logs a refused write without its body (a TAP create answer would hold the pass)', async () => {
-    const { client } = fakeGraph(() => new Response('{"error":{"code":"Authorization_RequestDenied","message":"no","temporaryAccessPass":"Xy7#never"}}', { status: 403 }));
+    const { client } = fakeGraph(
+      () =>
+        new Response('{"error":{"code":"Authorization_RequestDenied","message":"no","temporaryAccessPass":"Xy7#never"}}', { status: 403 }),
+    );
     const { logger, lines } = recordingLogger();
     const http = new GraphHttp(client, { ...options, logger });
     const answer = await http.post('/users/u/authentication/temporaryAccessPassMethods', { lifetimeInMinutes: 60 });
@@ -84,13 +100,18 @@ describe('GraphHttp: correlation with Graph', () => {
     const notFound = fakeGraph(() => new Response('{"error":{"code":"Request_ResourceNotFound"}}', { status: 404 }));
     const quiet = recordingLogger();
     await new GraphHttp(notFound.client, { ...options, logger: quiet.logger }).get('/users/nobody@contoso.com');
-    assert.deepEqual(quiet.lines.map((l) => l.level), ['info']);
+    assert.deepEqual(
+      quiet.lines.map((l) => l.level),
+      ['info'],
+    );
 
     const dropped = fakeGraph(() => {
       throw new TypeError('fetch failed');
     });
     const loud = recordingLogger();
-    await assert.rejects(() => new GraphHttp(dropped.client, { ...options, logger: loud.logger }).delete('/users/u/authentication/temporaryAccessPassMethods/p'));
+    await assert.rejects(() =>
+      new GraphHttp(dropped.client, { ...options, logger: loud.logger }).delete('/users/u/authentication/temporaryAccessPassMethods/p'),
+    );
     assert.equal(loud.lines[0]?.level, 'warn');
     assert.equal(loud.lines[0]?.msg, 'no answer from Microsoft Graph');
   });

@@ -31,9 +31,16 @@ describe('HeldTokenCredential', () => {
     const { asked, credential } = counting(3_600_000, Date.now);
     const held = new HeldTokenCredential(credential);
     const answers = await Promise.all([held.getToken('scope'), held.getToken('scope'), held.getToken('scope')]);
-    assert.deepEqual(answers.map((a) => a?.token), ['token-1', 'token-1', 'token-1']);
+    assert.deepEqual(
+      answers.map((a) => a?.token),
+      ['token-1', 'token-1', 'token-1'],
+    );
     assert.equal((await held.getToken('other'))?.token, 'token-2');
-    assert.equal((await held.getToken('scope', { claims: 'eyJ...' }))?.token, 'token-3', 'a CAE challenge is never answered from the cache');
+    assert.equal(
+      (await held.getToken('scope', { claims: 'eyJ...' }))?.token,
+      'token-3',
+      'a CAE challenge is never answered from the cache',
+    );
     assert.equal(asked.length, 3);
   });
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { WritePacer } from '../../../src/graph/write-pacer';
-import { DirectoryError } from '../../../src/app/ports';
+import { DirectoryError } from '../../../src/app/kernel/ports';
 
 describe('WritePacer', () => {
   let clock: sinon.SinonFakeTimers;

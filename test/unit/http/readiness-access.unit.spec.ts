@@ -15,7 +15,8 @@ const BASE = {
 describe('/readyz details access (readiness-access.ts)', () => {
   it('only the exact key unlocks the details', () => {
     assert.equal(mayReadDetails(KEY, KEY), true);
-    for (const sent of [undefined, '', `${KEY}x`, KEY.slice(1), [KEY, KEY], 'K'.repeat(40)]) assert.equal(mayReadDetails(sent, KEY), false, String(sent));
+    for (const sent of [undefined, '', `${KEY}x`, KEY.slice(1), [KEY, KEY], 'K'.repeat(40)])
+      assert.equal(mayReadDetails(sent, KEY), false, String(sent));
   });
 
   it('with no key configured, nobody sees the details over HTTP', () => {
@@ -28,7 +29,8 @@ describe('/readyz details access (readiness-access.ts)', () => {
     assert.equal(loadConfig({ ...BASE, READYZ_DETAILS_KEY: KEY }).readinessKey, KEY);
     assert.throws(
       () => loadConfig({ ...BASE, READYZ_DETAILS_KEY: 'short-secret' }),
-      (error: unknown) => error instanceof ConfigError && error.variable === 'READYZ_DETAILS_KEY' && !error.message.includes('short-secret'),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === 'READYZ_DETAILS_KEY' && !error.message.includes('short-secret'),
     );
   });
 });

@@ -1,7 +1,7 @@
 // /readyz per issuance mode: delegated mode needs TAP read, not TAP write, and says which mode runs.
 import assert from 'node:assert/strict';
 import { createReadinessChecks, missingPermissions, REQUIRED_PERMISSIONS } from '../../../src/http/readiness';
-import type { Directory, Stores } from '../../../src/app/ports';
+import type { Directory, Stores } from '../../../src/app/kernel/ports';
 
 const READS = REQUIRED_PERMISSIONS.map((p) => p.name).filter((p) => p !== 'UserAuthMethod-TAP.ReadWrite.All');
 
@@ -21,7 +21,12 @@ describe('/readyz and the issuance mode', () => {
   it('says which mode runs, and that a TAP write permission is not needed in delegated mode', async () => {
     const checks = createReadinessChecks({
       stores: { ping: async () => undefined } as unknown as Stores,
-      credential: { getToken: async () => ({ token: tokenWith([...READS, 'UserAuthMethod-TAP.ReadWrite.All']), expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      credential: {
+        getToken: async () => ({
+          token: tokenWith([...READS, 'UserAuthMethod-TAP.ReadWrite.All']),
+          expiresOnTimestamp: Date.now() + 3_600_000,
+        }),
+      },
       directory: { tapPolicy: async () => ({}), licences: async () => ({ p1: true, p2: true }) } as unknown as Directory,
       issuance: 'delegated',
     });
@@ -30,7 +35,9 @@ describe('/readyz and the issuance mode', () => {
     assert.equal(results['graph-token']?.ok, true);
     assert.match(results['graph-token']?.detail ?? '', /does not need UserAuthMethod-TAP\.ReadWrite\.All/);
     // Issuing needs no app write permission in delegated mode: the capability stays ok, with a note saying whose rights create the pass.
-    const issue = (results['graph-token'] as unknown as { capabilities: Array<{ id: string; status: string; notes: string[] }> }).capabilities.find((c) => c.id === 'issue');
+    const issue = (
+      results['graph-token'] as unknown as { capabilities: Array<{ id: string; status: string; notes: string[] }> }
+    ).capabilities.find((c) => c.id === 'issue');
     assert.equal(issue?.status, 'ok');
     assert.match(issue?.notes.join(' ') ?? '', /delegated issuance/);
   });

@@ -26,7 +26,10 @@ describe('TurnGate', () => {
     for (const release of await Promise.all(waiting)) release!();
     assert.equal(gate.waiting, 0);
     const again = await Promise.all([gate.enter(), gate.enter()]);
-    assert.ok(again.every((r) => typeof r === 'function'), 'both slots are free again');
+    assert.ok(
+      again.every((r) => typeof r === 'function'),
+      'both slots are free again',
+    );
   });
 
   it('refuses a turn at once when the queue is full', async () => {

@@ -18,7 +18,13 @@ function referenceRows(markdown: string): Row[] {
   return section
     .split('\n')
     .filter((line) => line.trimStart().startsWith('|'))
-    .map((line) => line.trim().replace(/^\||\|$/g, '').split(' | ').map((cell) => cell.trim()))
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split(' | ')
+        .map((cell) => cell.trim()),
+    )
     .flatMap((cells) => {
       const variable = /^`([A-Z][A-Z0-9_]*)`$/.exec(cells[0] ?? '')?.[1];
       return variable ? [{ variable, cells }] : [];
@@ -35,19 +41,30 @@ describe('infra/README.md configuration reference', () => {
   });
 
   it('lists every variable src/config.ts reads', () => {
-    assert.deepEqual(read.filter((v) => !documented.includes(v)), []);
+    assert.deepEqual(
+      read.filter((v) => !documented.includes(v)),
+      [],
+    );
   });
 
   it('lists no variable src/config.ts does not read', () => {
-    assert.deepEqual(documented.filter((v) => !read.includes(v)), []);
+    assert.deepEqual(
+      documented.filter((v) => !read.includes(v)),
+      [],
+    );
   });
 
   it('lists each variable once', () => {
-    assert.deepEqual(documented.filter((v, i) => documented.indexOf(v) !== i), []);
+    assert.deepEqual(
+      documented.filter((v, i) => documented.indexOf(v) !== i),
+      [],
+    );
   });
 
   it('notices a missing row (the parser is not vacuous)', () => {
-    const withoutLogLevel = README.split('\n').filter((line) => !line.startsWith('| `LOG_LEVEL` |')).join('\n');
+    const withoutLogLevel = README.split('\n')
+      .filter((line) => !line.startsWith('| `LOG_LEVEL` |'))
+      .join('\n');
     const names = referenceRows(withoutLogLevel).map((r) => r.variable);
     assert.ok(!names.includes('LOG_LEVEL') && names.length === rows.length - 1);
   });

@@ -37,7 +37,9 @@ const DEPLOY_TIME_SAMPLES: Record<string, string> = {
 
 function allBicep(dir = INFRA): string {
   return readdirSync(dir, { withFileTypes: true })
-    .map((e) => (e.isDirectory() ? allBicep(path.join(dir, e.name)) : e.name.endsWith('.bicep') ? readFileSync(path.join(dir, e.name), 'utf8') : ''))
+    .map((e) =>
+      e.isDirectory() ? allBicep(path.join(dir, e.name)) : e.name.endsWith('.bicep') ? readFileSync(path.join(dir, e.name), 'utf8') : '',
+    )
     .join('\n');
 }
 
@@ -45,14 +47,24 @@ describe('infra: what the deployment configures', () => {
   it('sets only app settings src/config.ts reads (plus App Service platform settings)', () => {
     assert.ok(appSettings.size >= 10, 'appSettings not found in main.bicep');
     for (const name of appSettings.keys()) assert.ok(name in CONFIG_VARIABLES, `${name} is not in CONFIG_VARIABLES`);
-    for (const name of platformSettings.keys()) assert.match(name, /^(SCM_|WEBSITE_|WEBSITES_)/, `${name} is neither a TAP Desk nor an App Service setting`);
+    for (const name of platformSettings.keys())
+      assert.match(name, /^(SCM_|WEBSITE_|WEBSITES_)/, `${name} is neither a TAP Desk nor an App Service setting`);
   });
 
   it('runs in production mode on the managed identity, for Graph and storage alike', () => {
     assert.equal(appSettings.get('TAPDESK_MODE'), 'production');
     assert.equal(appSettings.get('MICROSOFT_APP_TYPE'), 'UserAssignedMSI');
     assert.equal(appSettings.get('GRAPH_USE_MANAGED_IDENTITY'), 'true');
-    for (const name of ['TENANT_ID', 'MICROSOFT_APP_ID', 'GRAPH_CLIENT_ID', 'STORAGE_ACCOUNT_URL', 'SERVICE_DESK_GROUP_ID', 'PASS_DELIVERY', 'REQUEST_TTL_MINUTES', 'APPLICATIONINSIGHTS_CONNECTION_STRING']) {
+    for (const name of [
+      'TENANT_ID',
+      'MICROSOFT_APP_ID',
+      'GRAPH_CLIENT_ID',
+      'STORAGE_ACCOUNT_URL',
+      'SERVICE_DESK_GROUP_ID',
+      'PASS_DELIVERY',
+      'REQUEST_TTL_MINUTES',
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+    ]) {
       assert.ok(appSettings.has(name), `${name} is not set`);
     }
     assert.match(main, /MICROSOFT_APP_ID: identity\.properties\.clientId/);
@@ -76,7 +88,8 @@ describe('infra: what the deployment configures', () => {
   });
 
   it('holds no secret, key or connection string with a key', () => {
-    for (const name of ['MICROSOFT_APP_PASSWORD', 'GRAPH_CLIENT_SECRET', 'STORAGE_CONNECTION_STRING']) assert.ok(!appSettings.has(name), `${name} is set`);
+    for (const name of ['MICROSOFT_APP_PASSWORD', 'GRAPH_CLIENT_SECRET', 'STORAGE_CONNECTION_STRING'])
+      assert.ok(!appSettings.has(name), `${name} is set`);
     assert.doesNotMatch(allBicep(), /listKeys\(|AccountKey=|primaryKey/);
     assert.match(storage, /allowSharedKeyAccess: false/);
   });
@@ -94,7 +107,8 @@ describe('infra: what the deployment configures', () => {
     assert.match(webApp, /clientAffinityEnabled: false/);
     assert.match(webApp, /capacity: instanceCount/);
     // What `npm start` runs there: the compiled bot with the heap cap infra/README explains.
-    const start = (JSON.parse(readFileSync(path.join(INFRA, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const start = (JSON.parse(readFileSync(path.join(INFRA, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+      .start;
     assert.match(start, /^node --max-old-space-size=\d+ dist\/src\/main\.js$/);
     assert.match(read('README.md'), new RegExp(start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.equal(platformSettings.get('SCM_DO_BUILD_DURING_DEPLOYMENT'), 'false');

@@ -31,7 +31,10 @@ const EXPECTED = [
 
 function scriptPermissions(): string[] {
   const list = /^PERMISSIONS=\(\n([\s\S]*?)\n\)/m.exec(script)?.[1] ?? '';
-  return list.split('\n').map((l) => l.trim()).filter(Boolean);
+  return list
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 const PRINCIPAL = '11111111-1111-4111-8111-111111111111';
@@ -53,11 +56,14 @@ function tenant(held: Array<{ appRoleId: string; id: string }>): RecordedTenant 
     assignments: held,
   };
 }
-const held = (...names: string[]) => names.map((n, i) => ({ appRoleId: idOf(n), id: `cccccccc-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+const held = (...names: string[]) =>
+  names.map((n, i) => ({ appRoleId: idOf(n), id: `cccccccc-0000-4000-8000-${String(i).padStart(12, '0')}` }));
 
 function run(args: string[], assignments: Array<{ appRoleId: string; id: string }>) {
   const result = runWithFakeAz(SCRIPT, args, tenant(assignments));
-  const posts = result.writes.filter((c) => argOf(c, '--method') === 'POST').map((c) => JSON.parse(argOf(c, '--body') ?? '{}') as Record<string, string>);
+  const posts = result.writes
+    .filter((c) => argOf(c, '--method') === 'POST')
+    .map((c) => JSON.parse(argOf(c, '--body') ?? '{}') as Record<string, string>);
   const deletes = result.writes.filter((c) => argOf(c, '--method') === 'DELETE').map((c) => argOf(c, '--uri') ?? '');
   return { ...result, posts, deletes };
 }
@@ -72,17 +78,25 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
 
   it('covers every permission /readyz checks for', () => {
     const checked = [...REQUIRED_PERMISSIONS.map((p) => p.name), ...OPTIONAL_PERMISSIONS];
-    assert.deepEqual(checked.filter((p) => !EXPECTED.includes(p)), []);
+    assert.deepEqual(
+      checked.filter((p) => !EXPECTED.includes(p)),
+      [],
+    );
   });
 
   it('explains each in infra/README.md', () => {
-    for (const permission of EXPECTED) assert.match(readme, new RegExp(`^\\| \`${permission.replace(/\./g, '\\.')}\` \\| \\S`, 'm'), `${permission} has no row`);
+    for (const permission of EXPECTED)
+      assert.match(readme, new RegExp(`^\\| \`${permission.replace(/\./g, '\\.')}\` \\| \\S`, 'm'), `${permission} has no row`);
   });
 
   it("says exactly what each permission unlocks, as the code's capability map does", () => {
     const rows = new Map<string, string>();
-    for (const match of readme.matchAll(/^\| `([A-Za-z.-]+)` \| [^|]+ \| ([^|]+) \|$/gm)) rows.set(match[1] as string, (match[2] as string).trim());
-    assert.deepEqual(PERMISSIONS.map((p) => p.name), EXPECTED);
+    for (const match of readme.matchAll(/^\| `([A-Za-z.-]+)` \| [^|]+ \| ([^|]+) \|$/gm))
+      rows.set(match[1] as string, (match[2] as string).trim());
+    assert.deepEqual(
+      PERMISSIONS.map((p) => p.name),
+      EXPECTED,
+    );
     for (const permission of PERMISSIONS) {
       const expected = `${permission.required ? 'off' : 'degraded'}: ${permission.unlocks.map((id) => CAPABILITY_NAMES[id]).join(', ')}`;
       assert.equal(rows.get(permission.name), expected, permission.name);
@@ -144,7 +158,10 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
       const tapWrite = RECORDED.appRoleAssignments.filter((a) => writes.includes(a.permission));
       const assignments = `https://graph.microsoft.com/v1.0/servicePrincipals/${PRINCIPAL}/appRoleAssignments`;
       assert.deepEqual(result.deletes.sort(), tapWrite.map((a) => `${assignments}/${a.id}`).sort());
-      assert.deepEqual(result.posts.map((p) => nameOf(p.appRoleId ?? '')), ['UserAuthMethod-TAP.Read.All']);
+      assert.deepEqual(
+        result.posts.map((p) => nameOf(p.appRoleId ?? '')),
+        ['UserAuthMethod-TAP.Read.All'],
+      );
       assert.match(result.stdout, /- UserAuthMethod-TAP\.ReadWrite\.All \(removed\)/);
     });
 

@@ -26,16 +26,19 @@ const approvers = seed.groups.find((g) => g.displayName === 'Identity Operations
 // Graph's permission ids are stand-ins: the scripts only ever match names to ids through these lists.
 const id = (prefix: string, i: number) => `${prefix}-0000-4000-8000-${String(i).padStart(12, '0')}`;
 const APP_ROLES = [
-  ...new Set([...PERMISSIONS.map((p) => p.name), 'UserAuthMethod-TAP.Read.All', 'UserAuthenticationMethod.ReadWrite.All', 'Directory.Read.All']),
+  ...new Set([
+    ...PERMISSIONS.map((p) => p.name),
+    'UserAuthMethod-TAP.Read.All',
+    'UserAuthenticationMethod.ReadWrite.All',
+    'Directory.Read.All',
+  ]),
 ];
-const IDENTITY = { name: 'id-tapdesk-abc123', principalId: '7a7a7a7a-0000-4000-8000-000000000001', clientId: '7b7b7b7b-0000-4000-8000-000000000001' };
-const SCOPES = [
-  'openid',
-  'profile',
-  'offline_access',
-  'UserAuthMethod-TAP.ReadWrite.All',
-  'User.RevokeSessions.All',
-];
+const IDENTITY = {
+  name: 'id-tapdesk-abc123',
+  principalId: '7a7a7a7a-0000-4000-8000-000000000001',
+  clientId: '7b7b7b7b-0000-4000-8000-000000000001',
+};
+const SCOPES = ['openid', 'profile', 'offline_access', 'UserAuthMethod-TAP.ReadWrite.All', 'User.RevokeSessions.All'];
 
 /** The demo tenant as the stand-in az sees it; `granted` are the identity's application permissions. */
 function demoTenant(options: { deployed: boolean; granted: string[] }): RecordedTenant {
@@ -43,8 +46,15 @@ function demoTenant(options: { deployed: boolean; granted: string[] }): Recorded
   return {
     tenantId: seed.tenant.id,
     ...(options.deployed ? { identity: IDENTITY } : {}),
-    graph: { servicePrincipalId: '7c7c7c7c-0000-4000-8000-000000000001', appRoles, scopes: SCOPES.map((value, i) => ({ value, id: id('dddddddd', i) })) },
-    assignments: options.granted.map((name, i) => ({ appRoleId: appRoles.find((r) => r.value === name)?.id ?? `unknown ${name}`, id: id('cccccccc', i) })),
+    graph: {
+      servicePrincipalId: '7c7c7c7c-0000-4000-8000-000000000001',
+      appRoles,
+      scopes: SCOPES.map((value, i) => ({ value, id: id('dddddddd', i) })),
+    },
+    assignments: options.granted.map((name, i) => ({
+      appRoleId: appRoles.find((r) => r.value === name)?.id ?? `unknown ${name}`,
+      id: id('cccccccc', i),
+    })),
     newAppId: '7d7d7d7d-0000-4000-8000-000000000001',
   };
 }
@@ -79,7 +89,10 @@ function run(command: string, tenant: RecordedTenant) {
 
 /** `…` in an expected line stands for any text. */
 function matches(expected: string, actual: string): boolean {
-  const pattern = expected.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = expected
+    .split('…')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${pattern}$`).test(actual);
 }
 
@@ -98,7 +111,9 @@ describe("infra/README.md walked through on the demo's tenant", () => {
 
   for (const walk of walks) {
     it(`${walk.command}: prints what the page says, and changes nothing`, () => {
-      const firstRun = walk.command.startsWith('infra/register-sso-app.sh') ? { deployed: false, granted: [] } : { deployed: true, granted: [] };
+      const firstRun = walk.command.startsWith('infra/register-sso-app.sh')
+        ? { deployed: false, granted: [] }
+        : { deployed: true, granted: [] };
       const result = run(walk.command, demoTenant(firstRun));
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(result.writes, []);
@@ -112,7 +127,8 @@ describe("infra/README.md walked through on the demo's tenant", () => {
     assert.ok(granted.includes('UserAuthMethod-TAP.ReadWrite.All'), 'the demo seed grants TAP write (application mode)');
     const result = run(walk?.command ?? '', demoTenant({ deployed: true, granted }));
     assert.equal(result.status, 0, result.stderr);
-    const shown = /`(- UserAuthMethod-TAP\.ReadWrite\.All \(would remove; --dry-run\): delegated\s+issuance creates passes with the approver's own rights)`/;
+    const shown =
+      /`(- UserAuthMethod-TAP\.ReadWrite\.All \(would remove; --dry-run\): delegated\s+issuance creates passes with the approver's own rights)`/;
     const removal = shown.exec(README)?.[1];
     assert.ok(removal, 'infra/README.md shows the removal line');
     assert.ok(result.stdout.includes(`  ${removal.replace(/\s+/g, ' ')}`), result.stdout);
@@ -122,7 +138,10 @@ describe("infra/README.md walked through on the demo's tenant", () => {
   it('the demo tenant set up for delegated mode is exactly what the grant script leaves: nothing to grant or remove', () => {
     const walk = walks.find((w) => w.command.startsWith('infra/grant-graph-permissions.sh'));
     const delegated = delegatedDemoSeed(DEMO_TENANT_SEED) as DemoSeed;
-    const result = run(walk?.command ?? '', demoTenant({ deployed: true, granted: delegated.applications[0]?.grantedApplicationPermissions ?? [] }));
+    const result = run(
+      walk?.command ?? '',
+      demoTenant({ deployed: true, granted: delegated.applications[0]?.grantedApplicationPermissions ?? [] }),
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.doesNotMatch(result.stdout, /would (grant|remove)|!/);
   });

@@ -9,19 +9,17 @@ const INFRA = path.resolve(__dirname, '../../../infra');
 const SCRIPT = path.join(INFRA, 'register-sso-app.sh');
 const script = readFileSync(SCRIPT, 'utf8');
 
-const SCOPES = [
-  'openid',
-  'profile',
-  'offline_access',
-  'UserAuthMethod-TAP.ReadWrite.All',
-  'User.RevokeSessions.All',
-];
+const SCOPES = ['openid', 'profile', 'offline_access', 'UserAuthMethod-TAP.ReadWrite.All', 'User.RevokeSessions.All'];
 const scopeId = (i: number) => `dddddddd-0000-4000-8000-${String(i).padStart(12, '0')}`;
 // The Bot Framework token service's own app id: its documented encoding is 9ExAW52n_ky4ZiS_jhpJIQ, so a
 // tenant with this id shows the script encodes GUIDs as the federated-credential subject needs.
 const TENANT = '5b404cf4-a79d-4cfe-b866-24bf8e1a4921';
 const APP = '8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d';
-const MI = { name: 'id-tapdesk-abc123', principalId: '77777777-7777-4777-8777-777777777777', clientId: '66666666-6666-4666-8666-666666666666' };
+const MI = {
+  name: 'id-tapdesk-abc123',
+  principalId: '77777777-7777-4777-8777-777777777777',
+  clientId: '66666666-6666-4666-8666-666666666666',
+};
 
 function tenant(extra: Partial<RecordedTenant> = {}): RecordedTenant {
   return {
@@ -44,10 +42,18 @@ const bodies = (writes: AzCall[], method: string, uriEnd: RegExp) =>
 
 describe('SSO app registration (infra/register-sso-app.sh)', () => {
   it('asks for the same delegated scopes the Bicep OAuth connection does', () => {
-    const listed = /^SCOPES=\(\n([\s\S]*?)\n\)/m.exec(script)?.[1]?.split('\n').map((l) => l.trim()) ?? [];
+    const listed =
+      /^SCOPES=\(\n([\s\S]*?)\n\)/m
+        .exec(script)?.[1]
+        ?.split('\n')
+        .map((l) => l.trim()) ?? [];
     assert.deepEqual(listed, SCOPES);
     const main = readFileSync(path.join(INFRA, 'main.bicep'), 'utf8');
-    const bicep = /^var ssoScopes = \[\n([\s\S]*?)\n\]/m.exec(main)?.[1]?.split('\n').map((l) => l.trim().replace(/^'|'$/g, '')) ?? [];
+    const bicep =
+      /^var ssoScopes = \[\n([\s\S]*?)\n\]/m
+        .exec(main)?.[1]
+        ?.split('\n')
+        .map((l) => l.trim().replace(/^'|'$/g, '')) ?? [];
     assert.deepEqual(bicep, SCOPES);
   });
 
@@ -68,14 +74,17 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
       /! no --assign-group/,
       /\+ tenant-wide admin consent for the delegated scopes/,
       /^Dry run: nothing was changed\.$/m,
-    ]) assert.match(run.stdout, line);
+    ])
+      assert.match(run.stdout, line);
   });
 
   it('after the deployment: creates the app, exposes access_as_user to Teams, adds both federated credentials, consents, requires assignment', () => {
     const group = '88888888-8888-4888-8888-888888888888';
     const run = runWithFakeAz(SCRIPT, ['--resource-group', 'rg-tapdesk', '--assign-group', group], tenant({ identity: MI }));
     assert.equal(run.status, 0, run.stderr);
-    assert.ok(run.writes.some((c) => c.args.join(' ').startsWith('ad app create --display-name TAP Desk SSO --sign-in-audience AzureADMyOrg')));
+    assert.ok(
+      run.writes.some((c) => c.args.join(' ').startsWith('ad app create --display-name TAP Desk SSO --sign-in-audience AzureADMyOrg')),
+    );
     assert.ok(run.writes.some((c) => c.args.join(' ') === `ad app update --id ${APP} --identifier-uris api://botid-${APP}`));
 
     const patches = bodies(run.writes, 'PATCH', /applications\(appId='[^']+'\)$/);
@@ -84,7 +93,10 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
     assert.equal(api[0]?.requestedAccessTokenVersion, 2);
     assert.equal(scope?.value, 'access_as_user');
     const teams = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
-    assert.deepEqual(api[1]?.preAuthorizedApplications, teams.map((appId) => ({ appId, delegatedPermissionIds: [scope?.id] })));
+    assert.deepEqual(
+      api[1]?.preAuthorizedApplications,
+      teams.map((appId) => ({ appId, delegatedPermissionIds: [scope?.id] })),
+    );
     assert.deepEqual(patches.find((b) => b.web)?.web, { redirectUris: ['https://token.botframework.com/.auth/web/redirect'] });
     assert.deepEqual(patches.find((b) => b.requiredResourceAccess)?.requiredResourceAccess, [
       { resourceAppId: '00000003-0000-0000-c000-000000000000', resourceAccess: SCOPES.map((_, i) => ({ id: scopeId(i), type: 'Scope' })) },
@@ -92,17 +104,23 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
 
     const credentials = bodies(run.writes, 'POST', /\/federatedIdentityCredentials$/);
     const issuer = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-    assert.deepEqual(credentials.map(({ name, issuer: i, subject, audiences }) => ({ name, issuer: i, subject, audiences })), [
-      { name: 'tapdesk-managed-identity', issuer, subject: MI.principalId, audiences: ['api://AzureADTokenExchange'] },
-      {
-        name: 'tapdesk-bot-token-service',
-        issuer,
-        subject: '/eid1/c/pub/t/9ExAW52n_ky4ZiS_jhpJIQ/a/9ExAW52n_ky4ZiS_jhpJIQ/tapdesk-sso',
-        audiences: ['api://AzureADTokenExchange'],
-      },
-    ]);
+    assert.deepEqual(
+      credentials.map(({ name, issuer: i, subject, audiences }) => ({ name, issuer: i, subject, audiences })),
+      [
+        { name: 'tapdesk-managed-identity', issuer, subject: MI.principalId, audiences: ['api://AzureADTokenExchange'] },
+        {
+          name: 'tapdesk-bot-token-service',
+          issuer,
+          subject: '/eid1/c/pub/t/9ExAW52n_ky4ZiS_jhpJIQ/a/9ExAW52n_ky4ZiS_jhpJIQ/tapdesk-sso',
+          audiences: ['api://AzureADTokenExchange'],
+        },
+      ],
+    );
     assert.ok(run.writes.some((c) => c.args.join(' ') === `ad sp update --id ${APP} --set appRoleAssignmentRequired=true`));
-    assert.deepEqual(bodies(run.writes, 'POST', /\/appRoleAssignedTo$/).map((b) => b.principalId), [group]);
+    assert.deepEqual(
+      bodies(run.writes, 'POST', /\/appRoleAssignedTo$/).map((b) => b.principalId),
+      [group],
+    );
     assert.ok(run.writes.some((c) => c.args.join(' ') === `ad app permission admin-consent --id ${APP}`));
     assert.ok(!run.calls.some((c) => /credential reset|password|secret/i.test(c.args.join(' '))), 'no secret is ever made');
     assert.match(run.stdout, new RegExp(`^ssoClientId=${APP}$`, 'm'));
@@ -125,7 +143,12 @@ describe('SSO app registration (infra/register-sso-app.sh)', () => {
       assert.match(run.stdout, new RegExp(`^  = ${what}`, 'm'), what);
     }
     // Settings written whole each run say so, rather than claiming a change.
-    for (const again of ['Teams clients pre-authorised', 'delegated Microsoft Graph scopes', 'assignment required', 'tenant-wide admin consent']) {
+    for (const again of [
+      'Teams clients pre-authorised',
+      'delegated Microsoft Graph scopes',
+      'assignment required',
+      'tenant-wide admin consent',
+    ]) {
       assert.match(run.stdout, new RegExp(`^  ~ ${again}.*\\(would set again; unchanged if already so\\)$`, 'm'), again);
     }
     assert.doesNotMatch(run.stdout, /^ {2}\+ /m);

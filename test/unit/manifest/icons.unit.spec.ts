@@ -31,7 +31,10 @@ describe('Teams icons (manifest/*.png)', () => {
     const info = readPngInfo(readFileSync(ICON_FILES.outline));
     assert.deepEqual([info.width, info.height, info.hasAlpha], [32, 32, true]);
     const all = pixels(outline);
-    assert.ok(all.every(([r, g, b, a]) => a === 0 || (r === 255 && g === 255 && b === 255)), 'outline has a non-white pixel');
+    assert.ok(
+      all.every(([r, g, b, a]) => a === 0 || (r === 255 && g === 255 && b === 255)),
+      'outline has a non-white pixel',
+    );
     for (const corner of [0, 31, 32 * 31, 32 * 32 - 1]) assert.equal(all[corner]?.[3], 0, `corner pixel ${corner} is not transparent`);
     assert.ok(all.filter(([, , , a]) => a === 255).length > 200, 'outline glyph is nearly empty');
   });

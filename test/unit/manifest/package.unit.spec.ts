@@ -107,7 +107,10 @@ describe('Teams app package (manifest/package.ts)', () => {
   it('names the app after APP_NAME_SUFFIX and refuses one that is too long', () => {
     const inputs = readPackageInputs({ ...ENV, APP_NAME_SUFFIX: '(test)' }, { appVersion: '1.0.0' });
     assert.equal(inputs.shortName, 'TAP Desk (test)');
-    assert.throws(() => readPackageInputs({ ...ENV, APP_NAME_SUFFIX: 'x'.repeat(30) }, { appVersion: '1.0.0' }), /^PackageInputError: APP_NAME_SUFFIX/);
+    assert.throws(
+      () => readPackageInputs({ ...ENV, APP_NAME_SUFFIX: 'x'.repeat(30) }, { appVersion: '1.0.0' }),
+      /^PackageInputError: APP_NAME_SUFFIX/,
+    );
   });
 
   describe('Teams SSO follows the issuance mode', () => {
@@ -119,12 +122,21 @@ describe('Teams app package (manifest/package.ts)', () => {
 
     it('SSO_APP_ID_URI, when given, is the resource', async () => {
       const uri = `api://app-tapdesk-x1y2.azurewebsites.net/botid-${SSO_CLIENT_ID}`;
-      const built = await buildPackage(readPackageInputs({ ...ENV, SSO_APP_ID_URI: uri }, { appVersion: '1.0.0' }), path.join(dir, 'uri.zip'));
-      assert.deepEqual((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, { id: SSO_CLIENT_ID.toLowerCase(), resource: uri });
+      const built = await buildPackage(
+        readPackageInputs({ ...ENV, SSO_APP_ID_URI: uri }, { appVersion: '1.0.0' }),
+        path.join(dir, 'uri.zip'),
+      );
+      assert.deepEqual((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, {
+        id: SSO_CLIENT_ID.toLowerCase(),
+        resource: uri,
+      });
     });
 
     it('PASS_ISSUANCE=application builds without SSO: no webApplicationInfo, and the manifest still validates', async () => {
-      const built = await buildPackage(readPackageInputs({ ...BOT_ONLY, PASS_ISSUANCE: 'application' }, { appVersion: '1.0.0' }), path.join(dir, 'app.zip'));
+      const built = await buildPackage(
+        readPackageInputs({ ...BOT_ONLY, PASS_ISSUANCE: 'application' }, { appVersion: '1.0.0' }),
+        path.join(dir, 'app.zip'),
+      );
       assert.equal((built.manifest as unknown as Record<string, unknown>).webApplicationInfo, undefined);
       assert.deepEqual(await AppManifestUtils.validateAgainstSchema(built.manifest), []);
     });
@@ -136,9 +148,18 @@ describe('Teams app package (manifest/package.ts)', () => {
       const run = runCli(ENV, ['--out', out]);
       assert.equal(run.status, 0, run.stderrLines.join('\n'));
       assert.match(run.stdout, /wrote .*cli\.zip/);
-      assert.deepEqual(readZip(readFileSync(out)).map((e) => e.name).sort(), ['color.png', 'manifest.json', 'outline.png']);
+      assert.deepEqual(
+        readZip(readFileSync(out))
+          .map((e) => e.name)
+          .sort(),
+        ['color.png', 'manifest.json', 'outline.png'],
+      );
       // Teams refuses an upload whose version did not rise: without APP_VERSION it is package.json's.
-      const written = JSON.parse(readZip(readFileSync(out)).find((e) => e.name === 'manifest.json')?.data.toString('utf8') ?? '{}') as { version?: string };
+      const written = JSON.parse(
+        readZip(readFileSync(out))
+          .find((e) => e.name === 'manifest.json')
+          ?.data.toString('utf8') ?? '{}',
+      ) as { version?: string };
       assert.equal(written.version, (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
     });
 
@@ -151,7 +172,11 @@ describe('Teams app package (manifest/package.ts)', () => {
       ['PASS_ISSUANCE unknown', { ...ENV, PASS_ISSUANCE: 'both' }, /^package: PASS_ISSUANCE: expected delegated or application/],
       ['BOT_DOMAIN as a URL', { ...ENV, BOT_DOMAIN: 'https://x.azurewebsites.net/' }, /^package: BOT_DOMAIN: expected .*no https:\/\//],
       ['APP_VERSION not x.y.z', { ...ENV, APP_VERSION: '1.0' }, /^package: APP_VERSION: expected/],
-      ['APP_PRIVACY_URL over http', { ...ENV, APP_PRIVACY_URL: 'http://contoso.com/privacy' }, /^package: APP_PRIVACY_URL: expected an https:\/\/ URL/],
+      [
+        'APP_PRIVACY_URL over http',
+        { ...ENV, APP_PRIVACY_URL: 'http://contoso.com/privacy' },
+        /^package: APP_PRIVACY_URL: expected an https:\/\/ URL/,
+      ],
     ];
     for (const [what, env, message] of bad) {
       it(`${what}: one clear line and exit code 1`, () => {

@@ -1,6 +1,6 @@
 // The in-memory twin against the store contract, plus the twin's own switches.
 import assert from 'node:assert/strict';
-import { StoreUnavailableError } from '../../../src/app/ports';
+import { StoreUnavailableError } from '../../../src/app/kernel/ports';
 import type { CorruptRow } from '../../../src/store/corrupt-rows';
 import { createMemoryStores } from '../../harness/memory-stores';
 import { storeContract } from '../../support/store-contract';
@@ -56,7 +56,15 @@ describe('in-memory stores', () => {
         throw new Error('reporter down');
       },
     });
-    stores.requests.writeRawRow({ id: 'TAP-0001', status: 'pending', requesterId: 'a', targetId: 'b', createdAt: 'x', expiresAt: 'y', data: 'not json' });
+    stores.requests.writeRawRow({
+      id: 'TAP-0001',
+      status: 'pending',
+      requesterId: 'a',
+      targetId: 'b',
+      createdAt: 'x',
+      expiresAt: 'y',
+      data: 'not json',
+    });
     assert.deepEqual(await stores.requests.listByStatus(['pending']), []);
   });
 });

@@ -1,6 +1,6 @@
 // The pure rules under both stores: key encoding, table names, endpoints, error messages.
 import assert from 'node:assert/strict';
-import { StoreUnavailableError } from '../../../src/app/ports';
+import { StoreUnavailableError } from '../../../src/app/kernel/ports';
 import { decodeKey, encodeKey, storageKey, tableName } from '../../../src/store/keys';
 import { allowsInsecure, endpointOf } from '../../../src/store/table-client';
 import { redact, unavailable } from '../../../src/store/table-errors';
@@ -26,7 +26,12 @@ describe('store rules', () => {
     });
 
     it('makes valid table names and refuses prefixes that cannot make one', () => {
-      assert.deepEqual(tableNames('tapdesk'), { requests: 'tapdeskrequests', audit: 'tapdeskaudit', counters: 'tapdeskcounters', kv: 'tapdeskkv' });
+      assert.deepEqual(tableNames('tapdesk'), {
+        requests: 'tapdeskrequests',
+        audit: 'tapdeskaudit',
+        counters: 'tapdeskcounters',
+        kv: 'tapdeskkv',
+      });
       assert.equal(tableNames().requests, 'tapdeskrequests');
       assert.throws(() => tableName('1abc', 'kv'), RangeError);
       assert.throws(() => tableName('tap-desk', 'kv'), RangeError);
@@ -37,8 +42,16 @@ describe('store rules', () => {
   describe('endpoints', () => {
     it('finds the table endpoint of each connection string form', () => {
       assert.equal(endpointOf({ connectionString: 'UseDevelopmentStorage=true' }).host, '127.0.0.1:10002');
-      assert.equal(endpointOf({ connectionString: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=k==;TableEndpoint=http://127.0.0.1:4321/devstoreaccount1;' }).host, '127.0.0.1:4321');
-      const azure = endpointOf({ connectionString: 'DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=k==;EndpointSuffix=core.windows.net' });
+      assert.equal(
+        endpointOf({
+          connectionString:
+            'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=k==;TableEndpoint=http://127.0.0.1:4321/devstoreaccount1;',
+        }).host,
+        '127.0.0.1:4321',
+      );
+      const azure = endpointOf({
+        connectionString: 'DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=k==;EndpointSuffix=core.windows.net',
+      });
       assert.equal(azure.href, 'https://contoso.table.core.windows.net/');
       assert.equal(endpointOf({ accountUrl: 'https://contoso.table.core.windows.net' }).protocol, 'https:');
     });
@@ -53,7 +66,8 @@ describe('store rules', () => {
     });
 
     it('refuses a remote http endpoint at start-up, without naming the key', async () => {
-      const connectionString = 'DefaultEndpointsProtocol=http;AccountName=contoso;AccountKey=c2VjcmV0LWtleQ==;TableEndpoint=http://storage.example.com/contoso;';
+      const connectionString =
+        'DefaultEndpointsProtocol=http;AccountName=contoso;AccountKey=c2VjcmV0LWtleQ==;TableEndpoint=http://storage.example.com/contoso;';
       await assert.rejects(createTableStores({ connectionString }), (error: Error) => {
         assert.match(error.message, /not https/);
         assert.doesNotMatch(error.message, /c2VjcmV0/);
@@ -64,11 +78,16 @@ describe('store rules', () => {
 
   describe('errors', () => {
     it('turns library failures into StoreUnavailableError without secrets', () => {
-      const library = Object.assign(new Error('failed https://contoso.table.core.windows.net/t?sv=1&sig=abcSECRET AccountKey=c2VjcmV0; Authorization: SharedKey contoso:SIGNATURE'), {
-        name: 'RestError',
-        statusCode: 503,
-        code: 'ServerBusy',
-      });
+      const library = Object.assign(
+        new Error(
+          'failed https://contoso.table.core.windows.net/t?sv=1&sig=abcSECRET AccountKey=c2VjcmV0; Authorization: SharedKey contoso:SIGNATURE',
+        ),
+        {
+          name: 'RestError',
+          statusCode: 503,
+          code: 'ServerBusy',
+        },
+      );
       const error = unavailable(library, 'contoso.table.core.windows.net', 'read request TAP-0001');
       assert.ok(error instanceof StoreUnavailableError);
       assert.equal(error.message, 'Table Storage at contoso.table.core.windows.net could not read request TAP-0001: HTTP 503 ServerBusy');
@@ -79,7 +98,10 @@ describe('store rules', () => {
     });
 
     it('names connection failures and timeouts plainly', () => {
-      assert.match(unavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'h:1', 'x').message, /cannot connect \(ECONNREFUSED\)$/);
+      assert.match(
+        unavailable(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'h:1', 'x').message,
+        /cannot connect \(ECONNREFUSED\)$/,
+      );
       assert.match(unavailable(Object.assign(new Error('aborted'), { name: 'AbortError' }), 'h:1', 'x').message, /no answer in time$/);
     });
   });

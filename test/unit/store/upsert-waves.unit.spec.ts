@@ -24,11 +24,17 @@ describe('UpsertWaves', () => {
     const later = [batcher.upsert(entity('p', 'b')), batcher.upsert(entity('p', 'c'))];
     const other = batcher.upsert(entity('q', 'a'));
     await tick();
-    assert.deepEqual(waves.map((w) => w.entities.map((e) => `${e.partitionKey}/${e.rowKey}`)), [['p/a'], ['q/a']]);
+    assert.deepEqual(
+      waves.map((w) => w.entities.map((e) => `${e.partitionKey}/${e.rowKey}`)),
+      [['p/a'], ['q/a']],
+    );
     waves[0]?.finish();
     assert.equal(await first, 'etag-a');
     await tick();
-    assert.deepEqual(waves[2]?.entities.map((e) => e.rowKey), ['b', 'c']);
+    assert.deepEqual(
+      waves[2]?.entities.map((e) => e.rowKey),
+      ['b', 'c'],
+    );
     waves[2]?.finish();
     waves[1]?.finish();
     assert.deepEqual(await Promise.all([...later, other]), ['etag-b', 'etag-c', 'etag-a']);
@@ -44,8 +50,14 @@ describe('UpsertWaves', () => {
       waves[i]?.finish();
     }
     await Promise.all(all);
-    assert.deepEqual(waves.map((w) => w.entities.length), [1, MAX_WAVE, 5, 2]);
-    assert.deepEqual(waves.flatMap((w) => w.entities.map((e) => e.rowKey)), keys);
+    assert.deepEqual(
+      waves.map((w) => w.entities.length),
+      [1, MAX_WAVE, 5, 2],
+    );
+    assert.deepEqual(
+      waves.flatMap((w) => w.entities.map((e) => e.rowKey)),
+      keys,
+    );
   });
 
   it('a failed wave fails its own callers only, and the queue moves on', async () => {

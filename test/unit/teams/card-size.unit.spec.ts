@@ -4,15 +4,22 @@
 // of the JSON payload. Teams refuses messages over 100 KB; the budget leaves room for the activity.
 import assert from 'node:assert/strict';
 import { CARD_NAMES, CardRenderer, type CardJson } from '../../../src/teams/cards/renderer';
-import type { CardName } from '../../../src/teams/cards/views';
+import type { CardName } from '../../../src/teams/cards/view-types';
 import type { PersonRef, TapRequest } from '../../../src/domain/request-types';
 import type { TargetFacts } from '../../../src/domain/facts';
-import type { AuditEntry } from '../../../src/app/ports';
-import type { PendingItem } from '../../../src/app/help-desk';
+import type { AuditEntry } from '../../../src/app/kernel/ports';
+import type { PendingItem } from '../../../src/app/help-desk/access';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
 import { approvalView, holderView, passRevealView } from '../../../src/teams/views/approval-views';
 import { requestFormView, requestStatusView } from '../../../src/teams/views/request-views';
-import { AUDIT_LINES_SHOWN, auditLines, PENDING_PAGE_SIZE, pendingView, pickUserView, userStatusView } from '../../../src/teams/views/help-desk-views';
+import {
+  AUDIT_LINES_SHOWN,
+  auditLines,
+  PENDING_PAGE_SIZE,
+  pendingView,
+  pickUserView,
+  userStatusView,
+} from '../../../src/teams/views/help-desk-views';
 import { diagnosisResultView, diagnosisStartView } from '../../../src/teams/views/diagnosis-views';
 import { diagnose } from '../../../src/domain/diagnosis/diagnosis';
 import { HELP_VIEW, WELCOME_VIEW } from '../../../src/teams/handlers/help';
@@ -39,7 +46,11 @@ const NOTE = 200;
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const SEED = loadSeed();
-const person = (n: number): PersonRef => ({ id: `0000000${n}-0000-4000-8000-000000000000`, userPrincipalName: worst(UPN), displayName: worst(NAME) });
+const person = (n: number): PersonRef => ({
+  id: `0000000${n}-0000-4000-8000-000000000000`,
+  userPrincipalName: worst(UPN),
+  displayName: worst(NAME),
+});
 const [REQUESTER, TARGET, APPROVER] = [person(1), person(2), person(3)];
 const AT = NOW.toISOString();
 const approval = {
@@ -110,7 +121,13 @@ const auditEntries: AuditEntry[] = Array.from({ length: 500 }, (_, i) => ({
   actor: { id: APPROVER.id, displayName: worst(NAME) },
   requestId: `TAP-${i}`,
   outcome: 'ok',
-  details: { approverName: worst(NAME), shownToName: worst(NAME), scopeName: worst(NAME), scope: '/administrativeUnits/x', note: worst(NOTE) },
+  details: {
+    approverName: worst(NAME),
+    shownToName: worst(NAME),
+    scopeName: worst(NAME),
+    scope: '/administrativeUnits/x',
+    note: worst(NOTE),
+  },
 })) as unknown as AuditEntry[];
 
 /** Each card's variants at their worst; a name missing here fails the test (every card is measured). */
@@ -135,7 +152,15 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
       'every problem and warning, 25 candidates',
       requestFormView(
         policyFor(SEED),
-        { target: worst(200), reason: 'other', reasonText: worst(REASON), lifetime: 480, oneTime: false, startDate: '2026-11-23', startTime: '09:00' },
+        {
+          target: worst(200),
+          reason: 'other',
+          reasonText: worst(REASON),
+          lifetime: 480,
+          oneTime: false,
+          startDate: '2026-11-23',
+          startTime: '09:00',
+        },
         { problems, warnings, candidates: Array.from({ length: 25 }, () => worstTarget().user), query: worst(200) },
       ),
     ],
@@ -161,7 +186,11 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
     [
       'every request line',
       userStatusView(
-        { user: worstTarget().user, pass: { known: true, value: null }, requests: Array.from({ length: 20 }, () => requestIn('denied')) } as never,
+        {
+          user: worstTarget().user,
+          pass: { known: true, value: null },
+          requests: Array.from({ length: 20 }, () => requestIn('denied')),
+        } as never,
         NOW,
       ),
     ],
@@ -183,7 +212,17 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
     ['open', orphanView(requestIn('unknown'), null)],
     ['handled, longest remover name', orphanView(requestIn('unknown'), `Removed by ${worst(NAME)}: the pass that nobody held is deleted.`)],
   ],
-  'pick-user': () => [['25 people', pickUserView(worst(200), Array.from({ length: 25 }, () => worstTarget().user), 'status.pick', 'Show status')]],
+  'pick-user': () => [
+    [
+      '25 people',
+      pickUserView(
+        worst(200),
+        Array.from({ length: 25 }, () => worstTarget().user),
+        'status.pick',
+        'Show status',
+      ),
+    ],
+  ],
   notice: () => [
     [
       'issued',

@@ -27,7 +27,15 @@ function verbsInCards(): string[] {
 
 describe('card verbs', () => {
   // Building the table calls nothing: each handler only closes over its dependencies.
-  const handlers = createHandlers({ config: {}, useCases: {}, cards: { card: () => ({}), attachment: () => ({}) }, conversations: {}, notices: {}, logger: {}, clock: {} } as unknown as HandlerDeps);
+  const handlers = createHandlers({
+    config: {},
+    useCases: {},
+    cards: { card: () => ({}), attachment: () => ({}) },
+    conversations: {},
+    notices: {},
+    logger: {},
+    clock: {},
+  } as unknown as HandlerDeps);
 
   it('the typed list is exactly the verbs the cards send', () => {
     assert.deepEqual([...CARD_VERBS].sort(), verbsInCards());
@@ -40,7 +48,8 @@ describe('card verbs', () => {
   });
 
   it('an unknown or inherited name is not a verb', () => {
-    for (const bad of ['toString', 'constructor', '__proto__', 'approval.Approve', '', 42, null]) assert.equal(isCardVerb(bad), false, String(bad));
+    for (const bad of ['toString', 'constructor', '__proto__', 'approval.Approve', '', 42, null])
+      assert.equal(isCardVerb(bad), false, String(bad));
     assert.equal(isCardVerb('approval.approve'), true);
   });
 });

@@ -29,7 +29,10 @@ describe('card templates', () => {
   const renderer = new CardRenderer();
 
   it('has a template file for every card name and no stray templates', () => {
-    const files = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+    const files = readdirSync(CARDS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
     assert.deepEqual(files, [...CARD_NAMES].sort());
   });
 

@@ -17,7 +17,10 @@ describe('channel posts (notifier channelPost)', () => {
   it('with a tag: the mention leads the text and names the tag as a tag', () => {
     const post = channelPost(text, { id: 'tag-id', name: 'TAP_approvers' });
     assert.equal(post.text, `<at>TAP_approvers</at> ${text}`);
-    const mention = post.entities?.[0] as unknown as { text: string; mentioned: { id: string; name: string; properties: { type: string } } };
+    const mention = post.entities?.[0] as unknown as {
+      text: string;
+      mentioned: { id: string; name: string; properties: { type: string } };
+    };
     assert.equal(mention.text, '<at>TAP_approvers</at>');
     assert.deepEqual([mention.mentioned.id, mention.mentioned.name, mention.mentioned.properties.type], ['tag-id', 'TAP_approvers', 'tag']);
   });

@@ -12,7 +12,10 @@ import {
 import { CachingBotFrameworkAuthentication } from '../../../src/teams/connector-cache';
 
 class CountingFactory extends ConnectorFactory {
-  constructor(private readonly made: string[], private readonly failFirst: { value: boolean }) {
+  constructor(
+    private readonly made: string[],
+    private readonly failFirst: { value: boolean },
+  ) {
     super();
   }
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
@@ -32,7 +35,12 @@ class FakeAuthentication extends BotFrameworkAuthentication {
   async authenticateRequest(_activity: unknown, authHeader: string): Promise<AuthenticateRequestResult> {
     this.authenticated += 1;
     if (authHeader === 'bad') throw new Error('Unauthorized');
-    return { claimsIdentity: new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true), audience: 'aud', callerId: '', connectorFactory: new CountingFactory(this.made, this.failFirst) };
+    return {
+      claimsIdentity: new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true),
+      audience: 'aud',
+      callerId: '',
+      connectorFactory: new CountingFactory(this.made, this.failFirst),
+    };
   }
   async authenticateStreamingRequest(): Promise<AuthenticateRequestResult> {
     throw new Error('not used');
@@ -55,11 +63,18 @@ describe('CachingBotFrameworkAuthentication', () => {
       const result = await auth.authenticateRequest({} as never, 'Bearer x');
       clients.push(await result.connectorFactory!.create('https://smba.example/emea/', 'aud'));
     }
-    const proactive = await auth.createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true)).create('https://smba.example/emea/', 'aud');
-    await auth.createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true)).create('https://smba.example/amer/', 'aud');
+    const proactive = await auth
+      .createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true))
+      .create('https://smba.example/emea/', 'aud');
+    await auth
+      .createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true))
+      .create('https://smba.example/amer/', 'aud');
     assert.equal(inner.authenticated, 3, 'each request is authenticated');
     assert.deepEqual(inner.made, ['https://smba.example/emea/|aud', 'https://smba.example/amer/|aud']);
-    assert.ok(clients.every((c) => c === proactive), 'turns and proactive sends share the client');
+    assert.ok(
+      clients.every((c) => c === proactive),
+      'turns and proactive sends share the client',
+    );
     await assert.rejects(auth.authenticateRequest({} as never, 'bad'), /Unauthorized/);
     const identity = new ClaimsIdentity([{ type: 'aud', value: 'app-1' }], true);
     await auth.createUserTokenClient(identity);

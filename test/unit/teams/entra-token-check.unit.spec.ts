@@ -23,7 +23,10 @@ const k1 = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const k2 = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = (key: KeyObject, kid: string): JWK => ({ ...key.export({ format: 'jwk' }), kty: 'RSA', kid, use: 'sig', alg: 'RS256' });
 
-function token(claims: Record<string, unknown> = {}, options: { key?: KeyObject; kid?: string; algorithm?: jwt.Algorithm; noExp?: boolean } = {}): string {
+function token(
+  claims: Record<string, unknown> = {},
+  options: { key?: KeyObject; kid?: string; algorithm?: jwt.Algorithm; noExp?: boolean } = {},
+): string {
   const payload: Record<string, unknown> = {
     aud: API,
     iss: `${AUTHORITY}/${TENANT}/v2.0`,
@@ -37,7 +40,11 @@ function token(claims: Record<string, unknown> = {}, options: { key?: KeyObject;
     ...claims,
   };
   if (options.noExp) delete payload.exp;
-  return jwt.sign(payload, options.key ?? k1.privateKey, { algorithm: options.algorithm ?? 'RS256', keyid: options.kid ?? 'k1', noTimestamp: true });
+  return jwt.sign(payload, options.key ?? k1.privateKey, {
+    algorithm: options.algorithm ?? 'RS256',
+    keyid: options.kid ?? 'k1',
+    noTimestamp: true,
+  });
 }
 
 describe('Entra token check for Teams SSO (jose)', () => {
@@ -55,7 +62,7 @@ describe('Entra token check for Teams SSO (jose)', () => {
     published = { keys: [jwk(k1.publicKey, 'k1')] };
   });
 
-  it('accepts the clicker\'s own token from Teams desktop/mobile, Teams web, and a configured extra client', async () => {
+  it("accepts the clicker's own token from Teams desktop/mobile, Teams web, and a configured extra client", async () => {
     for (const azp of [...TEAMS_CLIENT_IDS, EXTRA_CLIENT]) assert.equal((await check.verify(token({ azp }), ALEX)).ok, true, azp);
     // v1 tokens name the client in appid.
     assert.equal((await check.verify(token({ azp: undefined, appid: TEAMS_CLIENT_IDS[1] }), ALEX)).ok, true);
@@ -94,7 +101,7 @@ describe('Entra token check for Teams SSO (jose)', () => {
     assert.deepEqual([result.ok, (result as { reason: string }).reason], [false, 'unknown signing key']);
   });
 
-  describe('Entra\'s keys over HTTP', () => {
+  describe("Entra's keys over HTTP", () => {
     let server: Server;
     let base = '';
     let jwksFetches = 0;
@@ -121,10 +128,21 @@ describe('Entra token check for Teams SSO (jose)', () => {
     it('fetches once for many checks at the same time, and again for a kid it does not know (after the cooldown)', async () => {
       served = { keys: [jwk(k1.publicKey, 'k1')] };
       delayMs = 50;
-      const remote = new EntraTokenCheck({ tenantId: TENANT, authorityHost: base, appIdUri: API, clientId: APP, extraClientIds: [], clock: { now: () => NOW }, keys: entraKeys(base, TENANT) });
+      const remote = new EntraTokenCheck({
+        tenantId: TENANT,
+        authorityHost: base,
+        appIdUri: API,
+        clientId: APP,
+        extraClientIds: [],
+        clock: { now: () => NOW },
+        keys: entraKeys(base, TENANT),
+      });
       const iss = `${base}/${TENANT}/v2.0`;
       const results = await Promise.all(Array.from({ length: 20 }, () => remote.verify(token({ iss }), ALEX)));
-      assert.ok(results.every((r) => r.ok), JSON.stringify(results.find((r) => !r.ok)));
+      assert.ok(
+        results.every((r) => r.ok),
+        JSON.stringify(results.find((r) => !r.ok)),
+      );
       assert.deepEqual([metadataFetches, jwksFetches], [1, 1], 'one metadata read, one key fetch in flight');
       // A made-up kid within the cooldown: refused without another fetch.
       const unknown = await remote.verify(token({ iss }, { kid: 'nope' }), ALEX);

@@ -26,7 +26,10 @@ describe('markdown escaping (src/teams/markdown.ts)', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    assert.equal(escapeMarkdown('Alex Wilber (alexw@contoso.com), 60 min: lost phone.'), 'Alex Wilber (alexw@contoso.com), 60 min: lost phone.');
+    assert.equal(
+      escapeMarkdown('Alex Wilber (alexw@contoso.com), 60 min: lost phone.'),
+      'Alex Wilber (alexw@contoso.com), 60 min: lost phone.',
+    );
   });
 
   it('escapes TextBlock text and facts of a card, not input values, choices, action titles or TextRuns', () => {

@@ -7,7 +7,7 @@ import jwt from 'jsonwebtoken';
 import type { TurnContext } from 'botbuilder';
 import { createLocalJWKSet } from 'jose';
 import { TeamsSso, preconditionFailed } from '../../../src/teams/sso';
-import { signInChallenges } from '../../../src/app/sign-in-challenges';
+import { signInChallenges } from '../../../src/teams/sign-in-challenges';
 import { createMemoryStores } from '../../harness/memory-stores';
 import { createLogger } from '../../../src/logger';
 import { TEAMS_CLIENT_IDS } from '../../../src/teams/entra-token-check';
@@ -50,7 +50,12 @@ function context(conversationId: string, service: FakeTokenService, value: Recor
   return {
     adapter: { UserTokenClientKey: USER_TOKEN_CLIENT },
     turnState: new Map<unknown, unknown>([[USER_TOKEN_CLIENT, client]]),
-    activity: { conversation: { id: conversationId }, from: { id: '29:alex', aadObjectId: ALEX }, channelId: 'msteams', value: { action: {}, ...value } },
+    activity: {
+      conversation: { id: conversationId },
+      from: { id: '29:alex', aadObjectId: ALEX },
+      channelId: 'msteams',
+      value: { action: {}, ...value },
+    },
   } as unknown as TurnContext;
 }
 
@@ -73,11 +78,16 @@ describe('Teams SSO round (Universal Actions)', () => {
     (sso.tokens as unknown as { keys: unknown }).keys = createLocalJWKSet(jwks);
   });
 
-  it('answers with the documented 401 loginRequest, its button the token service\'s sign-in link', async () => {
+  it("answers with the documented 401 loginRequest, its button the token service's sign-in link", async () => {
     const answer = await sso.loginRequest(context('a:1', service), alex, 'approval.approve:r1', 'Sign in to approve');
     assert.equal(answer.statusCode, 401);
     assert.equal(answer.type, 'application/vnd.microsoft.activity.loginRequest');
-    const value = answer.value as unknown as { connectionName: string; tokenExchangeResource: { id: string; uri: string }; buttons: Array<{ type: string; value: string }>; text: string };
+    const value = answer.value as unknown as {
+      connectionName: string;
+      tokenExchangeResource: { id: string; uri: string };
+      buttons: Array<{ type: string; value: string }>;
+      text: string;
+    };
     assert.equal(value.connectionName, 'tapdesk-sso');
     assert.equal(value.tokenExchangeResource.uri, API);
     assert.match(value.tokenExchangeResource.id, /^c1\./);
@@ -85,25 +95,39 @@ describe('Teams SSO round (Universal Actions)', () => {
     assert.equal(service.signInResources, 1);
   });
 
-  it('accepts the clicker\'s token with the challenge of this click only', async () => {
+  it("accepts the clicker's token with the challenge of this click only", async () => {
     const login = await sso.loginRequest(context('a:1', service), alex, 'approval.approve:r1', 'x');
     const id = (login.value as unknown as { tokenExchangeResource: { id: string } }).tokenExchangeResource.id;
     const auth = { id, token: token() };
     assert.equal((await sso.accept(context('a:1', service), alex, 'approval.approve:r1', auth)).ok, true);
     assert.equal((await sso.accept(context('a:2', service), alex, 'approval.approve:r1', auth)).ok, false, 'another conversation');
     assert.equal((await sso.accept(context('a:1', service), alex, 'pass.not-me:r1', auth)).ok, false, 'another action');
-    assert.equal((await sso.accept(context('a:1', service), alex, 'approval.approve:r1', { id, token: token({ azp: APP }) })).ok, false, 'not from Teams');
+    assert.equal(
+      (await sso.accept(context('a:1', service), alex, 'approval.approve:r1', { id, token: token({ azp: APP }) })).ok,
+      false,
+      'not from Teams',
+    );
   });
 
-  it('redeems a magic code for the clicker\'s token, and refuses one that gives someone else\'s', async () => {
+  it("redeems a magic code for the clicker's token, and refuses one that gives someone else's", async () => {
     service.codes.set('123456', jwt.sign({ oid: ALEX, tid: TENANT, exp: Math.floor(Date.now() / 1000) + 3600 }, 'x'));
-    service.codes.set('654321', jwt.sign({ oid: '22222222-2222-4222-8222-222222222222', tid: TENANT, exp: Math.floor(Date.now() / 1000) + 3600 }, 'x'));
+    service.codes.set(
+      '654321',
+      jwt.sign({ oid: '22222222-2222-4222-8222-222222222222', tid: TENANT, exp: Math.floor(Date.now() / 1000) + 3600 }, 'x'),
+    );
     assert.equal((await sso.redeemMagicCode(context('a:1', service), alex, '123456')).ok, true);
-    assert.deepEqual(await sso.redeemMagicCode(context('a:1', service), alex, '654321'), { ok: false, reason: 'another user than the clicker' });
+    assert.deepEqual(await sso.redeemMagicCode(context('a:1', service), alex, '654321'), {
+      ok: false,
+      reason: 'another user than the clicker',
+    });
     assert.equal((await sso.redeemMagicCode(context('a:1', service), alex, '000000')).ok, false);
   });
 
   it('412 preconditionFailed carries {code, message}', () => {
-    assert.deepEqual(preconditionFailed('why'), { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value: { code: 'PreconditionFailed', message: 'why' } });
+    assert.deepEqual(preconditionFailed('why'), {
+      statusCode: 412,
+      type: 'application/vnd.microsoft.error.preconditionFailed',
+      value: { code: 'PreconditionFailed', message: 'why' },
+    });
   });
 });

@@ -16,7 +16,9 @@ describe('telemetry: how the exporters authenticate', () => {
   });
 
   it('without one: the connection string alone (local auth)', () => {
-    assert.deepEqual(azureMonitorExporterOptions({ connectionString: CONNECTION, managedIdentityClientId: null }), { connectionString: CONNECTION });
+    assert.deepEqual(azureMonitorExporterOptions({ connectionString: CONNECTION, managedIdentityClientId: null }), {
+      connectionString: CONNECTION,
+    });
   });
 
   it('APPLICATIONINSIGHTS_CLIENT_ID is read as a GUID, and refused otherwise', () => {
@@ -29,6 +31,9 @@ describe('telemetry: how the exporters authenticate', () => {
     };
     assert.equal(loadConfig({ ...base, APPLICATIONINSIGHTS_CLIENT_ID: CLIENT_ID.toUpperCase() }).appInsightsClientId, CLIENT_ID);
     assert.equal(loadConfig(base).appInsightsClientId, null);
-    assert.throws(() => loadConfig({ ...base, APPLICATIONINSIGHTS_CLIENT_ID: 'tapdesk' }), /APPLICATIONINSIGHTS_CLIENT_ID: expected a GUID/);
+    assert.throws(
+      () => loadConfig({ ...base, APPLICATIONINSIGHTS_CLIENT_ID: 'tapdesk' }),
+      /APPLICATIONINSIGHTS_CLIENT_ID: expected a GUID/,
+    );
   });
 });

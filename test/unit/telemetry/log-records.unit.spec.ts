@@ -49,7 +49,18 @@ describe('telemetry: log lines as records', () => {
 
   it('maps level, message, time and fields (nested ones as JSON)', () => {
     const record = toLogRecord(
-      JSON.stringify({ level: 'error', time: '2026-12-01T09:00:00.000Z', service: 'tap-desk', turnId: 't1', requestId: 'TAP-0001', ms: 12, ok: false, graph: { status: 429 }, none: null, msg: 'Microsoft Graph request failed' }) + '\n',
+      JSON.stringify({
+        level: 'error',
+        time: '2026-12-01T09:00:00.000Z',
+        service: 'tap-desk',
+        turnId: 't1',
+        requestId: 'TAP-0001',
+        ms: 12,
+        ok: false,
+        graph: { status: 429 },
+        none: null,
+        msg: 'Microsoft Graph request failed',
+      }) + '\n',
     );
     assert.deepEqual(record, {
       timestamp: new Date('2026-12-01T09:00:00.000Z'),

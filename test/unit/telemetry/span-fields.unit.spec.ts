@@ -9,8 +9,24 @@ describe('telemetry: span fields', () => {
   });
 
   it('names an inbound request with its turn, activity, verb and request ids', () => {
-    const attributes = turnAttributes({ turnId: 't', activityId: 'a', activityType: 'invoke', invokeName: 'adaptiveCard/action', verb: 'approval.approve', status: 200, requestIds: ['TAP-0001', 'TAP-0002'] });
-    assert.deepEqual(attributes, { turnId: 't', activityId: 'a', activityType: 'invoke', 'http.route': '/api/messages', invokeName: 'adaptiveCard/action', verb: 'approval.approve', requestId: 'TAP-0001,TAP-0002' });
+    const attributes = turnAttributes({
+      turnId: 't',
+      activityId: 'a',
+      activityType: 'invoke',
+      invokeName: 'adaptiveCard/action',
+      verb: 'approval.approve',
+      status: 200,
+      requestIds: ['TAP-0001', 'TAP-0002'],
+    });
+    assert.deepEqual(attributes, {
+      turnId: 't',
+      activityId: 'a',
+      activityType: 'invoke',
+      'http.route': '/api/messages',
+      invokeName: 'adaptiveCard/action',
+      verb: 'approval.approve',
+      requestId: 'TAP-0001,TAP-0002',
+    });
     assert.equal(turnAttributes({ turnId: 't', activityType: 'message', status: 200, requestIds: [] }).requestId, undefined);
   });
 
@@ -19,7 +35,10 @@ describe('telemetry: span fields', () => {
       scrubUrl('https://acct.table.core.windows.net/requests()?sv=2019-02-02&sig=abc%2Bdef&se=2026&$filter=PartitionKey%20eq%20%27x%27'),
       'https://acct.table.core.windows.net/requests()?sv=2019-02-02&sig=REDACTED&se=2026&$filter=PartitionKey%20eq%20%27x%27',
     );
-    assert.equal(scrubUrl('https://login.example/token?code=123&Access_Token=x&client-request-id=g'), 'https://login.example/token?code=REDACTED&Access_Token=REDACTED&client-request-id=g');
+    assert.equal(
+      scrubUrl('https://login.example/token?code=123&Access_Token=x&client-request-id=g'),
+      'https://login.example/token?code=REDACTED&Access_Token=REDACTED&client-request-id=g',
+    );
     const graph = "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'al')&$top=5";
     assert.equal(scrubUrl(graph), graph);
     assert.equal(scrubUrl('/api/messages'), '/api/messages');

@@ -24,7 +24,15 @@ describe('telemetry: the tracing pipeline', () => {
   it('tags a dependency with the turn and request ids, and scrubs secret query values', async () => {
     runCorrelated({ turnId: 't-1', activityId: 'a-1' }, () =>
       withRequestId('TAP-0042', () => {
-        tracer.startSpan('GET', { kind: SpanKind.CLIENT, attributes: { 'http.url': 'https://acct.table.core.windows.net/requests()?sv=1&sig=SECRETSIG', 'url.query': 'code=SECRETCODE&x=1' } }).end();
+        tracer
+          .startSpan('GET', {
+            kind: SpanKind.CLIENT,
+            attributes: {
+              'http.url': 'https://acct.table.core.windows.net/requests()?sv=1&sig=SECRETSIG',
+              'url.query': 'code=SECRETCODE&x=1',
+            },
+          })
+          .end();
       }),
     );
     const [span] = await finished();

@@ -8,7 +8,14 @@ import { type SeedAdministrativeUnit } from '../seed';
 import { administrativeUnitResource, groupResource, selectOnDirectoryObject, userResource } from './graph-json';
 import { userView } from './users';
 
-const UNIT_FILTERABLE: ReadonlySet<string> = new Set(['id', 'displayName', 'description', 'isMemberManagementRestricted', 'membershipType', 'visibility']);
+const UNIT_FILTERABLE: ReadonlySet<string> = new Set([
+  'id',
+  'displayName',
+  'description',
+  'isMemberManagementRestricted',
+  'membershipType',
+  'visibility',
+]);
 
 function requireUnit(ctx: RouteContext): SeedAdministrativeUnit {
   const id = ctx.params.id as string;
@@ -30,8 +37,21 @@ export const administrativeUnitRoutes: readonly Route[] = [
     template: '/directory/administrativeUnits',
     permissions: ADMINISTRATIVE_UNIT_READ,
     handle: (ctx) => {
-      const units = applyFilter(ctx.tenant.units().map(administrativeUnitResource), ctx.query, { resource: 'AdministrativeUnit', properties: UNIT_FILTERABLE, directory: true });
-      return { status: 200, body: collectionBody(units.map((u) => selected(u, ctx)), ctx.query, ctx.selfUrl, ctx.version, { context: 'directory/administrativeUnits' }) };
+      const units = applyFilter(ctx.tenant.units().map(administrativeUnitResource), ctx.query, {
+        resource: 'AdministrativeUnit',
+        properties: UNIT_FILTERABLE,
+        directory: true,
+      });
+      return {
+        status: 200,
+        body: collectionBody(
+          units.map((u) => selected(u, ctx)),
+          ctx.query,
+          ctx.selfUrl,
+          ctx.version,
+          { context: 'directory/administrativeUnits' },
+        ),
+      };
     },
   },
   {
@@ -40,7 +60,10 @@ export const administrativeUnitRoutes: readonly Route[] = [
     permissions: ADMINISTRATIVE_UNIT_READ,
     handle: (ctx) => ({
       status: 200,
-      body: { '@odata.context': `${metadataUrl(ctx.version)}#directory/administrativeUnits/$entity`, ...selected(administrativeUnitResource(requireUnit(ctx)), ctx) },
+      body: {
+        '@odata.context': `${metadataUrl(ctx.version)}#directory/administrativeUnits/$entity`,
+        ...selected(administrativeUnitResource(requireUnit(ctx)), ctx),
+      },
     }),
   },
   {

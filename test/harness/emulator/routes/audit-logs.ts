@@ -35,7 +35,14 @@ export const auditLogRoutes: readonly Route[] = [
         ctx.query,
         { resource: 'signIn', properties: SIGN_IN_FILTERABLE },
       );
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'auditLogs/signIns', defaultPageSize: 1000, maxPageSize: 1000 }) };
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, {
+          context: 'auditLogs/signIns',
+          defaultPageSize: 1000,
+          maxPageSize: 1000,
+        }),
+      };
     },
   },
 ];

@@ -25,7 +25,11 @@ function configurationView(configuration: JsonObject, ctx: RouteContext): JsonOb
   const id = String(configuration.id);
   const type = String(configuration['@odata.type'] ?? (id === TAP_POLICY_ID ? TAP_POLICY_TYPE : ''));
   const { includeTargets, excludeTargets, ...rest } = configuration;
-  const out: JsonObject = { '@odata.context': `${metadataUrl(ctx.version)}#authenticationMethodConfigurations/$entity`, ...rest, '@odata.type': type };
+  const out: JsonObject = {
+    '@odata.context': `${metadataUrl(ctx.version)}#authenticationMethodConfigurations/$entity`,
+    ...rest,
+    '@odata.type': type,
+  };
   if (includeTargets !== undefined) {
     out['includeTargets@odata.context'] =
       `${metadataUrl(ctx.version)}#policies/authenticationMethodsPolicy/authenticationMethodConfigurations('${id}')/${type.replace(/^#/, '')}/includeTargets`;
@@ -43,8 +47,15 @@ export const authenticationMethodRoutes: readonly Route[] = [
     handle: (ctx) => {
       const wanted = (ctx.params.configurationId as string).toLowerCase();
       const configuration =
-        wanted === TAP_POLICY_ID.toLowerCase() ? ctx.tenant.tapConfiguration() : ctx.tenant.authenticationMethodConfigurations().find((c) => c.id.toLowerCase() === wanted);
-      if (!configuration) throw new GraphError(404, 'itemNotFound', `The authentication method configuration '${ctx.params.configurationId as string}' was not found.`);
+        wanted === TAP_POLICY_ID.toLowerCase()
+          ? ctx.tenant.tapConfiguration()
+          : ctx.tenant.authenticationMethodConfigurations().find((c) => c.id.toLowerCase() === wanted);
+      if (!configuration)
+        throw new GraphError(
+          404,
+          'itemNotFound',
+          `The authentication method configuration '${ctx.params.configurationId as string}' was not found.`,
+        );
       return { status: 200, body: configurationView(configuration, ctx) };
     },
   },
@@ -54,7 +65,9 @@ export const authenticationMethodRoutes: readonly Route[] = [
     permissions: AUTH_METHODS_READ,
     handle: (ctx) => {
       const user = ctx.tenant.requireUser(ctx.params.id as string);
-      const methods = ctx.tenant.methodsOf(user.id).map((m) => (m['@odata.type'] === TAP_TYPE ? tapView(ctx.tenant, user.id, m, ctx.now, ctx.version) : methodView(m)));
+      const methods = ctx.tenant
+        .methodsOf(user.id)
+        .map((m) => (m['@odata.type'] === TAP_TYPE ? tapView(ctx.tenant, user.id, m, ctx.now, ctx.version) : methodView(m)));
       return { status: 200, body: collectionBody(methods, ctx.query, ctx.selfUrl, ctx.version, { context: usersPath(ctx, 'methods') }) };
     },
   },
@@ -69,7 +82,10 @@ export const authenticationMethodRoutes: readonly Route[] = [
         const { '@odata.type': _type, ...view } = tapView(ctx.tenant, user.id, t, ctx.now, ctx.version);
         return view;
       });
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: usersPath(ctx, 'temporaryAccessPassMethods') }) };
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: usersPath(ctx, 'temporaryAccessPassMethods') }),
+      };
     },
   },
   {
@@ -79,7 +95,10 @@ export const authenticationMethodRoutes: readonly Route[] = [
     tapWrite: 'create',
     handle: (ctx) => {
       const { view } = createTap(ctx.tenant, ctx.params.id as string, ctx.body, ctx.now, ctx.version, ctx.claims.idtyp === 'user');
-      return { status: 201, body: { '@odata.context': `${metadataUrl(ctx.version)}#${usersPath(ctx, 'temporaryAccessPassMethods')}/$entity`, ...view } };
+      return {
+        status: 201,
+        body: { '@odata.context': `${metadataUrl(ctx.version)}#${usersPath(ctx, 'temporaryAccessPassMethods')}/$entity`, ...view },
+      };
     },
   },
   {
@@ -90,7 +109,13 @@ export const authenticationMethodRoutes: readonly Route[] = [
       const user = ctx.tenant.requireUser(ctx.params.id as string);
       const tap = tapsOf(ctx.tenant, user.id).find((t) => t.id.toLowerCase() === (ctx.params.tapId as string).toLowerCase());
       if (!tap) throw tapNotFound();
-      return { status: 200, body: { '@odata.context': `${metadataUrl(ctx.version)}#${usersPath(ctx, 'temporaryAccessPassMethods')}/$entity`, ...tapView(ctx.tenant, user.id, tap, ctx.now, ctx.version) } };
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${metadataUrl(ctx.version)}#${usersPath(ctx, 'temporaryAccessPassMethods')}/$entity`,
+          ...tapView(ctx.tenant, user.id, tap, ctx.now, ctx.version),
+        },
+      };
     },
   },
   {

@@ -18,7 +18,10 @@ export const conditionalAccessRoutes: readonly Route[] = [
         resource: 'conditionalAccessPolicy',
         properties: POLICY_FILTERABLE,
       });
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'identity/conditionalAccess/policies' }) };
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'identity/conditionalAccess/policies' }),
+      };
     },
   },
   {
@@ -29,8 +32,15 @@ export const conditionalAccessRoutes: readonly Route[] = [
     handle: (ctx) => {
       const id = (ctx.params.id as string).toLowerCase();
       const policy = ctx.tenant.conditionalAccessPolicies().find((p) => p.id.toLowerCase() === id);
-      if (!policy) throw new GraphError(404, 'itemNotFound', `The conditionalAccessPolicy with id '${ctx.params.id as string}' was not found.`);
-      return { status: 200, body: { '@odata.context': `${metadataUrl(ctx.version)}#identity/conditionalAccess/policies/$entity`, ...conditionalAccessPolicyResource(policy) } };
+      if (!policy)
+        throw new GraphError(404, 'itemNotFound', `The conditionalAccessPolicy with id '${ctx.params.id as string}' was not found.`);
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${metadataUrl(ctx.version)}#identity/conditionalAccess/policies/$entity`,
+          ...conditionalAccessPolicyResource(policy),
+        },
+      };
     },
   },
 ];

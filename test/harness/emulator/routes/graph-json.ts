@@ -16,7 +16,7 @@ export const TYPES = Object.freeze({
   riskyUser: '#microsoft.graph.riskyUser',
 });
 
-/** What GET /users/{id} returns without $select (FACTS.md §3). */
+/** What GET /users/{id} returns without $select (src/graph/README.md §3). */
 export const USER_DEFAULT_PROPERTIES: readonly string[] = Object.freeze([
   'businessPhones',
   'displayName',
@@ -40,11 +40,21 @@ export const USER_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 
 export const GROUP_PROPERTIES: ReadonlySet<string> = new Set(
-  'id displayName description mail mailEnabled mailNickname securityEnabled groupTypes isAssignableToRole visibility createdDateTime deletedDateTime classification expirationDateTime membershipRule membershipRuleProcessingState onPremisesSyncEnabled preferredDataLocation proxyAddresses renewedDateTime securityIdentifier theme'.split(' '),
+  'id displayName description mail mailEnabled mailNickname securityEnabled groupTypes isAssignableToRole visibility createdDateTime deletedDateTime classification expirationDateTime membershipRule membershipRuleProcessingState onPremisesSyncEnabled preferredDataLocation proxyAddresses renewedDateTime securityIdentifier theme'.split(
+    ' ',
+  ),
 );
-export const DIRECTORY_ROLE_PROPERTIES: ReadonlySet<string> = new Set(['id', 'displayName', 'description', 'roleTemplateId', 'deletedDateTime']);
+export const DIRECTORY_ROLE_PROPERTIES: ReadonlySet<string> = new Set([
+  'id',
+  'displayName',
+  'description',
+  'roleTemplateId',
+  'deletedDateTime',
+]);
 export const ADMINISTRATIVE_UNIT_PROPERTIES: ReadonlySet<string> = new Set(
-  'id displayName description visibility isMemberManagementRestricted membershipRule membershipType membershipRuleProcessingState deletedDateTime'.split(' '),
+  'id displayName description visibility isMemberManagementRestricted membershipRule membershipType membershipRuleProcessingState deletedDateTime'.split(
+    ' ',
+  ),
 );
 
 const NEVER = '0001-01-01T00:00:00Z';
@@ -100,15 +110,30 @@ export function groupResource(group: SeedGroup): JsonObject {
 
 export function administrativeUnitResource(unit: SeedAdministrativeUnit): JsonObject {
   const { members: _members, ...rest } = unit;
-  return { '@odata.type': TYPES.administrativeUnit, description: null, visibility: null, isMemberManagementRestricted: false, membershipType: null, deletedDateTime: null, ...rest };
+  return {
+    '@odata.type': TYPES.administrativeUnit,
+    description: null,
+    visibility: null,
+    isMemberManagementRestricted: false,
+    membershipType: null,
+    deletedDateTime: null,
+    ...rest,
+  };
 }
 
-/** A directoryRole object: an instance of a role template in this tenant, with its own id (FACTS.md §4). */
+/** A directoryRole object: an instance of a role template in this tenant, with its own id (src/graph/README.md §4). */
 export function directoryRoleResource(templateId: string, tenantId: string): JsonObject {
   const hex = createHash('sha256').update(`directoryRole|${tenantId.toLowerCase()}|${templateId.toLowerCase()}`).digest('hex');
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   const role = builtInRole(templateId);
-  return { '@odata.type': TYPES.directoryRole, id, deletedDateTime: null, description: role.description, displayName: role.displayName, roleTemplateId: templateId };
+  return {
+    '@odata.type': TYPES.directoryRole,
+    id,
+    deletedDateTime: null,
+    description: role.description,
+    displayName: role.displayName,
+    roleTemplateId: templateId,
+  };
 }
 
 const PROPERTIES_BY_TYPE: Readonly<Record<string, ReadonlySet<string>>> = Object.freeze({
@@ -151,7 +176,12 @@ export function signInResource(signIn: JsonObject, withConditionalAccess: boolea
       state: null,
       countryOrRegion: null,
       ...location,
-      geoCoordinates: { altitude: null, latitude: null, longitude: null, ...(isObject(location.geoCoordinates) ? location.geoCoordinates : {}) },
+      geoCoordinates: {
+        altitude: null,
+        latitude: null,
+        longitude: null,
+        ...(isObject(location.geoCoordinates) ? location.geoCoordinates : {}),
+      },
     },
   };
   if (!withConditionalAccess) delete out.appliedConditionalAccessPolicies;

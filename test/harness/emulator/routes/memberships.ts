@@ -15,7 +15,17 @@ const CASTS: Readonly<Record<string, { type: string; context: string }>> = Objec
   'microsoft.graph.administrativeunit': { type: TYPES.administrativeUnit, context: 'administrativeUnits' },
 });
 
-const MEMBERSHIP_FILTERABLE: ReadonlySet<string> = new Set(['id', 'displayName', 'securityEnabled', 'mailEnabled', 'isAssignableToRole', 'roleTemplateId', 'groupTypes', 'mail', 'mailNickname']);
+const MEMBERSHIP_FILTERABLE: ReadonlySet<string> = new Set([
+  'id',
+  'displayName',
+  'securityEnabled',
+  'mailEnabled',
+  'isAssignableToRole',
+  'roleTemplateId',
+  'groupTypes',
+  'mail',
+  'mailNickname',
+]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function membershipsOf(ctx: RouteContext, transitive: boolean): JsonObject[] {
@@ -31,7 +41,15 @@ function membershipsOf(ctx: RouteContext, transitive: boolean): JsonObject[] {
 
 function listing(items: JsonObject[], ctx: RouteContext, context: string, cast: boolean): RouteAnswer {
   const fields = selectedFields(ctx.query);
-  const filtered = orderBy(applyFilter(items, ctx.query, { resource: 'DirectoryObject', properties: MEMBERSHIP_FILTERABLE, directory: true, advancedQuery: isAdvancedQuery(ctx.headers) }), ctx.query);
+  const filtered = orderBy(
+    applyFilter(items, ctx.query, {
+      resource: 'DirectoryObject',
+      properties: MEMBERSHIP_FILTERABLE,
+      directory: true,
+      advancedQuery: isAdvancedQuery(ctx.headers),
+    }),
+    ctx.query,
+  );
   const shaped = filtered.map((item) => {
     const selected = fields ? selectOnDirectoryObject(item, fields) : item;
     if (!cast) return selected;
@@ -52,12 +70,24 @@ function castOrItem(transitive: boolean) {
     const segment = ctx.params.cast as string;
     const items = membershipsOf(ctx, transitive);
     const cast = CASTS[segment.toLowerCase()];
-    if (cast) return listing(items.filter((i) => i['@odata.type'] === cast.type), ctx, cast.context, true);
+    if (cast)
+      return listing(
+        items.filter((i) => i['@odata.type'] === cast.type),
+        ctx,
+        cast.context,
+        true,
+      );
     if (!GUID.test(segment)) throw segmentNotFound(segment);
     const item = items.find((i) => String(i.id).toLowerCase() === segment.toLowerCase());
     if (!item) throw resourceNotFound(segment);
     const fields = selectedFields(ctx.query);
-    return { status: 200, body: { '@odata.context': `${metadataUrl(ctx.version)}#directoryObjects/$entity`, ...(fields ? selectOnDirectoryObject(item, fields) : item) } };
+    return {
+      status: 200,
+      body: {
+        '@odata.context': `${metadataUrl(ctx.version)}#directoryObjects/$entity`,
+        ...(fields ? selectOnDirectoryObject(item, fields) : item),
+      },
+    };
   };
 }
 
@@ -99,11 +129,19 @@ export const membershipRoutes: readonly Route[] = [
     handle: (ctx) => {
       const body = ctx.body as { groupIds?: unknown } | undefined;
       const ids = body?.groupIds;
-      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) throw badRequest("Invalid request body: 'groupIds' must be an array of group ids.", 'Request_BadRequest');
-      if (ids.length > MAX_CHECKED_GROUPS) throw badRequest(`The number of groupIds must not exceed ${MAX_CHECKED_GROUPS}.`, 'Request_BadRequest');
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
+        throw badRequest("Invalid request body: 'groupIds' must be an array of group ids.", 'Request_BadRequest');
+      if (ids.length > MAX_CHECKED_GROUPS)
+        throw badRequest(`The number of groupIds must not exceed ${MAX_CHECKED_GROUPS}.`, 'Request_BadRequest');
       const user = ctx.tenant.requireUser(ctx.params.id as string);
       const mine = new Set(ctx.tenant.groupsOf(user.id).map((g) => g.id.toLowerCase()));
-      return { status: 200, body: { '@odata.context': `${metadataUrl(ctx.version)}#Collection(Edm.String)`, value: (ids as string[]).filter((id) => mine.has(id.toLowerCase())) } };
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${metadataUrl(ctx.version)}#Collection(Edm.String)`,
+          value: (ids as string[]).filter((id) => mine.has(id.toLowerCase())),
+        },
+      };
     },
   },
 ];

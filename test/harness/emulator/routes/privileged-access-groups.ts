@@ -23,7 +23,8 @@ function expansions(ctx: RouteContext): Expandable[] {
   return expand.split(',').map((raw) => {
     const name = raw.trim().replace(/\(.*\)$/, '');
     const known = EXPANDABLE.find((e) => e.toLowerCase() === name.toLowerCase());
-    if (!known) throw badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.privilegedAccessGroupEligibilitySchedule'.`);
+    if (!known)
+      throw badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.privilegedAccessGroupEligibilitySchedule'.`);
     return known;
   });
 }
@@ -46,7 +47,11 @@ function scheduleResource(s: SeedGroupEligibilitySchedule, ctx: RouteContext, ex
   if (expand.includes('principal')) {
     const user = ctx.tenant.user(s.principalId);
     const group = user ? undefined : ctx.tenant.group(s.principalId);
-    out.principal = user ? { '@odata.type': TYPES.user, id: user.id, displayName: user.displayName ?? null, userPrincipalName: user.userPrincipalName } : group ? groupResource(group) : null;
+    out.principal = user
+      ? { '@odata.type': TYPES.user, id: user.id, displayName: user.displayName ?? null, userPrincipalName: user.userPrincipalName }
+      : group
+        ? groupResource(group)
+        : null;
   }
   return out;
 }

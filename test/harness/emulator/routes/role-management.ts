@@ -32,7 +32,7 @@ export function roleDefinitionResource(templateId: string, version: RouteContext
     version: '1',
     rolePermissions: [],
   };
-  // isPrivileged exists only in beta (FACTS.md §4), which also lists inheritsPermissionsFrom inline.
+  // isPrivileged exists only in beta (src/graph/README.md §4), which also lists inheritsPermissionsFrom inline.
   if (version === 'beta') {
     definition.isPrivileged = role.privileged;
     definition.inheritsPermissionsFrom = [];
@@ -66,13 +66,20 @@ function expansions(ctx: RouteContext): Expandable[] {
   return expand.split(',').map((raw) => {
     const name = raw.trim().replace(/\(.*\)$/, '');
     const known = EXPANDABLE.find((e) => e.toLowerCase() === name.toLowerCase());
-    if (!known) throw new GraphError(400, 'BadRequest', `Could not find a property named '${name}' on type 'microsoft.graph.unifiedRoleAssignment'.`);
+    if (!known)
+      throw new GraphError(400, 'BadRequest', `Could not find a property named '${name}' on type 'microsoft.graph.unifiedRoleAssignment'.`);
     return known;
   });
 }
 
 function assignmentResource(a: SeedRoleAssignment, ctx: RouteContext, expand: readonly Expandable[]): JsonObject {
-  const out: JsonObject = { id: a.id, principalId: a.principalId, resourceScope: a.directoryScopeId, directoryScopeId: a.directoryScopeId, roleDefinitionId: a.roleDefinitionId };
+  const out: JsonObject = {
+    id: a.id,
+    principalId: a.principalId,
+    resourceScope: a.directoryScopeId,
+    directoryScopeId: a.directoryScopeId,
+    roleDefinitionId: a.roleDefinitionId,
+  };
   for (const [key, value] of Object.entries(a)) if (!(key in out)) out[key] = value;
   if (expand.includes('principal')) out.principal = principalResource(ctx.tenant, a.principalId);
   if (expand.includes('roleDefinition')) out.roleDefinition = roleDefinitionResource(a.roleDefinitionId, ctx.version);
@@ -112,7 +119,9 @@ function expandContext(base: string, expand: readonly Expandable[]): string {
 /** beta transitiveRoleAssignments: `principalId eq X` also matches assignments of groups X is in. */
 function principalThroughGroups(tenant: Tenant) {
   const widen = (literal: Literal): Literal[] =>
-    literal.type === 'string' ? [literal, ...tenant.groupsOf(literal.value).map((g): Literal => ({ type: 'string', value: g.id }))] : [literal];
+    literal.type === 'string'
+      ? [literal, ...tenant.groupsOf(literal.value).map((g): Literal => ({ type: 'string', value: g.id }))]
+      : [literal];
   const rewrite = (node: FilterNode): FilterNode => {
     switch (node.kind) {
       case 'and':
@@ -121,7 +130,9 @@ function principalThroughGroups(tenant: Tenant) {
       case 'not':
         return { ...node, operand: rewrite(node.operand) };
       case 'compare':
-        return node.property === 'principalId' && node.operator === 'eq' ? { kind: 'in', property: 'principalId', values: widen(node.value) } : node;
+        return node.property === 'principalId' && node.operator === 'eq'
+          ? { kind: 'in', property: 'principalId', values: widen(node.value) }
+          : node;
       case 'in':
         return node.property === 'principalId' ? { ...node, values: node.values.flatMap(widen) } : node;
       default:
@@ -138,9 +149,17 @@ export const roleManagementRoutes: readonly Route[] = [
     permissions: ROLE_READ,
     handle: (ctx) => {
       const expand = expansions(ctx);
-      const matching = applyFilter([...ctx.tenant.roleAssignments()], ctx.query, { resource: 'unifiedRoleAssignment', properties: ASSIGNMENT_FILTERABLE });
+      const matching = applyFilter([...ctx.tenant.roleAssignments()], ctx.query, {
+        resource: 'unifiedRoleAssignment',
+        properties: ASSIGNMENT_FILTERABLE,
+      });
       const items = matching.map((a) => assignmentResource(a, ctx, expand));
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: expandContext('roleManagement/directory/roleAssignments', expand) }) };
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, {
+          context: expandContext('roleManagement/directory/roleAssignments', expand),
+        }),
+      };
     },
   },
   {
@@ -151,7 +170,12 @@ export const roleManagementRoutes: readonly Route[] = [
       const expand = expansions(ctx);
       const all = ctx.tenant.roleEligibilitySchedules().map((s) => eligibilityResource(s, ctx, expand));
       const items = applyFilter(all, ctx.query, { resource: 'unifiedRoleEligibilitySchedule', properties: ELIGIBILITY_FILTERABLE });
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: expandContext('roleManagement/directory/roleEligibilitySchedules', expand) }) };
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, {
+          context: expandContext('roleManagement/directory/roleEligibilitySchedules', expand),
+        }),
+      };
     },
   },
   {
@@ -173,8 +197,16 @@ export const roleManagementRoutes: readonly Route[] = [
         roleAssignmentOriginId: a.id,
         roleAssignmentScheduleId: a.id,
       }));
-      const items = applyFilter(instances, ctx.query, { resource: 'unifiedRoleAssignmentScheduleInstance', properties: INSTANCE_FILTERABLE });
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'roleManagement/directory/roleAssignmentScheduleInstances' }) };
+      const items = applyFilter(instances, ctx.query, {
+        resource: 'unifiedRoleAssignmentScheduleInstance',
+        properties: INSTANCE_FILTERABLE,
+      });
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, {
+          context: 'roleManagement/directory/roleAssignmentScheduleInstances',
+        }),
+      };
     },
   },
   {
@@ -182,13 +214,19 @@ export const roleManagementRoutes: readonly Route[] = [
     template: '/roleManagement/directory/roleDefinitions',
     permissions: ROLE_READ,
     handle: (ctx) => {
-      const templates = new Set([...BUILT_IN_ROLES.map((r) => r.templateId.toLowerCase()), ...ctx.tenant.roleAssignments().map((a) => a.roleDefinitionId.toLowerCase())]);
+      const templates = new Set([
+        ...BUILT_IN_ROLES.map((r) => r.templateId.toLowerCase()),
+        ...ctx.tenant.roleAssignments().map((a) => a.roleDefinitionId.toLowerCase()),
+      ]);
       const items = applyFilter(
         [...templates].map((t) => roleDefinitionResource(t, ctx.version)),
         ctx.query,
         { resource: 'unifiedRoleDefinition', properties: DEFINITION_FILTERABLE },
       );
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'roleManagement/directory/roleDefinitions' }) };
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'roleManagement/directory/roleDefinitions' }),
+      };
     },
   },
   {
@@ -197,7 +235,10 @@ export const roleManagementRoutes: readonly Route[] = [
     permissions: ROLE_READ,
     handle: (ctx) => ({
       status: 200,
-      body: { '@odata.context': `${metadataUrl(ctx.version)}#roleManagement/directory/roleDefinitions/$entity`, ...roleDefinitionResource(ctx.params.id as string, ctx.version) },
+      body: {
+        '@odata.context': `${metadataUrl(ctx.version)}#roleManagement/directory/roleDefinitions/$entity`,
+        ...roleDefinitionResource(ctx.params.id as string, ctx.version),
+      },
     }),
   },
   {
@@ -206,17 +247,33 @@ export const roleManagementRoutes: readonly Route[] = [
     permissions: ROLE_READ,
     version: 'beta',
     handle: (ctx) => {
-      // Graph answers 404 unless it is an advanced query (FACTS.md §4).
-      if ((ctx.headers.consistencylevel ?? '').toLowerCase() !== 'eventual' || ctx.query.get('$count') !== 'true' || !ctx.query.get('$filter')) {
-        throw new GraphError(404, 'Request_ResourceNotFound', 'transitiveRoleAssignments needs the ConsistencyLevel: eventual header, $count=true and a $filter.');
+      // Graph answers 404 unless it is an advanced query (src/graph/README.md §4).
+      if (
+        (ctx.headers.consistencylevel ?? '').toLowerCase() !== 'eventual' ||
+        ctx.query.get('$count') !== 'true' ||
+        !ctx.query.get('$filter')
+      ) {
+        throw new GraphError(
+          404,
+          'Request_ResourceNotFound',
+          'transitiveRoleAssignments needs the ConsistencyLevel: eventual header, $count=true and a $filter.',
+        );
       }
       const matching = applyFilter([...ctx.tenant.roleAssignments()], ctx.query, {
         resource: 'unifiedRoleAssignment',
         properties: ASSIGNMENT_FILTERABLE,
         rewrite: principalThroughGroups(ctx.tenant),
       });
-      const items = matching.map((a) => ({ id: a.id, principalId: a.principalId, directoryScopeId: a.directoryScopeId, roleDefinitionId: a.roleDefinitionId }));
-      return { status: 200, body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'roleManagement/directory/transitiveRoleAssignments' }) };
+      const items = matching.map((a) => ({
+        id: a.id,
+        principalId: a.principalId,
+        directoryScopeId: a.directoryScopeId,
+        roleDefinitionId: a.roleDefinitionId,
+      }));
+      return {
+        status: 200,
+        body: collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: 'roleManagement/directory/transitiveRoleAssignments' }),
+      };
     },
   },
 ];

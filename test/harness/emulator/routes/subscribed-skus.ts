@@ -8,6 +8,9 @@ export const subscribedSkuRoutes: readonly Route[] = [
     method: 'GET',
     template: '/subscribedSkus',
     permissions: SUBSCRIBED_SKU_READ,
-    handle: (ctx) => ({ status: 200, body: collectionBody([...ctx.tenant.subscribedSkus()], ctx.query, ctx.selfUrl, ctx.version, { context: 'subscribedSkus' }) }),
+    handle: (ctx) => ({
+      status: 200,
+      body: collectionBody([...ctx.tenant.subscribedSkus()], ctx.query, ctx.selfUrl, ctx.version, { context: 'subscribedSkus' }),
+    }),
   },
 ];

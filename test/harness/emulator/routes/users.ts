@@ -49,10 +49,21 @@ export function userView(resource: JsonObject, projection: UserProjection): Json
 function userCollection(users: readonly SeedUser[], ctx: RouteContext, context: string, typed: boolean): JsonObject {
   const fields = userFields(ctx);
   const resources = users.map((u) => userResource(u, ctx.tenant));
-  const selected = orderBy(applyFilter(resources, ctx.query, { resource: 'User', properties: USER_FILTERABLE, directory: true, advancedQuery: isAdvancedQuery(ctx.headers) }), ctx.query);
+  const selected = orderBy(
+    applyFilter(resources, ctx.query, {
+      resource: 'User',
+      properties: USER_FILTERABLE,
+      directory: true,
+      advancedQuery: isAdvancedQuery(ctx.headers),
+    }),
+    ctx.query,
+  );
   const items = selected.map((r) => userView(r, { fields, inCollection: true, typed }));
   const pageCap = fields?.includes('signInActivity') ? 120 : undefined;
-  return collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, { context: typed ? context : contextWithSelect(context, fields), pageCap });
+  return collectionBody(items, ctx.query, ctx.selfUrl, ctx.version, {
+    context: typed ? context : contextWithSelect(context, fields),
+    pageCap,
+  });
 }
 
 export const userRoutes: readonly Route[] = [
@@ -71,7 +82,10 @@ export const userRoutes: readonly Route[] = [
       const fields = userFields(ctx, user);
       return {
         status: 200,
-        body: { '@odata.context': `${metadataUrl(ctx.version)}#${contextWithSelect('users', fields)}/$entity`, ...userView(userResource(user, ctx.tenant), { fields, inCollection: false, typed: false }) },
+        body: {
+          '@odata.context': `${metadataUrl(ctx.version)}#${contextWithSelect('users', fields)}/$entity`,
+          ...userView(userResource(user, ctx.tenant), { fields, inCollection: false, typed: false }),
+        },
       };
     },
   },
@@ -84,7 +98,13 @@ export const userRoutes: readonly Route[] = [
       const manager = ctx.tenant.manager(user);
       if (!manager) throw resourceNotFound('manager');
       const fields = userFields(ctx, manager);
-      return { status: 200, body: { '@odata.context': `${metadataUrl(ctx.version)}#directoryObjects/$entity`, ...userView(userResource(manager, ctx.tenant), { fields, inCollection: false, typed: true }) } };
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${metadataUrl(ctx.version)}#directoryObjects/$entity`,
+          ...userView(userResource(manager, ctx.tenant), { fields, inCollection: false, typed: true }),
+        },
+      };
     },
   },
   {

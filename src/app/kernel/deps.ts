@@ -1,0 +1,18 @@
+// What every use case may use: the ports, the clock and config. Built once in main.ts.
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import type { ApproverSessions, Clock, Directory, Notifier, Stores } from './ports';
+import type { RequestTargets } from '../requests/targets';
+
+export interface UseCaseDeps {
+  config: Config;
+  stores: Stores;
+  directory: Directory;
+  notifier: Notifier;
+  clock: Clock;
+  logger: Logger;
+  /** PASS_ISSUANCE=delegated: approvers' on-behalf-of Graph tokens (per instance, within their life). */
+  approverSessions?: ApproverSessions | null;
+  /** Which person each request is for, as this instance last saw it (request-targets.ts). */
+  requestTargets: RequestTargets;
+}

@@ -1,0 +1,196 @@
+// Approve, deny, reveal, cancel. Each reloads the request from the store (never from the card),
+// re-checks live Graph facts, and moves the request with one compare-and-swap: of two approvers
+// clicking at once on two instances, exactly one wins and the other is shown the outcome.
+import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../../domain/request-types';
+import { type Command, isApprovable, passUnderWayFor } from '../../domain/request';
+import type { ApproverWriter, Versioned } from '../kernel/ports';
+import { type Problem, problem } from '../kernel/errors';
+import { metrics } from '../../telemetry/metrics';
+import type { UseCaseDeps } from '../kernel/deps';
+import { afterCreateStarts, issuePass, type IssueOutcome } from './issue';
+import { personOf } from '../kernel/shared';
+import { writeDecision } from '../kernel/write';
+import { auditRequest } from '../kernel/audit';
+import { type Actor, actingPerson } from '../kernel/actor';
+import { dropTokenIfNoIssuingRole } from '../sign-in/held-approver-token';
+
+export type DecisionOutcome =
+  | IssueOutcome
+  /** Approved; the requester reveals the pass later (PASS_DELIVERY=requester). */
+  | { kind: 'approved'; request: TapRequest }
+  | { kind: 'denied'; request: TapRequest }
+  | { kind: 'cancelled'; request: TapRequest }
+  /** The pass holder said they are done: every copy of the cards now says "Issued". */
+  | { kind: 'handed-over'; request: TapRequest }
+  /** Nothing changed: the rules refused this person or this moment. */
+  | { kind: 'refused'; request: TapRequest | null; problem: Problem }
+  /** Nothing changed: the request had already moved on (replay, double click, the other approver). */
+  | { kind: 'unchanged'; request: TapRequest };
+
+/** Approve's and Reveal's outcomes: also "in progress", when the clicker's own pass is under way or on their screen. */
+export type ApproveOutcome = DecisionOutcome | { kind: 'in-progress'; request: TapRequest | null };
+
+export interface ApproveInput {
+  requestId: string;
+  actorId: string;
+  verification: VerificationMethod;
+  verificationNote: string | null;
+  /** PASS_ISSUANCE=delegated: the approver's own Graph writes (Teams SSO + on-behalf-of). */
+  asApprover?: ApproverWriter | null;
+}
+
+async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
+  const loaded = await deps.stores.requests.get(requestId);
+  if (loaded) deps.requestTargets.remember(loaded.value);
+  return loaded;
+}
+
+/** A request past its expiry is recorded as expired (once, by whoever gets there first). */
+export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapRequest>): Promise<TapRequest | null> {
+  const { value } = current;
+  if ((value.status !== 'pending' && value.status !== 'approved') || deps.clock.now().getTime() < new Date(value.expiresAt).getTime())
+    return null;
+  const expired = await writeDecision(deps, current, { type: 'expire' });
+  if (expired.ok) {
+    await auditRequest(deps, expired.stored.value, 'request.expired', null, 'ok');
+    await deps.notifier.requestChanged(expired.stored.value, 'expired').catch(() => undefined);
+    return expired.stored.value;
+  }
+  return expired.current;
+}
+
+export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<ApproveOutcome> {
+  // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
+  const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
+  const signedIn =
+    deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
+  // The facts of the target this instance knows the request is for, asked beside the read (request-targets).
+  const guess = signedIn ? deps.requestTargets.known(input.requestId) : null;
+  const early = guess ? deps.directory.decisionFacts({ targetId: guess, actorId: input.actorId }) : null;
+  early?.catch(() => undefined); // awaited below when used; a click that stops early leaves it unread
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (!isApprovable(current.value)) return settledFor(current.value, input.actorId);
+  const expired = await expireIfDue(deps, current);
+  if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
+  if (!signedIn) return { kind: 'refused', request: current.value, problem: problem('sso.signin-again') };
+
+  const target = current.value.target.id;
+  const facts = await (early && guess === target ? early : deps.directory.decisionFacts({ targetId: target, actorId: input.actorId }));
+  if (!facts.actor) throw new Error('decisionFacts returned no actor');
+  const approver = personOf(facts.actor.user);
+  if (!facts.target) {
+    return refuse(deps, current.value, approver, problem('target.not-found', { query: current.value.target.userPrincipalName }));
+  }
+  const command: Command = {
+    type: 'approve',
+    approver,
+    verification: input.verification,
+    verificationNote: input.verificationNote,
+    issuer: facts.actor,
+    targetFacts: facts.target,
+    policy: facts.policy,
+    options: { refuseHighRisk: deps.config.refuseHighRisk },
+  };
+  const claimed = await writeDecision(deps, current, command);
+  if (!claimed.ok) {
+    if (claimed.lostRace) return settledFor(claimed.current, input.actorId);
+    // The live check found no issuing role: a token held for them would still let them write, so it goes.
+    dropTokenIfNoIssuingRole(deps, input.actorId, [claimed.problem.code]);
+    return refuse(deps, current.value, approver, claimed.problem);
+  }
+  if (claimed.stored.value.status === 'approved') {
+    await auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
+    await deps.notifier.requestChanged(claimed.stored.value, 'approved').catch(() => undefined);
+    return { kind: 'approved', request: claimed.stored.value };
+  }
+  // The approval's audit record is written while Graph creates the pass: the approver waits for one,
+  // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
+  const audited = afterCreateStarts(() => auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok'));
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
+}
+
+/** A request this click can no longer move: "in progress" when it is the clicker's own pass (another instance's too: the row says so). */
+function settledFor(request: TapRequest, actorId: string): ApproveOutcome {
+  return passUnderWayFor(request, actorId) ? { kind: 'in-progress', request } : { kind: 'unchanged', request };
+}
+
+export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (current.value.status !== 'pending' && current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
+  const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
+  if (!facts.actor) throw new Error('decisionFacts returned no actor');
+  const approver = personOf(facts.actor.user);
+  if (!facts.target)
+    return refuse(deps, current.value, approver, problem('target.not-found', { query: current.value.target.userPrincipalName }));
+  const denied = await writeDecision(deps, current, {
+    type: 'deny',
+    approver,
+    reason: input.reason,
+    issuer: facts.actor,
+    targetFacts: facts.target,
+  });
+  if (!denied.ok) {
+    if (denied.lostRace) return { kind: 'unchanged', request: denied.current };
+    return refuse(deps, current.value, approver, denied.problem);
+  }
+  await auditRequest(deps, denied.stored.value, 'request.denied', approver, 'ok', { reason: input.reason });
+  await deps.notifier.requestChanged(denied.stored.value, 'denied').catch(() => undefined);
+  return { kind: 'denied', request: denied.stored.value };
+}
+
+/** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
+export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<ApproveOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (current.value.status !== 'approved') return settledFor(current.value, input.actor.id);
+  const expired = await expireIfDue(deps, current);
+  if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
+  const claimed = await writeDecision(deps, current, { type: 'reveal', by: actingPerson(current.value, input.actor) });
+  if (!claimed.ok) {
+    if (claimed.lostRace) return settledFor(claimed.current, input.actor.id);
+    return { kind: 'refused', request: current.value, problem: claimed.problem };
+  }
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor));
+}
+
+export async function cancel(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  const by = actingPerson(current.value, input.actor);
+  const cancelled = await writeDecision(deps, current, { type: 'cancel', by });
+  if (!cancelled.ok) {
+    if (cancelled.lostRace) return { kind: 'unchanged', request: cancelled.current };
+    return { kind: 'refused', request: current.value, problem: cancelled.problem };
+  }
+  await auditRequest(deps, cancelled.stored.value, 'request.cancelled', by, 'ok');
+  await deps.notifier.requestChanged(cancelled.stored.value, 'cancelled').catch(() => undefined);
+  return { kind: 'cancelled', request: cancelled.stored.value };
+}
+
+/**
+ * "Handed over", from the one person the pass was shown to. Until then the card they clicked is left
+ * alone (see awaitingHandover); now every copy, that one included, may say "Issued".
+ */
+export async function handOver(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {
+  const current = await load(deps, input.requestId);
+  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  const by = actingPerson(current.value, input.actor);
+  const done = await writeDecision(deps, current, { type: 'hand-over', by });
+  if (!done.ok) {
+    if (done.lostRace || done.problem.code === 'request.already-handed-over')
+      return { kind: 'unchanged', request: done.current ?? current.value };
+    return { kind: 'refused', request: current.value, problem: done.problem };
+  }
+  await auditRequest(deps, done.stored.value, 'pass.handed-over', by, 'ok');
+  await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
+  return { kind: 'handed-over', request: done.stored.value };
+}
+
+async function refuse(deps: UseCaseDeps, request: TapRequest, actor: PersonRef, cause: Problem): Promise<DecisionOutcome> {
+  metrics.refused(cause.code, 'decision');
+  // Best effort: when storage is down the refusal still reaches the person.
+  await auditRequest(deps, request, 'decision.refused', actor, cause.code).catch(() => undefined);
+  return { kind: 'refused', request, problem: cause };
+}

@@ -1,0 +1,50 @@
+// The requester's reads: the form (with the help desk's "request a pass for them" prefill), submitting
+// it, their own requests, and one request for someone involved in it.
+import type { TapPolicyFacts } from '../../domain/facts';
+import type { TapRequest } from '../../domain/request-types';
+import { GUID } from '../../domain/ids';
+import { type Problem, problem } from '../kernel/errors';
+import type { UseCaseDeps } from '../kernel/deps';
+import type { Actor } from '../kernel/actor';
+import { fileRequest, type FileRequestInput, type FileRequestOutcome } from './file-request';
+
+export interface RequestForm {
+  policy: TapPolicyFacts;
+  /** What the "who for" field starts with. */
+  target: string;
+}
+
+/** The form, prefilled with what was typed after "request", or with the person a help-desk card names by id. */
+export async function openRequestForm(deps: UseCaseDeps, prefill: { typed: string } | { targetId: string }): Promise<RequestForm> {
+  if ('typed' in prefill) return { policy: await deps.directory.tapPolicy(), target: prefill.typed.slice(0, 200) };
+  const id = prefill.targetId.toLowerCase();
+  // Submit re-checks everything: this only saves typing.
+  const user = GUID.test(id) ? (await deps.directory.findUsers(id, 1))[0] : undefined;
+  return { policy: await deps.directory.tapPolicy(), target: user?.userPrincipalName ?? '' };
+}
+
+export type SubmitOutcome = (FileRequestOutcome | { kind: 'invalid' }) & { policy: TapPolicyFacts };
+
+/** The form as typed: invalid (the form's own problems, nothing filed) or filed through fileRequest. */
+export async function submitRequest(deps: UseCaseDeps, input: FileRequestInput | null): Promise<SubmitOutcome> {
+  const policy = await deps.directory.tapPolicy();
+  if (!input) return { kind: 'invalid', policy };
+  const outcome = await fileRequest(deps, { ...input, isUsableOnce: policy.isUsableOnce ? true : input.isUsableOnce });
+  return { ...outcome, policy };
+}
+
+/** The actor's own requests (as requester or target), newest first. */
+export async function myRequests(deps: UseCaseDeps, actor: Actor): Promise<TapRequest[]> {
+  return (await deps.stores.requests.listByUser(actor.id)).map((v) => v.value);
+}
+
+export type RequestLookup = { kind: 'found'; request: TapRequest } | { kind: 'not-found'; problem: Problem };
+
+/** A request the actor is involved in (requester or target); to anyone else it does not exist. */
+export async function involvedRequest(deps: UseCaseDeps, actor: Actor, requestId: string): Promise<RequestLookup> {
+  const stored = await deps.stores.requests.get(requestId);
+  if (!stored || !(stored.value.requester.id === actor.id || stored.value.target.id === actor.id)) {
+    return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
+  }
+  return { kind: 'found', request: stored.value };
+}

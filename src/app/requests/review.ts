@@ -1,0 +1,52 @@
+// The approval card as one approver may see it: actionable only when the approval rule (the same one
+// approve() applies, domain checkApproval) would let them approve right now, with the reasons if not.
+import type { TargetFacts } from '../../domain/facts';
+import type { TapRequest } from '../../domain/request-types';
+import type { Warning } from '../../domain/eligibility';
+import { checkApproval, isApprovable, passUnderWayFor } from '../../domain/request';
+import { type Problem, problem } from '../kernel/errors';
+import type { UseCaseDeps } from '../kernel/deps';
+import { dropTokenIfNoIssuingRole } from '../sign-in/held-approver-token';
+
+export type ReviewOutcome =
+  | { kind: 'not-found'; problem: Problem }
+  /**
+   * Decided, issued, expired…: shown read-only. passUnderWay: this clicker's own pass is being created or may be
+   * on their screen (a second click must leave their card alone).
+   */
+  | { kind: 'closed'; request: TapRequest; passUnderWay: boolean }
+  | { kind: 'open'; request: TapRequest; actionable: boolean; facts: TargetFacts | null; problems: Problem[]; warnings: Warning[] };
+
+export async function reviewApproval(deps: UseCaseDeps, input: { requestId: string; actorId: string }): Promise<ReviewOutcome> {
+  const stored = await deps.stores.requests.get(input.requestId);
+  if (!stored) return { kind: 'not-found', problem: problem('request.not-found', { id: input.requestId }) };
+  const request = stored.value;
+  if (!isApprovable(request)) return { kind: 'closed', request, passUnderWay: passUnderWayFor(request, input.actorId) };
+  const facts = await deps.directory.decisionFacts({ targetId: request.target.id, actorId: input.actorId });
+  if (!facts.actor || !facts.target) {
+    return {
+      kind: 'open',
+      request,
+      actionable: false,
+      facts: null,
+      problems: [problem('target.not-found', { query: request.target.userPrincipalName })],
+      warnings: [],
+    };
+  }
+  const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), {
+    refuseHighRisk: deps.config.refuseHighRisk,
+  });
+  dropTokenIfNoIssuingRole(
+    deps,
+    input.actorId,
+    check.refusals.map((r) => r.code),
+  );
+  return {
+    kind: 'open',
+    request,
+    actionable: check.refusals.length === 0,
+    facts: facts.target,
+    problems: check.refusals,
+    warnings: check.warnings,
+  };
+}
