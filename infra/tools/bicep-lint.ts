@@ -8,6 +8,7 @@
 // `az bicep build` and `az deployment group what-if` are the real check before deploying.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { parseBicep, type ParsedBicep } from './bicep-parse';
 import { lintDeploymentValues, lintPolicy } from './bicep-policy';
 
@@ -112,18 +113,15 @@ export function lintParametersFile(parametersFile: string, bicepFile: string, re
 
 /** `[entry] [parameters] [--param name=value …]` → what to check. */
 export function parseArgs(argv: readonly string[]): { entry: string; parameters: string; overrides: Record<string, string> } {
-  const files: string[] = [];
+  const { values, positionals } = parseCliArgs({ args: [...argv], strict: true, allowPositionals: true, options: { param: { type: 'string', multiple: true } } });
   const overrides: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--param') {
-      const pair = argv[++i] ?? '';
-      const at = pair.indexOf('=');
-      if (at <= 0) throw new Error(`--param needs name=value, got "${pair}"`);
-      overrides[pair.slice(0, at)] = pair.slice(at + 1);
-    } else files.push(arg);
+  for (const pair of values.param ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--param needs name=value, got "${pair}"`);
+    overrides[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  const [entry = path.join(__dirname, '..', 'main.bicep'), parameters = path.join(__dirname, '..', 'main.parameters.json')] = files;
+  if (positionals.length > 2) throw new Error(`expected at most a template and a parameters file, got ${positionals.join(' ')}`);
+  const [entry = path.join(__dirname, '..', 'main.bicep'), parameters = path.join(__dirname, '..', 'main.parameters.json')] = positionals;
   return { entry, parameters, overrides };
 }
 

@@ -142,6 +142,18 @@ describe('Teams app package (manifest/package.ts)', () => {
       assert.equal(written.version, (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
     });
 
+    it('takes --out=FILE as well, and refuses an unknown option or a missing file name in one line', () => {
+      const out = path.join(dir, 'equals.zip');
+      assert.equal(runCli(ENV, [`--out=${out}`]).status, 0);
+      assert.ok(readZip(readFileSync(out)).length === 3);
+      for (const [args, message] of [[['--output', out], /^package: Unknown option '--output'/], [['--out'], /^package: Option '--out <value>' argument missing/]] as const) {
+        const run = runCli(ENV, [...args]);
+        assert.equal(run.status, 1);
+        assert.deepEqual(run.stderrLines.length, 1, run.stderrLines.join('\n'));
+        assert.match(run.stderrLines[0] ?? '', message);
+      }
+    });
+
     const bad: Array<[string, Record<string, string>, RegExp]> = [
       ['no BOT_APP_ID', { BOT_DOMAIN: ENV.BOT_DOMAIN }, /^package: BOT_APP_ID: expected a GUID.*\(not set\)$/],
       ['BOT_APP_ID not a GUID', { ...ENV, BOT_APP_ID: 'tap-desk' }, /^package: BOT_APP_ID: expected a GUID.*got "tap-desk"$/],
