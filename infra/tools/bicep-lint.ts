@@ -2,7 +2,8 @@
 // param, var, resource and module referenced is declared, every module output used exists, module
 // params match the module's declarations, nothing declared goes unused, every resource type names an
 // API version, and the parameters file only sets declared params with allowed values.
-// Also the hardening and guards every deployment keeps, and one deployment's values (bicep-policy.ts).
+// Also the hardening and guards every deployment keeps, and one deployment's values (bicep-policy.ts), and the
+// operators' workbook: deployed, its JSON parses, its queries name what the bot emits (bicep-workbook.ts).
 // `tsx infra/tools/bicep-lint.ts [infra/main.bicep] [infra/main.parameters.json] [--param name=value …]`,
 // the overrides as `az deployment group create -p name=value` gives them. Not a compiler:
 // `az bicep build` and `az deployment group what-if` are the real check before deploying.
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { parseArgs as parseCliArgs } from 'node:util';
 import { parseBicep, type ParsedBicep } from './bicep-parse';
 import { lintDeploymentValues, lintPolicy } from './bicep-policy';
+import { lintWorkbook } from './bicep-workbook';
 
 export interface BicepProblem {
   file: string;
@@ -131,6 +133,7 @@ export function checkInfra(entry: string, parameters: string, overrides: Readonl
     ...lintBicep(entry, read),
     ...lintParametersFile(parameters, entry, read),
     ...lintPolicy(path.dirname(entry), read),
+    ...lintWorkbook(path.dirname(entry), read),
     ...lintDeploymentValues(parameters, entry, overrides, read),
   ];
 }
