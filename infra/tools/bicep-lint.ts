@@ -138,8 +138,18 @@ export function checkInfra(entry: string, parameters: string, overrides: Readonl
   ];
 }
 
+function argsOrExit(argv: readonly string[]): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs(argv);
+  } catch (error) {
+    console.error(`bicep-lint: ${error instanceof Error ? error.message : String(error)}`);
+    console.error('usage: npm run check:infra -- [infra/main.bicep] [infra/main.parameters.json] [--param name=value …]');
+    process.exit(2);
+  }
+}
+
 if (require.main === module) {
-  const { entry, parameters, overrides } = parseArgs(process.argv.slice(2));
+  const { entry, parameters, overrides } = argsOrExit(process.argv.slice(2));
   const problems = checkInfra(entry, parameters, overrides);
   for (const p of problems) console.error(formatProblem(p));
   console.log(problems.length === 0 ? `bicep-lint: ${path.relative(process.cwd(), entry)} and its modules: no problems` : `bicep-lint: ${problems.length} problem(s)`);
