@@ -5,7 +5,7 @@
 #
 #   infra/deploy-app.sh --resource-group rg-tapdesk --name app-tapdesk-abc123
 #
-# Needs Node 22 (package.json engines: >=22.12 <25), npm, zip and the Azure CLI signed in (az login).
+# Needs Node 22 (package.json engines: >=22.13 <25), npm, zip and the Azure CLI signed in (az login).
 set -euo pipefail
 
 die() { echo "deploy-app: $*" >&2; exit 1; }

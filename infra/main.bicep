@@ -216,6 +216,15 @@ module alerts 'modules/alerts.bicep' = {
   }
 }
 
+module workbook 'modules/workbook.bicep' = {
+  name: '${deployment().name}-workbook'
+  params: {
+    location: location
+    tags: tags
+    insightsId: monitoring.outputs.insightsId
+  }
+}
+
 module bot 'modules/bot.bicep' = {
   name: '${deployment().name}-bot'
   params: {
@@ -255,3 +264,6 @@ output botName string = bot.outputs.name
 output storageAccountName string = storage.outputs.accountName
 output tableEndpoint string = storage.outputs.tableEndpoint
 output alertRules array = alerts.outputs.alertRules
+
+@description('The operators\' workbook (Application Insights → Workbooks → TAP Desk).')
+output workbookId string = workbook.outputs.workbookId

@@ -3,6 +3,7 @@
 // writes .local/package/tap-desk.zip (git-ignored). `--out FILE` writes elsewhere.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { TeamsManifest } from '@microsoft/app-manifest';
 import { PACKAGE_VARIABLES, readPackageInputs, type PackageInputs } from './inputs';
 import { fillTemplate, TEMPLATE_FILE, validateManifest } from './teams-manifest';
@@ -61,16 +62,20 @@ function usage(): string {
 
 /** Exit code 0 on success; any failure is one line on stderr and exit code 1. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(usage());
-    return 0;
-  }
   try {
-    const outAt = argv.indexOf('--out');
-    const outArg = outAt >= 0 ? argv[outAt + 1] : undefined;
-    if (outAt >= 0 && !outArg) throw new Error('--out needs a file name');
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      console.log(usage());
+      return 0;
+    }
+    if (values.out?.trim() === '') throw new Error('--out needs a file name');
     const inputs = readPackageInputs(env, { appVersion: packageVersion() });
-    const built = await buildPackage(inputs, outArg ? path.resolve(outArg) : DEFAULT_OUT_FILE);
+    const built = await buildPackage(inputs, values.out ? path.resolve(values.out) : DEFAULT_OUT_FILE);
     console.log(
       `package: wrote ${path.relative(process.cwd(), built.outFile)} (Teams app ${inputs.botAppId} ${inputs.appVersion} for ${inputs.botDomain})`,
     );

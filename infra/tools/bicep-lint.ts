@@ -2,14 +2,17 @@
 // param, var, resource and module referenced is declared, every module output used exists, module
 // params match the module's declarations, nothing declared goes unused, every resource type names an
 // API version, and the parameters file only sets declared params with allowed values.
-// Also the hardening and guards every deployment keeps, and one deployment's values (bicep-policy.ts).
+// Also the hardening and guards every deployment keeps, and one deployment's values (bicep-policy.ts), and the
+// operators' workbook: deployed, its JSON parses, its queries name what the bot emits (bicep-workbook.ts).
 // `tsx infra/tools/bicep-lint.ts [infra/main.bicep] [infra/main.parameters.json] [--param name=value …]`,
 // the overrides as `az deployment group create -p name=value` gives them. Not a compiler:
 // `az bicep build` and `az deployment group what-if` are the real check before deploying.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs as parseCliArgs } from 'node:util';
 import { parseBicep, type ParsedBicep } from './bicep-parse';
 import { lintDeploymentValues, lintPolicy } from './bicep-policy';
+import { lintWorkbook } from './bicep-workbook';
 
 export interface BicepProblem {
   file: string;
@@ -124,18 +127,20 @@ export function lintParametersFile(parametersFile: string, bicepFile: string, re
 
 /** `[entry] [parameters] [--param name=value …]` → what to check. */
 export function parseArgs(argv: readonly string[]): { entry: string; parameters: string; overrides: Record<string, string> } {
-  const files: string[] = [];
+  const { values, positionals } = parseCliArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: true,
+    options: { param: { type: 'string', multiple: true } },
+  });
   const overrides: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--param') {
-      const pair = argv[++i] ?? '';
-      const at = pair.indexOf('=');
-      if (at <= 0) throw new Error(`--param needs name=value, got "${pair}"`);
-      overrides[pair.slice(0, at)] = pair.slice(at + 1);
-    } else files.push(arg);
+  for (const pair of values.param ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--param needs name=value, got "${pair}"`);
+    overrides[pair.slice(0, at)] = pair.slice(at + 1);
   }
-  const [entry = path.join(__dirname, '..', 'main.bicep'), parameters = path.join(__dirname, '..', 'main.parameters.json')] = files;
+  if (positionals.length > 2) throw new Error(`expected at most a template and a parameters file, got ${positionals.join(' ')}`);
+  const [entry = path.join(__dirname, '..', 'main.bicep'), parameters = path.join(__dirname, '..', 'main.parameters.json')] = positionals;
   return { entry, parameters, overrides };
 }
 
@@ -150,12 +155,23 @@ export function checkInfra(
     ...lintBicep(entry, read),
     ...lintParametersFile(parameters, entry, read),
     ...lintPolicy(path.dirname(entry), read),
+    ...lintWorkbook(path.dirname(entry), read),
     ...lintDeploymentValues(parameters, entry, overrides, read),
   ];
 }
 
+function argsOrExit(argv: readonly string[]): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs(argv);
+  } catch (error) {
+    console.error(`bicep-lint: ${error instanceof Error ? error.message : String(error)}`);
+    console.error('usage: npm run check:infra -- [infra/main.bicep] [infra/main.parameters.json] [--param name=value …]');
+    process.exit(2);
+  }
+}
+
 if (require.main === module) {
-  const { entry, parameters, overrides } = parseArgs(process.argv.slice(2));
+  const { entry, parameters, overrides } = argsOrExit(process.argv.slice(2));
   const problems = checkInfra(entry, parameters, overrides);
   for (const p of problems) console.error(formatProblem(p));
   console.log(

@@ -109,7 +109,7 @@ describe('dependencies: production installs only what the product loads', () => 
       assert.ok(name in manifest.devDependencies && !(name in manifest.dependencies), name);
   });
 
-  it('the Bot Framework SDK stays behind src/teams and src/http (README: what a move to the Agents SDK touches)', () => {
+  it('the Bot Framework SDK stays behind src/teams and src/http (README: what a move to the Teams SDK touches)', () => {
     const botFramework = /^(?:botbuilder|botframework-)/;
     const outside = closure.files
       .filter((file) => !file.startsWith('src/teams/') && !file.startsWith('src/http/'))

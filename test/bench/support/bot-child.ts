@@ -30,7 +30,8 @@ export function productionNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const start = pkg.scripts.start ?? '';
   if (!/^node\s/.test(start)) throw new Error(`npm start should run node directly, got: ${start}`);
-  return start.split(/\s+/).filter((word) => word.startsWith('--'));
+  // Not --env-file*: a developer's .env must not leak into the bench's bots, whose environment the bench sets.
+  return start.split(/\s+/).filter((word) => word.startsWith('--') && !word.startsWith('--env-file'));
 }
 
 /** User + system CPU time the process has used so far, in ms (Linux: /proc, clock ticks of 10 ms). */

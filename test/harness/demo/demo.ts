@@ -4,6 +4,7 @@
 //                [--playground-port 56150] [--persist] [--work-dir DIR] [--headless]
 //   PORT=3978 sets the bot's port (0: any free port).
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   DEFAULT_BOT_PORT,
   DEFAULT_PLAYGROUND_PORT,
@@ -50,42 +51,55 @@ function port(value: string | undefined, what: string): number {
   return Number(value);
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    headless: false,
-    seed: DEFAULT_SEED,
-    as: null,
-    approver: null,
-    personas: null,
-    playgroundPort: DEFAULT_PLAYGROUND_PORT,
-    persist: false,
-    workDir: path.join(REPO_ROOT, '.local', 'demo'),
-    help: false,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i] as string;
-    const value = () => {
-      const v = argv[i + 1];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-      i += 1;
-      return v;
-    };
-    if (flag === '--headless') args.headless = true;
-    else if (flag === '--persist') args.persist = true;
-    else if (flag === '--help' || flag === '-h') args.help = true;
-    else if (flag === '--tenant') args.seed = path.resolve(value());
-    else if (flag === '--as') args.as = value();
-    else if (flag === '--approver') args.approver = value();
-    else if (flag === '--personas')
-      args.personas = value()
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    else if (flag === '--playground-port') args.playgroundPort = port(value(), '--playground-port');
-    else if (flag === '--work-dir') args.workDir = path.resolve(value());
-    else throw new UsageError(`unknown option ${flag} (see npm run demo -- --help)`);
+/** Options parsed by node:util parseArgs (strict: an unknown option or a missing value is a usage error). */
+function readArgs(argv: string[]): Args {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        headless: { type: 'boolean' },
+        persist: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        tenant: { type: 'string' },
+        as: { type: 'string' },
+        approver: { type: 'string' },
+        personas: { type: 'string' },
+        'playground-port': { type: 'string' },
+        'work-dir': { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${message.replace(/\s*\n\s*/g, ' ')} (see npm run demo -- --help)`);
   }
-  return args;
+  const needsValue = (name: string, value: string | undefined) => {
+    if (value?.trim() === '') throw new UsageError(`--${name} needs a value`);
+    return value;
+  };
+  const tenant = needsValue('tenant', values.tenant);
+  const personas = needsValue('personas', values.personas);
+  const playgroundPort = needsValue('playground-port', values['playground-port']);
+  const workDir = needsValue('work-dir', values['work-dir']);
+  return {
+    headless: values.headless ?? false,
+    persist: values.persist ?? false,
+    help: values.help ?? false,
+    seed: tenant === undefined ? DEFAULT_SEED : path.resolve(tenant),
+    as: needsValue('as', values.as) ?? null,
+    approver: needsValue('approver', values.approver) ?? null,
+    personas:
+      personas === undefined
+        ? null
+        : personas
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    playgroundPort: playgroundPort === undefined ? DEFAULT_PLAYGROUND_PORT : port(playgroundPort, '--playground-port'),
+    workDir: workDir === undefined ? path.join(REPO_ROOT, '.local', 'demo') : path.resolve(workDir),
+  };
 }
 
 /** Default cast: Alex asks, Megan approves; in another tenant the first user asks and the first admin approves. */
@@ -176,7 +190,7 @@ async function main(): Promise<number> {
   let args: Args;
   let botPort: number;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = readArgs(process.argv.slice(2));
     botPort =
       process.env.PORT === undefined || process.env.PORT.trim() === '' ? DEFAULT_BOT_PORT : port(process.env.PORT, 'PORT (the bot port)');
   } catch (error) {

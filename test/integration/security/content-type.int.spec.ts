@@ -83,6 +83,8 @@ describe('SECURITY 21: only JSON before authentication, nothing on disk', functi
       assert.ok(line, `${bot.mode}: the bot reported its node version`);
       const { nodeVersion } = JSON.parse(line) as { nodeVersion: string };
       assert.ok(major(nodeVersion) >= 22, `${bot.mode}: the bot runs ${nodeVersion}`);
+      // .ci/run repeats the suites on Node 24: the bot must run on the Node under test, not another one on PATH.
+      assert.equal(nodeVersion, process.version, `${bot.mode}: the bot runs ${nodeVersion}, the tests ${process.version}`);
     }
   });
 

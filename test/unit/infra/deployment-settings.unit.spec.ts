@@ -109,7 +109,8 @@ describe('infra: what the deployment configures', () => {
     // What `npm start` runs there: the compiled bot with the heap cap infra/README explains.
     const start = (JSON.parse(readFileSync(path.join(INFRA, '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
       .start;
-    assert.match(start, /^node --max-old-space-size=\d+ dist\/src\/main\.js$/);
+    // .env only if present: App Service's app settings are the configuration there (stage-app.sh ships no .env).
+    assert.match(start, /^node --max-old-space-size=\d+ --env-file-if-exists=\.env dist\/src\/main\.js$/);
     assert.match(read('README.md'), new RegExp(start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.equal(platformSettings.get('SCM_DO_BUILD_DURING_DEPLOYMENT'), 'false');
   });

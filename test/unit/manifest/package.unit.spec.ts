@@ -50,10 +50,12 @@ describe('Teams app package (manifest/package.ts)', () => {
     assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
   });
 
-  it('has a manifest that validates against the bundled Teams schema it names (v1.19 or later)', async () => {
+  // 1.30 is the newest version Microsoft lists as generally available
+  // (https://learn.microsoft.com/microsoft-365/extensibility/schema/?view=m365-app-1.30) and the newest the validator bundles.
+  it('has a manifest that validates against the bundled Teams schema it names (v1.30 or later)', async () => {
     const version = manifest.manifestVersion as string;
     const [major, minor] = version.split('.').map(Number);
-    assert.ok(major === 1 && (minor ?? 0) >= 19, `manifestVersion ${version}`);
+    assert.ok(major === 1 && (minor ?? 0) >= 30, `manifestVersion ${version}`);
     assert.match(manifest.$schema ?? '', new RegExp(`/teams/v${version.replace('.', '\\.')}/MicrosoftTeams\\.schema\\.json$`));
     assert.deepEqual(await AppManifestUtils.validateAgainstSchema(manifest), []);
   });
@@ -161,6 +163,21 @@ describe('Teams app package (manifest/package.ts)', () => {
           ?.data.toString('utf8') ?? '{}',
       ) as { version?: string };
       assert.equal(written.version, (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version);
+    });
+
+    it('takes --out=FILE as well, and refuses an unknown option or a missing file name in one line', () => {
+      const out = path.join(dir, 'equals.zip');
+      assert.equal(runCli(ENV, [`--out=${out}`]).status, 0);
+      assert.ok(readZip(readFileSync(out)).length === 3);
+      for (const [args, message] of [
+        [['--output', out], /^package: Unknown option '--output'/],
+        [['--out'], /^package: Option '--out <value>' argument missing/],
+      ] as const) {
+        const run = runCli(ENV, [...args]);
+        assert.equal(run.status, 1);
+        assert.deepEqual(run.stderrLines.length, 1, run.stderrLines.join('\n'));
+        assert.match(run.stderrLines[0] ?? '', message);
+      }
     });
 
     const bad: Array<[string, Record<string, string>, RegExp]> = [
