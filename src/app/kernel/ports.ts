@@ -4,8 +4,6 @@ import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, Use
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../../domain/request-types';
 import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/facts';
 import type { Problem } from './errors';
-// Type only: the notice names the outcome of the own-pass use case (requests/own-pass.ts).
-import type { OwnPassResult } from '../requests/own-pass';
 
 /** A stored value and the opaque version (ETag) it was read at. */
 export interface Versioned<T> {
@@ -242,6 +240,19 @@ export interface Notifier {
   helpWanted?(name: string, summary: string): Promise<void>;
   /** "This wasn't me": the help desk hears it whatever happened (before the sign-in it needs, and after the removal). */
   notMe?(alert: NotMeAlert): Promise<void>;
+}
+
+/** What happened to the sign-in sessions: ended, not permitted (consent or role missing), failed, or not asked. */
+export type SessionsOutcome = 'ended' | 'not-permitted' | 'failed' | 'not-asked';
+
+/** What removing one's own pass did (requests/own-pass.ts), as the Notifier's "This wasn't me" alert tells it. */
+export interface OwnPassResult {
+  request: TapRequest;
+  /** removed: deleted now; none: there was no pass; kept: the delete failed (problem says why). */
+  pass: 'removed' | 'none' | 'kept';
+  removedPass: TapFact | null;
+  problem: Problem | null;
+  sessions: SessionsOutcome;
 }
 
 /** A "This wasn't me" report: what the removal did, or (pending) why it has not happened yet (null: a sign-in is asked). */

@@ -6,7 +6,9 @@
 // the app's TAP read; the request is only the entry point.
 import type { TapFact } from '../../domain/facts';
 import type { TapRequest } from '../../domain/request-types';
-import { DirectoryError, type PassWriter, type Versioned } from '../kernel/ports';
+import { DirectoryError, type OwnPassResult, type PassWriter, type SessionsOutcome, type Versioned } from '../kernel/ports';
+
+export type { OwnPassResult, SessionsOutcome } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
 import { auditEvent } from '../kernel/audit';
@@ -15,18 +17,6 @@ import { withRequestId } from '../../log-context';
 import { writeDecision } from '../kernel/write';
 
 export type OwnPassReason = 'not-me' | 'done';
-
-/** What happened to the sign-in sessions: ended, not permitted (consent or role missing), failed, or not asked. */
-export type SessionsOutcome = 'ended' | 'not-permitted' | 'failed' | 'not-asked';
-
-export interface OwnPassResult {
-  request: TapRequest;
-  /** removed: deleted now; none: there was no pass; kept: the delete failed (problem says why). */
-  pass: 'removed' | 'none' | 'kept';
-  removedPass: TapFact | null;
-  problem: Problem | null;
-  sessions: SessionsOutcome;
-}
 
 export type OwnPassOutcome = { kind: 'done'; result: OwnPassResult } | { kind: 'not-found'; problem: Problem };
 
