@@ -35,6 +35,29 @@ describe('audit CSV', () => {
     assert.ok(row.includes(`"'=HYPERLINK(""evil"")"`));
     assert.ok(row.includes(",'+1,'@me,'-2,"));
   });
+
+  it('defuses full-width formula leads (＝ ＋ － ＠) and tab/CR leads that spreadsheets also run', () => {
+    const entry = (displayName: string, targetUserId: string) => ({
+      at: 'x',
+      action: 'pass.issued',
+      actor: { id: 'a', displayName },
+      targetUserId,
+      requestId: 'TAP-0001',
+      outcome: 'ok',
+      details: {},
+    });
+    const csv = auditCsv([entry('＝HYPERLINK("https://evil.example")', '＋1'), entry('－2', '＠me'), entry('\tcmd', '\rcmd')]);
+    const lines = csv.split('\r\n');
+    assert.equal(lines[1], `x,pass.issued,a,"'＝HYPERLINK(""https://evil.example"")",'＋1,TAP-0001,ok,{}`);
+    assert.equal(lines[2], `x,pass.issued,a,'－2,'＠me,TAP-0001,ok,{}`);
+    assert.equal(lines[3], `x,pass.issued,a,'\tcmd,"'\rcmd",TAP-0001,ok,{}`);
+    assert.equal(lines.length, 5, 'a header, three rows and the final CRLF');
+  });
+
+  it('writes an empty cell for a missing actor or request id', () => {
+    const csv = auditCsv([{ at: 'x', action: 'a', actor: null, targetUserId: 't', requestId: null, outcome: 'ok', details: {} }]);
+    assert.equal(csv, 'at,action,actorId,actorName,targetUserId,requestId,outcome,details\r\nx,a,,,t,,ok,{}\r\n');
+  });
 });
 
 describe('parseRange', () => {

@@ -41,7 +41,7 @@ describe('log context: correlation ids', () => {
         runCorrelated({ sweepId: 's1' }, () => assert.deepEqual(correlation(), { sweepId: 's1' }));
       });
       assert.deepEqual(correlation(), { turnId: 't1', activityId: 'a1' }, 'the request scope ended');
-      await withRequestId('TAP-0002', () => undefined);
+      withRequestId('TAP-0002', () => undefined);
       assert.deepEqual(requestIdsOfTurn(), ['TAP-0001', 'TAP-0002'], 'the turn remembers every request it worked on');
     });
   });

@@ -1,24 +1,25 @@
-// The audit log as CSV for a date range. Cells that a spreadsheet would run as a formula
-// (=, +, -, @, tab, CR) are prefixed with a quote, since names and reasons are user input.
-// Hand-written on purpose: RFC 4180 quoting is a few lines, and the formula guard, the part that
-// matters, is one CSV libraries leave to the caller; a production dependency would add nothing.
+// The audit log as CSV for a date range. Names and reasons are user input, so cells a spreadsheet would run
+// as a formula are prefixed with a quote: csv-stringify's escape_formulas guards = + - @ tab CR and the
+// full-width ＝ ＋ － ＠ that Excel and Numbers also read as operators; RFC 4180 quoting is the library's too.
+import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry } from '../kernel/ports';
 
 export const AUDIT_CSV_COLUMNS = ['at', 'action', 'actorId', 'actorName', 'targetUserId', 'requestId', 'outcome', 'details'] as const;
 
-function cell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function auditCsv(entries: AuditEntry[]): string {
-  const rows = entries.map((e) =>
-    [e.at, e.action, e.actor?.id, e.actor?.displayName, e.targetUserId, e.requestId, e.outcome, JSON.stringify(e.details)]
-      .map(cell)
-      .join(','),
-  );
-  return [AUDIT_CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  const rows = entries.map((e) => [
+    e.at,
+    e.action,
+    e.actor?.id,
+    e.actor?.displayName,
+    e.targetUserId,
+    e.requestId,
+    e.outcome,
+    JSON.stringify(e.details),
+  ]);
+  // Every cell is a string (or empty), so a leading '-' is always guarded: escape_formulas spares only real numbers.
+  // quote_record_delimiter: a chosen record_delimiter turns off quoting of cells holding a bare CR or LF; keep it on.
+  return stringify([[...AUDIT_CSV_COLUMNS], ...rows], { escape_formulas: true, record_delimiter: 'windows', quote_record_delimiter: true });
 }
 
 export type Range = { ok: true; from: string; to: string } | { ok: false; message: string };

@@ -38,6 +38,23 @@ describe('audit export as a file (FileConsentCard)', function () {
     assert.match(again, /audit\.exported,/);
   });
 
+  it('a Teams display name starting with a full-width ＝ or ＋ comes out of the exported file as text, not a formula', async () => {
+    const { client, people, connector } = stack;
+    const megan = people.meganb!;
+    // The audit.exported row names the exporter as Teams sends her name, so a renamed account puts that name in the next file.
+    await exportAuditCsv(client, connector, { ...megan, name: '＝HYPERLINK("https://evil.example","open")' });
+    const afterEquals = await exportAuditCsv(client, connector, { ...megan, name: '＋1 555 0100' });
+    assert.ok(
+      afterEquals.includes(`,audit.exported,${megan.id},"'＝HYPERLINK(""https://evil.example"",""open"")",`),
+      `the full-width = lead is quoted as text in:\n${afterEquals}`,
+    );
+    const afterPlus = await exportAuditCsv(client, connector, megan);
+    assert.ok(
+      afterPlus.includes(`,audit.exported,${megan.id},'＋1 555 0100,`),
+      `the full-width + lead is quoted as text in:\n${afterPlus}`,
+    );
+  });
+
   it('declining says so and uploads nothing', async () => {
     const { client, people, connector } = stack;
     const since = connector.sent.length;
