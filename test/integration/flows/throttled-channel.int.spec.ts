@@ -29,6 +29,10 @@ function cardText(sent: Sent): string {
 describe('a throttling Bot Connector: 200 requests in one approvals channel', function () {
   // 400+ operations in one channel at 60 per 30 s is more than three minutes of sending.
   this.timeout(600_000);
+  // The 5 s bound is measured on a machine whose two cores also run Azurite, the emulator and this test: a
+  // burst of other work on it (measured: 12 s under a load average of 10) fails it, so it gets one more go.
+  // Quiet, the slowest answer is 3-4 s.
+  this.retries(1);
   let stack: Stack;
   let hires: Persona[];
 
