@@ -6,6 +6,7 @@ import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/facts';
 import type { Problem } from './errors';
 // Type only: the notice names the outcome of the own-pass use case (requests/own-pass.ts).
 import type { OwnPassResult } from '../requests/own-pass';
+import type { RequestView } from '../requests/request-view';
 
 /** A stored value and the opaque version (ETag) it was read at. */
 export interface Versioned<T> {
@@ -226,7 +227,7 @@ export type RequestEvent =
  * a failure to notify never undoes the change.
  */
 export interface Notifier {
-  requestChanged(request: TapRequest, event: RequestEvent): Promise<void>;
+  requestChanged(request: RequestView, event: RequestEvent): Promise<void>;
   /**
    * A change to this request is coming (its pass is being created): the notifier may look up where
    * its cards are meanwhile, so that after the change the person waits only for the updates.
