@@ -248,6 +248,10 @@ export type { SessionsOutcome } from './requests/own-pass';
 export type { RequestView } from './requests/request-view';
 /** A lost compare-and-swap: the adapter's own stores (sign-in challenge key) race like the use cases' do. */
 export { StoreConflictError } from './kernel/ports';
-export { roleDisplayName } from '../domain/roles';
+// Data the Teams adapter reads (patterns, choices, names), never a rule: the rules' answers come in outcomes.
+export { GUID, REQUEST_ID } from '../domain/ids';
+export { SYMPTOM_CHOICES } from '../domain/diagnosis/facts';
+/** Built-in role names by template id: a card names a role a fact or a problem carries by id. */
+export { BUILT_IN_ROLES } from '../domain/roles';
 /** The one rule for "12 min", "1 h 30 min", "5 h", "2 days", shared by the diagnosis and the cards. */
 export { duration } from '../domain/diagnosis/text';

@@ -3,7 +3,7 @@
 // The use cases decide who may see what; these handlers parse the words and render the outcome.
 import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, type FileConsentCardResponse, TurnContext } from 'botbuilder';
 import type { UserFact } from '../../domain/facts';
-import type { Problem, Actor, Subject, RevokeOutcome, RequestView } from '../../app';
+import { type Problem, type Actor, type Subject, type RevokeOutcome, type RequestView, GUID, REQUEST_ID } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { requestHandlers } from './request-handlers';
 import type { ownRightsHandlers } from './own-rights-handlers';
@@ -22,7 +22,6 @@ import {
 } from '../views/help-desk-views';
 import { formatTime } from '../format';
 import { text } from './form-input';
-import { GUID, REQUEST_ID } from '../../domain/ids';
 import { auditFileContext, fileConsentCard, fileInfoCard, uploadConsentedFile } from '../file-consent';
 
 type RequestHandlers = ReturnType<typeof requestHandlers>;
