@@ -13,5 +13,5 @@ export interface RequestAnswers {
 export type RequestView = TapRequest & { readonly answers: RequestAnswers };
 
 export function viewOf(request: TapRequest): RequestView {
-  return { ...request, answers: { awaitingHandover: awaitingHandover(request), mayChange: mayChange(request) } } as RequestView;
+  return { ...request, answers: { awaitingHandover: awaitingHandover(request), mayChange: mayChange(request) } };
 }
