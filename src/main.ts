@@ -94,7 +94,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     userSpecificViews: config.userSpecificViews,
     afterTurn: (task) => inFlight.track(task),
     outbox,
-    readRequest: async (requestId) => (await stores.requests.get(requestId))?.value ?? null,
+    readRequest: (requestId) => useCases.currentRequest(requestId),
   });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
   const useCases = createUseCases({

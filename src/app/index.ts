@@ -48,6 +48,7 @@ import { ownRequest, removeOwnPass, reportNotMe, type OwnPassOutcome, type OwnPa
 import { removeOrphan, reviewOrphan, type OrphanRemoval, type OrphanReview } from './requests/orphans';
 import { health, type HealthOutcome } from './diagnosis/health';
 import { toProblem } from './kernel/shared';
+import { type RequestView, viewOf } from './kernel/request-view';
 
 /** What the Teams adapter may ask of the application, each answer an outcome it renders. */
 export interface UseCases {
@@ -55,10 +56,10 @@ export interface UseCases {
   openRequestForm(prefill: { typed: string } | { targetId: string }): Promise<RequestForm>;
   /** A submitted form: filed, or why not (null input: the form could not be read). */
   submitRequest(input: FileRequestInput | null): Promise<SubmitOutcome>;
-  myRequests(actor: Actor): Promise<TapRequest[]>;
+  myRequests(actor: Actor): Promise<RequestView[]>;
   involvedRequest(actor: Actor, requestId: string): Promise<RequestLookup>;
   /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
-  currentRequest(requestId: string): Promise<TapRequest | null>;
+  currentRequest(requestId: string): Promise<RequestView | null>;
   /** What this approver may do with the request now (live role check), before they click. */
   reviewApproval(input: { requestId: string; actor: Actor }): Promise<ReviewOutcome>;
   approve(input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }): Promise<ApprovalOutcome>;
@@ -147,7 +148,10 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
 
     // Card actions on a request run inside its log context already: the router (teams/bot.ts) parsed the id once.
     /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
-    currentRequest: async (requestId: string): Promise<TapRequest | null> => (await deps.stores.requests.get(requestId))?.value ?? null,
+    currentRequest: async (requestId: string): Promise<RequestView | null> => {
+      const stored = await deps.stores.requests.get(requestId);
+      return stored ? viewOf(stored.value) : null;
+    },
     reviewApproval: (input: { requestId: string; actor: Actor }) =>
       reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id }),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
@@ -241,13 +245,13 @@ export type {
   HealthOutcome,
 };
 export type { SessionsOutcome } from './requests/own-pass';
+export type { RequestView } from './kernel/request-view';
 /** A lost compare-and-swap: the adapter's own stores (sign-in challenge key) race like the use cases' do. */
 export { StoreConflictError } from './kernel/ports';
-// The questions the Teams views may ask about what the use cases return (a request, a role), answered
-// by the domain's own rules: a view shows what the rules decide and never re-implements one.
-/** A request that may still change: only then is a posted status card worth keeping current. */
-export { awaitingHandover, mayChange } from '../domain/request';
-export { requiredRoleFor } from '../domain/issuer-rules';
-export { roleDisplayName } from '../domain/roles';
+// Data the Teams adapter reads (patterns, choices, names), never a rule: the rules' answers come in outcomes.
+export { GUID, REQUEST_ID } from '../domain/ids';
+export { SYMPTOM_CHOICES } from '../domain/diagnosis/facts';
+/** Built-in role names by template id: a card names a role a fact or a problem carries by id. */
+export { BUILT_IN_ROLES } from '../domain/roles';
 /** The one rule for "12 min", "1 h 30 min", "5 h", "2 days", shared by the diagnosis and the cards. */
 export { duration } from '../domain/diagnosis/text';

@@ -4,7 +4,7 @@
 // through the durable outbox (app/kernel/outbox.ts), paced per conversation and retried as Teams asks.
 import { createHash, randomUUID } from 'node:crypto';
 import type { ConversationReference, TurnContext, Activity } from 'botbuilder';
-import { type NotMeAlert, type Notifier, type RequestEvent, type Clock, type Outbox, awaitingHandover } from '../app';
+import type { NotMeAlert, Notifier, RequestEvent, Clock, Outbox, RequestView } from '../app';
 import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
@@ -41,7 +41,7 @@ export interface TeamsNotifierDeps {
   /** Where posts and updates wait until Teams takes them (main.ts builds it around deliver()). */
   outbox: Outbox<Notice>;
   /** The request as stored now: an update renders what is current when it is sent, not when it was queued. */
-  readRequest(requestId: string): Promise<TapRequest | null>;
+  readRequest(requestId: string): Promise<RequestView | null>;
   /** How long a turn waits for its card posts and updates before leaving them to the outbox (default 1 s). */
   deliveryWaitMs?: number;
 }
@@ -102,8 +102,8 @@ const cardKey = (ref: CardRef) =>
  * The approver clicked the shared approval card; a requester revealing clicked their own status card.
  * Other copies (the requester's card, other people's) may say "being handed over" meanwhile.
  */
-export function mayShowPass(request: TapRequest, ref: CardRef): boolean {
-  if (!awaitingHandover(request)) return false;
+export function mayShowPass(request: RequestView, ref: CardRef): boolean {
+  if (request.status !== 'issued' || !request.answers.awaitingHandover) return false;
   const holder = request.shownTo?.id ?? '';
   if (ref.kind === 'status') return ref.viewerId === holder;
   return request.delivery === 'approver';
@@ -136,7 +136,7 @@ export class TeamsNotifier implements Notifier {
     return entry && Date.now() - entry.at < EARLY_CARDS_MS ? entry.refs : null;
   }
 
-  async requestChanged(request: TapRequest, event: RequestEvent): Promise<void> {
+  async requestChanged(request: RequestView, event: RequestEvent): Promise<void> {
     // A request just filed has no cards to update yet: its first ones are being posted now.
     const cards: Array<Promise<unknown>> = [event === 'filed' ? this.postApproval(request) : this.updateCards(request, event)];
     const messages: Array<Promise<unknown>> = [];
@@ -167,7 +167,7 @@ export class TeamsNotifier implements Notifier {
   }
 
   /** Waits for every notice to be queued; one that could not even be stored is logged, never thrown: it must not fail the change. */
-  private async delivered(request: TapRequest, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
+  private async delivered(request: RequestView, event: RequestEvent, tasks: Array<Promise<unknown>>): Promise<void> {
     const results = await Promise.allSettled(tasks);
     for (const result of results) {
       if (result.status === 'rejected')
@@ -191,7 +191,7 @@ export class TeamsNotifier implements Notifier {
     if (failure) throw (failure as { error: unknown }).error;
   }
 
-  private async postApproval(request: TapRequest): Promise<void> {
+  private async postApproval(request: RequestView): Promise<void> {
     const channel = await this.deps.conversations.approvals();
     if (!channel) {
       this.deps.logger.warn({ requestId: request.id }, 'no approvals channel: say "approvals here" in a team channel');
@@ -308,7 +308,7 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  private async updateCards(request: TapRequest, event: RequestEvent): Promise<void> {
+  private async updateCards(request: RequestView, event: RequestEvent): Promise<void> {
     const early = await this.takeEarlyCards(request.id);
     const refs = early ?? (await this.deps.conversations.cards(request.id));
     // A turn waits at most the delivery wait for these, and not at all behind a queue (shortly()); when
@@ -337,7 +337,7 @@ export class TeamsNotifier implements Notifier {
     });
   }
 
-  private async update(request: TapRequest, refs: CardRef[]): Promise<void> {
+  private async update(request: RequestView, refs: CardRef[]): Promise<void> {
     const queued = await Promise.all(
       refs
         .filter((ref) => !mayShowPass(request, ref))

@@ -1,14 +1,16 @@
 // The one place coded problems become words: what happened, why, and what to do next.
 // Codes come from the domain (domain/errors.ts) and the use cases (app/kernel/errors.ts).
-import { type Problem, roleDisplayName } from '../app';
+import { type Problem, BUILT_IN_ROLES } from '../app';
 
 export interface Explained {
   text: string;
   nextStep: string;
 }
 
+const ROLE_NAMES = new Map(BUILT_IN_ROLES.map((r) => [r.templateId, r.displayName]));
+
 export function roleName(templateId: string): string {
-  return roleDisplayName(templateId) ?? 'an admin role';
+  return ROLE_NAMES.get(templateId.toLowerCase()) ?? 'an admin role';
 }
 
 function param(p: Problem, name: string, fallback = ''): string {

@@ -2,7 +2,7 @@
 // revoke, audit trail and export, "This wasn't me", and the admin's "approvals here". Every access
 // check and audit record is made here, not in the adapter.
 import type { UserFact } from '../../domain/facts';
-import type { TapRequest } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import { Roles } from '../../domain/facts';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
@@ -36,12 +36,12 @@ export async function requestStatus(deps: UseCaseDeps, actor: Actor, id: string)
     const allowed = await access(deps, actor.id, stored.value.target.id);
     if (!allowed.ok) return { kind: 'refused', problem: allowed.problem };
   }
-  return { kind: 'found', request: stored.value };
+  return { kind: 'found', request: viewOf(stored.value) };
 }
 
 /** Whom a help-desk command is about: a typed UPN, name or id (looked up), or an id from a pick list or card. */
 export type Subject = { query: string } | { userId: string };
-export type RequestStatusOutcome = { kind: 'found'; request: TapRequest } | Refused;
+export type RequestStatusOutcome = { kind: 'found'; request: RequestView } | Refused;
 export type PersonStatusOutcome = PersonChoice | Refused | { kind: 'status'; status: UserStatus };
 export type DiagnosisSubjectOutcome = PersonChoice | Refused | { kind: 'person'; id: string; name: string };
 export type PendingOutcome = { kind: 'pending'; items: PendingItem[]; total: number } | Refused;

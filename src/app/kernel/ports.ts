@@ -4,6 +4,7 @@ import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, Use
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../../domain/request-types';
 import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/facts';
 import type { Problem } from './errors';
+import type { RequestView } from './request-view';
 
 /** A stored value and the opaque version (ETag) it was read at. */
 export interface Versioned<T> {
@@ -224,7 +225,7 @@ export type RequestEvent =
  * a failure to notify never undoes the change.
  */
 export interface Notifier {
-  requestChanged(request: TapRequest, event: RequestEvent): Promise<void>;
+  requestChanged(request: RequestView, event: RequestEvent): Promise<void>;
   /**
    * A change to this request is coming (its pass is being created): the notifier may look up where
    * its cards are meanwhile, so that after the change the person waits only for the updates.

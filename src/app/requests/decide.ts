@@ -2,6 +2,7 @@
 // re-checks live Graph facts, and moves the request with one compare-and-swap: of two approvers
 // clicking at once on two instances, exactly one wins and the other is shown the outcome.
 import type { PersonRef, TapRequest, VerificationMethod, IssuingRequest } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import { type Command, isApprovable, passUnderWayFor } from '../../domain/request';
 import type { ApproverWriter, Versioned } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
@@ -17,18 +18,18 @@ import { dropTokenIfNoIssuingRole } from '../sign-in/held-approver-token';
 export type DecisionOutcome =
   | IssueOutcome
   /** Approved; the requester reveals the pass later (PASS_DELIVERY=requester). */
-  | { kind: 'approved'; request: TapRequest }
-  | { kind: 'denied'; request: TapRequest }
-  | { kind: 'cancelled'; request: TapRequest }
+  | { kind: 'approved'; request: RequestView }
+  | { kind: 'denied'; request: RequestView }
+  | { kind: 'cancelled'; request: RequestView }
   /** The pass holder said they are done: every copy of the cards now says "Issued". */
-  | { kind: 'handed-over'; request: TapRequest }
+  | { kind: 'handed-over'; request: RequestView }
   /** Nothing changed: the rules refused this person or this moment. */
-  | { kind: 'refused'; request: TapRequest | null; problem: Problem }
+  | { kind: 'refused'; request: RequestView | null; problem: Problem }
   /** Nothing changed: the request had already moved on (replay, double click, the other approver). */
-  | { kind: 'unchanged'; request: TapRequest };
+  | { kind: 'unchanged'; request: RequestView };
 
 /** Approve's and Reveal's outcomes: also "in progress", when the clicker's own pass is under way or on their screen. */
-export type ApproveOutcome = DecisionOutcome | { kind: 'in-progress'; request: TapRequest | null };
+export type ApproveOutcome = DecisionOutcome | { kind: 'in-progress'; request: RequestView | null };
 
 export interface ApproveInput {
   requestId: string;
@@ -53,7 +54,7 @@ export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapReque
   const expired = await writeDecision(deps, current, { type: 'expire' });
   if (expired.ok) {
     await auditRequest(deps, expired.stored.value, 'request.expired', null, 'ok');
-    await deps.notifier.requestChanged(expired.stored.value, 'expired').catch(() => undefined);
+    await deps.notifier.requestChanged(viewOf(expired.stored.value), 'expired').catch(() => undefined);
     return expired.stored.value;
   }
   return expired.current;
@@ -72,8 +73,8 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
   if (!isApprovable(current.value)) return settledFor(current.value, input.actorId);
   const expired = await expireIfDue(deps, current);
-  if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
-  if (!signedIn) return { kind: 'refused', request: current.value, problem: problem('sso.signin-again') };
+  if (expired) return { kind: 'refused', request: viewOf(expired), problem: { code: 'request.expired' } };
+  if (!signedIn) return { kind: 'refused', request: viewOf(current.value), problem: problem('sso.signin-again') };
 
   const target = current.value.target.id;
   const facts = await (early && guess === target ? early : deps.directory.decisionFacts({ targetId: target, actorId: input.actorId }));
@@ -101,8 +102,8 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
   }
   if (claimed.stored.value.status === 'approved') {
     await auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok');
-    await deps.notifier.requestChanged(claimed.stored.value, 'approved').catch(() => undefined);
-    return { kind: 'approved', request: claimed.stored.value };
+    await deps.notifier.requestChanged(viewOf(claimed.stored.value), 'approved').catch(() => undefined);
+    return { kind: 'approved', request: viewOf(claimed.stored.value) };
   }
   // The approval's audit record is written while Graph creates the pass: the approver waits for one,
   // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
@@ -112,13 +113,16 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
 
 /** A request this click can no longer move: "in progress" when it is the clicker's own pass (another instance's too: the row says so). */
 function settledFor(request: TapRequest, actorId: string): ApproveOutcome {
-  return passUnderWayFor(request, actorId) ? { kind: 'in-progress', request } : { kind: 'unchanged', request };
+  return passUnderWayFor(request, actorId)
+    ? { kind: 'in-progress', request: viewOf(request) }
+    : { kind: 'unchanged', request: viewOf(request) };
 }
 
 export async function deny(deps: UseCaseDeps, input: { requestId: string; actorId: string; reason: string }): Promise<DecisionOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  if (current.value.status !== 'pending' && current.value.status !== 'approved') return { kind: 'unchanged', request: current.value };
+  if (current.value.status !== 'pending' && current.value.status !== 'approved')
+    return { kind: 'unchanged', request: viewOf(current.value) };
   const facts = await deps.directory.decisionFacts({ targetId: current.value.target.id, actorId: input.actorId });
   if (!facts.actor) throw new Error('decisionFacts returned no actor');
   const approver = personOf(facts.actor.user);
@@ -132,12 +136,12 @@ export async function deny(deps: UseCaseDeps, input: { requestId: string; actorI
     targetFacts: facts.target,
   });
   if (!denied.ok) {
-    if (denied.lostRace) return { kind: 'unchanged', request: denied.current };
+    if (denied.lostRace) return { kind: 'unchanged', request: viewOf(denied.current) };
     return refuse(deps, current.value, approver, denied.problem);
   }
   await auditRequest(deps, denied.stored.value, 'request.denied', approver, 'ok', { reason: input.reason });
-  await deps.notifier.requestChanged(denied.stored.value, 'denied').catch(() => undefined);
-  return { kind: 'denied', request: denied.stored.value };
+  await deps.notifier.requestChanged(viewOf(denied.stored.value), 'denied').catch(() => undefined);
+  return { kind: 'denied', request: viewOf(denied.stored.value) };
 }
 
 /** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
@@ -146,11 +150,11 @@ export async function reveal(deps: UseCaseDeps, input: { requestId: string; acto
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
   if (current.value.status !== 'approved') return settledFor(current.value, input.actor.id);
   const expired = await expireIfDue(deps, current);
-  if (expired) return { kind: 'refused', request: expired, problem: { code: 'request.expired' } };
+  if (expired) return { kind: 'refused', request: viewOf(expired), problem: { code: 'request.expired' } };
   const claimed = await writeDecision(deps, current, { type: 'reveal', by: actingPerson(current.value, input.actor) });
   if (!claimed.ok) {
     if (claimed.lostRace) return settledFor(claimed.current, input.actor.id);
-    return { kind: 'refused', request: current.value, problem: claimed.problem };
+    return { kind: 'refused', request: viewOf(current.value), problem: claimed.problem };
   }
   return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor));
 }
@@ -161,12 +165,12 @@ export async function cancel(deps: UseCaseDeps, input: { requestId: string; acto
   const by = actingPerson(current.value, input.actor);
   const cancelled = await writeDecision(deps, current, { type: 'cancel', by });
   if (!cancelled.ok) {
-    if (cancelled.lostRace) return { kind: 'unchanged', request: cancelled.current };
-    return { kind: 'refused', request: current.value, problem: cancelled.problem };
+    if (cancelled.lostRace) return { kind: 'unchanged', request: viewOf(cancelled.current) };
+    return { kind: 'refused', request: viewOf(current.value), problem: cancelled.problem };
   }
   await auditRequest(deps, cancelled.stored.value, 'request.cancelled', by, 'ok');
-  await deps.notifier.requestChanged(cancelled.stored.value, 'cancelled').catch(() => undefined);
-  return { kind: 'cancelled', request: cancelled.stored.value };
+  await deps.notifier.requestChanged(viewOf(cancelled.stored.value), 'cancelled').catch(() => undefined);
+  return { kind: 'cancelled', request: viewOf(cancelled.stored.value) };
 }
 
 /**
@@ -180,17 +184,17 @@ export async function handOver(deps: UseCaseDeps, input: { requestId: string; ac
   const done = await writeDecision(deps, current, { type: 'hand-over', by });
   if (!done.ok) {
     if (done.lostRace || done.problem.code === 'request.already-handed-over')
-      return { kind: 'unchanged', request: done.current ?? current.value };
-    return { kind: 'refused', request: current.value, problem: done.problem };
+      return { kind: 'unchanged', request: viewOf(done.current ?? current.value) };
+    return { kind: 'refused', request: viewOf(current.value), problem: done.problem };
   }
   await auditRequest(deps, done.stored.value, 'pass.handed-over', by, 'ok');
-  await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
-  return { kind: 'handed-over', request: done.stored.value };
+  await deps.notifier.requestChanged(viewOf(done.stored.value), 'handed-over').catch(() => undefined);
+  return { kind: 'handed-over', request: viewOf(done.stored.value) };
 }
 
 async function refuse(deps: UseCaseDeps, request: TapRequest, actor: PersonRef, cause: Problem): Promise<DecisionOutcome> {
   metrics.refused(cause.code, 'decision');
   // Best effort: when storage is down the refusal still reaches the person.
   await auditRequest(deps, request, 'decision.refused', actor, cause.code).catch(() => undefined);
-  return { kind: 'refused', request, problem: cause };
+  return { kind: 'refused', request: viewOf(request), problem: cause };
 }

@@ -3,7 +3,8 @@
 // the approver reads Entra's reason, and the disagreement is logged as a rule drift worth a look:
 // either TAP Desk's rules miss something Entra enforces (PIM, restricted-management units, custom
 // roles) or the facts changed between the check and the create. Never a token in the line.
-import type { IssuingRequest, TapRequest } from '../../domain/request-types';
+import type { IssuingRequest } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import { type ApproverWriter, DirectoryError, type Versioned } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
@@ -27,7 +28,7 @@ export async function refusedByEntra(
   claimed: Versioned<IssuingRequest>,
   writer: ApproverWriter,
   error: DirectoryError,
-): Promise<{ kind: 'refused'; request: TapRequest; problem: Problem }> {
+): Promise<{ kind: 'refused'; request: RequestView; problem: Problem }> {
   const request = claimed.value;
   const tokenRefused = error.status === 401;
   if (tokenRefused) writer.forget();
@@ -50,5 +51,5 @@ export async function refusedByEntra(
   const cause = tokenRefused
     ? problem('sso.signin-again')
     : problem('entra.refused', { reason: entraReason(error), code: error.graphCode ?? String(error.status) });
-  return { kind: 'refused', request: back.ok ? back.stored.value : back.current, problem: cause };
+  return { kind: 'refused', request: viewOf(back.ok ? back.stored.value : back.current), problem: cause };
 }

@@ -1,7 +1,8 @@
 // Filing a request: who for, may this person ask, is the target eligible right now, within limits?
 // Answers at once with every reason it can't, or files the request and posts it for approval.
 import type { UserFact } from '../../domain/facts';
-import type { PersonRef, ReasonCode, TapRequest } from '../../domain/request-types';
+import type { PersonRef, ReasonCode } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import { decide } from '../../domain/request';
 import { requestIdFor } from '../../domain/ids';
 import { canRequestFor, requiredRoleFor } from '../../domain/issuer-rules';
@@ -24,7 +25,7 @@ export interface FileRequestInput {
 }
 
 export type FileRequestOutcome =
-  | { kind: 'filed'; request: TapRequest; warnings: Warning[] }
+  | { kind: 'filed'; request: RequestView; warnings: Warning[] }
   | { kind: 'refused'; problems: Problem[]; warnings: Warning[]; target: PersonRef | null }
   | { kind: 'choose-target'; candidates: UserFact[] };
 
@@ -122,8 +123,10 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
       { requestId: stored.value.id, targetUserId: targetRef.id, reason: input.reason.code, delivery: stored.value.delivery },
       'request filed',
     );
-    await deps.notifier.requestChanged(stored.value, 'filed').catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
-    return { kind: 'filed', request: stored.value, warnings: eligibility.warnings };
+    await deps.notifier
+      .requestChanged(viewOf(stored.value), 'filed')
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
+    return { kind: 'filed', request: viewOf(stored.value), warnings: eligibility.warnings };
   });
 }
 

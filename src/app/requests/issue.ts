@@ -1,6 +1,7 @@
 // Creating the pass for a request already claimed (status `issuing`) by a compare-and-swap.
 // The pass value exists only in the returned CreatedPass; what is stored is its metadata.
-import type { IssuingRequest, PersonRef, TapRequest, UnknownRequest } from '../../domain/request-types';
+import type { IssuingRequest, PersonRef, UnknownRequest } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import { type ApproverWriter, type CreatedPass, DirectoryError, type PassWriter, type Versioned } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
@@ -10,10 +11,10 @@ import { auditRequest } from '../kernel/audit';
 import { isApproverRefusal, refusedByEntra } from './entra-refusal';
 
 export type IssueOutcome =
-  | { kind: 'issued'; request: TapRequest; pass: CreatedPass }
-  | { kind: 'failed'; request: TapRequest; problem: Problem }
+  | { kind: 'issued'; request: RequestView; pass: CreatedPass }
+  | { kind: 'failed'; request: RequestView; problem: Problem }
   /** Delegated issuance: Entra refused the approver; the request is pending again. */
-  | { kind: 'refused'; request: TapRequest; problem: Problem };
+  | { kind: 'refused'; request: RequestView; problem: Problem };
 
 /**
  * Runs `task` on the next turn of the event loop: issuePass starts the create synchronously, and the
@@ -61,13 +62,13 @@ export async function issuePass(
     if (error instanceof DirectoryError && error.kind === 'ambiguous') {
       logger.warn({ requestId: request.id }, 'pass create outcome unknown; settling by reading Graph');
       const unknown = await writeDecision(deps, claimed, { type: 'issue-ambiguous' });
-      if (!unknown.ok) return { kind: 'failed', request: unknown.current, problem: unknown.problem };
+      if (!unknown.ok) return { kind: 'failed', request: viewOf(unknown.current), problem: unknown.problem };
       return settle(deps, unknown.stored as Versioned<UnknownRequest>, directory);
     }
     const cause = toProblem(error);
     const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: cause.code, retryable: isRetryable(cause) });
     await auditRequest(deps, request, 'pass.failed', null, cause.code);
-    return { kind: 'failed', request: failed.ok ? failed.stored.value : failed.current, problem: cause };
+    return { kind: 'failed', request: viewOf(failed.ok ? failed.stored.value : failed.current), problem: cause };
   }
 
   // The issue's audit record is written beside the record of the pass (it names only what both know
@@ -107,16 +108,18 @@ export async function issuePass(
     await issueAudited?.catch(() => undefined);
     const failed = await writeDecision(deps, claimed, { type: 'issue-failed', code: 'issue.store-failed', retryable: true });
     await auditRequest(deps, request, 'pass.failed', null, 'issue.store-failed').catch(() => undefined);
-    return { kind: 'failed', request: failed.ok ? failed.stored.value : request, problem: problem('issue.store-failed') };
+    return { kind: 'failed', request: viewOf(failed.ok ? failed.stored.value : request), problem: problem('issue.store-failed') };
   }
   // The audit lands before the pass is shown; the other copies of the cards are updated after the answer
   // (the notifier hands them to the end of the turn). The card the pass holder clicked is left alone until
   // the hand-over (notifier, awaitingHandover).
   await Promise.all([
     issueAudited,
-    deps.notifier.requestChanged(issued.stored.value, 'issued').catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
+    deps.notifier
+      .requestChanged(viewOf(issued.stored.value), 'issued')
+      .catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),
   ]);
-  return { kind: 'issued', request: issued.stored.value, pass };
+  return { kind: 'issued', request: viewOf(issued.stored.value), pass };
 }
 
 /**
@@ -140,13 +143,13 @@ export async function settle(
   } catch (error) {
     // Graph still unreachable: leave it `unknown`; the sweeper settles it later.
     deps.logger.warn({ err: error, requestId: request.id }, 'could not settle yet');
-    return { kind: 'failed', request, problem: toProblem(error) };
+    return { kind: 'failed', request: viewOf(request), problem: toProblem(error) };
   }
   const failed = await writeDecision(deps, stuck, { type: 'issue-failed', code, retryable: true });
-  if (!failed.ok) return { kind: 'failed', request: failed.current, problem: failed.problem };
+  if (!failed.ok) return { kind: 'failed', request: viewOf(failed.current), problem: failed.problem };
   await auditRequest(deps, failed.stored.value, 'pass.settled', null, code);
-  await deps.notifier.requestChanged(failed.stored.value, 'failed').catch(() => undefined);
-  return { kind: 'failed', request: failed.stored.value, problem: problem(code) };
+  await deps.notifier.requestChanged(viewOf(failed.stored.value), 'failed').catch(() => undefined);
+  return { kind: 'failed', request: viewOf(failed.stored.value), problem: problem(code) };
 }
 
 function isRetryable(cause: Problem): boolean {

@@ -6,6 +6,7 @@
 // the app's TAP read; the request is only the entry point.
 import type { TapFact } from '../../domain/facts';
 import type { TapRequest } from '../../domain/request-types';
+import { viewOf } from '../kernel/request-view';
 import { DirectoryError, type OwnPassResult, type PassWriter, type SessionsOutcome, type Versioned } from '../kernel/ports';
 
 export type { OwnPassResult, SessionsOutcome } from '../kernel/ports';
@@ -109,7 +110,7 @@ async function recordRemoval(deps: UseCaseDeps, requestId: string, actor: { id: 
   for (let attempt = 0; current && attempt < 2; attempt += 1) {
     const done = await writeDecision(deps, current, { type: 'pass-removed', by: { ...current.value.target, id: actor.id } });
     if (done.ok) {
-      await deps.notifier.requestChanged(done.stored.value, 'pass-removed').catch(() => undefined);
+      await deps.notifier.requestChanged(viewOf(done.stored.value), 'pass-removed').catch(() => undefined);
       return done.stored.value;
     }
     if (!done.lostRace) return done.current;

@@ -5,6 +5,7 @@
 // Only people holding a live pass are read, one call each: Graph advises against walking the whole user
 // population with this API (https://learn.microsoft.com/graph/api/authentication-list-methods).
 import type { IssuedRequest, TapRequest } from '../../domain/request-types';
+import { viewOf } from '../kernel/request-view';
 import { methodRegisteredAfter, passSeen } from '../../domain/pass-follow-up';
 import { DirectoryError, type Versioned } from '../kernel/ports';
 import type { UseCaseDeps } from '../kernel/deps';
@@ -57,7 +58,7 @@ export async function followUpOne(deps: UseCaseDeps, current: Versioned<IssuedRe
     }).catch((error: unknown) => deps.logger.warn({ err: error, requestId: request.id }, 'could not audit the follow-up'));
   }
   if (followUp.removedAt !== null) {
-    await deps.notifier.requestChanged(stored.value, 'follow-up').catch(() => undefined);
+    await deps.notifier.requestChanged(viewOf(stored.value), 'follow-up').catch(() => undefined);
     return false;
   }
   const delivered = await deps.notifier.offerRemoval(stored.value).catch((error: unknown) => {
@@ -71,7 +72,7 @@ export async function followUpOne(deps: UseCaseDeps, current: Versioned<IssuedRe
     const now = await deps.stores.requests.get(request.id);
     if (now) sent = await writeDecision(deps, now, { type: 'follow-up-sent' });
   }
-  await deps.notifier.requestChanged(sent.ok ? sent.stored.value : stored.value, 'follow-up').catch(() => undefined);
+  await deps.notifier.requestChanged(viewOf(sent.ok ? sent.stored.value : stored.value), 'follow-up').catch(() => undefined);
   if (!delivered) deps.logger.info({ requestId: request.id }, 'no chat with the person: the offer to remove the pass is on the cards only');
   return delivered;
 }

@@ -1,7 +1,7 @@
 // The requester's reads: the form (with the help desk's "request a pass for them" prefill), submitting
 // it, their own requests, and one request for someone involved in it.
 import type { TapPolicyFacts } from '../../domain/facts';
-import type { TapRequest } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import { GUID } from '../../domain/ids';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
@@ -34,11 +34,11 @@ export async function submitRequest(deps: UseCaseDeps, input: FileRequestInput |
 }
 
 /** The actor's own requests (as requester or target), newest first. */
-export async function myRequests(deps: UseCaseDeps, actor: Actor): Promise<TapRequest[]> {
-  return (await deps.stores.requests.listByUser(actor.id)).map((v) => v.value);
+export async function myRequests(deps: UseCaseDeps, actor: Actor): Promise<RequestView[]> {
+  return (await deps.stores.requests.listByUser(actor.id)).map((v) => viewOf(v.value));
 }
 
-export type RequestLookup = { kind: 'found'; request: TapRequest } | { kind: 'not-found'; problem: Problem };
+export type RequestLookup = { kind: 'found'; request: RequestView } | { kind: 'not-found'; problem: Problem };
 
 /** A request the actor is involved in (requester or target); to anyone else it does not exist. */
 export async function involvedRequest(deps: UseCaseDeps, actor: Actor, requestId: string): Promise<RequestLookup> {
@@ -46,5 +46,5 @@ export async function involvedRequest(deps: UseCaseDeps, actor: Actor, requestId
   if (!stored || !(stored.value.requester.id === actor.id || stored.value.target.id === actor.id)) {
     return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
   }
-  return { kind: 'found', request: stored.value };
+  return { kind: 'found', request: viewOf(stored.value) };
 }

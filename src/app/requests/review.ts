@@ -1,9 +1,10 @@
 // The approval card as one approver may see it: actionable only when the approval rule (the same one
 // approve() applies, domain checkApproval) would let them approve right now, with the reasons if not.
 import type { TargetFacts } from '../../domain/facts';
-import type { TapRequest } from '../../domain/request-types';
+import { type RequestView, viewOf } from '../kernel/request-view';
 import type { Warning } from '../../domain/eligibility';
 import { checkApproval, isApprovable, passUnderWayFor } from '../../domain/request';
+import { type RequiredRole, requiredRoleFor } from '../../domain/issuer-rules';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
 import { dropTokenIfNoIssuingRole } from '../sign-in/held-approver-token';
@@ -14,21 +15,31 @@ export type ReviewOutcome =
    * Decided, issued, expired…: shown read-only. passUnderWay: this clicker's own pass is being created or may be
    * on their screen (a second click must leave their card alone).
    */
-  | { kind: 'closed'; request: TapRequest; passUnderWay: boolean }
-  | { kind: 'open'; request: TapRequest; actionable: boolean; facts: TargetFacts | null; problems: Problem[]; warnings: Warning[] };
+  | { kind: 'closed'; request: RequestView; passUnderWay: boolean }
+  /** needs: the least role that can serve this target (the approval card says it), null when the target was not found. */
+  | {
+      kind: 'open';
+      request: RequestView;
+      actionable: boolean;
+      facts: TargetFacts | null;
+      needs: RequiredRole | null;
+      problems: Problem[];
+      warnings: Warning[];
+    };
 
 export async function reviewApproval(deps: UseCaseDeps, input: { requestId: string; actorId: string }): Promise<ReviewOutcome> {
   const stored = await deps.stores.requests.get(input.requestId);
   if (!stored) return { kind: 'not-found', problem: problem('request.not-found', { id: input.requestId }) };
   const request = stored.value;
-  if (!isApprovable(request)) return { kind: 'closed', request, passUnderWay: passUnderWayFor(request, input.actorId) };
+  if (!isApprovable(request)) return { kind: 'closed', request: viewOf(request), passUnderWay: passUnderWayFor(request, input.actorId) };
   const facts = await deps.directory.decisionFacts({ targetId: request.target.id, actorId: input.actorId });
   if (!facts.actor || !facts.target) {
     return {
       kind: 'open',
-      request,
+      request: viewOf(request),
       actionable: false,
       facts: null,
+      needs: null,
       problems: [problem('target.not-found', { query: request.target.userPrincipalName })],
       warnings: [],
     };
@@ -43,9 +54,10 @@ export async function reviewApproval(deps: UseCaseDeps, input: { requestId: stri
   );
   return {
     kind: 'open',
-    request,
+    request: viewOf(request),
     actionable: check.refusals.length === 0,
     facts: facts.target,
+    needs: requiredRoleFor(facts.target),
     problems: check.refusals,
     warnings: check.warnings,
   };

@@ -3,6 +3,7 @@
 // the compare-and-swap lets exactly one of them act on each request.
 import { randomUUID } from 'node:crypto';
 import type { IssuedRequest, IssuingRequest, TapRequest, UnknownRequest } from '../../domain/request-types';
+import { viewOf } from '../kernel/request-view';
 import type { Logger } from '../../logger';
 import type { Versioned } from '../kernel/ports';
 import type { UseCaseDeps } from '../kernel/deps';
@@ -63,7 +64,7 @@ async function sweepOne(deps: UseCaseDeps, current: Versioned<TapRequest>, now: 
           const reminded = await writeDecision(deps, current, { type: 'remind' });
           if (reminded.ok) {
             report.reminded += 1;
-            await deps.notifier.requestChanged(reminded.stored.value, 'reminder').catch(() => undefined);
+            await deps.notifier.requestChanged(viewOf(reminded.stored.value), 'reminder').catch(() => undefined);
           }
         }
       }
@@ -91,7 +92,7 @@ async function handOverDue(deps: UseCaseDeps, current: Versioned<TapRequest>, re
     if (!done.ok) return;
     report.handedOver += 1;
     await auditRequest(deps, done.stored.value, 'pass.handed-over', null, 'timed-out');
-    await deps.notifier.requestChanged(done.stored.value, 'handed-over').catch(() => undefined);
+    await deps.notifier.requestChanged(viewOf(done.stored.value), 'handed-over').catch(() => undefined);
   } catch (error) {
     deps.logger.warn({ err: error, requestId: current.value.id }, 'sweep could not close a hand-over');
   }

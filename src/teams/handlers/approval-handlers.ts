@@ -1,7 +1,7 @@
 // The approver's side: review (refresh), approve, deny. Who clicked is the activity's aadObjectId;
 // the card's data names only the request, and the use cases reload and re-check everything live.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import { type ApprovalOutcome, type Actor, type ReviewOutcome, awaitingHandover } from '../../app';
+import type { ApprovalOutcome, Actor, ReviewOutcome } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { RequestAction } from '../bot';
 import { cardResponse, messageResponse } from '../turn';
@@ -34,6 +34,7 @@ export function approvalHandlers(deps: TeamsDeps) {
             approvalView(review.request, clock.now(), {
               actionable: review.actionable,
               facts: review.facts,
+              needs: review.needs,
               problems: [...problems, ...problemLines(review.problems)],
               warnings: review.warnings.map(describeWarning),
             }),
@@ -90,7 +91,12 @@ export function approvalHandlers(deps: TeamsDeps) {
   async function rerendered(requestId: string, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
     const request = await useCases.currentRequest(requestId);
     if (!request) return cardResponse(problemCard(cards, { code: 'request.not-found', params: { id: requestId } }));
-    if (awaitingHandover(request) && request.delivery === 'approver' && request.shownTo?.id === actor.id) {
+    if (
+      request.status === 'issued' &&
+      request.answers.awaitingHandover &&
+      request.delivery === 'approver' &&
+      request.shownTo?.id === actor.id
+    ) {
       return cardResponse(cards.card('approval', holderView(request, clock.now())));
     }
     return readOnly(request);

@@ -1,8 +1,7 @@
 // "Why can't I sign in?" in chat: a short guided card, then the check from live Graph facts.
 // Anyone may check themselves; checking someone else is for the help desk.
 import { type AdaptiveCardInvokeResponse, CardFactory, type TurnContext } from 'botbuilder';
-import type { Actor } from '../../app';
-import { GUID } from '../../domain/ids';
+import { type Actor, GUID } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import { cardResponse } from '../turn';
 import { problemCard } from './messages';

@@ -1,7 +1,7 @@
 // Card inputs are user input, never decisions: each is checked for type and size here, and a bad
 // one becomes a clear message on the same form (nothing typed is lost).
+import { GUID, REQUEST_ID } from '../../app';
 import type { ReasonCode } from '../../domain/request-types';
-import { GUID, REQUEST_ID } from '../../domain/ids';
 import { type FormValues, REASONS } from '../views/request-views';
 
 export function text(data: Record<string, unknown>, key: string, max: number): string {

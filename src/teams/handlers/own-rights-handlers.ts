@@ -3,7 +3,7 @@
 // this agent revoke this person's pass now), and only then, in delegated mode, asks for the sign-in
 // (clicker-sign-in.ts) for exactly this action on this subject. Card data names the subject only; it is re-read.
 import type { AdaptiveCardInvokeResponse, Attachment, TurnContext } from 'botbuilder';
-import type { Actor, Subject, RevokeOutcome } from '../../app';
+import { type Actor, type Subject, type RevokeOutcome, GUID } from '../../app';
 import { notMeSummary, sessionsSentence } from '../views/own-pass-texts';
 import type { TeamsDeps } from './teams-deps';
 import type { RequestAction } from '../bot';
@@ -13,7 +13,6 @@ import { formatTime } from '../format';
 import { text } from './form-input';
 import { signedInClicker } from './clicker-sign-in';
 import { orphanView } from '../views/orphan-views';
-import { GUID } from '../../domain/ids';
 
 export function ownRightsHandlers(deps: TeamsDeps) {
   const { cards, useCases, logger } = deps;

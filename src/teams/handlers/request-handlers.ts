@@ -1,7 +1,6 @@
 // The requester's side: open the form, submit it, see and cancel requests, reveal a pass.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { TapRequest } from '../../domain/request-types';
-import type { Actor, RequestForm } from '../../app';
+import type { Actor, RequestForm, RequestView } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { RequestAction } from '../bot';
 import { cardResponse, messageResponse } from '../turn';
@@ -19,7 +18,7 @@ export function requestHandlers(deps: TeamsDeps) {
     return cards.card('request-form', requestFormView(form.policy, { ...EMPTY_FORM, target: form.target }));
   }
 
-  function statusCard(request: TapRequest, viewer: Actor) {
+  function statusCard(request: RequestView, viewer: Actor) {
     return cards.card('request-status', requestStatusView(request, clock.now(), viewer.id));
   }
 
@@ -114,7 +113,7 @@ export function requestHandlers(deps: TeamsDeps) {
       // A second click while the pass is being created or on screen: a message answer leaves the card (and the pass) alone.
       if (outcome.kind === 'in-progress') return messageResponse(PASS_UNDER_WAY);
       if (outcome.kind === 'refused' && !outcome.request) return cardResponse(problemCard(cards, outcome.problem));
-      const request = outcome.request as TapRequest;
+      const request = outcome.request as RequestView;
       const view = requestStatusView(request, clock.now(), actor.id);
       if (outcome.kind === 'refused' || outcome.kind === 'failed') {
         view.warnings = problemLines([outcome.problem]);

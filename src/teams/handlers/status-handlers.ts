@@ -2,9 +2,8 @@
 // about themselves; asking about anyone else is for the help desk (service-desk group or an admin role).
 // The use cases decide who may see what; these handlers parse the words and render the outcome.
 import { type AdaptiveCardInvokeResponse, type Attachment, CardFactory, type FileConsentCardResponse, TurnContext } from 'botbuilder';
-import type { TapRequest } from '../../domain/request-types';
 import type { UserFact } from '../../domain/facts';
-import { mayChange, type Problem, type Actor, type Subject, type RevokeOutcome } from '../../app';
+import { type Problem, type Actor, type Subject, type RevokeOutcome, type RequestView, GUID, REQUEST_ID } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { requestHandlers } from './request-handlers';
 import type { ownRightsHandlers } from './own-rights-handlers';
@@ -23,7 +22,6 @@ import {
 } from '../views/help-desk-views';
 import { formatTime } from '../format';
 import { text } from './form-input';
-import { GUID, REQUEST_ID } from '../../domain/ids';
 import { auditFileContext, fileConsentCard, fileInfoCard, uploadConsentedFile } from '../file-consent';
 
 type RequestHandlers = ReturnType<typeof requestHandlers>;
@@ -81,9 +79,9 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
   }
 
   /** A status card the notifier keeps current (while the request may still change), for a request this person may see. */
-  async function postStatusCard(context: TurnContext, actor: Actor, request: TapRequest): Promise<void> {
+  async function postStatusCard(context: TurnContext, actor: Actor, request: RequestView): Promise<void> {
     const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(request, actor))] });
-    if (sent?.id && mayChange(request)) {
+    if (sent?.id && request.answers.mayChange) {
       await conversations.rememberCard(request.id, {
         kind: 'status',
         reference: TurnContext.getConversationReference(context.activity),
@@ -158,7 +156,7 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
         return;
       }
       // Their own requests, just read: no second read, no access check needed.
-      await postStatusCard(context, actor, mine[0] as TapRequest);
+      await postStatusCard(context, actor, mine[0] as RequestView);
       if (mine.length > 1) {
         const others = mine
           .slice(1, 11)
@@ -181,7 +179,7 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
           }),
         );
       }
-      return cardResponse(requests.statusCard(mine[0] as TapRequest, actor));
+      return cardResponse(requests.statusCard(mine[0] as RequestView, actor));
     },
 
     async statusPick(_context: TurnContext, data: Record<string, unknown>, actor: Actor): Promise<AdaptiveCardInvokeResponse> {

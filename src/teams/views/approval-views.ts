@@ -1,8 +1,9 @@
 // View models for approvers: the approval card in its three forms (read-only, actionable, outcome)
 // and the one-time pass reveal.
 import type { TargetFacts } from '../../domain/facts';
+import type { RequiredRole } from '../../domain/issuer-rules';
 import type { TapRequest, VerificationMethod } from '../../domain/request-types';
-import { type CreatedPass, awaitingHandover, requiredRoleFor, type Problem } from '../../app';
+import type { CreatedPass, Problem, RequestView } from '../../app';
 import type { ApprovalView, Fact, PassRevealView } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
@@ -20,7 +21,7 @@ export function isVerificationMethod(value: unknown): value is VerificationMetho
   return VERIFICATIONS.some((v) => v.value === value);
 }
 
-const NEEDS: Record<ReturnType<typeof requiredRoleFor>, string> = {
+const NEEDS: Record<RequiredRole, string> = {
   authenticationAdministrator: 'Authentication Administrator (or higher)',
   privilegedAuthenticationAdministrator: 'Privileged Authentication Administrator or Global Administrator',
   'none-restricted-au': 'an admin assigned to their restricted administrative unit (not possible through TAP Desk)',
@@ -41,7 +42,7 @@ function rolesLine(facts: TargetFacts): string {
   return shown.length ? shown.join(', ') : 'none';
 }
 
-export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
+export function targetFactLines(facts: TargetFacts, now: Date, needs: RequiredRole | null): Fact[] {
   const u = facts.user;
   const lines: Fact[] = [
     { title: 'Name', value: `${u.displayName} (${u.userPrincipalName})` },
@@ -85,7 +86,7 @@ export function targetFactLines(facts: TargetFacts, now: Date): Fact[] {
           ? `${relative(u.lastSignInDateTime, now)}`
           : 'never or unknown',
   });
-  lines.push({ title: 'Approver needs', value: NEEDS[requiredRoleFor(facts)] });
+  if (needs) lines.push({ title: 'Approver needs', value: NEEDS[needs] });
   return lines;
 }
 
@@ -101,7 +102,7 @@ const TONE: Record<TapRequest['status'], ApprovalView['tone']> = {
   unknown: 'warning',
 };
 
-function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['outcomeStyle'] } | null {
+function outcomeOf(request: RequestView): { text: string; style: ApprovalView['outcomeStyle'] } | null {
   switch (request.status) {
     case 'pending':
       return null;
@@ -133,9 +134,16 @@ function outcomeOf(request: TapRequest): { text: string; style: ApprovalView['ou
 }
 
 export function approvalView(
-  request: TapRequest,
+  request: RequestView,
   now: Date,
-  options: { actionable: boolean; facts?: TargetFacts | null; problems?: string[]; warnings?: string[]; refreshUserIds?: string[] },
+  options: {
+    actionable: boolean;
+    facts?: TargetFacts | null;
+    needs?: RequiredRole | null;
+    problems?: string[];
+    warnings?: string[];
+    refreshUserIds?: string[];
+  },
 ): ApprovalView {
   const refreshUserIds = options.refreshUserIds ?? [];
   const outcome = outcomeOf(request);
@@ -148,8 +156,8 @@ export function approvalView(
   return {
     requestId: request.id,
     title: `${request.id} · Pass for ${request.target.displayName}`,
-    statusLabel: awaitingHandover(request) ? HANDOVER_LABEL : statusLabel(request.status),
-    tone: awaitingHandover(request) ? 'accent' : TONE[request.status],
+    statusLabel: request.answers.awaitingHandover ? HANDOVER_LABEL : statusLabel(request.status),
+    tone: request.answers.awaitingHandover ? 'accent' : TONE[request.status],
     subtitle: open
       ? `Asked ${relative(request.createdAt, now)} by ${request.requester.displayName}. Expires ${relative(request.expiresAt, now)}.`
       : `Asked ${formatTime(request.createdAt)} by ${request.requester.displayName}.`,
@@ -161,7 +169,7 @@ export function approvalView(
     warnings,
     showWarnings: warnings.length > 0,
     requestFacts: passFacts(request),
-    targetFacts: options.facts ? targetFactLines(options.facts, now) : [],
+    targetFacts: options.facts ? targetFactLines(options.facts, now, options.needs ?? null) : [],
     showTargetFacts: Boolean(options.facts),
     actionable: options.actionable && (open || retryable),
     verificationChoices: VERIFICATIONS.map((v) => ({ title: v.title, value: v.value })),
@@ -180,7 +188,7 @@ export function approvalView(
  * pass may still be with them: when it was shown, "Handed over" and a way out if it was lost. Never the
  * pass: it exists only in the one invoke response that showed it.
  */
-export function holderView(request: TapRequest, now: Date): ApprovalView {
+export function holderView(request: RequestView, now: Date): ApprovalView {
   const base = approvalView(request, now, { actionable: false });
   return {
     ...base,

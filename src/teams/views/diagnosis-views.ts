@@ -1,6 +1,6 @@
 // View models for "why can't I sign in?": the guided question card and the result.
+import { SYMPTOM_CHOICES } from '../../app';
 import type { Diagnosis, Finding } from '../../domain/diagnosis/diagnosis';
-import { SYMPTOM_CHOICES } from '../../domain/diagnosis/facts';
 import type { DiagnosisResultView, DiagnosisStartView, Tone } from '../cards/view-types';
 
 export function diagnosisStartView(subject: { id: string; name: string }, self: boolean): DiagnosisStartView {

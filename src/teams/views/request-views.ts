@@ -1,7 +1,7 @@
 // View models for the requester's cards: the request form and the status card.
 import type { TapPolicyFacts, UserFact } from '../../domain/facts';
 import type { ReasonCode, TapRequest } from '../../domain/request-types';
-import { type Problem, awaitingHandover } from '../../app';
+import type { Problem, RequestView } from '../../app';
 import type { Warning } from '../../domain/eligibility';
 import type { RequestFormView, RequestStatusView, Fact } from '../cards/view-types';
 import { followUpLine } from './follow-up-views';
@@ -104,8 +104,8 @@ export function statusLabel(status: TapRequest['status']): string {
 /** "Being issued by Megan Bowen": the pass is on Megan's screen and the card she clicked stays as it is. */
 export const HANDOVER_LABEL = 'Being issued';
 
-export function handoverLine(request: TapRequest): string | null {
-  if (!awaitingHandover(request)) return null;
+export function handoverLine(request: RequestView): string | null {
+  if (request.status !== 'issued' || !request.answers.awaitingHandover) return null;
   const holder = request.shownTo?.displayName ?? 'the approver';
   return request.delivery === 'requester'
     ? `Being issued to ${holder}: the pass is on their screen. This card says "Issued" once they close it, or in a few minutes.`
@@ -163,7 +163,7 @@ export function timeline(request: TapRequest): string[] {
   return lines;
 }
 
-export function requestStatusView(request: TapRequest, now: Date, viewerId: string, warnings: Warning[] = []): RequestStatusView {
+export function requestStatusView(request: RequestView, now: Date, viewerId: string, warnings: Warning[] = []): RequestStatusView {
   const handover = handoverLine(request);
   const status = handover ? { label: HANDOVER_LABEL, tone: 'accent' as const } : STATUS[request.status];
   let summary: string;

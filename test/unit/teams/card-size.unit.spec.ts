@@ -10,6 +10,8 @@ import type { TargetFacts } from '../../../src/domain/facts';
 import type { AuditEntry } from '../../../src/app/kernel/ports';
 import type { PendingItem } from '../../../src/app/help-desk/access';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
+import { requiredRoleFor } from '../../../src/domain/issuer-rules';
+import { viewOf } from '../../../src/app/kernel/request-view';
 import { approvalView, holderView, passRevealView } from '../../../src/teams/views/approval-views';
 import { requestFormView, requestStatusView } from '../../../src/teams/views/request-views';
 import {
@@ -165,17 +167,24 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
       ),
     ],
   ],
-  'request-status': () => REQUEST_STATUSES.map((status) => [status, requestStatusView(requestIn(status), NOW, REQUESTER.id, [])]),
+  'request-status': () => REQUEST_STATUSES.map((status) => [status, requestStatusView(viewOf(requestIn(status)), NOW, REQUESTER.id, [])]),
   approval: () => [
     ...REQUEST_STATUSES.map((status): [string, unknown] => [
       `${status}, read-only`,
-      approvalView(requestIn(status), NOW, { actionable: false, refreshUserIds }),
+      approvalView(viewOf(requestIn(status)), NOW, { actionable: false, refreshUserIds }),
     ]),
     [
       'pending, actionable with every fact and problem',
-      approvalView(requestIn('pending'), NOW, { actionable: true, facts: worstTarget(), problems, warnings, refreshUserIds }),
+      approvalView(viewOf(requestIn('pending')), NOW, {
+        actionable: true,
+        facts: worstTarget(),
+        needs: requiredRoleFor(worstTarget()),
+        problems,
+        warnings,
+        refreshUserIds,
+      }),
     ],
-    ['holder view', { ...holderView(requestIn('issued'), NOW), refreshUserIds, hasRefresh: true }],
+    ['holder view', { ...holderView(viewOf(requestIn('issued')), NOW), refreshUserIds, hasRefresh: true }],
   ],
   'pass-reveal': () => {
     // Entra's passes are at most 48 characters.

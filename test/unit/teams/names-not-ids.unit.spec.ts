@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { auditLines } from '../../../src/teams/views/help-desk-views';
 import { explain } from '../../../src/teams/texts';
 import { mayShowPass } from '../../../src/teams/notifier';
+import { viewOf } from '../../../src/app/kernel/request-view';
 import type { AuditEntry } from '../../../src/app/kernel/ports';
 import { Roles } from '../../../src/domain/facts';
 
@@ -94,14 +95,14 @@ describe("the notifier leaves the pass holder's card alone", () => {
 
   it("approver delivery: the approval card waits, the requester's card may change", () => {
     const request = { ...base, delivery: 'approver' as const, shownTo: person('megan'), handedOverAt: null };
-    assert.equal(mayShowPass(request, channel), true);
-    assert.equal(mayShowPass(request, alexCard), false);
-    assert.equal(mayShowPass({ ...request, handedOverAt: 'c' }, channel), false, 'after the hand-over every copy updates');
+    assert.equal(mayShowPass(viewOf(request), channel), true);
+    assert.equal(mayShowPass(viewOf(request), alexCard), false);
+    assert.equal(mayShowPass(viewOf({ ...request, handedOverAt: 'c' }), channel), false, 'after the hand-over every copy updates');
   });
 
   it("requester delivery: the requester's own card waits, the channel may change", () => {
     const request = { ...base, delivery: 'requester' as const, shownTo: person('alex'), handedOverAt: null };
-    assert.equal(mayShowPass(request, alexCard), true);
-    assert.equal(mayShowPass(request, channel), false);
+    assert.equal(mayShowPass(viewOf(request), alexCard), true);
+    assert.equal(mayShowPass(viewOf(request), channel), false);
   });
 });
