@@ -78,6 +78,17 @@ export interface UserFact {
   lastSuccessfulSignInDateTime: string | null;
   lastPasswordChangeDateTime: string | null;
   onPremisesSyncEnabled: boolean | null;
+  /**
+   * The numbers the directory holds (Graph's `businessPhones`, `mobilePhone`): the only ones an approver may call back.
+   * Absent: the user was read without them (nothing to call back is then "couldn't check", never a guess).
+   */
+  phones?: DirectoryPhones;
+}
+
+/** Graph's own phone properties of a user, as the directory holds them. */
+export interface DirectoryPhones {
+  business: string[];
+  mobile: string | null;
 }
 
 /** Method kinds as the bot speaks of them; `other` keeps unknown @odata.types visible. */

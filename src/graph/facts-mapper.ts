@@ -4,6 +4,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON is checked field by field here */
 import type {
   AdministrativeUnitFact,
+  DirectoryPhones,
   GroupEligibilityFact,
   GroupFact,
   IssuerFacts,
@@ -105,6 +106,17 @@ export function toUserFact(json: any): UserFact {
     lastSuccessfulSignInDateTime: str(activity.lastSuccessfulSignInDateTime),
     lastPasswordChangeDateTime: str(json?.lastPasswordChangeDateTime),
     onPremisesSyncEnabled: bool(json?.onPremisesSyncEnabled),
+    ...(Array.isArray(json?.businessPhones) || (json && 'mobilePhone' in json) ? { phones: toPhones(json) } : {}),
+  };
+}
+
+/** `businessPhones` (a list, possibly empty) and `mobilePhone` (null when unset); blank entries dropped. */
+function toPhones(json: any): DirectoryPhones {
+  return {
+    business: list(json?.businessPhones)
+      .map((n) => String(n ?? '').trim())
+      .filter(Boolean),
+    mobile: str(json?.mobilePhone)?.trim() || null,
   };
 }
 
