@@ -197,6 +197,17 @@ export interface TargetFacts {
    */
   signInActivity?: Known<SignInActivityFact>;
   managerId: string | null;
+  /**
+   * The manager as the directory names them (Graph's `/users/{id}/manager`, read live in the facts batch): null when
+   * the directory has none. Absent: not read (facts built elsewhere); unknown: the read failed.
+   */
+  manager?: Known<ManagerFact | null>;
+}
+
+export interface ManagerFact {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
 }
 
 /** Everything the rules need to know about a would-be approver (or requester). */

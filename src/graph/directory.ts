@@ -375,7 +375,12 @@ export function targetItems(t: string): FactRead[] {
       url: `/identityProtection/riskyUsers/${t}`,
       needs: { permission: 'IdentityRiskyUser.Read.All', licence: 'P2' },
     },
-    { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id`, needs: { permission: 'User.Read.All' } },
+    {
+      id: 't-manager',
+      method: 'GET',
+      url: `/users/${t}/manager?$select=id,displayName,userPrincipalName`,
+      needs: { permission: 'User.Read.All' },
+    },
   ];
 }
 

@@ -9,6 +9,7 @@ import type {
   GroupFact,
   IssuerFacts,
   Known,
+  ManagerFact,
   MethodFact,
   MethodKind,
   RiskFact,
@@ -108,6 +109,11 @@ export function toUserFact(json: any): UserFact {
     onPremisesSyncEnabled: bool(json?.onPremisesSyncEnabled),
     ...(Array.isArray(json?.businessPhones) || (json && 'mobilePhone' in json) ? { phones: toPhones(json) } : {}),
   };
+}
+
+function toManagerFact(json: any): ManagerFact {
+  const user = toUserFact(json);
+  return { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName };
 }
 
 /** `businessPhones` (a list, possibly empty) and `mobilePhone` (null when unset); blank entries dropped. */
@@ -401,6 +407,8 @@ export function toTargetFacts(input: TargetParts): TargetFacts {
         }
       : {}),
     managerId: input.manager.ok && input.manager.body?.id ? id(input.manager.body.id) : null,
+    // No manager is Graph's 404 Request_ResourceNotFound (https://learn.microsoft.com/graph/api/user-list-manager).
+    manager: known(input.manager, (body) => (body?.id ? toManagerFact(body) : null), null),
   };
 }
 

@@ -2,7 +2,8 @@
 // Answers at once with every reason it can't, or files the request and posts it for approval.
 import type { UserFact } from '../../domain/facts';
 import type { PersonRef, ReasonCode, TapRequest } from '../../domain/request-types';
-import { decide } from '../../domain/request';
+import { decide, managerCheckAtFiling } from '../../domain/request';
+import { askManager } from './manager-check';
 import { requestIdFor } from '../../domain/ids';
 import { canRequestFor, requiredRoleFor } from '../../domain/issuer-rules';
 import { checkEligibility, defaultPassSpec, type Warning } from '../../domain/eligibility';
@@ -95,6 +96,8 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
       delivery: config.passDelivery,
       ttlMinutes: config.requestTtlMinutes,
       replacesLivePass: eligibility.warnings.some((w) => w.code === 'target.live-pass'),
+      // The manager read live in the same facts batch: asked now, or the card says there is none (or why not known).
+      managerCheck: managerCheckAtFiling(target.manager, now),
     },
     now,
   );
@@ -123,6 +126,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
       'request filed',
     );
     await deps.notifier.requestChanged(stored.value, 'filed').catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
+    await askManager(deps, stored);
     return { kind: 'filed', request: stored.value, warnings: eligibility.warnings };
   });
 }

@@ -7,6 +7,7 @@ import type { ApprovalView, Fact, PassRevealView } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
+import { managerFacts } from './manager-check-views';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
@@ -173,7 +174,7 @@ export function approvalView(
     showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
-    requestFacts: passFacts(request),
+    requestFacts: [...passFacts(request), ...managerFacts(request)],
     targetFacts: options.facts ? targetFactLines(options.facts, now) : [],
     showTargetFacts: Boolean(options.facts),
     actionable: options.actionable && (open || retryable),

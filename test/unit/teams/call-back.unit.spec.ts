@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { approvalView, callBackLine, targetFactLines } from '../../../src/teams/views/approval-views';
 import { toUserFact } from '../../../src/graph/facts-mapper';
 import { loadSeed, targetFactsFor } from '../../support/seed-facts';
+import { managerCheckLine } from '../../../src/teams/views/manager-check-views';
 import type { TapRequest } from '../../../src/domain/request-types';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
@@ -47,5 +48,23 @@ describe('approval card: the number to call back, from the directory', () => {
     const line = view.targetFacts.find((f) => f.title === 'Call back on')?.value ?? '';
     assert.doesNotMatch(line, /0199/);
     assert.match(line, /no number in the directory/);
+  });
+});
+
+describe("approval card: the manager's confirmation", () => {
+  const lee = { id: 'l', displayName: 'Lee Gu', userPrincipalName: 'leeg@contoso.com' };
+  it('says where it stands, and nothing for requests filed before managers were asked', () => {
+    assert.equal(managerCheckLine(undefined), null);
+    assert.equal(managerCheckLine({ state: 'no-manager' }), 'no manager in the directory');
+    assert.equal(managerCheckLine({ state: 'asked', manager: lee, askedAt: NOW.toISOString() }), 'asked Lee Gu, no answer yet');
+    assert.match(
+      managerCheckLine({ state: 'confirmed', manager: lee, askedAt: NOW.toISOString(), at: NOW.toISOString() }) ?? '',
+      /^Confirmed by Lee Gu at /,
+    );
+    assert.match(
+      managerCheckLine({ state: 'not-them', manager: lee, askedAt: NOW.toISOString(), at: NOW.toISOString() }) ?? '',
+      /NOT them .*held$/,
+    );
+    assert.equal(managerCheckLine({ state: 'unknown', why: 'User.Read.All' }), "couldn't read the manager (User.Read.All)");
   });
 });
