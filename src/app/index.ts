@@ -47,6 +47,7 @@ import { sweep, type SweepReport } from './requests/sweep';
 import { ownRequest, removeOwnPass, reportNotMe, type OwnPassOutcome, type OwnPassReason, type OwnPassResult } from './requests/own-pass';
 import { removeOrphan, reviewOrphan, type OrphanRemoval, type OrphanReview } from './requests/orphans';
 import { health, type HealthOutcome } from './diagnosis/health';
+import { answerAsManager, type ManagerAnswer, type ManagerAnswerOutcome } from './requests/manager-check';
 import { toProblem } from './kernel/shared';
 import { type RequestView, viewOf } from './kernel/request-view';
 
@@ -90,6 +91,8 @@ export interface UseCases {
   removeOwnPass(actor: Actor, requestId: string, reason: OwnPassReason): Promise<OwnPassOutcome>;
   /** "This wasn't me" before the removal could run: the help desk is told now (pending: why, or null for a sign-in asked). */
   reportNotMe(actor: Actor, requestId: string, pending: Problem | null): Promise<void>;
+  /** The target's manager answers "is this really them?" from their 1:1 card: counted only when the directory names them now. */
+  answerAsManager(actor: Actor, requestId: string, answer: ManagerAnswer): Promise<ManagerAnswerOutcome>;
   reviewOrphan(actor: Actor, requestId: string): Promise<OrphanReview>;
   removeOrphan(actor: Actor, requestId: string): Promise<OrphanRemoval>;
   claimApprovalsChannel(actor: Actor, conversationId: string, remember: () => Promise<void>): Promise<ClaimOutcome>;
@@ -187,6 +190,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
      */
     removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason) => removeOwnPass(deps, actor, requestId, reason),
     reportNotMe: (actor: Actor, requestId: string, pending: Problem | null) => reportNotMe(deps, actor, requestId, pending),
+    answerAsManager: (actor: Actor, requestId: string, answer: ManagerAnswer) => answerAsManager(deps, actor, requestId, answer),
     reviewOrphan: (actor: Actor, requestId: string) => reviewOrphan(deps, actor.id, requestId),
     removeOrphan: (actor: Actor, requestId: string) => removeOrphan(deps, actor.id, requestId),
     exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
@@ -246,6 +250,7 @@ export type {
 };
 export type { SessionsOutcome } from './requests/own-pass';
 export type { RequestView } from './kernel/request-view';
+export type { ManagerAnswer, ManagerAnswerOutcome };
 /** A lost compare-and-swap: the adapter's own stores (sign-in challenge key) race like the use cases' do. */
 export { StoreConflictError } from './kernel/ports';
 // Data the Teams adapter reads (patterns, choices, names), never a rule: the rules' answers come in outcomes.

@@ -26,6 +26,17 @@ export type ErrorCode =
   | 'request.reason-required'
   /** Approve with verification `other` and no note. params: verification. */
   | 'request.verification-required'
+  /** The target's manager said "Not them": no approval until the help desk has dealt with it (deny or cancel). params: manager. */
+  | 'request.held-not-them'
+  // The manager's confirmation (request.ts managerAnswer)
+  /** The clicker is not the target's manager in the directory now (a live read). */
+  | 'manager.not-manager'
+  /** The manager could not be read now, so no click counts. */
+  | 'manager.unreadable'
+  /** The request's manager was never asked (no manager, or filed before managers were asked). */
+  | 'manager.not-asked'
+  /** The same answer again, or "Confirm" after "Not them" (only the help desk releases a held request). params: state. */
+  | 'manager.already-answered'
   /** Only the requester reveals a pass delivered to the requester. */
   | 'reveal.not-requester'
   /** `hand-over` on a pass already handed over. params: handedOverAt. */

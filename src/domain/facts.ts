@@ -78,6 +78,17 @@ export interface UserFact {
   lastSuccessfulSignInDateTime: string | null;
   lastPasswordChangeDateTime: string | null;
   onPremisesSyncEnabled: boolean | null;
+  /**
+   * The numbers the directory holds (Graph's `businessPhones`, `mobilePhone`): the only ones an approver may call back.
+   * Absent: the user was read without them (nothing to call back is then "couldn't check", never a guess).
+   */
+  phones?: DirectoryPhones;
+}
+
+/** Graph's own phone properties of a user, as the directory holds them. */
+export interface DirectoryPhones {
+  business: string[];
+  mobile: string | null;
 }
 
 /** Method kinds as the bot speaks of them; `other` keeps unknown @odata.types visible. */
@@ -186,6 +197,17 @@ export interface TargetFacts {
    */
   signInActivity?: Known<SignInActivityFact>;
   managerId: string | null;
+  /**
+   * The manager as the directory names them (Graph's `/users/{id}/manager`, read live in the facts batch): null when
+   * the directory has none. Absent: not read (facts built elsewhere); unknown: the read failed.
+   */
+  manager?: Known<ManagerFact | null>;
+}
+
+export interface ManagerFact {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
 }
 
 /** Everything the rules need to know about a would-be approver (or requester). */

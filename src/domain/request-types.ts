@@ -88,7 +88,22 @@ export interface RequestCommon {
   /** The target already held a live pass when the request was filed; a new one replaces it. */
   replacesLivePass: boolean;
   reminderSentAt: string | null;
+  /**
+   * The target's manager, asked in Teams whether it is really them (request.ts managerConfirm). Absent on requests
+   * filed before it existed: shown as nothing, and it holds nothing.
+   */
+  managerCheck?: ManagerCheck;
 }
+
+/**
+ * Where the manager's confirmation stands. Only `not-them` changes what may happen: the request is held (no approval)
+ * until the help desk has dealt with it (deny or cancel). `unreachable`: the manager has no chat with TAP Desk yet.
+ */
+export type ManagerCheck =
+  | { state: 'no-manager' }
+  | { state: 'unknown'; why: string }
+  | { state: 'asked' | 'unreachable'; manager: PersonRef; askedAt: string }
+  | { state: 'confirmed' | 'not-them'; manager: PersonRef; askedAt: string; at: string };
 
 export type PendingRequest = RequestCommon & { status: 'pending' };
 /** Approved, the pass will be created when the requester reveals it (PASS_DELIVERY=requester). */

@@ -13,11 +13,12 @@
 //   issued ─follow-up (a method registered after the pass) ─follow-up-sent ─pass-removed─► issued (pass-follow-up.ts)
 //
 // Which command applies from which state is LEGAL_FROM below, checked once by decide(); the unit test checks every pair.
-import type { IssuerFacts, TapPolicyFacts, TargetFacts } from './facts';
+import type { IssuerFacts, Known, ManagerFact, TapPolicyFacts, TargetFacts } from './facts';
 import type {
   Approval,
   IssuedPass,
   IssuedRequest,
+  ManagerCheck,
   PassDelivery,
   PassSpec,
   PersonRef,
@@ -28,7 +29,7 @@ import type {
   VerificationMethod,
 } from './request-types';
 import { FINAL_STATUSES } from './request-types';
-import { type DomainError, type Result, fail, ok } from './errors';
+import { type DomainError, type Result, domainError, fail, ok } from './errors';
 import { canIssue } from './issuer-rules';
 import { type FollowUpCommand, decideFollowUp } from './pass-follow-up';
 import { type Eligibility, type EligibilityOptions, checkEligibility } from './eligibility';
@@ -45,6 +46,19 @@ export interface FileCommand {
   delivery: PassDelivery;
   ttlMinutes: number;
   replacesLivePass: boolean;
+  /** Where asking the target's manager starts (absent: the manager is not asked). */
+  managerCheck?: ManagerCheck;
+}
+
+/**
+ * The target's manager answers "is this really them?". `manager` is the directory's answer read live at click time
+ * (null: none), never anything a card carried: only the person it names counts.
+ */
+export interface ManagerAnswerCommand {
+  type: 'manager-answer';
+  by: PersonRef;
+  answer: 'confirmed' | 'not-them';
+  manager: Known<ManagerFact | null>;
 }
 
 export interface ApproveCommand {
@@ -71,6 +85,9 @@ export type Command =
   | FileCommand
   | ApproveCommand
   | DenyCommand
+  | ManagerAnswerCommand
+  /** The manager's card could not be delivered (no chat with TAP Desk): the approval card says so. */
+  | { type: 'manager-unreachable' }
   | { type: 'reveal'; by: PersonRef }
   | { type: 'issued'; pass: IssuedPass; shownTo: PersonRef | null }
   | { type: 'issue-failed'; code: string; retryable: boolean }
@@ -103,6 +120,8 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'follow-up',
   'follow-up-sent',
   'pass-removed',
+  'manager-answer',
+  'manager-unreachable',
 ];
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
@@ -184,6 +203,7 @@ function common(r: TapRequest): RequestCommon {
     expiresAt: r.expiresAt,
     replacesLivePass: r.replacesLivePass,
     reminderSentAt: r.reminderSentAt,
+    ...(r.managerCheck ? { managerCheck: r.managerCheck } : {}),
   };
 }
 
@@ -217,8 +237,43 @@ function file(command: FileCommand, now: Date): Result<TapRequest> {
     expiresAt: expiresAtFor(now, command.ttlMinutes),
     replacesLivePass: command.replacesLivePass,
     reminderSentAt: null,
+    ...(command.managerCheck ? { managerCheck: command.managerCheck } : {}),
     status: 'pending',
   });
+}
+
+/** Where asking the manager starts, from the live read at filing: asked, none in the directory, or unreadable (why). */
+export function managerCheckAtFiling(manager: Known<ManagerFact | null> | undefined, now: Date): ManagerCheck | undefined {
+  if (!manager) return undefined;
+  if (!manager.known) return { state: 'unknown', why: manager.need ?? manager.reason };
+  if (manager.value === null) return { state: 'no-manager' };
+  const { id, displayName, userPrincipalName } = manager.value;
+  return { state: 'asked', manager: { id, displayName, userPrincipalName }, askedAt: iso(now) };
+}
+
+/** The request is held: its target's manager said it is not them. Only a deny or a cancel moves it on. */
+export function heldByManager(request: TapRequest): boolean {
+  return request.managerCheck?.state === 'not-them';
+}
+
+function managerAnswer(request: In<'pending'>, command: ManagerAnswerCommand, now: Date): Result<TapRequest> {
+  const check = request.managerCheck;
+  if (!check || (check.state !== 'asked' && check.state !== 'unreachable' && check.state !== 'confirmed')) {
+    return check?.state === 'not-them' ? fail('manager.already-answered', { state: check.state }) : fail('manager.not-asked');
+  }
+  if (!command.manager.known) return fail('manager.unreadable');
+  const live = command.manager.value;
+  if (!live || !same(live.id, command.by.id)) return fail('manager.not-manager');
+  // "Not them" may follow a confirmation (second thoughts are safe); a held request is released only by the help desk.
+  if (check.state === 'confirmed' && command.answer === 'confirmed') return fail('manager.already-answered', { state: check.state });
+  const manager = { id: live.id, displayName: live.displayName, userPrincipalName: live.userPrincipalName };
+  return ok({ ...request, managerCheck: { state: command.answer, manager, askedAt: check.askedAt, at: iso(now) } });
+}
+
+function managerUnreachable(request: In<'pending'>): Result<TapRequest> {
+  const check = request.managerCheck;
+  if (check?.state !== 'asked') return fail('manager.not-asked');
+  return ok({ ...request, managerCheck: { ...check, state: 'unreachable' } });
 }
 
 /** Live re-check at click time: the approver's facts are theirs, the target's are the request's. */
@@ -271,7 +326,10 @@ export function checkApproval(
   const eligibility = checkEligibility(targetFacts, policy, request.pass, now, options);
   // The start time was checked when the request was filed; waiting for a decision must not void it.
   const blocking = eligibility.refusals.filter((r) => r.code !== 'pass.start-in-past');
-  return { authority, refusals: [...(authority.ok ? [] : [authority.error]), ...blocking], warnings: eligibility.warnings };
+  // "Not them" from the target's manager holds the request, whoever approves.
+  const check = request.managerCheck;
+  const held = check?.state === 'not-them' ? [domainError('request.held-not-them', { manager: check.manager.displayName })] : [];
+  return { authority, refusals: [...(authority.ok ? [] : [authority.error]), ...held, ...blocking], warnings: eligibility.warnings };
 }
 
 function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
@@ -412,6 +470,9 @@ export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | 
   'follow-up': ['issued'],
   'follow-up-sent': ['issued'],
   'pass-removed': ['issued'],
+  // The manager's word counts only while the request waits for a decision.
+  'manager-answer': ['pending'],
+  'manager-unreachable': ['pending'],
 };
 
 export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
@@ -444,6 +505,10 @@ export function decide(request: TapRequest | null, command: Command, now: Date):
       return issueRefused(request as In<'issuing'>);
     case 'hand-over':
       return handOver(request as In<'issued'>, command, now);
+    case 'manager-answer':
+      return managerAnswer(request as In<'pending'>, command, now);
+    case 'manager-unreachable':
+      return managerUnreachable(request as In<'pending'>);
     case 'follow-up':
     case 'follow-up-sent':
     case 'pass-removed':

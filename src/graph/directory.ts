@@ -46,6 +46,9 @@ const USER_SELECT = [
   'isManagementRestricted',
   'onPremisesSyncEnabled',
   'lastPasswordChangeDateTime',
+  // The numbers an approver may call back (issue: never a number from the request text); User.Read.All reads them.
+  'businessPhones',
+  'mobilePhone',
 ].join(',');
 /** Read apart from the user: it needs AuditLog.Read.All and Entra ID P1, which the user itself does not. */
 const SIGN_IN_ACTIVITY_SELECT = 'id,signInActivity';
@@ -372,7 +375,12 @@ export function targetItems(t: string): FactRead[] {
       url: `/identityProtection/riskyUsers/${t}`,
       needs: { permission: 'IdentityRiskyUser.Read.All', licence: 'P2' },
     },
-    { id: 't-manager', method: 'GET', url: `/users/${t}/manager?$select=id`, needs: { permission: 'User.Read.All' } },
+    {
+      id: 't-manager',
+      method: 'GET',
+      url: `/users/${t}/manager?$select=id,displayName,userPrincipalName`,
+      needs: { permission: 'User.Read.All' },
+    },
   ];
 }
 

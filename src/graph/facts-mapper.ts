@@ -4,10 +4,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON is checked field by field here */
 import type {
   AdministrativeUnitFact,
+  DirectoryPhones,
   GroupEligibilityFact,
   GroupFact,
   IssuerFacts,
   Known,
+  ManagerFact,
   MethodFact,
   MethodKind,
   RiskFact,
@@ -105,6 +107,22 @@ export function toUserFact(json: any): UserFact {
     lastSuccessfulSignInDateTime: str(activity.lastSuccessfulSignInDateTime),
     lastPasswordChangeDateTime: str(json?.lastPasswordChangeDateTime),
     onPremisesSyncEnabled: bool(json?.onPremisesSyncEnabled),
+    ...(Array.isArray(json?.businessPhones) || (json && 'mobilePhone' in json) ? { phones: toPhones(json) } : {}),
+  };
+}
+
+function toManagerFact(json: any): ManagerFact {
+  const user = toUserFact(json);
+  return { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName };
+}
+
+/** `businessPhones` (a list, possibly empty) and `mobilePhone` (null when unset); blank entries dropped. */
+function toPhones(json: any): DirectoryPhones {
+  return {
+    business: list(json?.businessPhones)
+      .map((n) => String(n ?? '').trim())
+      .filter(Boolean),
+    mobile: str(json?.mobilePhone)?.trim() || null,
   };
 }
 
@@ -389,6 +407,8 @@ export function toTargetFacts(input: TargetParts): TargetFacts {
         }
       : {}),
     managerId: input.manager.ok && input.manager.body?.id ? id(input.manager.body.id) : null,
+    // No manager is Graph's 404 Request_ResourceNotFound (https://learn.microsoft.com/graph/api/user-list-manager).
+    manager: known(input.manager, (body) => (body?.id ? toManagerFact(body) : null), null),
   };
 }
 

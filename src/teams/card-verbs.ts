@@ -20,6 +20,8 @@ export const CARD_VERBS = [
   'pass.remove-own',
   'revoke.confirm',
   'pass.remove-orphan',
+  'identity.confirm',
+  'identity.not-them',
   'diagnose.open',
   'diagnose.pick',
   'diagnose.run',
@@ -55,6 +57,8 @@ export const REQUEST_VERBS = [
   'pass.not-me',
   'pass.remove-own',
   'pass.remove-orphan',
+  'identity.confirm',
+  'identity.not-them',
 ] as const satisfies readonly CardVerb[];
 export type RequestVerb = (typeof REQUEST_VERBS)[number];
 

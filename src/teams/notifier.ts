@@ -17,6 +17,7 @@ import { formatTime } from './format';
 import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { removalOfferView } from './views/follow-up-views';
 import { notMeSummary } from './views/own-pass-texts';
+import { managerAskView } from './views/manager-check-views';
 import { explain } from './texts';
 
 export interface TeamsNotifierDeps {
@@ -448,6 +449,29 @@ export class TeamsNotifier implements Notifier {
       `${md(outcome)} Contact ${md(byName)} on a known number and review the audit trail (audit ${request.id}).`;
     // Each alert is its own post: the first says the person is asked to sign in, the next what was done.
     await this.post(`${request.id}-not-me-${randomUUID()}`, channel, channelPost(text, this.deps.approversTag));
+  }
+
+  /** The target's manager, in their 1:1 chat: "Is this really <name>?" with Confirm / Not them. */
+  async askManager(request: TapRequest): Promise<boolean> {
+    const check = request.managerCheck;
+    if (check?.state !== 'asked') return false;
+    const reference = await this.deps.conversations.personal(check.manager.id);
+    if (!reference) return false;
+    const card = this.deps.cards.attachment('notice', managerAskView(request));
+    await this.post(`${request.id}-ask-manager`, reference, { type: 'message', attachments: [card] });
+    return true;
+  }
+
+  /** "Not them" from the target's manager: the help desk hears it at once. */
+  async managerSaysNotThem(request: TapRequest, managerName: string): Promise<void> {
+    const channel = await this.deps.conversations.approvals();
+    if (!channel) return;
+    const held = request.status === 'pending' ? 'The request is held: nobody can approve it.' : `The request is already ${request.status}.`;
+    const text =
+      `ALERT: ${md(managerName)}, the manager of ${md(request.target.displayName)}, says it is NOT them asking for a pass in ${request.id} ` +
+      `(asked by ${md(request.requester.displayName)}). ${held} Contact ${md(request.target.displayName)} on a number from the directory ` +
+      `and review the audit trail (audit ${request.id}).`;
+    await this.post(`${request.id}-manager-not-them-${randomUUID()}`, channel, channelPost(text, this.deps.approversTag));
   }
 
   private async remindApprovers(request: TapRequest): Promise<void> {

@@ -50,6 +50,31 @@ export function explain(p: Problem): Explained {
         text: 'Only the person who asked (or the person the pass is for) can cancel a request, and only while it is waiting.',
         nextStep: 'Say "status" to see the request.',
       };
+    case 'request.held-not-them':
+      return {
+        text: `${param(p, 'manager', 'Their manager')} (their manager in the directory) said this is not them, so the request is held: nobody can approve it.`,
+        nextStep: 'Deny it, and contact the person on the number in the directory; file a new request once you know it is them.',
+      };
+    case 'manager.not-manager':
+      return {
+        text: "Only the person's manager in the directory can answer this, and the directory does not name you. Nothing was changed.",
+        nextStep: 'If you are their manager, ask the help desk to correct the directory.',
+      };
+    case 'manager.unreadable':
+      return {
+        text: "TAP Desk couldn't read the person's manager from the directory just now, so your answer was not recorded.",
+        nextStep: 'Try again in a minute; if it keeps failing, tell the help desk.',
+      };
+    case 'manager.not-asked':
+      return {
+        text: "This request does not ask for a manager's confirmation. Nothing was changed.",
+        nextStep: 'Say "status" to see the request.',
+      };
+    case 'manager.already-answered':
+      return {
+        text: `You already answered for this request (${param(p, 'state', 'answered').replace('-', ' ')}). Nothing was changed.`,
+        nextStep: 'If something is wrong, tell the help desk.',
+      };
     case 'reveal.not-requester':
       return {
         text: 'Only the person who asked for this pass can reveal it.',

@@ -22,6 +22,11 @@ export type AuditAction =
   | 'pass.revoked'
   | 'pass.reported-not-me'
   | 'pass.removed-by-holder'
+  /** The target's manager: asked in Teams (outcome ok or unreachable), confirmed, said not them, or a click that did not count. */
+  | 'identity.manager-asked'
+  | 'identity.manager-confirmed'
+  | 'identity.manager-not-them'
+  | 'identity.manager-refused'
   | 'help-desk.refused'
   | 'audit.exported'
   | 'diagnosis.run'

@@ -217,7 +217,9 @@ export type RequestEvent =
   | 'handed-over'
   /** The person registered a sign-in method after the pass (pass-follow-up.ts); or removed the pass from the offer. */
   | 'follow-up'
-  | 'pass-removed';
+  | 'pass-removed'
+  /** The target's manager answered (or could not be reached): the approval cards show it. */
+  | 'manager-answered';
 
 /**
  * Called after a state change was stored (only by the compare-and-swap winner, so once per change).
@@ -241,6 +243,10 @@ export interface Notifier {
   helpWanted?(name: string, summary: string): Promise<void>;
   /** "This wasn't me": the help desk hears it whatever happened (before the sign-in it needs, and after the removal). */
   notMe?(alert: NotMeAlert): Promise<void>;
+  /** The target's manager gets the 1:1 "is this really them?" card. False when they have no chat with the bot. */
+  askManager?(request: TapRequest): Promise<boolean>;
+  /** The target's manager said "Not them": the help desk hears it (the request is held when it was still waiting). */
+  managerSaysNotThem?(request: TapRequest, managerName: string): Promise<void>;
 }
 
 /** What happened to the sign-in sessions: ended, not permitted (consent or role missing), failed, or not asked. */

@@ -3,7 +3,8 @@
 import type { UserFact } from '../../domain/facts';
 import type { PersonRef, ReasonCode } from '../../domain/request-types';
 import { type RequestView, viewOf } from '../kernel/request-view';
-import { decide } from '../../domain/request';
+import { decide, managerCheckAtFiling } from '../../domain/request';
+import { askManager } from './manager-check';
 import { requestIdFor } from '../../domain/ids';
 import { canRequestFor, requiredRoleFor } from '../../domain/issuer-rules';
 import { checkEligibility, defaultPassSpec, type Warning } from '../../domain/eligibility';
@@ -96,6 +97,8 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
       delivery: config.passDelivery,
       ttlMinutes: config.requestTtlMinutes,
       replacesLivePass: eligibility.warnings.some((w) => w.code === 'target.live-pass'),
+      // The manager read live in the same facts batch: asked now, or the card says there is none (or why not known).
+      managerCheck: managerCheckAtFiling(target.manager, now),
     },
     now,
   );
@@ -126,6 +129,7 @@ export async function fileRequest(deps: UseCaseDeps, input: FileRequestInput): P
     await deps.notifier
       .requestChanged(viewOf(stored.value), 'filed')
       .catch((error: unknown) => deps.logger.warn({ err: error }, 'notify failed'));
+    await askManager(deps, stored);
     return { kind: 'filed', request: viewOf(stored.value), warnings: eligibility.warnings };
   });
 }

@@ -166,6 +166,8 @@ export interface NoticeView {
   canReport: boolean;
   /** "Remove my pass" (pass.remove-own): the offer once the pass's job is done. */
   canRemove?: boolean;
+  /** Confirm / Not them (identity.confirm, identity.not-them): the card to the target's manager. */
+  canConfirm?: boolean;
 }
 
 export interface DiagnosisStartView {

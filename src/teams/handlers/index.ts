@@ -18,6 +18,7 @@ import { admission } from './admission';
 import { diagnoseHandlers } from './diagnose-handlers';
 import { healthHandlers } from './health-handlers';
 import { followUpHandlers } from './follow-up-handlers';
+import { managerHandlers } from './manager-handlers';
 import { problemCard } from './messages';
 import type { TeamsDeps } from './teams-deps';
 import type { DelegatedSignIn } from './clicker-sign-in';
@@ -52,6 +53,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
   const diagnosis = diagnoseHandlers(teams);
   const health = healthHandlers(teams);
   const followUps = followUpHandlers(teams);
+  const managers = managerHandlers(teams);
 
   return {
     commands: {
@@ -87,6 +89,8 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'pass.remove-own': followUps.removeOwn,
       'revoke.confirm': ownRights.revokeConfirm,
       'pass.remove-orphan': ownRights.removeOrphan,
+      'identity.confirm': managers.confirm,
+      'identity.not-them': managers.notThem,
       'diagnose.open': diagnosis.open,
       'diagnose.pick': diagnosis.pick,
       'diagnose.run': diagnosis.run,

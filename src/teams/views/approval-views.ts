@@ -1,6 +1,6 @@
 // View models for approvers: the approval card in its three forms (read-only, actionable, outcome)
 // and the one-time pass reveal.
-import type { TargetFacts } from '../../domain/facts';
+import type { DirectoryPhones, TargetFacts } from '../../domain/facts';
 import type { RequiredRole } from '../../domain/issuer-rules';
 import type { TapRequest, VerificationMethod } from '../../domain/request-types';
 import type { CreatedPass, Problem, RequestView } from '../../app';
@@ -8,6 +8,7 @@ import type { ApprovalView, Fact, PassRevealView } from '../cards/view-types';
 import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
+import { managerFacts } from './manager-check-views';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
@@ -42,11 +43,24 @@ function rolesLine(facts: TargetFacts): string {
   return shown.length ? shown.join(', ') : 'none';
 }
 
+/**
+ * The numbers to call back, from the directory only: a number given in the request or on the phone is what an
+ * impostor would give, so it is never shown here.
+ */
+export function callBackLine(phones: DirectoryPhones | undefined): string {
+  if (!phones) return "couldn't check the directory's numbers";
+  const numbers = [...phones.business.map((n) => `${n} (work)`), ...(phones.mobile ? [`${phones.mobile} (mobile)`] : [])];
+  return numbers.length
+    ? `${numbers.join(', ')}: from the directory`
+    : 'no number in the directory: verify another way, never on a number they give you';
+}
+
 export function targetFactLines(facts: TargetFacts, now: Date, needs: RequiredRole | null): Fact[] {
   const u = facts.user;
   const lines: Fact[] = [
     { title: 'Name', value: `${u.displayName} (${u.userPrincipalName})` },
     { title: 'Job', value: [u.jobTitle, u.department].filter(Boolean).join(', ') || 'not set' },
+    { title: 'Call back on', value: callBackLine(u.phones) },
     { title: 'Account', value: u.accountEnabled ? 'enabled' : 'DISABLED' },
     { title: 'Type', value: u.userType === 'Guest' ? 'guest' : 'member' },
     { title: 'Admin roles', value: rolesLine(facts) },
@@ -168,7 +182,7 @@ export function approvalView(
     showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
-    requestFacts: passFacts(request),
+    requestFacts: [...passFacts(request), ...managerFacts(request)],
     targetFacts: options.facts ? targetFactLines(options.facts, now, options.needs ?? null) : [],
     showTargetFacts: Boolean(options.facts),
     actionable: options.actionable && (open || retryable),

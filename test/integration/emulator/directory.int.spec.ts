@@ -149,6 +149,15 @@ describe('emulated Graph: directory reads', function () {
       );
     });
 
+    it("serves Graph's own phone properties: in the default set, by $select, empty when the directory has none", async () => {
+      const alex = await call('GET', `/users/${PEOPLE.alexw}?$select=id,businessPhones,mobilePhone`);
+      assert.deepEqual([alex.body.businessPhones, alex.body.mobilePhone], [['+1 425 555 0101'], '+1 425 555 0201']);
+      const christie = await call('GET', `/users/${PEOPLE.christiec}?$select=businessPhones,mobilePhone`);
+      assert.deepEqual([christie.body.businessPhones, christie.body.mobilePhone], [[], null]);
+      const byDefault = await call('GET', `/users/${PEOPLE.meganb}`);
+      assert.deepEqual([byDefault.body.businessPhones, byDefault.body.mobilePhone], [['+1 425 555 0102'], null]);
+    });
+
     it('serves the manager and direct reports', async () => {
       const manager = await call('GET', `/users/${PEOPLE.christiec}/manager?$select=id,displayName`);
       assert.equal(manager.status, 200);
@@ -160,6 +169,13 @@ describe('emulated Graph: directory reads', function () {
       });
       const none = await call('GET', `/users/${PEOPLE.alexw}/manager`);
       assert.deepEqual([none.status, none.body.error.code], [404, 'Request_ResourceNotFound']);
+      // Graph's words for "no manager": https://learn.microsoft.com/graph/api/user-list-manager
+      assert.equal(
+        none.body.error.message,
+        "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+      );
+      const megansManager = await call('GET', `/users/${PEOPLE.meganb}/manager?$select=id`);
+      assert.equal(megansManager.body.id, PEOPLE.leeg);
       const reports = await call('GET', `/users/${PEOPLE.alexw}/directReports`);
       assert.deepEqual(ids(reports.body), [PEOPLE.christiec]);
       assert.equal(reports.body.value[0]['@odata.type'], '#microsoft.graph.user');

@@ -91,7 +91,8 @@ const issuing = () => value(decide(filed(), approveCommand(), at(10)));
 function inState(status: RequestStatus): TapRequest {
   switch (status) {
     case 'pending':
-      return filed();
+      // Its target's manager asked, so the manager's commands apply too.
+      return { ...filed(), managerCheck: { state: 'asked', manager: lee, askedAt: T0.toISOString() } };
     case 'approved':
       return value(decide(filed('requester'), approveCommand(), at(10)));
     case 'issuing':
@@ -151,6 +152,10 @@ function sample(type: CommandType): { command: Command; now: Date } {
       return { command: { type: 'follow-up-sent' }, now: at(11) };
     case 'pass-removed':
       return { command: { type: 'pass-removed', by: alex }, now: at(11) };
+    case 'manager-answer':
+      return { command: { type: 'manager-answer', by: lee, answer: 'confirmed', manager: { known: true, value: lee } }, now: at(5) };
+    case 'manager-unreachable':
+      return { command: { type: 'manager-unreachable' }, now: at(1) };
   }
 }
 
@@ -158,18 +163,36 @@ const PASSKEY = { kind: 'fido2', displayName: 'YubiKey 5', registeredAt: at(10, 
 
 // Which (state, command) pairs move the request, and to where. '·' = refused.
 //                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind   issue-refused hand-over
-//                 follow-up follow-up-sent pass-removed
+//                 follow-up follow-up-sent pass-removed manager-answer manager-unreachable
 const LEGAL: Record<RequestStatus | 'none', string[]> = {
-  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  pending: /*  */ ['·', 'issuing', 'denied', '·', '·', '·', '·', 'cancelled', 'expired', 'pending', '·', '·', '·', '·', '·'],
-  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·', '·', '·', '·', '·'],
-  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending', '·', '·', '·', '·'],
-  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued', 'issued', 'issued', 'issued'],
-  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  pending: /*  */ [
+    '·',
+    'issuing',
+    'denied',
+    '·',
+    '·',
+    '·',
+    '·',
+    'cancelled',
+    'expired',
+    'pending',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    'pending',
+    'pending',
+  ],
+  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·', '·', '·', '·', '·', '·', '·'],
+  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending', '·', '·', '·', '·', '·', '·'],
+  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued', 'issued', 'issued', 'issued', '·', '·'],
+  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
 };
 
 describe('decide: every command in every state', () => {

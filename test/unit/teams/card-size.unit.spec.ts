@@ -101,7 +101,15 @@ function worstTarget(): TargetFacts {
   });
   return {
     ...base,
-    user: { ...base.user, displayName: worst(NAME), userPrincipalName: worst(UPN), jobTitle: worst(128), department: worst(64) },
+    user: {
+      ...base.user,
+      displayName: worst(NAME),
+      userPrincipalName: worst(UPN),
+      jobTitle: worst(128),
+      department: worst(64),
+      // Graph holds one business phone; each number is at most 64 characters.
+      phones: { business: [worst(64)], mobile: worst(64) },
+    },
     activeRoles: Array.from({ length: 40 }, (_, i) => unitRole(i)),
     eligibleRoles: Array.from({ length: 40 }, (_, i) => unitRole(100 + i)),
   };
