@@ -93,6 +93,9 @@ export class TeamsScreens {
     this.deliverUpdates();
     const answer = await this.client.click(persona, verb, data, { where: options.where ?? 'personal', replyToId: messageId });
     await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 150));
+    // The turn's updates go through the outbox and may land just after its answer: let them (a busy machine
+    // is slower), but never wait on a bot that keeps sending for other reasons.
+    await this.connector.quiet(150, 3000).catch(() => undefined);
     const showResponse = () => {
       const screens = this.own.get(persona.id) ?? new Map<string, Card>();
       screens.set(messageId, cardOf(answer));
