@@ -1,6 +1,6 @@
 // Creating the pass for a request already claimed (status `issuing`) by a compare-and-swap.
 // The pass value exists only in the returned CreatedPass; what is stored is its metadata.
-import type { IssuingRequest, PersonRef, UnknownRequest } from '../../domain/request-types';
+import type { IssuingRequest, PersonRef, TapRequest, UnknownRequest } from '../../domain/request-types';
 import { type RequestView, viewOf } from '../kernel/request-view';
 import { type ApproverWriter, type CreatedPass, DirectoryError, type PassWriter, type Versioned } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
@@ -9,6 +9,14 @@ import { toProblem } from '../kernel/shared';
 import { writeDecision } from '../kernel/write';
 import { auditRequest } from '../kernel/audit';
 import { isApproverRefusal, refusedByEntra } from './entra-refusal';
+
+/** An `issuing` request older than this lost its process mid-create (Graph's create times out well before). */
+export const STUCK_ISSUING_MS = 60_000;
+
+/** A create whose outcome is not known: answered ambiguously, or its process died mid-create. settle() reads Graph for it. */
+export function isUnsettled(request: TapRequest, now: number): request is UnknownRequest | IssuingRequest {
+  return request.status === 'unknown' || (request.status === 'issuing' && now - Date.parse(request.issuingSince) > STUCK_ISSUING_MS);
+}
 
 export type IssueOutcome =
   | { kind: 'issued'; request: RequestView; pass: CreatedPass }

@@ -8,8 +8,7 @@ import { canIssue } from '../../domain/issuer-rules';
 import { type Versioned, StoreConflictError } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
-import { settle } from './issue';
-import { STUCK_ISSUING_MS } from './sweep';
+import { isUnsettled, settle } from './issue';
 
 const ANNOUNCED = 'orphancard';
 
@@ -22,10 +21,6 @@ export type OrphanRemoval =
   | { kind: 'removed' | 'none-found'; request: TapRequest }
   | { kind: 'not-yet'; problem: Problem }
   | Exclude<OrphanReview, { kind: 'may-remove' }>;
-
-function isUnsettled(request: TapRequest, now: number): request is UnknownRequest | IssuingRequest {
-  return request.status === 'unknown' || (request.status === 'issuing' && now - Date.parse(request.issuingSince) > STUCK_ISSUING_MS);
-}
 
 /** Posts the orphan card once for this request, whichever instance gets there first. */
 export async function announceOrphan(deps: UseCaseDeps, request: TapRequest): Promise<void> {

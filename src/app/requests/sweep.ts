@@ -8,7 +8,7 @@ import type { Logger } from '../../logger';
 import type { Versioned } from '../kernel/ports';
 import type { UseCaseDeps } from '../kernel/deps';
 import { expireIfDue } from './decide';
-import { settle } from './issue';
+import { isUnsettled, settle } from './issue';
 import { followUpOne, needsFollowUp } from './pass-follow-up';
 import { announceOrphan } from './orphans';
 import { writeDecision } from '../kernel/write';
@@ -16,9 +16,6 @@ import { auditRequest } from '../kernel/audit';
 import { reminderDueAt } from '../../domain/request';
 import { runCorrelated, withRequestId } from '../../log-context';
 import { metrics } from '../../telemetry/metrics';
-
-/** An `issuing` request older than this lost its process mid-create (Graph's create times out well before). */
-export const STUCK_ISSUING_MS = 60_000;
 
 export interface SweepReport {
   expired: number;
@@ -68,10 +65,7 @@ async function sweepOne(deps: UseCaseDeps, current: Versioned<TapRequest>, now: 
           }
         }
       }
-    } else if (
-      request.status === 'unknown' ||
-      (request.status === 'issuing' && now - new Date(request.issuingSince).getTime() > STUCK_ISSUING_MS)
-    ) {
+    } else if (isUnsettled(request, now)) {
       const stuck = current as Versioned<UnknownRequest | IssuingRequest>;
       // Delegated mode: the app may hold no TAP write permission, so a pass to delete is deleted with the approver's token while this instance holds it.
       const asApprover = deps.approverSessions?.writerFor(stuck.value.approval.by.id) ?? undefined;
