@@ -93,6 +93,8 @@ export interface RequestCommon {
    * filed before it existed: shown as nothing, and it holds nothing.
    */
   managerCheck?: ManagerCheck;
+  /** A Verified ID Face Check asked for the target by an approver. Absent until one is asked for. */
+  faceCheck?: FaceCheck;
 }
 
 /**
@@ -104,6 +106,15 @@ export type ManagerCheck =
   | { state: 'unknown'; why: string }
   | { state: 'asked' | 'unreachable'; manager: PersonRef; askedAt: string }
   | { state: 'confirmed' | 'not-them'; manager: PersonRef; askedAt: string; at: string };
+
+/**
+ * A Verified ID Face Check of the target. Only `passed` counts as evidence: the service matched the presenter's face
+ * to the photo in their VerifiedEmployee credential at or above `threshold`, and the credential is the target's.
+ */
+export type FaceCheck =
+  | { state: 'asked'; askedBy: PersonRef; askedAt: string; threshold: number }
+  | { state: 'passed' | 'below-threshold'; askedBy: PersonRef; askedAt: string; threshold: number; matchConfidence: number; at: string }
+  | { state: 'declined' | 'failed'; askedBy: PersonRef; askedAt: string; threshold: number; at: string; why: string };
 
 export type PendingRequest = RequestCommon & { status: 'pending' };
 /** Approved, the pass will be created when the requester reveals it (PASS_DELIVERY=requester). */

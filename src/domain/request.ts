@@ -204,6 +204,7 @@ function common(r: TapRequest): RequestCommon {
     replacesLivePass: r.replacesLivePass,
     reminderSentAt: r.reminderSentAt,
     ...(r.managerCheck ? { managerCheck: r.managerCheck } : {}),
+    ...(r.faceCheck ? { faceCheck: r.faceCheck } : {}),
   };
 }
 
