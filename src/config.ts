@@ -143,7 +143,7 @@ export const CONFIG_VARIABLES = {
   REQUEST_TTL_MINUTES: 'minutes a request may wait for approval (default 30)',
   REFUSE_HIGH_RISK: 'refuse passes for users at high Identity Protection risk (default true)',
   EVIDENCE_POLICY:
-    'evidence an approval needs: stated (default: the approver\'s stated method), recommended, or e.g. members=1;admins=2/1;guests=1',
+    "evidence an approval needs: stated (default: the approver's stated method), recommended, or e.g. members=1;admins=2/1;guests=1",
   RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
   RATE_LIMIT_PER_TARGET: 'requests for one target per hour (default 3)',
   POLICY_CACHE_SECONDS: 'how long the TAP policy is cached (default 300)',
@@ -260,7 +260,8 @@ function evidencePolicy(env: Env): EvidencePolicy {
   const value = raw(env, 'EVIDENCE_POLICY');
   if (value === undefined) return STATED_POLICY;
   const parsed = parseEvidencePolicy(value);
-  if (!parsed.ok) throw new ConfigError('EVIDENCE_POLICY', `stated, recommended or members=N;admins=N/M;guests=N (${parsed.problem})`, value);
+  if (!parsed.ok)
+    throw new ConfigError('EVIDENCE_POLICY', `stated, recommended or members=N;admins=N/M;guests=N (${parsed.problem})`, value);
   return parsed.policy;
 }
 

@@ -13,7 +13,6 @@ export const INDEPENDENT_KINDS: readonly EvidenceKind[] = ['manager', 'face-chec
 
 /** Admin-role holders first: a guest who holds a role is judged as an admin (the stricter class). */
 export type TargetClass = 'member' | 'admin' | 'guest';
-export const TARGET_CLASSES: readonly TargetClass[] = ['member', 'admin', 'guest'];
 
 /** How many kinds of evidence an approval needs, and how many of them must not rest on the approver's word. 0: their word is enough. */
 export interface ClassRule {
@@ -49,7 +48,10 @@ export function parseEvidencePolicy(text: string): { ok: true; policy: EvidenceP
   if (value === 'recommended') return { ok: true, policy: RECOMMENDED_POLICY };
   const rules: Record<TargetClass, ClassRule> = { member: WORD, admin: WORD, guest: WORD };
   const seen = new Set<TargetClass>();
-  for (const part of value.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(\w+)\s*=\s*(\d)(?:\s*\/\s*(\d))?$/.exec(part);
     const cls = match ? CLASS_NAMES[match[1] as string] : undefined;
     if (!match || !cls) return { ok: false, problem: `"${part}" is not members=N, admins=N or guests=N (N/M: M of them independent)` };
@@ -57,7 +59,8 @@ export function parseEvidencePolicy(text: string): { ok: true; policy: EvidenceP
     seen.add(cls);
     const count = Number(match[2]);
     const independent = Number(match[3] ?? 0);
-    if (count > EVIDENCE_KINDS.length) return { ok: false, problem: `${match[1]}: at most ${EVIDENCE_KINDS.length} kinds of evidence exist` };
+    if (count > EVIDENCE_KINDS.length)
+      return { ok: false, problem: `${match[1]}: at most ${EVIDENCE_KINDS.length} kinds of evidence exist` };
     if (independent > count || independent > INDEPENDENT_KINDS.length)
       return { ok: false, problem: `${match[1]}: at most ${Math.min(count, INDEPENDENT_KINDS.length)} of ${count} can be independent` };
     rules[cls] = { count, independent };
@@ -79,12 +82,19 @@ export function hasDirectoryNumber(phones: DirectoryPhones | undefined): boolean
 /**
  * The evidence this approval rests on. A call-back counts only as the approver's choice AND when the directory, read live,
  * holds a number (one the request gave is what an impostor would give); "manager-confirmed" as a stated method is the
- * approver's word only: the manager's own Confirm in TAP Desk is the evidence.
+ * approver's word only: the manager's own Confirm in TAP Desk is the evidence, unless the manager is the approver (then it
+ * is their word again, and no second person vouched).
  */
-export function evidenceOf(request: TapRequest, facts: TargetFacts, verification: VerificationMethod | null): EvidenceKind[] {
+export function evidenceOf(
+  request: TapRequest,
+  facts: TargetFacts,
+  verification: VerificationMethod | null,
+  approverId: string | null,
+): EvidenceKind[] {
   const held = new Set<EvidenceKind>();
   if (verification === 'call-back' && hasDirectoryNumber(facts.user.phones)) held.add('call-back');
-  if (request.managerCheck?.state === 'confirmed') held.add('manager');
+  const check = request.managerCheck;
+  if (check?.state === 'confirmed' && check.manager.id.toLowerCase() !== approverId?.toLowerCase()) held.add('manager');
   if (request.faceCheck?.state === 'passed') held.add('face-check');
   return EVIDENCE_KINDS.filter((k) => held.has(k));
 }
@@ -121,14 +131,17 @@ export interface EvidenceNeed {
   open: EvidenceKind[];
 }
 
-export function evidenceNeed(policy: EvidencePolicy, request: TapRequest, facts: TargetFacts): EvidenceNeed {
+export function evidenceNeed(policy: EvidencePolicy, request: TapRequest, facts: TargetFacts, approverId: string | null): EvidenceNeed {
   const targetClass = targetClassOf(facts);
-  const held = evidenceOf(request, facts, null);
-  const withCall = evidenceOf(request, facts, 'call-back');
-  const manager = request.managerCheck?.state;
+  const held = evidenceOf(request, facts, null, approverId);
+  const withCall = evidenceOf(request, facts, 'call-back', approverId);
+  const check = request.managerCheck;
+  // The manager can still add their Confirm only when asked and not the approver.
+  const managerOpen =
+    (check?.state === 'asked' || check?.state === 'unreachable') && check.manager.id.toLowerCase() !== approverId?.toLowerCase();
   const open = EVIDENCE_KINDS.filter((k) => {
     if (k === 'call-back') return withCall.includes('call-back');
-    if (k === 'manager') return manager === 'asked' || manager === 'unreachable';
+    if (k === 'manager') return managerOpen;
     return !held.includes('face-check');
   });
   return {

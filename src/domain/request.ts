@@ -342,8 +342,8 @@ export function checkApproval(
   // "Not them" from the target's manager holds the request, whoever approves.
   const check = request.managerCheck;
   const held = check?.state === 'not-them' ? [domainError('request.held-not-them', { manager: check.manager.displayName })] : [];
-  const evidence = evidenceNeed(options.evidencePolicy ?? STATED_POLICY, request, targetFacts);
-  const short = verification ? stillFor(evidence, verification) : (evidence.withCallBack && evidence.otherwise);
+  const evidence = evidenceNeed(options.evidencePolicy ?? STATED_POLICY, request, targetFacts, issuer.user.id);
+  const short = verification ? stillFor(evidence, verification) : evidence.withCallBack && evidence.otherwise;
   return {
     authority,
     refusals: [...(authority.ok ? [] : [authority.error]), ...held, ...blocking],
@@ -385,7 +385,7 @@ function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Re
     verification: command.verification,
     verificationNote: note,
     authority: authority.value,
-    evidence: evidenceOf(request, command.targetFacts, command.verification),
+    evidence: evidenceOf(request, command.targetFacts, command.verification, command.approver.id),
   };
   // A pass that appeared since filing is replaced too: the record says so (SECURITY.md: never silently).
   const replacesLivePass = request.replacesLivePass || eligibility.warnings.some((w) => w.code === 'target.live-pass');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { auditCsv, parseRange } from '../../src/app/help-desk/audit-csv';
+import type { AuditEntry } from '../../src/app/kernel/ports';
 
 describe('audit CSV', () => {
   it('writes a header and one escaped row per entry', () => {
@@ -55,7 +56,7 @@ describe('audit CSV', () => {
   });
 
   it('carries the evidence an approval rested on in its own column: the kinds, "none" for the word alone, empty otherwise', () => {
-    const entry = (evidence: string | null | undefined) => ({
+    const entry = (evidence: string | null | undefined): AuditEntry => ({
       at: 'x',
       action: 'request.approved',
       actor: null,

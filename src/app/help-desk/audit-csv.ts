@@ -4,7 +4,17 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry } from '../kernel/ports';
 
-export const AUDIT_CSV_COLUMNS = ['at', 'action', 'actorId', 'actorName', 'targetUserId', 'requestId', 'outcome', 'evidence', 'details'] as const;
+export const AUDIT_CSV_COLUMNS = [
+  'at',
+  'action',
+  'actorId',
+  'actorName',
+  'targetUserId',
+  'requestId',
+  'outcome',
+  'evidence',
+  'details',
+] as const;
 
 /** The evidence an approval rested on, in a column of its own: "none" when the approver's word alone, empty when not an approval. */
 function evidenceCell(details: AuditEntry['details']): string {

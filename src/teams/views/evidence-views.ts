@@ -30,7 +30,12 @@ function list(items: string[], joiner: 'or' | 'and'): string {
 }
 
 export function evidenceList(kinds: readonly EvidenceKind[]): string {
-  return kinds.length ? list(kinds.map((k) => KIND[k]), 'and') : 'none';
+  return kinds.length
+    ? list(
+        kinds.map((k) => KIND[k]),
+        'and',
+      )
+    : 'none';
 }
 
 export function ruleLine(targetClass: TargetClass, rule: { count: number; independent: number }): string {
@@ -50,7 +55,10 @@ export function stillLine(more: number, moreIndependent: number, open: readonly 
   const ways = moreIndependent > 0 && more === moreIndependent ? open.filter((k) => k !== 'call-back') : open;
   const needed = `${count(more)} more${moreIndependent > 0 ? ` (${count(moreIndependent)} not resting on your word)` : ''}`;
   if (ways.length === 0) return `${needed}, and none can be added now: deny the request, or have the person verified another way.`;
-  return `${needed}: ${list(ways.map((k) => STEP[k]), 'or')}.`;
+  return `${needed}: ${list(
+    ways.map((k) => STEP[k]),
+    'or',
+  )}.`;
 }
 
 /** The refusal 'request.evidence-needed' in words, from its params (domain request.ts). */
