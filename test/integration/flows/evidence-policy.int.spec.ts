@@ -4,7 +4,8 @@
 // approval, the audit and the CSV export record the evidence. Under the default the other flow specs run unchanged.
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
-import { actionsOf, cardOf, textOf } from '../../support/teams-client';
+import { actionsOf, cardOf, clickSigned, loginRequestOf, textOf } from '../../support/teams-client';
+import { delegatedStackOptions, withTeamsSso } from '../../support/delegated';
 import { exportAuditCsv } from '../../support/file-consent';
 import { createStores } from '../../../src/store/create-stores';
 import { approve, fileRequest, passIn, review, tapCreates } from './journey';
@@ -103,5 +104,36 @@ describe('the evidence policy (recommended)', function () {
     assert.ok(passIn(cardOf(await approve(client, people.adelev!, miriam, 'in-person'))));
     assert.equal(tapCreates(stack), before + 1);
     assert.deepEqual((await storedApproval(miriam)).approval?.evidence, ['manager']);
+  });
+});
+
+describe('the evidence policy with delegated issuance', function () {
+  this.timeout(90_000);
+  let stack: Stack;
+
+  before(async () => {
+    const options = delegatedStackOptions();
+    stack = await startStack({ ...options, env: { ...options.env, EVIDENCE_POLICY: 'recommended' } });
+    withTeamsSso(stack);
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  it('an approval the policy refuses for the chosen method asks nobody to sign in; the one it allows does, and issues', async () => {
+    const { client, people } = stack;
+    const requestId = await fileRequest(client, people.alexw!);
+    const exchanges = stack.emulator.stats().tokensIssued;
+    const creates = tapCreates(stack);
+    const data = (verification: string) => ({ requestId, verification });
+    const refused = await client.click(people.meganb!, 'approval.approve', data('video-call'), { where: 'channel' });
+    assert.equal(loginRequestOf(refused), null, 'no sign-in for an approval the evidence policy refuses');
+    assert.match(textOf(cardOf(refused)), /Still needed: one more: call them back on a number the directory holds/);
+    assert.equal(stack.emulator.stats().tokensIssued, exchanges);
+
+    const signed = await clickSigned(client, people.meganb!, 'approval.approve', data('call-back'), { where: 'channel' });
+    assert.ok(signed.signedIn, 'the approval the policy allows asks for the sign-in');
+    assert.ok(passIn(cardOf(signed.final)), 'a call-back on the directory number meets the policy for a member');
+    assert.equal(tapCreates(stack), creates + 1);
   });
 });
