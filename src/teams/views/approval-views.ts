@@ -137,7 +137,9 @@ function outcomeOf(request: RequestView): { text: string; style: ApprovalView['o
       return null;
     case 'approved':
       return {
-        text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}${evidenceNote(request.approval)}). ${request.requester.displayName} reveals the pass.`,
+        text:
+          `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}${evidenceNote(request.approval)}). ` +
+          `${request.requester.displayName} reveals the pass.`,
         style: 'good',
       };
     case 'issuing':
@@ -147,7 +149,11 @@ function outcomeOf(request: RequestView): { text: string; style: ApprovalView['o
       const handover = handoverLine(request);
       if (handover) return { text: handover, style: 'emphasis' };
       return {
-        text: `Issued by ${request.shownTo?.displayName ?? request.approval.by.displayName}. Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}${evidenceNote(request.approval)}); shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. Expires ${formatTime(request.issued.expiresAt)}.`,
+        text:
+          `Issued by ${request.shownTo?.displayName ?? request.approval.by.displayName}. ` +
+          `Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}${evidenceNote(request.approval)}); ` +
+          `shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. ` +
+          `Expires ${formatTime(request.issued.expiresAt)}.`,
         style: 'good',
       };
     }
