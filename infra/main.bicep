@@ -42,6 +42,9 @@ param ssoAppIdUri string = empty(ssoClientId) ? '' : 'api://botid-${ssoClientId}
 @description('Delegated issuance: the Azure Bot OAuth connection (SSO_CONNECTION_NAME); the SSO app\'s token-service credential names it.')
 param ssoConnectionName string = 'tapdesk-sso'
 
+@description('Which evidence an approval needs (EVIDENCE_POLICY): recommended (members and guests one of directory call-back, manager\'s Confirm, Face Check; admin-role targets two, one not resting on the approver\'s word), stated (the approver\'s word alone, as before), or per class, e.g. members=1;admins=2/1;guests=1. See infra/README.md "Evidence policy".')
+param evidencePolicy string = 'recommended'
+
 @description('Minutes a request may wait for approval.')
 @minValue(2)
 @maxValue(1440)
@@ -197,6 +200,7 @@ module web 'modules/web-app.bicep' = {
       SSO_CLIENT_ID: ssoClientIdChecked
       SSO_CONNECTION_NAME: ssoConnectionName
       REQUEST_TTL_MINUTES: string(requestTtlMinutes)
+      EVIDENCE_POLICY: evidencePolicy
       LOG_LEVEL: logLevel
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
       // Local auth is off on the component: the exporter signs telemetry with this identity.

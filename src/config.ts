@@ -2,6 +2,7 @@
 // that names the variable and what it expects (ConfigError), never a stack trace.
 import { GUID } from './domain/ids';
 import type { IssuanceMode } from './domain/capabilities';
+import { type EvidencePolicy, STATED_POLICY, parseEvidencePolicy } from './domain/evidence';
 
 export class ConfigError extends Error {
   constructor(
@@ -81,6 +82,8 @@ export interface Config {
   sso: SsoConfig | null;
   requestTtlMinutes: number;
   refuseHighRisk: boolean;
+  /** Which evidence an approval needs per class of target (domain/evidence.ts); default: the approver's stated method. */
+  evidencePolicy: EvidencePolicy;
   rateLimits: { perRequesterPerHour: number; perTargetPerHour: number };
   policyCacheSeconds: number;
   /** Seconds between reads of the outbox for posts and card updates still to send (0: only when written). */
@@ -139,6 +142,8 @@ export const CONFIG_VARIABLES = {
     'the Bot Framework token service (OAuth API) endpoint, e.g. a regional one (default https://api.botframework.com)',
   REQUEST_TTL_MINUTES: 'minutes a request may wait for approval (default 30)',
   REFUSE_HIGH_RISK: 'refuse passes for users at high Identity Protection risk (default true)',
+  EVIDENCE_POLICY:
+    "evidence an approval needs: stated (default: the approver's stated method), recommended, or e.g. members=1;admins=2/1;guests=1",
   RATE_LIMIT_PER_REQUESTER: 'requests one person may file per hour (default 5)',
   RATE_LIMIT_PER_TARGET: 'requests for one target per hour (default 3)',
   POLICY_CACHE_SECONDS: 'how long the TAP policy is cached (default 300)',
@@ -251,6 +256,15 @@ function ssoConfig(env: Env, graphClientId: string): SsoConfig {
 // Long enough that guessing it over HTTP is hopeless; it only unlocks details, never an action.
 const READINESS_KEY_MIN = 32;
 
+function evidencePolicy(env: Env): EvidencePolicy {
+  const value = raw(env, 'EVIDENCE_POLICY');
+  if (value === undefined) return STATED_POLICY;
+  const parsed = parseEvidencePolicy(value);
+  if (!parsed.ok)
+    throw new ConfigError('EVIDENCE_POLICY', `stated, recommended or members=N;admins=N/M;guests=N (${parsed.problem})`, value);
+  return parsed.policy;
+}
+
 function readinessKey(env: Env): string | null {
   const value = raw(env, 'READYZ_DETAILS_KEY');
   if (value === undefined) return null;
@@ -351,6 +365,7 @@ export function loadConfig(env: Env): Config {
     sso,
     requestTtlMinutes: integer(env, 'REQUEST_TTL_MINUTES', 30, 2, 24 * 60),
     refuseHighRisk: bool(env, 'REFUSE_HIGH_RISK', true),
+    evidencePolicy: evidencePolicy(env),
     rateLimits: {
       perRequesterPerHour: integer(env, 'RATE_LIMIT_PER_REQUESTER', 5, 1, 1000),
       perTargetPerHour: integer(env, 'RATE_LIMIT_PER_TARGET', 3, 1, 1000),

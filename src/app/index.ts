@@ -3,7 +3,7 @@
 import type { UseCaseDeps } from './kernel/deps';
 import type { Actor } from './kernel/actor';
 import type { Problem } from './kernel/errors';
-import type { TapRequest } from '../domain/request-types';
+import type { TapRequest, VerificationMethod } from '../domain/request-types';
 import { isSymptom } from '../domain/diagnosis/facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './requests/file-request';
@@ -62,7 +62,7 @@ export interface UseCases {
   /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
   currentRequest(requestId: string): Promise<RequestView | null>;
   /** What this approver may do with the request now (live role check), before they click. */
-  reviewApproval(input: { requestId: string; actor: Actor }): Promise<ReviewOutcome>;
+  reviewApproval(input: { requestId: string; actor: Actor; verification?: VerificationMethod }): Promise<ReviewOutcome>;
   approve(input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }): Promise<ApprovalOutcome>;
   deny(input: { requestId: string; actor: Actor; reason: string }): Promise<ApprovalOutcome>;
   /** Shows the created pass once more to the one person who hands it over. */
@@ -155,8 +155,8 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
       const stored = await deps.stores.requests.get(requestId);
       return stored ? viewOf(stored.value) : null;
     },
-    reviewApproval: (input: { requestId: string; actor: Actor }) =>
-      reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id }),
+    reviewApproval: (input: { requestId: string; actor: Actor; verification?: VerificationMethod }) =>
+      reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id, verification: input.verification }),
     approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
       once(input.actor, input.requestId, async () => {
         // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.

@@ -28,6 +28,11 @@ export type ErrorCode =
   | 'request.verification-required'
   /** The target's manager said "Not them": no approval until the help desk has dealt with it (deny or cancel). params: manager. */
   | 'request.held-not-them'
+  /**
+   * The evidence policy wants more than this approval has (evidence.ts). params: targetClass, count, independent (the rule),
+   * held (kinds, comma-separated), more, moreIndependent (still wanted), open (kinds that could still be added).
+   */
+  | 'request.evidence-needed'
   // The manager's confirmation (request.ts managerAnswer)
   /** The clicker is not the target's manager in the directory now (a live read). */
   | 'manager.not-manager'

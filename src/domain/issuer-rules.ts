@@ -39,7 +39,8 @@ function groupEligibilityUnknown(target: TargetFacts): boolean {
   return target.groupEligibility !== undefined && !target.groupEligibility.known && target.groupEligibility.reason !== 'permission';
 }
 
-function inRoleAssignableGroup(target: TargetFacts): boolean {
+/** In (or owning, or eligible for) a role-assignable group, or PIM for Groups unreadable by a fault (fail closed). */
+export function inRoleAssignableGroup(target: TargetFacts): boolean {
   const groups = roleAssignableGroupsOf(target);
   return groups.member.length > 0 || groups.ownedIds.length > 0 || groups.eligible.length > 0 || groupEligibilityUnknown(target);
 }

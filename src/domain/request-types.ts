@@ -1,5 +1,6 @@
 // The shape of a TAP request in each of its states. The life of a request is in request.ts.
 import type { RoleScope } from './facts';
+import type { EvidenceKind } from './evidence';
 
 export interface PersonRef {
   id: string;
@@ -41,6 +42,8 @@ export interface Approval {
   verification: VerificationMethod;
   verificationNote: string | null;
   authority: Authority;
+  /** The evidence the approval rested on (evidence.ts), whatever the policy wanted. Absent on approvals stored before it. */
+  evidence?: EvidenceKind[];
 }
 
 /** What the bot remembers of an issued pass: never the value. */

@@ -34,6 +34,10 @@ import { canIssue } from './issuer-rules';
 import { type FollowUpCommand, decideFollowUp } from './pass-follow-up';
 import { type Eligibility, type EligibilityOptions, checkEligibility } from './eligibility';
 import { addMinutes, instant, isoAt, reached } from './time';
+import { type EvidenceNeed, type EvidencePolicy, STATED_POLICY, evidenceNeed, evidenceOf, stillFor } from './evidence';
+
+/** The eligibility options, and the evidence policy (absent: the approver's stated method is enough). */
+export type ApprovalOptions = EligibilityOptions & { evidencePolicy?: EvidencePolicy };
 
 export interface FileCommand {
   type: 'file';
@@ -70,7 +74,7 @@ export interface ApproveCommand {
   issuer: IssuerFacts;
   targetFacts: TargetFacts;
   policy: TapPolicyFacts;
-  options: EligibilityOptions;
+  options: ApprovalOptions;
 }
 
 export interface DenyCommand {
@@ -309,6 +313,13 @@ export interface ApprovalCheck {
   /** Everything that stops this approver approving now (authority first); empty when they may. */
   refusals: DomainError[];
   warnings: Eligibility['warnings'];
+  /** The evidence policy against this request (evidence.ts). */
+  evidence: EvidenceNeed;
+  /**
+   * 'request.evidence-needed' when the evidence falls short: for the chosen method (approve), or for every method (the
+   * card's preview). Apart from refusals: an approver who may not approve yet may still deny.
+   */
+  evidenceShort: DomainError | null;
 }
 
 /**
@@ -321,7 +332,8 @@ export function checkApproval(
   targetFacts: TargetFacts,
   policy: TapPolicyFacts,
   now: Date,
-  options: EligibilityOptions,
+  options: ApprovalOptions,
+  verification?: VerificationMethod,
 ): ApprovalCheck {
   const authority = canIssue(issuer, targetFacts, request.requester.id);
   const eligibility = checkEligibility(targetFacts, policy, request.pass, now, options);
@@ -330,20 +342,41 @@ export function checkApproval(
   // "Not them" from the target's manager holds the request, whoever approves.
   const check = request.managerCheck;
   const held = check?.state === 'not-them' ? [domainError('request.held-not-them', { manager: check.manager.displayName })] : [];
-  return { authority, refusals: [...(authority.ok ? [] : [authority.error]), ...held, ...blocking], warnings: eligibility.warnings };
+  const evidence = evidenceNeed(options.evidencePolicy ?? STATED_POLICY, request, targetFacts, issuer.user.id);
+  const short = verification ? stillFor(evidence, verification) : evidence.withCallBack && evidence.otherwise;
+  return {
+    authority,
+    refusals: [...(authority.ok ? [] : [authority.error]), ...held, ...blocking],
+    warnings: eligibility.warnings,
+    evidence,
+    evidenceShort: short ? evidenceNeeded(evidence, short) : null,
+  };
+}
+
+/** The params say what the policy wants, what is held and what could still be added: the card and the refusal word them. */
+function evidenceNeeded(need: EvidenceNeed, short: { more: number; moreIndependent: number }): DomainError {
+  return domainError('request.evidence-needed', {
+    targetClass: need.targetClass,
+    count: need.rule.count,
+    independent: need.rule.independent,
+    held: need.held.join(','),
+    more: short.more,
+    moreIndependent: short.moreIndependent,
+    open: need.open.join(','),
+  });
 }
 
 function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Result<TapRequest> {
   if (reached(now, request.expiresAt)) return expired(request);
   const mismatch = factsMismatch(request, command.approver, command.issuer, command.targetFacts);
   if (mismatch) return mismatch;
-  const check = checkApproval(request, command.issuer, command.targetFacts, command.policy, now, command.options);
+  const check = checkApproval(request, command.issuer, command.targetFacts, command.policy, now, command.options, command.verification);
   const authority = check.authority;
   if (!authority.ok) return authority;
   const note = command.verificationNote?.trim() || null;
   if (command.verification === 'other' && note === null) return fail('request.verification-required', { verification: 'other' });
   const eligibility = check;
-  const refusal = check.refusals[0];
+  const refusal = check.refusals[0] ?? check.evidenceShort;
   if (refusal) return { ok: false, error: refusal };
 
   const approval: Approval = {
@@ -352,6 +385,7 @@ function approveNow(request: TapRequest, command: ApproveCommand, now: Date): Re
     verification: command.verification,
     verificationNote: note,
     authority: authority.value,
+    evidence: evidenceOf(request, command.targetFacts, command.verification, command.approver.id),
   };
   // A pass that appeared since filing is replaced too: the record says so (SECURITY.md: never silently).
   const replacesLivePass = request.replacesLivePass || eligibility.warnings.some((w) => w.code === 'target.live-pass');

@@ -1,6 +1,7 @@
 // The one place coded problems become words: what happened, why, and what to do next.
 // Codes come from the domain (domain/errors.ts) and the use cases (app/kernel/errors.ts).
 import { type Problem, BUILT_IN_ROLES } from '../app';
+import { evidenceNeededWords } from './views/evidence-views';
 
 export interface Explained {
   text: string;
@@ -55,6 +56,8 @@ export function explain(p: Problem): Explained {
         text: `${param(p, 'manager', 'Their manager')} (their manager in the directory) said this is not them, so the request is held: nobody can approve it.`,
         nextStep: 'Deny it, and contact the person on the number in the directory; file a new request once you know it is them.',
       };
+    case 'request.evidence-needed':
+      return evidenceNeededWords(p.params);
     case 'manager.not-manager':
       return {
         text: "Only the person's manager in the directory can answer this, and the directory does not name you. Nothing was changed.",

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { auditCsv, parseRange } from '../../src/app/help-desk/audit-csv';
+import type { AuditEntry } from '../../src/app/kernel/ports';
 
 describe('audit CSV', () => {
   it('writes a header and one escaped row per entry', () => {
@@ -15,8 +16,8 @@ describe('audit CSV', () => {
       },
     ]);
     const lines = csv.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'at,action,actorId,actorName,targetUserId,requestId,outcome,details');
-    assert.equal(lines[1], '2026-11-22T10:00:00.000Z,request.denied,a,"Megan, ""MB""",t,TAP-0001,ok,"{""reason"":""x""}"');
+    assert.equal(lines[0], 'at,action,actorId,actorName,targetUserId,requestId,outcome,evidence,details');
+    assert.equal(lines[1], '2026-11-22T10:00:00.000Z,request.denied,a,"Megan, ""MB""",t,TAP-0001,ok,,"{""reason"":""x""}"');
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {
@@ -48,15 +49,32 @@ describe('audit CSV', () => {
     });
     const csv = auditCsv([entry('＝HYPERLINK("https://evil.example")', '＋1'), entry('－2', '＠me'), entry('\tcmd', '\rcmd')]);
     const lines = csv.split('\r\n');
-    assert.equal(lines[1], `x,pass.issued,a,"'＝HYPERLINK(""https://evil.example"")",'＋1,TAP-0001,ok,{}`);
-    assert.equal(lines[2], `x,pass.issued,a,'－2,'＠me,TAP-0001,ok,{}`);
-    assert.equal(lines[3], `x,pass.issued,a,'\tcmd,"'\rcmd",TAP-0001,ok,{}`);
+    assert.equal(lines[1], `x,pass.issued,a,"'＝HYPERLINK(""https://evil.example"")",'＋1,TAP-0001,ok,,{}`);
+    assert.equal(lines[2], `x,pass.issued,a,'－2,'＠me,TAP-0001,ok,,{}`);
+    assert.equal(lines[3], `x,pass.issued,a,'\tcmd,"'\rcmd",TAP-0001,ok,,{}`);
     assert.equal(lines.length, 5, 'a header, three rows and the final CRLF');
+  });
+
+  it('carries the evidence an approval rested on in its own column: the kinds, "none" for the word alone, empty otherwise', () => {
+    const entry = (evidence: string | null | undefined): AuditEntry => ({
+      at: 'x',
+      action: 'request.approved',
+      actor: null,
+      targetUserId: 't',
+      requestId: 'TAP-0001',
+      outcome: 'ok',
+      details: evidence === undefined ? {} : { evidence },
+    });
+    const rows = auditCsv([entry('call-back manager'), entry(''), entry(null), entry(undefined)]).split('\r\n');
+    assert.equal(rows[1], 'x,request.approved,,,t,TAP-0001,ok,call-back manager,"{""evidence"":""call-back manager""}"');
+    assert.equal(rows[2], 'x,request.approved,,,t,TAP-0001,ok,none,"{""evidence"":""""}"');
+    assert.equal(rows[3], 'x,request.approved,,,t,TAP-0001,ok,,"{""evidence"":null}"');
+    assert.equal(rows[4], 'x,request.approved,,,t,TAP-0001,ok,,{}');
   });
 
   it('writes an empty cell for a missing actor or request id', () => {
     const csv = auditCsv([{ at: 'x', action: 'a', actor: null, targetUserId: 't', requestId: null, outcome: 'ok', details: {} }]);
-    assert.equal(csv, 'at,action,actorId,actorName,targetUserId,requestId,outcome,details\r\nx,a,,,t,,ok,{}\r\n');
+    assert.equal(csv, 'at,action,actorId,actorName,targetUserId,requestId,outcome,evidence,details\r\nx,a,,,t,,ok,,{}\r\n');
   });
 });
 

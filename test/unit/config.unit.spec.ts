@@ -70,6 +70,18 @@ describe('loadConfig', () => {
     it(`refuses ${name}`, () => assert.equal(refusal({ ...demo, ...env }).variable, variable));
   }
 
+  it("needs only the approver's stated method by default; EVIDENCE_POLICY sets a policy, and a bad one stops start-up saying why", () => {
+    assert.equal(loadConfig(demo).evidencePolicy.name, 'stated');
+    assert.equal(loadConfig({ ...demo, EVIDENCE_POLICY: 'recommended' }).evidencePolicy.rules.admin.count, 2);
+    assert.deepEqual(loadConfig({ ...demo, EVIDENCE_POLICY: 'admins=2/1' }).evidencePolicy.rules.admin, { count: 2, independent: 1 });
+    const error = refusal({ ...demo, EVIDENCE_POLICY: 'admins=2/3' });
+    assert.equal(error.variable, 'EVIDENCE_POLICY');
+    assert.match(
+      error.message,
+      /^EVIDENCE_POLICY: expected stated, recommended or members=N;admins=N\/M;guests=N \(admins: at most 2 of 2/,
+    );
+  });
+
   it("issues with the app's own permission by default, and with the approver's rights when asked", () => {
     const byDefault = loadConfig(demo);
     assert.equal(byDefault.passIssuance, 'application');

@@ -4,7 +4,24 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry } from '../kernel/ports';
 
-export const AUDIT_CSV_COLUMNS = ['at', 'action', 'actorId', 'actorName', 'targetUserId', 'requestId', 'outcome', 'details'] as const;
+export const AUDIT_CSV_COLUMNS = [
+  'at',
+  'action',
+  'actorId',
+  'actorName',
+  'targetUserId',
+  'requestId',
+  'outcome',
+  'evidence',
+  'details',
+] as const;
+
+/** The evidence an approval rested on, in a column of its own: "none" when the approver's word alone, empty when not an approval. */
+function evidenceCell(details: AuditEntry['details']): string {
+  const evidence = details.evidence;
+  if (typeof evidence !== 'string') return '';
+  return evidence === '' ? 'none' : evidence;
+}
 
 export function auditCsv(entries: AuditEntry[]): string {
   const rows = entries.map((e) => [
@@ -15,6 +32,7 @@ export function auditCsv(entries: AuditEntry[]): string {
     e.targetUserId,
     e.requestId,
     e.outcome,
+    evidenceCell(e.details),
     JSON.stringify(e.details),
   ]);
   // Every cell is a string (or empty), so a leading '-' is always guarded: escape_formulas spares only real numbers.

@@ -56,6 +56,8 @@ export async function auditRequest(
       approverName: approval?.by.displayName ?? null,
       verification: approval?.verification ?? null,
       verificationNote: approval?.verificationNote ?? null,
+      // The evidence the approval rested on (domain/evidence.ts), space-separated; '' none; null: no approval, or one from before.
+      evidence: approval?.evidence?.join(' ') ?? null,
       role: approval?.authority.roleTemplateId ?? null,
       scope: approval ? (approval.authority.scope.kind === 'tenant' ? '/' : `/administrativeUnits/${approval.authority.scope.id}`) : null,
       // The name the help desk reads beside the id an admin may need to copy.

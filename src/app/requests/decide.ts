@@ -91,7 +91,7 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
     issuer: facts.actor,
     targetFacts: facts.target,
     policy: facts.policy,
-    options: { refuseHighRisk: deps.config.refuseHighRisk },
+    options: { refuseHighRisk: deps.config.refuseHighRisk, evidencePolicy: deps.config.evidencePolicy },
   };
   const claimed = await writeDecision(deps, current, command);
   if (!claimed.ok) {

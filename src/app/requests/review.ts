@@ -1,6 +1,8 @@
 // The approval card as one approver may see it: actionable only when the approval rule (the same one
 // approve() applies, domain checkApproval) would let them approve right now, with the reasons if not.
 import type { TargetFacts } from '../../domain/facts';
+import type { EvidenceNeed } from '../../domain/evidence';
+import type { VerificationMethod } from '../../domain/request-types';
 import { type RequestView, viewOf } from '../kernel/request-view';
 import type { Warning } from '../../domain/eligibility';
 import { checkApproval, isApprovable, passUnderWayFor } from '../../domain/request';
@@ -16,18 +18,27 @@ export type ReviewOutcome =
    * on their screen (a second click must leave their card alone).
    */
   | { kind: 'closed'; request: RequestView; passUnderWay: boolean }
-  /** needs: the least role that can serve this target (the approval card says it), null when the target was not found. */
+  /**
+   * needs: the least role that can serve this target (the approval card says it), null when the target was not found.
+   * actionable: they may decide (deny, and approve once the evidence is there); canApprove: the evidence policy is met
+   * for the method given, or for some method (evidence: what it wants, null when the target was not found).
+   */
   | {
       kind: 'open';
       request: RequestView;
       actionable: boolean;
+      canApprove: boolean;
+      evidence: EvidenceNeed | null;
       facts: TargetFacts | null;
       needs: RequiredRole | null;
       problems: Problem[];
       warnings: Warning[];
     };
 
-export async function reviewApproval(deps: UseCaseDeps, input: { requestId: string; actorId: string }): Promise<ReviewOutcome> {
+export async function reviewApproval(
+  deps: UseCaseDeps,
+  input: { requestId: string; actorId: string; verification?: VerificationMethod },
+): Promise<ReviewOutcome> {
   const stored = await deps.stores.requests.get(input.requestId);
   if (!stored) return { kind: 'not-found', problem: problem('request.not-found', { id: input.requestId }) };
   const request = stored.value;
@@ -38,27 +49,32 @@ export async function reviewApproval(deps: UseCaseDeps, input: { requestId: stri
       kind: 'open',
       request: viewOf(request),
       actionable: false,
+      canApprove: false,
+      evidence: null,
       facts: null,
       needs: null,
       problems: [problem('target.not-found', { query: request.target.userPrincipalName })],
       warnings: [],
     };
   }
-  const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), {
-    refuseHighRisk: deps.config.refuseHighRisk,
-  });
+  const options = { refuseHighRisk: deps.config.refuseHighRisk, evidencePolicy: deps.config.evidencePolicy };
+  const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), options, input.verification);
   dropTokenIfNoIssuingRole(
     deps,
     input.actorId,
     check.refusals.map((r) => r.code),
   );
+  const actionable = check.refusals.length === 0;
   return {
     kind: 'open',
     request: viewOf(request),
-    actionable: check.refusals.length === 0,
+    actionable,
+    canApprove: actionable && check.evidenceShort === null,
+    evidence: check.evidence,
     facts: facts.target,
     needs: requiredRoleFor(facts.target),
-    problems: check.refusals,
+    // What the evidence policy still wants is said only to someone who may act on it.
+    problems: actionable && check.evidenceShort ? [check.evidenceShort] : check.refusals,
     warnings: check.warnings,
   };
 }

@@ -102,6 +102,10 @@ export interface ApprovalView {
   targetFacts: Fact[];
   showTargetFacts: boolean;
   actionable: boolean;
+  /** Approve and the verification inputs: actionable and the evidence policy can be met (Deny needs only actionable). */
+  canApprove: boolean;
+  /** The evidence policy is not met yet: read the request again (the manager may have confirmed since). */
+  canRecheck: boolean;
   verificationChoices: Choice[];
   canReview: boolean;
   canRetry: boolean;

@@ -33,6 +33,8 @@ export function approvalHandlers(deps: TeamsDeps) {
             'approval',
             approvalView(review.request, clock.now(), {
               actionable: review.actionable,
+              canApprove: review.canApprove,
+              evidence: review.evidence,
               facts: review.facts,
               needs: review.needs,
               problems: [...problems, ...problemLines(review.problems)],
@@ -122,10 +124,11 @@ export function approvalHandlers(deps: TeamsDeps) {
       if (deps.signIn) {
         // Authorisation first: only someone the live review lets approve this request now is asked to sign in.
         const authorise = async (): Promise<AdaptiveCardInvokeResponse | null> => {
-          const current = await useCases.reviewApproval({ requestId, actor });
+          // With the chosen method: nobody is asked to sign in for an approval the evidence policy would refuse.
+          const current = await useCases.reviewApproval({ requestId, actor, verification });
           // A second click from the approver whose pass is under way: a message answer leaves the pass on screen.
           if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
-          if (current.kind !== 'open' || !current.actionable) return reviewCard(current);
+          if (current.kind !== 'open' || !current.canApprove) return reviewCard(current);
           noteApprover(context, actor);
           return null;
         };

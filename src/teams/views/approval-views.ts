@@ -9,6 +9,8 @@ import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
 import { managerFacts } from './manager-check-views';
+import { evidenceFacts, recordedEvidence } from './evidence-views';
+import type { EvidenceNeed } from '../../domain/evidence';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
@@ -17,6 +19,14 @@ export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMe
   { title: 'Video call, face matched to their photo', value: 'video-call' },
   { title: 'Other (say how in the note)', value: 'other' },
 ];
+
+/** Under an evidence policy the stated "manager confirmed" is only the approver's word: the title steers to the real thing. */
+const MANAGER_WORD = "Their manager told me it is them (your word: the manager's own Confirm in TAP Desk is the evidence)";
+
+function verificationChoices(need: EvidenceNeed | null | undefined) {
+  const steer = need !== null && need !== undefined && need.policy !== 'stated';
+  return VERIFICATIONS.map((v) => ({ title: steer && v.value === 'manager-confirmed' ? MANAGER_WORD : v.title, value: v.value }));
+}
 
 export function isVerificationMethod(value: unknown): value is VerificationMethod {
   return VERIFICATIONS.some((v) => v.value === value);
@@ -116,13 +126,20 @@ const TONE: Record<TapRequest['status'], ApprovalView['tone']> = {
   unknown: 'warning',
 };
 
+const evidenceNote = (approval: Parameters<typeof recordedEvidence>[0]): string => {
+  const line = recordedEvidence(approval);
+  return line ? `; ${line}` : '';
+};
+
 function outcomeOf(request: RequestView): { text: string; style: ApprovalView['outcomeStyle'] } | null {
   switch (request.status) {
     case 'pending':
       return null;
     case 'approved':
       return {
-        text: `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}). ${request.requester.displayName} reveals the pass.`,
+        text:
+          `Approved by ${request.approval.by.displayName} (${formatTime(request.approval.at)}${evidenceNote(request.approval)}). ` +
+          `${request.requester.displayName} reveals the pass.`,
         style: 'good',
       };
     case 'issuing':
@@ -132,7 +149,11 @@ function outcomeOf(request: RequestView): { text: string; style: ApprovalView['o
       const handover = handoverLine(request);
       if (handover) return { text: handover, style: 'emphasis' };
       return {
-        text: `Issued by ${request.shownTo?.displayName ?? request.approval.by.displayName}. Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}); shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. Expires ${formatTime(request.issued.expiresAt)}.`,
+        text:
+          `Issued by ${request.shownTo?.displayName ?? request.approval.by.displayName}. ` +
+          `Approved by ${request.approval.by.displayName} (${request.approval.verification.replace('-', ' ')}${evidenceNote(request.approval)}); ` +
+          `shown once${request.shownTo ? ` to ${request.shownTo.displayName}` : ''}${request.shownAt ? ` at ${formatTime(request.shownAt)}` : ''}. ` +
+          `Expires ${formatTime(request.issued.expiresAt)}.`,
         style: 'good',
       };
     }
@@ -152,6 +173,9 @@ export function approvalView(
   now: Date,
   options: {
     actionable: boolean;
+    /** The evidence policy can be met (absent: yes); evidence: what it wants, for the card's lines. */
+    canApprove?: boolean;
+    evidence?: EvidenceNeed | null;
     facts?: TargetFacts | null;
     needs?: RequiredRole | null;
     problems?: string[];
@@ -167,6 +191,7 @@ export function approvalView(
     options.warnings ?? (request.replacesLivePass && open ? ['They already hold a pass: approving replaces it.'] : []),
   );
   const problems = clampLines(options.problems ?? []);
+  const actionable = options.actionable && (open || retryable);
   return {
     requestId: request.id,
     title: `${request.id} · Pass for ${request.target.displayName}`,
@@ -182,11 +207,13 @@ export function approvalView(
     showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
-    requestFacts: [...passFacts(request), ...managerFacts(request)],
+    requestFacts: [...passFacts(request), ...managerFacts(request), ...(open ? evidenceFacts(options.evidence) : [])],
     targetFacts: options.facts ? targetFactLines(options.facts, now, options.needs ?? null) : [],
     showTargetFacts: Boolean(options.facts),
-    actionable: options.actionable && (open || retryable),
-    verificationChoices: VERIFICATIONS.map((v) => ({ title: v.title, value: v.value })),
+    actionable,
+    canApprove: actionable && options.canApprove !== false,
+    canRecheck: actionable && options.canApprove === false,
+    verificationChoices: verificationChoices(options.evidence),
     canReview: !options.actionable && open,
     canRetry: !options.actionable && retryable,
     hasRefresh: refreshUserIds.length > 0,

@@ -23,7 +23,7 @@ describe('audit export as a file (FileConsentCard)', function () {
     const requestId = await fileRequest(client, people.alexw!);
     const since = connector.sent.length;
     const csv = await exportAuditCsv(client, connector, people.meganb!, '', stack.children[0]!.client);
-    assert.match(csv, /^at,action,actorId,actorName,targetUserId,requestId,outcome,details\r\n/);
+    assert.match(csv, /^at,action,actorId,actorName,targetUserId,requestId,outcome,evidence,details\r\n/);
     assert.match(csv, new RegExp(`request\\.filed,.*${requestId}`));
     const consent = connector.sent.slice(since).find((s) => attachmentOf(s, FILE_CONSENT));
     const card = attachmentOf(consent!, FILE_CONSENT) as {

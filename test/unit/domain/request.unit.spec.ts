@@ -271,6 +271,7 @@ describe('decide: approve', () => {
       verification: 'other',
       verificationNote: 'badge photo',
       authority: { roleTemplateId: Roles.privilegedAuthenticationAdministrator, scope: { kind: 'tenant' }, via: 'direct' },
+      evidence: [],
     });
   });
 

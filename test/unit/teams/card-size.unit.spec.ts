@@ -7,6 +7,7 @@ import { CARD_NAMES, CardRenderer, type CardJson } from '../../../src/teams/card
 import type { CardName } from '../../../src/teams/cards/view-types';
 import type { PersonRef, TapRequest } from '../../../src/domain/request-types';
 import type { TargetFacts } from '../../../src/domain/facts';
+import type { EvidenceNeed } from '../../../src/domain/evidence';
 import type { AuditEntry } from '../../../src/app/kernel/ports';
 import type { PendingItem } from '../../../src/app/help-desk/access';
 import { REQUEST_STATUSES } from '../../../src/domain/request-types';
@@ -61,6 +62,18 @@ const approval = {
   verification: 'other' as const,
   verificationNote: worst(NOTE),
   authority: { roleTemplateId: 'c4e39bd9-1100-46d3-8c65-fb160da0071f', scope: { kind: 'tenant' as const } },
+  evidence: ['call-back' as const, 'manager' as const, 'face-check' as const],
+};
+/** The evidence policy's lines at their longest: a rule with independents, nothing held, every way still open. */
+const EVIDENCE: EvidenceNeed = {
+  policy: 'custom',
+  targetClass: 'admin',
+  rule: { count: 3, independent: 1 },
+  held: [],
+  callBackCounts: true,
+  withCallBack: { more: 2, moreIndependent: 1 },
+  otherwise: { more: 3, moreIndependent: 1 },
+  open: ['call-back', 'manager', 'face-check'],
 };
 const issued = { id: 'p', createdDateTime: AT, startDateTime: AT, lifetimeInMinutes: 480, isUsableOnce: false, expiresAt: AT };
 
@@ -190,6 +203,20 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
         problems,
         warnings,
         refreshUserIds,
+        evidence: EVIDENCE,
+      }),
+    ],
+    [
+      'pending, the evidence policy not met yet (Deny and "check again")',
+      approvalView(viewOf(requestIn('pending')), NOW, {
+        actionable: true,
+        canApprove: false,
+        facts: worstTarget(),
+        needs: requiredRoleFor(worstTarget()),
+        problems,
+        warnings,
+        refreshUserIds,
+        evidence: EVIDENCE,
       }),
     ],
     ['holder view', { ...holderView(viewOf(requestIn('issued')), NOW), refreshUserIds, hasRefresh: true }],
