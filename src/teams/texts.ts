@@ -90,7 +90,8 @@ export function explain(p: Problem): Explained {
     case 'face-check.not-configured':
       return {
         text: 'Verified ID Face Check is not set up for TAP Desk.',
-        nextStep: 'Verify the person another way (call back on a number from the directory); an admin can set up Face Check (README "Configuration").',
+        nextStep:
+          'Verify the person another way (call back on a number from the directory); an admin can set up Face Check (README "Configuration").',
       };
     case 'face-check.not-permitted':
       return {

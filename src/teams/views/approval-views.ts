@@ -9,6 +9,7 @@ import { explain, roleName } from '../texts';
 import { clampLines, formatLifetime, formatTime, relative } from '../format';
 import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-views';
 import { managerFacts } from './manager-check-views';
+import { faceCheckFacts } from './face-check-views';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
@@ -157,6 +158,8 @@ export function approvalView(
     problems?: string[];
     warnings?: string[];
     refreshUserIds?: string[];
+    /** Face Check is configured (the actionable card then offers it, unless it passed already). */
+    faceCheckOffered?: boolean;
   },
 ): ApprovalView {
   const refreshUserIds = options.refreshUserIds ?? [];
@@ -182,13 +185,14 @@ export function approvalView(
     showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
-    requestFacts: [...passFacts(request), ...managerFacts(request)],
+    requestFacts: [...passFacts(request), ...managerFacts(request), ...faceCheckFacts(request)],
     targetFacts: options.facts ? targetFactLines(options.facts, now, options.needs ?? null) : [],
     showTargetFacts: Boolean(options.facts),
     actionable: options.actionable && (open || retryable),
     verificationChoices: VERIFICATIONS.map((v) => ({ title: v.title, value: v.value })),
     canReview: !options.actionable && open,
     canRetry: !options.actionable && retryable,
+    canFaceCheck: Boolean(options.faceCheckOffered) && options.actionable && open && request.faceCheck?.state !== 'passed',
     hasRefresh: refreshUserIds.length > 0,
     refreshUserIds,
     canHandOver: false,
