@@ -170,9 +170,9 @@ export const CONFIG_VARIABLES = {
     'Face Check: the verifier DID of your Verified ID tenant (did:web:…); unset: Face Check is off (no button, `health` says "not configured")',
   VERIFIED_ID_CALLBACK_URL:
     "Face Check: TAP Desk's public base URL (https://…); the Request Service posts results to <it>/api/verifiedid/callback",
-  VERIFIED_ID_ENDPOINT:
-    'Face Check: the Request Service URL (default https://verifiedid.did.msidentity.com/v1.0/verifiableCredentials)',
-  VERIFIED_ID_ACCEPTED_ISSUERS: 'Face Check: comma-separated issuer DIDs whose VerifiedEmployee credentials count (default VERIFIED_ID_AUTHORITY)',
+  VERIFIED_ID_ENDPOINT: 'Face Check: the Request Service URL (default https://verifiedid.did.msidentity.com/v1.0/verifiableCredentials)',
+  VERIFIED_ID_ACCEPTED_ISSUERS:
+    'Face Check: comma-separated issuer DIDs whose VerifiedEmployee credentials count (default VERIFIED_ID_AUTHORITY)',
   FACE_CHECK_THRESHOLD: 'Face Check: matchConfidenceThreshold, a whole number from 50 to 100 (default 80)',
 } as const;
 
@@ -291,7 +291,8 @@ function faceCheckConfig(env: Env): FaceCheckConfig | null {
   if (!authority) return null;
   if (!DID.test(authority)) throw new ConfigError('VERIFIED_ID_AUTHORITY', 'a DID such as did:web:verifiedid.contoso.com', authority);
   const base = url(env, 'VERIFIED_ID_CALLBACK_URL', null, false);
-  if (!base) throw new ConfigError('VERIFIED_ID_CALLBACK_URL', "TAP Desk's public https:// base URL, with VERIFIED_ID_AUTHORITY", undefined);
+  if (!base)
+    throw new ConfigError('VERIFIED_ID_CALLBACK_URL', "TAP Desk's public https:// base URL, with VERIFIED_ID_AUTHORITY", undefined);
   const parsed = new URL(base);
   // The Request Service calls from the internet: https, except a loopback address for local runs.
   if (parsed.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))

@@ -23,6 +23,8 @@ import { Tenant } from './tenant';
 import { type CertificateAuthority, makeServerCertificate } from './tls';
 import { handleUserToken } from './user-tokens';
 import { TokenService, type TokenServiceStats, signInPage } from './token-service';
+import { VerifiedIdService } from './verified-id';
+import { present } from './verified-id-present';
 
 export interface EmulatorOptions {
   /** A seed file path or a seed object (test/fixtures/seeds/README.md format). */
@@ -49,6 +51,8 @@ export interface Emulator {
   tenantId: string;
   /** The first application of the seed. */
   clientId: string;
+  /** The tenant's Verified ID DID when the seed sets Verified ID up (`verifiedId`), else null. */
+  verifiedIdAuthority: string | null;
   clientSecret: string;
   caCertPem: string;
   /** The CA certificate in a temp file (removed on close). */
@@ -83,6 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
   const router = new GraphRouter({ tenant, routes: new RouteTable(GRAPH_ROUTES), faults, log, key, baseUrl: () => baseUrl });
   const tokenService = new TokenService(tenant, key, () => baseUrl);
+  const verifiedId = new VerifiedIdService(tenant, key, () => baseUrl);
 
   async function graph(
     req: IncomingMessage,
@@ -249,6 +254,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return answer.body === undefined ? sendJson(res, answer.status, undefined) : sendJson(res, answer.status, answer.body);
       }
     }
+    if (first === '_emulator' && segments[1] === 'verified-id' && segments[2] === 'present' && method === 'POST') {
+      const answer = await present(tenant, verifiedId, raw, new Date());
+      return sendJson(res, answer.status, answer.body);
+    }
+    const service = verifiedId.handle(method, segments, headers, raw, new Date());
+    if (service) return sendJson(res, service.status, service.body);
     if (first === '_emulator') {
       const issuedPasses = options.exposeIssuedPasses ? () => tenant.issuedPasses() : null;
       const forceNextPass = (value: string) => tenant.forceNextPass(value);
@@ -311,6 +322,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     tokenUrl: `${baseUrl}/${tenant.id}/oauth2/v2.0/token`,
     tenantId: tenant.id,
     clientId: app.appId,
+    verifiedIdAuthority: tenant.verifiedId?.authority ?? null,
     clientSecret: app.clientSecret,
     caCertPem: certificate.ca.certPem,
     caCertPath: certificate.caCertPath,
