@@ -47,8 +47,7 @@ export function faceCheckAskView(request: TapRequest, link: string): NoticeView 
       'do not open it and tell the help desk.',
     facts: [
       { title: 'Request', value: request.id },
-      ...(request.faceCheck?.ticket ? [{ title: 'Link works until', value: formatTime(request.faceCheck.ticket.expiresAt) }] : []),
-      { title: 'Link', value: link },
+      ...(request.faceCheck?.ticket ? [{ title: 'Valid until', value: formatTime(request.faceCheck.ticket.expiresAt) }] : []),
     ],
     requestId: request.id,
     canReport: false,

@@ -66,6 +66,8 @@ export interface Emulator {
   registerMethod(userKey: string, body?: unknown): JsonObject;
   /** The person signs in with their pass now. */
   useTap(userKey: string): JsonObject;
+  /** Verified ID presentation requests made so far ({service request id, caller's state}). */
+  verifiedIdPresentations(): Array<{ requestId: string; state: string }>;
   /** The Bot Framework token service (its OAuth API endpoint is baseUrl, for the bot's BOTFRAMEWORK_OAUTH_URL). */
   tokenService: { stats(): TokenServiceStats };
   close(): Promise<void>;
@@ -332,6 +334,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     issuedPassValues: () => tenant.issuedPasses(),
     registerMethod: (userKey, body = {}) => people.registerMethod(userKey, body),
     useTap: (userKey) => people.useTap(userKey),
+    verifiedIdPresentations: () => verifiedId.list(),
     tokenService: { stats: () => tokenService.stats() },
     close() {
       closing ??= new Promise<void>((resolve) => {

@@ -72,6 +72,11 @@ export class VerifiedIdService {
     return this.requests.get(requestId);
   }
 
+  /** The presentation requests made so far: the service's id and the caller's state (for tests that play the person). */
+  list(): Array<{ requestId: string; state: string }> {
+    return [...this.requests.values()].map((p) => ({ requestId: p.requestId, state: p.state }));
+  }
+
   /** The answer for /verifiedid/… paths, or null for any other path. */
   handle(
     method: string,
