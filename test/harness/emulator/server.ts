@@ -66,8 +66,8 @@ export interface Emulator {
   registerMethod(userKey: string, body?: unknown): JsonObject;
   /** The person signs in with their pass now. */
   useTap(userKey: string): JsonObject;
-  /** Verified ID presentation requests made so far ({service request id, caller's state}). */
-  verifiedIdPresentations(): Array<{ requestId: string; state: string }>;
+  /** Verified ID presentation requests made so far: the service's id, the caller's state, callback URL and headers. */
+  verifiedIdPresentations(): Array<{ requestId: string; state: string; callbackUrl: string; headers: Record<string, string> }>;
   /** The Bot Framework token service (its OAuth API endpoint is baseUrl, for the bot's BOTFRAMEWORK_OAUTH_URL). */
   tokenService: { stats(): TokenServiceStats };
   close(): Promise<void>;

@@ -72,9 +72,14 @@ export class VerifiedIdService {
     return this.requests.get(requestId);
   }
 
-  /** The presentation requests made so far: the service's id and the caller's state (for tests that play the person). */
-  list(): Array<{ requestId: string; state: string }> {
-    return [...this.requests.values()].map((p) => ({ requestId: p.requestId, state: p.state }));
+  /** The presentation requests made so far, as the service holds them (for tests that play the person or the service). */
+  list(): Array<{ requestId: string; state: string; callbackUrl: string; headers: Record<string, string> }> {
+    return [...this.requests.values()].map((p) => ({
+      requestId: p.requestId,
+      state: p.state,
+      callbackUrl: p.callbackUrl,
+      headers: { ...p.headers },
+    }));
   }
 
   /** The answer for /verifiedid/… paths, or null for any other path. */

@@ -4,9 +4,13 @@
 // or above the threshold on the target's own credential counts; a wrong key changes nothing; the callback may land on
 // another instance (everything is on the request row); without configuration there is no button and health says so.
 import assert from 'node:assert/strict';
-import { startStack, type Stack } from '../../support/stack';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
+import { CONTOSO_SEED, startStack, type Stack } from '../../support/stack';
 import { actionsOf, cardOf, type Persona, textOf } from '../../support/teams-client';
-import { fileRequest, review } from './journey';
+import { approve, fileRequest, passIn, review, tapCreates } from './journey';
 
 const NOTICE = 'Prove it is you with a Face Check';
 
@@ -109,7 +113,7 @@ describe('Verified ID Face Check', function () {
     assert.match(line, /^Below the threshold \(80%; Verified ID does not report the score\) — does not count/);
   });
 
-  it('a wrong or missing api-key is 401 and changes nothing; a bad body with the right request is still 401 without the key', async () => {
+  it('a wrong or missing api-key is 401 and changes nothing; with the right key a bad body is 400, another request’s ids 401', async () => {
     const { people } = stack;
     const { requestId, serviceRequestId } = await ask(people.pattif!);
     const callbackUrl = `${stack.bot.url}/api/verifiedid/callback?request=${requestId}`;
@@ -140,6 +144,25 @@ describe('Verified ID Face Check', function () {
       body: '{',
     });
     assert.equal(unknown.status, 401, 'an unknown request answers as a wrong key does');
+    assert.match(faceCheckLine(cardOf(await review(stack.client, people.adelev!, requestId))), /no result yet$/);
+    // With the right key (as the service holds it): a body that is not JSON or not the service's is 400, another
+    // request's state is 401, a status TAP Desk does not act on is 200; none of them changes anything.
+    const held = stack.emulator.verifiedIdPresentations().find((p) => p.requestId === serviceRequestId);
+    assert.ok(held?.headers['api-key'] && held.callbackUrl.endsWith(`?request=${requestId}`));
+    const post = (body: string) =>
+      fetch(held.callbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'api-key': held.headers['api-key']! },
+        body,
+      });
+    assert.equal((await post('{not json')).status, 400);
+    assert.equal((await post(JSON.stringify({ hello: 'world' }))).status, 400);
+    assert.equal((await post(JSON.stringify({ ...forged, state: 'TAP-99999' }))).status, 401);
+    assert.equal((await post(JSON.stringify({ ...forged, requestId: 'another-service-request' }))).status, 401);
+    assert.equal(
+      (await post(JSON.stringify({ requestId: serviceRequestId, state: requestId, requestStatus: 'issuance_successful' }))).status,
+      200,
+    );
     assert.match(faceCheckLine(cardOf(await review(stack.client, people.adelev!, requestId))), /no result yet$/);
     // The service's own callback still works afterwards.
     await present({ requestId: serviceRequestId, decline: true });
@@ -206,5 +229,64 @@ describe('Verified ID Face Check', function () {
     assert.match(text, /Face Check \(Verified ID\): not configured/);
     assert.match(text, /Manager's confirmation \(manager read from the directory\): ok/);
     assert.doesNotMatch(text, /cannot work/);
+  });
+});
+
+describe('Face Check set up, but the app lacks the Request Service permission: only Face Check is off', function () {
+  this.timeout(120_000);
+  let stack: Stack;
+  let dir: string;
+
+  before(async () => {
+    // The demo tenant without grantedVerifiedIdPermissions: Entra still issues the token (no roles), the service says 403.
+    const seed = JSON.parse(readFileSync(CONTOSO_SEED, 'utf8')) as { applications: Array<Record<string, unknown>> };
+    delete seed.applications[0]?.grantedVerifiedIdPermissions;
+    dir = mkdtempSync(path.join(tmpdir(), 'tapdesk-facecheck-'));
+    writeFileSync(path.join(dir, 'tenant.json'), JSON.stringify(seed));
+    stack = await startStack({ seed: path.join(dir, 'tenant.json'), faceCheck: true });
+    await stack.client.say(stack.people.christiec!, 'hello');
+  });
+  after(async () => {
+    await stack?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('/readyz stays ready and says why; health lists Face Check off and the manager read ok; approvals work', async () => {
+    const { client, people, connector } = stack;
+    const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'X-Readyz-Key': HARNESS_READYZ_KEY } });
+    assert.equal(ready.status, 200);
+    const body = (await ready.json()) as { status: string; checks: Array<Record<string, unknown>> };
+    assert.equal(body.status, 'ready');
+    const check = body.checks.find((c) => c.name === 'face-check');
+    assert.equal(check?.ok, true);
+    assert.equal(check?.degradesAlone, true);
+    assert.match(String(check?.detail), /VerifiableCredential\.Create\.PresentRequest application permission is not granted/);
+    const capabilities = body.checks.find((c) => c.name === 'graph-token')?.capabilities as Array<{ id: string; status: string }>;
+    assert.deepEqual(
+      capabilities.filter((c) => ['manager-check', 'face-check'].includes(c.id)).map((c) => [c.id, c.status]),
+      [
+        ['manager-check', 'ok'],
+        ['face-check', 'off'],
+      ],
+    );
+
+    const count = connector.sent.length;
+    await client.say(people.meganb!, 'health');
+    const reply = await connector.waitFor((s) => connector.sent.indexOf(s) >= count && textOf(s.activity).includes('TAP Desk health'));
+    const text = textOf(reply.activity);
+    assert.match(
+      text,
+      /Face Check \(Verified ID\): off \(the VerifiableCredential\.Create\.PresentRequest application permission is not granted/,
+    );
+    assert.match(text, /Request and approve: ok/);
+    assert.match(text, /Issue passes: ok/);
+
+    const requestId = await fileRequest(client, people.meganb!, { target: 'christiec@contoso.com' });
+    const refused = textOf(cardOf(await client.click(people.adelev!, 'approval.face-check', { requestId }, { where: 'channel' })));
+    assert.match(refused, /TAP Desk may not ask Verified ID for a Face Check/);
+    assert.equal(faceCheckLine(cardOf(await review(client, people.adelev!, requestId))), '');
+    const before = tapCreates(stack);
+    assert.ok(passIn(cardOf(await approve(client, people.adelev!, requestId))));
+    assert.equal(tapCreates(stack), before + 1);
   });
 });
