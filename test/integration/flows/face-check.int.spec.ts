@@ -93,6 +93,15 @@ describe('Verified ID Face Check', function () {
     );
     // Every copy of the approval card is updated through the outbox.
     await connector.waitFor((s) => s.method === 'PUT' && /Passed with confidence 91%/.test(textOf(s.activity)), 10_000);
+    // Every step is in the audit trail (the help desk's `audit <request>`).
+    const count = connector.sent.length;
+    await stack.client.say(people.meganb!, `audit ${requestId}`);
+    const chat = stack.client.conversation(people.meganb!, 'personal').id;
+    const trail = await connector.waitFor(
+      (s) => connector.sent.indexOf(s) >= count && s.conversationId === chat && Array.isArray(s.activity.attachments),
+    );
+    for (const action of ['identity.face-check-asked', 'identity.face-check-opened', 'identity.face-check-passed'])
+      assert.match(textOf(trail.activity), new RegExp(action.replace(/\./g, '\\.')), action);
     // A passed check is not replaced.
     const again = textOf(cardOf(await stack.client.click(people.adelev!, 'approval.face-check', { requestId }, { where: 'channel' })));
     assert.match(again, /The Face Check already passed/);
