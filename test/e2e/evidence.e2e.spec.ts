@@ -92,7 +92,8 @@ describe('e2e: the manager confirms, and a Face Check, on the approval card', fu
     const serviceRequestId = e2e.stack.emulator.verifiedIdPresentations().find((p) => p.state === requestId)?.requestId;
     assert.ok(serviceRequestId, 'the bot created a presentation request');
 
-    const presented = await present(e2e, { requestId: serviceRequestId, matchConfidence: 92.4 });
+    // As a demo user would: by our request id (the callback state).
+    const presented = await present(e2e, { state: requestId, matchConfidence: 92.4 });
     assert.equal(presented.status, 200, presented.body);
     // The bot updates every copy of the approval message through the outbox (as Teams shows in place); the Playground
     // keeps the card a click answered, so Megan opens the approval card again from her "pending" list.

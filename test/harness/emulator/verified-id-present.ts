@@ -1,6 +1,7 @@
 // POST /_emulator/verified-id/present: a person presents (or refuses) a stored presentation request in Authenticator, and
 // the emulated Request Service calls the request's callback URL with its stored headers (the api-key) as the service does:
-//   {requestId, as?: "<user id or UPN>", matchConfidence?: 0..100, decline?: true, open?: false, skipConstraints?: true}
+//   {requestId | state, as?: "<user id or UPN>", matchConfidence?: 0..100, decline?: true, open?: false, skipConstraints?: true}
+// (`state`: the newest request made with that callback state, e.g. TAP Desk's "TAP-0001".)
 // `as` defaults to the person the request's revocationId constraint names. First `request_retrieved` (unless open: false),
 // then `presentation_verified` (score ≥ threshold), `presentation_error` claimValidationError without the score (below the
 // threshold, as documented), or a `presentation_error` for a refusal (not documented: see src/verified-id/README.md §4).
@@ -50,10 +51,18 @@ export async function present(tenant: Tenant, service: VerifiedIdService, raw: s
   } catch {
     return fail(400, 'the body is not JSON');
   }
-  if (!isObject(input) || typeof input.requestId !== 'string')
-    return fail(400, 'present needs {requestId, as?, matchConfidence? | decline?}');
-  const presentation = service.presentation(input.requestId);
-  if (!presentation) return fail(404, `no presentation request ${input.requestId}`);
+  if (!isObject(input) || (typeof input.requestId !== 'string' && typeof input.state !== 'string'))
+    return fail(400, 'present needs {requestId | state, as?, matchConfidence? | decline?}');
+  // By the service's id, or (handy in the demo) the caller's state: the newest request made with it, e.g. "TAP-0001".
+  const id =
+    typeof input.requestId === 'string'
+      ? input.requestId
+      : service
+          .list()
+          .filter((p) => p.state.toLowerCase() === String(input.state).toLowerCase())
+          .at(-1)?.requestId;
+  const presentation = id ? service.presentation(id) : undefined;
+  if (!presentation) return fail(404, `no presentation request ${String(input.requestId ?? input.state)}`);
   if (presentation.used) return fail(409, 'this presentation request was already presented');
   if (presentation.expiresAt * 1000 < now.getTime()) return fail(410, 'this presentation request has expired');
   const who = typeof input.as === 'string' ? input.as : (presentation.revocationIds?.[0] ?? '');
