@@ -185,7 +185,7 @@ export function approvalView(
     showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
-    requestFacts: [...passFacts(request), ...managerFacts(request), ...faceCheckFacts(request)],
+    requestFacts: [...passFacts(request), ...managerFacts(request), ...faceCheckFacts(request, now)],
     targetFacts: options.facts ? targetFactLines(options.facts, now, options.needs ?? null) : [],
     showTargetFacts: Boolean(options.facts),
     actionable: options.actionable && (open || retryable),

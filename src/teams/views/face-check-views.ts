@@ -7,11 +7,14 @@ import { formatTime } from '../format';
 const pct = (n: number): string => `${Math.floor(n)}%`;
 
 /** What approvers read about the Face Check (nothing until one is asked). Only "passed" counts as evidence. */
-export function faceCheckLine(check: FaceCheck | undefined, targetName: string): string | null {
+export function faceCheckLine(check: FaceCheck | undefined, targetName: string, now: Date = new Date()): string | null {
   if (!check) return null;
   const asked = `asked by ${check.askedBy.displayName} at ${formatTime(check.askedAt)}`;
   switch (check.state) {
     case 'asked':
+      // The service's request lapsed without a result: nothing more will come for it.
+      if (check.ticket && Date.parse(check.ticket.expiresAt) <= now.getTime())
+        return `${asked}; the link expired at ${formatTime(check.ticket.expiresAt)} without a result — ask again if you need it`;
       if (check.sentToChat === false)
         return `${asked}, but ${targetName} has no chat with TAP Desk yet: ask them to say "hello" to TAP Desk, then ask again`;
       return check.openedAt
@@ -30,8 +33,8 @@ export function faceCheckLine(check: FaceCheck | undefined, targetName: string):
   }
 }
 
-export function faceCheckFacts(request: TapRequest): Fact[] {
-  const line = faceCheckLine(request.faceCheck, request.target.displayName);
+export function faceCheckFacts(request: TapRequest, now: Date): Fact[] {
+  const line = faceCheckLine(request.faceCheck, request.target.displayName, now);
   return line ? [{ title: 'Face Check', value: line }] : [];
 }
 

@@ -35,6 +35,11 @@ describe('Face Check line on the approval card', () => {
     assert.match(lines[7]!, /^Failed: the credential presented is not christiec@contoso\.com's — does not count/);
     assert.equal(lines.filter((l) => !/does not count|no result yet|no chat/.test(l)).length, 1);
     assert.equal(faceCheckLine(undefined, 'Christie Cline'), null);
+    const ticket = { serviceRequestId: 's', keyHash: 'h', expiresAt: '2026-12-07T10:05:00.000Z' };
+    const expired = faceCheckLine({ ...base, state: 'asked', ticket }, 'Christie Cline', new Date('2026-12-07T10:06:00.000Z'));
+    assert.match(expired ?? '', /the link expired at .* without a result — ask again/);
+    const live = faceCheckLine({ ...base, state: 'asked', ticket }, 'Christie Cline', new Date('2026-12-07T10:04:00.000Z'));
+    assert.match(live ?? '', /no result yet$/);
   });
 });
 
