@@ -81,7 +81,7 @@ export function createHttpServer(deps: HttpDeps): Server {
     res.send(ok ? 200 : 503, details ? { status, checks: results } : { status });
   });
 
-  if (deps.verifiedIdCallback) registerVerifiedIdCallback(server, deps.verifiedIdCallback, deps.logger);
+  if (deps.verifiedIdCallback) registerVerifiedIdCallback(server, deps.verifiedIdCallback, deps.logger, deps.inFlight);
 
   server.post('/api/messages', async (req, res) => {
     if (deps.inFlight.draining()) {

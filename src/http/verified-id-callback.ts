@@ -3,7 +3,7 @@
 // it, checked against the request's row before a byte of the body is read. Its own body limit (a presentation's claims
 // may carry the credential's photo), application/json only. 401 for a wrong or missing key, whatever was wrong; 400 for a
 // body that is not JSON or not shaped like the service's; 200 once accepted (even when too late to change anything).
-import type { Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { CallbackAnswer, PresentationCallback } from '../app';
 import type { Logger } from '../logger';
 import { readCallback } from '../verified-id/callback-body';
@@ -22,8 +22,27 @@ function header(value: string | string[] | undefined): string | null {
   return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : null;
 }
 
-export function registerVerifiedIdCallback(server: Server, receiver: CallbackReceiver, logger: Logger): void {
+export function registerVerifiedIdCallback(
+  server: Server,
+  receiver: CallbackReceiver,
+  logger: Logger,
+  inFlight: { enter(): void; leave(): void; draining(): boolean },
+): void {
   server.post(VERIFIED_ID_CALLBACK_PATH, async (req, res) => {
+    // Shutting down: a 503 lets another instance take it (if the service retries; not documented).
+    if (inFlight.draining()) {
+      res.send(503, { error: 'Shutting down' });
+      return;
+    }
+    inFlight.enter();
+    try {
+      await handle(req, res);
+    } finally {
+      inFlight.leave();
+    }
+  });
+
+  async function handle(req: Request, res: Response): Promise<void> {
     const requestId = new URL(req.url ?? '/', 'http://callback').searchParams.get('request');
     const apiKey = header(req.headers['api-key']);
     try {
@@ -43,5 +62,5 @@ export function registerVerifiedIdCallback(server: Server, receiver: CallbackRec
       logger.error({ err: error, requestId }, 'Verified ID callback failed');
       res.send(503, { error: 'Try again' });
     }
-  });
+  }
 }
