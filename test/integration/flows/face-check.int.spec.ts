@@ -204,6 +204,40 @@ describe('Verified ID Face Check', function () {
       assert.match(faceCheckLine(cardOf(await review(client, people.adelev!, requestId))), /^Passed with confidence 80% \(threshold 80%\)/);
   });
 
+  it('callbacks racing on two instances: each is decided again on what is stored (CAS), and the result stands', async () => {
+    const { people } = stack;
+    const child = stack.children[0]!;
+    const { requestId, serviceRequestId } = await ask(people.miriamg!);
+    const held = stack.emulator.verifiedIdPresentations().find((p) => p.requestId === serviceRequestId)!;
+    const send = (base: string, body: object) =>
+      fetch(`${base}/api/verifiedid/callback?request=${requestId}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'api-key': held.headers['api-key']! },
+        body: JSON.stringify({ requestId: serviceRequestId, state: requestId, ...body }),
+      });
+    const verified = {
+      requestStatus: 'presentation_verified',
+      verifiedCredentialsData: [
+        {
+          type: ['VerifiableCredential', 'VerifiedEmployee'],
+          claims: { revocationId: people.miriamg!.upn },
+          faceCheck: { matchConfidenceScore: 88.2 },
+        },
+      ],
+    };
+    const answers = await Promise.all([
+      send(child.url, { requestStatus: 'request_retrieved' }),
+      send(stack.bot.url, verified),
+      send(child.url, verified),
+    ]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200],
+    );
+    for (const client of [stack.client, child.client])
+      assert.match(faceCheckLine(cardOf(await review(client, people.adelev!, requestId))), /^Passed with confidence 88% \(threshold 80%\)/);
+  });
+
   it('a target without a chat with TAP Desk: the card says so, and the link is sent nowhere else', async () => {
     const { people, connector } = stack;
     const requestId = await fileRequest(stack.client, people.meganb!, { target: 'lidiah@contoso.com' });
