@@ -52,7 +52,7 @@ function fromError(asked: Extract<FaceCheck, { state: 'asked' }>, code: string, 
     ...(asked.ticket ? { ticket: asked.ticket } : {}),
   };
   const said = `${code} ${message}`;
-  if (/threshold/i.test(said))
+  if (/confidence score.*threshold/i.test(message) || (code === 'claimValidationError' && /threshold/i.test(message)))
     return {
       ...base,
       state: 'failed',
