@@ -8,6 +8,8 @@
 #   infra/grant-graph-permissions.sh --resource-group rg-tapdesk [--identity-name id-tapdesk-abc123] [--dry-run]
 #   infra/grant-graph-permissions.sh --principal-id <object id of the identity> [--dry-run]
 #   --issuance application   for PASS_ISSUANCE=application (grants TAP write; default: delegated)
+#   --face-check             Face Check is configured (VERIFIED_ID_AUTHORITY): also grants Verified ID's
+#                            VerifiableCredential.Create.PresentRequest; without it nothing of Verified ID is touched
 #   --dry-run                prints what it would grant and remove, changes nothing
 #
 # Needs the Azure CLI signed in (az login) as a Privileged Role Administrator or Global
@@ -35,7 +37,7 @@ TAP_WRITE=(UserAuthMethod-TAP.ReadWrite.All UserAuthenticationMethod.ReadWrite.A
 
 die() { echo "grant-graph-permissions: $*" >&2; exit 1; }
 
-resource_group="" identity_name="" principal_id="" dry_run=false issuance=delegated
+resource_group="" identity_name="" principal_id="" dry_run=false issuance=delegated face_check=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --resource-group|-g) resource_group="${2:-}"; shift 2 ;;
@@ -45,7 +47,8 @@ while [[ $# -gt 0 ]]; do
     --issuance) issuance="${2:-}"; shift 2 ;;
     --delegated) issuance=delegated; shift ;;
     --application) issuance=application; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --face-check) face_check=true; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -111,6 +114,31 @@ while IFS=$'\t' read -r role_id assignment_id; do
   fi
   echo "  ! ${name:-$role_id} is also granted and TAP Desk does not need it: remove it (Entra admin center > Enterprise applications > the identity > Permissions)"
 done <<<"$held"
+
+# Face Check: one application permission on Verified ID's Request Service, only when asked for.
+if $face_check; then
+  VERIFIED_ID_APP_ID=3db474b9-6a0c-4840-96ac-1fceb342124f
+  PRESENT=VerifiableCredential.Create.PresentRequest
+  vid_sp=$(az ad sp show --id "$VERIFIED_ID_APP_ID" --query id --output tsv 2>/dev/null) ||
+    die "Verified ID's Request Service (app $VERIFIED_ID_APP_ID) is not in this tenant: set up Verified ID first (Entra admin center > Verified ID)"
+  vid_role=$(az ad sp show --id "$VERIFIED_ID_APP_ID" --query "appRoles[?contains(allowedMemberTypes, 'Application')].[value, id]" --output tsv |
+    awk -F '\t' -v p="$PRESENT" '$1 == p { print $2 }')
+  [[ -n "$vid_role" ]] || die "Verified ID's Request Service offers no application permission named $PRESENT"
+  vid_held=$(az rest --method GET --uri "$GRAPH/servicePrincipals/$principal_id/appRoleAssignments" \
+    --query "value[?resourceId=='$vid_sp'].[appRoleId, id]" --output tsv)
+  echo "Verified ID Request Service application permission for $principal_id (Face Check):"
+  if awk -F '\t' -v id="$vid_role" 'tolower($1) == tolower(id) { found = 1 } END { exit !found }' <<<"$vid_held"; then
+    echo "  = $PRESENT (already granted)"
+  elif $dry_run; then
+    echo "  + $PRESENT (would grant; --dry-run)"
+  else
+    az rest --method POST --uri "$GRAPH/servicePrincipals/$principal_id/appRoleAssignments" \
+      --headers "Content-Type=application/json" \
+      --body "{\"principalId\":\"$principal_id\",\"resourceId\":\"$vid_sp\",\"appRoleId\":\"$vid_role\"}" \
+      --output none
+    echo "  + $PRESENT (granted)"
+  fi
+fi
 
 if $dry_run; then
   echo "Dry run: nothing was changed."

@@ -50,6 +50,14 @@ param evidencePolicy string = 'recommended'
 @maxValue(1440)
 param requestTtlMinutes int = 30
 
+@description('Optional Verified ID Face Check: the verifier DID of your Verified ID tenant (did:web:…). Empty: Face Check is off (no button; health says "not configured").')
+param verifiedIdAuthority string = ''
+
+@description('Face Check: the match confidence a Face Check must reach to count (Verified ID accepts 50–100).')
+@minValue(50)
+@maxValue(100)
+param faceCheckThreshold int = 80
+
 @description('Web app instances. All state is in Table Storage, so any number can run; 2 or more keep the bot up during platform maintenance.')
 @minValue(1)
 @maxValue(30)
@@ -201,6 +209,10 @@ module web 'modules/web-app.bicep' = {
       SSO_CONNECTION_NAME: ssoConnectionName
       REQUEST_TTL_MINUTES: string(requestTtlMinutes)
       EVIDENCE_POLICY: evidencePolicy
+      // Face Check (optional): the Request Service posts results to this site's /api/verifiedid/callback.
+      VERIFIED_ID_AUTHORITY: verifiedIdAuthority
+      VERIFIED_ID_CALLBACK_URL: empty(verifiedIdAuthority) ? '' : 'https://${names.web}.azurewebsites.net'
+      FACE_CHECK_THRESHOLD: string(faceCheckThreshold)
       LOG_LEVEL: logLevel
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
       // Local auth is off on the component: the exporter signs telemetry with this identity.

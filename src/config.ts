@@ -45,6 +45,20 @@ export interface GraphAuth {
   baseUrl: string;
 }
 
+/** Verified ID Face Check (optional): who we are to the Request Service, where it calls back, the threshold. */
+export interface FaceCheckConfig {
+  /** Our verifier DID (did:web:…), the request's `authority`. */
+  authority: string;
+  /** The Request Service's verifiableCredentials URL (createPresentationRequest is under it). */
+  endpoint: string;
+  /** Issuers whose VerifiedEmployee credentials count (default: our own authority). */
+  acceptedIssuers: string[];
+  /** TAP Desk's public callback route, https://…/api/verifiedid/callback. */
+  callbackUrl: string;
+  /** matchConfidenceThreshold, 50..100. */
+  threshold: number;
+}
+
 /** Overrides of the Bot Framework's public endpoints, for offline tests with a local issuer. */
 export interface ChannelServiceOverrides {
   openIdMetadataUrl: string;
@@ -95,6 +109,8 @@ export interface Config {
   appInsightsClientId: string | null;
   /** Shared secret a caller of /readyz sends (X-Readyz-Key) to see the details; null: anonymous status only, for everyone. */
   readinessKey: string | null;
+  /** Verified ID Face Check; null: not configured (no button, `health` says so). */
+  faceCheck: FaceCheckConfig | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -155,6 +171,14 @@ export const CONFIG_VARIABLES = {
     'client id of the managed identity that signs telemetry to Application Insights (needed with its local authentication off, as infra/ deploys it)',
   READYZ_DETAILS_KEY:
     'secret (32+ characters) a caller sends as the X-Readyz-Key header to see /readyz details; unset: /readyz answers status only (infra/README "Readiness")',
+  VERIFIED_ID_AUTHORITY:
+    'Face Check: the verifier DID of your Verified ID tenant (did:web:…); unset: Face Check is off (no button, `health` says "not configured")',
+  VERIFIED_ID_CALLBACK_URL:
+    "Face Check: TAP Desk's public base URL (https://…); the Request Service posts results to <it>/api/verifiedid/callback",
+  VERIFIED_ID_ENDPOINT: 'Face Check: the Request Service URL (default https://verifiedid.did.msidentity.com/v1.0/verifiableCredentials)',
+  VERIFIED_ID_ACCEPTED_ISSUERS:
+    'Face Check: comma-separated issuer DIDs whose VerifiedEmployee credentials count (default VERIFIED_ID_AUTHORITY)',
+  FACE_CHECK_THRESHOLD: 'Face Check: matchConfidenceThreshold, a whole number from 50 to 100 (default 80)',
 } as const;
 
 type Var = keyof typeof CONFIG_VARIABLES;
@@ -273,6 +297,35 @@ function readinessKey(env: Env): string | null {
   return value;
 }
 
+export const PUBLIC_VERIFIED_ID_ENDPOINT = 'https://verifiedid.did.msidentity.com/v1.0/verifiableCredentials';
+const DID = /^did:[a-z0-9]+:\S{1,400}$/;
+
+function faceCheckConfig(env: Env): FaceCheckConfig | null {
+  const authority = text(env, 'VERIFIED_ID_AUTHORITY');
+  if (!authority) return null;
+  if (!DID.test(authority)) throw new ConfigError('VERIFIED_ID_AUTHORITY', 'a DID such as did:web:verifiedid.contoso.com', authority);
+  const base = url(env, 'VERIFIED_ID_CALLBACK_URL', null, false);
+  if (!base)
+    throw new ConfigError('VERIFIED_ID_CALLBACK_URL', "TAP Desk's public https:// base URL, with VERIFIED_ID_AUTHORITY", undefined);
+  const parsed = new URL(base);
+  // The Request Service calls from the internet: https, except a loopback address for local runs.
+  if (parsed.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))
+    throw new ConfigError('VERIFIED_ID_CALLBACK_URL', 'an https:// URL (http only on a loopback address)', base);
+  const acceptedIssuers = (text(env, 'VERIFIED_ID_ACCEPTED_ISSUERS') ?? authority)
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const bad = acceptedIssuers.find((d) => !DID.test(d));
+  if (bad) throw new ConfigError('VERIFIED_ID_ACCEPTED_ISSUERS', 'comma-separated DIDs', bad);
+  return {
+    authority,
+    endpoint: url(env, 'VERIFIED_ID_ENDPOINT', PUBLIC_VERIFIED_ID_ENDPOINT, true) as string,
+    acceptedIssuers,
+    callbackUrl: `${base.replace(/\/api\/verifiedid\/callback$/, '')}/api/verifiedid/callback`,
+    threshold: integer(env, 'FACE_CHECK_THRESHOLD', 80, 50, 100),
+  };
+}
+
 export function loadConfig(env: Env): Config {
   const mode = oneOf(env, 'TAPDESK_MODE', ['production', 'demo'] as const, 'production');
   const appId = guid(env, 'MICROSOFT_APP_ID', mode === 'production');
@@ -377,6 +430,7 @@ export function loadConfig(env: Env): Config {
     appInsightsConnectionString: text(env, 'APPLICATIONINSIGHTS_CONNECTION_STRING'),
     appInsightsClientId: guid(env, 'APPLICATIONINSIGHTS_CLIENT_ID', false),
     readinessKey: readinessKey(env),
+    faceCheck: faceCheckConfig(env),
   };
   return deepFreeze(config);
 }

@@ -25,6 +25,8 @@ import { Outbox } from './app/kernel/outbox';
 import { ConversationPacer } from './teams/pacer';
 import { classifyConnectorError } from './teams/connector-errors';
 import type { Notice } from './teams/notifier';
+import { RequestService } from './verified-id/request-service';
+import { HeldTokenCredential } from './graph/held-token';
 
 export interface RunningApp {
   url: string;
@@ -97,6 +99,8 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     readRequest: (requestId) => useCases.currentRequest(requestId),
   });
   const signIn = delegatedIssuance(config, { stores, directory, clock, logger });
+  // Face Check (optional): the app's own credential, for the Request Service's audience.
+  const verifiedId = config.faceCheck ? new RequestService(new HeldTokenCredential(graph.credential), config.faceCheck) : null;
   const useCases = createUseCases({
     config,
     stores,
@@ -106,6 +110,7 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
     logger,
     approverSessions: signIn?.sessions ?? null,
     requestTargets: new RequestTargets(),
+    verifiedId,
   });
   const bot = new TapDeskBot(createHandlers({ config, useCases, cards, conversations, logger, clock, signIn }), logger);
   adapter.onTurnError = async (context, error) => {
@@ -127,12 +132,17 @@ export async function startTapDesk(config: Config, options: StartOptions = {}): 
       directory,
       issuance: config.passIssuance,
       refuseHighRisk: config.refuseHighRisk,
+      verifiedId,
     }),
     logger,
     maxBodyBytes: config.maxBodyBytes,
     inFlight,
     readinessKey: config.readinessKey,
     turnEnded: telemetry ? (turn) => telemetry.turnEnded(turn) : undefined,
+    verifiedIdCallback: {
+      allowed: (requestId, apiKey) => useCases.faceCheckCallbackAllowed(requestId, apiKey),
+      receive: (input) => useCases.receiveFaceCheckCallback(input),
+    },
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

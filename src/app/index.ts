@@ -1,6 +1,6 @@
 // The application's one door: every use case the Teams adapter may call, bound to its dependencies, and
 // the outcome types it renders. The ports stay behind it: handlers get outcomes, never stores or Graph.
-import type { UseCaseDeps } from './kernel/deps';
+import { type UseCaseDeps, faceCheckOffered } from './kernel/deps';
 import type { Actor } from './kernel/actor';
 import type { Problem } from './kernel/errors';
 import type { TapRequest, VerificationMethod } from '../domain/request-types';
@@ -48,6 +48,9 @@ import { ownRequest, removeOwnPass, reportNotMe, type OwnPassOutcome, type OwnPa
 import { removeOrphan, reviewOrphan, type OrphanRemoval, type OrphanReview } from './requests/orphans';
 import { health, type HealthOutcome } from './diagnosis/health';
 import { answerAsManager, type ManagerAnswer, type ManagerAnswerOutcome } from './requests/manager-check';
+import { askFaceCheck, type FaceCheckAskOutcome } from './requests/face-check';
+import { authenticateCallback, receiveCallback, type CallbackAnswer } from './requests/face-check-callback';
+import type { PresentationCallback } from './kernel/ports';
 import { toProblem } from './kernel/shared';
 import { type RequestView, viewOf } from './kernel/request-view';
 
@@ -93,6 +96,18 @@ export interface UseCases {
   reportNotMe(actor: Actor, requestId: string, pending: Problem | null): Promise<void>;
   /** The target's manager answers "is this really them?" from their 1:1 card: counted only when the directory names them now. */
   answerAsManager(actor: Actor, requestId: string, answer: ManagerAnswer): Promise<ManagerAnswerOutcome>;
+  /** Face Check is configured: approval cards offer "Ask for a Face Check" to those who could approve. */
+  readonly faceCheckOffered: boolean;
+  /** "Ask for a Face Check": only someone the live review lets act on the request; the link goes to the target's chat. */
+  askFaceCheck(actor: Actor, requestId: string): Promise<FaceCheckAskOutcome>;
+  /** The callback route, before reading the body: is the `api-key` the one of this request's Face Check? */
+  faceCheckCallbackAllowed(requestId: string | null, apiKey: string | null): Promise<boolean>;
+  /** The callback route: applies an authenticated callback (null callback: a body not shaped like the service's). */
+  receiveFaceCheckCallback(input: {
+    requestId: string | null;
+    apiKey: string | null;
+    callback: PresentationCallback | null;
+  }): Promise<CallbackAnswer>;
   reviewOrphan(actor: Actor, requestId: string): Promise<OrphanReview>;
   removeOrphan(actor: Actor, requestId: string): Promise<OrphanRemoval>;
   claimApprovalsChannel(actor: Actor, conversationId: string, remember: () => Promise<void>): Promise<ClaimOutcome>;
@@ -191,6 +206,11 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     removeOwnPass: (actor: Actor, requestId: string, reason: OwnPassReason) => removeOwnPass(deps, actor, requestId, reason),
     reportNotMe: (actor: Actor, requestId: string, pending: Problem | null) => reportNotMe(deps, actor, requestId, pending),
     answerAsManager: (actor: Actor, requestId: string, answer: ManagerAnswer) => answerAsManager(deps, actor, requestId, answer),
+    faceCheckOffered: faceCheckOffered(deps),
+    askFaceCheck: (actor: Actor, requestId: string) => askFaceCheck(deps, actor, requestId),
+    faceCheckCallbackAllowed: async (requestId: string | null, apiKey: string | null) =>
+      (await authenticateCallback(deps, requestId, apiKey)) !== null,
+    receiveFaceCheckCallback: (input) => receiveCallback(deps, input),
     reviewOrphan: (actor: Actor, requestId: string) => reviewOrphan(deps, actor.id, requestId),
     removeOrphan: (actor: Actor, requestId: string) => removeOrphan(deps, actor.id, requestId),
     exportAuditFile: (actor: Actor, from: string, to: string) => exportAuditFile(deps, actor, from, to),
@@ -250,7 +270,8 @@ export type {
 };
 export type { SessionsOutcome } from './requests/own-pass';
 export type { RequestView } from './kernel/request-view';
-export type { ManagerAnswer, ManagerAnswerOutcome };
+export type { ManagerAnswer, ManagerAnswerOutcome, FaceCheckAskOutcome, CallbackAnswer };
+export type { PresentationCallback } from './kernel/ports';
 /** A lost compare-and-swap: the adapter's own stores (sign-in challenge key) race like the use cases' do. */
 export { StoreConflictError } from './kernel/ports';
 // Data the Teams adapter reads (patterns, choices, names), never a rule: the rules' answers come in outcomes.

@@ -15,7 +15,17 @@ export interface PermissionNeed {
   without?: string;
 }
 
-export type CapabilityId = 'request-approve' | 'issue' | 'revoke' | 'sign-in-history' | 'conditional-access' | 'risk' | 'pass-follow-up';
+export type CapabilityId =
+  | 'request-approve'
+  | 'issue'
+  | 'revoke'
+  | 'sign-in-history'
+  | 'conditional-access'
+  | 'risk'
+  | 'pass-follow-up'
+  /** Evidence beside the approver's word, each degrading alone (feature-capabilities.ts). */
+  | 'manager-check'
+  | 'face-check';
 
 export const PERMISSIONS: readonly PermissionNeed[] = [
   {
@@ -133,7 +143,8 @@ export interface LicenceFacts {
   p2: boolean | null;
 }
 
-export type CapabilityStatus = 'ok' | 'degraded' | 'off';
+/** not-configured: an optional feature nobody set up (Face Check): nothing is wrong, and it is said so. */
+export type CapabilityStatus = 'ok' | 'degraded' | 'off' | 'not-configured';
 
 export interface Capability {
   id: CapabilityId;
@@ -155,6 +166,8 @@ export const CAPABILITY_NAMES: Record<CapabilityId, string> = {
   'conditional-access': 'Conditional Access (diagnosis)',
   risk: 'Identity Protection risk (card, REFUSE_HIGH_RISK, diagnosis)',
   'pass-follow-up': 'Pass follow-up (offer to remove a pass once a new sign-in method is set up)',
+  'manager-check': "Manager's confirmation (manager read from the directory)",
+  'face-check': 'Face Check (Verified ID)',
 };
 
 /** The licence each capability needs beyond Free, and what is lost without it. */

@@ -42,6 +42,13 @@ export type ErrorCode =
   | 'manager.not-asked'
   /** The same answer again, or "Confirm" after "Not them" (only the help desk releases a held request). params: state. */
   | 'manager.already-answered'
+  // A Verified ID Face Check (face-check.ts)
+  /** It passed already: asking again could only replace evidence with something weaker. */
+  | 'face-check.already-passed'
+  /** No Face Check is waiting for this answer (none asked, or it was replaced by a newer one). */
+  | 'face-check.not-asked'
+  /** The Face Check was answered already. params: state. */
+  | 'face-check.already-answered'
   /** Only the requester reveals a pass delivered to the requester. */
   | 'reveal.not-requester'
   /** `hand-over` on a pass already handed over. params: handedOverAt. */

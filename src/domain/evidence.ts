@@ -127,11 +127,17 @@ export interface EvidenceNeed {
   /** Still wanted if the approver calls back the directory's number, and if they choose anything else. */
   withCallBack: Shortfall | null;
   otherwise: Shortfall | null;
-  /** Kinds that could still be added: the manager can still answer, a Face Check not yet passed, a call-back possible. */
+  /** Kinds that could still be added: the manager can still answer, a Face Check (when offered) not yet passed, a call-back possible. */
   open: EvidenceKind[];
 }
 
-export function evidenceNeed(policy: EvidencePolicy, request: TapRequest, facts: TargetFacts, approverId: string | null): EvidenceNeed {
+export function evidenceNeed(
+  policy: EvidencePolicy,
+  request: TapRequest,
+  facts: TargetFacts,
+  approverId: string | null,
+  faceCheckOffered: boolean,
+): EvidenceNeed {
   const targetClass = targetClassOf(facts);
   const held = evidenceOf(request, facts, null, approverId);
   const withCall = evidenceOf(request, facts, 'call-back', approverId);
@@ -142,7 +148,7 @@ export function evidenceNeed(policy: EvidencePolicy, request: TapRequest, facts:
   const open = EVIDENCE_KINDS.filter((k) => {
     if (k === 'call-back') return withCall.includes('call-back');
     if (k === 'manager') return managerOpen;
-    return !held.includes('face-check');
+    return faceCheckOffered && !held.includes('face-check');
   });
   return {
     policy: policy.name,

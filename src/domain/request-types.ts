@@ -115,9 +115,47 @@ export type ManagerCheck =
  * to the photo in their VerifiedEmployee credential at or above `threshold`, and the credential is the target's.
  */
 export type FaceCheck =
-  | { state: 'asked'; askedBy: PersonRef; askedAt: string; threshold: number }
-  | { state: 'passed' | 'below-threshold'; askedBy: PersonRef; askedAt: string; threshold: number; matchConfidence: number; at: string }
-  | { state: 'declined' | 'failed'; askedBy: PersonRef; askedAt: string; threshold: number; at: string; why: string };
+  | {
+      state: 'asked';
+      askedBy: PersonRef;
+      askedAt: string;
+      threshold: number;
+      ticket?: FaceCheckTicket;
+      /** The link reached the target's 1:1 chat (false: they have no chat with TAP Desk yet). */
+      sentToChat?: boolean;
+      /** The service said the person opened the request in Authenticator (`request_retrieved`). */
+      openedAt?: string;
+    }
+  | {
+      state: 'passed' | 'below-threshold';
+      askedBy: PersonRef;
+      askedAt: string;
+      threshold: number;
+      matchConfidence: number;
+      at: string;
+      ticket?: FaceCheckTicket;
+    }
+  | {
+      state: 'declined' | 'failed';
+      askedBy: PersonRef;
+      askedAt: string;
+      threshold: number;
+      at: string;
+      why: string;
+      ticket?: FaceCheckTicket;
+      /** 'below-threshold': Verified ID refused the match under the threshold and withholds the score; 'not-target': someone else's credential. */
+      code?: string;
+    };
+
+/**
+ * What ties the Verified ID service's callbacks to this request: the service's request id, the SHA-256 of the
+ * per-request callback key (the key itself is never stored) and when the service's request expires.
+ */
+export interface FaceCheckTicket {
+  serviceRequestId: string;
+  keyHash: string;
+  expiresAt: string;
+}
 
 export type PendingRequest = RequestCommon & { status: 'pending' };
 /** Approved, the pass will be created when the requester reveals it (PASS_DELIVERY=requester). */

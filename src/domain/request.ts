@@ -32,12 +32,14 @@ import { FINAL_STATUSES } from './request-types';
 import { type DomainError, type Result, domainError, fail, ok } from './errors';
 import { canIssue } from './issuer-rules';
 import { type FollowUpCommand, decideFollowUp } from './pass-follow-up';
+import { type FaceCheckCommand, decideFaceCheck } from './face-check';
 import { type Eligibility, type EligibilityOptions, checkEligibility } from './eligibility';
 import { addMinutes, instant, isoAt, reached } from './time';
 import { type EvidenceNeed, type EvidencePolicy, STATED_POLICY, evidenceNeed, evidenceOf, stillFor } from './evidence';
 
 /** The eligibility options, and the evidence policy (absent: the approver's stated method is enough). */
-export type ApprovalOptions = EligibilityOptions & { evidencePolicy?: EvidencePolicy };
+/** faceCheckOffered: Face Check is configured, so the policy may name it as a way to add evidence. */
+export type ApprovalOptions = EligibilityOptions & { evidencePolicy?: EvidencePolicy; faceCheckOffered?: boolean };
 
 export interface FileCommand {
   type: 'file';
@@ -104,7 +106,9 @@ export type Command =
   /** The pass holder is done with the pass (by), or its hand-over time ran out (by null: the sweeper). */
   | { type: 'hand-over'; by: PersonRef | null }
   /** Once its job is done (pass-follow-up.ts): a method registered after the pass; the offer sent; the pass removed. */
-  | FollowUpCommand;
+  | FollowUpCommand
+  /** A Verified ID Face Check of the target: asked by an approver, its link not sent, the service's answer (face-check.ts). */
+  | FaceCheckCommand;
 
 export type CommandType = Command['type'];
 
@@ -126,6 +130,9 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'pass-removed',
   'manager-answer',
   'manager-unreachable',
+  'face-check-asked',
+  'face-check-unsent',
+  'face-check-result',
 ];
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
@@ -342,7 +349,13 @@ export function checkApproval(
   // "Not them" from the target's manager holds the request, whoever approves.
   const check = request.managerCheck;
   const held = check?.state === 'not-them' ? [domainError('request.held-not-them', { manager: check.manager.displayName })] : [];
-  const evidence = evidenceNeed(options.evidencePolicy ?? STATED_POLICY, request, targetFacts, issuer.user.id);
+  const evidence = evidenceNeed(
+    options.evidencePolicy ?? STATED_POLICY,
+    request,
+    targetFacts,
+    issuer.user.id,
+    options.faceCheckOffered ?? false,
+  );
   const short = verification ? stillFor(evidence, verification) : evidence.withCallBack && evidence.otherwise;
   return {
     authority,
@@ -508,6 +521,10 @@ export const LEGAL_FROM: Readonly<Record<CommandType, readonly (RequestStatus | 
   // The manager's word counts only while the request waits for a decision.
   'manager-answer': ['pending'],
   'manager-unreachable': ['pending'],
+  // Evidence for a decision still to be made: a Face Check is asked and answered only while the request waits.
+  'face-check-asked': ['pending'],
+  'face-check-unsent': ['pending'],
+  'face-check-result': ['pending'],
 };
 
 export function decide(request: TapRequest | null, command: Command, now: Date): Result<TapRequest> {
@@ -544,6 +561,10 @@ export function decide(request: TapRequest | null, command: Command, now: Date):
       return managerAnswer(request as In<'pending'>, command, now);
     case 'manager-unreachable':
       return managerUnreachable(request as In<'pending'>);
+    case 'face-check-asked':
+    case 'face-check-unsent':
+    case 'face-check-result':
+      return decideFaceCheck(request as In<'pending'>, command, now);
     case 'follow-up':
     case 'follow-up-sent':
     case 'pass-removed':

@@ -4,7 +4,9 @@
 // mode the app needs no TAP *write* permission (the approver's own rights create the pass), only TAP
 // read, and holding the write permission anyway is reported as needless privilege.
 import type { TokenCredential } from '@azure/identity';
-import type { Directory, Stores } from '../app/kernel/ports';
+import type { Directory, Stores, VerifiedIdService } from '../app/kernel/ports';
+import { featureCapabilities } from '../domain/feature-capabilities';
+import { faceCheckReadiness } from '../app/diagnosis/health';
 import type { ReadinessCheck } from './server';
 import { GRAPH_SCOPE } from '../graph/client';
 import { rolesOfToken } from '../graph/token-roles';
@@ -31,6 +33,8 @@ export function createReadinessChecks(deps: {
   directory: Directory;
   issuance?: PassIssuance;
   refuseHighRisk?: boolean;
+  /** Face Check's adapter, null when not configured. */
+  verifiedId?: VerifiedIdService | null;
 }): ReadinessCheck[] {
   const issuance = deps.issuance ?? 'application';
   return [
@@ -57,6 +61,8 @@ export function createReadinessChecks(deps: {
         // Each capability as ok / degraded / off, with the reason and the fix (the same as the `health` command).
         const licences = await deps.directory.licences().catch(() => ({ p1: null, p2: null }));
         const capabilities = capabilityReport(roles, licences, issuance, { refuseHighRisk: deps.refuseHighRisk ?? false });
+        // The manager read and Face Check are listed too; they degrade alone (their own checks below never fail readiness).
+        capabilities.push(...featureCapabilities(roles, await faceCheckReadiness(deps.verifiedId)));
         return missing.length === 0
           ? { ok: true, ...(notes.length ? { detail: notes.join('; ') } : {}), licences, capabilities }
           : { ok: false, detail: 'missing Graph application permissions', missing, licences, capabilities };
@@ -67,6 +73,17 @@ export function createReadinessChecks(deps: {
       async run() {
         await deps.directory.tapPolicy();
         return { ok: true };
+      },
+    },
+    {
+      // Optional and alone: not configured or failing, it is reported here and in `health`, and TAP Desk stays ready.
+      name: 'face-check',
+      async run() {
+        const readiness = await faceCheckReadiness(deps.verifiedId);
+        if (!readiness.configured) return { ok: true, degradesAlone: true, detail: 'not configured' };
+        return readiness.ok
+          ? { ok: true, degradesAlone: true, detail: 'ready' }
+          : { ok: true, degradesAlone: true, status: 'off', detail: readiness.reason };
       },
     },
     {

@@ -15,6 +15,7 @@ import { type TurnCorrelation, turnCorrelation } from './turn-correlation';
 import { TurnGate } from './turn-gate';
 import { readJsonBody } from './json-body';
 import { mayReadDetails, READINESS_KEY_HEADER } from './readiness-access';
+import { type CallbackReceiver, VERIFIED_ID_CALLBACK_PATH, registerVerifiedIdCallback } from './verified-id-callback';
 
 export interface ReadinessCheck {
   name: string;
@@ -35,6 +36,8 @@ export interface HttpDeps {
   readinessKey?: string | null;
   /** Told of each finished turn while its HTTP request is still current (telemetry names the request with it). */
   turnEnded?: (turn: TurnSummary) => void;
+  /** Verified ID's Face Check callbacks (POST /api/verifiedid/callback, its own key and body limit). */
+  verifiedIdCallback?: CallbackReceiver;
 }
 
 export interface TurnSummary extends TurnCorrelation {
@@ -47,7 +50,9 @@ export function createHttpServer(deps: HttpDeps): Server {
   const turns = deps.turns ?? new TurnGate();
   server.pre((req, res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > deps.maxBodyBytes) {
+    // The callback route has its own limit, checked only after its key (verified-id-callback.ts).
+    const ownLimit = deps.verifiedIdCallback && req.getPath() === VERIFIED_ID_CALLBACK_PATH;
+    if (length > deps.maxBodyBytes && !ownLimit) {
       res.send(413, { error: 'Request body too large' });
       return next(false);
     }
@@ -75,6 +80,8 @@ export function createHttpServer(deps: HttpDeps): Server {
     const details = mayReadDetails(req.headers[READINESS_KEY_HEADER], deps.readinessKey ?? null);
     res.send(ok ? 200 : 503, details ? { status, checks: results } : { status });
   });
+
+  if (deps.verifiedIdCallback) registerVerifiedIdCallback(server, deps.verifiedIdCallback, deps.logger, deps.inFlight);
 
   server.post('/api/messages', async (req, res) => {
     if (deps.inFlight.draining()) {

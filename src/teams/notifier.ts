@@ -18,6 +18,7 @@ import { escapeMarkdown as md, unescapeMarkdown } from './markdown';
 import { removalOfferView } from './views/follow-up-views';
 import { notMeSummary } from './views/own-pass-texts';
 import { managerAskView } from './views/manager-check-views';
+import { faceCheckAskView } from './views/face-check-views';
 import { explain } from './texts';
 
 export interface TeamsNotifierDeps {
@@ -459,6 +460,20 @@ export class TeamsNotifier implements Notifier {
     if (!reference) return false;
     const card = this.deps.cards.attachment('notice', managerAskView(request));
     await this.post(`${request.id}-ask-manager`, reference, { type: 'message', attachments: [card] });
+    return true;
+  }
+
+  /**
+   * The Face Check link, in the target's 1:1 chat only (never on a channel card: whoever holds the link can start the
+   * presentation, though only the target's credential and face can pass it). Keyed by the service request: once each.
+   */
+  async askFaceCheck(request: TapRequest, link: string): Promise<boolean> {
+    const ticket = request.faceCheck?.state === 'asked' ? request.faceCheck.ticket : undefined;
+    if (!ticket) return false;
+    const reference = await this.deps.conversations.personal(request.target.id);
+    if (!reference) return false;
+    const card = this.deps.cards.attachment('notice', faceCheckAskView(request, link));
+    await this.post(`${request.id}-face-check-${ticket.serviceRequestId}`, reference, { type: 'message', attachments: [card] });
     return true;
   }
 

@@ -78,6 +78,34 @@ export function explain(p: Problem): Explained {
         text: `You already answered for this request (${param(p, 'state', 'answered').replace('-', ' ')}). Nothing was changed.`,
         nextStep: 'If something is wrong, tell the help desk.',
       };
+    case 'face-check.already-passed':
+      return { text: 'The Face Check already passed for this request. Nothing was changed.', nextStep: 'The card shows the result.' };
+    case 'face-check.not-asked':
+      return {
+        text: 'No Face Check is waiting for this answer (none was asked, or a newer one replaced it). Nothing was changed.',
+        nextStep: 'Ask for a Face Check from the approval card.',
+      };
+    case 'face-check.already-answered':
+      return {
+        text: `The Face Check was already answered (${param(p, 'state', 'answered').replace('-', ' ')}). Nothing was changed.`,
+        nextStep: 'Ask for a new Face Check from the approval card if you need one.',
+      };
+    case 'face-check.not-configured':
+      return {
+        text: 'Verified ID Face Check is not set up for TAP Desk.',
+        nextStep:
+          'Verify the person another way (call back on a number from the directory); an admin can set up Face Check (README "Configuration").',
+      };
+    case 'face-check.not-permitted':
+      return {
+        text: 'TAP Desk may not ask Verified ID for a Face Check: its app lacks the VerifiableCredential.Create.PresentRequest permission.',
+        nextStep: 'Verify the person another way; an admin grants the permission with infra/grant-graph-permissions.sh.',
+      };
+    case 'face-check.unavailable':
+      return {
+        text: `Verified ID did not create the Face Check (${param(p, 'reason', 'no answer')}). Nothing was sent.`,
+        nextStep: 'Try again in a minute, or verify the person another way.',
+      };
     case 'reveal.not-requester':
       return {
         text: 'Only the person who asked for this pass can reveal it.',

@@ -4,13 +4,16 @@
 import type { Emulator } from './emulator';
 
 export interface EmulatedBotEnvOptions {
-  emulator: Pick<Emulator, 'baseUrl' | 'tenantId' | 'clientId' | 'clientSecret' | 'authorityHost' | 'graphUrl' | 'caCertPath'>;
+  emulator: Pick<Emulator, 'baseUrl' | 'tenantId' | 'clientId' | 'clientSecret' | 'authorityHost' | 'graphUrl' | 'caCertPath'> &
+    Partial<Pick<Emulator, 'verifiedIdAuthority'>>;
   storageConnectionString: string;
   /** Bots that share a prefix share their tables, as instances behind a load balancer do. */
   tablePrefix: string;
   serviceDeskGroupId?: string | null;
   /** Where approval cards go: the approvals channel and the connector (or Playground) that serves it. */
   approvals?: { conversationId: string; serviceUrl: string };
+  /** Face Check against the emulated Request Service (when the tenant has Verified ID): where the bot is reachable. */
+  faceCheck?: { callbackBaseUrl: string };
 }
 
 /**
@@ -36,6 +39,13 @@ export function emulatedBotEnv(options: EmulatedBotEnvOptions): Record<string, s
     STORAGE_TABLE_PREFIX: options.tablePrefix,
     READYZ_DETAILS_KEY: HARNESS_READYZ_KEY,
     ...(serviceDeskGroupId ? { SERVICE_DESK_GROUP_ID: serviceDeskGroupId } : {}),
+    ...(options.faceCheck && emulator.verifiedIdAuthority
+      ? {
+          VERIFIED_ID_AUTHORITY: emulator.verifiedIdAuthority,
+          VERIFIED_ID_CALLBACK_URL: options.faceCheck.callbackBaseUrl,
+          VERIFIED_ID_ENDPOINT: `${emulator.baseUrl}/verifiedid/v1.0/verifiableCredentials`,
+        }
+      : {}),
     ...(approvals ? { APPROVALS_CONVERSATION_ID: approvals.conversationId, APPROVALS_SERVICE_URL: approvals.serviceUrl } : {}),
   };
 }

@@ -20,6 +20,12 @@ export interface RecordedTenant {
   };
   /** The identity's Graph app role assignments: which permission, and the assignment's own id. */
   assignments: Array<{ appRoleId: string; id: string }>;
+  /** Verified ID's Request Service principal, when the tenant set Verified ID up; and the identity's roles on it. */
+  verifiedId?: {
+    servicePrincipalId: string;
+    appRoles: Array<{ value: string; id: string }>;
+    assignments: Array<{ appRoleId: string; id: string }>;
+  };
   /** App registrations that already exist, by display name. */
   applications?: Array<{
     displayName: string;
@@ -75,7 +81,15 @@ if (cmd.startsWith('ad sp show') && opt('--id') === '00000003-0000-0000-c000-000
   if (query.startsWith('appRoles[?contains(allowedMemberTypes')) out(state.graph.appRoles.map((r) => r.value + '\t' + r.id));
   if (query === 'oauth2PermissionScopes[].[value, id]') out(state.graph.scopes.map((s) => s.value + '\t' + s.id));
 }
+if (cmd.startsWith('ad sp show') && opt('--id') === '3db474b9-6a0c-4840-96ac-1fceb342124f') {
+  if (!state.verifiedId) fail("(Request_ResourceNotFound) Resource '3db474b9-6a0c-4840-96ac-1fceb342124f' does not exist");
+  if (query === 'id') out([state.verifiedId.servicePrincipalId]);
+  if (query.startsWith('appRoles[?contains(allowedMemberTypes')) out(state.verifiedId.appRoles.map((r) => r.value + '\t' + r.id));
+}
 if (cmd.startsWith('rest') && method === 'GET') {
+  if (state.verifiedId && /\/servicePrincipals\/[^/]+\/appRoleAssignments$/.test(uri) && query.includes("resourceId=='" + state.verifiedId.servicePrincipalId + "'")) {
+    out(state.verifiedId.assignments.map((a) => a.appRoleId + '\t' + a.id));
+  }
   if (/\/servicePrincipals\/[^/]+\/appRoleAssignments$/.test(uri) && query.includes("resourceId=='" + state.graph.servicePrincipalId + "'")) {
     out(state.assignments.map((a) => a.appRoleId + '\t' + a.id));
   }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startTapDesk, type RunningApp } from '../../src/main';
 import { startAzurite } from '../harness/azurite';
+import { freePort } from '../harness/ports';
 import { emulatedBotEnv } from '../harness/bot-env';
 import { DEMO_TENANT_SEED } from '../harness/emulator/default-seed';
 import { startTestEmulator } from './emulator';
@@ -61,6 +62,8 @@ export interface StackOptions {
   clientHeaders?: (serviceUrl: string) => Record<string, string>;
   /** The Bot Connector's behaviour, e.g. throttling at Teams' documented limits. */
   connector?: ConnectorOptions;
+  /** Face Check against the emulated Request Service: the main bot gets a known port, where callbacks come. */
+  faceCheck?: boolean;
 }
 
 export interface Stack {
@@ -89,6 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const connector = await startConnector(options.connector);
   const clock = new TestClock();
   const logs: string[] = [];
+  const botPort = options.faceCheck ? await freePort() : 0;
   const env: Record<string, string> = {
     ...emulatedBotEnv({
       emulator,
@@ -96,8 +100,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       tablePrefix: `t${randomBytes(4).toString('hex')}`,
       serviceDeskGroupId: serviceDeskGroupOf(seed),
       approvals: { conversationId: APPROVALS_CHANNEL, serviceUrl: connector.url },
+      ...(options.faceCheck ? { faceCheck: { callbackBaseUrl: `http://127.0.0.1:${botPort}` } } : {}),
     }),
-    PORT: '0',
+    PORT: String(botPort),
     POLICY_CACHE_SECONDS: '300',
     LOG_LEVEL: 'debug',
     ...options.env,

@@ -27,6 +27,16 @@ export type AuditAction =
   | 'identity.manager-confirmed'
   | 'identity.manager-not-them'
   | 'identity.manager-refused'
+  /** A Verified ID Face Check: asked (ok or unreachable: no chat), refused before asking, opened in Authenticator, its result,
+   * or a result that came too late to change anything. */
+  | 'identity.face-check-asked'
+  | 'identity.face-check-refused'
+  | 'identity.face-check-opened'
+  | 'identity.face-check-passed'
+  | 'identity.face-check-below-threshold'
+  | 'identity.face-check-declined'
+  | 'identity.face-check-failed'
+  | 'identity.face-check-late'
   | 'help-desk.refused'
   | 'audit.exported'
   | 'diagnosis.run'

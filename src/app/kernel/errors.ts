@@ -17,6 +17,10 @@ export type AppErrorCode =
   | 'issue.store-failed'
   | 'store.unavailable'
   | 'access.help-desk-only'
+  // A Verified ID Face Check: not set up here, the app lacks the Request Service permission, or the service failed.
+  | 'face-check.not-configured'
+  | 'face-check.not-permitted'
+  | 'face-check.unavailable'
   // Delegated issuance: Entra's own word on the approver, and the approver's sign-in.
   | 'entra.refused'
   | 'sso.consent-required'

@@ -3,6 +3,7 @@ import type { LicenceFacts } from '../../domain/capabilities';
 import type { IssuerFacts, MethodFact, TapFact, TapPolicyFacts, TargetFacts, UserFact } from '../../domain/facts';
 import type { IssuedPass, PassSpec, RequestStatus, TapRequest } from '../../domain/request-types';
 import type { DiagnosisFacts, Symptom } from '../../domain/diagnosis/facts';
+import type { FaceCheckResult } from '../../domain/face-check';
 import type { Problem } from './errors';
 import type { RequestView } from './request-view';
 
@@ -201,6 +202,56 @@ export interface Directory {
   grantedPermissions(): Promise<string[]>;
 }
 
+// ---- Microsoft Entra Verified ID: the Request Service (Face Check) ----------------------------
+
+/** A presentation request for one target's VerifiedEmployee credential with a Face Check. */
+export interface PresentationAsk {
+  /** Our request id: the callback's `state` (and the callback URL's `request` parameter). */
+  requestId: string;
+  /** The per-request secret the service sends back as the callback's `api-key` header. */
+  apiKey: string;
+  /** Only a credential whose revocationId (the holder's UPN) is this one can be picked in Authenticator. */
+  targetUpn: string;
+  threshold: number;
+}
+
+/** The service's 201: its request id, the link that opens Authenticator, and when it expires (ISO). */
+export interface PresentationCreated {
+  serviceRequestId: string;
+  url: string;
+  expiresAt: string;
+}
+
+export type VerifiedIdErrorKind = 'not-permitted' | 'refused' | 'unavailable';
+
+export class VerifiedIdError extends Error {
+  constructor(
+    readonly kind: VerifiedIdErrorKind,
+    /** The service's inner error code (e.g. badOrMissingField), or the HTTP status as text. */
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'VerifiedIdError';
+  }
+}
+
+/** One callback of the Request Service, as the adapter read it (verified-id/callback-body.ts). */
+export interface PresentationCallback {
+  serviceRequestId: string;
+  /** Our request id, as we sent it. */
+  state: string;
+  /** Null: a status TAP Desk does not act on. */
+  result: FaceCheckResult | null;
+}
+
+export interface VerifiedIdService {
+  createPresentation(ask: PresentationAsk): Promise<PresentationCreated>;
+  /** For `health` and /readyz: can a Request Service token be had, and does it carry the permission? */
+  status(): Promise<{ ok: true } | { ok: false; reason: string }>;
+}
+
 // ---- Telling people: implemented by the Teams adapter ------------------------------------------
 
 export type RequestEvent =
@@ -219,7 +270,9 @@ export type RequestEvent =
   | 'follow-up'
   | 'pass-removed'
   /** The target's manager answered (or could not be reached): the approval cards show it. */
-  | 'manager-answered';
+  | 'manager-answered'
+  /** A Face Check was asked, opened or answered: the approval cards show it. */
+  | 'face-check';
 
 /**
  * Called after a state change was stored (only by the compare-and-swap winner, so once per change).
@@ -247,6 +300,8 @@ export interface Notifier {
   askManager?(request: TapRequest): Promise<boolean>;
   /** The target's manager said "Not them": the help desk hears it (the request is held when it was still waiting). */
   managerSaysNotThem?(request: TapRequest, managerName: string): Promise<void>;
+  /** The target gets the Face Check link in their 1:1 chat. False when they have no chat with the bot. */
+  askFaceCheck?(request: TapRequest, link: string): Promise<boolean>;
 }
 
 /** What happened to the sign-in sessions: ended, not permitted (consent or role missing), failed, or not asked. */

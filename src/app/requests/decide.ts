@@ -7,7 +7,7 @@ import { type Command, isApprovable, passUnderWayFor } from '../../domain/reques
 import type { ApproverWriter, Versioned } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
 import { metrics } from '../../telemetry/metrics';
-import type { UseCaseDeps } from '../kernel/deps';
+import { type UseCaseDeps, faceCheckOffered } from '../kernel/deps';
 import { afterCreateStarts, issuePass, type IssueOutcome } from './issue';
 import { personOf } from '../kernel/shared';
 import { writeDecision } from '../kernel/write';
@@ -91,7 +91,11 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
     issuer: facts.actor,
     targetFacts: facts.target,
     policy: facts.policy,
-    options: { refuseHighRisk: deps.config.refuseHighRisk, evidencePolicy: deps.config.evidencePolicy },
+    options: {
+      refuseHighRisk: deps.config.refuseHighRisk,
+      evidencePolicy: deps.config.evidencePolicy,
+      faceCheckOffered: faceCheckOffered(deps),
+    },
   };
   const claimed = await writeDecision(deps, current, command);
   if (!claimed.ok) {

@@ -8,7 +8,7 @@ import type { Warning } from '../../domain/eligibility';
 import { checkApproval, isApprovable, passUnderWayFor } from '../../domain/request';
 import { type RequiredRole, requiredRoleFor } from '../../domain/issuer-rules';
 import { type Problem, problem } from '../kernel/errors';
-import type { UseCaseDeps } from '../kernel/deps';
+import { type UseCaseDeps, faceCheckOffered } from '../kernel/deps';
 import { dropTokenIfNoIssuingRole } from '../sign-in/held-approver-token';
 
 export type ReviewOutcome =
@@ -57,7 +57,11 @@ export async function reviewApproval(
       warnings: [],
     };
   }
-  const options = { refuseHighRisk: deps.config.refuseHighRisk, evidencePolicy: deps.config.evidencePolicy };
+  const options = {
+    refuseHighRisk: deps.config.refuseHighRisk,
+    evidencePolicy: deps.config.evidencePolicy,
+    faceCheckOffered: faceCheckOffered(deps),
+  };
   const check = checkApproval(request, facts.actor, facts.target, facts.policy, deps.clock.now(), options, input.verification);
   dropTokenIfNoIssuingRole(
     deps,

@@ -109,6 +109,8 @@ export interface ApprovalView {
   verificationChoices: Choice[];
   canReview: boolean;
   canRetry: boolean;
+  /** "Ask for a Face Check" (approval.face-check): Face Check configured and this approver could act now. */
+  canFaceCheck: boolean;
   /** Universal Actions user-specific views: these Teams users get their own view on every re-render. */
   hasRefresh: boolean;
   refreshUserIds: string[];
@@ -172,6 +174,10 @@ export interface NoticeView {
   canRemove?: boolean;
   /** Confirm / Not them (identity.confirm, identity.not-them): the card to the target's manager. */
   canConfirm?: boolean;
+  /** An Action.OpenUrl (the Face Check link that opens Microsoft Authenticator). */
+  hasLink?: boolean;
+  linkUrl?: string;
+  linkTitle?: string;
 }
 
 export interface DiagnosisStartView {

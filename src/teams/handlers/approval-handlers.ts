@@ -39,6 +39,7 @@ export function approvalHandlers(deps: TeamsDeps) {
               needs: review.needs,
               problems: [...problems, ...problemLines(review.problems)],
               warnings: review.warnings.map(describeWarning),
+              faceCheckOffered: useCases.faceCheckOffered,
             }),
           ),
         );
@@ -144,6 +145,18 @@ export function approvalHandlers(deps: TeamsDeps) {
       const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null });
       noteIfApprover(context, actor, outcome);
       return answer(outcome);
+    },
+
+    /** "Ask for a Face Check": the use case re-checks who may (the live review); the answer is their card, updated. */
+    async faceCheck(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
+      const outcome = await useCases.askFaceCheck(actor, requestId);
+      if (outcome.kind === 'not-found') return cardResponse(problemCard(cards, outcome.problem));
+      if (outcome.kind === 'refused')
+        return outcome.review
+          ? reviewCard(outcome.review, problemLines([outcome.problem]))
+          : review(requestId, actor, problemLines([outcome.problem]));
+      noteApprover(context, actor);
+      return reviewCard(outcome.review);
     },
 
     /**

@@ -82,6 +82,7 @@ export function createHandlers(deps: HandlerDeps): BotHandlers {
       'approval.refresh': approvals.refresh,
       'approval.approve': approvals.approve,
       'approval.deny': approvals.deny,
+      'approval.face-check': approvals.faceCheck,
       'pass.handed-over': approvals.handedOver,
       'status.pick': status.statusPick,
       'revoke.pick': status.revokePick,

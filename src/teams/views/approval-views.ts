@@ -11,6 +11,7 @@ import { HANDOVER_LABEL, handoverLine, passFacts, statusLabel } from './request-
 import { managerFacts } from './manager-check-views';
 import { evidenceFacts, recordedEvidence } from './evidence-views';
 import type { EvidenceNeed } from '../../domain/evidence';
+import { faceCheckFacts } from './face-check-views';
 
 export const VERIFICATIONS: ReadonlyArray<{ title: string; value: VerificationMethod }> = [
   { title: 'Called them back on a number from HR records / the directory', value: 'call-back' },
@@ -181,6 +182,8 @@ export function approvalView(
     problems?: string[];
     warnings?: string[];
     refreshUserIds?: string[];
+    /** Face Check is configured (the actionable card then offers it, unless it passed already). */
+    faceCheckOffered?: boolean;
   },
 ): ApprovalView {
   const refreshUserIds = options.refreshUserIds ?? [];
@@ -207,7 +210,12 @@ export function approvalView(
     showProblems: problems.length > 0,
     warnings,
     showWarnings: warnings.length > 0,
-    requestFacts: [...passFacts(request), ...managerFacts(request), ...(open ? evidenceFacts(options.evidence) : [])],
+    requestFacts: [
+      ...passFacts(request),
+      ...managerFacts(request),
+      ...faceCheckFacts(request, now),
+      ...(open ? evidenceFacts(options.evidence) : []),
+    ],
     targetFacts: options.facts ? targetFactLines(options.facts, now, options.needs ?? null) : [],
     showTargetFacts: Boolean(options.facts),
     actionable,
@@ -216,6 +224,7 @@ export function approvalView(
     verificationChoices: verificationChoices(options.evidence),
     canReview: !options.actionable && open,
     canRetry: !options.actionable && retryable,
+    canFaceCheck: Boolean(options.faceCheckOffered) && options.actionable && open && request.faceCheck?.state !== 'passed',
     hasRefresh: refreshUserIds.length > 0,
     refreshUserIds,
     canHandOver: false,

@@ -2,7 +2,7 @@
 import type { Capability, LicenceFacts } from '../../domain/capabilities';
 import type { Tone } from '../cards/view-types';
 
-const MARK: Record<Capability['status'], string> = { ok: 'ok', degraded: 'degraded', off: 'off' };
+const MARK: Record<Capability['status'], string> = { ok: 'ok', degraded: 'degraded', off: 'off', 'not-configured': 'not configured' };
 
 function tierWords(licences: LicenceFacts): string {
   if (licences.p2) return 'Microsoft Entra ID P2';

@@ -186,6 +186,8 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
       storageConnectionString: azurite.connectionString,
       tablePrefix: 'tapdesk',
       serviceDeskGroupId: deskGroup,
+      // Face Check when the tenant has Verified ID (contoso.json does); the emulated service calls the bot back here.
+      faceCheck: { callbackBaseUrl: `http://127.0.0.1:${ports.bot}` },
       ...(approvals >= 0
         ? { approvals: { conversationId: APPROVALS_CHANNEL_ID, serviceUrl: playgroundServiceUrl(ports.playgrounds[approvals] as number) } }
         : {}),

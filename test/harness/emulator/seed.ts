@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { type JsonObject, isObject } from './json';
 import { type DelegatedAccess, parseDelegatedAccess } from './delegated-seed';
+import { type VerifiedIdSeed, parseVerifiedId } from './verified-id-seed';
 import { isRelativeTime, resolveTime } from './relative-time';
 
 export interface GraphObject extends JsonObject {
@@ -16,6 +17,8 @@ export interface SeedApplication {
   grantedApplicationPermissions: string[];
   /** Delegated scopes an admin consented to for all users (absent = none). */
   grantedDelegatedPermissions: string[];
+  /** ★ Application permissions on the Verified ID Request Service (absent = none): its tokens' `roles`. */
+  grantedVerifiedIdPermissions: string[];
 }
 
 export interface SeedUser extends GraphObject {
@@ -71,6 +74,8 @@ export interface Seed {
   conditionalAccessPolicies: GraphObject[];
   /** ★ Emulator-only switches for delegated (on-behalf-of) calls; see delegated-seed.ts. */
   delegatedAccess: DelegatedAccess;
+  /** ★ Verified ID set up in the tenant (verified-id-seed.ts); null: not set up. */
+  verifiedId: VerifiedIdSeed | null;
   /** Graph `subscribedSku` objects; null when the seed has none (an Entra ID P2 tenant, see licences.ts). */
   subscribedSkus: JsonObject[] | null;
 }
@@ -163,6 +168,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
     clientSecret: text(app.clientSecret, `applications[${i}].clientSecret`),
     grantedApplicationPermissions: texts(app.grantedApplicationPermissions, `applications[${i}].grantedApplicationPermissions`),
     grantedDelegatedPermissions: texts(app.grantedDelegatedPermissions, `applications[${i}].grantedDelegatedPermissions`),
+    grantedVerifiedIdPermissions: texts(app.grantedVerifiedIdPermissions, `applications[${i}].grantedVerifiedIdPermissions`),
   }));
   if (applications.length === 0) fail('applications', 'must list at least one application (the token endpoint issues tokens only to them)');
 
@@ -238,6 +244,7 @@ export function loadSeed(source: string | object, now: Date = new Date()): Seed 
       withId<GraphObject>(p, `conditionalAccessPolicies[${i}]`),
     ),
     delegatedAccess: parseDelegatedAccess(raw.delegatedAccess, (at, problem) => fail(at, problem)),
+    verifiedId: parseVerifiedId(raw.verifiedId, (at, problem) => fail(at, problem)),
     subscribedSkus: raw.subscribedSkus === undefined ? null : list(raw, 'subscribedSkus'),
   };
   uniqueIds(seed.users, 'users');

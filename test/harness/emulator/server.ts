@@ -23,6 +23,8 @@ import { Tenant } from './tenant';
 import { type CertificateAuthority, makeServerCertificate } from './tls';
 import { handleUserToken } from './user-tokens';
 import { TokenService, type TokenServiceStats, signInPage } from './token-service';
+import { VerifiedIdService } from './verified-id';
+import { present } from './verified-id-present';
 
 export interface EmulatorOptions {
   /** A seed file path or a seed object (test/fixtures/seeds/README.md format). */
@@ -49,6 +51,8 @@ export interface Emulator {
   tenantId: string;
   /** The first application of the seed. */
   clientId: string;
+  /** The tenant's Verified ID DID when the seed sets Verified ID up (`verifiedId`), else null. */
+  verifiedIdAuthority: string | null;
   clientSecret: string;
   caCertPem: string;
   /** The CA certificate in a temp file (removed on close). */
@@ -62,6 +66,8 @@ export interface Emulator {
   registerMethod(userKey: string, body?: unknown): JsonObject;
   /** The person signs in with their pass now. */
   useTap(userKey: string): JsonObject;
+  /** Verified ID presentation requests made so far: the service's id, the caller's state, callback URL and headers. */
+  verifiedIdPresentations(): Array<{ requestId: string; state: string; callbackUrl: string; headers: Record<string, string> }>;
   /** The Bot Framework token service (its OAuth API endpoint is baseUrl, for the bot's BOTFRAMEWORK_OAUTH_URL). */
   tokenService: { stats(): TokenServiceStats };
   close(): Promise<void>;
@@ -83,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
   const router = new GraphRouter({ tenant, routes: new RouteTable(GRAPH_ROUTES), faults, log, key, baseUrl: () => baseUrl });
   const tokenService = new TokenService(tenant, key, () => baseUrl);
+  const verifiedId = new VerifiedIdService(tenant, key, () => baseUrl);
 
   async function graph(
     req: IncomingMessage,
@@ -249,6 +256,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return answer.body === undefined ? sendJson(res, answer.status, undefined) : sendJson(res, answer.status, answer.body);
       }
     }
+    if (first === '_emulator' && segments[1] === 'verified-id' && segments[2] === 'present' && method === 'POST') {
+      const answer = await present(tenant, verifiedId, raw, new Date());
+      return sendJson(res, answer.status, answer.body);
+    }
+    const service = verifiedId.handle(method, segments, headers, raw, new Date());
+    if (service) return sendJson(res, service.status, service.body);
     if (first === '_emulator') {
       const issuedPasses = options.exposeIssuedPasses ? () => tenant.issuedPasses() : null;
       const forceNextPass = (value: string) => tenant.forceNextPass(value);
@@ -311,6 +324,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     tokenUrl: `${baseUrl}/${tenant.id}/oauth2/v2.0/token`,
     tenantId: tenant.id,
     clientId: app.appId,
+    verifiedIdAuthority: tenant.verifiedId?.authority ?? null,
     clientSecret: app.clientSecret,
     caCertPem: certificate.ca.certPem,
     caCertPath: certificate.caCertPath,
@@ -320,6 +334,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     issuedPassValues: () => tenant.issuedPasses(),
     registerMethod: (userKey, body = {}) => people.registerMethod(userKey, body),
     useTap: (userKey) => people.useTap(userKey),
+    verifiedIdPresentations: () => verifiedId.list(),
     tokenService: { stats: () => tokenService.stats() },
     close() {
       closing ??= new Promise<void>((resolve) => {

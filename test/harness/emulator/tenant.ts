@@ -2,6 +2,7 @@
 // transitive), plus the only state that changes at run time: users' authentication methods and the
 // pass values issued. Each emulator instance owns one.
 import { type DelegatedAccess } from './delegated-seed';
+import { type VerifiedIdSeed } from './verified-id-seed';
 import { resourceNotFound } from './errors';
 import { type JsonObject } from './json';
 import {
@@ -30,6 +31,8 @@ export class Tenant {
   readonly displayName: string;
   readonly domains: readonly string[];
   readonly applications: readonly SeedApplication[];
+  /** ★ Verified ID set up here (verified-id-seed.ts), or null. */
+  readonly verifiedId: VerifiedIdSeed | null;
   /** Entra ID tier from the seed's subscribedSkus (licences.ts). */
   readonly tier: Tier;
   private readonly usersByKey = new Map<string, SeedUser>();
@@ -56,6 +59,7 @@ export class Tenant {
     this.displayName = seed.tenant.displayName;
     this.domains = seed.tenant.domains;
     this.applications = seed.applications;
+    this.verifiedId = seed.verifiedId;
     for (const user of seed.users) {
       this.usersByKey.set(user.id.toLowerCase(), user);
       this.usersByKey.set(user.userPrincipalName.toLowerCase(), user);

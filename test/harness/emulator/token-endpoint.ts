@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { GRAPH_APP_ID, GRAPH_RESOURCE, type SigningKey, TOKEN_LIFETIME_SECONDS, servicePrincipalId } from './access-tokens';
 import { JWT_BEARER, issueOnBehalfOf } from './on-behalf-of';
+import { VERIFIED_ID_RESOURCE } from './verified-id';
 import { type StsAnswer, stsError } from './sts-errors';
 import { type Tenant } from './tenant';
 
@@ -97,7 +98,9 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
       now,
     );
   }
-  if (resource.toLowerCase() !== GRAPH_RESOURCE && resource.toLowerCase() !== GRAPH_APP_ID) {
+  // Verified ID's Request Service exists as a resource only in a tenant that set it up (verified-id-seed.ts).
+  const verifiedId = tenant.verifiedId !== null && resource.toLowerCase() === VERIFIED_ID_RESOURCE;
+  if (resource.toLowerCase() !== GRAPH_RESOURCE && resource.toLowerCase() !== GRAPH_APP_ID && !verifiedId) {
     return stsError(
       400,
       'invalid_resource',
@@ -109,11 +112,13 @@ export function issueToken(request: TokenRequest, tenant: Tenant, key: SigningKe
   const oid = servicePrincipalId(tenant.id, app.appId);
   const accessToken = key.sign(
     {
-      aud: GRAPH_RESOURCE,
+      aud: verifiedId ? VERIFIED_ID_RESOURCE : GRAPH_RESOURCE,
       tid: tenant.id,
       appid: app.appId,
       app_displayname: app.displayName,
-      roles: [...app.grantedApplicationPermissions],
+      // Entra issues an app-only token whatever the app was granted; `roles` holds this resource's grants (maybe none),
+      // and the resource refuses what they do not allow (verified-id.ts answers 403 without the permission).
+      roles: verifiedId ? [...app.grantedVerifiedIdPermissions] : [...app.grantedApplicationPermissions],
       oid,
       sub: oid,
       idtyp: 'app',

@@ -17,7 +17,7 @@ import { ALL_PERMISSIONS, REQUIRED_ONLY, tenantVariant, type Variant, type Varia
 import { approve, fileRequest, passIn, review, submitRequest, tapCreates } from './journey';
 import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
 
-type State = 'ok' | 'degraded' | 'off';
+type State = 'ok' | 'degraded' | 'off' | 'not-configured';
 interface Expected {
   /** Megan (Authentication Administrator) approving a request for Johanna. */
   johannaByMegan: 'refused' | 'issued';
@@ -152,14 +152,25 @@ for (const { tier, permissions, expected } of VARIANTS) {
     it('is ready (/readyz) and lists each capability', async () => {
       const ready = await fetch(`${stack.bot.url}/readyz`, { headers: { 'x-readyz-key': HARNESS_READYZ_KEY } });
       const body = (await ready.json()) as {
-        checks: Array<{ name: string; ok: boolean; capabilities?: Array<{ name: string; status: State }> }>;
+        checks: Array<{ name: string; ok: boolean; capabilities?: Array<{ id: string; name: string; status: State }> }>;
       };
       assert.equal(ready.status, 200, JSON.stringify(body));
       const token = body.checks.find((c) => c.name === 'graph-token');
+      // The evidence capabilities degrade alone: the manager read (User.Read.All, required here) and Face Check (not set up).
+      const alone = ['manager-check', 'face-check'];
       const states = Object.fromEntries(
-        (token?.capabilities ?? []).map((c) => [Object.keys(expected.health).find((k) => c.name.startsWith(k)), c.status]),
+        (token?.capabilities ?? [])
+          .filter((c) => !alone.includes(c.id))
+          .map((c) => [Object.keys(expected.health).find((k) => c.name.startsWith(k)), c.status]),
       );
       assert.deepEqual(states, expected.health);
+      assert.deepEqual(
+        (token?.capabilities ?? []).filter((c) => alone.includes(c.id)).map((c) => [c.id, c.status]),
+        [
+          ['manager-check', 'ok'],
+          ['face-check', 'not-configured'],
+        ],
+      );
     });
 
     it('Alex asks for himself, Megan approves, the pass is issued once', async () => {

@@ -141,7 +141,7 @@ describe('evidence policy: what is still wanted', () => {
   });
 
   it('the preview says what each choice of method would leave wanting, and what could still be added', () => {
-    const need = evidenceNeed(RECOMMENDED_POLICY, filed('benw', { managerCheck: asked(megan) }), facts('benw'), adele.id);
+    const need = evidenceNeed(RECOMMENDED_POLICY, filed('benw', { managerCheck: asked(megan) }), facts('benw'), adele.id, true);
     assert.equal(need.targetClass, 'admin');
     assert.deepEqual(need.held, []);
     assert.equal(need.callBackCounts, true);
@@ -149,20 +149,26 @@ describe('evidence policy: what is still wanted', () => {
     assert.deepEqual(need.otherwise, { more: 2, moreIndependent: 1 });
     assert.deepEqual(need.open, ['call-back', 'manager', 'face-check']);
 
-    const confirmed = evidenceNeed(RECOMMENDED_POLICY, filed('benw', { managerCheck: confirmedBy(megan) }), facts('benw'), adele.id);
+    const confirmed = evidenceNeed(RECOMMENDED_POLICY, filed('benw', { managerCheck: confirmedBy(megan) }), facts('benw'), adele.id, true);
     assert.equal(confirmed.withCallBack, null, 'a call-back completes it');
     assert.equal(stillFor(confirmed, 'call-back'), null);
     assert.deepEqual(stillFor(confirmed, 'in-person'), { more: 1, moreIndependent: 0 });
     // Megan is Ben's manager: as the approver her own Confirm is her word again, and she cannot add it.
-    const asManager = evidenceNeed(RECOMMENDED_POLICY, filed('benw', { managerCheck: asked(megan) }), facts('benw'), megan.id);
+    const asManager = evidenceNeed(RECOMMENDED_POLICY, filed('benw', { managerCheck: asked(megan) }), facts('benw'), megan.id, true);
     assert.deepEqual(asManager.open, ['call-back', 'face-check']);
   });
 
   it('no number in the directory: choosing call-back adds nothing', () => {
-    const need = evidenceNeed(RECOMMENDED_POLICY, filed('miriamg'), facts('miriamg', NO_PHONES), adele.id);
+    const need = evidenceNeed(RECOMMENDED_POLICY, filed('miriamg'), facts('miriamg', NO_PHONES), adele.id, true);
     assert.equal(need.callBackCounts, false);
     assert.deepEqual(stillFor(need, 'call-back'), { more: 1, moreIndependent: 0 });
     assert.deepEqual(need.open, ['face-check']);
+  });
+
+  it('Face Check not configured: never named as a way to add evidence, so nothing is left to offer here', () => {
+    const need = evidenceNeed(RECOMMENDED_POLICY, filed('miriamg'), facts('miriamg', NO_PHONES), adele.id, false);
+    assert.deepEqual(need.open, []);
+    assert.deepEqual(need.otherwise, { more: 1, moreIndependent: 0 });
   });
 });
 
@@ -209,7 +215,7 @@ describe('evidence policy: approve() and the card preview apply the same check',
     issuer: issuerFactsFor(seed, 'adelev', at(5)),
     targetFacts: facts(target),
     policy: policyFor(seed),
-    options: { refuseHighRisk: true, evidencePolicy: policy },
+    options: { refuseHighRisk: true, evidencePolicy: policy, faceCheckOffered: true },
   });
 
   it("an admin-role target with only the approver's word is refused, saying what is still needed; nothing changes", () => {

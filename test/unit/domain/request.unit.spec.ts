@@ -92,7 +92,11 @@ function inState(status: RequestStatus): TapRequest {
   switch (status) {
     case 'pending':
       // Its target's manager asked, so the manager's commands apply too.
-      return { ...filed(), managerCheck: { state: 'asked', manager: lee, askedAt: T0.toISOString() } };
+      return {
+        ...filed(),
+        managerCheck: { state: 'asked', manager: lee, askedAt: T0.toISOString() },
+        faceCheck: { state: 'asked', askedBy: adele, askedAt: T0.toISOString(), threshold: 70, ticket: TICKET },
+      };
     case 'approved':
       return value(decide(filed('requester'), approveCommand(), at(10)));
     case 'issuing':
@@ -156,16 +160,35 @@ function sample(type: CommandType): { command: Command; now: Date } {
       return { command: { type: 'manager-answer', by: lee, answer: 'confirmed', manager: { known: true, value: lee } }, now: at(5) };
     case 'manager-unreachable':
       return { command: { type: 'manager-unreachable' }, now: at(1) };
+    case 'face-check-asked':
+      return {
+        command: { type: 'face-check-asked', by: adele, threshold: 80, ticket: { ...TICKET, serviceRequestId: 'svc-2' } },
+        now: at(2),
+      };
+    case 'face-check-unsent':
+      return { command: { type: 'face-check-unsent', serviceRequestId: TICKET.serviceRequestId }, now: at(2) };
+    case 'face-check-result':
+      return {
+        command: {
+          type: 'face-check-result',
+          serviceRequestId: TICKET.serviceRequestId,
+          result: { kind: 'verified', matchConfidence: 91.5, credentialUpn: 'ChristieC@contoso.example' },
+          targetUpn: 'christiec@contoso.example',
+        },
+        now: at(3),
+      };
   }
 }
+
+const TICKET = { serviceRequestId: 'svc-1', keyHash: 'a'.repeat(64), expiresAt: at(5).toISOString() };
 
 const PASSKEY = { kind: 'fido2', displayName: 'YubiKey 5', registeredAt: at(10, 30_000).toISOString() };
 
 // Which (state, command) pairs move the request, and to where. '·' = refused.
 //                 file       approve    deny      reveal     issued    issue-failed issue-ambiguous cancel      expire     remind   issue-refused hand-over
-//                 follow-up follow-up-sent pass-removed manager-answer manager-unreachable
+//                 follow-up follow-up-sent pass-removed manager-answer manager-unreachable face-check-asked face-check-unsent face-check-result
 const LEGAL: Record<RequestStatus | 'none', string[]> = {
-  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  none: /*     */ ['pending', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
   pending: /*  */ [
     '·',
     'issuing',
@@ -184,15 +207,60 @@ const LEGAL: Record<RequestStatus | 'none', string[]> = {
     '·',
     'pending',
     'pending',
+    'pending',
+    'pending',
+    'pending',
   ],
-  approved: /* */ ['·', '·', 'denied', 'issuing', '·', '·', '·', 'cancelled', 'expired', '·', '·', '·', '·', '·', '·', '·', '·'],
-  issuing: /*  */ ['·', '·', '·', '·', 'issued', 'failed', 'unknown', '·', '·', '·', 'pending', '·', '·', '·', '·', '·', '·'],
-  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued', 'issued', 'issued', 'issued', '·', '·'],
-  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
-  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  approved: /* */ [
+    '·',
+    '·',
+    'denied',
+    'issuing',
+    '·',
+    '·',
+    '·',
+    'cancelled',
+    'expired',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+  ],
+  issuing: /*  */ [
+    '·',
+    '·',
+    '·',
+    '·',
+    'issued',
+    'failed',
+    'unknown',
+    '·',
+    '·',
+    '·',
+    'pending',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+    '·',
+  ],
+  issued: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', 'issued', 'issued', 'issued', 'issued', '·', '·', '·', '·', '·'],
+  denied: /*   */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  expired: /*  */ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  cancelled: /**/ ['·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  failed: /*   */ ['·', 'issuing', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
+  unknown: /*  */ ['·', '·', '·', '·', 'issued', 'failed', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·', '·'],
 };
 
 describe('decide: every command in every state', () => {

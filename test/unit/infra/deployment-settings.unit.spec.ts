@@ -34,6 +34,10 @@ const DEPLOY_TIME_SAMPLES: Record<string, string> = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
   APPLICATIONINSIGHTS_CLIENT_ID: '6f1d2c3b-4a59-4e8d-9c7b-0a1b2c3d4e5f',
   SSO_CONNECTION_NAME: 'tapdesk-sso',
+  // Face Check off by default (verifiedIdAuthority empty).
+  VERIFIED_ID_AUTHORITY: '',
+  VERIFIED_ID_CALLBACK_URL: '',
+  FACE_CHECK_THRESHOLD: '80',
 };
 
 function allBicep(dir = INFRA): string {

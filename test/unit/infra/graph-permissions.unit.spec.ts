@@ -184,4 +184,42 @@ describe('Graph application permissions (infra/grant-graph-permissions.sh)', () 
     assert.equal(result.status, 1);
     assert.match(result.stderr, /^grant-graph-permissions: give --resource-group/);
   });
+
+  describe("--face-check: Verified ID's one permission, only when Face Check is configured", () => {
+    const VID_SP = '55555555-5555-4555-8555-555555555555';
+    const PRESENT = { value: 'VerifiableCredential.Create.PresentRequest', id: '66666666-6666-4666-8666-666666666666' };
+    const withVerifiedId = (vidHeld: boolean): RecordedTenant => ({
+      ...tenant([]),
+      verifiedId: {
+        servicePrincipalId: VID_SP,
+        appRoles: [PRESENT, { value: 'VerifiableCredential.Create.IssueRequest', id: '77777777-7777-4777-8777-777777777777' }],
+        assignments: vidHeld ? [{ appRoleId: PRESENT.id, id: 'a1' }] : [],
+      },
+    });
+    const vidPosts = (result: ReturnType<typeof runWithFakeAz>) =>
+      result.writes.map((c) => JSON.parse(argOf(c, '--body') ?? '{}') as Record<string, string>).filter((b) => b.resourceId === VID_SP);
+
+    it('without the flag: no Verified ID call at all', () => {
+      const result = runWithFakeAz(SCRIPT, ['--principal-id', PRINCIPAL], withVerifiedId(false));
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(!result.calls.some((c) => c.args.includes('3db474b9-6a0c-4840-96ac-1fceb342124f')));
+      assert.doesNotMatch(result.stdout, /Verified ID/);
+    });
+
+    it('with it: grants PresentRequest (and only it) on the Request Service; again: already granted', () => {
+      const result = runWithFakeAz(SCRIPT, ['--principal-id', PRINCIPAL, '--face-check'], withVerifiedId(false));
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(vidPosts(result), [{ principalId: PRINCIPAL, resourceId: VID_SP, appRoleId: PRESENT.id }]);
+      assert.match(result.stdout, /\+ VerifiableCredential\.Create\.PresentRequest \(granted\)/);
+      const again = runWithFakeAz(SCRIPT, ['--principal-id', PRINCIPAL, '--face-check'], withVerifiedId(true));
+      assert.deepEqual(vidPosts(again), []);
+      assert.match(again.stdout, /= VerifiableCredential\.Create\.PresentRequest \(already granted\)/);
+    });
+
+    it('in a tenant without Verified ID: stops with the reason, after the Graph part', () => {
+      const result = runWithFakeAz(SCRIPT, ['--principal-id', PRINCIPAL, '--face-check', '--dry-run'], tenant([]));
+      assert.notEqual(result.status, 0);
+      assert.match(result.stderr, /Verified ID's Request Service .* is not in this tenant: set up Verified ID first/);
+    });
+  });
 });

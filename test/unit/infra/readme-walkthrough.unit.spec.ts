@@ -56,6 +56,15 @@ function demoTenant(options: { deployed: boolean; granted: string[] }): Recorded
       id: id('cccccccc', i),
     })),
     newAppId: '7d7d7d7d-0000-4000-8000-000000000001',
+    // Verified ID set up (the demo tenant's seed has `verifiedId`); the identity holds nothing on it yet.
+    verifiedId: {
+      servicePrincipalId: '7e7e7e7e-0000-4000-8000-000000000001',
+      appRoles: ['VerifiableCredential.Create.PresentRequest', 'VerifiableCredential.Create.IssueRequest'].map((value, i) => ({
+        value,
+        id: id('eeeeeeee', i),
+      })),
+      assignments: [],
+    },
   };
 }
 
@@ -106,7 +115,15 @@ describe("infra/README.md walked through on the demo's tenant", () => {
   const walks = dryRuns(README);
 
   it('shows a dry run with its expected output for both scripts', () => {
-    assert.deepEqual(walks.map((w) => w.command.split(' ')[0]).sort(), ['infra/grant-graph-permissions.sh', 'infra/register-sso-app.sh']);
+    assert.deepEqual(walks.map((w) => w.command.split(' ')[0]).sort(), [
+      'infra/grant-graph-permissions.sh',
+      'infra/grant-graph-permissions.sh',
+      'infra/register-sso-app.sh',
+    ]);
+    assert.ok(
+      walks.some((w) => w.command.includes('--face-check')),
+      'the Face Check grant is walked through too',
+    );
   });
 
   for (const walk of walks) {

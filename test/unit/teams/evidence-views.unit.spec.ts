@@ -38,7 +38,7 @@ const titles = (facts: Array<{ title: string }>) => facts.map((f) => f.title);
 
 describe('the evidence policy on the approval card', () => {
   it('under the default the card shows nothing new and keeps its choices', () => {
-    const need = evidenceNeed(STATED_POLICY, pending(asked), benFacts, adele.id);
+    const need = evidenceNeed(STATED_POLICY, pending(asked), benFacts, adele.id, true);
     assert.deepEqual(evidenceFacts(need), []);
     const view = approvalView(viewOf(pending(asked)), NOW, { actionable: true, evidence: need });
     assert.equal(view.canApprove, true);
@@ -47,7 +47,7 @@ describe('the evidence policy on the approval card', () => {
   });
 
   it('under a policy: the rule, the evidence so far and what is still needed; Approve only once it can be met', () => {
-    const need = evidenceNeed(RECOMMENDED_POLICY, pending(asked), benFacts, adele.id);
+    const need = evidenceNeed(RECOMMENDED_POLICY, pending(asked), benFacts, adele.id, true);
     const view = approvalView(viewOf(pending(asked)), NOW, { actionable: true, canApprove: false, evidence: need });
     assert.deepEqual(titles(view.requestFacts).slice(-3), ['Evidence policy', 'Evidence so far', 'Still needed']);
     assert.equal(view.canApprove, false);
@@ -55,7 +55,7 @@ describe('the evidence policy on the approval card', () => {
     assert.equal(view.actionable, true, 'Deny stays');
     assert.match(view.verificationChoices.find((c) => c.value === 'manager-confirmed')?.title ?? '', /your word/);
 
-    const done = evidenceNeed(RECOMMENDED_POLICY, pending(confirmed), benFacts, adele.id);
+    const done = evidenceNeed(RECOMMENDED_POLICY, pending(confirmed), benFacts, adele.id, true);
     const still = evidenceFacts(done).find((f) => f.title === 'Still needed')?.value;
     assert.match(still ?? '', /completes it/);
   });
