@@ -136,3 +136,57 @@ describe('the evidence policy with delegated issuance', function () {
     assert.equal(tapCreates(stack), creates + 1);
   });
 });
+
+describe('the evidence policy (recommended) with Face Check', function () {
+  this.timeout(90_000);
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({ faceCheck: true, env: { EVIDENCE_POLICY: 'recommended', RATE_LIMIT_PER_REQUESTER: '50' } });
+    await stack.client.say(stack.people.benw!, 'hello');
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  const stillNeeded = (card: unknown) => /Still needed\n(.*)/.exec(textOf(card))?.[1] ?? '';
+
+  /** Files for Ben (Helpdesk Administrator), asks for a Face Check as Adele; the emulator plays Ben in Authenticator. */
+  async function faceChecked(presentation: Record<string, unknown>): Promise<string> {
+    const { client, people, connector } = stack;
+    const requestId = await fileRequest(client, people.meganb!, { target: 'benw@contoso.com' });
+    assert.match(stillNeeded(cardOf(await review(client, people.adelev!, requestId))), /ask for a Face Check/);
+    await client.click(people.adelev!, 'approval.face-check', { requestId }, { where: 'channel' });
+    await connector.waitFor((s) => textOf(s.activity).includes(requestId) && textOf(s.activity).includes('Face Check'));
+    const presented = await fetch(`${stack.emulator.baseUrl}/_emulator/verified-id/present`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ state: requestId, ...presentation }),
+    });
+    assert.equal(presented.status, 200);
+    return requestId;
+  }
+
+  it('a passed Face Check is the evidence not resting on the approver’s word: with a call-back an admin-role target is approved', async () => {
+    const { client, people } = stack;
+    const requestId = await faceChecked({ matchConfidence: 93 });
+    const card = cardOf(await review(client, people.adelev!, requestId));
+    assert.match(textOf(card), /Evidence so far\na passed Face Check \(Verified ID\)/);
+    assert.match(stillNeeded(card), /calling them back on a number the directory holds .* completes it/);
+    const before = tapCreates(stack);
+    assert.match(textOf(cardOf(await approve(client, people.adelev!, requestId, 'in-person'))), /Still needed: one more/);
+    assert.equal(tapCreates(stack), before);
+    assert.ok(passIn(cardOf(await approve(client, people.adelev!, requestId, 'call-back'))), 'the pass is shown');
+    assert.equal(tapCreates(stack), before + 1);
+  });
+
+  it('a Face Check below the threshold adds nothing: a call-back alone is still refused', async () => {
+    const { client, people } = stack;
+    const requestId = await faceChecked({ matchConfidence: 55 });
+    const card = cardOf(await review(client, people.adelev!, requestId));
+    assert.match(textOf(card), /Evidence so far\nnone/);
+    const before = tapCreates(stack);
+    assert.match(textOf(cardOf(await approve(client, people.adelev!, requestId, 'call-back'))), /Still needed: one more \(one not resting/);
+    assert.equal(tapCreates(stack), before);
+  });
+});
