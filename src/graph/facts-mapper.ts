@@ -64,6 +64,8 @@ const TYPES = {
 } as const;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** signInActivity writes "never" as 0001-01-01T00:00:00Z (src/graph/README.md): null, as when it is not returned. */
+const signInTime = (v: unknown): string | null => (typeof v === 'string' && !v.startsWith('0001-') ? v : null);
 const bool = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 const id = (v: unknown): string => String(v ?? '').toLowerCase();
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
@@ -103,8 +105,8 @@ export function toUserFact(json: any): UserFact {
     externalUserState: str(json?.externalUserState),
     identitySignInTypes: list(json?.identities).map((i) => String(i?.signInType ?? '')),
     isManagementRestricted: bool(json?.isManagementRestricted),
-    lastSignInDateTime: str(activity.lastSignInDateTime),
-    lastSuccessfulSignInDateTime: str(activity.lastSuccessfulSignInDateTime),
+    lastSignInDateTime: signInTime(activity.lastSignInDateTime),
+    lastSuccessfulSignInDateTime: signInTime(activity.lastSuccessfulSignInDateTime),
     lastPasswordChangeDateTime: str(json?.lastPasswordChangeDateTime),
     onPremisesSyncEnabled: bool(json?.onPremisesSyncEnabled),
     ...(Array.isArray(json?.businessPhones) || (json && 'mobilePhone' in json) ? { phones: toPhones(json) } : {}),

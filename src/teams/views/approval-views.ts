@@ -109,7 +109,9 @@ export function targetFactLines(facts: TargetFacts, now: Date, needs: RequiredRo
         ? `couldn't check${activity.need ? ` (needs ${activity.need})` : ''}`
         : u.lastSignInDateTime
           ? `${relative(u.lastSignInDateTime, now)}`
-          : 'never or unknown',
+          : activity?.known
+            ? 'never (or not since April 2020, when Entra began recording it)'
+            : 'never or unknown',
   });
   if (needs) lines.push({ title: 'Approver needs', value: NEEDS[needs] });
   return lines;

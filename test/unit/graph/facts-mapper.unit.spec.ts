@@ -75,6 +75,13 @@ describe('facts-mapper: users', () => {
     assert.equal(adele.lastSignInDateTime, '2021-06-17T16:41:33Z');
     assert.equal(adele.lastSuccessfulSignInDateTime, null);
   });
+
+  it('"never signed in" (0001-01-01T00:00:00Z) is no time at all, not a date 2,000 years ago', () => {
+    const never = '0001-01-01T00:00:00Z';
+    const fact = toUserFact({ signInActivity: { lastSignInDateTime: never, lastSuccessfulSignInDateTime: never } });
+    assert.equal(fact.lastSignInDateTime, null);
+    assert.equal(fact.lastSuccessfulSignInDateTime, null);
+  });
 });
 
 describe('facts-mapper: roles', () => {
