@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of issue 8 in one run, each printed next to its target. Ratios are
 // measured in the same run (these machines are noisy). Not part of `npm test`.
-//   npm run bench [-- --only turns,approval,diagnosis,burst,startup] [--burst 1000] [--rate 10] [--duration 10] [--rounds 5] [--profile]
+//   npm run bench [-- --only turns,approval,signin,diagnosis,burst,startup] [--burst 1000] [--rate 10] [--duration 10] [--rounds 5] [--profile]
 // --profile writes a CPU profile of every TAP Desk process to .local/bench/profiles (open in Chrome
 // DevTools); --node-args "..." starts the TAP Desk processes with those node flags, for experiments.
 import { parseArgs } from 'node:util';
@@ -11,10 +11,10 @@ import path from 'node:path';
 import { type Check, markdown, REPORT_DIR, writeReport } from './support/report';
 import { percentile, round } from './support/stats';
 import { measureTurns, type TurnFigures } from './turns';
-import { measureApprovals, measureDiagnosis, WARMUP_TURNS } from './approval';
+import { measureApprovals, measureDiagnosis, measureFirstSignIn, WARMUP_TURNS } from './approval';
 import { runBurst } from './burst';
 
-const SECTIONS = ['startup', 'turns', 'approval', 'diagnosis', 'burst'] as const;
+const SECTIONS = ['startup', 'turns', 'approval', 'signin', 'diagnosis', 'burst'] as const;
 
 class BenchUsageError extends Error {}
 
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
 
   // New hires: the burst's cohort first, then enough for the latency samples.
   const perSet = WARMUP_TURNS + samples;
-  const env = await startBenchEnv(burstSize + 4 * perSet); // approval: 2 latencies × 2 issuance modes
+  // approval: 2 latencies × 2 issuance modes; signin: one set, each with an approver of its own.
+  const env = await startBenchEnv(burstSize + 5 * perSet, perSet);
   const burstHires = env.newHires.slice(0, burstSize);
   const spareHires = env.newHires.slice(burstSize);
   try {
@@ -82,7 +83,13 @@ async function main(): Promise<void> {
     }
 
     if (only.has('turns')) {
-      const turns = await measureTurns(env, { connections: 50, durationSeconds: Number(values.duration), warmupSeconds: 2, rounds, nodeArgs });
+      const turns = await measureTurns(env, {
+        connections: 50,
+        durationSeconds: Number(values.duration),
+        warmupSeconds: 2,
+        rounds,
+        nodeArgs,
+      });
       details.turns = turns;
       for (const t of [turns.echo, turns.echoRead, turns.help, turns.status])
         say(
@@ -182,6 +189,35 @@ async function main(): Promise<void> {
             });
           }
         }
+      } finally {
+        await bot.stop();
+      }
+    }
+
+    if (only.has('signin')) {
+      // A bot of its own in delegated mode, and approvers for whom no token is held: each approval signs one in.
+      const bot = await startBotChild('tapdesk-signin', TAP_DESK_SCRIPT, env.botEnv(env.delegatedEnv()), nodeArgs);
+      try {
+        const latency = 50;
+        const f = await measureFirstSignIn(env, bot, spareHires.slice(4 * perSet, 5 * perSet), env.approvers, latency, samples);
+        details.firstSignIn = f;
+        say(
+          `signin: ${f.label}: p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms (click → loginRequest p50 ${f.loginRequestP50Ms} ms, re-sent action → pass p50 ${f.resentP50Ms} ms), ${f.maxRoundTrips} sequential Graph round trips (${f.chain.join(' → ')}), exchanges per approval ${[...new Set(f.exchanges)].join('/')}`,
+        );
+        checks.push({
+          section: '2 approval',
+          figure: `${f.label}, L on Graph and on the token services alike: click → loginRequest → re-sent action → on-behalf-of → pass, p50 (p99 ${f.p99Ms} ms; loginRequest leg ${f.loginRequestP50Ms} ms, re-sent leg ${f.resentP50Ms} ms; Graph ${f.chain.join(' → ')})`,
+          value: `${f.p50Ms} ms`,
+          target: `≤ ${3 * latency + 40} ms`,
+          met: f.p50Ms <= 3 * latency + 40,
+        });
+        checks.push({
+          section: '2 approval',
+          figure: `${f.label}: on-behalf-of exchanges per first approval (no token held)`,
+          value: [...new Set(f.exchanges)].join('/'),
+          target: '1',
+          met: f.exchanges.every((n) => n === 1),
+        });
       } finally {
         await bot.stop();
       }

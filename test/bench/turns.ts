@@ -91,7 +91,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 function figuresOf(label: string, slices: Slice[]): TurnFigures {
   const sum = (pick: (s: Slice) => number) => slices.reduce((total, s) => total + pick(s), 0);
-  const turns = Math.max(1, sum((s) => s.turns));
+  const turns = Math.max(
+    1,
+    sum((s) => s.turns),
+  );
   return {
     label,
     activitiesPerSecond: round(sum((s) => s.turns) / sum((s) => s.seconds)),

@@ -36,5 +36,7 @@ server.get('/readyz', (_req, res, next) => {
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
-server.listen(Number(process.env.PORT ?? 3998), '127.0.0.1', () => process.stdout.write(`echo-read bot listening on ${process.env.PORT}\n`));
+server.listen(Number(process.env.PORT ?? 3998), '127.0.0.1', () =>
+  process.stdout.write(`echo-read bot listening on ${process.env.PORT}\n`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
