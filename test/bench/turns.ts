@@ -128,11 +128,14 @@ export interface TurnsResult {
   status: TurnFigures;
 }
 
-export async function measureTurns(env: BenchEnv, options: TurnsOptions & { nodeArgs?: string[] }): Promise<TurnsResult> {
+export async function measureTurns(
+  env: BenchEnv,
+  options: TurnsOptions & { nodeArgs?: string[]; botEnv?: Record<string, string> },
+): Promise<TurnsResult> {
   const client = env.client('http://unused');
   const asker = env.people.alexw as Persona;
   const message = (text: string) => JSON.stringify({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });
-  const botEnv = env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' });
+  const botEnv = env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000', ...options.botEnv });
 
   const bots: BotChild[] = [];
   try {
