@@ -1,9 +1,12 @@
 // 1. Turn overhead: activities per second and latency for `help` and `status` turns against the
-// smallest botbuilder echo bot on the same restify + CloudAdapter setup, same load generator
+// smallest botbuilder echo bot on the same restify + CloudAdapter setup, and (for `status`, which must
+// read its request) that echo bot plus one Tables point read of the same row; same load generator
 // (autocannon, 50 connections), same connector answering the replies.
 import { randomUUID } from 'node:crypto';
 import type { BenchEnv } from './support/env';
-import { type BotChild, ECHO_BOT_SCRIPT, TAP_DESK_SCRIPT, cpuMs, startBotChild } from './support/bot-child';
+import { type BotChild, ECHO_BOT_SCRIPT, ECHO_READ_BOT_SCRIPT, TAP_DESK_SCRIPT, cpuMs, startBotChild } from './support/bot-child';
+import { tableNames } from '../../src/store/table-stores';
+import { fileRequest } from '../integration/flows/journey';
 import { round } from './support/stats';
 import type { Persona } from '../support/teams-client';
 
@@ -32,68 +35,139 @@ export interface TurnFigures {
 
 export interface TurnsOptions {
   connections: number;
+  /** Seconds of measured load per kind of turn, in total over the rounds. */
   durationSeconds: number;
   warmupSeconds: number;
+  /** The loads take turns in this many rounds, so a change in what else runs on the machine hits every kind alike. */
+  rounds: number;
 }
 
-async function load(
-  env: BenchEnv,
-  label: string,
-  bot: BotChild,
-  activity: Record<string, unknown>,
-  options: TurnsOptions,
-): Promise<TurnFigures> {
-  const request = {
-    url: `${bot.url}/api/messages`,
+interface Load {
+  label: string;
+  bot: BotChild;
+  body: string;
+}
+
+interface Slice {
+  turns: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  replies: number;
+  botCpu: number;
+  storageCpu: number;
+}
+
+async function cannon(target: Load, connections: number, seconds: number): Promise<CannonResult> {
+  return autocannon({
+    url: `${target.bot.url}/api/messages`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  };
-  await autocannon({ ...request, connections: options.connections, duration: options.warmupSeconds });
-  const before = env.connector.counts().posts;
-  const cpuBefore = [cpuMs(bot.pid), cpuMs(env.azurite.pid)];
-  const result = await autocannon({ ...request, connections: options.connections, duration: options.durationSeconds });
-  const turns = Math.max(1, result.requests.total);
+    body: target.body,
+    connections,
+    duration: seconds,
+  });
+}
+
+async function slice(env: BenchEnv, target: Load, connections: number, seconds: number): Promise<Slice> {
+  const replies = env.connector.counts().posts;
+  const cpu = [cpuMs(target.bot.pid), cpuMs(env.azurite.pid)] as const;
+  const began = performance.now();
+  const result = await cannon(target, connections, seconds);
   return {
-    botCpuMsPerTurn: round((cpuMs(bot.pid) - (cpuBefore[0] as number)) / turns, 2),
-    storageCpuMsPerTurn: round((cpuMs(env.azurite.pid) - (cpuBefore[1] as number)) / turns, 2),
-    label,
-    activitiesPerSecond: round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    total: result.requests.total,
+    seconds: (performance.now() - began) / 1000,
+    turns: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
     failures: result.non2xx + result.errors + result.timeouts,
-    repliesSent: env.connector.counts().posts - before,
+    replies: env.connector.counts().posts - replies,
+    botCpu: cpuMs(target.bot.pid) - cpu[0],
+    storageCpu: cpuMs(env.azurite.pid) - cpu[1],
   };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+function figuresOf(label: string, slices: Slice[]): TurnFigures {
+  const sum = (pick: (s: Slice) => number) => slices.reduce((total, s) => total + pick(s), 0);
+  const turns = Math.max(
+    1,
+    sum((s) => s.turns),
+  );
+  return {
+    label,
+    activitiesPerSecond: round(sum((s) => s.turns) / sum((s) => s.seconds)),
+    // Per round, then the median round: autocannon gives percentiles per run, not its samples.
+    p50Ms: median(slices.map((s) => s.p50)),
+    p99Ms: median(slices.map((s) => s.p99)),
+    total: sum((s) => s.turns),
+    failures: sum((s) => s.failures),
+    repliesSent: sum((s) => s.replies),
+    botCpuMsPerTurn: round(sum((s) => s.botCpu) / turns, 2),
+    storageCpuMsPerTurn: round(sum((s) => s.storageCpu) / turns, 2),
+  };
+}
+
+/** Warms every load up, then runs them in turn, round after round; figures add the rounds up. */
+async function interleaved(env: BenchEnv, loads: Load[], options: TurnsOptions): Promise<TurnFigures[]> {
+  for (const target of loads) await cannon(target, options.connections, options.warmupSeconds);
+  const slices: Slice[][] = loads.map(() => []);
+  const seconds = options.durationSeconds / options.rounds;
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (const [i, target] of loads.entries()) slices[i]!.push(await slice(env, target, options.connections, seconds));
+  }
+  return loads.map((target, i) => figuresOf(target.label, slices[i]!));
+}
+
+export interface TurnsResult {
+  echo: TurnFigures;
+  /** The echo bot plus one point read of the request row `status` shows: the fair ceiling for a turn that reads storage. */
+  echoRead: TurnFigures;
+  help: TurnFigures;
+  status: TurnFigures;
 }
 
 export async function measureTurns(
   env: BenchEnv,
-  options: TurnsOptions & { nodeArgs?: string[] },
-): Promise<{ echo: TurnFigures; help: TurnFigures; status: TurnFigures }> {
+  options: TurnsOptions & { nodeArgs?: string[]; botEnv?: Record<string, string> },
+): Promise<TurnsResult> {
   const client = env.client('http://unused');
   const asker = env.people.alexw as Persona;
-  const message = (text: string) => ({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });
+  const message = (text: string) => JSON.stringify({ ...client.activity(asker, 'personal', { type: 'message', text }), id: randomUUID() });
+  const botEnv = env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000', ...options.botEnv });
 
-  const echoBot = await startBotChild('echo-bot', ECHO_BOT_SCRIPT, {});
-  let echo: TurnFigures;
+  const bots: BotChild[] = [];
   try {
-    echo = await load(env, 'echo bot', echoBot, message('hello'), options);
-  } finally {
-    await echoBot.stop();
-  }
-
-  const tapDesk = await startBotChild('tapdesk-turns', TAP_DESK_SCRIPT, env.botEnv({ RATE_LIMIT_PER_REQUESTER: '1000' }), options.nodeArgs);
-  try {
-    // `status` shows the asker's latest request: file one first, as a person would have.
+    // `status` shows the asker's latest request: file one first, as a person would have. The reference
+    // bot reads that same row, so both turns read an entity of the same size from the same Azurite.
+    const tapDesk = await startBotChild('tapdesk-turns', TAP_DESK_SCRIPT, botEnv, options.nodeArgs);
+    bots.push(tapDesk);
     const channel = env.client(tapDesk.url);
-    const filed = await channel.click(asker, 'request.submit', { reason: 'lost-device', lifetime: '60', oneTime: 'true' });
+    const requestId = await fileRequest(channel, asker);
     channel.close();
-    if (filed.status !== 200) throw new Error(`could not file the request that status shows: ${JSON.stringify(filed.body)}`);
-    const help = await load(env, 'TAP Desk: help', tapDesk, message('help'), options);
-    const status = await load(env, 'TAP Desk: status', tapDesk, message('status'), options);
-    return { echo, help, status };
+    const echo = await startBotChild('echo-bot', ECHO_BOT_SCRIPT, {});
+    bots.push(echo);
+    const echoRead = await startBotChild('echo-read-bot', ECHO_READ_BOT_SCRIPT, {
+      READ_CONNECTION_STRING: botEnv.STORAGE_CONNECTION_STRING as string,
+      READ_TABLE: tableNames(botEnv.STORAGE_TABLE_PREFIX).requests,
+      READ_PARTITION: 'request',
+      READ_ROW: requestId,
+    });
+    bots.push(echoRead);
+    // All four bots stay up (an idle one costs nothing) and the loads take turns round after round.
+    const [e, r, h, s] = await interleaved(
+      env,
+      [
+        { label: 'echo bot', bot: echo, body: message('hello') },
+        { label: 'echo + one Tables point read', bot: echoRead, body: message('hello') },
+        { label: 'TAP Desk: help', bot: tapDesk, body: message('help') },
+        { label: 'TAP Desk: status', bot: tapDesk, body: message('status') },
+      ],
+      options,
+    );
+    return { echo: e!, echoRead: r!, help: h!, status: s! };
   } finally {
-    await tapDesk.stop();
+    await Promise.all(bots.map((b) => b.stop()));
   }
 }

@@ -13,6 +13,8 @@ export const LOG_DIR = path.join(REPO_ROOT, '.local', 'bench', 'logs');
 export const TAP_DESK_SCRIPT = 'dist/src/main.js';
 /** The yardstick bot, compiled by `npm run bench` (test/bench/tsconfig.json) outside the product's dist/. */
 export const ECHO_BOT_SCRIPT = '.local/bench/build/support/echo-bot.js';
+/** The echo bot plus one Table Storage point read a turn (echo-read-bot.ts), compiled beside it. */
+export const ECHO_READ_BOT_SCRIPT = '.local/bench/build/support/echo-read-bot.js';
 
 export interface BotChild {
   name: string;

@@ -18,6 +18,8 @@ export interface BenchEnv {
   connector: CountingConnector;
   people: Record<string, Persona>;
   newHires: Persona[];
+  /** Approvers like Megan, each used once: no delegated token is held for them anywhere (first approval with sign-in). */
+  approvers: Persona[];
   /** The environment of a TAP Desk process (demo mode: no inbound authentication). */
   botEnv(extra?: Record<string, string>): Record<string, string>;
   /** PASS_ISSUANCE=delegated settings for a bot of this tenant (whose admins consented the delegated TAP scope). */
@@ -29,10 +31,10 @@ export interface BenchEnv {
   close(): Promise<void>;
 }
 
-export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
+export async function startBenchEnv(newHireCount: number, approverCount = 0): Promise<BenchEnv> {
   // One prefix: every bot of a run shares the same tables, as instances behind a load balancer do.
   const tablePrefix = `b${randomBytes(4).toString('hex')}`;
-  const tenant = benchTenant(newHireCount);
+  const tenant = benchTenant(newHireCount, approverCount);
   // Delegated issuance (the approval section runs both modes): admins consented the delegated TAP scope.
   (tenant.seed.applications as Array<Record<string, unknown>>)[0]!.grantedDelegatedPermissions = ['UserAuthMethod-TAP.ReadWrite.All'];
   const emulator = await startTestEmulator({ seed: tenant.seed });
@@ -45,6 +47,7 @@ export async function startBenchEnv(newHireCount: number): Promise<BenchEnv> {
     connector,
     people: personasOf(CONTOSO_SEED),
     newHires: tenant.newHires,
+    approvers: tenant.approvers,
     botEnv: (extra = {}) => ({
       ...emulatedBotEnv({
         emulator,

@@ -21,9 +21,49 @@ function guidOf(name: string): string {
 export interface BenchTenant {
   seed: Record<string, unknown>;
   newHires: Persona[];
+  /** Service desk analysts like Megan (her roles, groups and methods): each approves once, with no token held for them. */
+  approvers: Persona[];
 }
 
-export function benchTenant(newHireCount: number): BenchTenant {
+interface RoleAssignment {
+  id: string;
+  principalId: string;
+  [key: string]: unknown;
+}
+
+/** `count` copies of Megan (the service desk analyst who approves), each with her role assignments, groups and methods. */
+function addApprovers(seed: Record<string, unknown>, count: number): Persona[] {
+  const users = seed.users as SeedUser[];
+  const megan = users.find((u) => u.userPrincipalName === 'meganb@contoso.com');
+  if (!megan) throw new Error('the contoso seed has no meganb to model approvers on');
+  const roles = seed.roleAssignments as RoleAssignment[];
+  const groups = seed.groups as Array<{ members: string[] }>;
+  const methods = seed.authenticationMethods as Record<string, unknown[]>;
+  const out: Persona[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    const alias = `approver${String(i).padStart(3, '0')}`;
+    const upn = `${alias}@contoso.com`;
+    const id = guidOf(alias);
+    users.push({
+      ...megan,
+      id,
+      displayName: `Approver ${i}`,
+      surname: `Approver ${i}`,
+      userPrincipalName: upn,
+      mail: upn,
+      identities: [{ signInType: 'userPrincipalName', issuer: 'contoso.onmicrosoft.com', issuerAssignedId: upn }],
+    });
+    for (const role of roles.filter((r) => r.principalId === megan.id))
+      roles.push({ ...role, id: guidOf(`${alias}:${role.id}`), principalId: id });
+    for (const group of groups) if (group.members.includes(megan.id)) group.members.push(id);
+    if (methods[megan.id])
+      methods[id] = (methods[megan.id] as Array<Record<string, unknown>>).map((m) => ({ ...m, id: guidOf(`${alias}:${String(m.id)}`) }));
+    out.push({ id, upn, name: `Approver ${i}` });
+  }
+  return out;
+}
+
+export function benchTenant(newHireCount: number, approverCount = 0): BenchTenant {
   const seed = JSON.parse(readFileSync(CONTOSO_SEED, 'utf8')) as { users: SeedUser[] } & Record<string, unknown>;
   const template = seed.users.find((u) => u.userPrincipalName === 'alexw@contoso.com');
   if (!template) throw new Error('the contoso seed has no alexw to model new hires on');
@@ -45,5 +85,5 @@ export function benchTenant(newHireCount: number): BenchTenant {
     seed.users.push(user);
     newHires.push({ id: user.id, upn, name: user.displayName });
   }
-  return { seed, newHires };
+  return { seed, newHires, approvers: addApprovers(seed, approverCount) };
 }

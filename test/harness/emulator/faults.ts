@@ -1,4 +1,4 @@
-// Fault injection for tests and benchmarks: added latency, 429 with Retry-After, 503, an answer
+// Fault injection for tests and benchmarks: added latency (Graph's, and the token services'), 429 with Retry-After, 503, an answer
 // dropped after the write was applied, no answer at all, and a token bucket on TAP creates (Graph's
 // write throttling). Set at start, in-process, or over HTTP (POST /_emulator/faults).
 export type FaultKind = 'status429' | 'status503' | 'drop-after-write' | 'timeout';
@@ -27,6 +27,12 @@ export interface FaultRule {
 export interface FaultConfig {
   /** Added to every Graph request (each inner request of a $batch too). */
   latencyMs?: number;
+  /**
+   * Added to every request to Entra's token endpoint (client credentials, on-behalf-of) and to the Bot Framework
+   * token service (the sign-in link, a magic code's token): remote services as Graph is, so a benchmark gives them
+   * the same L. Default 0.
+   */
+  tokenLatencyMs?: number;
   rules?: FaultRule[];
   /** TAP creates per second for the tenant (burst of one second); excess creates get 429 with Retry-After. 0 = no limit. */
   tapWriteRatePerSecond?: number;
@@ -52,11 +58,13 @@ function nonNegative(value: unknown, what: string): number | undefined {
 export function parseFaultConfig(input: unknown): FaultConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new FaultConfigError('a fault config must be an object');
   const raw = input as Record<string, unknown>;
-  const unknown = Object.keys(raw).filter((k) => !['latencyMs', 'rules', 'tapWriteRatePerSecond'].includes(k));
+  const unknown = Object.keys(raw).filter((k) => !['latencyMs', 'tokenLatencyMs', 'rules', 'tapWriteRatePerSecond'].includes(k));
   if (unknown.length > 0) throw new FaultConfigError(`unknown fault setting(s): ${unknown.join(', ')}`);
   const config: FaultConfig = {};
   const latencyMs = nonNegative(raw.latencyMs, 'latencyMs');
   if (latencyMs !== undefined) config.latencyMs = latencyMs;
+  const tokenLatencyMs = nonNegative(raw.tokenLatencyMs, 'tokenLatencyMs');
+  if (tokenLatencyMs !== undefined) config.tokenLatencyMs = tokenLatencyMs;
   const rate = nonNegative(raw.tapWriteRatePerSecond, 'tapWriteRatePerSecond');
   if (rate !== undefined) config.tapWriteRatePerSecond = rate;
   if (raw.rules !== undefined) {
@@ -140,6 +148,10 @@ export class Faults {
 
   get latencyMs(): number {
     return this.config.latencyMs ?? 0;
+  }
+
+  get tokenLatencyMs(): number {
+    return this.config.tokenLatencyMs ?? 0;
   }
 
   /** The first rule that matches this request (and its probability draw), consuming one of its `times`. */

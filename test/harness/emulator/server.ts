@@ -4,6 +4,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SigningKey } from './access-tokens';
 import { failedDependencyError, runBatch } from './batch';
 import { handleControl } from './control-endpoints';
@@ -246,6 +247,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
     if (first === 'api') {
+      if (faults.tokenLatencyMs > 0) await sleep(faults.tokenLatencyMs);
       const answer = tokenService.handle(method, url.pathname, url.searchParams, raw, new Date());
       if (answer) {
         if (answer.contentType === 'text/plain') {
@@ -270,6 +272,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const version = VERSIONS[first.toLowerCase()];
     if (version) return graph(req, res, version, url, raw, headers);
+    if (faults.tokenLatencyMs > 0 && segments.slice(1).join('/').toLowerCase() === 'oauth2/v2.0/token') await sleep(faults.tokenLatencyMs);
     const entra = handleEntra(
       { method, segments, headers, body: raw },
       { tenant, key, baseUrl, now: new Date(), onTokenIssued: () => log.tokenIssued() },

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Emulator } from '../../harness/emulator';
-import { CONTOSO, type GraphCall, graphCaller, startTestEmulator } from '../../support/emulator';
+import { CONTOSO, type GraphCall, graphCaller, requestToken, startTestEmulator } from '../../support/emulator';
 import { PEOPLE } from './contoso-people';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Graph JSON */
@@ -157,6 +157,24 @@ describe('emulated Graph: fault injection and stats', function () {
     started = Date.now();
     await call('POST', '/$batch', { requests: [requests[0], { ...requests[1], dependsOn: ['0'] }] });
     assert.ok(Date.now() - started >= 395, 'a dependent request waits after its dependency');
+  });
+
+  it('adds the token latency to the token endpoint and the token service only, and Graph latency to Graph only', async () => {
+    emulator.faults.set({ tokenLatencyMs: 200 });
+    let started = Date.now();
+    assert.equal((await requestToken(emulator, emulator.clientId, emulator.clientSecret)).status, 200);
+    assert.ok(Date.now() - started >= 195, 'the token endpoint waits');
+    started = Date.now();
+    const signInUrl = await fetch(`${emulator.baseUrl}/api/botsignin/GetSignInUrl?state=e30`);
+    await signInUrl.text();
+    assert.ok(Date.now() - started >= 195, 'the Bot Framework token service waits');
+    started = Date.now();
+    assert.equal((await call('GET', `/users/${PEOPLE.alexw}`)).status, 200);
+    assert.ok(Date.now() - started < 150, 'Graph does not wait for the token latency');
+    emulator.faults.set({ tokenLatencyMs: 0, latencyMs: 200 });
+    started = Date.now();
+    assert.equal((await requestToken(emulator, emulator.clientId, emulator.clientSecret)).status, 200);
+    assert.ok(Date.now() - started < 150, 'the token endpoint does not wait for the Graph latency');
   });
 
   it('429 with Retry-After (and the documented body), then the request goes through', async () => {

@@ -33,8 +33,11 @@ describe('emulator: fault injection rules', () => {
     faults.set({ rules: [{ kind: 'timeout', times: 1 }] });
     assert.equal(faults.latencyMs, 100);
     assert.deepEqual(faults.current(), { latencyMs: 100, rules: [{ kind: 'timeout', times: 1 }] });
+    faults.set({ tokenLatencyMs: 40 });
+    assert.deepEqual([faults.latencyMs, faults.tokenLatencyMs], [100, 40], 'the two latencies are separate settings');
     faults.clear();
     assert.equal(faults.latencyMs, 0);
+    assert.equal(faults.tokenLatencyMs, 0);
     assert.equal(faults.match('GET', '/users', false), null);
   });
 
@@ -54,6 +57,7 @@ describe('emulator: fault injection rules', () => {
     const cases: Array<[unknown, RegExp]> = [
       [null, /must be an object/],
       [{ latencyMs: -1 }, /latencyMs must be a number ≥ 0/],
+      [{ tokenLatencyMs: 'slow' }, /tokenLatencyMs must be a number ≥ 0/],
       [{ rules: {} }, /rules must be an array/],
       [{ rules: [{ kind: 'status500' }] }, /rules\[0\]\.kind must be one of/],
       [{ rules: [{ kind: 'timeout', path: '(' }] }, /rules\[0\]\.path is not a valid regular expression/],
