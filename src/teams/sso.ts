@@ -5,7 +5,8 @@
 //   authentication-flow-in-universal-action-for-adaptive-cards
 // 1. No usable token: answer 401 loginRequest. Its sign-in button is the link the Bot Framework token service gives
 //    for this activity and our OAuth connection (the SDK's user-token client), its tokenExchangeResource the
-//    exposed API Teams gets a token for silently, with our challenge as the id.
+//    exposed API Teams gets a token for silently, with our challenge as the id. Approve asks for the link beside
+//    its live review (signInResource) and drops it unseen when the review refuses.
 // 2. Teams re-sends the action with `value.authentication` {id, token} (silent SSO): the challenge must be ours, for
 //    this conversation, clicker and subject; the token must be Entra's for our API and this clicker. We then
 //    exchange it on-behalf-of them ourselves. Anything failing answers 412 preconditionFailed, the documented

@@ -1,6 +1,7 @@
 // The clicker's side of any click that acts with their own Entra rights (teams/sso.ts explains the round): a
 // usable delegated token for them on this instance, or the Universal Actions sign-in. Callers ask only after the
-// live review found the clicker entitled to this action on this subject: nobody else is ever prompted.
+// live review found the clicker entitled to this action on this subject: nobody else is ever prompted (a sign-in
+// link asked for beside that review is dropped unseen).
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
 import type { Problem, SignInPrompts, SignInStep, UseCases, Actor } from '../../app';
 import type { Logger } from '../../logger';
