@@ -2,12 +2,22 @@
 // the outcome types it renders. The ports stay behind it: handlers get outcomes, never stores or Graph.
 import { type UseCaseDeps, faceCheckOffered } from './kernel/deps';
 import type { Actor } from './kernel/actor';
-import type { Problem } from './kernel/errors';
+import { type Problem, problem } from './kernel/errors';
 import type { TapRequest, VerificationMethod } from '../domain/request-types';
 import { isSymptom } from '../domain/diagnosis/facts';
 import { parseAadstsCode } from '../domain/aadsts';
 import type { FileRequestInput } from './requests/file-request';
-import { approve, cancel, deny, handOver, reveal, type ApproveInput, type ApproveOutcome, type DecisionOutcome } from './requests/decide';
+import {
+  approve,
+  cancel,
+  deny,
+  handOver,
+  reveal,
+  type ApproveInput,
+  type ApproveOutcome,
+  type DecisionOutcome,
+  type SignInFailed,
+} from './requests/decide';
 import { reviewApproval, type ReviewOutcome } from './requests/review';
 import {
   involvedRequest,
@@ -65,8 +75,17 @@ export interface UseCases {
   /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
   currentRequest(requestId: string): Promise<RequestView | null>;
   /** What this approver may do with the request now (live role check), before they click. */
-  reviewApproval(input: { requestId: string; actor: Actor; verification?: VerificationMethod }): Promise<ReviewOutcome>;
-  approve(input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }): Promise<ApprovalOutcome>;
+  /** whenApprovable: called once the request exists and is open, before the live check (reviewApproval says). */
+  reviewApproval(input: {
+    requestId: string;
+    actor: Actor;
+    verification?: VerificationMethod;
+    whenApprovable?: () => void;
+  }): Promise<ReviewOutcome>;
+  /** signingIn: the exchange of the SSO token sent with this click, under way (signInApprover's); approve awaits it before writing. */
+  approve(
+    input: Omit<ApproveInput, 'actorId' | 'asApprover' | 'signingIn'> & { actor: Actor; signingIn?: Promise<SignInStep> },
+  ): Promise<ApprovalOutcome | SignInFailed>;
   deny(input: { requestId: string; actor: Actor; reason: string }): Promise<ApprovalOutcome>;
   /** Shows the created pass once more to the one person who hands it over. */
   reveal(input: { requestId: string; actor: Actor }): Promise<ApprovalOutcome>;
@@ -142,7 +161,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
   // Approvals and reveals running on this instance, per clicker and request: a second click answers at once.
   // Only a fast path: across instances the request row ("issuing by X") says the same (passUnderWayFor).
   const approving = new Set<string>();
-  async function once(actor: Actor, requestId: string, run: () => Promise<ApprovalOutcome>): Promise<ApprovalOutcome> {
+  async function once<T>(actor: Actor, requestId: string, run: () => Promise<T>): Promise<T | { kind: 'in-progress'; request: null }> {
     const key = `${actor.id.toLowerCase()}|${requestId}`;
     if (approving.has(key)) return { kind: 'in-progress', request: null };
     approving.add(key);
@@ -170,15 +189,29 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
       const stored = await deps.stores.requests.get(requestId);
       return stored ? viewOf(stored.value) : null;
     },
-    reviewApproval: (input: { requestId: string; actor: Actor; verification?: VerificationMethod }) =>
-      reviewApproval(deps, { requestId: input.requestId, actorId: input.actor.id, verification: input.verification }),
-    approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover'> & { actor: Actor }) =>
-      once(input.actor, input.requestId, async () => {
-        // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them.
-        const asApprover = deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(input.actor.id) ?? null) : null;
-        const { actor, ...rest } = input;
-        return withReview(await approve(deps, { ...rest, actorId: actor.id, asApprover }), actor.id);
+    reviewApproval: (input: { requestId: string; actor: Actor; verification?: VerificationMethod; whenApprovable?: () => void }) =>
+      reviewApproval(deps, {
+        requestId: input.requestId,
+        actorId: input.actor.id,
+        verification: input.verification,
+        whenApprovable: input.whenApprovable,
       }),
+    approve: (input: Omit<ApproveInput, 'actorId' | 'asApprover' | 'signingIn'> & { actor: Actor; signingIn?: Promise<SignInStep> }) => {
+      input.signingIn?.catch(() => undefined); // a second click answered "in progress" never reads it
+      return once(input.actor, input.requestId, async () => {
+        const { actor, signingIn, ...rest } = input;
+        // Delegated issuance: the approver's own on-behalf-of writes, when this instance holds them, or once the
+        // sign-in sent with this click has made them (the exchange holds the token, as signInApprover always does).
+        const writer = () => (deps.config.passIssuance === 'delegated' ? (deps.approverSessions?.writerFor(actor.id) ?? null) : null);
+        const exchanged = signingIn?.then((step) => {
+          const made = step.kind === 'ready' ? writer() : null;
+          if (made) return { ok: true as const, asApprover: made };
+          return { ok: false as const, problem: step.kind === 'problem' ? step.problem : problem('sso.signin-again') };
+        });
+        const outcome = await approve(deps, { ...rest, actorId: actor.id, asApprover: writer(), signingIn: exchanged });
+        return outcome.kind === 'sign-in-failed' ? outcome : withReview(outcome, actor.id);
+      });
+    },
     deny: async (input: { requestId: string; actor: Actor; reason: string }) =>
       withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id),
     reveal: (input: { requestId: string; actor: Actor }) =>
@@ -243,7 +276,17 @@ export type { Problem } from './kernel/errors';
 export type { AuditEntry, Clock, CreatedPass, KeyValueStore, NotMeAlert, Notifier, RequestEvent } from './kernel/ports';
 export type { FailureVerdict, Outbox } from './kernel/outbox';
 export type { SignInPrompts } from './sign-in/prompts';
-export type { ApproveInput, ApproveOutcome, DecisionOutcome, ReviewOutcome, RequestForm, RequestLookup, SubmitOutcome, FileRequestInput };
+export type {
+  ApproveInput,
+  ApproveOutcome,
+  DecisionOutcome,
+  SignInFailed,
+  ReviewOutcome,
+  RequestForm,
+  RequestLookup,
+  SubmitOutcome,
+  FileRequestInput,
+};
 export type {
   AuditOutcome,
   ClaimOutcome,

@@ -5,7 +5,8 @@
 //   authentication-flow-in-universal-action-for-adaptive-cards
 // 1. No usable token: answer 401 loginRequest. Its sign-in button is the link the Bot Framework token service gives
 //    for this activity and our OAuth connection (the SDK's user-token client), its tokenExchangeResource the
-//    exposed API Teams gets a token for silently, with our challenge as the id.
+//    exposed API Teams gets a token for silently, with our challenge as the id. Approve asks for the link beside
+//    its live review (signInResource) and drops it unseen when the review refuses.
 // 2. Teams re-sends the action with `value.authentication` {id, token} (silent SSO): the challenge must be ours, for
 //    this conversation, clicker and subject; the token must be Entra's for our API and this clicker. We then
 //    exchange it on-behalf-of them ourselves. Anything failing answers 412 preconditionFailed, the documented
@@ -13,7 +14,7 @@
 // 3. Or, after the person completed that sign-in page, with `value.state` (the magic code): the token service
 //    gives their token for our connection (a delegated Graph token), bound by it to this Teams user.
 import type { AdaptiveCardInvokeResponse, CloudAdapterBase, TurnContext } from 'botbuilder';
-import type { UserTokenClient } from 'botframework-connector';
+import type { SignInUrlResponse, UserTokenClient } from 'botframework-connector';
 import { decodeJwt } from 'jose';
 import type { Clock } from '../app';
 import type { SignInChallenges } from './sign-in-challenges';
@@ -66,6 +67,9 @@ export interface SsoOptions {
   tokenCheck?: EntraTokenCheck;
 }
 
+/** What the token service answers for a sign-in link (the SDK's type). */
+export type SignInResource = SignInUrlResponse;
+
 export interface DelegatedToken {
   token: string;
   expiresAt: number;
@@ -88,10 +92,27 @@ export class TeamsSso {
       });
   }
 
-  /** The 401 loginRequest: the token service's sign-in link, and a challenge bound to this conversation, clicker and subject. */
-  async loginRequest(context: TurnContext, actor: Actor, subject: string, text: string): Promise<AdaptiveCardInvokeResponse> {
+  /**
+   * The token service's sign-in link for this activity and our connection: the one remote round trip of the prompt.
+   * A link, not a token: asking for it changes nothing, so it may be fetched before the prompt is decided.
+   */
+  signInResource(context: TurnContext): Promise<SignInResource> {
+    return userTokenClient(context).getSignInResource(this.options.config.connectionName, context.activity, '');
+  }
+
+  /**
+   * The 401 loginRequest: the token service's sign-in link (`resource`, when already asked for), and a challenge
+   * bound to this conversation, clicker and subject.
+   */
+  async loginRequest(
+    context: TurnContext,
+    actor: Actor,
+    subject: string,
+    text: string,
+    resource: Promise<SignInResource> = this.signInResource(context),
+  ): Promise<AdaptiveCardInvokeResponse> {
     const { appIdUri, connectionName } = this.options.config;
-    const resource = await userTokenClient(context).getSignInResource(connectionName, context.activity, '');
+    const link = await resource;
     const id = await this.options.challenges.issue({ conversationId: context.activity.conversation.id, userId: actor.id, subject });
     return {
       statusCode: 401,
@@ -99,8 +120,8 @@ export class TeamsSso {
       value: {
         text,
         connectionName,
-        tokenExchangeResource: { id, uri: appIdUri, providerId: resource.tokenExchangeResource?.providerId },
-        buttons: [{ title: 'Sign in', text: 'Sign in', type: 'signin', value: resource.signInLink }],
+        tokenExchangeResource: { id, uri: appIdUri, providerId: link.tokenExchangeResource?.providerId },
+        buttons: [{ title: 'Sign in', text: 'Sign in', type: 'signin', value: link.signInLink }],
       } as never,
     };
   }

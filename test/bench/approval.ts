@@ -29,17 +29,23 @@ export interface LatencyFigures {
   firstExchanges: number;
 }
 
+type Trips = ReturnType<typeof sequentialRoundTrips>;
+
+/** trips: Graph round trips in sequence; remote: those and the token calls together, in sequence (what L bounds). */
 async function timed<T>(
   env: BenchEnv,
   action: () => Promise<T>,
-): Promise<{ ms: number; value: T; trips: ReturnType<typeof sequentialRoundTrips>; exchanges: number }> {
+): Promise<{ ms: number; value: T; trips: Trips; remote: Trips; exchanges: number }> {
   const from = Date.now();
   const tokens = env.emulator.stats().tokensIssued;
   const t = performance.now();
   const value = await action();
   const ms = performance.now() - t;
-  const trips = sequentialRoundTrips(env.emulator.stats().log, from, Date.now());
-  return { ms, value, trips, exchanges: env.emulator.stats().tokensIssued - tokens };
+  const to = Date.now();
+  const stats = env.emulator.stats();
+  const trips = sequentialRoundTrips(stats.log, from, to);
+  const remote = sequentialRoundTrips(stats.log, from, to, stats.tokenCalls);
+  return { ms, value, trips, remote, exchanges: stats.tokensIssued - tokens };
 }
 
 function figures(
@@ -162,9 +168,15 @@ export interface SignInFigures {
   /** The most sequential Graph round trips, both legs together. */
   maxRoundTrips: number;
   chain: string[];
-  /** Remote round trips one after the other: the Graph chain, the token service's sign-in link, the exchange. */
+  /**
+   * Remote round trips one after the other (Graph, Entra's token endpoint, the token service's sign-in link), in
+   * the worst sample: calls that overlap in time count once. remoteChain names them in order.
+   */
   remoteRoundTrips: number;
-  /** p50 of each sample's time beyond its remote round trips (ms − remoteRoundTrips × L): the bot's own work. */
+  remoteChain: string[];
+  /** Sign-in links asked for per sample (1 each: one prompt). */
+  links: number[];
+  /** p50 of each sample's time beyond its remote round trips in sequence (ms − remote × L): the bot's own work. */
   ownP50Ms: number;
 }
 
@@ -196,8 +208,7 @@ export async function measureFirstSignIn(
   };
   env.emulator.faults.set({ latencyMs, tokenLatencyMs: latencyMs });
   try {
-    const runs: Array<{ ms: number; legs: number[]; exchanges: number; links: number; trips: ReturnType<typeof sequentialRoundTrips> }> =
-      [];
+    const runs: Array<{ ms: number; legs: number[]; exchanges: number; links: number; trips: Trips; remote: Trips }> = [];
     for (let i = 0; i < WARMUP_TURNS + samples; i += 1) {
       const hire = hires[i] as Persona;
       const approver = approvers[i] as Persona;
@@ -212,10 +223,12 @@ export async function measureFirstSignIn(
       const card = cardOf(run.value.final);
       assert.ok(passIn(card), `approval ${requestId} after sign-in showed no pass: ${textOf(card)}`);
       const linksAsked = env.emulator.tokenService.stats().signInResources - links;
-      if (i >= WARMUP_TURNS) runs.push({ ms: run.ms, legs: [...posts], exchanges: run.exchanges, links: linksAsked, trips: run.trips });
+      if (i >= WARMUP_TURNS)
+        runs.push({ ms: run.ms, legs: [...posts], exchanges: run.exchanges, links: linksAsked, trips: run.trips, remote: run.remote });
     }
     const p = (values: number[], q: number) => round(percentile(values, q));
     const worst = runs.reduce((a, b) => (b.trips.count > a.trips.count ? b : a));
+    const worstRemote = runs.reduce((a, b) => (b.remote.count > a.remote.count ? b : a));
     return {
       label: `first approval with sign-in (SSO), L = ${latencyMs} ms`,
       latencyMs,
@@ -239,9 +252,11 @@ export async function measureFirstSignIn(
       exchanges: runs.map((r) => r.exchanges),
       maxRoundTrips: worst.trips.count,
       chain: worst.trips.chain,
-      remoteRoundTrips: worst.trips.count + worst.links + worst.exchanges,
+      remoteRoundTrips: worstRemote.remote.count,
+      remoteChain: worstRemote.remote.chain,
+      links: runs.map((r) => r.links),
       ownP50Ms: p(
-        runs.map((r) => r.ms - (r.trips.count + r.links + r.exchanges) * latencyMs),
+        runs.map((r) => r.ms - r.remote.count * latencyMs),
         50,
       ),
     };

@@ -1,4 +1,4 @@
-// The benchmark's own arithmetic: percentiles and sequential Graph round trips from a request log.
+// The benchmark's own arithmetic: percentiles and sequential remote round trips from the emulator's logs.
 import assert from 'node:assert/strict';
 import { percentile, sequentialRoundTrips } from '../bench/support/stats';
 import type { LogEntry } from '../harness/emulator';
@@ -40,5 +40,27 @@ describe('bench stats', () => {
     assert.equal(sequentialRoundTrips(log, 0, 100).count, 2);
     assert.equal(sequentialRoundTrips(log, 0, 1000).count, 3);
     assert.equal(sequentialRoundTrips([], 0, 1000).count, 0);
+  });
+
+  it('token calls count alike: a sign-in link beside the review and an exchange beside the facts read add nothing; the create does', () => {
+    const log = [
+      entry('POST /$batch', 0, 50, 'b1'),
+      entry('POST /$batch', 100, 150, 'b2'),
+      entry('POST /users/{id}/authentication/temporaryAccessPassMethods', 160, 210),
+    ];
+    const link = { route: 'GET /api/botsignin/getsigninresource', status: 200, start: 2, end: 52 };
+    const exchange = { route: 'POST /oauth2/v2.0/token', status: 200, start: 99, end: 149 };
+    assert.equal(sequentialRoundTrips(log, 0, 1000).count, 3);
+    assert.deepEqual(sequentialRoundTrips(log, 0, 1000, [link, exchange]), {
+      count: 3,
+      chain: ['POST /$batch', 'POST /oauth2/v2.0/token', 'POST /users/{id}/authentication/temporaryAccessPassMethods'],
+    });
+    // One after the other (as before): five in sequence.
+    const late = [
+      { ...link, start: 55, end: 95 },
+      { ...exchange, start: 152, end: 158 },
+    ];
+    const shifted = [log[0]!, log[1]!, { ...log[2]!, start: 215, end: 260 }];
+    assert.equal(sequentialRoundTrips(shifted, 0, 1000, late).count, 5);
   });
 });

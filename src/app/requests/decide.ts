@@ -31,6 +31,9 @@ export type DecisionOutcome =
 /** Approve's and Reveal's outcomes: also "in progress", when the clicker's own pass is under way or on their screen. */
 export type ApproveOutcome = DecisionOutcome | { kind: 'in-progress'; request: RequestView | null };
 
+/** The sign-in that came with the click (ApproveInput.signingIn) failed: nothing was written; the problem is the exchange's. */
+export type SignInFailed = { kind: 'sign-in-failed'; problem: Problem };
+
 export interface ApproveInput {
   requestId: string;
   actorId: string;
@@ -38,6 +41,11 @@ export interface ApproveInput {
   verificationNote: string | null;
   /** PASS_ISSUANCE=delegated: the approver's own Graph writes (Teams SSO + on-behalf-of). */
   asApprover?: ApproverWriter | null;
+  /**
+   * Delegated, first approval: the on-behalf-of exchange of the SSO token sent with this click, still under way. It
+   * runs beside the row and facts reads and is awaited before anything is written; asApprover is then the writer it made.
+   */
+  signingIn?: Promise<{ ok: true; asApprover: ApproverWriter } | { ok: false; problem: Problem }>;
 }
 
 async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
@@ -60,24 +68,44 @@ export async function expireIfDue(deps: UseCaseDeps, current: Versioned<TapReque
   return expired.current;
 }
 
-export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<ApproveOutcome> {
+export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<ApproveOutcome | SignInFailed> {
+  const delegated = deps.config.passIssuance === 'delegated';
   // Delegated mode never falls back to the app's own rights (it should hold no TAP write permission anyway).
-  const asApprover = deps.config.passIssuance === 'delegated' ? (input.asApprover ?? null) : null;
-  const signedIn =
-    deps.config.passIssuance !== 'delegated' || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
+  let asApprover = delegated ? (input.asApprover ?? null) : null;
+  const signingIn = delegated ? (input.signingIn ?? null) : null;
+  signingIn?.catch(() => undefined); // awaited below on every path; this only keeps a rejection from going unhandled first
+  const signedIn = !delegated || signingIn !== null || (asApprover !== null && asApprover.approverId === input.actorId.toLowerCase());
   // The facts of the target this instance knows the request is for, asked beside the read (request-targets).
   const guess = signedIn ? deps.requestTargets.known(input.requestId) : null;
   const early = guess ? deps.directory.decisionFacts({ targetId: guess, actorId: input.actorId }) : null;
   early?.catch(() => undefined); // awaited below when used; a click that stops early leaves it unread
   const current = await load(deps, input.requestId);
-  if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
-  if (!isApprovable(current.value)) return settledFor(current.value, input.actorId);
-  const expired = await expireIfDue(deps, current);
-  if (expired) return { kind: 'refused', request: viewOf(expired), problem: { code: 'request.expired' } };
-  if (!signedIn) return { kind: 'refused', request: viewOf(current.value), problem: problem('sso.signin-again') };
+  // A sign-in that failed is answered as such whatever the row says, as when the exchange ran before the click did.
+  const signInFailed = async (): Promise<SignInFailed | null> => {
+    const step = await signingIn;
+    return step && !step.ok ? { kind: 'sign-in-failed', problem: step.problem } : null;
+  };
+  if (!current)
+    return (await signInFailed()) ?? { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
+  if (!isApprovable(current.value)) return (await signInFailed()) ?? settledFor(current.value, input.actorId);
 
   const target = current.value.target.id;
-  const facts = await (early && guess === target ? early : deps.directory.decisionFacts({ targetId: target, actorId: input.actorId }));
+  const factsRead = !signedIn
+    ? null
+    : early && guess === target
+      ? early
+      : deps.directory.decisionFacts({ targetId: target, actorId: input.actorId });
+  factsRead?.catch(() => undefined); // a failed sign-in or an expiry below leaves it unread
+  if (signingIn) {
+    // The exchange and the facts read overlap; nothing is written (not even an expiry) until the exchange succeeded.
+    const step = await signingIn;
+    if (!step.ok) return { kind: 'sign-in-failed', problem: step.problem };
+    asApprover = step.asApprover;
+  }
+  const expired = await expireIfDue(deps, current);
+  if (expired) return { kind: 'refused', request: viewOf(expired), problem: { code: 'request.expired' } };
+  if (!factsRead) return { kind: 'refused', request: viewOf(current.value), problem: problem('sso.signin-again') };
+  const facts = await factsRead;
   if (!facts.actor) throw new Error('decisionFacts returned no actor');
   const approver = personOf(facts.actor.user);
   if (!facts.target) {

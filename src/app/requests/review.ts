@@ -37,12 +37,22 @@ export type ReviewOutcome =
 
 export async function reviewApproval(
   deps: UseCaseDeps,
-  input: { requestId: string; actorId: string; verification?: VerificationMethod },
+  input: {
+    requestId: string;
+    actorId: string;
+    verification?: VerificationMethod;
+    /**
+     * Called once the stored request exists and could take an approval, before the live check: work the caller
+     * wants beside that check (Approve: the sign-in link), whatever the check then says.
+     */
+    whenApprovable?: () => void;
+  },
 ): Promise<ReviewOutcome> {
   const stored = await deps.stores.requests.get(input.requestId);
   if (!stored) return { kind: 'not-found', problem: problem('request.not-found', { id: input.requestId }) };
   const request = stored.value;
   if (!isApprovable(request)) return { kind: 'closed', request: viewOf(request), passUnderWay: passUnderWayFor(request, input.actorId) };
+  input.whenApprovable?.();
   const facts = await deps.directory.decisionFacts({ targetId: request.target.id, actorId: input.actorId });
   if (!facts.actor || !facts.target) {
     return {

@@ -1,7 +1,7 @@
 // The approver's side: review (refresh), approve, deny. Who clicked is the activity's aadObjectId;
 // the card's data names only the request, and the use cases reload and re-check everything live.
 import type { AdaptiveCardInvokeResponse, TurnContext } from 'botbuilder';
-import type { ApprovalOutcome, Actor, ReviewOutcome } from '../../app';
+import type { ApprovalOutcome, Actor, ReviewOutcome, SignInStep } from '../../app';
 import type { TeamsDeps } from './teams-deps';
 import type { RequestAction } from '../bot';
 import { cardResponse, messageResponse } from '../turn';
@@ -10,7 +10,7 @@ import { problemLines, requestStatusView } from '../views/request-views';
 import { describeWarning } from '../views/warnings';
 import { text } from './form-input';
 import { PASS_UNDER_WAY, problemCard } from './messages';
-import { signedInClicker } from './clicker-sign-in';
+import { answerFor, signedInClicker } from './clicker-sign-in';
 
 export function approvalHandlers(deps: TeamsDeps) {
   const { useCases, cards, clock } = deps;
@@ -122,11 +122,14 @@ export function approvalHandlers(deps: TeamsDeps) {
       }
       const note = text(data, 'verificationNote', 200);
       if (verification === 'other' && !note) return review(requestId, actor, ['With "Other", say in the note how you verified them.']);
+      let signingIn: Promise<SignInStep> | undefined;
       if (deps.signIn) {
         // Authorisation first: only someone the live review lets approve this request now is asked to sign in.
-        const authorise = async (): Promise<AdaptiveCardInvokeResponse | null> => {
+        // The sign-in link is asked for beside that review, once the row shows an open request (never for made-up
+        // or closed ids); it is shown only if the review then allows, and otherwise dropped unseen.
+        const authorise = async (startSignInLink: () => void): Promise<AdaptiveCardInvokeResponse | null> => {
           // With the chosen method: nobody is asked to sign in for an approval the evidence policy would refuse.
-          const current = await useCases.reviewApproval({ requestId, actor, verification });
+          const current = await useCases.reviewApproval({ requestId, actor, verification, whenApprovable: startSignInLink });
           // A second click from the approver whose pass is under way: a message answer leaves the pass on screen.
           if (current.kind === 'closed' && current.passUnderWay) return messageResponse(PASS_UNDER_WAY);
           if (current.kind !== 'open' || !current.canApprove) return reviewCard(current);
@@ -137,12 +140,21 @@ export function approvalHandlers(deps: TeamsDeps) {
           subject: `approval.approve:${requestId}`,
           text: 'Sign in so that TAP Desk can create the pass with your own Entra rights',
           authorise,
+          // The on-behalf-of exchange runs beside approve's reads; approve awaits it before it writes anything.
+          exchangeBeside: true as const,
         };
         const signedIn = await signedInClicker(deps.signIn, useCases, deps.logger, context, actor, ask);
         if (signedIn.kind === 'answer') return signedIn.response;
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
+        signingIn = signedIn.kind === 'exchanging' ? signedIn.step : undefined;
       }
-      const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null });
+      const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null, signingIn });
+      if (outcome.kind === 'sign-in-failed') {
+        // Answered as a refused exchange always was (answerFor): 412 for Teams' sign-in page, or the problem shown.
+        const failed = answerFor({ kind: 'problem', problem: outcome.problem });
+        if (failed.kind === 'answer') return failed.response;
+        return review(requestId, actor, problemLines([outcome.problem]));
+      }
       noteIfApprover(context, actor, outcome);
       return answer(outcome);
     },

@@ -23,6 +23,15 @@ export interface LogEntry {
   userId?: string;
 }
 
+/** A call to Entra's token endpoint or to the Bot Framework token service: when it ran, for round-trip counts. */
+export interface TokenCall {
+  /** e.g. `POST /oauth2/v2.0/token`, `GET /api/botsignin/getsigninresource`. */
+  route: string;
+  status: number;
+  start: number;
+  end: number;
+}
+
 export interface EmulatorStats {
   /** Graph requests served, inner $batch requests and the outer `POST /$batch` included. */
   requests: number;
@@ -37,6 +46,8 @@ export interface EmulatorStats {
   /** Graph HTTP requests being handled now (arrived, not yet answered). */
   inFlight: Array<{ method: string; path: string; start: number }>;
   log: LogEntry[];
+  /** Token calls (Entra's token endpoint, the token service), kept apart from the Graph log; bounded like it. */
+  tokenCalls: TokenCall[];
 }
 
 /** The log keeps the newest entries; trimming in chunks keeps pushes O(1) on average. */
@@ -59,6 +70,7 @@ export class RequestLog {
   private maxConcurrency = 0;
   private readonly inFlight = new Set<InFlightRequest>();
   private entries: LogEntry[] = [];
+  private tokenCalls: TokenCall[] = [];
 
   constructor(private readonly listener?: (line: object) => void) {}
 
@@ -81,6 +93,11 @@ export class RequestLog {
     this.entries.push(entry);
     if (this.entries.length > LOG_LIMIT * 1.2) this.entries = this.entries.slice(-LOG_LIMIT);
     this.listener?.(entry);
+  }
+
+  tokenCall(call: TokenCall): void {
+    this.tokenCalls.push(call);
+    if (this.tokenCalls.length > LOG_LIMIT * 1.2) this.tokenCalls = this.tokenCalls.slice(-LOG_LIMIT);
   }
 
   tapCreated(): void {
@@ -108,6 +125,7 @@ export class RequestLog {
       maxConcurrency: this.maxConcurrency,
       inFlight: [...this.inFlight].map((r) => ({ ...r })),
       log: includeLog ? [...this.entries] : [],
+      tokenCalls: includeLog ? [...this.tokenCalls] : [],
     };
   }
 
@@ -122,5 +140,6 @@ export class RequestLog {
     this.faultsInjected = 0;
     this.maxConcurrency = this.inFlight.size;
     this.entries = [];
+    this.tokenCalls = [];
   }
 }

@@ -247,9 +247,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
     if (first === 'api') {
+      const start = Date.now();
       if (faults.tokenLatencyMs > 0) await sleep(faults.tokenLatencyMs);
       const answer = tokenService.handle(method, url.pathname, url.searchParams, raw, new Date());
       if (answer) {
+        log.tokenCall({ route: `${method} ${url.pathname.toLowerCase()}`, status: answer.status, start, end: Date.now() });
         if (answer.contentType === 'text/plain') {
           res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
           res.end(String(answer.body));
@@ -272,11 +274,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const version = VERSIONS[first.toLowerCase()];
     if (version) return graph(req, res, version, url, raw, headers);
-    if (faults.tokenLatencyMs > 0 && segments.slice(1).join('/').toLowerCase() === 'oauth2/v2.0/token') await sleep(faults.tokenLatencyMs);
+    const tokenEndpoint = segments.slice(1).join('/').toLowerCase() === 'oauth2/v2.0/token';
+    const start = Date.now();
+    if (faults.tokenLatencyMs > 0 && tokenEndpoint) await sleep(faults.tokenLatencyMs);
     const entra = handleEntra(
       { method, segments, headers, body: raw },
       { tenant, key, baseUrl, now: new Date(), onTokenIssued: () => log.tokenIssued() },
     );
+    if (entra && tokenEndpoint) log.tokenCall({ route: `${method} /oauth2/v2.0/token`, status: entra.status, start, end: Date.now() });
     if (entra) return sendJson(res, entra.status, entra.body, { 'Cache-Control': 'no-store' });
     const error = new GraphError(
       404,

@@ -96,20 +96,31 @@ describe('sign in as Teams does it (Universal Actions, token service fallback)',
   }
 
   it('40 Approve clicks by a tenant member with no issuing role on made-up ids, and on a real request: no sign-in prompt, no stored row', async () => {
+    // Made-up ids ask the token service for nothing; the real request asks it for one link that is never shown.
     const { client, people } = stack;
     const real = await fileRequest(client, people.lynner!, { reason: 'locked-out' });
     const rowsBefore = (await storedText(stack.storageConnectionString, stack.env.STORAGE_TABLE_PREFIX!)).length;
     const service = stack.emulator.tokenService.stats();
     const answers = [];
-    for (let i = 0; i < 40; i++) {
-      const requestId = i === 39 ? real : `TAP-${9000 + i}`;
-      answers.push(await client.click(people.christiec!, 'approval.approve', approveData(requestId), { where: 'channel' }));
-    }
+    for (let i = 0; i < 39; i++)
+      answers.push(await client.click(people.christiec!, 'approval.approve', approveData(`TAP-${9000 + i}`), { where: 'channel' }));
+    assert.equal(stack.emulator.tokenService.stats().signInResources, service.signInResources, 'no sign-in link asked for');
+    // On a real pending request the sign-in link is asked for beside the live review (one call, a link, not a
+    // token); the review refuses, so the link is dropped: no prompt, no row, and the link is in no answer.
+    answers.push(await client.click(people.christiec!, 'approval.approve', approveData(real), { where: 'channel' }));
+    assert.equal(
+      stack.emulator.tokenService.stats().signInResources,
+      service.signInResources + 1,
+      'one sign-in link, for the real request',
+    );
     assert.equal(answers.filter((a) => loginRequestOf(a)).length, 0, 'nobody refused is asked to sign in');
     assert.ok(answers.every((a) => a.status === 200));
+    assert.ok(
+      answers.every((a) => !JSON.stringify(a.body).includes('/_emulator/sign-in-page')),
+      'the sign-in link is in no answer',
+    );
     assert.match(textOf(cardOf(answers[0]!)), /TAP-9000/);
     assert.match(textOf(cardOf(answers[39]!)), /you have none/);
-    assert.equal(stack.emulator.tokenService.stats().signInResources, service.signInResources, 'no sign-in link asked for');
     const rowsAfter = (await storedText(stack.storageConnectionString, stack.env.STORAGE_TABLE_PREFIX!)).length;
     assert.equal(rowsAfter, rowsBefore, 'no stored row');
   });
