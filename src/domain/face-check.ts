@@ -42,15 +42,20 @@ export function faceCheckCounts(check: FaceCheck | undefined): boolean {
   return check?.state === 'passed';
 }
 
-/** What the service's error means for the person: a refusal of theirs, a face below the threshold, or a failure. */
-function fromError(asked: Extract<FaceCheck, { state: 'asked' }>, code: string, message: string, at: string): FaceCheck {
-  const base = {
+/** What every answered check keeps from the ask: who asked, when, the threshold, and the ticket (the key's hash). */
+function answered(asked: Extract<FaceCheck, { state: 'asked' }>, at: string) {
+  return {
     askedBy: asked.askedBy,
     askedAt: asked.askedAt,
     threshold: asked.threshold,
     at,
     ...(asked.ticket ? { ticket: asked.ticket } : {}),
   };
+}
+
+/** What the service's error means for the person: a refusal of theirs, a face below the threshold, or a failure. */
+function fromError(asked: Extract<FaceCheck, { state: 'asked' }>, code: string, message: string, at: string): FaceCheck {
+  const base = answered(asked, at);
   const said = `${code} ${message}`;
   if (/confidence score.*threshold/i.test(message) || (code === 'claimValidationError' && /threshold/i.test(message)))
     return {
@@ -75,13 +80,7 @@ export function faceCheckAfter(
   targetUpn: string | null,
   at: string,
 ): FaceCheck {
-  const base = {
-    askedBy: asked.askedBy,
-    askedAt: asked.askedAt,
-    threshold: asked.threshold,
-    at,
-    ...(asked.ticket ? { ticket: asked.ticket } : {}),
-  };
+  const base = answered(asked, at);
   switch (result.kind) {
     case 'opened':
       return { ...asked, openedAt: at };

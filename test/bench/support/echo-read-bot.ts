@@ -2,9 +2,9 @@
 // Storage point read per turn with @azure/data-tables, of the entity READ_TABLE / READ_PARTITION /
 // READ_ROW (the bench points it at the request row that `status` shows, so the size is the same),
 // whose JSON `data` column it parses, as any bot reading a row would.
-import restify from 'restify';
 import { TableClient } from '@azure/data-tables';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TeamsActivityHandler } from 'botbuilder';
+import { TeamsActivityHandler } from 'botbuilder';
+import { serveReferenceBot } from './reference-server';
 
 function setting(name: string): string {
   const value = process.env[name];
@@ -16,9 +16,6 @@ const table = TableClient.fromConnectionString(setting('READ_CONNECTION_STRING')
 const partitionKey = setting('READ_PARTITION');
 const rowKey = setting('READ_ROW');
 
-const adapter = new CloudAdapter(
-  new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }),
-);
 const bot = new TeamsActivityHandler();
 bot.onMessage(async (context, next) => {
   const entity = await table.getEntity<{ data?: string }>(partitionKey, rowKey);
@@ -27,16 +24,4 @@ bot.onMessage(async (context, next) => {
   await next();
 });
 
-const server = restify.createServer({ name: 'echo-read-bot', handleUncaughtExceptions: false });
-server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
-server.get('/readyz', (_req, res, next) => {
-  res.send(200, { status: 'ready' });
-  return next();
-});
-server.post('/api/messages', async (req, res) => {
-  await adapter.process(req, res, (context) => bot.run(context));
-});
-server.listen(Number(process.env.PORT ?? 3998), '127.0.0.1', () =>
-  process.stdout.write(`echo-read bot listening on ${process.env.PORT}\n`),
-);
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+serveReferenceBot('echo-read bot', bot, 3998);
