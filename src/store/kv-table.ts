@@ -38,7 +38,9 @@ export class TableKeyValueStore implements KeyValueStore {
     const { partitionKey, rowKey } = this.keys(partition, key);
     let row: Row;
     try {
-      row = await this.table.bounded('operation', (options) => this.table.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, options));
+      row = await this.table.bounded('operation', (options) =>
+        this.table.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, options),
+      );
     } catch (error) {
       if (isMissingEntity(error)) return null;
       throw this.table.fail(error, `read ${partition}/${key}`);
@@ -60,7 +62,9 @@ export class TableKeyValueStore implements KeyValueStore {
     }
     if (!isUsableEtag(etag)) throw new StoreConflictError('stale', name);
     try {
-      const result = await this.table.bounded('operation', (options) => this.table.client.updateEntity(entity, 'Replace', { etag, ...options }));
+      const result = await this.table.bounded('operation', (options) =>
+        this.table.client.updateEntity(entity, 'Replace', { etag, ...options }),
+      );
       return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
     } catch (error) {
       if (statusOf(error) === 412 || statusOf(error) === 404) throw new StoreConflictError('stale', name);
@@ -81,7 +85,9 @@ export class TableKeyValueStore implements KeyValueStore {
   /** One upsert alone, or a wave of them (one partition, distinct keys) as one transaction. */
   private async sendUpserts(entities: UpsertEntity[]): Promise<string[]> {
     if (entities.length === 1) {
-      const result = await this.table.bounded('operation', (options) => this.table.client.upsertEntity(entities[0] as UpsertEntity, 'Replace', options));
+      const result = await this.table.bounded('operation', (options) =>
+        this.table.client.upsertEntity(entities[0] as UpsertEntity, 'Replace', options),
+      );
       return [result.etag ?? ''];
     }
     const actions = entities.map((entity): TransactionAction => ['upsert', { ...entity }, 'Replace']);

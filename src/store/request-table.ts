@@ -61,7 +61,9 @@ export class TableRequestStore implements RequestStore {
     const rowKey = storageKey(id, 'request id');
     let row: Row;
     try {
-      row = await this.table.bounded('operation', (options) => this.table.client.getEntity<Record<string, unknown>>(PARTITION, rowKey, options));
+      row = await this.table.bounded('operation', (options) =>
+        this.table.client.getEntity<Record<string, unknown>>(PARTITION, rowKey, options),
+      );
     } catch (error) {
       if (isMissingEntity(error)) return null;
       throw this.table.fail(error, `read request ${id}`);
@@ -73,7 +75,9 @@ export class TableRequestStore implements RequestStore {
     const row = toRequestRow(request);
     if (!isUsableEtag(etag)) throw new StoreConflictError('stale', row.id);
     try {
-      const result = await this.table.bounded('operation', (options) => this.table.client.updateEntity(this.entity(row), 'Replace', { etag, ...options }));
+      const result = await this.table.bounded('operation', (options) =>
+        this.table.client.updateEntity(this.entity(row), 'Replace', { etag, ...options }),
+      );
       return { value: JSON.parse(row.data) as TapRequest, etag: result.etag ?? '' };
     } catch (error) {
       // 404: it was never there (or is gone), which is also "not the version you read".

@@ -124,7 +124,10 @@ export class TableAccess {
   async ping(): Promise<void> {
     try {
       await this.bounded('ping', (options) =>
-        this.client.listEntities({ queryOptions: { filter: "PartitionKey eq 'ping'" }, ...options }).byPage({ maxPageSize: 1 }).next(),
+        this.client
+          .listEntities({ queryOptions: { filter: "PartitionKey eq 'ping'" }, ...options })
+          .byPage({ maxPageSize: 1 })
+          .next(),
       );
     } catch (error) {
       throw this.fail(error, `answer a readiness check on ${this.name}`);

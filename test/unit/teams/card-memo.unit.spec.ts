@@ -32,7 +32,7 @@ describe('card renderer memo', () => {
 
   it('hands out a copy: editing one card leaves the next one as it was', () => {
     const renderer = new CardRenderer();
-    const [view] = fixturesOf('help');
+    const view = fixturesOf('help')[0] as never;
     const first = renderer.card('help', view);
     const expected = JSON.stringify(first);
     first.body = [];
@@ -47,6 +47,9 @@ describe('card renderer memo', () => {
     for (const reveal of fixturesOf('pass-reveal')) renderer.card('pass-reveal', reveal);
     const memo = (renderer as unknown as { memo: Map<string, string> }).memo;
     assert.equal(memo.size, CARD_MEMO_LIMIT);
-    assert.ok([...memo.keys()].every((key) => key.startsWith('message\n')), 'only the listed cards are kept');
+    assert.ok(
+      [...memo.keys()].every((key) => key.startsWith('message\n')),
+      'only the listed cards are kept',
+    );
   });
 });
