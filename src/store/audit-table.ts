@@ -51,7 +51,7 @@ export class TableAuditLog implements AuditLog {
     const rowKey = this.rowKey(columns.at);
     const writes = await Promise.allSettled(
       this.partitionsOf(columns).map((partitionKey) =>
-        this.table.client.createEntity({ partitionKey, rowKey, ...columns }, this.table.options()),
+        this.table.bounded('operation', (options) => this.table.client.createEntity({ partitionKey, rowKey, ...columns }, options)),
       ),
     );
     // 409 on a key only this call made means a retried insert whose first attempt landed: written.

@@ -53,7 +53,9 @@ export class TableCounterStore implements CounterStore {
 
   private async read(name: string, rowKey: string): Promise<Seen | null> {
     try {
-      const row = await this.table.client.getEntity<{ value: unknown }>(PARTITION, rowKey, this.table.options());
+      const row = await this.table.bounded('operation', (options) =>
+        this.table.client.getEntity<{ value: unknown }>(PARTITION, rowKey, options),
+      );
       return { value: numberOf(row.value), etag: row.etag };
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
@@ -66,8 +68,10 @@ export class TableCounterStore implements CounterStore {
     const value = (current?.value ?? 0) + 1;
     const entity = { partitionKey: PARTITION, rowKey, value };
     const result = current
-      ? await this.table.client.updateEntity(entity, 'Replace', { etag: current.etag, ...this.table.options() })
-      : await this.table.client.createEntity(entity, this.table.options());
+      ? await this.table.bounded('operation', (options) =>
+          this.table.client.updateEntity(entity, 'Replace', { etag: current.etag, ...options }),
+        )
+      : await this.table.bounded('operation', (options) => this.table.client.createEntity(entity, options));
     return { value, etag: result.etag ?? '' };
   }
 

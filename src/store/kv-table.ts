@@ -38,7 +38,9 @@ export class TableKeyValueStore implements KeyValueStore {
     const { partitionKey, rowKey } = this.keys(partition, key);
     let row: Row;
     try {
-      row = await this.table.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, this.table.options());
+      row = await this.table.bounded('operation', (options) =>
+        this.table.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, options),
+      );
     } catch (error) {
       if (isMissingEntity(error)) return null;
       throw this.table.fail(error, `read ${partition}/${key}`);
@@ -51,7 +53,7 @@ export class TableKeyValueStore implements KeyValueStore {
     const name = `${partition}/${key}`;
     if (etag === undefined) {
       try {
-        const result = await this.table.client.createEntity(entity, this.table.options());
+        const result = await this.table.bounded('operation', (options) => this.table.client.createEntity(entity, options));
         return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
       } catch (error) {
         if (statusOf(error) === 409) throw new StoreConflictError('exists', name);
@@ -60,7 +62,9 @@ export class TableKeyValueStore implements KeyValueStore {
     }
     if (!isUsableEtag(etag)) throw new StoreConflictError('stale', name);
     try {
-      const result = await this.table.client.updateEntity(entity, 'Replace', { etag, ...this.table.options() });
+      const result = await this.table.bounded('operation', (options) =>
+        this.table.client.updateEntity(entity, 'Replace', { etag, ...options }),
+      );
       return { value: JSON.parse(entity.data) as T, etag: result.etag ?? '' };
     } catch (error) {
       if (statusOf(error) === 412 || statusOf(error) === 404) throw new StoreConflictError('stale', name);
@@ -81,13 +85,13 @@ export class TableKeyValueStore implements KeyValueStore {
   /** One upsert alone, or a wave of them (one partition, distinct keys) as one transaction. */
   private async sendUpserts(entities: UpsertEntity[]): Promise<string[]> {
     if (entities.length === 1) {
-      const result = await this.table.client.upsertEntity(entities[0] as UpsertEntity, 'Replace', this.table.options());
+      const result = await this.table.bounded('operation', (options) =>
+        this.table.client.upsertEntity(entities[0] as UpsertEntity, 'Replace', options),
+      );
       return [result.etag ?? ''];
     }
-    const result = await this.table.client.submitTransaction(
-      entities.map((entity): TransactionAction => ['upsert', { ...entity }, 'Replace']),
-      this.table.options(),
-    );
+    const actions = entities.map((entity): TransactionAction => ['upsert', { ...entity }, 'Replace']);
+    const result = await this.table.bounded('operation', (options) => this.table.client.submitTransaction(actions, options));
     // The change set is processed in the order given and its sub-responses follow that order; an
     // upsert's sub-response names no RowKey, only its ETag (so no getResponseForEntity here).
     // https://learn.microsoft.com/en-us/rest/api/storageservices/performing-entity-group-transactions
@@ -112,7 +116,9 @@ export class TableKeyValueStore implements KeyValueStore {
     const { partitionKey, rowKey } = this.keys(partition, key);
     if (etag !== undefined && !isUsableEtag(etag)) throw new StoreConflictError('stale', `${partition}/${key}`);
     try {
-      await this.table.client.deleteEntity(partitionKey, rowKey, { ...(etag !== undefined ? { etag } : {}), ...this.table.options() });
+      await this.table.bounded('operation', (options) =>
+        this.table.client.deleteEntity(partitionKey, rowKey, { ...(etag !== undefined ? { etag } : {}), ...options }),
+      );
     } catch (error) {
       // Already gone is what the caller wanted.
       if (isMissingEntity(error)) return;

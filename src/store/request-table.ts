@@ -49,7 +49,7 @@ export class TableRequestStore implements RequestStore {
   async create(request: TapRequest): Promise<Versioned<TapRequest>> {
     const row = toRequestRow(request);
     try {
-      const result = await this.table.client.createEntity(this.entity(row), this.table.options());
+      const result = await this.table.bounded('operation', (options) => this.table.client.createEntity(this.entity(row), options));
       return { value: JSON.parse(row.data) as TapRequest, etag: result.etag ?? '' };
     } catch (error) {
       if (statusOf(error) === 409) throw new StoreConflictError('exists', row.id);
@@ -61,7 +61,9 @@ export class TableRequestStore implements RequestStore {
     const rowKey = storageKey(id, 'request id');
     let row: Row;
     try {
-      row = await this.table.client.getEntity<Record<string, unknown>>(PARTITION, rowKey, this.table.options());
+      row = await this.table.bounded('operation', (options) =>
+        this.table.client.getEntity<Record<string, unknown>>(PARTITION, rowKey, options),
+      );
     } catch (error) {
       if (isMissingEntity(error)) return null;
       throw this.table.fail(error, `read request ${id}`);
@@ -73,7 +75,9 @@ export class TableRequestStore implements RequestStore {
     const row = toRequestRow(request);
     if (!isUsableEtag(etag)) throw new StoreConflictError('stale', row.id);
     try {
-      const result = await this.table.client.updateEntity(this.entity(row), 'Replace', { etag, ...this.table.options() });
+      const result = await this.table.bounded('operation', (options) =>
+        this.table.client.updateEntity(this.entity(row), 'Replace', { etag, ...options }),
+      );
       return { value: JSON.parse(row.data) as TapRequest, etag: result.etag ?? '' };
     } catch (error) {
       // 404: it was never there (or is gone), which is also "not the version you read".

@@ -77,10 +77,21 @@ export class TableAccess {
     return this.client.tableName;
   }
 
-  /** Bounds a call, retries included, so a hung service fails the call instead of the turn. */
-  options(kind: 'operation' | 'list' | 'ping' = 'operation'): { abortSignal: AbortSignal } {
+  /**
+   * Runs one call bounded in time, retries included, so a hung service fails the call instead of the
+   * turn. The timer is cleared as soon as the call ends: AbortSignal.timeout's would live on for the
+   * whole 10–30 s, one per call, tens of thousands under load, each kept for the garbage collector.
+   */
+  async bounded<T>(kind: 'operation' | 'list' | 'ping', call: (options: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
     const ms = kind === 'list' ? this.timeouts.listMs : kind === 'ping' ? this.timeouts.pingMs : this.timeouts.operationMs;
-    return { abortSignal: AbortSignal.timeout(ms) };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`Table Storage did not answer within ${ms} ms`, 'TimeoutError')), ms);
+    timer.unref();
+    try {
+      return await call({ abortSignal: controller.signal });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   fail(error: unknown, what: string): StoreUnavailableError {
@@ -91,8 +102,9 @@ export class TableAccess {
   async query(filter: string, what: string): Promise<Row[]> {
     const rows: Row[] = [];
     try {
-      for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, ...this.options('list') }))
-        rows.push(row);
+      await this.bounded('list', async (options) => {
+        for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, ...options })) rows.push(row);
+      });
     } catch (error) {
       throw this.fail(error, what);
     }
@@ -102,7 +114,7 @@ export class TableAccess {
   /** Creates the table unless it exists (the SDK treats 409 TableAlreadyExists as success). */
   async ensure(): Promise<void> {
     try {
-      await this.client.createTable(this.options());
+      await this.bounded('operation', (options) => this.client.createTable(options));
     } catch (error) {
       throw this.fail(error, `create table ${this.name}`);
     }
@@ -111,10 +123,12 @@ export class TableAccess {
   /** A cheap query that matches nothing: proves the service answers and the table is there. */
   async ping(): Promise<void> {
     try {
-      const pages = this.client
-        .listEntities({ queryOptions: { filter: "PartitionKey eq 'ping'" }, ...this.options('ping') })
-        .byPage({ maxPageSize: 1 });
-      await pages.next();
+      await this.bounded('ping', (options) =>
+        this.client
+          .listEntities({ queryOptions: { filter: "PartitionKey eq 'ping'" }, ...options })
+          .byPage({ maxPageSize: 1 })
+          .next(),
+      );
     } catch (error) {
       throw this.fail(error, `answer a readiness check on ${this.name}`);
     }

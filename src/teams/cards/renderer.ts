@@ -41,8 +41,20 @@ export const CARD_NAMES: readonly CardName[] = [
 /** An Adaptive Card as plain JSON. */
 export type CardJson = Record<string, unknown>;
 
+/**
+ * Cards whose expansion is remembered, keyed by their whole view model: expansion is a pure function
+ * of the view, and people ask for the same help and status views again and again. The view is read
+ * fresh every turn (it is the key), so nothing stale can be shown. Never a card that may carry a
+ * secret (pass-reveal): the pass is kept nowhere.
+ */
+const MEMO_CARDS: ReadonlySet<CardName> = new Set<CardName>(['help', 'request-status', 'message']);
+/** Finished cards kept per renderer; the oldest goes first. A few hundred KB at most. */
+export const CARD_MEMO_LIMIT = 200;
+
 export class CardRenderer {
   private readonly templates: ReadonlyMap<CardName, ACData.Template>;
+  /** name + view JSON → the finished card's JSON; parsed per use, so no caller shares or mutates an entry. */
+  private readonly memo = new Map<string, string>();
 
   constructor(cardsDir: string = CARDS_DIR, names: readonly CardName[] = CARD_NAMES) {
     this.templates = new Map(
@@ -51,6 +63,17 @@ export class CardRenderer {
   }
 
   card<N extends CardName>(name: N, view: CardViews[N]): CardJson {
+    if (!MEMO_CARDS.has(name)) return this.expand(name, view);
+    const key = `${name}\n${JSON.stringify(view)}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return JSON.parse(known) as CardJson;
+    const card = this.expand(name, view);
+    if (this.memo.size >= CARD_MEMO_LIMIT) this.memo.delete(this.memo.keys().next().value as string);
+    this.memo.set(key, JSON.stringify(card));
+    return card;
+  }
+
+  private expand<N extends CardName>(name: N, view: CardViews[N]): CardJson {
     const template = this.templates.get(name);
     if (!template) throw new Error(`No card template named ${name}`);
     const card = template.expand({ $root: view }) as CardJson;
