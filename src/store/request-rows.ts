@@ -5,6 +5,7 @@ import type { Versioned } from '../app/kernel/ports';
 import { REQUEST_STATUSES, type RequestStatus, type TapRequest } from '../domain/request-types';
 import { awaitingHandover } from '../domain/request';
 import { storageKey, storedJson } from './keys';
+import { instantOf } from './request-index';
 
 export interface RequestRow {
   id: string;
@@ -27,6 +28,8 @@ function requireText(value: unknown, what: string): string {
 export function toRequestRow(request: TapRequest): RequestRow {
   storageKey(request?.id, 'request id');
   if (!REQUEST_STATUSES.includes(request.status)) throw new TypeError(`request status "${String(request.status)}" is not a known status`);
+  // Each person's index sorts by it (request-index.ts).
+  instantOf(requireText(request.createdAt, 'createdAt'), `request ${request.id} createdAt`);
   return {
     id: request.id,
     status: request.status,
@@ -78,5 +81,14 @@ export function isHandoverDue(row: Pick<RequestRow, 'status' | 'handoverDueAt'>,
 }
 
 export function isForUser(row: Pick<RequestRow, 'requesterId' | 'targetId' | 'createdAt'>, userId: string, since?: string): boolean {
-  return (row.requesterId === userId || row.targetId === userId) && (since === undefined || row.createdAt >= since);
+  if (row.requesterId !== userId && row.targetId !== userId) return false;
+  // As instants, the way the table store's index bounds them (request-index.ts).
+  return since === undefined || instantOf(row.createdAt, 'createdAt') >= instantOf(since, 'since');
+}
+
+/** A listing's `limit`: a whole number ≥ 1, or none. */
+export function checkLimit(limit: number | undefined): number | undefined {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new RangeError(`limit must be a whole number ≥ 1, not ${limit}`);
+  return limit;
 }

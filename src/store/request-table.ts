@@ -1,26 +1,40 @@
 // Requests in Azure Table Storage: one entity per request, the whole request as JSON in `data`.
 //
 // Layout: PartitionKey 'request', RowKey = the request id, plus status / requesterId / targetId /
-// createdAt / expiresAt columns that the listings filter on server-side.
-// - get and replace are point operations on (PartitionKey, RowKey), and the compare-and-swap is the
-//   entity's own ETag: no index entity can ever disagree with the request it points at.
-// - listByStatus and listByUser are one filtered query over the partition. The service scans the
-//   partition but sends back only the matches, which is fast for what a help desk keeps (thousands
-//   to tens of thousands of requests). Index entities (status|id, user|time|id) would make the scans
-//   range reads, but every state change would then have to move an index row in the same
-//   transaction as the request; worth it only if the table grows far beyond that (or add a
-//   retention job that deletes final requests after the audit has them).
-import { odata } from '@azure/data-tables';
+// createdAt / expiresAt columns that the listings filter on server-side, and beside it a copy for
+// each of its people (request-index.ts) so that "my requests" is a range read.
+// - get is a point read; create and replace are one entity group transaction of the request row
+//   and its copies, and the compare-and-swap is the request row's own ETag.
+// - listByStatus and listHandoversDue are one filtered query over the partition. The service scans
+//   the partition but sends back only the matches, which is fast for what a help desk keeps
+//   (thousands to tens of thousands of requests); they run on the sweeper and the help desk's
+//   `pending`, not on every person's `status`. A retention job that deletes final requests after
+//   the audit has them would keep it so.
+import { type TransactionAction, odata } from '@azure/data-tables';
 import type { RequestStore, Versioned } from '../app/kernel/ports';
 import { StoreConflictError } from '../app/kernel/ports';
 import type { RequestStatus, TapRequest } from '../domain/request-types';
 import { CorruptRowError, type OnCorrupt, reportCorrupt } from './corrupt-rows';
 import { decodeKey, isUsableEtag, storageKey } from './keys';
-import { type RequestRow, fromRequestRow, newestFirst, oldestFirst, toRequestRow } from './request-rows';
+import { type RequestRow, checkLimit, fromRequestRow, isForUser, newestFirst, oldestFirst, toRequestRow } from './request-rows';
+import { indexKey, indexedUsers, markerKey, prefixEnd, sinceEnd, userIndexPrefix } from './request-index';
 import type { Row, TableAccess } from './table-client';
 import { isMissingEntity, statusOf } from './table-errors';
 
 const PARTITION = 'request';
+
+/** A user's first listing inserts the copies of their older requests this many at a time. */
+const INDEXING_AT_ONCE = 10;
+
+/** A request's copy in one person's index: no status / requesterId / targetId columns, so the listings that filter on them skip it. */
+const copyOf = (row: RequestRow, userId: string) => ({
+  partitionKey: PARTITION,
+  rowKey: indexKey(userId, row),
+  indexOf: row.id,
+  state: row.status,
+  createdAt: row.createdAt,
+  data: row.data,
+});
 
 export class TableRequestStore implements RequestStore {
   constructor(
@@ -46,11 +60,24 @@ export class TableRequestStore implements RequestStore {
     return rows.map((row) => this.read(row, true)).filter((r): r is Versioned<TapRequest> => r !== null);
   }
 
+  /** The copies of a request under each of its people: plain upserts, ordered by the request row's ETag in the same transaction. */
+  private copies(row: RequestRow): TransactionAction[] {
+    return indexedUsers(row).map((userId) => ['upsert', copyOf(row, userId), 'Replace']);
+  }
+
+  /** One entity group transaction; the request row's action comes first, and its new ETag is the answer. */
+  private async transact(actions: TransactionAction[]): Promise<string> {
+    const result = await this.table.bounded('operation', (options) => this.table.client.submitTransaction(actions, options));
+    // The SDK reads the ETag header with its line ending. Without one, '' makes the next
+    // compare-and-swap fail as stale: safe, where guessing the version would not be.
+    return result.subResponses[0]?.etag?.trim() ?? '';
+  }
+
   async create(request: TapRequest): Promise<Versioned<TapRequest>> {
     const row = toRequestRow(request);
     try {
-      const result = await this.table.bounded('operation', (options) => this.table.client.createEntity(this.entity(row), options));
-      return { value: JSON.parse(row.data) as TapRequest, etag: result.etag ?? '' };
+      const etag = await this.transact([['create', this.entity(row)], ...this.copies(row)]);
+      return { value: JSON.parse(row.data) as TapRequest, etag };
     } catch (error) {
       if (statusOf(error) === 409) throw new StoreConflictError('exists', row.id);
       throw this.table.fail(error, `create request ${row.id}`);
@@ -75,10 +102,8 @@ export class TableRequestStore implements RequestStore {
     const row = toRequestRow(request);
     if (!isUsableEtag(etag)) throw new StoreConflictError('stale', row.id);
     try {
-      const result = await this.table.bounded('operation', (options) =>
-        this.table.client.updateEntity(this.entity(row), 'Replace', { etag, ...options }),
-      );
-      return { value: JSON.parse(row.data) as TapRequest, etag: result.etag ?? '' };
+      const next = await this.transact([['update', this.entity(row), 'Replace', { etag }], ...this.copies(row)]);
+      return { value: JSON.parse(row.data) as TapRequest, etag: next };
     } catch (error) {
       // 404: it was never there (or is gone), which is also "not the version you read".
       if (statusOf(error) === 412 || statusOf(error) === 404) throw new StoreConflictError('stale', row.id);
@@ -102,10 +127,66 @@ export class TableRequestStore implements RequestStore {
     return oldestFirst(this.readAll(rows));
   }
 
-  async listByUser(userId: string, options: { since?: string } = {}): Promise<Versioned<TapRequest>[]> {
-    let filter = `PartitionKey eq '${PARTITION}' and (${odata`requesterId eq ${userId}`} or ${odata`targetId eq ${userId}`})`;
-    if (options.since !== undefined) filter += ` and ${odata`createdAt ge ${options.since}`}`;
-    const rows = await this.table.query(filter, `list the requests of user ${userId}`);
-    return newestFirst(this.readAll(rows));
+  async listByUser(userId: string, options: { since?: string; limit?: number } = {}): Promise<TapRequest[]> {
+    const limit = checkLimit(options.limit);
+    const prefix = userIndexPrefix(userId);
+    const end = options.since === undefined ? prefixEnd(prefix) : sinceEnd(userId, options.since);
+    const rows = await this.table.query(
+      `PartitionKey eq '${PARTITION}' and ${odata`RowKey ge ${prefix}`} and ${odata`RowKey lt ${end}`}`,
+      `list the requests of user ${userId}`,
+      limit === undefined ? undefined : limit + 1,
+    );
+    const marker = markerKey(userId);
+    if (!rows.some((row) => row.rowKey === marker)) return this.indexUser(userId, options.since, limit);
+    const listed = rows
+      .filter((row) => row.rowKey !== marker)
+      .map((row) => this.readCopy(row))
+      .filter((r): r is TapRequest => r !== null);
+    // The keys already sort newest first; requests of the same millisecond are put in the port's order.
+    const ordered = newestFirst(listed.map((value) => ({ value, etag: '' }))).map((r) => r.value);
+    return limit === undefined ? ordered : ordered.slice(0, limit);
+  }
+
+  private readCopy(row: Row): TapRequest | null {
+    const read = fromRequestRow({ id: String(row.indexOf ?? ''), status: row.state, data: row.data });
+    if (read.ok) return read.request;
+    reportCorrupt(this.onCorrupt, { store: 'requests', key: `copy of ${String(row.indexOf ?? '?')}`, reason: read.reason });
+    return null;
+  }
+
+  /**
+   * A user's first listing: their requests from a scan, the copies that are missing inserted (insert
+   * only: one a writer made meanwhile is newer and stays), then the marker. Answers from the scan.
+   */
+  private async indexUser(userId: string, since: string | undefined, limit: number | undefined): Promise<TapRequest[]> {
+    const rows = await this.table.query(
+      `PartitionKey eq '${PARTITION}' and (${odata`requesterId eq ${userId}`} or ${odata`targetId eq ${userId}`})`,
+      `list the requests of user ${userId}`,
+    );
+    const requests = newestFirst(this.readAll(rows)).flatMap(({ value }) => {
+      try {
+        return [toRequestRow(value)];
+      } catch {
+        // Readable but not indexable (say, a hand-edited createdAt): reported and left out, as a corrupt row is.
+        reportCorrupt(this.onCorrupt, { store: 'requests', key: value.id, reason: 'createdAt, expiresAt or id cannot be indexed' });
+        return [];
+      }
+    });
+    for (let at = 0; at < requests.length; at += INDEXING_AT_ONCE) {
+      await Promise.all(
+        requests.slice(at, at + INDEXING_AT_ONCE).map((row) => this.insertOnce(copyOf(row, userId), `index request ${row.id}`)),
+      );
+    }
+    await this.insertOnce({ partitionKey: PARTITION, rowKey: markerKey(userId), indexed: true }, `index the requests of user ${userId}`);
+    const wanted = requests.filter((row) => isForUser(row, userId, since)).map((row) => JSON.parse(row.data) as TapRequest);
+    return limit === undefined ? wanted : wanted.slice(0, limit);
+  }
+
+  private async insertOnce(entity: { partitionKey: string; rowKey: string } & Record<string, unknown>, what: string): Promise<void> {
+    try {
+      await this.table.bounded('operation', (options) => this.table.client.createEntity(entity, options));
+    } catch (error) {
+      if (statusOf(error) !== 409) throw this.table.fail(error, what);
+    }
   }
 }

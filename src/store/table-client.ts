@@ -98,12 +98,20 @@ export class TableAccess {
     return unavailable(error, this.where, what);
   }
 
-  /** Every row matching the filter, all pages read. */
-  async query(filter: string, what: string): Promise<Row[]> {
+  /** Every row matching the filter, all pages read, or the first `limit` of them. */
+  async query(filter: string, what: string, limit?: number): Promise<Row[]> {
     const rows: Row[] = [];
     try {
       await this.bounded('list', async (options) => {
-        for await (const row of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, ...options })) rows.push(row);
+        const listing = this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter }, ...options });
+        // A page may hold fewer rows than asked even when more follow (the service's own limits): read on until enough.
+        for await (const page of listing.byPage(limit === undefined ? {} : { maxPageSize: limit })) {
+          rows.push(...page);
+          if (limit !== undefined && rows.length >= limit) {
+            rows.length = limit;
+            break;
+          }
+        }
       });
     } catch (error) {
       throw this.fail(error, what);

@@ -13,6 +13,7 @@ import { CorruptRowError, type OnCorrupt, reportCorrupt } from '../../src/store/
 import { isUsableEtag, storageKey, storedJson } from '../../src/store/keys';
 import {
   type RequestRow,
+  checkLimit,
   compareText,
   fromRequestRow,
   isForUser,
@@ -108,9 +109,11 @@ export class MemoryRequestStore implements RequestStore {
     return oldestFirst(this.readAll((row) => isHandoverDue(row, now)));
   }
 
-  async listByUser(userId: string, options: { since?: string } = {}): Promise<Versioned<TapRequest>[]> {
+  async listByUser(userId: string, options: { since?: string; limit?: number } = {}): Promise<TapRequest[]> {
+    const limit = checkLimit(options.limit);
     await this.backend.enter();
-    return newestFirst(this.readAll((row) => isForUser(row, userId, options.since)));
+    const listed = newestFirst(this.readAll((row) => isForUser(row, userId, options.since))).map((r) => r.value);
+    return limit === undefined ? listed : listed.slice(0, limit);
   }
 
   /** For tests: store a row as it is, as a damaged or hand-edited table row would be. */

@@ -82,6 +82,7 @@ const isConflict = (kind: 'exists' | 'stale', key?: string) => (error: unknown) 
   error instanceof StoreConflictError && error.kind === kind && (key === undefined || error.key === key);
 
 const ids = (rows: Versioned<TapRequest>[]) => rows.map((r) => r.value.id);
+const listed = (requests: TapRequest[]) => requests.map((r) => r.id);
 
 export function storeContract(harness: StoreHarness): void {
   let opened: OpenedStores;
@@ -234,10 +235,45 @@ export function storeContract(harness: StoreHarness): void {
       await stores.requests.create(pending('TAP-0003', { requester: 'carol', target: 'dave', createdAt: '2025-03-03T09:00:00.000Z' }));
       await stores.requests.create(pending('TAP-0004', { requester: 'alice', target: 'alice', createdAt: '2025-03-04T09:00:00.000Z' }));
 
-      assert.deepEqual(ids(await stores.requests.listByUser('alice')), ['TAP-0004', 'TAP-0002', 'TAP-0001']);
-      assert.deepEqual(ids(await stores.requests.listByUser('alice', { since: '2025-03-02T09:00:00.000Z' })), ['TAP-0004', 'TAP-0002']);
-      assert.deepEqual(ids(await stores.requests.listByUser('dave')), ['TAP-0003']);
-      assert.deepEqual(ids(await stores.requests.listByUser("o'brien")), []);
+      assert.deepEqual(listed(await stores.requests.listByUser('alice')), ['TAP-0004', 'TAP-0002', 'TAP-0001']);
+      assert.deepEqual(listed(await stores.requests.listByUser('alice', { since: '2025-03-02T09:00:00.000Z' })), ['TAP-0004', 'TAP-0002']);
+      assert.deepEqual(listed(await stores.requests.listByUser('dave')), ['TAP-0003']);
+      assert.deepEqual(listed(await stores.requests.listByUser("o'brien")), []);
+    });
+
+    it('listByUser gives at most `limit`, the newest, and counts `since` to the millisecond', async () => {
+      const at = (minute: number) => `2025-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
+      for (let i = 1; i <= 14; i += 1) await stores.requests.create(pending(`TAP-${String(i).padStart(4, '0')}`, { createdAt: at(i) }));
+      assert.deepEqual(listed(await stores.requests.listByUser('alice', { limit: 3 })), ['TAP-0014', 'TAP-0013', 'TAP-0012']);
+      assert.equal((await stores.requests.listByUser('bob', { limit: 20 })).length, 14);
+      assert.deepEqual(listed(await stores.requests.listByUser('alice', { since: at(12) })), ['TAP-0014', 'TAP-0013', 'TAP-0012']);
+      assert.deepEqual(listed(await stores.requests.listByUser('alice', { since: '2025-03-01T09:11:59.999Z', limit: 2 })), [
+        'TAP-0014',
+        'TAP-0013',
+      ]);
+      assert.deepEqual(listed(await stores.requests.listByUser('alice', { since: '2025-03-01T09:14:00.001Z' })), []);
+      for (const limit of [0, -1, 1.5]) await assert.rejects(stores.requests.listByUser('alice', { limit }), RangeError);
+    });
+
+    it('listByUser shows each request as last committed: a replace shows, a stale one does not', async () => {
+      const other = await opened.sibling();
+      await stores.requests.listByUser('alice');
+      const created = await stores.requests.create(pending('TAP-0001', { requester: 'alice', target: 'bob' }));
+      const expired = await other.requests.replace(withStatus(created.value, 'expired'), created.etag);
+      await rejectsWith(stores.requests.replace(withStatus(created.value, 'cancelled'), created.etag), isConflict('stale'), 'stale');
+      await rejectsWith(stores.requests.create(pending('TAP-0001', { target: 'carol' })), isConflict('exists'), 'exists');
+      for (const user of ['alice', 'bob']) assert.deepEqual(await other.requests.listByUser(user), [expired.value], user);
+      assert.deepEqual(await stores.requests.listByUser('carol'), []);
+    });
+
+    it("listByUser keeps people apart whose ids start alike or hold the index's separator", async () => {
+      await stores.requests.create(pending('TAP-0001', { requester: 'a', target: 'a' }));
+      await stores.requests.create(pending('TAP-0002', { requester: 'a~b', target: 'a~b' }));
+      await stores.requests.create(pending('TAP-0003', { requester: 'ab', target: 'a!' }));
+      assert.deepEqual(listed(await stores.requests.listByUser('a')), ['TAP-0001']);
+      assert.deepEqual(listed(await stores.requests.listByUser('a~b')), ['TAP-0002']);
+      assert.deepEqual(listed(await stores.requests.listByUser('a!')), ['TAP-0003']);
+      assert.deepEqual(listed(await stores.requests.listByUser('a~')), []);
     });
 
     it('a corrupt row is skipped by listings and reported; reading it directly fails closed', async () => {
@@ -256,7 +292,7 @@ export function storeContract(harness: StoreHarness): void {
       await opened.writeRawRequestRow({ ...row, id: 'TAP-0004', data: JSON.stringify([1, 2]) });
 
       assert.deepEqual(ids(await stores.requests.listByStatus(['pending', 'issued'])), ['TAP-0001']);
-      assert.deepEqual(ids(await stores.requests.listByUser('alice')), ['TAP-0001']);
+      assert.deepEqual(listed(await stores.requests.listByUser('alice')), ['TAP-0001']);
       const reported = new Set(opened.corrupt.filter((c) => c.store === 'requests').map((c) => c.key));
       assert.deepEqual([...reported].sort(), ['TAP-0002', 'TAP-0003', 'TAP-0004']);
       for (const c of opened.corrupt) assert.ok(!c.reason.includes('{'), 'reports say why, not what the row holds');

@@ -75,7 +75,7 @@ export async function userStatus(deps: UseCaseDeps, user: UserFact): Promise<Use
       (error: unknown) => ({ known: false as const, problem: toProblem(error) }),
     ),
   ]);
-  return { user, requests: requests.map((r) => r.value), pass };
+  return { user, requests, pass };
 }
 
 export interface PendingItem {
@@ -179,7 +179,7 @@ export async function revoke(
 async function requestThatIssued(deps: UseCaseDeps, userId: string, passId: string): Promise<{ id: string; approverId: string } | null> {
   try {
     const requests = await deps.stores.requests.listByUser(userId);
-    const found = requests.find((r) => r.value.status === 'issued' && r.value.issued.id === passId)?.value;
+    const found = requests.find((r) => r.status === 'issued' && r.issued.id === passId);
     return found?.status === 'issued' ? { id: found.id, approverId: found.approval.by.id } : null;
   } catch {
     return null;

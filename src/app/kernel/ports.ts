@@ -41,8 +41,11 @@ export interface RequestStore {
   listByStatus(statuses: readonly RequestStatus[]): Promise<Versioned<TapRequest>[]>;
   /** Issued requests whose pass hand-over is still open and due by `now` (ISO), oldest first. */
   listHandoversDue(now: string): Promise<Versioned<TapRequest>[]>;
-  /** Requests where the user is requester or target, newest first. */
-  listByUser(userId: string, options?: { since?: string }): Promise<Versioned<TapRequest>[]>;
+  /**
+   * Requests where the user is requester or target, newest first: those created at or after `since`,
+   * at most `limit`. For reading only (no ETags): a change goes through get and replace.
+   */
+  listByUser(userId: string, options?: { since?: string; limit?: number }): Promise<TapRequest[]>;
 }
 
 export interface AuditEntry {

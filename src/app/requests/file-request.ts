@@ -142,9 +142,9 @@ async function rateLimitProblems(deps: UseCaseDeps, requesterId: string, targetI
   ]);
   const limits = deps.config.rateLimits;
   const problems: Problem[] = [];
-  const filedBy = byRequester.filter((r) => r.value.requester.id === requesterId && r.value.createdAt >= since).length;
+  const filedBy = byRequester.filter((r) => r.requester.id === requesterId && r.createdAt >= since).length;
   if (filedBy >= limits.perRequesterPerHour) problems.push(problem('rate.requester', { limit: limits.perRequesterPerHour }));
-  const forTarget = (byTarget ?? byRequester).filter((r) => r.value.target.id === targetId && r.value.createdAt >= since).length;
+  const forTarget = (byTarget ?? byRequester).filter((r) => r.target.id === targetId && r.createdAt >= since).length;
   if (forTarget >= limits.perTargetPerHour) problems.push(problem('rate.target', { limit: limits.perTargetPerHour }));
   return problems;
 }

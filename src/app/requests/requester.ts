@@ -33,9 +33,12 @@ export async function submitRequest(deps: UseCaseDeps, input: FileRequestInput |
   return { ...outcome, policy };
 }
 
-/** The actor's own requests (as requester or target), newest first. */
+/** How many of their own requests `status` shows: the latest on its card, and ten more as lines. */
+export const MY_REQUESTS_SHOWN = 11;
+
+/** The actor's latest requests (as requester or target), newest first. */
 export async function myRequests(deps: UseCaseDeps, actor: Actor): Promise<RequestView[]> {
-  return (await deps.stores.requests.listByUser(actor.id)).map((v) => viewOf(v.value));
+  return (await deps.stores.requests.listByUser(actor.id, { limit: MY_REQUESTS_SHOWN })).map(viewOf);
 }
 
 export type RequestLookup = { kind: 'found'; request: RequestView } | { kind: 'not-found'; problem: Problem };

@@ -159,7 +159,7 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
       await postStatusCard(context, actor, mine[0] as RequestView);
       if (mine.length > 1) {
         const others = mine
-          .slice(1, 11)
+          .slice(1)
           .map((r) => `${r.id} · ${statusLabel(r.status)} · for ${r.target.displayName} · ${formatTime(r.createdAt)}`);
         await reply(context, messageCard(cards, 'Your other requests', 'Say "status" and an id for any of them.', 'default', others));
       }
