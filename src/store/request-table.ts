@@ -36,7 +36,13 @@ const copyOf = (row: RequestRow, userId: string) => ({
   data: row.data,
 });
 
+/** Users this instance has seen indexed; beyond it a listing reads the marker again. */
+const INDEXED_REMEMBERED = 10_000;
+
 export class TableRequestStore implements RequestStore {
+  /** A cache, not state: a marker is never removed, so "indexed" once seen stays true on every instance. */
+  private readonly indexed = new Set<string>();
+
   constructor(
     private readonly table: TableAccess,
     private readonly onCorrupt?: OnCorrupt,
@@ -131,13 +137,18 @@ export class TableRequestStore implements RequestStore {
     const limit = checkLimit(options.limit);
     const prefix = userIndexPrefix(userId);
     const end = options.since === undefined ? prefixEnd(prefix) : sinceEnd(userId, options.since);
-    const rows = await this.table.query(
-      `PartitionKey eq '${PARTITION}' and ${odata`RowKey ge ${prefix}`} and ${odata`RowKey lt ${end}`}`,
-      `list the requests of user ${userId}`,
-      limit === undefined ? undefined : limit + 1,
-    );
     const marker = markerKey(userId);
-    if (!rows.some((row) => row.rowKey === marker)) return this.indexUser(userId, options.since, limit);
+    // A user once indexed stays indexed: where this instance has seen the marker, the range starts past it.
+    const known = this.indexed.has(userId);
+    const rows = await this.table.query(
+      `PartitionKey eq '${PARTITION}' and ${known ? odata`RowKey gt ${marker}` : odata`RowKey ge ${prefix}`} and ${odata`RowKey lt ${end}`}`,
+      `list the requests of user ${userId}`,
+      limit === undefined ? undefined : limit + (known ? 0 : 1),
+    );
+    if (!known) {
+      if (!rows.some((row) => row.rowKey === marker)) return this.indexUser(userId, options.since, limit);
+      this.remember(userId);
+    }
     const listed = rows
       .filter((row) => row.rowKey !== marker)
       .map((row) => this.readCopy(row))
@@ -145,6 +156,11 @@ export class TableRequestStore implements RequestStore {
     // The keys already sort newest first; requests of the same millisecond are put in the port's order.
     const ordered = newestFirst(listed.map((value) => ({ value, etag: '' }))).map((r) => r.value);
     return limit === undefined ? ordered : ordered.slice(0, limit);
+  }
+
+  private remember(userId: string): void {
+    if (this.indexed.size >= INDEXED_REMEMBERED) this.indexed.delete(this.indexed.values().next().value as string);
+    this.indexed.add(userId);
   }
 
   private readCopy(row: Row): TapRequest | null {
@@ -178,6 +194,7 @@ export class TableRequestStore implements RequestStore {
       );
     }
     await this.insertOnce({ partitionKey: PARTITION, rowKey: markerKey(userId), indexed: true }, `index the requests of user ${userId}`);
+    this.remember(userId);
     const wanted = requests.filter((row) => isForUser(row, userId, since)).map((row) => JSON.parse(row.data) as TapRequest);
     return limit === undefined ? wanted : wanted.slice(0, limit);
   }
