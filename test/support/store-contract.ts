@@ -263,6 +263,9 @@ export function storeContract(harness: StoreHarness): void {
       await rejectsWith(stores.requests.replace(withStatus(created.value, 'cancelled'), created.etag), isConflict('stale'), 'stale');
       await rejectsWith(stores.requests.create(pending('TAP-0001', { target: 'carol' })), isConflict('exists'), 'exists');
       for (const user of ['alice', 'bob']) assert.deepEqual(await other.requests.listByUser(user), [expired.value], user);
+      // The first instance listed alice before: what it may remember of her index must not hide the other's write.
+      assert.deepEqual(await stores.requests.listByUser('alice'), [expired.value], 'alice, on the instance that listed her first');
+      assert.deepEqual(await (await opened.sibling()).requests.listByUser('alice'), [expired.value], 'alice, after a restart');
       assert.deepEqual(await stores.requests.listByUser('carol'), []);
     });
 
