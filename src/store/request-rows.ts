@@ -67,14 +67,13 @@ export function fromRequestRow(row: { id: string; status: unknown; data: unknown
 /** Code-unit order, as Table Storage compares strings (localeCompare would follow a locale's collation). */
 export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const byCreatedThenId = (a: Versioned<TapRequest>, b: Versioned<TapRequest>) =>
-  compareText(a.value.createdAt, b.value.createdAt) || compareText(a.value.id, b.value.id);
+const byCreatedThenId = (a: TapRequest, b: TapRequest) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
 /** listByStatus: oldest first (the queue the help desk works through). */
-export const oldestFirst = (rows: Versioned<TapRequest>[]) => rows.sort(byCreatedThenId);
+export const oldestFirst = (rows: Versioned<TapRequest>[]) => rows.sort((a, b) => byCreatedThenId(a.value, b.value));
 
 /** listByUser: newest first (what the port promises). */
-export const newestFirst = (rows: Versioned<TapRequest>[]) => rows.sort((a, b) => byCreatedThenId(b, a));
+export const newestFirst = (requests: TapRequest[]) => requests.sort((a, b) => byCreatedThenId(b, a));
 
 export function isHandoverDue(row: Pick<RequestRow, 'status' | 'handoverDueAt'>, now: string): boolean {
   return row.status === 'issued' && typeof row.handoverDueAt === 'string' && compareText(row.handoverDueAt, now) <= 0;

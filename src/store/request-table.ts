@@ -154,7 +154,7 @@ export class TableRequestStore implements RequestStore {
       .map((row) => this.readCopy(row))
       .filter((r): r is TapRequest => r !== null);
     // The keys already sort newest first; requests of the same millisecond are put in the port's order.
-    const ordered = newestFirst(listed.map((value) => ({ value, etag: '' }))).map((r) => r.value);
+    const ordered = newestFirst(listed);
     return limit === undefined ? ordered : ordered.slice(0, limit);
   }
 
@@ -179,23 +179,23 @@ export class TableRequestStore implements RequestStore {
       `PartitionKey eq '${PARTITION}' and (${odata`requesterId eq ${userId}`} or ${odata`targetId eq ${userId}`})`,
       `list the requests of user ${userId}`,
     );
-    const requests = newestFirst(this.readAll(rows)).flatMap(({ value }) => {
+    const indexable = newestFirst(this.readAll(rows).map((r) => r.value)).flatMap((request) => {
       try {
-        return [toRequestRow(value)];
+        return [{ request, row: toRequestRow(request) }];
       } catch {
         // Readable but not indexable (say, a hand-edited createdAt): reported and left out, as a corrupt row is.
-        reportCorrupt(this.onCorrupt, { store: 'requests', key: value.id, reason: 'createdAt, expiresAt or id cannot be indexed' });
+        reportCorrupt(this.onCorrupt, { store: 'requests', key: request.id, reason: 'createdAt, expiresAt or id cannot be indexed' });
         return [];
       }
     });
-    for (let at = 0; at < requests.length; at += INDEXING_AT_ONCE) {
+    for (let at = 0; at < indexable.length; at += INDEXING_AT_ONCE) {
       await Promise.all(
-        requests.slice(at, at + INDEXING_AT_ONCE).map((row) => this.insertOnce(copyOf(row, userId), `index request ${row.id}`)),
+        indexable.slice(at, at + INDEXING_AT_ONCE).map(({ row }) => this.insertOnce(copyOf(row, userId), `index request ${row.id}`)),
       );
     }
     await this.insertOnce({ partitionKey: PARTITION, rowKey: markerKey(userId), indexed: true }, `index the requests of user ${userId}`);
     this.remember(userId);
-    const wanted = requests.filter((row) => isForUser(row, userId, since)).map((row) => JSON.parse(row.data) as TapRequest);
+    const wanted = indexable.filter(({ row }) => isForUser(row, userId, since)).map(({ request }) => request);
     return limit === undefined ? wanted : wanted.slice(0, limit);
   }
 

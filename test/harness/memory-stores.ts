@@ -112,7 +112,7 @@ export class MemoryRequestStore implements RequestStore {
   async listByUser(userId: string, options: { since?: string; limit?: number } = {}): Promise<TapRequest[]> {
     const limit = checkLimit(options.limit);
     await this.backend.enter();
-    const listed = newestFirst(this.readAll((row) => isForUser(row, userId, options.since))).map((r) => r.value);
+    const listed = newestFirst(this.readAll((row) => isForUser(row, userId, options.since)).map((r) => r.value));
     return limit === undefined ? listed : listed.slice(0, limit);
   }
 
