@@ -1,7 +1,8 @@
 // Where to reach people and which posted cards show which request, kept in the store so every
 // instance can update any card (no in-process registry).
+import { createHash } from 'node:crypto';
 import { type ConversationReference, TurnContext } from 'botbuilder';
-import type { KeyValueStore } from '../app';
+import { type KeyValueStore, StoreConflictError } from '../app';
 
 export type CardKind = 'approval' | 'status';
 
@@ -19,6 +20,22 @@ const APPROVERS = 'approver-view';
 export const REFRESH_USERS_MAX = 60;
 const SETTINGS = 'setting';
 const cardsPartition = (requestId: string) => `card-${requestId}`;
+
+/** Teams' conversation, without a channel thread's `;messageid=` (rate limits and message ids are per conversation). */
+export function conversationOf(reference: Partial<ConversationReference>): string {
+  return (reference.conversation?.id ?? '').split(';messageid=')[0] as string;
+}
+
+/**
+ * One key per message: Teams' activity ids are unique only within a conversation, so two messages in
+ * different chats may share one. Hashed to fit a RowKey's characters and length.
+ */
+export function messageKey(reference: Partial<ConversationReference>, activityId: string): string {
+  return createHash('sha256')
+    .update(`${conversationOf(reference)}|${activityId}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
 
 /** A channel conversation id may name a thread (`;messageid=`); new posts go to the channel itself. */
 export function channelReference(reference: Partial<ConversationReference>): Partial<ConversationReference> {
@@ -95,17 +112,38 @@ export class Conversations {
   }
 
   async rememberCard(requestId: string, card: CardRef): Promise<void> {
-    await this.kv.upsert(cardsPartition(requestId), card.activityId.replace(/[^A-Za-z0-9:._-]/g, '_'), card);
+    await this.kv.upsert(cardsPartition(requestId), messageKey(card.reference, card.activityId), card);
   }
 
   /** Remembers the card a person just acted on (its activity is the one the invoke came from). */
   async rememberInvokedCard(context: TurnContext, requestId: string, kind: CardKind, viewerId: string | null): Promise<void> {
-    const activityId = context.activity.replyToId;
-    if (!activityId) return;
-    await this.rememberCard(requestId, { kind, reference: TurnContext.getConversationReference(context.activity), activityId, viewerId });
+    const card = invokedCard(context, kind, viewerId);
+    if (card) await this.rememberCard(requestId, card);
   }
 
+  /**
+   * The message a pass was just shown on, whatever it was before (the approval card, the pending list,
+   * "My requests" on the help card): remembered so the hand-over closes it like any other copy. A
+   * message already remembered keeps its row (the approval card's reference names the channel itself).
+   */
+  async rememberPassCard(context: TurnContext, requestId: string, kind: CardKind, viewerId: string): Promise<void> {
+    const card = invokedCard(context, kind, viewerId);
+    if (!card) return;
+    try {
+      await this.kv.put(cardsPartition(requestId), messageKey(card.reference, card.activityId), card);
+    } catch (error) {
+      if (!(error instanceof StoreConflictError && error.kind === 'exists')) throw error;
+    }
+  }
+
+  /** The cards that show a request, one per message (rows written before messageKey may name a message twice). */
   async cards(requestId: string): Promise<CardRef[]> {
     return (await this.kv.list<CardRef>(cardsPartition(requestId))).map((entry) => entry.value.value);
   }
+}
+
+function invokedCard(context: TurnContext, kind: CardKind, viewerId: string | null): CardRef | null {
+  const activityId = context.activity.replyToId;
+  if (!activityId) return null;
+  return { kind, reference: TurnContext.getConversationReference(context.activity), activityId, viewerId };
 }

@@ -9,7 +9,7 @@ import type { TapRequest } from '../domain/request-types';
 import type { Logger } from '../logger';
 import type { TapDeskAdapter } from './adapter';
 import type { CardRenderer } from './cards/renderer';
-import type { CardRef, Conversations } from './conversations';
+import { type CardRef, type Conversations, conversationOf, messageKey } from './conversations';
 import { orphanView } from './views/orphan-views';
 import { approvalView } from './views/approval-views';
 import { requestStatusView, statusLabel } from './views/request-views';
@@ -87,16 +87,7 @@ export function fingerprint(request: TapRequest): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('base64url').slice(0, 22);
 }
 
-/** Teams' rate limits apply per conversation (a channel and its threads alike). */
-export function conversationOf(reference: Partial<ConversationReference>): string {
-  return (reference.conversation?.id ?? '').split(';messageid=')[0] as string;
-}
-
-const cardKey = (ref: CardRef) =>
-  `card-${createHash('sha256')
-    .update(`${conversationOf(ref.reference)}|${ref.activityId}`)
-    .digest('base64url')
-    .slice(0, 32)}`;
+const cardKey = (ref: CardRef) => `card-${messageKey(ref.reference, ref.activityId)}`;
 
 /**
  * While a pass may be on its holder's screen, the message they clicked is never updated: Teams may

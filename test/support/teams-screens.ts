@@ -10,15 +10,28 @@ export type Delivery = 'updates-first' | 'response-first';
 
 type Card = Record<string, unknown>;
 
+/**
+ * A message as Teams knows it: its conversation and its id there. Teams' activity ids are unique only
+ * within a conversation (the connector here numbers them per conversation), so neither is enough alone.
+ */
+export function messageKey(sent: Pick<Sent, 'conversationId' | 'activityId'>): string {
+  return `${sent.conversationId.split(';messageid=')[0]}#${sent.activityId}`;
+}
+
+/** The activity id a click on the message carries as its replyToId. */
+function activityIdOf(key: string): string {
+  return key.slice(key.lastIndexOf('#') + 1);
+}
+
 function cardIn(activity: Record<string, unknown>): Card | null {
   const attachments = activity.attachments as Array<{ content?: Card }> | undefined;
   return attachments?.[0]?.content ?? null;
 }
 
 export class TeamsScreens {
-  /** messageId → what the message shows to everyone. */
+  /** messageKey → what the message shows to everyone. */
   private readonly messages = new Map<string, Card>();
-  /** personId → messageId → what an invoke response put on that person's screen. */
+  /** personId → messageKey → what an invoke response put on that person's screen. */
   private readonly own = new Map<string, Map<string, Card>>();
   private seen = 0;
 
@@ -37,19 +50,19 @@ export class TeamsScreens {
     for (const sent of fresh) {
       const card = cardIn(sent.activity);
       if (!card) continue;
-      this.messages.set(sent.activityId, card);
-      if (sent.method === 'PUT') for (const screens of this.own.values()) screens.delete(sent.activityId);
+      this.messages.set(messageKey(sent), card);
+      if (sent.method === 'PUT') for (const screens of this.own.values()) screens.delete(messageKey(sent));
     }
     return fresh.filter((s) => s.method === 'PUT');
   }
 
-  /** The id of the newest message the bot posted that matches. */
+  /** The newest message the bot posted that matches (its messageKey). */
   async messageWhere(predicate: (card: Card, sent: Sent) => boolean): Promise<string> {
     const sent = await this.connector.waitFor(
       (s) => s.method === 'POST' && cardIn(s.activity) !== null && predicate(cardIn(s.activity) as Card, s),
     );
     this.deliverUpdates();
-    return sent.activityId;
+    return messageKey(sent);
   }
 
   /** What this person sees where the message is. */
@@ -70,7 +83,7 @@ export class TeamsScreens {
     if (!refresh?.action?.verb || !(refresh.userIds ?? []).includes(`29:${persona.id}`)) return stored;
     const answer = await this.client.click(persona, refresh.action.verb, refresh.action.data ?? {}, {
       where,
-      replyToId: messageId,
+      replyToId: activityIdOf(messageId),
       trigger: 'automatic',
     });
     const screens = this.own.get(persona.id) ?? new Map<string, Card>();
@@ -91,7 +104,7 @@ export class TeamsScreens {
     options: { where?: Where; delivery?: Delivery; settleMs?: number } = {},
   ): Promise<{ answer: BotAnswer; updates: Sent[] }> {
     this.deliverUpdates();
-    const answer = await this.client.click(persona, verb, data, { where: options.where ?? 'personal', replyToId: messageId });
+    const answer = await this.client.click(persona, verb, data, { where: options.where ?? 'personal', replyToId: activityIdOf(messageId) });
     await new Promise((resolve) => setTimeout(resolve, options.settleMs ?? 150));
     // The turn's updates go through the outbox and may land just after its answer: let them (a busy machine
     // is slower), but never wait on a bot that keeps sending for other reasons.

@@ -11,6 +11,7 @@ import { describeWarning } from '../views/warnings';
 import { text } from './form-input';
 import { PASS_UNDER_WAY, problemCard } from './messages';
 import { answerFor, signedInClicker } from './clicker-sign-in';
+import { rememberPassCard } from './pass-card';
 
 export function approvalHandlers(deps: TeamsDeps) {
   const { useCases, cards, clock } = deps;
@@ -156,6 +157,7 @@ export function approvalHandlers(deps: TeamsDeps) {
         return review(requestId, actor, problemLines([outcome.problem]));
       }
       noteIfApprover(context, actor, outcome);
+      if (outcome.kind === 'issued') await rememberPassCard(deps, context, requestId, 'approval', actor);
       return answer(outcome);
     },
 

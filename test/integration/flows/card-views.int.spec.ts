@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { actionsOf, cardOf, type Persona, textOf } from '../../support/teams-client';
-import { TeamsScreens } from '../../support/teams-screens';
+import { TeamsScreens, messageKey } from '../../support/teams-screens';
 import { fileRequest, passIn, review } from './journey';
 import { assertNoPassLeaks } from '../../support/leaks';
 
@@ -97,7 +97,7 @@ describe('cards as Teams shows them', function () {
 
     it('"Handed over" from the re-rendered card closes it for everyone; re-rendered again it says Issued', async () => {
       const done = await screens.click(megan, channelCard, 'pass.handed-over', { requestId }, { where: 'channel' });
-      assert.ok(done.updates.some((u) => u.activityId === channelCard));
+      assert.ok(done.updates.some((u) => messageKey(u) === channelCard));
       for (const who of [megan, adele]) {
         const view = await screens.rerender(who, channelCard);
         assert.match(textOf(view), /Issued by Megan Bowen/, `${who.name}`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { actionsOf, type Persona, textOf } from '../../support/teams-client';
-import { type Delivery, TeamsScreens } from '../../support/teams-screens';
+import { type Delivery, TeamsScreens, messageKey } from '../../support/teams-screens';
 import { passIn } from './journey';
 import { assertNoPassLeaks } from '../../support/leaks';
 import { HANDOVER_MINUTES } from '../../../src/domain/request';
@@ -75,7 +75,7 @@ describe('the pass hand-over survives any delivery order', function () {
       const pass = passIn(screens.seenBy(megan, channelCard) ?? {});
       assert.ok(pass, `Megan sees the pass: ${sees(scene, megan, channelCard)}`);
       assert.ok(
-        !approved.updates.some((u) => u.activityId === channelCard),
+        !approved.updates.some((u) => messageKey(u) === channelCard),
         'the message Megan clicked is not updated while the pass is on her screen',
       );
       assert.match(sees(scene, alex, alexCard), /Being issued by Megan Bowen/, "Alex's own card says who is handing it over");
@@ -101,7 +101,7 @@ describe('the pass hand-over survives any delivery order', function () {
       // The sweeper before the hand-over time changes nothing.
       await stack.bot.sweepNow();
       assert.deepEqual(
-        screens.deliverUpdates().filter((u) => u.activityId === channelCard),
+        screens.deliverUpdates().filter((u) => messageKey(u) === channelCard),
         [],
       );
       assert.equal(passIn(screens.seenBy(megan, channelCard) ?? {}), pass);
@@ -113,7 +113,7 @@ describe('the pass hand-over survives any delivery order', function () {
 
       const done = await screens.click(megan, channelCard, 'pass.handed-over', { requestId }, { where: 'channel', delivery });
       assert.ok(
-        done.updates.some((u) => u.activityId === channelCard),
+        done.updates.some((u) => messageKey(u) === channelCard),
         'the shared card is brought up to date now',
       );
       for (const who of [megan, adele, people.pattif!]) {
@@ -184,14 +184,97 @@ describe('the reveal hand-over (PASS_DELIVERY=requester) survives any delivery o
       const revealed = await screens.click(alex, alexCard, 'pass.reveal', { requestId }, { delivery });
       const pass = passIn(screens.seenBy(alex, alexCard) ?? {});
       assert.ok(pass, sees(scene, alex, alexCard));
-      assert.ok(!revealed.updates.some((u) => u.activityId === alexCard), "Alex's card is not updated while his pass is on it");
+      assert.ok(!revealed.updates.some((u) => messageKey(u) === alexCard), "Alex's card is not updated while his pass is on it");
       assert.match(sees(scene, people.adelev!, channelCard), /Being issued to Alex Wilber/);
 
       const done = await screens.click(alex, alexCard, 'pass.handed-over', { requestId }, { delivery });
-      assert.ok(done.updates.some((u) => u.activityId === alexCard));
+      assert.ok(done.updates.some((u) => messageKey(u) === alexCard));
       assert.equal(passIn(screens.seenBy(alex, alexCard) ?? {}), null);
       assert.match(sees(scene, alex, alexCard), /Issued/);
       assert.match(sees(scene, people.adelev!, channelCard), /Issued by Alex Wilber/);
     });
   }
+});
+
+/**
+ * The pass may land on a message TAP Desk did not post as that request's card: the pending list turned
+ * into an approval card, or the help card turned into "My requests". That message must close after the
+ * hand-over time like any other, so it is remembered when the pass is shown on it.
+ */
+describe('a pass shown on a message reached another way still closes after the hand-over time', function () {
+  this.timeout(60_000);
+
+  function closesAfterHandover(stack: () => Stack) {
+    return async (screens: TeamsScreens, holder: Persona, message: string, pass: string, issued: RegExp) => {
+      assert.equal(passIn(screens.seenBy(holder, message) ?? {}), pass);
+      stack().clock.advance(HANDOVER_MINUTES + 1);
+      await stack().bot.sweepNow();
+      await stack()
+        .connector.quiet(150, 3000)
+        .catch(() => undefined);
+      const updates = screens.deliverUpdates();
+      assert.ok(
+        updates.some((u) => messageKey(u) === message),
+        'the message that showed the pass is brought up to date',
+      );
+      assert.equal(passIn(screens.seenBy(holder, message) ?? {}), null);
+      assert.match(textOf(screens.seenBy(holder, message)), issued);
+    };
+  }
+
+  describe('approved from the pending list (PASS_DELIVERY=approver)', () => {
+    let stack: Stack;
+    before(async () => {
+      stack = await startStack();
+    });
+    after(async () => {
+      await stack?.close();
+    });
+
+    it('Megan opens the request from "pending" in her chat and approves there', async () => {
+      const { people, client } = stack;
+      const { screens, requestId } = await filed(stack);
+      const megan = people.meganb!;
+      await client.say(megan, 'pending');
+      const chat = client.conversation(megan, 'personal').id;
+      const list = await screens.messageWhere(
+        (card, sent) => sent.conversationId === chat && actionsOf(card).some((a) => a.verb === 'approval.refresh'),
+      );
+      await screens.click(megan, list, 'approval.refresh', { requestId });
+      await screens.click(megan, list, 'approval.approve', { requestId, verification: 'call-back' }, { delivery: 'response-first' });
+      const pass = passIn(screens.seenBy(megan, list) ?? {});
+      assert.ok(pass, textOf(screens.seenBy(megan, list)));
+      await closesAfterHandover(() => stack)(screens, megan, list, pass, /Issued by Megan Bowen/);
+    });
+  });
+
+  describe('revealed from "My requests" on the help card (PASS_DELIVERY=requester)', () => {
+    let stack: Stack;
+    before(async () => {
+      stack = await startStack({ env: { PASS_DELIVERY: 'requester' } });
+    });
+    after(async () => {
+      await stack?.close();
+    });
+
+    it('Alex opens "My requests" from the help card and reveals his pass there', async () => {
+      const { people, client } = stack;
+      const { screens, requestId, channelCard } = await filed(stack);
+      const alex = people.alexw!;
+      await screens.click(people.meganb!, channelCard, 'approval.approve', { requestId, verification: 'call-back' }, { where: 'channel' });
+      await client.say(alex, 'help');
+      const help = await screens.messageWhere((card) => actionsOf(card).some((a) => a.verb === 'status.mine'));
+      await screens.click(alex, help, 'status.mine', {});
+      assert.match(textOf(screens.seenBy(alex, help)), /Reveal my pass/);
+      await screens.click(alex, help, 'pass.reveal', { requestId }, { delivery: 'response-first' });
+      const pass = passIn(screens.seenBy(alex, help) ?? {});
+      assert.ok(pass, textOf(screens.seenBy(alex, help)));
+      await closesAfterHandover(() => stack)(screens, alex, help, pass, /Issued/);
+    });
+
+    it('no pass value reached a log, the store or a sent activity', async () => {
+      const result = await assertNoPassLeaks(stack);
+      assert.ok(result.passes >= 1, `expected passes to search for, got ${result.passes}`);
+    });
+  });
 });

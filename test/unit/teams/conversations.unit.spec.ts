@@ -47,3 +47,55 @@ describe('Conversations.rememberPersonal', () => {
     assert.ok(await kv.get('conversation', 'alex'));
   });
 });
+
+describe('the cards that show a request', () => {
+  const invoke = (conversation: Record<string, unknown>, replyToId?: string) =>
+    turn({ ...personal('invoke-1'), type: 'invoke', name: 'adaptiveCard/action', conversation, replyToId });
+  const channel = { id: '19:approvals@thread.tacv2', conversationType: 'channel', tenantId: 't' };
+
+  it('one row per message: the same activity id in two chats is two cards, a channel thread and its channel are one', async () => {
+    const conversations = new Conversations(createMemoryStores().kv, null);
+    await conversations.rememberInvokedCard(
+      invoke({ id: 'a:alex', conversationType: 'personal', tenantId: 't' }),
+      'TAP-0001',
+      'status',
+      'alex',
+    );
+    await conversations.rememberInvokedCard(invoke(channel, 'act-3'), 'TAP-0001', 'approval', null);
+    const cards = await conversations.cards('TAP-0001');
+    assert.equal(cards.length, 1, 'the first invoke names no message (no replyToId): nothing remembered');
+    await conversations.rememberInvokedCard(
+      invoke({ id: 'a:megan', conversationType: 'personal', tenantId: 't' }, 'act-3'),
+      'TAP-0001',
+      'approval',
+      null,
+    );
+    assert.equal((await conversations.cards('TAP-0001')).length, 2, 'act-3 in Megan’s chat is not act-3 in the channel');
+    await conversations.rememberInvokedCard(
+      invoke({ ...channel, id: `${channel.id};messageid=act-3` }, 'act-3'),
+      'TAP-0001',
+      'approval',
+      null,
+    );
+    assert.equal((await conversations.cards('TAP-0001')).length, 2, 'the channel card clicked from its thread is the same message');
+  });
+
+  it('the message a pass was shown on is added once, and never replaces a card already there', async () => {
+    const conversations = new Conversations(createMemoryStores().kv, null);
+    const posted = { kind: 'approval' as const, reference: { conversation: channel } as never, activityId: 'act-3', viewerId: null };
+    await conversations.rememberCard('TAP-0002', posted);
+    await conversations.rememberPassCard(
+      invoke({ ...channel, id: `${channel.id};messageid=act-3` }, 'act-3'),
+      'TAP-0002',
+      'approval',
+      'megan',
+    );
+    assert.deepEqual(await conversations.cards('TAP-0002'), [posted], 'the posted card keeps the reference to the channel itself');
+    const chat = { id: 'a:megan', conversationType: 'personal', tenantId: 't' };
+    await conversations.rememberPassCard(invoke(chat, 'act-7'), 'TAP-0002', 'approval', 'megan');
+    await conversations.rememberPassCard(invoke(chat, 'act-7'), 'TAP-0002', 'approval', 'megan');
+    const cards = await conversations.cards('TAP-0002');
+    assert.equal(cards.length, 2);
+    assert.ok(cards.some((c) => c.activityId === 'act-7' && c.reference.conversation?.id === 'a:megan' && c.viewerId === 'megan'));
+  });
+});
