@@ -143,7 +143,7 @@ export const CONFIG_VARIABLES = {
   APPROVERS_TAG_ID: 'Teams tag id (Graph /teams/{id}/tags) mentioned in every approval post in the channel; unset: no mention',
   APPROVERS_TAG_NAME: 'the display name of that tag, as the mention shows it (with APPROVERS_TAG_ID)',
   USER_SPECIFIC_VIEWS:
-    "true (default): approval cards refresh to each approver's own view when Teams re-renders them; false for clients without them (the Agents Playground)",
+    "true (default): approval cards refresh to each approver's own view, and status cards in a personal chat to the current state, when Teams re-renders them; false for clients without them (the Agents Playground)",
   PASS_DELIVERY: 'approver (default: the approver sees the pass) or requester ("Reveal my pass")',
   PASS_ISSUANCE:
     "application (default: the app creates passes with its own permission) or delegated (recommended: the approver's own Entra rights create the pass, through Teams SSO and on-behalf-of)",

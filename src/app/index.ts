@@ -19,15 +19,7 @@ import {
   type SignInFailed,
 } from './requests/decide';
 import { reviewApproval, type ReviewOutcome } from './requests/review';
-import {
-  involvedRequest,
-  myRequests,
-  openRequestForm,
-  submitRequest,
-  type RequestForm,
-  type RequestLookup,
-  type SubmitOutcome,
-} from './requests/requester';
+import { myRequests, openRequestForm, submitRequest, type RequestForm, type SubmitOutcome } from './requests/requester';
 import {
   auditOf,
   claimApprovalsChannel,
@@ -71,7 +63,6 @@ export interface UseCases {
   /** A submitted form: filed, or why not (null input: the form could not be read). */
   submitRequest(input: FileRequestInput | null): Promise<SubmitOutcome>;
   myRequests(actor: Actor): Promise<RequestView[]>;
-  involvedRequest(actor: Actor, requestId: string): Promise<RequestLookup>;
   /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
   currentRequest(requestId: string): Promise<RequestView | null>;
   /** What this approver may do with the request now (live role check), before they click. */
@@ -181,7 +172,6 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     openRequestForm: (prefill: { typed: string } | { targetId: string }) => openRequestForm(deps, prefill),
     submitRequest: (input: FileRequestInput | null) => submitRequest(deps, input),
     myRequests: (actor: Actor) => myRequests(deps, actor),
-    involvedRequest: (actor: Actor, requestId: string) => involvedRequest(deps, actor, requestId),
 
     // Card actions on a request run inside its log context already: the router (teams/bot.ts) parsed the id once.
     /** The stored request as it is, no live checks: what a re-rendered approval card shows. */
@@ -276,17 +266,7 @@ export type { Problem } from './kernel/errors';
 export type { AuditEntry, Clock, CreatedPass, KeyValueStore, NotMeAlert, Notifier, RequestEvent } from './kernel/ports';
 export type { FailureVerdict, Outbox } from './kernel/outbox';
 export type { SignInPrompts } from './sign-in/prompts';
-export type {
-  ApproveInput,
-  ApproveOutcome,
-  DecisionOutcome,
-  SignInFailed,
-  ReviewOutcome,
-  RequestForm,
-  RequestLookup,
-  SubmitOutcome,
-  FileRequestInput,
-};
+export type { ApproveInput, ApproveOutcome, DecisionOutcome, SignInFailed, ReviewOutcome, RequestForm, SubmitOutcome, FileRequestInput };
 export type {
   AuditOutcome,
   ClaimOutcome,

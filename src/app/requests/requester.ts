@@ -1,9 +1,8 @@
 // The requester's reads: the form (with the help desk's "request a pass for them" prefill), submitting
-// it, their own requests, and one request for someone involved in it.
+// it, and their own requests.
 import type { TapPolicyFacts } from '../../domain/facts';
 import { type RequestView, viewOf } from '../kernel/request-view';
 import { GUID } from '../../domain/ids';
-import { type Problem, problem } from '../kernel/errors';
 import type { UseCaseDeps } from '../kernel/deps';
 import type { Actor } from '../kernel/actor';
 import { fileRequest, type FileRequestInput, type FileRequestOutcome } from './file-request';
@@ -39,15 +38,4 @@ export const MY_REQUESTS_SHOWN = 11;
 /** The actor's latest requests (as requester or target), newest first. */
 export async function myRequests(deps: UseCaseDeps, actor: Actor): Promise<RequestView[]> {
   return (await deps.stores.requests.listByUser(actor.id, { limit: MY_REQUESTS_SHOWN })).map(viewOf);
-}
-
-export type RequestLookup = { kind: 'found'; request: RequestView } | { kind: 'not-found'; problem: Problem };
-
-/** A request the actor is involved in (requester or target); to anyone else it does not exist. */
-export async function involvedRequest(deps: UseCaseDeps, actor: Actor, requestId: string): Promise<RequestLookup> {
-  const stored = await deps.stores.requests.get(requestId);
-  if (!stored || !(stored.value.requester.id === actor.id || stored.value.target.id === actor.id)) {
-    return { kind: 'not-found', problem: problem('request.not-found', { id: requestId }) };
-  }
-  return { kind: 'found', request: viewOf(stored.value) };
 }

@@ -83,6 +83,9 @@ export interface RequestStatusView {
   showNextStep: boolean;
   canCancel: boolean;
   canReveal: boolean;
+  /** A posted card Teams renders afresh whenever it shows it (Universal Actions refresh), for these Teams user ids. */
+  hasRefresh: boolean;
+  refreshUserIds: string[];
 }
 
 export interface ApprovalView {

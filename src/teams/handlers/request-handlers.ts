@@ -19,8 +19,18 @@ export function requestHandlers(deps: TeamsDeps) {
     return cards.card('request-form', requestFormView(form.policy, { ...EMPTY_FORM, target: form.target }));
   }
 
-  function statusCard(request: RequestView, viewer: Actor) {
-    return cards.card('request-status', requestStatusView(request, clock.now(), viewer.id));
+  /**
+   * `refreshFor`: the viewer's Teams user id when the card is posted in their personal chat. While the
+   * request may still change, Teams then asks for the card afresh each time it shows it (request.refresh),
+   * so a posted status card stays current without TAP Desk keeping a note of every one it posts.
+   */
+  function statusCard(request: RequestView, viewer: Actor, refreshFor?: string) {
+    const view = requestStatusView(request, clock.now(), viewer.id);
+    if (refreshFor && deps.config.userSpecificViews && request.answers.mayChange) {
+      view.hasRefresh = true;
+      view.refreshUserIds = [refreshFor];
+    }
+    return cards.card('request-status', view);
   }
 
   return {
@@ -79,8 +89,12 @@ export function requestHandlers(deps: TeamsDeps) {
       }
     },
 
+    /**
+     * "Refresh", pressed or sent by Teams as it shows a posted card again: whoever may say "status" and
+     * the id (the requester, the target, the help desk for people in their reach) gets the card as it is now.
+     */
     async refresh(_context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const found = await useCases.involvedRequest(actor, requestId);
+      const found = await useCases.requestStatus(actor, requestId);
       return cardResponse(found.kind === 'found' ? statusCard(found.request, actor) : problemCard(cards, found.problem));
     },
 

@@ -29,7 +29,7 @@ type OwnRightsHandlers = ReturnType<typeof ownRightsHandlers>;
 type Choice = { kind: 'none'; problem: Problem } | { kind: 'choose'; candidates: UserFact[] };
 
 export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRights: OwnRightsHandlers) {
-  const { cards, conversations, useCases, clock } = deps;
+  const { cards, useCases, clock } = deps;
 
   const reply = (context: TurnContext, attachment: Attachment) => context.sendActivity({ attachments: [attachment] });
   const problem = (p: Problem) => CardFactory.adaptiveCard(problemCard(cards, p));
@@ -78,17 +78,16 @@ export function statusHandlers(deps: TeamsDeps, requests: RequestHandlers, ownRi
     }
   }
 
-  /** A status card the notifier keeps current (while the request may still change), for a request this person may see. */
+  /**
+   * A status card for a request this person may see. Saying "status" stores nothing: in their personal
+   * chat the card refreshes itself whenever Teams shows it (statusCard), and each change also reaches them
+   * as a message. The notifier updates only the messages someone acted on (the form they sent, the card a
+   * pass was shown on), so repeating "status" cannot multiply what a change has to update.
+   */
   async function postStatusCard(context: TurnContext, actor: Actor, request: RequestView): Promise<void> {
-    const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(requests.statusCard(request, actor))] });
-    if (sent?.id && request.answers.mayChange) {
-      await conversations.rememberCard(request.id, {
-        kind: 'status',
-        reference: TurnContext.getConversationReference(context.activity),
-        activityId: sent.id,
-        viewerId: actor.id,
-      });
-    }
+    const personal = context.activity.conversation?.conversationType === 'personal';
+    const card = requests.statusCard(request, actor, personal ? context.activity.from?.id : undefined);
+    await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   }
 
   function revoked(outcome: Choice | RevokeOutcome, query: string): Attachment {

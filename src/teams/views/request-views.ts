@@ -226,5 +226,7 @@ export function requestStatusView(request: RequestView, now: Date, viewerId: str
     showNextStep: nextStep !== '',
     canCancel,
     canReveal: request.status === 'approved' && viewerId === request.requester.id,
+    hasRefresh: false,
+    refreshUserIds: [],
   };
 }

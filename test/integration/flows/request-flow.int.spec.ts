@@ -5,6 +5,7 @@ import { startStack, type Stack } from '../../support/stack';
 import { actionsOf, cardOf, textOf } from '../../support/teams-client';
 import { approve, fileRequest, passIn, review, submitRequest, tapCreates } from './journey';
 import { assertNoPassLeaks } from '../../support/leaks';
+import { TeamsScreens } from '../../support/teams-screens';
 
 describe('request → approval → issuance → hand-over', function () {
   this.timeout(60_000);
@@ -192,32 +193,78 @@ describe('request → approval → issuance → hand-over', function () {
     assert.equal(passIn(again), null);
   });
 
-  it('a status card posted while Graph creates the pass is brought up to "Issued" too', async () => {
-    // Every copy of a card shows the outcome, even one posted after the card list was read for the update.
+  it('a status card posted while Graph creates the pass shows "Being issued" whenever Teams shows it again', async () => {
+    // Saying "status" stores nothing: the card asks Teams for itself afresh (refresh) each time it is shown.
     const { client, people, connector, emulator } = stack;
-    const requestId = await fileRequest(client, people.alexw!);
-    const chat = client.conversation(people.alexw!, 'personal').id;
+    const alex = people.alexw!;
+    const requestId = await fileRequest(client, alex);
+    const screens = new TeamsScreens(client, connector);
+    const chat = client.conversation(alex, 'personal').id;
     emulator.faults.set({ latencyMs: 400 });
     try {
       const approving = approve(client, people.meganb!, requestId);
       // After the facts batch (≈400 ms), while the create (another ≈400 ms) is in flight.
       await new Promise((resolve) => setTimeout(resolve, 550));
       const count = connector.sent.length;
-      assert.equal((await client.say(people.alexw!, `status ${requestId}`)).status, 200);
-      const posted = await connector.waitFor(
-        (s) =>
-          connector.sent.indexOf(s) >= count && s.method === 'POST' && s.conversationId === chat && textOf(s.activity).includes(requestId),
+      assert.equal((await client.say(alex, `status ${requestId}`)).status, 200);
+      const posted = await screens.messageWhere(
+        (card, s) => connector.sent.indexOf(s) >= count && s.conversationId === chat && textOf(card).includes(requestId),
       );
-      assert.doesNotMatch(textOf(posted.activity), /Issued/, 'the card was posted before the pass existed');
+      const card = screens.seenBy(alex, posted) as { refresh?: { action?: { verb?: string; data?: unknown }; userIds?: string[] } };
+      assert.doesNotMatch(textOf(card), /Issued/, 'the card was posted before the pass existed');
+      assert.equal(card.refresh?.action?.verb, 'request.refresh');
+      assert.deepEqual(card.refresh?.action?.data, { requestId });
+      assert.deepEqual(card.refresh?.userIds, [`29:${alex.id}`]);
       const answer = cardOf(await approving);
       assert.ok(passIn(answer), textOf(answer));
-      const updated = await connector.waitFor(
-        (s) => s.method === 'PUT' && s.activityId === posted.activityId && textOf(s.activity).includes('Being issued by Megan Bowen'),
-      );
-      assert.ok(updated);
+      const shown = await screens.rerender(alex, posted, 'personal');
+      assert.match(textOf(shown), /Being issued by Megan Bowen/);
+      assert.equal(passIn(shown ?? {}), null);
     } finally {
       emulator.faults.set({ latencyMs: 0 });
     }
+  });
+
+  it('saying "status" again and again adds nothing a change has to update', async () => {
+    const { client, people, connector } = stack;
+    const grady = people.gradya!;
+    const requestId = await fileRequest(client, grady);
+    const chat = client.conversation(grady, 'personal').id;
+    const first = connector.sent.length;
+    for (let i = 0; i < 5; i += 1) assert.equal((await client.say(grady, `status ${requestId}`)).status, 200);
+    const posts = connector.sent.slice(first).filter((s) => s.method === 'POST' && s.conversationId === chat);
+    assert.equal(posts.length, 5);
+    const before = connector.sent.length;
+    assert.equal((await client.say(grady, `cancel ${requestId}`)).status, 200);
+    await connector.quiet(150, 3000).catch(() => undefined);
+    const updated = connector.sent
+      .slice(before)
+      .filter((s) => s.method === 'PUT')
+      .map((s) => s.activityId);
+    assert.ok(
+      !posts.some((p) => updated.includes(p.activityId) && p.conversationId === chat),
+      `no status post is updated: ${JSON.stringify(updated)}`,
+    );
+    assert.ok(updated.length <= 2, `only the approval card and the form Grady sent: ${JSON.stringify(updated)}`);
+  });
+
+  it("the help desk's status card of someone else's request stays readable when Teams shows it again", async () => {
+    const { client, people, connector } = stack;
+    const megan = people.meganb!;
+    const requestId = await fileRequest(client, people.lynner!);
+    const screens = new TeamsScreens(client, connector);
+    const chat = client.conversation(megan, 'personal').id;
+    assert.equal((await client.say(megan, `status ${requestId}`)).status, 200);
+    const posted = await screens.messageWhere((card, s) => s.conversationId === chat && textOf(card).includes(`${requestId} · Temporary`));
+    const stored = screens.seenBy(megan, posted) as { refresh?: { userIds?: string[] } };
+    assert.deepEqual(stored.refresh?.userIds, [`29:${megan.id}`], 'Teams asks for it afresh when it shows it to Megan');
+    const shown = await screens.rerender(megan, posted, 'personal');
+    assert.match(textOf(shown), /Waiting for approval/);
+    assert.match(textOf(shown), /Lynne Robbins/);
+    // Someone outside the help desk, re-sending the same refresh, learns nothing about it.
+    const stranger = cardOf(await client.click(people.christiec!, 'request.refresh', { requestId }, { trigger: 'automatic' }));
+    assert.doesNotMatch(textOf(stranger), /Lynne Robbins/);
+    assert.match(textOf(stranger), /Only the service desk and authorised admins can look at other people/);
   });
 
   it("REFUSE_HIGH_RISK on and the risk read fails in the approval's batch: refused with the reason, nothing created; approved once it reads", async () => {
