@@ -79,7 +79,7 @@ export interface UseCases {
   ): Promise<ApprovalOutcome | SignInFailed>;
   deny(input: { requestId: string; actor: Actor; reason: string }): Promise<ApprovalOutcome>;
   /** Shows the created pass once more to the one person who hands it over. */
-  reveal(input: { requestId: string; actor: Actor }): Promise<ApprovalOutcome>;
+  reveal(input: { requestId: string; actor: Actor; beforeShown?: () => Promise<void> }): Promise<ApprovalOutcome>;
   cancel(input: { requestId: string; actor: Actor }): Promise<DecisionOutcome>;
   handOver(input: { requestId: string; actor: Actor }): Promise<DecisionOutcome>;
 
@@ -204,7 +204,7 @@ export function createUseCases(deps: UseCaseDeps): UseCases {
     },
     deny: async (input: { requestId: string; actor: Actor; reason: string }) =>
       withReview(await deny(deps, { requestId: input.requestId, actorId: input.actor.id, reason: input.reason }), input.actor.id),
-    reveal: (input: { requestId: string; actor: Actor }) =>
+    reveal: (input: { requestId: string; actor: Actor; beforeShown?: () => Promise<void> }) =>
       once(input.actor, input.requestId, () => reveal(deps, input) as Promise<ApprovalOutcome>),
     cancel: (input: { requestId: string; actor: Actor }) => cancel(deps, input),
     handOver: (input: { requestId: string; actor: Actor }) => handOver(deps, input),

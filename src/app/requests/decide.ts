@@ -8,7 +8,7 @@ import type { ApproverWriter, Versioned } from '../kernel/ports';
 import { type Problem, problem } from '../kernel/errors';
 import { metrics } from '../../telemetry/metrics';
 import { type UseCaseDeps, faceCheckOffered } from '../kernel/deps';
-import { afterCreateStarts, issuePass, type IssueOutcome } from './issue';
+import { afterCreateStarts, type BeforeShown, issuePass, type IssueOutcome } from './issue';
 import { personOf } from '../kernel/shared';
 import { writeDecision } from '../kernel/write';
 import { auditRequest } from '../kernel/audit';
@@ -46,6 +46,8 @@ export interface ApproveInput {
    * runs beside the row and facts reads and is awaited before anything is written; asApprover is then the writer it made.
    */
   signingIn?: Promise<{ ok: true; asApprover: ApproverWriter } | { ok: false; problem: Problem }>;
+  /** What the caller must have done before the pass is shown (issuePass runs it beside the create). */
+  beforeShown?: BeforeShown;
 }
 
 async function load(deps: UseCaseDeps, requestId: string): Promise<Versioned<TapRequest> | null> {
@@ -140,7 +142,7 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
   // The approval's audit record is written while Graph creates the pass: the approver waits for one,
   // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
   const audited = afterCreateStarts(() => auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok'));
-  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover);
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover, input.beforeShown);
 }
 
 /** A request this click can no longer move: "in progress" when it is the clicker's own pass (another instance's too: the row says so). */
@@ -177,7 +179,10 @@ export async function deny(deps: UseCaseDeps, input: { requestId: string; actorI
 }
 
 /** PASS_DELIVERY=requester: the pass is created at the moment the requester reveals it, once. */
-export async function reveal(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<ApproveOutcome> {
+export async function reveal(
+  deps: UseCaseDeps,
+  input: { requestId: string; actor: Actor; beforeShown?: BeforeShown },
+): Promise<ApproveOutcome> {
   const current = await load(deps, input.requestId);
   if (!current) return { kind: 'refused', request: null, problem: problem('request.not-found', { id: input.requestId }) };
   if (current.value.status !== 'approved') return settledFor(current.value, input.actor.id);
@@ -188,7 +193,14 @@ export async function reveal(deps: UseCaseDeps, input: { requestId: string; acto
     if (claimed.lostRace) return settledFor(claimed.current, input.actor.id);
     return { kind: 'refused', request: viewOf(current.value), problem: claimed.problem };
   }
-  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor));
+  return issuePass(
+    deps,
+    claimed.stored as Versioned<IssuingRequest>,
+    actingPerson(current.value, input.actor),
+    undefined,
+    null,
+    input.beforeShown,
+  );
 }
 
 export async function cancel(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {

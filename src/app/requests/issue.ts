@@ -38,6 +38,13 @@ export function afterCreateStarts<T>(task: () => Promise<T>): Promise<T> {
 const CLOCK_SKEW_MS = 120_000;
 
 /**
+ * Bookkeeping the caller needs done before the pass is shown (the message it will be shown on, so the
+ * hand-over can close it). It runs beside the create, once the claim has made this clicker the one the
+ * pass is for; it must not fail the pass (it handles its own errors), and the answer waits for it.
+ */
+export type BeforeShown = () => Promise<void>;
+
+/**
  * `audited` is the approval's audit append, running beside the create. A pass whose approval could
  * not be audited is treated like one that could not be recorded: deleted, and the request fails.
  */
@@ -48,6 +55,7 @@ export async function issuePass(
   audited: Promise<void> = Promise.resolve(),
   /** Delegated issuance: the approver's own Graph writes; otherwise the app's. */
   asApprover: ApproverWriter | null = null,
+  beforeShown?: BeforeShown,
 ): Promise<IssueOutcome> {
   const { logger } = deps;
   const directory: PassWriter = asApprover ?? deps.directory;
@@ -62,6 +70,11 @@ export async function issuePass(
   );
   const creating = directory.createPass(request.target.id, request.pass);
   if (deps.notifier.changeComing) void afterCreateStarts(async () => deps.notifier.changeComing?.(request.id));
+  const noted = beforeShown
+    ? afterCreateStarts(beforeShown).catch((error: unknown) =>
+        logger.error({ err: error, requestId: request.id }, 'the bookkeeping before the pass is shown failed'),
+      )
+    : null;
   try {
     pass = await creating;
   } catch (error) {
@@ -123,6 +136,7 @@ export async function issuePass(
   // the hand-over (notifier, awaitingHandover).
   await Promise.all([
     issueAudited,
+    noted,
     deps.notifier
       .requestChanged(viewOf(issued.stored.value), 'issued')
       .catch((error: unknown) => logger.warn({ err: error }, 'notify failed')),

@@ -149,7 +149,8 @@ export function approvalHandlers(deps: TeamsDeps) {
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
         signingIn = signedIn.kind === 'exchanging' ? signedIn.step : undefined;
       }
-      const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null, signingIn });
+      const beforeShown = () => rememberPassCard(deps, context, requestId, 'approval', actor);
+      const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null, signingIn, beforeShown });
       if (outcome.kind === 'sign-in-failed') {
         // Answered as a refused exchange always was (answerFor): 412 for Teams' sign-in page, or the problem shown.
         const failed = answerFor({ kind: 'problem', problem: outcome.problem });
@@ -157,7 +158,6 @@ export function approvalHandlers(deps: TeamsDeps) {
         return review(requestId, actor, problemLines([outcome.problem]));
       }
       noteIfApprover(context, actor, outcome);
-      if (outcome.kind === 'issued') await rememberPassCard(deps, context, requestId, 'approval', actor);
       return answer(outcome);
     },
 

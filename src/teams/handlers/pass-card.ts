@@ -1,5 +1,6 @@
-// The message a pass was just shown on must close like every other copy of the request (after
-// "Handed over", or by itself after the hand-over time), so it is remembered before the answer goes.
+// The message a pass is shown on must close like every other copy of the request (after "Handed
+// over", or by itself after the hand-over time), so it is remembered before the answer goes: the use
+// case runs this beside Graph's create, once the claim says the pass is this clicker's.
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../../app';
 import type { CardKind } from '../conversations';

@@ -123,11 +123,9 @@ export function requestHandlers(deps: TeamsDeps) {
 
     /** PASS_DELIVERY=requester: creates the pass now and shows it to the requester, once. */
     async reveal(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const outcome = await useCases.reveal({ requestId, actor });
-      if (outcome.kind === 'issued') {
-        await rememberPassCard(deps, context, requestId, 'status', actor);
-        return cardResponse(cards.card('pass-reveal', passRevealView(outcome.request, outcome.pass, true)));
-      }
+      const beforeShown = () => rememberPassCard(deps, context, requestId, 'status', actor);
+      const outcome = await useCases.reveal({ requestId, actor, beforeShown });
+      if (outcome.kind === 'issued') return cardResponse(cards.card('pass-reveal', passRevealView(outcome.request, outcome.pass, true)));
       // A second click while the pass is being created or on screen: a message answer leaves the card (and the pass) alone.
       if (outcome.kind === 'in-progress') return messageResponse(PASS_UNDER_WAY);
       if (outcome.kind === 'refused' && !outcome.request) return cardResponse(problemCard(cards, outcome.problem));
