@@ -41,7 +41,7 @@ export function messageKey(reference: Partial<ConversationReference>, activityId
 export function channelReference(reference: Partial<ConversationReference>): Partial<ConversationReference> {
   const conversation = reference.conversation;
   if (!conversation?.id) return reference;
-  return { ...reference, conversation: { ...conversation, id: conversation.id.split(';messageid=')[0] as string } };
+  return { ...reference, conversation: { ...conversation, id: conversationOf(reference) } };
 }
 
 /** People whose 1:1 chat this instance has written lately; beyond it a turn just writes again. */

@@ -40,7 +40,8 @@ const CLOCK_SKEW_MS = 120_000;
 /**
  * Bookkeeping the caller needs done before the pass is shown (the message it will be shown on, so the
  * hand-over can close it). It runs beside the create, once the claim has made this clicker the one the
- * pass is for; it must not fail the pass (it handles its own errors), and the answer waits for it.
+ * pass is for, and the answer waits for it. It never fails the pass: the pass exists by then, and a lost
+ * answer would cost a new one, so a failure is logged and the pass still goes.
  */
 export type BeforeShown = () => Promise<void>;
 
@@ -72,7 +73,7 @@ export async function issuePass(
   if (deps.notifier.changeComing) void afterCreateStarts(async () => deps.notifier.changeComing?.(request.id));
   const noted = beforeShown
     ? afterCreateStarts(beforeShown).catch((error: unknown) =>
-        logger.error({ err: error, requestId: request.id }, 'the bookkeeping before the pass is shown failed'),
+        logger.error({ err: error, requestId: request.id }, 'the bookkeeping before the pass is shown failed; the pass is shown anyway'),
       )
     : null;
   try {

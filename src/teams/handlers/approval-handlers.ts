@@ -11,7 +11,6 @@ import { describeWarning } from '../views/warnings';
 import { text } from './form-input';
 import { PASS_UNDER_WAY, problemCard } from './messages';
 import { answerFor, signedInClicker } from './clicker-sign-in';
-import { rememberPassCard } from './pass-card';
 
 export function approvalHandlers(deps: TeamsDeps) {
   const { useCases, cards, clock } = deps;
@@ -149,7 +148,8 @@ export function approvalHandlers(deps: TeamsDeps) {
         if (signedIn.kind === 'problem') return review(requestId, actor, problemLines([signedIn.problem]));
         signingIn = signedIn.kind === 'exchanging' ? signedIn.step : undefined;
       }
-      const beforeShown = () => rememberPassCard(deps, context, requestId, 'approval', actor);
+      // The message the pass lands on closes with the hand-over like every copy (conversations.ts).
+      const beforeShown = () => deps.conversations.rememberPassCard(context, requestId, 'approval', actor.id);
       const outcome = await useCases.approve({ requestId, actor, verification, verificationNote: note || null, signingIn, beforeShown });
       if (outcome.kind === 'sign-in-failed') {
         // Answered as a refused exchange always was (answerFor): 412 for Teams' sign-in page, or the problem shown.

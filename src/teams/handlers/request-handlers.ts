@@ -10,7 +10,6 @@ import { describeWarning } from '../views/warnings';
 import { parseRequestForm, requestIdOf, text } from './form-input';
 import { withRequestId } from '../../log-context';
 import { PASS_UNDER_WAY, messageCard, problemCard } from './messages';
-import { rememberPassCard } from './pass-card';
 
 export function requestHandlers(deps: TeamsDeps) {
   const { useCases, cards, conversations, clock } = deps;
@@ -123,7 +122,8 @@ export function requestHandlers(deps: TeamsDeps) {
 
     /** PASS_DELIVERY=requester: creates the pass now and shows it to the requester, once. */
     async reveal(context: TurnContext, { requestId }: RequestAction, actor: Actor): Promise<AdaptiveCardInvokeResponse> {
-      const beforeShown = () => rememberPassCard(deps, context, requestId, 'status', actor);
+      // The message the pass lands on closes with the hand-over like every copy (conversations.ts).
+      const beforeShown = () => conversations.rememberPassCard(context, requestId, 'status', actor.id);
       const outcome = await useCases.reveal({ requestId, actor, beforeShown });
       if (outcome.kind === 'issued') return cardResponse(cards.card('pass-reveal', passRevealView(outcome.request, outcome.pass, true)));
       // A second click while the pass is being created or on screen: a message answer leaves the card (and the pass) alone.

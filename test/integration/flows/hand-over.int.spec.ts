@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startStack, type Stack } from '../../support/stack';
 import { actionsOf, type Persona, textOf } from '../../support/teams-client';
 import { type Delivery, TeamsScreens, messageKey } from '../../support/teams-screens';
+import type { Sent } from '../../support/connector';
 import { passIn } from './journey';
 import { assertNoPassLeaks } from '../../support/leaks';
 import { HANDOVER_MINUTES } from '../../../src/domain/request';
@@ -41,6 +42,14 @@ async function filed(stack: Stack): Promise<Scene> {
 
 function sees(scene: Scene, who: Persona, message: string): string {
   return textOf(scene.screens.seenBy(who, message));
+}
+
+/** The hand-over time passes with nobody pressing "Handed over": the sweeper runs, and its updates reach the screens. */
+async function sweptAfterHandoverTime(stack: Stack, screens: TeamsScreens): Promise<Sent[]> {
+  stack.clock.advance(HANDOVER_MINUTES + 1);
+  await stack.bot.sweepNow();
+  await stack.connector.quiet(150, 3000).catch(() => undefined);
+  return screens.deliverUpdates();
 }
 
 describe('the pass hand-over survives any delivery order', function () {
@@ -137,10 +146,7 @@ describe('the pass hand-over survives any delivery order', function () {
       { where: 'channel', delivery: 'response-first' },
     );
     assert.ok(passIn(screens.seenBy(megan, channelCard) ?? {}));
-    stack.clock.advance(HANDOVER_MINUTES + 1);
-    await stack.bot.sweepNow();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    screens.deliverUpdates();
+    await sweptAfterHandoverTime(stack, screens);
     assert.equal(passIn(screens.seenBy(megan, channelCard) ?? {}), null);
     assert.match(sees(scene, people.adelev!, channelCard), /Issued by Megan Bowen/);
     // Pressing it late is harmless: the card without the pass.
@@ -204,22 +210,14 @@ describe('the reveal hand-over (PASS_DELIVERY=requester) survives any delivery o
 describe('a pass shown on a message reached another way still closes after the hand-over time', function () {
   this.timeout(60_000);
 
-  function closesAfterHandover(stack: () => Stack) {
-    return async (screens: TeamsScreens, holder: Persona, message: string, pass: string, issued: RegExp) => {
-      assert.equal(passIn(screens.seenBy(holder, message) ?? {}), pass);
-      stack().clock.advance(HANDOVER_MINUTES + 1);
-      await stack().bot.sweepNow();
-      await stack()
-        .connector.quiet(150, 3000)
-        .catch(() => undefined);
-      const updates = screens.deliverUpdates();
-      assert.ok(
-        updates.some((u) => messageKey(u) === message),
-        'the message that showed the pass is brought up to date',
-      );
-      assert.equal(passIn(screens.seenBy(holder, message) ?? {}), null);
-      assert.match(textOf(screens.seenBy(holder, message)), issued);
-    };
+  async function closesAfterHandover(stack: Stack, screens: TeamsScreens, holder: Persona, message: string, issued: RegExp) {
+    const updates = await sweptAfterHandoverTime(stack, screens);
+    assert.ok(
+      updates.some((u) => messageKey(u) === message),
+      'the message that showed the pass is brought up to date',
+    );
+    assert.equal(passIn(screens.seenBy(holder, message) ?? {}), null);
+    assert.match(textOf(screens.seenBy(holder, message)), issued);
   }
 
   describe('approved from the pending list (PASS_DELIVERY=approver)', () => {
@@ -244,7 +242,7 @@ describe('a pass shown on a message reached another way still closes after the h
       await screens.click(megan, list, 'approval.approve', { requestId, verification: 'call-back' }, { delivery: 'response-first' });
       const pass = passIn(screens.seenBy(megan, list) ?? {});
       assert.ok(pass, textOf(screens.seenBy(megan, list)));
-      await closesAfterHandover(() => stack)(screens, megan, list, pass, /Issued by Megan Bowen/);
+      await closesAfterHandover(stack, screens, megan, list, /Issued by Megan Bowen/);
     });
   });
 
@@ -269,7 +267,7 @@ describe('a pass shown on a message reached another way still closes after the h
       await screens.click(alex, help, 'pass.reveal', { requestId }, { delivery: 'response-first' });
       const pass = passIn(screens.seenBy(alex, help) ?? {});
       assert.ok(pass, textOf(screens.seenBy(alex, help)));
-      await closesAfterHandover(() => stack)(screens, alex, help, pass, /Issued/);
+      await closesAfterHandover(stack, screens, alex, help, /Issued/);
     });
 
     it('no pass value reached a log, the store or a sent activity', async () => {
