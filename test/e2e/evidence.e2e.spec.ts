@@ -4,6 +4,7 @@
 // test/e2e/shots/evidence/.
 import assert from 'node:assert/strict';
 import https from 'node:https';
+import { readQrCode } from '../support/qr-reader';
 import { rawLeftovers, startE2e, type E2e } from './support/e2e-stack';
 
 /** The control endpoint over HTTPS, trusting the demo emulator's own CA. */
@@ -91,6 +92,16 @@ describe('e2e: the manager confirms, and a Face Check, on the approval card', fu
     // The presentation request the bot made for this request (its callback state is our request id).
     const serviceRequestId = e2e.stack.emulator.verifiedIdPresentations().find((p) => p.state === requestId)?.requestId;
     assert.ok(serviceRequestId, 'the bot created a presentation request');
+    // Read on a computer, the QR code is the way to Authenticator on the phone: drawn on the card, and it scans to the link.
+    const qr = link.locator.locator('img[alt^="QR code"]');
+    await qr.waitFor({ state: 'visible' });
+    const decoded = await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    const shownPx = (await qr.boundingBox())?.width ?? 0;
+    assert.ok(decoded > 0 && shownPx >= 150, `the QR code is drawn (${decoded} px, shown ${shownPx} px wide)`);
+    assert.match(
+      readQrCode((await qr.getAttribute('src')) ?? '') ?? '',
+      new RegExp(`^openid-vc://\\?request_uri=https://.*/presentationRequests/${serviceRequestId}$`),
+    );
 
     // As a demo user would: by our request id (the callback state).
     const presented = await present(e2e, { state: requestId, matchConfidence: 92.4 });

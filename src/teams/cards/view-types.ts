@@ -181,6 +181,10 @@ export interface NoticeView {
   hasLink?: boolean;
   linkUrl?: string;
   linkTitle?: string;
+  /** The same link as a QR code to scan with the phone (a data URI: views/qr-code.ts), with its alt text. */
+  hasQrCode?: boolean;
+  qrCodeImage?: string;
+  qrCodeAlt?: string;
 }
 
 export interface DiagnosisStartView {

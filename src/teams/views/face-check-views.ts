@@ -3,6 +3,7 @@
 import type { FaceCheck, TapRequest } from '../../domain/request-types';
 import type { Fact, NoticeView } from '../cards/view-types';
 import { formatTime } from '../format';
+import { qrCodeImage } from './qr-code';
 
 const pct = (n: number): string => `${Math.floor(n)}%`;
 
@@ -38,14 +39,22 @@ export function faceCheckFacts(request: TapRequest, now: Date): Fact[] {
   return line ? [{ title: 'Face Check', value: line }] : [];
 }
 
-/** The target's 1:1 card: the link that opens Microsoft Authenticator for the Face Check. */
+/**
+ * The target's 1:1 card: the link that opens Microsoft Authenticator for the Face Check, as a button for a phone and
+ * as a QR code for a computer (Authenticator is on the phone).
+ */
 export function faceCheckAskView(request: TapRequest, link: string): NoticeView {
   const by = request.faceCheck?.askedBy.displayName ?? 'The help desk';
+  const qr = qrCodeImage(link);
+  const how = qr
+    ? 'On the phone that holds your Verified ID (Microsoft Authenticator), tap "Open in Authenticator"; reading this on a computer, ' +
+      'scan the code below with Authenticator on that phone. Then share your VerifiedEmployee credential and take the selfie it asks for. '
+    : 'Open the link on the phone that holds your Verified ID (Microsoft Authenticator), share your VerifiedEmployee credential and ' +
+      'take the selfie it asks for. ';
   return {
     title: 'Prove it is you with a Face Check',
     body:
-      `${by} is reviewing a Temporary Access Pass for you and asks you to confirm it is really you: open the link on the phone ` +
-      'that holds your Verified ID (Microsoft Authenticator), share your VerifiedEmployee credential and take the selfie it asks for. ' +
+      `${by} is reviewing a Temporary Access Pass for you and asks you to confirm it is really you. ${how}` +
       'Only your face is compared with your credential photo; the picture is not shared with TAP Desk. If you did not ask for a pass, ' +
       'do not open it and tell the help desk.',
     facts: [
@@ -57,5 +66,6 @@ export function faceCheckAskView(request: TapRequest, link: string): NoticeView 
     hasLink: true,
     linkUrl: link,
     linkTitle: 'Open in Authenticator',
+    ...(qr ? { hasQrCode: true, qrCodeImage: qr, qrCodeAlt: 'QR code of the Face Check link: scan it with Microsoft Authenticator' } : {}),
   };
 }

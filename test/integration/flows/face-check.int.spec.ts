@@ -10,6 +10,7 @@ import path from 'node:path';
 import { HARNESS_READYZ_KEY } from '../../harness/bot-env';
 import { CONTOSO_SEED, startStack, type Stack } from '../../support/stack';
 import { actionsOf, cardOf, type Persona, textOf } from '../../support/teams-client';
+import { readQrCode } from '../../support/qr-reader';
 import { approve, fileRequest, passIn, review, tapCreates } from './journey';
 
 const NOTICE = 'Prove it is you with a Face Check';
@@ -18,14 +19,14 @@ function faceCheckLine(card: unknown): string {
   return /Face Check\n(.*)/.exec(textOf(card))?.[1] ?? '';
 }
 
-/** The Action.OpenUrl of the card the target got in their chat. */
-function linkOf(activity: unknown): string {
+/** The url of the card's element of this type: the Action.OpenUrl, or the Image (the QR code). */
+function urlOf(activity: unknown, type: 'Action.OpenUrl' | 'Image'): string {
   let url = '';
   const walk = (node: unknown) => {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (o.type === 'Action.OpenUrl' && typeof o.url === 'string') url = o.url;
+      if (o.type === type && typeof o.url === 'string') url = o.url;
       Object.values(o).forEach(walk);
     }
   };
@@ -56,10 +57,12 @@ describe('Verified ID Face Check', function () {
     );
     const card = cardOf(await via.click(people.adelev!, 'approval.face-check', { requestId }, { where: 'channel' }));
     const sent = await connector.waitFor((s) => textOf(s.activity).includes(NOTICE) && textOf(s.activity).includes(requestId));
-    const link = linkOf(sent.activity);
+    const link = urlOf(sent.activity, 'Action.OpenUrl');
     const serviceRequestId = /presentationRequests\/([0-9a-f-]+)$/.exec(link)?.[1] ?? '';
     assert.match(link, /^openid-vc:\/\/\?request_uri=https:\/\//);
     assert.ok(serviceRequestId, link);
+    // Read on a computer, the card's QR code is the way to the phone: scanned, it is the very link the button opens.
+    assert.equal(readQrCode(urlOf(sent.activity, 'Image')), link);
     return { requestId, serviceRequestId, card };
   }
 

@@ -27,6 +27,7 @@ import { diagnosisResultView, diagnosisStartView } from '../../../src/teams/view
 import { diagnose } from '../../../src/domain/diagnosis/diagnosis';
 import { HELP_VIEW, WELCOME_VIEW } from '../../../src/teams/handlers/help';
 import { orphanView } from '../../../src/teams/views/orphan-views';
+import { faceCheckAskView } from '../../../src/teams/views/face-check-views';
 import { loadSeed, policyFor, targetFactsFor } from '../../support/seed-facts';
 import { diagnosisFactsFor } from '../../support/seed-diagnosis-facts';
 
@@ -277,6 +278,17 @@ const WORST: { [N in CardName]: () => Array<[string, unknown]> } = {
         requestId: 'TAP-99999',
         canReport: true,
       },
+    ],
+    [
+      // The QR code counted too, though Teams leaves base64 images out: a link longer than the service's.
+      'face check',
+      faceCheckAskView(
+        {
+          id: 'TAP-99999',
+          faceCheck: { askedBy: { displayName: worst(NAME) }, ticket: { serviceRequestId: 's', expiresAt: NOW.toISOString() } },
+        } as unknown as TapRequest,
+        `openid-vc://?request_uri=https://verifiedid.did.msidentity.com/v1.0/tenants/${'f'.repeat(36)}/verifiableCredentials/presentationRequests/${'e'.repeat(300)}`,
+      ),
     ],
   ],
   'diagnosis-start': () => [['someone else', diagnosisStartView({ id: TARGET.id, name: worst(NAME) }, false)]],
