@@ -2,12 +2,13 @@
 // or updates, answering like the real connector does (an id per activity). With `throttle` it also
 // limits as Teams documents (teams-limits.ts): 429 with Retry-After over a limit, and now and then a
 // 412, 502 or 504 from a seeded generator, the statuses Microsoft tells bots to retry
-// (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit). It also plays
+// (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit). Always, as Teams does, it
+// refuses a message over the size limit with 413 MessageSizeTooBig (teams-limits.ts). It also plays
 // OneDrive's side of a file consent: upload URLs the bot PUTs an accepted file to.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { SlidingWindows, TEAMS_LIMITS, type TeamsLimits, seeded } from './teams-limits';
+import { MESSAGE_SIZE_LIMIT_BYTES, SlidingWindows, TEAMS_LIMITS, type TeamsLimits, messageSizeBytes, seeded } from './teams-limits';
 
 export interface Sent {
   method: 'POST' | 'PUT';
@@ -47,6 +48,8 @@ export interface ConnectorStats {
   throttled: number;
   /** 412/502/504 answers. */
   faults: number;
+  /** 413 MessageSizeTooBig answers. */
+  tooLarge: number;
 }
 
 export interface Connector {
@@ -73,7 +76,7 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
   const sent: Sent[] = [];
   const raw: string[] = [];
   const uploads = new Map<string, Upload>();
-  const stats: ConnectorStats = { posts: 0, puts: 0, throttled: 0, faults: 0 };
+  const stats: ConnectorStats = { posts: 0, puts: 0, throttled: 0, faults: 0, tooLarge: 0 };
   const waiters: Array<() => void> = [];
   let throttle: ThrottleOptions | null = null;
   let perConversation = new SlidingWindows(TEAMS_LIMITS.perConversation);
@@ -144,6 +147,13 @@ export async function startConnector(options: ConnectorOptions = {}): Promise<Co
         return;
       }
       const conversationId = decodeURIComponent(match[1] as string);
+      if (messageSizeBytes(body) > MESSAGE_SIZE_LIMIT_BYTES) {
+        stats.tooLarge += 1;
+        // The status and code are documented (teams-limits.ts); the message's words are not, so these are ours.
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'MessageSizeTooBig', message: 'Message size too big' } }));
+        return;
+      }
       const refused = refusal(conversationId.split(';messageid=')[0] as string);
       if (refused) {
         res.writeHead(refused.status, { 'content-type': 'application/json', ...refused.headers });

@@ -21,6 +21,18 @@ export const TEAMS_LIMITS: TeamsLimits = {
   perApp: [{ limit: 50, ms: 1_000 }],
 };
 
+/**
+ * Teams' bot message size limit: 100 KB of the whole payload encoded as UTF-16, base64-encoded images not counted.
+ * Over it the Bot Connector answers 413 RequestEntityTooLarge with the error code MessageSizeTooBig.
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages
+ */
+export const MESSAGE_SIZE_LIMIT_BYTES = 100 * 1024;
+
+/** A message's size as Teams counts it: UTF-16 bytes of the JSON, without the base64 payload of data URI images. */
+export function messageSizeBytes(json: string): number {
+  return json.replace(/data:image\/[a-z+.-]+;base64,[A-Za-z0-9+/=]*/g, '').length * 2;
+}
+
 /** Accepted operation times per key; answers how long until one more fits every window. */
 export class SlidingWindows {
   private readonly times = new Map<string, number[]>();

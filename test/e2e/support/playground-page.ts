@@ -124,6 +124,7 @@ export class Card {
 export class PlaygroundPage {
   private from = 0;
   private current: Card | null = null;
+  private readonly opened = new Set<string>();
   private readonly seen = new Map<string, PlaygroundWarning>();
   readonly pageErrors: string[] = [];
 
@@ -171,6 +172,15 @@ export class PlaygroundPage {
     await this.page.locator(EDITOR_SELECTOR).first().waitFor({ state: 'visible' });
     this.from = 0;
     this.current = null;
+    // Opened the first time, the Playground adds TAP Desk to the conversation and TAP Desk posts its welcome. A channel
+    // lists its newest post first, so a welcome landing after a card was found would move that card down one place
+    // (cards are addressed by position): wait for it before anyone looks for a card.
+    if (!this.opened.has(name)) {
+      this.opened.add(name);
+      await this.page
+        .waitForFunction(`window.__tapdesk.findCard(${needleOf('Welcome to TAP Desk')}, 0) >= 0`, undefined, { timeout: 10_000 })
+        .catch(() => undefined);
+    }
   }
 
   /** Types a message: in a chat into the message box; in a channel as a new post (the "Post" composer). */
