@@ -310,10 +310,10 @@ export class TeamsNotifier implements Notifier {
     if (early) {
       // A card posted while the pass was being created is not in the early list: catch up on it.
       const catchUp = async () => {
-        const known = new Set(early.map((ref) => ref.activityId));
+        const known = new Set(early.map(cardKey));
         await this.update(
           request,
-          (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(ref.activityId)),
+          (await this.deps.conversations.cards(request.id)).filter((ref) => !known.has(cardKey(ref))),
         );
       };
       if (this.deps.afterTurn) this.deps.afterTurn(this.delivered(request, event, [catchUp()]));
@@ -331,17 +331,19 @@ export class TeamsNotifier implements Notifier {
   }
 
   private async update(request: RequestView, refs: CardRef[]): Promise<void> {
+    // One update per message: a message remembered twice (a row from before rows were keyed per message) is one card,
+    // held if either row says it may show the pass.
+    const messages = new Map(refs.map((ref) => [cardKey(ref), ref]));
+    for (const ref of refs) if (mayShowPass(request, ref)) messages.delete(cardKey(ref));
     const queued = await Promise.all(
-      refs
-        .filter((ref) => !mayShowPass(request, ref))
-        .map((ref) =>
-          this.deps.outbox.submit(
-            cardKey(ref),
-            conversationOf(ref.reference),
-            { kind: 'update', requestId: request.id, card: ref },
-            'latest',
-          ),
+      [...messages.values()].map((ref) =>
+        this.deps.outbox.submit(
+          cardKey(ref),
+          conversationOf(ref.reference),
+          { kind: 'update', requestId: request.id, card: ref },
+          'latest',
         ),
+      ),
     );
     await this.shortly(queued);
   }

@@ -8,6 +8,8 @@ import { actionsOf, cardOf, type Persona, textOf } from '../../support/teams-cli
 import { TeamsScreens, messageKey } from '../../support/teams-screens';
 import { fileRequest, passIn, review } from './journey';
 import { assertNoPassLeaks } from '../../support/leaks';
+import { createStores } from '../../../src/store/create-stores';
+import type { CardRef } from '../../../src/teams/conversations';
 
 const TAG = { id: 'MjQzMmYzYjgtM2Y0Zi00ZDBlLWI3YWEtYmM5Zjc4YmUwNzRi', name: 'TAP approvers' };
 
@@ -113,6 +115,33 @@ describe('cards as Teams shows them', function () {
         { where: 'channel', trigger: 'automatic' },
       );
       assert.match(textOf(cardOf(answer)), /no request TAP-99999/i);
+    });
+  });
+
+  describe('a message remembered twice', () => {
+    it('a row from before rows were keyed per message (activity id alone) beside the new one: one update per change', async () => {
+      const { client, people, connector } = stack;
+      const requestId = await fileRequest(client, people.gradya!);
+      const post = await channelPostOf(requestId);
+      const stores = await createStores({
+        connectionString: stack.storageConnectionString,
+        accountUrl: null,
+        tablePrefix: stack.env.STORAGE_TABLE_PREFIX as string,
+      });
+      const rows = await stores.kv.list<CardRef>(`card-${requestId}`);
+      const row = rows.find((r) => r.value.value.activityId === post.activityId);
+      assert.ok(row, `the channel card is remembered: ${JSON.stringify(rows.map((r) => r.key))}`);
+      // What the code before per-message keys wrote for the same message.
+      await stores.kv.put(`card-${requestId}`, post.activityId, row.value.value);
+      await connector.quiet();
+      const from = connector.sent.length;
+      assert.equal((await client.say(people.gradya!, `cancel ${requestId}`)).status, 200);
+      await connector.quiet();
+      const updates = connector.sent
+        .slice(from)
+        .filter((s) => s.method === 'PUT' && s.conversationId === post.conversationId && s.activityId === post.activityId);
+      assert.equal(updates.length, 1, 'the approval message is updated once');
+      assert.match(textOf(updates[0]!.activity), /Cancelled/i);
     });
   });
 
