@@ -11,15 +11,26 @@ const CELL_PX = 4;
 /** The quiet zone QR readers need around the code, in modules (the standard asks for 4). */
 const QUIET_MODULES = 4;
 
-/** The link as a QR code (error correction M, the smallest version that holds it); null if no QR code can hold it. */
+/**
+ * The largest image drawn (characters of the data URI), about a 600-character link: a denser code is hard to scan off a
+ * screen, and the card waits in the outbox as stored JSON of at most 32,000 characters (src/store/keys.ts). A Face
+ * Check link is about 170 characters (a 4,400-character image).
+ */
+const MAX_IMAGE_CHARS = 12_000;
+
+/**
+ * The link as a QR code (error correction M, the smallest version that holds it); null when no QR code can hold it or
+ * the image would be too large: the button still carries the link.
+ */
 export function qrCodeImage(link: string): string | null {
+  let image: string;
   try {
     const qr = qrcode(0, 'M');
     qr.addData(link, 'Byte');
     qr.make();
-    return qr.createDataURL(CELL_PX, QUIET_MODULES);
+    image = qr.createDataURL(CELL_PX, QUIET_MODULES);
   } catch {
-    // Over a version 40 code's capacity (about 2,300 bytes at M): the button still carries the link.
-    return null;
+    return null; // over a version 40 code's capacity (about 2,300 bytes at M)
   }
+  return image.length <= MAX_IMAGE_CHARS ? image : null;
 }

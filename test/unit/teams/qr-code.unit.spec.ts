@@ -27,8 +27,11 @@ describe('QR code of a link', () => {
     assert.ok(image.length < 8_000, `${image.length} characters`);
   });
 
-  it('gives no image for a link longer than any QR code holds', () => {
+  it('gives no image for a link longer than any QR code holds, nor one too dense to scan or to store', () => {
     assert.equal(qrCodeImage(`https://example.com/?q=${'x'.repeat(3_000)}`), null);
+    assert.equal(qrCodeImage(`https://example.com/?q=${'x'.repeat(1_000)}`), null);
+    const longest = qrCodeImage(`https://example.com/?q=${'x'.repeat(500)}`);
+    assert.ok(longest && longest.length <= 12_000, `${longest?.length} characters`);
   });
 });
 
