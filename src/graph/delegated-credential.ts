@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { GraphDirectory, type GraphDirectoryOptions } from './directory';
 import { type GraphClientOptions, PUBLIC_AUTHORITY_HOST, PUBLIC_GRAPH_URL } from './client';
 import type { WritePacer } from './write-pacer';
+import { authorityMetadataCache } from './authority-metadata-cache';
 
 /**
  * The least-privileged delegated scope that lets a signed-in admin create and delete another user's
@@ -55,6 +56,8 @@ interface Held {
 export class DelegatedGraph implements ApproverSessions {
   private readonly held = new Map<string, Held>();
   private readonly graphUrl: URL;
+  /** Shared by every exchange's credential: one metadata read per process, not one per approver's sign-in. */
+  private readonly metadataCache = authorityMetadataCache();
 
   constructor(private readonly options: DelegatedGraphOptions) {
     this.graphUrl = new URL((options.graphBaseUrl ?? PUBLIC_GRAPH_URL).replace(/\/+$/, ''));
@@ -136,6 +139,7 @@ export class DelegatedGraph implements ApproverSessions {
       userAssertionToken: assertion,
       authorityHost,
       ...(authorityHost === PUBLIC_AUTHORITY_HOST ? {} : { disableInstanceDiscovery: true }),
+      additionalPolicies: [{ policy: this.metadataCache, position: 'perCall' as const }],
     };
     let credential: OnBehalfOfCredential;
     if (o.managedIdentityClientId) {

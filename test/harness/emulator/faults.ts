@@ -28,7 +28,8 @@ export interface FaultConfig {
   /** Added to every Graph request (each inner request of a $batch too). */
   latencyMs?: number;
   /**
-   * Added to every request to Entra's token endpoint (client credentials, on-behalf-of) and to the Bot Framework
+   * Added to every request to Entra's token endpoint (client credentials, on-behalf-of), to what a client library reads
+   * before it (OpenID configuration, instance discovery, signing keys) and to the Bot Framework
    * token service (the sign-in link, a magic code's token): remote services as Graph is, so a benchmark gives them
    * the same L. Default 0.
    */

@@ -274,14 +274,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const version = VERSIONS[first.toLowerCase()];
     if (version) return graph(req, res, version, url, raw, headers);
-    const tokenEndpoint = segments.slice(1).join('/').toLowerCase() === 'oauth2/v2.0/token';
+    const entraPath = segments.slice(1).join('/').toLowerCase();
+    const tokenEndpoint = entraPath === 'oauth2/v2.0/token';
+    // Entra is as remote as Graph: what a client library reads before a token (OpenID configuration, instance
+    // discovery, signing keys) pays the same latency as the token itself.
+    const metadata =
+      method === 'GET' && /(?:^|\/)(?:\.well-known\/openid-configuration|discovery\/instance|discovery\/(?:v2\.0\/)?keys)$/.test(entraPath);
     const start = Date.now();
-    if (faults.tokenLatencyMs > 0 && tokenEndpoint) await sleep(faults.tokenLatencyMs);
+    if (faults.tokenLatencyMs > 0 && (tokenEndpoint || metadata)) await sleep(faults.tokenLatencyMs);
     const entra = handleEntra(
       { method, segments, headers, body: raw },
       { tenant, key, baseUrl, now: new Date(), onTokenIssued: () => log.tokenIssued() },
     );
     if (entra && tokenEndpoint) log.tokenCall({ route: `${method} /oauth2/v2.0/token`, status: entra.status, start, end: Date.now() });
+    if (entra && metadata)
+      log.tokenCall({ route: `GET /${entraPath.replace(/^v2\.0\//, '')}`, status: entra.status, start, end: Date.now() });
     if (entra) return sendJson(res, entra.status, entra.body, { 'Cache-Control': 'no-store' });
     const error = new GraphError(
       404,

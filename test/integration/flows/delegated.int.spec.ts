@@ -86,6 +86,22 @@ describe("delegated issuance: the approver's own Entra rights create the pass", 
     );
   });
 
+  it("another approver's first sign-in asks Entra for the token alone: the authority's metadata is read once per process", async () => {
+    const { client, people } = stack;
+    const metadataReads = () =>
+      stack.emulator.stats().tokenCalls.filter((c) => /openid-configuration|discovery\/instance/.test(c.route)).length;
+    // Megan's exchange (above) was this process's first: it read the metadata.
+    const before = metadataReads();
+    assert.ok(before >= 1, 'the first exchange read the metadata');
+    const requestId = await fileRequest(client, people.gradya!, { reason: 'new-device' });
+    const exchanges = stack.emulator.stats().tokensIssued;
+    const click = await clickSigned(client, people.adelev!, 'approval.approve', approveData(requestId), { where: 'channel' });
+    assert.ok(click.signedIn, 'Adele is asked to sign in');
+    assert.ok(passIn(cardOf(click.final)));
+    assert.equal(stack.emulator.stats().tokensIssued, exchanges + 1, 'one on-behalf-of exchange');
+    assert.equal(metadataReads(), before, "Adele's exchange read no metadata: it waited on one Entra round trip, not two");
+  });
+
   it('"This wasn\'t me": Christie signs in and deletes her own pass with her own token, and her sessions are ended', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
