@@ -333,16 +333,12 @@ export class TeamsNotifier implements Notifier {
   private async update(request: RequestView, refs: CardRef[]): Promise<void> {
     // One update per message: a message remembered twice (a row from before rows were keyed per message) is one card,
     // held if either row says it may show the pass.
-    const messages = new Map(refs.map((ref) => [cardKey(ref), ref]));
-    for (const ref of refs) if (mayShowPass(request, ref)) messages.delete(cardKey(ref));
+    const keyed = refs.map((ref) => [cardKey(ref), ref] as const);
+    const messages = new Map(keyed);
+    for (const [key, ref] of keyed) if (mayShowPass(request, ref)) messages.delete(key);
     const queued = await Promise.all(
-      [...messages.values()].map((ref) =>
-        this.deps.outbox.submit(
-          cardKey(ref),
-          conversationOf(ref.reference),
-          { kind: 'update', requestId: request.id, card: ref },
-          'latest',
-        ),
+      [...messages].map(([key, ref]) =>
+        this.deps.outbox.submit(key, conversationOf(ref.reference), { kind: 'update', requestId: request.id, card: ref }, 'latest'),
       ),
     );
     await this.shortly(queued);

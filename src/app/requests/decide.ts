@@ -142,7 +142,7 @@ export async function approve(deps: UseCaseDeps, input: ApproveInput): Promise<A
   // The approval's audit record is written while Graph creates the pass: the approver waits for one,
   // not both. It starts once the create is on its way (afterCreateStarts), not ahead of it.
   const audited = afterCreateStarts(() => auditRequest(deps, claimed.stored.value, 'request.approved', approver, 'ok'));
-  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, audited, asApprover, input.beforeShown);
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, approver, { audited, asApprover, beforeShown: input.beforeShown });
 }
 
 /** A request this click can no longer move: "in progress" when it is the clicker's own pass (another instance's too: the row says so). */
@@ -193,14 +193,9 @@ export async function reveal(
     if (claimed.lostRace) return settledFor(claimed.current, input.actor.id);
     return { kind: 'refused', request: viewOf(current.value), problem: claimed.problem };
   }
-  return issuePass(
-    deps,
-    claimed.stored as Versioned<IssuingRequest>,
-    actingPerson(current.value, input.actor),
-    undefined,
-    null,
-    input.beforeShown,
-  );
+  return issuePass(deps, claimed.stored as Versioned<IssuingRequest>, actingPerson(current.value, input.actor), {
+    beforeShown: input.beforeShown,
+  });
 }
 
 export async function cancel(deps: UseCaseDeps, input: { requestId: string; actor: Actor }): Promise<DecisionOutcome> {

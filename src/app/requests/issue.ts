@@ -45,18 +45,22 @@ const CLOCK_SKEW_MS = 120_000;
  */
 export type BeforeShown = () => Promise<void>;
 
-/**
- * `audited` is the approval's audit append, running beside the create. A pass whose approval could
- * not be audited is treated like one that could not be recorded: deleted, and the request fails.
- */
+export interface IssueOptions {
+  /**
+   * The approval's audit append, running beside the create. A pass whose approval could not be audited is
+   * treated like one that could not be recorded: deleted, and the request fails.
+   */
+  audited?: Promise<void>;
+  /** Delegated issuance: the approver's own Graph writes; otherwise the app's. */
+  asApprover?: ApproverWriter | null;
+  beforeShown?: BeforeShown;
+}
+
 export async function issuePass(
   deps: UseCaseDeps,
   claimed: Versioned<IssuingRequest>,
   shownTo: PersonRef,
-  audited: Promise<void> = Promise.resolve(),
-  /** Delegated issuance: the approver's own Graph writes; otherwise the app's. */
-  asApprover: ApproverWriter | null = null,
-  beforeShown?: BeforeShown,
+  { audited = Promise.resolve(), asApprover = null, beforeShown }: IssueOptions = {},
 ): Promise<IssueOutcome> {
   const { logger } = deps;
   const directory: PassWriter = asApprover ?? deps.directory;
