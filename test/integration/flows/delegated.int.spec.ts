@@ -102,6 +102,40 @@ describe("delegated issuance: the approver's own Entra rights create the pass", 
     assert.equal(metadataReads(), before, "Adele's exchange read no metadata: it waited on one Entra round trip, not two");
   });
 
+  it('two bot processes on one storage, one of them restarted: each reads the metadata once itself, and every exchange works', async () => {
+    const { client, people } = stack;
+    const metadataReads = () =>
+      stack.emulator.stats().tokenCalls.filter((c) => /openid-configuration|discovery\/instance/.test(c.route)).length;
+    const firstSignIns = async (instance: TeamsClient, targets: string[]) => {
+      // Megan and Adele hold tokens on the first process only: on this one each signs in.
+      const reads: number[] = [];
+      for (const [approver, target] of [
+        [people.meganb!, targets[0]!],
+        [people.adelev!, targets[1]!],
+      ] as const) {
+        const requestId = await fileRequest(client, people[target]!, { reason: 'new-device' });
+        const before = metadataReads();
+        const click = await clickSigned(instance, approver, 'approval.approve', approveData(requestId), { where: 'channel' });
+        assert.ok(click.signedIn, `${approver.upn} signs in on this process`);
+        assert.ok(passIn(cardOf(click.final)), textOf(cardOf(click.final)));
+        reads.push(metadataReads() - before);
+      }
+      return reads;
+    };
+    const sso = (instance: TeamsClient) => {
+      instance.ssoTokens = stack.client.ssoTokens;
+      return instance;
+    };
+    const second = await stack.startChild();
+    const [, adeleOnSecond] = await firstSignIns(sso(second.client), ['lidiah', 'debrab']);
+    assert.equal(adeleOnSecond, 0, "the second process's own first exchange read it; the next one reads nothing");
+    second.process.kill('SIGTERM');
+    await new Promise((resolve) => second.process.once('exit', resolve));
+    const restarted = await stack.startChild();
+    const [, adeleAfterRestart] = await firstSignIns(sso(restarted.client), ['alexw', 'enricoc']);
+    assert.equal(adeleAfterRestart, 0, 'after a restart, again one read and no more');
+  });
+
   it('"This wasn\'t me": Christie signs in and deletes her own pass with her own token, and her sessions are ended', async () => {
     const { client, people } = stack;
     const requestId = await fileRequest(client, people.christiec!, { reason: 'onboarding' });
